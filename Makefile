@@ -1,0 +1,55 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Both create/refresh .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup demo test test-fast test-browser lint format bench assets lock clean
+
+$(STAMP): requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.lock
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite: unit, view, property and browser tests (browser tests need /usr/bin/chromium).
+test: setup
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not browser"
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: setup
+	$(PY) -m tests.bench
+
+# Rebuild the committed CSS/JS from node_modules (needs Node; `make demo` does not).
+assets:
+	bash scripts/build-assets.sh
+
+# Re-pin requirements.lock from pyproject.toml's ranges.
+lock:
+	$(PYTHON) -m venv /tmp/dsg-lock-venv && /tmp/dsg-lock-venv/bin/pip install --quiet ".[dev]" \
+	  && /tmp/dsg-lock-venv/bin/pip freeze --exclude dsg-recovery-tracker > requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

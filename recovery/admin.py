@@ -1,0 +1,45 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from recovery.models import Council, LeadOfficer, Membership, RecoveryPlan
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Council)
+class CouncilAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "la_code", "gss_code", "region", "programme"]
+    list_filter = ["region", "programme"]
+    search_fields = ["name", "la_code", "gss_code", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(RecoveryPlan)
+class RecoveryPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "council", "status", "first_year", "last_year", "success_rate", "approved_on"]
+    list_filter = ["status", "council__programme", "council"]
+    search_fields = ["title", "council__name"]
+    list_select_related = ["council"]
+
+
+@admin.register(LeadOfficer)
+class LeadOfficerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "initials", "job_title", "council", "user"]
+    list_filter = ["council"]
+    search_fields = ["name", "initials", "email", "council__name"]
+    list_select_related = ["council", "user"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "council", "role"]
+    list_filter = ["role", "council"]
+    search_fields = ["user__username", "user__email", "council__name"]
+    list_select_related = ["user", "council"]
+    autocomplete_fields = ["user"]

@@ -1,0 +1,161 @@
+"""Councils, their recovery plans, their lead officers, and who may do what in each council."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from recovery.financial_years import fy_label
+
+
+class Programme(models.TextChoices):
+    NONE = "none", "None"
+    DBV = "dbv", "Delivering Better Value"
+    SAFETY_VALVE = "safety_valve", "Safety Valve"
+
+
+class Region(models.TextChoices):
+    NORTH_EAST = "north_east", "North East"
+    NORTH_WEST = "north_west", "North West"
+    YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "east_midlands", "East Midlands"
+    WEST_MIDLANDS = "west_midlands", "West Midlands"
+    EAST = "east", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south_east", "South East"
+    SOUTH_WEST = "south_west", "South West"
+
+
+class Council(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    la_code = models.CharField(
+        "LA code",
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^\d{3}$", "The DfE LA code is three digits, e.g. 857.")],
+        help_text="DfE local authority number, e.g. 857 for Rutland.",
+    )
+    gss_code = models.CharField(
+        "GSS code",
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^E\d{8}$", "A GSS code is E followed by eight digits.")],
+    )
+    region = models.CharField(max_length=20, choices=Region.choices)
+    programme = models.CharField(max_length=20, choices=Programme.choices, default=Programme.NONE)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ACTIVE = "active", "Active"
+    CLOSED = "closed", "Closed"
+
+
+class RecoveryPlan(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="plans")
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    first_year = models.PositiveSmallIntegerField(help_text="Financial year the plan starts, e.g. 2024 for 2024-25.")
+    last_year = models.PositiveSmallIntegerField(help_text="Financial year the plan ends, e.g. 2028 for 2028-29.")
+    annual_investment = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, help_text="Pounds a year invested in the plan."
+    )
+    success_rate = models.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.75"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text="Share of planned savings assumed to be achieved (0.75 = 75%).",
+    )
+    approved_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council__name", "-first_year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(last_year__gte=models.F("first_year")), name="plan_years_in_order"),
+            models.CheckConstraint(
+                condition=Q(success_rate__gte=0) & Q(success_rate__lte=1), name="plan_success_rate_0_to_1"
+            ),
+            # A council runs one active plan at a time; closed and draft ones are kept.
+            models.UniqueConstraint(
+                fields=["council"], condition=Q(status="active"), name="one_active_plan_per_council"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.title}"
+
+    @property
+    def period_label(self) -> str:
+        return f"{fy_label(self.first_year)} to {fy_label(self.last_year)}"
+
+
+class LeadOfficer(models.Model):
+    """Someone who leads workstreams or milestones; the papers write them as initials (LCJ, HC/AM)."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="leads")
+    name = models.CharField(max_length=120)
+    initials = models.CharField(max_length=10)
+    job_title = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_roles",
+        help_text="The sign-in of this officer, so 'My milestones' can find their milestones.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "initials"], name="lead_initials_unique_per_council"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.initials})"
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "SEND officer"
+    FINANCE = "finance", "Finance"
+    FORUM = "forum", "Schools Forum member"
+    COUNCIL_ADMIN = "council_admin", "Council admin"
+
+    @classmethod
+    def any(cls) -> frozenset["Role"]:
+        return frozenset(cls)
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="one_membership_per_user_and_council"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} at {self.council}"

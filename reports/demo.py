@@ -1,0 +1,253 @@
+"""Load the demo data (fixtures/demo/<slug>.json, transcribed from the seed papers) and the demo users.
+
+It lives in `reports`, the top layer, because it writes to every app. Idempotent: every row is found by its
+natural key and only saved when a value differs, so a second run changes nothing (and writes no history).
+It never deletes: what users added on top of the demo data stays.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+
+from projections.models import Actual, Forecast, ForecastKind, ForecastYear
+from recovery.financial_years import parse_fy
+from recovery.models import Council, LeadOfficer, Membership, RecoveryPlan, Role
+from workstreams.models import Category, Milestone, Workstream, WorkstreamSaving
+
+DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
+DEMO_SLUGS = ["rutland", "wiltshire", "warwickshire", "stockton-on-tees"]
+DEMO_PASSWORD = "dsg-demo-2026"  # noqa: S105 - published demo password, only where load_demo ran
+DEMO_ROLES = {
+    "officer": Role.OFFICER,
+    "finance": Role.FINANCE,
+    "forum": Role.FORUM,
+    "admin": Role.COUNCIL_ADMIN,
+}
+
+
+@dataclass
+class LoadCounts:
+    """Rows per model for one council, as present after loading (not as created)."""
+
+    council: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Model:
+    """Find by `lookup`, create with `values`, or save only the fields that differ."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values)
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj
+
+
+def _money(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def _date(value) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def read_fixture(slug: str) -> dict:
+    with open(DEMO_DIR / f"{slug}.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@transaction.atomic
+def load_council(data: dict) -> Council:
+    c = data["council"]
+    council = upsert(
+        Council,
+        {"slug": c["slug"]},
+        {
+            "name": c["name"],
+            "la_code": c["la_code"],
+            "gss_code": c.get("gss_code") or "",
+            "region": c["region"],
+            "programme": c["programme"],
+        },
+    )
+    p = data["plan"]
+    plan = upsert(
+        RecoveryPlan,
+        {"council": council, "title": p["title"]},
+        {
+            "status": p["status"],
+            "first_year": parse_fy(p["first_year"]),
+            "last_year": parse_fy(p["last_year"]),
+            "annual_investment": _money(p.get("annual_investment")),
+            "success_rate": Decimal(str(p.get("success_rate") or "0.75")),
+            "approved_on": _date(p.get("approved_on")),
+        },
+    )
+    categories = {
+        name: upsert(Category, {"plan": plan, "name": name}, {"position": position})
+        for position, name in enumerate(data.get("categories", []), start=1)
+    }
+    leads = {
+        lead["initials"]: upsert(
+            LeadOfficer,
+            {"council": council, "initials": lead["initials"]},
+            {"name": lead["name"], "job_title": lead.get("job_title") or "", "email": lead.get("email") or ""},
+        )
+        for lead in data.get("leads", [])
+    }
+    for position, ws in enumerate(data.get("workstreams", []), start=1):
+        workstream = upsert(
+            Workstream,
+            {"plan": plan, "code": ws["code"]},
+            {
+                "title": ws["title"],
+                "category": categories.get(ws.get("category")),
+                "description": ws.get("description") or "",
+                "expected_outcomes": ws.get("expected_outcomes") or "",
+                "risks": ws.get("risks") or "",
+                "lead": leads.get(ws.get("lead")),
+                "start_date": _date(ws.get("start_date")),
+                "end_date": _date(ws.get("end_date")),
+                "investment": _money(ws.get("investment")),
+                "position": position,
+            },
+        )
+        for saving in ws.get("savings", []):
+            upsert(
+                WorkstreamSaving,
+                {"workstream": workstream, "financial_year": parse_fy(saving["year"])},
+                {"target": _money(saving["target"]) or Decimal(0), "stretch": _money(saving["stretch"]) or Decimal(0)},
+            )
+        for m_position, ms in enumerate(ws.get("milestones", []), start=1):
+            upsert(
+                Milestone,
+                {"workstream": workstream, "title": ms["title"]},
+                {
+                    "lead": leads.get(ms.get("lead")),
+                    "baseline_due": _date(ms.get("baseline_due")),
+                    "forecast_due": _date(ms.get("forecast_due")),
+                    "completed_on": _date(ms.get("completed_on")),
+                    "rag": ms.get("rag") or "",
+                    "percent_complete": int(ms.get("percent_complete") or 0),
+                    "commentary": ms.get("commentary") or "",
+                    "position": m_position,
+                },
+            )
+    load_forecasts(plan, data.get("forecasts", []))
+    for actual in data.get("actuals", []):
+        upsert(
+            Actual,
+            {"plan": plan, "financial_year": parse_fy(actual["year"])},
+            {
+                "funding": _money(actual.get("funding")),
+                "spend": _money(actual.get("spend")),
+                "cumulative_deficit": _money(actual["cumulative_deficit"]),
+            },
+        )
+    return council
+
+
+def load_forecasts(plan: RecoveryPlan, forecasts: list[dict]) -> None:
+    has_current = Forecast.objects.filter(plan=plan, is_current=True).exists()
+    for fc in forecasts:
+        forecast = upsert(
+            Forecast,
+            {"plan": plan, "name": fc["name"]},
+            {
+                "as_at": _date(fc["as_at"]),
+                "status": fc.get("status") or "published",
+                "kind": ForecastKind.PUBLISHED_FIGURES,
+                "source": fc.get("source") or "",
+            },
+        )
+        if not has_current:
+            # The latest published forecast becomes current, unless a user already chose another.
+            Forecast.objects.filter(pk=forecast.pk).update(is_current=True)
+            has_current = True
+        for row in fc.get("years", []):
+            upsert(
+                ForecastYear,
+                {
+                    "forecast": forecast,
+                    "financial_year": parse_fy(row["year"]),
+                    "scenario": row["scenario"],
+                    "bound": row.get("bound") or "single",
+                },
+                {
+                    "funding": _money(row.get("funding")),
+                    "spend": _money(row.get("spend")),
+                    "cumulative_deficit": _money(row["cumulative_deficit"]),
+                },
+            )
+
+
+@transaction.atomic
+def load_users(council: Council) -> list[str]:
+    """The four demo users of a council; the officer is linked to the lead with most milestones."""
+    usernames = []
+    for suffix, role in DEMO_ROLES.items():
+        username = f"{council.slug}-{suffix}"
+        user = _demo_user(username, first_name=council.name, last_name=role.label)
+        upsert(Membership, {"user": user, "council": council}, {"role": role})
+        usernames.append(username)
+    busiest_lead = (
+        LeadOfficer.objects.filter(council=council)
+        .annotate(n=models.Count("milestones"))
+        .order_by("-n", "name")
+        .first()
+    )
+    officer = get_user_model().objects.get(username=f"{council.slug}-officer")
+    if busiest_lead and not LeadOfficer.objects.filter(user=officer).exists():
+        busiest_lead.user = officer
+        busiest_lead.save(update_fields=["user"])
+    return usernames
+
+
+def _demo_user(username: str, *, first_name: str = "", last_name: str = "", staff: bool = False):
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, first_name=first_name, last_name=last_name, email=f"{username}@example.org")
+        user.is_staff = user.is_superuser = staff
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    elif not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def load_demo() -> list[LoadCounts]:
+    """Load every demo council and user; return what each council holds afterwards."""
+    _demo_user("admin", first_name="Demo", last_name="Staff", staff=True)
+    results = []
+    for slug in DEMO_SLUGS:
+        council = load_council(read_fixture(slug))
+        load_users(council)
+        results.append(counts_for(council))
+    return results
+
+
+def counts_for(council: Council) -> LoadCounts:
+    plan_filter = {"plan__council": council}
+    return LoadCounts(
+        council=council.name,
+        counts={
+            "workstreams": Workstream.objects.filter(**plan_filter).count(),
+            "milestones": Milestone.objects.filter(workstream__plan__council=council).count(),
+            "savings": WorkstreamSaving.objects.filter(workstream__plan__council=council).count(),
+            "leads": LeadOfficer.objects.filter(council=council).count(),
+            "forecast figures": ForecastYear.objects.filter(forecast__plan__council=council).count(),
+            "actuals": Actual.objects.filter(**plan_filter).count(),
+            "users": Membership.objects.filter(council=council).count(),
+        },
+    )

@@ -1,0 +1,68 @@
+"""Shared fixtures: a council with a plan, and one signed-in client per role, plus a foreign council."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from recovery.models import Role
+from tests.factories import (
+    CouncilFactory,
+    MembershipFactory,
+    MilestoneFactory,
+    PlanFactory,
+    UserFactory,
+    WorkstreamFactory,
+)
+
+ROLES = [Role.OFFICER, Role.FINANCE, Role.FORUM, Role.COUNCIL_ADMIN]
+
+
+@dataclass
+class CouncilWorld:
+    council: object
+    plan: object
+    workstream: object
+    milestone: object
+
+
+def _world(slug: str, name: str) -> CouncilWorld:
+    council = CouncilFactory(slug=slug, name=name)
+    plan = PlanFactory(council=council)
+    workstream = WorkstreamFactory(plan=plan, code="1", title=f"{name} nurture approach")
+    milestone = MilestoneFactory(workstream=workstream, title=f"{name} outreach function")
+    return CouncilWorld(council, plan, workstream, milestone)
+
+
+@pytest.fixture
+def home(db) -> CouncilWorld:
+    return _world("home-council", "Home Council")
+
+
+@pytest.fixture
+def foreign(db) -> CouncilWorld:
+    return _world("foreign-council", "Foreign Council")
+
+
+def member_client(council, role: Role, username: str | None = None) -> Client:
+    user = UserFactory(username=username or f"{council.slug}-{role}")
+    MembershipFactory(user=user, council=council, role=role)
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def client_for(home):
+    """client_for(role) -> a client signed in as a member of the home council with that role."""
+    return lambda role: member_client(home.council, role)
+
+
+@pytest.fixture
+def staff_client(db) -> Client:
+    user = UserFactory(username="staff", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client

@@ -1,0 +1,144 @@
+"""factory-boy factories for every domain model; tests build exactly the data they talk about."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from projections.models import Actual, Forecast, ForecastYear
+from recovery.models import Council, LeadOfficer, Membership, PlanStatus, RecoveryPlan, Region, Role
+from workstreams.models import Category, Milestone, MilestoneUpdate, Workstream, WorkstreamSaving
+from workstreams.rag import Rag
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("pw-for-tests-1")
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Council
+
+    name = factory.Sequence(lambda n: f"Council {n}")
+    slug = factory.Sequence(lambda n: f"council-{n}")
+    la_code = factory.Sequence(lambda n: f"{100 + n % 900:03d}")
+    gss_code = factory.Sequence(lambda n: f"E{6000000 + n:08d}")
+    region = Region.EAST_MIDLANDS
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecoveryPlan
+
+    council = factory.SubFactory(CouncilFactory)
+    title = "DSG recovery plan"
+    status = PlanStatus.ACTIVE
+    first_year = 2024
+    last_year = 2028
+    success_rate = Decimal("0.75")
+
+
+class LeadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LeadOfficer
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Lead Officer {n}")
+    initials = factory.Sequence(lambda n: f"L{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    council = factory.SubFactory(CouncilFactory)
+    role = Role.OFFICER
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"Category {n}")
+
+
+class WorkstreamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workstream
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"Workstream {n}")
+    start_date = date(2024, 4, 1)
+    end_date = date(2026, 3, 31)
+
+
+class SavingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkstreamSaving
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    financial_year = 2024
+    target = Decimal("100000")
+    stretch = Decimal("120000")
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    baseline_due = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+    forecast_due = factory.LazyAttribute(lambda m: m.baseline_due)
+    rag = Rag.GREEN
+
+
+class MilestoneUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MilestoneUpdate
+
+    milestone = factory.SubFactory(MilestoneFactory)
+    author = factory.SubFactory(UserFactory)
+    old_rag = Rag.GREEN
+    new_rag = Rag.AMBER
+    commentary = "Slipping"
+
+
+class ForecastFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forecast
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"Forecast {n}")
+    as_at = date(2024, 6, 20)
+
+
+class ForecastYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForecastYear
+
+    forecast = factory.SubFactory(ForecastFactory)
+    financial_year = 2024
+    scenario = "unmitigated"
+    bound = "single"
+    cumulative_deficit = Decimal("1000000")
+
+
+class ActualFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actual
+
+    plan = factory.SubFactory(PlanFactory)
+    financial_year = 2023
+    cumulative_deficit = Decimal("900000")

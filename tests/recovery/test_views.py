@@ -1,0 +1,85 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import ROLES, member_client
+from tests.factories import CouncilFactory
+
+
+def test_it_answers_healthz_without_login(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client, home):
+    for url in ["/", f"/councils/{home.council.slug}/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith("/accounts/login/?next=")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_lists_only_the_users_councils(home, foreign, role):
+    client = member_client(home.council, role)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert home.council.name in response.content.decode()
+    assert foreign.council.name not in response.content.decode()
+    assert role.label in response.content.decode()
+
+
+def test_it_lists_every_council_for_staff(staff_client, home, foreign):
+    body = staff_client.get("/").content.decode()
+    assert home.council.name in body and foreign.council.name in body
+
+
+def test_it_tells_a_user_without_councils_what_to_do(db):
+    from tests.factories import UserFactory
+
+    client = Client()
+    client.force_login(UserFactory())
+    assert "not a member of any council" in client.get("/").content.decode()
+
+
+def test_it_signs_in_and_out(db, home):
+    from tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(username="rutland-officer")
+    MembershipFactory(user=user, council=home.council)
+    client = Client()
+    response = client.post(reverse("login"), {"username": "rutland-officer", "password": "pw-for-tests-1"})
+    assert response.status_code == 302 and response.url == "/"
+    assert client.get("/").status_code == 200
+    assert client.get(reverse("logout")).status_code == 405  # sign-out is a POST, never a link
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_it_shows_a_clear_error_for_a_wrong_password(db):
+    from tests.factories import UserFactory
+
+    UserFactory(username="someone")
+    response = Client().post(reverse("login"), {"username": "someone", "password": "wrong"})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert "enter a correct username and password" in response.content.decode()
+
+
+def test_it_locks_a_username_after_five_failed_sign_ins(db):
+    from tests.factories import UserFactory
+
+    UserFactory(username="target")
+    client = Client()
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "target", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "target", "password": "pw-for-tests-1"})
+    assert response.status_code == 429
+
+
+def test_it_costs_a_fixed_number_of_queries(home, django_assert_max_num_queries):
+    client = member_client(home.council, ROLES[0])
+    for n in range(20):
+        CouncilFactory()  # councils the user cannot see do not add queries
+    with django_assert_max_num_queries(6):
+        client.get("/")

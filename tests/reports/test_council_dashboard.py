@@ -1,0 +1,54 @@
+from datetime import date
+
+import pytest
+
+from tests.conftest import ROLES, member_client
+from tests.factories import MilestoneFactory, WorkstreamFactory
+from workstreams.rag import Rag
+
+
+def url(world):
+    return f"/councils/{world.council.slug}/"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_shows_every_role_the_plans_workstreams_with_rag_as_text(home, role):
+    MilestoneFactory(workstream=home.workstream, rag=Rag.RED)
+    response = member_client(home.council, role).get(url(home))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Home Council nurture approach" in body
+    assert "govuk-tag--red" in body and ">Red</strong>" in body
+    assert role.label in body
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_is_a_404_for_another_councils_member(home, foreign, role):
+    assert member_client(home.council, role).get(url(foreign)).status_code == 404
+
+
+def test_it_lets_staff_open_any_council(staff_client, foreign):
+    assert staff_client.get(url(foreign)).status_code == 200
+
+
+def test_it_hides_archived_workstreams(home, client_for):
+    WorkstreamFactory(plan=home.plan, title="Old archived work", archived_on=date(2024, 1, 1))
+    assert "Old archived work" not in client_for(ROLES[0]).get(url(home)).content.decode()
+
+
+def test_it_says_when_there_is_no_plan(db):
+    from tests.factories import CouncilFactory
+
+    council = CouncilFactory()
+    response = member_client(council, ROLES[0]).get(f"/councils/{council.slug}/")
+    assert "has no recovery plan" in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [3, 60])
+def test_it_costs_a_fixed_number_of_queries(home, client_for, django_assert_max_num_queries, n):
+    for i in range(n):
+        ws = WorkstreamFactory(plan=home.plan, code=f"w{i}")
+        MilestoneFactory.create_batch(3, workstream=ws)
+    client = client_for(ROLES[0])
+    with django_assert_max_num_queries(8):
+        assert client.get(url(home)).status_code == 200

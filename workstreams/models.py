@@ -1,0 +1,260 @@
+"""Workstreams (key improvement actions), their savings, milestones and the append-only update history."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from recovery.financial_years import fy_label
+from recovery.models import LeadOfficer, RecoveryPlan
+from workstreams.rag import Rag, worst_rag
+
+
+class Category(models.Model):
+    """A plan's themes, e.g. Rutland's "supporting children early", "preventing escalation", "cost reduction"."""
+
+    plan = models.ForeignKey(RecoveryPlan, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(max_length=120)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position", "name"]
+        verbose_name_plural = "categories"
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="category_name_unique_per_plan")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkstreamQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_on__isnull=True)
+
+
+class Workstream(models.Model):
+    plan = models.ForeignKey(RecoveryPlan, on_delete=models.PROTECT, related_name="workstreams")
+    code = models.CharField(max_length=10, help_text='Short reference used in papers, e.g. "1" or "a".')
+    title = models.CharField(max_length=200)
+    category = models.ForeignKey(
+        Category, on_delete=models.SET_NULL, null=True, blank=True, related_name="workstreams"
+    )
+    description = models.TextField(blank=True)
+    expected_outcomes = models.TextField(blank=True)
+    risks = models.TextField(blank=True)
+    lead = models.ForeignKey(
+        LeadOfficer, on_delete=models.SET_NULL, null=True, blank=True, related_name="workstreams"
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    investment = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    rag_override = models.CharField(
+        "RAG override",
+        max_length=5,
+        choices=Rag.choices,
+        blank=True,
+        help_text="Leave blank to use the worst RAG of the open milestones.",
+    )
+    archived_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = WorkstreamQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="workstream_code_unique_per_plan"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="workstream_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+    @property
+    def open_milestones(self) -> list["Milestone"]:
+        # Uses .all() so a prefetch of milestones serves it without a query per workstream.
+        return [m for m in self.milestones.all() if m.archived_on is None and m.completed_on is None]
+
+    @property
+    def derived_rag(self) -> Rag | None:
+        return worst_rag(m.rag for m in self.open_milestones)
+
+    @property
+    def rag(self) -> Rag | None:
+        """The override if set, else the worst RAG among open milestones."""
+        return Rag(self.rag_override) if self.rag_override else self.derived_rag
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_on is not None
+
+
+class WorkstreamSaving(models.Model):
+    """Planned saving to the High Needs Block in one financial year (seed 001 "Potential impact on the HNB")."""
+
+    workstream = models.ForeignKey(Workstream, on_delete=models.CASCADE, related_name="savings")
+    financial_year = models.PositiveSmallIntegerField(help_text="Start year, e.g. 2024 for 2024-25.")
+    target = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    stretch = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["workstream", "financial_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["workstream", "financial_year"], name="one_saving_per_workstream_year"),
+            models.CheckConstraint(condition=Q(target__gte=0), name="saving_target_not_negative"),
+            models.CheckConstraint(condition=Q(stretch__gte=F("target")), name="saving_stretch_at_least_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workstream.code} {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        return fy_label(self.financial_year)
+
+
+class MilestoneQuerySet(models.QuerySet):
+    """The same rules as Milestone's properties, as SQL, so tables can filter and sort on them."""
+
+    def active(self):
+        return self.filter(archived_on__isnull=True, workstream__archived_on__isnull=True)
+
+    def overdue(self, today: date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(completed_on__isnull=True, forecast_due__lt=today)
+
+    def slipped(self):
+        return self.filter(forecast_due__gt=F("baseline_due"))
+
+    def with_flags(self, today: date | None = None):
+        today = today or timezone.localdate()
+        return self.annotate(
+            overdue_flag=Case(
+                When(completed_on__isnull=True, forecast_due__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            ),
+            slipped_flag=Case(
+                When(forecast_due__gt=F("baseline_due"), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            ),
+        )
+
+
+class Milestone(models.Model):
+    workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="milestones")
+    title = models.CharField(max_length=300)
+    lead = models.ForeignKey(
+        LeadOfficer, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones"
+    )
+    baseline_due = models.DateField(
+        null=True, blank=True, help_text="The date first agreed; it does not move when the forecast does."
+    )
+    forecast_due = models.DateField(null=True, blank=True, help_text="When it is now expected.")
+    completed_on = models.DateField(null=True, blank=True)
+    rag = models.CharField("RAG", max_length=5, choices=Rag.choices, blank=True)
+    percent_complete = models.PositiveSmallIntegerField(
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    commentary = models.TextField(blank=True, help_text="Latest progress commentary.")
+    position = models.PositiveSmallIntegerField(default=0)
+    archived_on = models.DateField(null=True, blank=True)
+    # Optimistic lock: every save through the service bumps it, and a save from a stale form is refused.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["workstream", "position", "forecast_due", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent_complete__gte=0) & Q(percent_complete__lte=100),
+                name="milestone_percent_0_to_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_on is not None
+
+    def is_overdue_on(self, today: date) -> bool:
+        return self.completed_on is None and self.forecast_due is not None and self.forecast_due < today
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_overdue_on(timezone.localdate())
+
+    @property
+    def is_slipped(self) -> bool:
+        """Forecast later than the baseline that was agreed."""
+        return bool(self.baseline_due and self.forecast_due and self.forecast_due > self.baseline_due)
+
+    @property
+    def slippage_days(self) -> int:
+        return (self.forecast_due - self.baseline_due).days if self.is_slipped else 0
+
+    @property
+    def status_key(self) -> str:
+        """Key for the RAG tag: "complete" once done, else the RAG value ("" when not yet rated)."""
+        return "complete" if self.is_complete else self.rag
+
+
+class MilestoneUpdate(models.Model):
+    """One submission of the milestone form. Append-only: the app never edits or deletes these."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    old_rag = models.CharField(max_length=5, choices=Rag.choices, blank=True)
+    new_rag = models.CharField(max_length=5, choices=Rag.choices, blank=True)
+    old_forecast_due = models.DateField(null=True, blank=True)
+    new_forecast_due = models.DateField(null=True, blank=True)
+    old_percent_complete = models.PositiveSmallIntegerField(default=0)
+    new_percent_complete = models.PositiveSmallIntegerField(default=0)
+    old_completed_on = models.DateField(null=True, blank=True)
+    new_completed_on = models.DateField(null=True, blank=True)
+    commentary = models.TextField(blank=True)
+    date_change_reason = models.TextField(blank=True)
+
+    # Append-only in the app; the history table still shows any change made outside it (admin, shell).
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"{self.milestone} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def rag_changed(self) -> bool:
+        return self.old_rag != self.new_rag
+
+    @property
+    def forecast_moved(self) -> bool:
+        return self.old_forecast_due != self.new_forecast_due
+
+    @property
+    def completed_now(self) -> bool:
+        return self.old_completed_on is None and self.new_completed_on is not None

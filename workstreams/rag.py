@@ -1,0 +1,41 @@
+"""RAG status: the values, their words and how bad each is, in one place (seed 002's definitions)."""
+
+from django.db import models
+
+
+class Rag(models.TextChoices):
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+
+    @property
+    def definition(self) -> str:
+        return RAG_DEFINITIONS[self]
+
+    @property
+    def severity(self) -> int:
+        return RAG_SEVERITY[self]
+
+
+# The wording councils already use in their trackers (Rutland, seed 002 key).
+RAG_DEFINITIONS: dict[Rag, str] = {
+    Rag.GREEN: "Action on target and key milestones met",
+    Rag.AMBER: "Potential risk of delay or missing target",
+    Rag.RED: "Off target, milestones not met",
+}
+RAG_SEVERITY: dict[Rag, int] = {Rag.GREEN: 1, Rag.AMBER: 2, Rag.RED: 3}
+
+# GOV.UK tag colour per RAG; the label text is always shown too (colour is never the only signal).
+RAG_TAG_CLASSES: dict[str, str] = {
+    Rag.GREEN: "govuk-tag--green app-rag--green",
+    Rag.AMBER: "govuk-tag--yellow app-rag--amber",
+    Rag.RED: "govuk-tag--red app-rag--red",
+    "complete": "govuk-tag--blue app-rag--complete",
+    "": "govuk-tag--grey app-rag--none",
+}
+
+
+def worst_rag(rags) -> Rag | None:
+    """The most severe of the given RAG values (None when there are none)."""
+    present = [Rag(r) for r in rags if r]
+    return max(present, key=lambda r: r.severity) if present else None
