@@ -11,4 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", recovery_views.home, name="home"),
     path("councils/<slug:slug>/", include("reports.urls")),
+    path("councils/<slug:slug>/", include("workstreams.urls")),
+    path("councils/<slug:slug>/", include("projections.urls")),
 ]

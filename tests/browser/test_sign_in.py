@@ -1,0 +1,33 @@
+"""Done-means of the foundation, as a person would do it in a browser."""
+
+from tests.browser.conftest import assert_accessible, screenshot
+
+
+def test_it_shows_rutland_officer_the_nine_actions_with_rag(demo, live_server, page, sign_in, console_errors):
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert_accessible(page)
+    sign_in("rutland-officer")
+    assert_accessible(page)
+    page.get_by_role("link", name="Rutland").first.click()
+    rows = page.locator("#workstreams tbody tr")
+    assert rows.count() == 9
+    first = rows.nth(0)
+    assert first.locator(".app-rag").inner_text().strip() in {"Green", "Amber", "Red", "Not rated"}
+    assert_accessible(page)
+    screenshot(page, "rutland-officer-council")
+    assert console_errors == []
+
+
+def test_it_gives_wiltshire_forum_a_404_on_rutland(demo, live_server, page, sign_in):
+    sign_in("wiltshire-forum")
+    response = page.goto(f"{live_server.url}/councils/rutland/")
+    assert response.status == 404
+    response = page.goto(f"{live_server.url}/councils/wiltshire/")
+    assert response.status == 200
+
+
+def test_it_signs_out_with_a_button(demo, live_server, page, sign_in):
+    sign_in("warwickshire-admin")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{live_server.url}/accounts/login/")
+    assert page.goto(f"{live_server.url}/").url.startswith(f"{live_server.url}/accounts/login/")
