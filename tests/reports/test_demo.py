@@ -1,0 +1,87 @@
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from recovery.models import Council, LeadOfficer, Membership, Role
+from reports.demo import DEMO_DIR, DEMO_SLUGS, counts_for, load_demo
+from workstreams.models import Milestone, Workstream
+
+pytestmark = pytest.mark.django_db
+
+
+def all_counts():
+    return {c.slug: counts_for(c).counts for c in Council.objects.all()}
+
+
+def test_it_is_idempotent():
+    load_demo()
+    first = all_counts()
+    history_rows = Milestone.history.count()
+    load_demo()
+    assert all_counts() == first
+    assert Milestone.history.count() == history_rows  # nothing was re-saved
+
+
+def test_it_loads_the_four_seed_councils_with_their_codes():
+    load_demo()
+    codes = dict(Council.objects.values_list("slug", "la_code"))
+    assert codes == {"rutland": "857", "wiltshire": "865", "warwickshire": "937", "stockton-on-tees": "808"}
+
+
+def test_it_loads_each_councils_workstreams_from_its_fixture():
+    load_demo()
+    expected = {
+        "rutland": 9,  # seed 002's nine key improvement actions
+        "wiltshire": 9,  # seed 001's nine projects to recover the HNB deficit
+        "warwickshire": 4,  # seed 003's four DBV workstreams
+        "stockton-on-tees": 8,  # seed 004's DBV initiatives a-h
+    }
+    for slug, n in expected.items():
+        assert Workstream.objects.filter(plan__council__slug=slug).count() == n
+    codes = list(Workstream.objects.filter(plan__council__slug="stockton-on-tees").values_list("code", flat=True))
+    assert codes == list("abcdefgh")
+
+
+def test_it_keeps_the_seed_wording_and_leads():
+    load_demo()
+    nurture = Workstream.objects.get(plan__council__slug="rutland", code="1")
+    assert nurture.lead.initials == "LCJ"
+    assert nurture.lead.name == "Louise Crookenden-Johnson"
+    assert "Edith Weston" in " ".join(nurture.milestones.values_list("title", flat=True))
+
+
+def test_it_matches_the_fixture_counts():
+    load_demo()
+    for slug in DEMO_SLUGS:
+        data = json.loads((DEMO_DIR / f"{slug}.json").read_text())
+        council = Council.objects.get(slug=slug)
+        counts = counts_for(council).counts
+        assert counts["workstreams"] == len(data["workstreams"])
+        assert counts["milestones"] == sum(len(w["milestones"]) for w in data["workstreams"])
+        assert counts["leads"] == len(data["leads"])
+        assert data["invented"], f"{slug} must say which values are invented"
+
+
+def test_it_creates_the_demo_users_with_their_roles():
+    load_demo()
+    User = get_user_model()
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("dsg-demo-2026")
+    for slug in DEMO_SLUGS:
+        for suffix, role in [("officer", Role.OFFICER), ("finance", Role.FINANCE), ("forum", Role.FORUM),
+                             ("admin", Role.COUNCIL_ADMIN)]:
+            user = User.objects.get(username=f"{slug}-{suffix}")
+            assert user.check_password("dsg-demo-2026") and not user.is_superuser
+            assert Membership.objects.get(user=user).council.slug == slug
+            assert Membership.objects.get(user=user).role == role
+        # the officer leads milestones, so "My milestones" is not empty
+        assert LeadOfficer.objects.get(user__username=f"{slug}-officer").milestones.exists()
+
+
+def test_the_command_prints_counts_and_accounts(capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "Rutland: 9 workstreams" in out
+    assert "rutland-officer" in out and "dsg-demo-2026" in out
