@@ -1,0 +1,324 @@
+"""Reads for the dashboard, the Forum report and the national overview: a fixed number of queries each.
+
+Everything here returns plain data (dataclasses, dicts, Decimals) so charts, templates and the frozen report
+snapshot all take the same figures.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+
+from projections.models import Actual, Bound, Forecast, ForecastStatus, ForecastYear, Scenario
+from recovery.financial_years import fy_label, fy_of
+from recovery.models import Council, RecoveryPlan
+from recovery.selectors import plan_for_council
+from workstreams.models import Milestone, MilestoneUpdate, Workstream, WorkstreamSaving
+from workstreams.rag import Rag
+
+# The bound a headline figure quotes when a forecast has upper/lower variants and no single estimate.
+HEADLINE_BOUND_ORDER = [Bound.SINGLE, Bound.UPPER, Bound.LOWER]
+
+
+@dataclass
+class ForecastFigures:
+    """One forecast's cumulative deficits as {(scenario, bound): {year: value}}."""
+
+    forecast: Forecast
+    cells: dict[tuple[str, str], dict[int, Decimal]]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({y for values in self.cells.values() for y in values})
+
+    @property
+    def headline_bound(self) -> str:
+        bounds = {bound for _, bound in self.cells}
+        return next((b for b in HEADLINE_BOUND_ORDER if b in bounds), Bound.SINGLE)
+
+    def value(self, scenario: str, year: int, bound: str | None = None) -> Decimal | None:
+        return self.cells.get((scenario, bound or self.headline_bound), {}).get(year)
+
+    def series(self) -> dict[tuple[str, str], list[Decimal | None]]:
+        return {key: [values.get(y) for y in self.years] for key, values in self.cells.items()}
+
+
+@dataclass
+class Headline:
+    this_year: int
+    last_year: int | None
+    unmitigated_now: Decimal | None
+    mitigated_now: Decimal | None
+    unmitigated_end: Decimal | None
+    mitigated_end: Decimal | None
+    actual: Actual | None
+    bound: str
+    workstreams: int
+    rag_counts: dict[str, int]
+    overdue: int
+    slipped: int
+
+    @property
+    def not_rated(self) -> int:
+        return self.rag_counts[""]
+
+    @property
+    def this_year_label(self) -> str:
+        return fy_label(self.this_year)
+
+    @property
+    def last_year_label(self) -> str:
+        return fy_label(self.last_year) if self.last_year else ""
+
+
+@dataclass
+class PlanPicture:
+    """Everything the dashboard and the Forum report show about one plan, as of `today`."""
+
+    plan: RecoveryPlan | None
+    today: date
+    workstreams: list[Workstream] = field(default_factory=list)
+    current: ForecastFigures | None = None
+    earlier: list[ForecastFigures] = field(default_factory=list)
+    actuals: list[Actual] = field(default_factory=list)
+    updates: list[MilestoneUpdate] = field(default_factory=list)
+
+    @property
+    def milestones(self) -> list[Milestone]:
+        return [m for ws in self.workstreams for m in ws.milestones.all()]
+
+
+def plan_picture(*, council: Council, today: date) -> PlanPicture:
+    """The council's plan with workstreams, milestones, savings, forecasts, actuals and updates: 8 queries."""
+    plan = plan_for_council(council=council)
+    if plan is None:
+        return PlanPicture(plan=None, today=today)
+    workstreams = list(
+        Workstream.objects.active()
+        .filter(plan=plan)
+        .select_related("lead", "category")
+        .prefetch_related(
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.filter(archived_on__isnull=True).select_related("lead"),
+            ),
+            Prefetch("savings", queryset=WorkstreamSaving.objects.order_by("financial_year")),
+        )
+        .order_by("position", "code")
+    )
+    figures = forecast_figures_for_plan(plan=plan)
+    current = next((f for f in figures if f.forecast.is_current), None)
+    earlier = [
+        f
+        for f in figures
+        if f is not current and f.forecast.status == ForecastStatus.PUBLISHED
+        and (current is None or f.forecast.as_at <= current.forecast.as_at)
+    ]
+    updates = list(
+        MilestoneUpdate.objects.filter(milestone__workstream__plan=plan)
+        .select_related("author", "milestone__workstream")
+        .order_by("created_at", "pk")
+    )
+    return PlanPicture(
+        plan=plan,
+        today=today,
+        workstreams=workstreams,
+        current=current,
+        earlier=earlier,
+        actuals=list(Actual.objects.filter(plan=plan).order_by("financial_year")),
+        updates=updates,
+    )
+
+
+def forecast_figures_for_plan(*, plan: RecoveryPlan) -> list[ForecastFigures]:
+    """Every forecast of the plan with its cumulative deficits: 2 queries."""
+    forecasts = list(Forecast.objects.filter(plan=plan).order_by("-as_at", "-pk"))
+    cells: dict[int, dict] = {f.pk: defaultdict(dict) for f in forecasts}
+    rows = ForecastYear.objects.filter(forecast__plan=plan).values_list(
+        "forecast_id", "scenario", "bound", "financial_year", "cumulative_deficit"
+    )
+    for forecast_id, scenario, bound, year, value in rows:
+        cells[forecast_id][(scenario, bound)][year] = value
+    return [ForecastFigures(forecast=f, cells=dict(cells[f.pk])) for f in forecasts]
+
+
+def headline(picture: PlanPicture) -> Headline:
+    milestones = picture.milestones
+    rag_counts = Counter(m.status_key for m in milestones)
+    current = picture.current
+    this_year = fy_of(picture.today)
+    last_year = current.years[-1] if current and current.years else None
+    bound = current.headline_bound if current else Bound.SINGLE
+
+    def figure(scenario: str, year: int | None) -> Decimal | None:
+        return current.value(scenario, year) if current and year is not None else None
+
+    return Headline(
+        this_year=this_year,
+        last_year=last_year,
+        unmitigated_now=figure(Scenario.UNMITIGATED, this_year),
+        mitigated_now=figure(Scenario.TARGET, this_year),
+        unmitigated_end=figure(Scenario.UNMITIGATED, last_year),
+        mitigated_end=figure(Scenario.TARGET, last_year),
+        actual=picture.actuals[-1] if picture.actuals else None,
+        bound=bound,
+        workstreams=len(picture.workstreams),
+        rag_counts={key: rag_counts.get(key, 0) for key in ["red", "amber", "green", "", "complete"]},
+        overdue=sum(m.is_overdue_on(picture.today) for m in milestones),
+        slipped=sum(m.is_slipped for m in milestones),
+    )
+
+
+def workstream_savings_to(picture: PlanPicture, last_year: int) -> list[tuple[str, Decimal]]:
+    """Each workstream's planned target savings up to `last_year` × the plan's success rate."""
+    rate = picture.plan.success_rate
+    result = []
+    for ws in picture.workstreams:
+        total = sum((s.target for s in ws.savings.all() if s.financial_year <= last_year), Decimal(0))
+        if total:
+            result.append((f"{ws.code}. {ws.title}", (total * rate).quantize(Decimal("1"))))
+    return result
+
+
+def rag_counts_by_workstream(picture: PlanPicture) -> list[tuple[str, dict[str, int]]]:
+    return [
+        (f"{ws.code}. {ws.title}", dict(Counter(m.status_key for m in ws.milestones.all())))
+        for ws in picture.workstreams
+    ]
+
+
+TREND_MIN_DAYS = 90
+
+
+def rag_trend_points(picture: PlanPicture) -> list[tuple[date, dict[str, int]]]:
+    """Open milestones by RAG after each day with updates, replayed from the history, ending today.
+
+    A milestone's state before its first recorded update is that update's "old" values; milestones never
+    updated keep their current state throughout. The first point is the state before the first update, on
+    that day or TREND_MIN_DAYS ago if earlier, so even a plan without updates shows a line, not a dot.
+    """
+    first_update: dict[int, MilestoneUpdate] = {}
+    for update in picture.updates:
+        first_update.setdefault(update.milestone_id, update)
+    state: dict[int, str | None] = {}
+    for m in picture.milestones:
+        first = first_update.get(m.pk)
+        if first is None:
+            state[m.pk] = None if m.completed_on else m.rag
+        else:
+            state[m.pk] = None if first.old_completed_on else first.old_rag
+    points: list[tuple[date, dict[str, int]]] = []
+
+    def snapshot(day: date) -> None:
+        counts = Counter(rag for rag in state.values() if rag)
+        entry = (day, {r.value: counts.get(r.value, 0) for r in Rag})
+        if points and points[-1][0] == day:
+            points[-1] = entry
+        else:
+            points.append(entry)
+
+    visible = set(state)
+    start = picture.today - timedelta(days=TREND_MIN_DAYS)
+    if picture.updates:
+        start = min(start, picture.updates[0].created_at.date())
+    snapshot(start)
+    for update in picture.updates:
+        if update.milestone_id not in visible:
+            continue  # archived milestones drop out of the picture altogether
+        day = update.created_at.date()
+        state[update.milestone_id] = None if update.new_completed_on else update.new_rag
+        snapshot(day)
+    snapshot(picture.today)
+    return points
+
+
+@dataclass
+class NationalRow:
+    council: Council
+    plan: RecoveryPlan | None
+    rag_counts: dict[str, int]
+    overdue: int
+    now: Decimal | None
+    end: Decimal | None
+    end_year: int | None
+    previous_end: Decimal | None
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.end is None or self.previous_end is None:
+            return None
+        return self.end - self.previous_end
+
+
+def national_rows(*, today: date) -> list[NationalRow]:
+    """One row per council (staff overview): 4 queries whatever the number of councils."""
+    open_q = Q(workstreams__milestones__completed_on__isnull=True, workstreams__milestones__archived_on__isnull=True,
+               workstreams__archived_on__isnull=True)
+    plans = {
+        p.council_id: p
+        for p in RecoveryPlan.objects.filter(status="active").annotate(
+            red=Count("workstreams__milestones", filter=open_q & Q(workstreams__milestones__rag=Rag.RED)),
+            amber=Count("workstreams__milestones", filter=open_q & Q(workstreams__milestones__rag=Rag.AMBER)),
+            green=Count("workstreams__milestones", filter=open_q & Q(workstreams__milestones__rag=Rag.GREEN)),
+            overdue=Count(
+                "workstreams__milestones", filter=open_q & Q(workstreams__milestones__forecast_due__lt=today)
+            ),
+        )
+    }
+    # The current forecast and the latest published one before it, per plan, with their unmitigated rows.
+    forecasts = list(
+        Forecast.objects.filter(plan__in=list(plans.values()))
+        .filter(Q(is_current=True) | Q(status=ForecastStatus.PUBLISHED))
+        .order_by("plan_id", "-as_at", "-pk")
+    )
+    rows = ForecastYear.objects.filter(forecast__in=forecasts, scenario=Scenario.UNMITIGATED).values_list(
+        "forecast_id", "bound", "financial_year", "cumulative_deficit"
+    )
+    cells: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
+    for forecast_id, bound, year, value in rows:
+        cells[forecast_id][bound][year] = value
+    by_plan: dict[int, list[Forecast]] = defaultdict(list)
+    for f in forecasts:
+        by_plan[f.plan_id].append(f)
+
+    def headline_series(forecast: Forecast) -> dict[int, Decimal]:
+        bounds = cells.get(forecast.pk, {})
+        bound = next((b for b in HEADLINE_BOUND_ORDER if b in bounds), None)
+        return bounds.get(bound, {}) if bound else {}
+
+    this_year = fy_of(today)
+    result = []
+    for council in Council.objects.order_by("name"):
+        plan = plans.get(council.pk)
+        now = end = end_year = previous_end = None
+        if plan is not None:
+            plan_forecasts = by_plan.get(plan.pk, [])
+            current = next((f for f in plan_forecasts if f.is_current), None)
+            if current is not None:
+                series = headline_series(current)
+                if series:
+                    end_year = max(series)
+                    end, now = series[end_year], series.get(this_year)
+                previous = next(
+                    (f for f in plan_forecasts if f is not current and f.status == ForecastStatus.PUBLISHED
+                     and f.as_at <= current.as_at),
+                    None,
+                )
+                if previous is not None and end_year is not None:
+                    previous_end = headline_series(previous).get(end_year)
+        result.append(
+            NationalRow(
+                council=council,
+                plan=plan,
+                rag_counts={"red": getattr(plan, "red", 0), "amber": getattr(plan, "amber", 0),
+                            "green": getattr(plan, "green", 0)},
+                overdue=getattr(plan, "overdue", 0),
+                now=now,
+                end=end,
+                end_year=end_year,
+                previous_end=previous_end,
+            )
+        )
+    return result
