@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", recovery_views.home, name="home"),
+    path("", include("reports.public_urls")),
     path("councils/<slug:slug>/", include("reports.urls")),
     path("councils/<slug:slug>/", include("workstreams.urls")),
     path("councils/<slug:slug>/", include("projections.urls")),

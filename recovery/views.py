@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -17,8 +17,11 @@ def healthz(request):
 
 @login_required
 def home(request):
-    councils = councils_for_user(request.user).order_by("name")
     roles = dict(request.user.memberships.values_list("council_id", "role"))
+    if not request.user.is_superuser and list(roles.values()) == [Role.FORUM]:
+        # Schools Forum members of one council land on its dashboard (its report list is one click away).
+        return redirect("council_dashboard", slug=councils_for_user(request.user).get().slug)
+    councils = councils_for_user(request.user).order_by("name")
     fallback = "Staff" if request.user.is_superuser else ""
     rows = [
         (council, Role(roles[council.pk]).label if council.pk in roles else fallback) for council in councils

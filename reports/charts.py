@@ -39,8 +39,9 @@ RAG_ORDER = ["red", "amber", "green", "", "complete"]
 BASE_LAYOUT = {
     "template": "none",
     "font": {"family": "Arial, sans-serif", "size": 14, "color": BLACK},
-    "margin": {"l": 70, "r": 20, "t": 30, "b": 60},
-    "legend": {"orientation": "h", "y": -0.2},
+    "margin": {"l": 70, "r": 20, "t": 30, "b": 100},
+    # Below the axis title, not on it.
+    "legend": {"orientation": "h", "y": -0.3, "yanchor": "top"},
     "hovermode": "closest",
 }
 

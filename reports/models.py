@@ -1,0 +1,64 @@
+"""Schools Forum reports. Publishing freezes a report: its `snapshot` holds every figure and text as presented."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from recovery.models import RecoveryPlan
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ForumReport(models.Model):
+    plan = models.ForeignKey(RecoveryPlan, on_delete=models.PROTECT, related_name="forum_reports")
+    meeting_date = models.DateField(help_text="The date of the Schools Forum meeting the report goes to.")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True, help_text="What Forum members most need to know this term.")
+    recommendations = models.TextField(
+        blank=True, help_text="What Schools Forum is asked to do, e.g. “note the progress to date”."
+    )
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    # Filled once, at publication; the published page is rendered from it and nothing else.
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Set only when a council admin makes a published report public; the URL cannot be guessed.
+    public_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        ordering = ["plan", "-meeting_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "meeting_date"], name="one_forum_report_per_meeting"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (Q(snapshot__isnull=False) & Q(published_at__isnull=False)),
+                name="published_report_has_snapshot",
+            ),
+            models.CheckConstraint(
+                condition=Q(public_token__isnull=True) | Q(status="published"),
+                name="only_published_reports_are_public",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.meeting_date:%d %b %Y})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        return self.public_token is not None

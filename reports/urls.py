@@ -4,4 +4,10 @@ from reports import views
 
 urlpatterns = [
     path("", views.council_dashboard, name="council_dashboard"),
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/new/", views.report_create, name="report_create"),
+    path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
+    path("reports/<int:report_id>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:report_id>/publish/", views.report_publish, name="report_publish"),
+    path("reports/<int:report_id>/visibility/", views.report_visibility, name="report_visibility"),
 ]

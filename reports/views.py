@@ -1,10 +1,25 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.utils import timezone
+"""Dashboard, Schools Forum reports and the national overview: thin views over selectors and services."""
 
-from recovery.access import council_access
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from recovery.access import REPORT_PUBLISHERS, council_access
+from recovery.models import Role
+from recovery.selectors import plan_for_council
+from reports import services
+from reports.charts import national_deficits
 from reports.dashboard import dashboard_charts, forecast_table
-from reports.selectors import headline, plan_picture
+from reports.forms import ForumReportForm
+from reports.forum_report import report_content
+from reports.models import ForumReport, ReportStatus
+from reports.selectors import headline, national_rows, plan_picture
+from reports.tables import NationalTable, national_table_data
 
 
 @login_required
@@ -27,3 +42,121 @@ def council_dashboard(request, slug):
             "forecast_rows": rows,
         },
     )
+
+
+def _visible_reports(access):
+    """Forum members see published reports only; everyone else in the council sees drafts too."""
+    reports = ForumReport.objects.filter(plan__council=access.council).select_related("plan", "published_by")
+    if access.role == Role.FORUM:
+        reports = reports.filter(status=ReportStatus.PUBLISHED)
+    return reports
+
+
+def _report_for(access, report_id: int) -> ForumReport:
+    return get_object_or_404(_visible_reports(access), pk=report_id)
+
+
+@login_required
+def report_list(request, slug):
+    access = council_access(request.user, slug)
+    reports = _visible_reports(access).order_by("-meeting_date")
+    return render(request, "reports/report_list.html", {"access": access, "council": access.council,
+                                                         "reports": reports})
+
+
+@login_required
+def report_create(request, slug):
+    access = council_access(request.user, slug, REPORT_PUBLISHERS)
+    plan = plan_for_council(council=access.council)
+    if plan is None:
+        raise Http404("This council has no recovery plan to report on")
+    form = ForumReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(plan=plan, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Draft report “{report.title}” created. Check it, then publish it.")
+            return redirect("report_detail", slug=slug, report_id=report.pk)
+    return render(request, "reports/report_form.html", {"access": access, "council": access.council,
+                                                         "form": form, "report": None})
+
+
+@login_required
+def report_edit(request, slug, report_id):
+    access = council_access(request.user, slug, REPORT_PUBLISHERS)
+    report = _report_for(access, report_id)
+    if report.is_published:
+        messages.error(request, "This report is published and cannot be changed.")
+        return redirect("report_detail", slug=slug, report_id=report.pk)
+    form = ForumReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(report=report, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Report saved.")
+            return redirect("report_detail", slug=slug, report_id=report.pk)
+    return render(request, "reports/report_form.html", {"access": access, "council": access.council,
+                                                         "form": form, "report": report})
+
+
+@login_required
+def report_detail(request, slug, report_id):
+    access = council_access(request.user, slug)
+    report = _report_for(access, report_id)
+    content = report.snapshot if report.is_published else report_content(
+        report=report, council=access.council, now=timezone.now()
+    )
+    return render(request, "reports/report_detail.html", {"access": access, "council": access.council,
+                                                           "report": report, "content": content})
+
+
+@login_required
+@require_POST
+def report_publish(request, slug, report_id):
+    access = council_access(request.user, slug, REPORT_PUBLISHERS)
+    report = _report_for(access, report_id)
+    try:
+        services.report_publish(report=report, user=request.user)
+    except services.ReportFrozen as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Report published. Its figures and text are now frozen as presented.")
+    return redirect("report_detail", slug=slug, report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_visibility(request, slug, report_id):
+    access = council_access(request.user, slug, REPORT_PUBLISHERS)
+    report = _report_for(access, report_id)
+    make_public = request.POST.get("public") == "yes"
+    try:
+        services.report_set_public(report=report, user=request.user, public=make_public)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Anyone with the link can now read this report." if make_public
+                         else "The public link no longer works.")
+    return redirect("report_detail", slug=slug, report_id=report.pk)
+
+
+def public_report(request, token):
+    """A published report made public by its council: no login, read-only, rendered from its snapshot."""
+    report = get_object_or_404(ForumReport, public_token=token, status=ReportStatus.PUBLISHED)
+    return render(request, "reports/public_report.html", {"report": report, "content": report.snapshot})
+
+
+@login_required
+def national_overview(request):
+    if not request.user.is_superuser:
+        raise Http404("No such page")
+    rows = national_rows(today=timezone.localdate())
+    table = NationalTable(national_table_data(rows))
+    RequestConfig(request, paginate=False).configure(table)
+    chart = national_deficits(rows=[(r.council.name, r.now, r.end) for r in rows if r.end is not None])
+    return render(request, "reports/national_overview.html", {"table": table, "chart": chart,
+                                                               "councils": len(rows)})

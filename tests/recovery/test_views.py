@@ -2,8 +2,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from recovery.models import Role
 from tests.conftest import ROLES, member_client
-from tests.factories import CouncilFactory
+from tests.factories import CouncilFactory, MembershipFactory
 
 
 def test_it_answers_healthz_without_login(client):
@@ -19,7 +20,7 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, home):
         assert response.url.startswith("/accounts/login/?next=")
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", [r for r in ROLES if r != Role.FORUM])
 def test_it_lists_only_the_users_councils(home, foreign, role):
     client = member_client(home.council, role)
     response = client.get("/")
@@ -27,6 +28,19 @@ def test_it_lists_only_the_users_councils(home, foreign, role):
     assert home.council.name in response.content.decode()
     assert foreign.council.name not in response.content.decode()
     assert role.label in response.content.decode()
+
+
+def test_it_lands_a_forum_member_on_their_councils_dashboard(home, foreign):
+    response = member_client(home.council, Role.FORUM).get("/")
+    assert response.status_code == 302
+    assert response.url == f"/councils/{home.council.slug}/"
+
+
+def test_it_lists_councils_for_a_forum_member_of_two_councils(home, foreign):
+    client = member_client(home.council, Role.FORUM)
+    MembershipFactory(user=client.user, council=foreign.council, role=Role.FORUM)
+    body = client.get("/").content.decode()
+    assert home.council.name in body and foreign.council.name in body
 
 
 def test_it_lists_every_council_for_staff(staff_client, home, foreign):

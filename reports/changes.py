@@ -1,0 +1,97 @@
+"""What changed in a plan between two moments, computed from the update history (pure over plain rows)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from workstreams.models import MilestoneUpdate
+
+
+@dataclass(frozen=True)
+class RagMove:
+    milestone: str
+    workstream: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Completion:
+    milestone: str
+    workstream: str
+    completed_on: date
+
+
+@dataclass(frozen=True)
+class Slip:
+    milestone: str
+    workstream: str
+    old_due: date | None
+    new_due: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class NewWorkstream:
+    code: str
+    title: str
+    added_on: date
+
+
+@dataclass(frozen=True)
+class Changes:
+    since: datetime
+    rag_moves: list[RagMove]
+    completed: list[Completion]
+    slipped: list[Slip]
+    new_workstreams: list[NewWorkstream]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.rag_moves or self.completed or self.slipped or self.new_workstreams)
+
+
+def changes_since(
+    *, since: datetime, until: datetime, updates: list[MilestoneUpdate], workstreams_added: list[tuple]
+) -> Changes:
+    """Net changes in (since, until]: a milestone that went Amber and back to Green is not a RAG move.
+
+    `updates` must be in time order with `milestone.workstream` loaded; `workstreams_added` holds
+    (code, title, created datetime) for workstreams created in the window.
+    """
+    window = [u for u in updates if since < u.created_at <= until]
+    first_old: dict[int, str] = {}
+    last_new: dict[int, MilestoneUpdate] = {}
+    completed: dict[int, MilestoneUpdate] = {}
+    slips: dict[int, tuple[MilestoneUpdate, MilestoneUpdate]] = {}
+    for u in window:
+        first_old.setdefault(u.milestone_id, u.old_rag)
+        last_new[u.milestone_id] = u
+        if u.completed_now:
+            completed[u.milestone_id] = u
+        if u.new_forecast_due and (u.old_forecast_due is None or u.new_forecast_due > u.old_forecast_due):
+            first, _ = slips.get(u.milestone_id, (u, u))
+            slips[u.milestone_id] = (first, u)
+    rag_moves = [
+        RagMove(u.milestone.title, _ws(u), first_old[pk], u.new_rag)
+        for pk, u in last_new.items()
+        if first_old[pk] != u.new_rag and u.new_rag
+    ]
+    slipped = [
+        Slip(last.milestone.title, _ws(last), first.old_forecast_due, last.new_forecast_due,
+             last.date_change_reason or first.date_change_reason)
+        for first, last in slips.values()
+        if first.old_forecast_due is None or last.new_forecast_due > first.old_forecast_due
+    ]
+    return Changes(
+        since=since,
+        rag_moves=rag_moves,
+        completed=[Completion(u.milestone.title, _ws(u), u.new_completed_on) for u in completed.values()],
+        slipped=slipped,
+        new_workstreams=[NewWorkstream(code, title, created.date()) for code, title, created in workstreams_added
+                         if since < created <= until],
+    )
+
+
+def _ws(update: MilestoneUpdate) -> str:
+    ws = update.milestone.workstream
+    return f"{ws.code}. {ws.title}"

@@ -1,0 +1,174 @@
+"""The content of a Schools Forum report, as one JSON-safe dict of display-ready values.
+
+A draft is rendered from content built live; publishing stores the same dict as the report's snapshot and the
+published page is rendered from that alone, so later edits to milestones or forecasts never change it.
+Every value is formatted here (money, dates, labels), so the snapshot is the report as presented.
+"""
+
+from dataclasses import asdict
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from recovery.models import Council
+from reports.changes import Changes, changes_since
+from reports.dashboard import dashboard_charts, forecast_table
+from reports.models import ForumReport, ReportStatus
+from reports.selectors import PlanPicture, headline, plan_picture
+from reports.templatetags.figures import chart_cell, pounds, pounds_short
+from workstreams.models import Workstream
+from workstreams.rag import Rag
+
+# Without an earlier published report, "changes" cover about one school term before the meeting.
+DEFAULT_WINDOW_DAYS = 120
+SNAPSHOT_VERSION = 1
+
+
+def previous_report(report: ForumReport) -> ForumReport | None:
+    return (
+        ForumReport.objects.filter(
+            plan_id=report.plan_id, status=ReportStatus.PUBLISHED, meeting_date__lt=report.meeting_date
+        )
+        .exclude(pk=report.pk)
+        .order_by("-meeting_date")
+        .first()
+    )
+
+
+def report_content(*, report: ForumReport, council: Council, now: datetime) -> dict:
+    """Everything the report shows, computed from the data as it is at `now` (a fixed number of queries)."""
+    picture = plan_picture(council=council, today=timezone.localdate(now))
+    previous = previous_report(report)
+    if previous is not None:
+        since = previous.published_at
+    else:
+        since = timezone.make_aware(datetime.combine(report.meeting_date - timedelta(days=DEFAULT_WINDOW_DAYS),
+                                                     time.min))
+    added = list(
+        Workstream.history.filter(plan_id=report.plan_id, history_type="+").values_list(
+            "code", "title", "history_date"
+        )
+    )
+    changes = changes_since(since=since, until=now, updates=picture.updates, workstreams_added=added)
+    columns, rows = forecast_table(picture)
+    return {
+        "version": SNAPSHOT_VERSION,
+        "council": council.name,
+        "la_code": council.la_code,
+        "plan": picture.plan.title if picture.plan else "",
+        "title": report.title,
+        "meeting_date": _day(report.meeting_date),
+        "summary": _paragraphs(report.summary),
+        "recommendations": _paragraphs(report.recommendations),
+        "figures_as_at": timezone.localtime(now).strftime("%-d %B %Y, %H:%M"),
+        "previous": (
+            {"title": previous.title, "meeting_date": _day(previous.meeting_date)} if previous else None
+        ),
+        "changes_since": _day(timezone.localdate(since)),
+        "headline": _headline(picture),
+        "rag_summary": _rag_summary(picture),
+        "changes": _changes(changes),
+        "forecast": {
+            "name": picture.current.forecast.name if picture.current else "",
+            "as_at": _day(picture.current.forecast.as_at) if picture.current else "",
+            "columns": columns,
+            "rows": [[row[0], *[pounds(v) for v in row[1:]]] for row in rows],
+        },
+        "charts": [
+            {
+                "key": chart.key,
+                "title": chart.title,
+                "figure": chart.figure,
+                "columns": chart.columns,
+                "rows": [[chart_cell(cell, chart.value_format) for cell in row] for row in chart.rows],
+                "value_format": "text",  # the cells above are already written out
+            }
+            for chart in dashboard_charts(picture)
+        ]
+        if picture.plan
+        else [],
+    }
+
+
+def _day(value: date) -> str:
+    return value.strftime("%-d %B %Y")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def _headline(picture: PlanPicture) -> list[dict]:
+    if picture.plan is None:
+        return []
+    h = headline(picture)
+    items = []
+    if h.unmitigated_end is not None:
+        items.append({"value": pounds_short(h.unmitigated_end),
+                      "caption": f"Cumulative deficit by {h.last_year_label} if nothing changes (unmitigated)"})
+    if h.mitigated_end is not None:
+        items.append({"value": pounds_short(h.mitigated_end),
+                      "caption": f"Cumulative deficit by {h.last_year_label} with the plan's target savings"})
+    if h.actual is not None:
+        items.append({"value": pounds_short(h.actual.cumulative_deficit),
+                      "caption": f"Actual cumulative deficit at the end of {h.actual.year_label}"})
+    items += [
+        {"value": str(h.workstreams), "caption": "Workstreams"},
+        {"value": f"{h.rag_counts['red']} red, {h.rag_counts['amber']} amber, {h.rag_counts['green']} green",
+         "caption": f"Open milestones by RAG ({h.not_rated} not rated, {h.rag_counts['complete']} complete)"},
+        {"value": str(h.overdue), "caption": "Milestones overdue"},
+        {"value": str(h.slipped), "caption": "Milestones slipped past their baseline date"},
+    ]
+    return items
+
+
+def _rag_summary(picture: PlanPicture) -> list[dict]:
+    """Per workstream: RAG and the latest commentary (newest update, else the milestones' own commentary)."""
+    latest: dict[int, object] = {}
+    for update in picture.updates:  # in time order: the last one per workstream wins
+        if update.commentary:
+            latest[update.milestone.workstream_id] = update
+    rows = []
+    for ws in picture.workstreams:
+        update = latest.get(ws.pk)
+        if update is not None:
+            commentary = update.commentary
+            when = f"{update.milestone.title}, {_day(timezone.localdate(update.created_at))}"
+        else:
+            open_with_text = [m for m in ws.open_milestones if m.commentary] or [
+                m for m in ws.milestones.all() if m.commentary
+            ]
+            commentary = open_with_text[0].commentary if open_with_text else ""
+            when = open_with_text[0].title if open_with_text else ""
+        rag = ws.rag
+        rows.append(
+            {
+                "workstream": f"{ws.code}. {ws.title}",
+                "lead": ws.lead.name if ws.lead else "",
+                "rag": rag.value if rag else "",
+                "rag_label": Rag(rag).label if rag else "Not rated",
+                "commentary": commentary,
+                "commentary_source": when,
+            }
+        )
+    return rows
+
+
+def _changes(changes: Changes) -> dict:
+    def fmt(value):
+        return _day(value) if isinstance(value, date) else value
+
+    def rows(items):
+        return [{k: fmt(v) for k, v in asdict(item).items()} for item in items]
+
+    return {
+        "rag_moves": [
+            {**row, "old_label": Rag(row["old"]).label if row["old"] else "Not rated",
+             "new_label": Rag(row["new"]).label}
+            for row in rows(changes.rag_moves)
+        ],
+        "completed": rows(changes.completed),
+        "slipped": rows(changes.slipped),
+        "new_workstreams": rows(changes.new_workstreams),
+        "is_empty": changes.is_empty,
+    }
