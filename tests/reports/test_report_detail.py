@@ -1,0 +1,53 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from recovery.models import Role
+from tests.conftest import ROLES, member_client
+from tests.factories import MilestoneFactory, MilestoneUpdateFactory, WorkstreamFactory
+
+
+def url(world, report):
+    return f"/councils/{world.council.slug}/reports/{report.pk}/"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_shows_a_published_report_to_every_role(home, published, role):
+    response = member_client(home.council, role).get(url(home, published))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Autumn term update" in body and "Good progress." in body
+    assert "exactly as presented" in body
+    assert ("Make public with a link" in body) is (role == Role.COUNCIL_ADMIN)
+
+
+def test_it_hides_drafts_from_forum_members(home, draft):
+    assert member_client(home.council, Role.FORUM).get(url(home, draft)).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.FINANCE, Role.COUNCIL_ADMIN])
+def test_it_shows_a_draft_with_live_figures(home, draft, role):
+    body = member_client(home.council, role).get(url(home, draft)).content.decode()
+    assert "Draft" in body and "Home Council nurture approach" in body
+    assert ("Publish report" in body) is (role == Role.COUNCIL_ADMIN)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_is_a_404_for_another_councils_report(home, foreign, foreign_published, role):
+    client = member_client(home.council, role)
+    assert client.get(url(home, foreign_published)).status_code == 404  # guessed id under own slug
+    assert client.get(url(foreign, foreign_published)).status_code == 404
+
+
+def test_it_costs_the_same_queries_for_small_and_large_plans(home, draft):
+    client = member_client(home.council, Role.COUNCIL_ADMIN)
+    counts = []
+    for n in (1, 30):
+        for _ in range(n):
+            ws = WorkstreamFactory(plan=home.plan)
+            for m in MilestoneFactory.create_batch(4, workstream=ws):
+                MilestoneUpdateFactory(milestone=m)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(home, draft)).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] <= 16, counts
