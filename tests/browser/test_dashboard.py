@@ -1,0 +1,62 @@
+"""Issue 6 done-means: a Forum member reads the dashboard; every chart draws and has its data table."""
+
+from tests.browser.conftest import assert_accessible, screenshot
+
+
+def test_it_shows_rutland_forum_the_dashboard_with_charts_and_tables(demo, live_server, page, console_errors):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("rutland-forum")
+    page.get_by_label("Password").fill("dsg-demo-2026")
+    page.get_by_role("button", name="Sign in").click()
+    # Forum members land straight on their council's dashboard.
+    page.wait_for_url(f"{live_server.url}/councils/rutland/")
+    charts = page.locator(".app-chart[data-figure]")
+    count = charts.count()
+    assert count >= 3
+    for i in range(count):
+        chart = charts.nth(i)
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function("el => el.dataset.rendered === 'true'", arg=chart.element_handle(), timeout=15000)
+        assert chart.locator("svg.main-svg").count() >= 1
+    # Each chart's data table is behind a toggle and opens on demand.
+    details = page.locator("details.app-chart-data")
+    assert details.count() == count
+    first = details.nth(0)
+    table = first.locator("table")
+    assert not table.is_visible()
+    first.locator("summary").click()
+    assert table.is_visible()
+    assert table.locator("tbody tr").count() >= 1
+    # No edit controls for a Forum member.
+    assert page.get_by_role("button", name="Publish report").count() == 0
+    assert_accessible(page)
+    screenshot(page, "rutland-forum-dashboard")
+    page.get_by_role("link", name="Forum reports").click()
+    assert page.get_by_role("heading", name="Schools Forum reports").is_visible()
+    assert page.get_by_role("link", name="Prepare a new report").count() == 0
+    assert_accessible(page)
+    assert console_errors == []
+
+
+def test_it_lets_a_council_admin_publish_a_report_a_forum_member_then_reads(demo, live_server, page, sign_in,
+                                                                            console_errors):
+    sign_in("warwickshire-admin")
+    page.goto(f"{live_server.url}/councils/warwickshire/reports/")
+    page.get_by_role("link", name="Prepare a new report").click()
+    page.get_by_label("Meeting date").fill("2026-12-10")
+    page.get_by_label("Title").fill("Delivering Better Value Programme Update")
+    page.get_by_label("Summary").fill("The High Needs Block continues to record a significant overspend.")
+    page.get_by_label("Recommendations to Forum").fill("Note and support the DBV workstreams.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Create draft").click()
+    page.get_by_role("button", name="Publish report").click()
+    assert page.get_by_text("Report published").is_visible()
+    assert page.locator("#report-forecast tbody tr").count() == 6  # UB/LB x unmitigated/target/stretch
+    assert_accessible(page)
+    screenshot(page, "warwickshire-forum-report")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in("warwickshire-forum")
+    page.goto(f"{live_server.url}/councils/warwickshire/reports/")
+    page.get_by_role("link", name="Delivering Better Value Programme Update").click()
+    assert page.get_by_text("exactly as presented").is_visible()
+    assert console_errors == []
