@@ -11,3 +11,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Lockouts are tested explicitly; elsewhere they would make tests depend on each other.
 AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# whitenoise would warn that collectstatic has not run; tests and benches serve static/ directly.
+WHITENOISE_AUTOREFRESH = True
