@@ -15,7 +15,7 @@ def fy_label(start_year: int) -> str:
 
 
 def parse_fy(label: str) -> int:
-    """"2024-25" -> 2024; a clear ValueError for anything else."""
+    """ "2024-25" -> 2024; a clear ValueError for anything else."""
     match = _LABEL.match(str(label).strip())
     if not match:
         raise ValueError(f"{label!r} is not a financial year: write it like 2024-25")

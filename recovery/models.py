@@ -67,10 +67,18 @@ class RecoveryPlan(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="plans")
     title = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    first_year = models.PositiveSmallIntegerField(help_text="Financial year the plan starts, e.g. 2024 for 2024-25.")
-    last_year = models.PositiveSmallIntegerField(help_text="Financial year the plan ends, e.g. 2028 for 2028-29.")
+    first_year = models.PositiveSmallIntegerField(
+        help_text="Financial year the plan starts, e.g. 2024 for 2024-25."
+    )
+    last_year = models.PositiveSmallIntegerField(
+        help_text="Financial year the plan ends, e.g. 2028 for 2028-29."
+    )
     annual_investment = models.DecimalField(
-        max_digits=14, decimal_places=2, null=True, blank=True, help_text="Pounds a year invested in the plan."
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Pounds a year invested in the plan.",
     )
     success_rate = models.DecimalField(
         max_digits=5,
@@ -86,7 +94,9 @@ class RecoveryPlan(models.Model):
     class Meta:
         ordering = ["council__name", "-first_year"]
         constraints = [
-            models.CheckConstraint(condition=Q(last_year__gte=models.F("first_year")), name="plan_years_in_order"),
+            models.CheckConstraint(
+                condition=Q(last_year__gte=models.F("first_year")), name="plan_years_in_order"
+            ),
             models.CheckConstraint(
                 condition=Q(success_rate__gte=0) & Q(success_rate__lte=1), name="plan_success_rate_0_to_1"
             ),

@@ -77,8 +77,13 @@ def changes_since(
         if first_old[pk] != u.new_rag and u.new_rag
     ]
     slipped = [
-        Slip(last.milestone.title, _ws(last), first.old_forecast_due, last.new_forecast_due,
-             last.date_change_reason or first.date_change_reason)
+        Slip(
+            last.milestone.title,
+            _ws(last),
+            first.old_forecast_due,
+            last.new_forecast_due,
+            last.date_change_reason or first.date_change_reason,
+        )
         for first, last in slips.values()
         if first.old_forecast_due is None or last.new_forecast_due > first.old_forecast_due
     ]
@@ -87,8 +92,11 @@ def changes_since(
         rag_moves=rag_moves,
         completed=[Completion(u.milestone.title, _ws(u), u.new_completed_on) for u in completed.values()],
         slipped=slipped,
-        new_workstreams=[NewWorkstream(code, title, created.date()) for code, title, created in workstreams_added
-                         if since < created <= until],
+        new_workstreams=[
+            NewWorkstream(code, title, created.date())
+            for code, title, created in workstreams_added
+            if since < created <= until
+        ],
     )
 
 

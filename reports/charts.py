@@ -162,7 +162,9 @@ def deficit_trajectory(
         xaxis={"title": {"text": "Financial year"}, "type": "category"},
         yaxis={"title": {"text": "Cumulative deficit (£)"}, "tickprefix": "£", "separatethousands": True},
     )
-    return Chart("chart-deficit", "Cumulative High Needs Block deficit", figure, columns, list(table.values()))
+    return Chart(
+        "chart-deficit", "Cumulative High Needs Block deficit", figure, columns, list(table.values())
+    )
 
 
 def mitigation_waterfall(
@@ -193,8 +195,9 @@ def mitigation_waterfall(
         margin={"l": 80, "r": 20, "t": 30, "b": 140},
     )
     rows = [[label, value] for label, value in zip(labels, values, strict=True)]
-    return Chart("chart-waterfall", f"From unmitigated to mitigated deficit, {year}", figure,
-                 ["Step", "£"], rows)
+    return Chart(
+        "chart-waterfall", f"From unmitigated to mitigated deficit, {year}", figure, ["Step", "£"], rows
+    )
 
 
 def rag_by_workstream(*, rows: Sequence[tuple[str, dict[str, int]]]) -> Chart:
@@ -281,14 +284,28 @@ def milestone_timeline(*, items: Sequence[tuple[str, date | None, date | None, s
             }
         ],
         annotations=[
-            {"x": today.isoformat(), "y": 1, "xref": "x", "yref": "paper", "text": "Today",
-             "showarrow": False, "yanchor": "bottom", "font": {"color": RED}}
+            {
+                "x": today.isoformat(),
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "text": "Today",
+                "showarrow": False,
+                "yanchor": "bottom",
+                "font": {"color": RED},
+            }
         ],
         height=max(300, 28 * len(labels) + 140),
     )
     rows = [[label, b, f, RAG_STYLE[key]["label"]] for label, b, f, key in dated]
-    return Chart("chart-timeline", "Milestones: baseline and forecast due dates", figure,
-                 ["Milestone", "Baseline due", "Forecast due", "Status"], rows, "date")
+    return Chart(
+        "chart-timeline",
+        "Milestones: baseline and forecast due dates",
+        figure,
+        ["Milestone", "Baseline due", "Forecast due", "Status"],
+        rows,
+        "date",
+    )
 
 
 def rag_trend(*, points: Sequence[tuple[date, dict[str, int]]]) -> Chart:
@@ -303,9 +320,15 @@ def rag_trend(*, points: Sequence[tuple[date, dict[str, int]]]) -> Chart:
                 y=[counts.get(key, 0) for _, counts in points],
                 name=style["label"],
                 mode="lines+markers",
-                line={"color": style["color"], "width": 3,
-                      "dash": {"red": "solid", "amber": "dash", "green": "dot"}[key]},
-                marker={"symbol": {"red": "square", "amber": "triangle-up", "green": "circle"}[key], "size": 8},
+                line={
+                    "color": style["color"],
+                    "width": 3,
+                    "dash": {"red": "solid", "amber": "dash", "green": "dot"}[key],
+                },
+                marker={
+                    "symbol": {"red": "square", "amber": "triangle-up", "green": "circle"}[key],
+                    "size": 8,
+                },
                 hovertemplate="%{x}: %{y} " + style["label"] + "<extra></extra>",
             )
         )
@@ -315,19 +338,34 @@ def rag_trend(*, points: Sequence[tuple[date, dict[str, int]]]) -> Chart:
         yaxis={"title": {"text": "Open milestones"}, "rangemode": "tozero", "dtick": 1},
     )
     rows = [[d, counts.get("red", 0), counts.get("amber", 0), counts.get("green", 0)] for d, counts in points]
-    return Chart("chart-trend", "Open milestones by RAG over time", figure, ["Date", "Red", "Amber", "Green"],
-                 rows, "count")
+    return Chart(
+        "chart-trend",
+        "Open milestones by RAG over time",
+        figure,
+        ["Date", "Red", "Amber", "Green"],
+        rows,
+        "count",
+    )
 
 
 def national_deficits(*, rows: Sequence[tuple[str, Decimal | None, Decimal | None]]) -> Chart:
     """Each council's current forecast: cumulative deficit this year and in the forecast's last year."""
     labels = [name for name, *_ in rows]
     traces = [
-        go.Bar(x=labels, y=[_pounds(now) for _, now, _ in rows], name="This year",
-               marker={"color": BLUE}, hovertemplate="%{x}: £%{y:,.0f}<extra>This year</extra>"),
-        go.Bar(x=labels, y=[_pounds(end) for _, _, end in rows], name="Last forecast year",
-               marker={"color": BLACK, "pattern": {"shape": "/", "fgcolor": "#ffffff", "fillmode": "overlay"}},
-               hovertemplate="%{x}: £%{y:,.0f}<extra>Last forecast year</extra>"),
+        go.Bar(
+            x=labels,
+            y=[_pounds(now) for _, now, _ in rows],
+            name="This year",
+            marker={"color": BLUE},
+            hovertemplate="%{x}: £%{y:,.0f}<extra>This year</extra>",
+        ),
+        go.Bar(
+            x=labels,
+            y=[_pounds(end) for _, _, end in rows],
+            name="Last forecast year",
+            marker={"color": BLACK, "pattern": {"shape": "/", "fgcolor": "#ffffff", "fillmode": "overlay"}},
+            hovertemplate="%{x}: £%{y:,.0f}<extra>Last forecast year</extra>",
+        ),
     ]
     figure = _figure(
         traces,
@@ -335,5 +373,10 @@ def national_deficits(*, rows: Sequence[tuple[str, Decimal | None, Decimal | Non
         yaxis={"title": {"text": "Cumulative deficit (£)"}, "tickprefix": "£", "separatethousands": True},
         xaxis={"automargin": True},
     )
-    return Chart("chart-national", "Cumulative deficit by council (unmitigated, current forecast)", figure,
-                 ["Council", "This year", "Last forecast year"], [list(r) for r in rows])
+    return Chart(
+        "chart-national",
+        "Cumulative deficit by council (unmitigated, current forecast)",
+        figure,
+        ["Council", "This year", "Last forecast year"],
+        [list(r) for r in rows],
+    )

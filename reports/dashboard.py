@@ -18,7 +18,10 @@ def deficit_chart(picture: PlanPicture) -> charts.Chart | None:
     years = current.years
     labels = [fy_label(y) for y in years]
     earlier = [
-        (f.forecast.name, {fy_label(y): v for y, v in f.cells.get((Scenario.UNMITIGATED, f.headline_bound), {}).items()})
+        (
+            f.forecast.name,
+            {fy_label(y): v for y, v in f.cells.get((Scenario.UNMITIGATED, f.headline_bound), {}).items()},
+        )
         for f in picture.earlier
     ]
     actuals = {a.year_label: a.cumulative_deficit for a in picture.actuals if a.financial_year in years}
@@ -72,13 +75,18 @@ def trend_chart(picture: PlanPicture) -> charts.Chart | None:
 
 
 def dashboard_charts(picture: PlanPicture) -> list[charts.Chart]:
-    built = [deficit_chart(picture), waterfall_chart(picture), rag_chart(picture), timeline_chart(picture),
-             trend_chart(picture)]
+    built = [
+        deficit_chart(picture),
+        waterfall_chart(picture),
+        rag_chart(picture),
+        timeline_chart(picture),
+        trend_chart(picture),
+    ]
     return [c for c in built if c is not None]
 
 
 def forecast_table(picture: PlanPicture) -> tuple[list[str], list[list]]:
-    """The current forecast as the councils' papers print it: a row per scenario (and bound), a column per year."""
+    """The current forecast as the papers print it: a row per scenario (and bound), a column per year."""
     current = picture.current
     if current is None:
         return [], []

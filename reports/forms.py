@@ -13,19 +13,25 @@ class ForumReportForm(GovukModelForm):
             "summary": forms.Textarea(attrs={"rows": 8}),
             "recommendations": forms.Textarea(attrs={"rows": 4}),
         }
-        labels = {"meeting_date": "Meeting date", "summary": "Summary", "recommendations": "Recommendations to Forum"}
+        labels = {
+            "meeting_date": "Meeting date",
+            "summary": "Summary",
+            "recommendations": "Recommendations to Forum",
+        }
         error_messages = {
-            "meeting_date": {"required": "Enter the date of the Schools Forum meeting",
-                             "invalid": "Enter the meeting date as a real date, like 13 February 2025"},
+            "meeting_date": {
+                "required": "Enter the date of the Schools Forum meeting",
+                "invalid": "Enter the meeting date as a real date, like 13 February 2025",
+            },
             "title": {"required": "Enter a title for the report"},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["summary"].help_text = "Separate paragraphs with a blank line."
-        self.fields["recommendations"].help_text = (
-            "For example: Members of Schools Forum note the progress to date."
-        )
+        self.fields[
+            "recommendations"
+        ].help_text = "For example: Members of Schools Forum note the progress to date."
 
     def validate_unique(self):
         # The service checks the meeting date against this plan's other reports; the model form cannot,

@@ -42,8 +42,9 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
     if previous is not None:
         since = previous.published_at
     else:
-        since = timezone.make_aware(datetime.combine(report.meeting_date - timedelta(days=DEFAULT_WINDOW_DAYS),
-                                                     time.min))
+        since = timezone.make_aware(
+            datetime.combine(report.meeting_date - timedelta(days=DEFAULT_WINDOW_DAYS), time.min)
+        )
     added = list(
         Workstream.history.filter(plan_id=report.plan_id, history_type="+").values_list(
             "code", "title", "history_date"
@@ -102,20 +103,35 @@ def _headline(picture: PlanPicture) -> list[dict]:
     if picture.plan is None:
         return []
     h = headline(picture)
+    counts = h.rag_counts
     items = []
     if h.unmitigated_end is not None:
-        items.append({"value": pounds_short(h.unmitigated_end),
-                      "caption": f"Cumulative deficit by {h.last_year_label} if nothing changes (unmitigated)"})
+        items.append(
+            {
+                "value": pounds_short(h.unmitigated_end),
+                "caption": f"Cumulative deficit by {h.last_year_label} if nothing changes (unmitigated)",
+            }
+        )
     if h.mitigated_end is not None:
-        items.append({"value": pounds_short(h.mitigated_end),
-                      "caption": f"Cumulative deficit by {h.last_year_label} with the plan's target savings"})
+        items.append(
+            {
+                "value": pounds_short(h.mitigated_end),
+                "caption": f"Cumulative deficit by {h.last_year_label} with the plan's target savings",
+            }
+        )
     if h.actual is not None:
-        items.append({"value": pounds_short(h.actual.cumulative_deficit),
-                      "caption": f"Actual cumulative deficit at the end of {h.actual.year_label}"})
+        items.append(
+            {
+                "value": pounds_short(h.actual.cumulative_deficit),
+                "caption": f"Actual cumulative deficit at the end of {h.actual.year_label}",
+            }
+        )
     items += [
         {"value": str(h.workstreams), "caption": "Workstreams"},
-        {"value": f"{h.rag_counts['red']} red, {h.rag_counts['amber']} amber, {h.rag_counts['green']} green",
-         "caption": f"Open milestones by RAG ({h.not_rated} not rated, {h.rag_counts['complete']} complete)"},
+        {
+            "value": f"{counts['red']} red, {counts['amber']} amber, {counts['green']} green",
+            "caption": f"Open milestones by RAG ({h.not_rated} not rated, {counts['complete']} complete)",
+        },
         {"value": str(h.overdue), "caption": "Milestones overdue"},
         {"value": str(h.slipped), "caption": "Milestones slipped past their baseline date"},
     ]
@@ -163,8 +179,11 @@ def _changes(changes: Changes) -> dict:
 
     return {
         "rag_moves": [
-            {**row, "old_label": Rag(row["old"]).label if row["old"] else "Not rated",
-             "new_label": Rag(row["new"]).label}
+            {
+                **row,
+                "old_label": Rag(row["old"]).label if row["old"] else "Not rated",
+                "new_label": Rag(row["new"]).label,
+            }
             for row in rows(changes.rag_moves)
         ],
         "completed": rows(changes.completed),

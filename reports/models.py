@@ -1,4 +1,4 @@
-"""Schools Forum reports. Publishing freezes a report: its `snapshot` holds every figure and text as presented."""
+"""Schools Forum reports. Publishing freezes a report: its `snapshot` holds every figure and text shown."""
 
 from django.conf import settings
 from django.db import models

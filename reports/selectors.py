@@ -113,7 +113,8 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
     earlier = [
         f
         for f in figures
-        if f is not current and f.forecast.status == ForecastStatus.PUBLISHED
+        if f is not current
+        and f.forecast.status == ForecastStatus.PUBLISHED
         and (current is None or f.forecast.as_at <= current.forecast.as_at)
     ]
     updates = list(
@@ -254,8 +255,11 @@ class NationalRow:
 
 def national_rows(*, today: date) -> list[NationalRow]:
     """One row per council (staff overview): 4 queries whatever the number of councils."""
-    open_q = Q(workstreams__milestones__completed_on__isnull=True, workstreams__milestones__archived_on__isnull=True,
-               workstreams__archived_on__isnull=True)
+    open_q = Q(
+        workstreams__milestones__completed_on__isnull=True,
+        workstreams__milestones__archived_on__isnull=True,
+        workstreams__archived_on__isnull=True,
+    )
     plans = {
         p.council_id: p
         for p in RecoveryPlan.objects.filter(status="active").annotate(
@@ -302,8 +306,13 @@ def national_rows(*, today: date) -> list[NationalRow]:
                     end_year = max(series)
                     end, now = series[end_year], series.get(this_year)
                 previous = next(
-                    (f for f in plan_forecasts if f is not current and f.status == ForecastStatus.PUBLISHED
-                     and f.as_at <= current.as_at),
+                    (
+                        f
+                        for f in plan_forecasts
+                        if f is not current
+                        and f.status == ForecastStatus.PUBLISHED
+                        and f.as_at <= current.as_at
+                    ),
                     None,
                 )
                 if previous is not None and end_year is not None:
@@ -312,8 +321,11 @@ def national_rows(*, today: date) -> list[NationalRow]:
             NationalRow(
                 council=council,
                 plan=plan,
-                rag_counts={"red": getattr(plan, "red", 0), "amber": getattr(plan, "amber", 0),
-                            "green": getattr(plan, "green", 0)},
+                rag_counts={
+                    "red": getattr(plan, "red", 0),
+                    "amber": getattr(plan, "amber", 0),
+                    "green": getattr(plan, "green", 0),
+                },
                 overdue=getattr(plan, "overdue", 0),
                 now=now,
                 end=end,

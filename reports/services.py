@@ -16,10 +16,14 @@ class ReportFrozen(Exception):
     """A published report is never changed."""
 
     def __init__(self, report: ForumReport):
-        super().__init__(f"“{report.title}” was published on {report.published_at:%-d %B %Y} and cannot be changed.")
+        super().__init__(
+            f"“{report.title}” was published on {report.published_at:%-d %B %Y} and cannot be changed."
+        )
 
 
-def _check_meeting_date_free(*, plan: RecoveryPlan, meeting_date: date, exclude_pk: int | None = None) -> None:
+def _check_meeting_date_free(
+    *, plan: RecoveryPlan, meeting_date: date, exclude_pk: int | None = None
+) -> None:
     taken = ForumReport.objects.filter(plan=plan, meeting_date=meeting_date).exclude(pk=exclude_pk)
     if taken.exists():
         raise ValidationError(

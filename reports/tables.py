@@ -8,8 +8,10 @@ from reports.templatetags.figures import pounds
 
 class MoneyColumn(tables.Column):
     def __init__(self, *args, **kwargs):
-        attrs = {"th": {"class": "govuk-table__header govuk-table__header--numeric"},
-                 "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}}
+        attrs = {
+            "th": {"class": "govuk-table__header govuk-table__header--numeric"},
+            "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
+        }
         super().__init__(*args, attrs=attrs, **kwargs)
 
     def render(self, value):

@@ -60,8 +60,9 @@ def _report_for(access, report_id: int) -> ForumReport:
 def report_list(request, slug):
     access = council_access(request.user, slug)
     reports = _visible_reports(access).order_by("-meeting_date")
-    return render(request, "reports/report_list.html", {"access": access, "council": access.council,
-                                                         "reports": reports})
+    return render(
+        request, "reports/report_list.html", {"access": access, "council": access.council, "reports": reports}
+    )
 
 
 @login_required
@@ -79,8 +80,11 @@ def report_create(request, slug):
         else:
             messages.success(request, f"Draft report “{report.title}” created. Check it, then publish it.")
             return redirect("report_detail", slug=slug, report_id=report.pk)
-    return render(request, "reports/report_form.html", {"access": access, "council": access.council,
-                                                         "form": form, "report": None})
+    return render(
+        request,
+        "reports/report_form.html",
+        {"access": access, "council": access.council, "form": form, "report": None},
+    )
 
 
 @login_required
@@ -99,19 +103,27 @@ def report_edit(request, slug, report_id):
         else:
             messages.success(request, "Report saved.")
             return redirect("report_detail", slug=slug, report_id=report.pk)
-    return render(request, "reports/report_form.html", {"access": access, "council": access.council,
-                                                         "form": form, "report": report})
+    return render(
+        request,
+        "reports/report_form.html",
+        {"access": access, "council": access.council, "form": form, "report": report},
+    )
 
 
 @login_required
 def report_detail(request, slug, report_id):
     access = council_access(request.user, slug)
     report = _report_for(access, report_id)
-    content = report.snapshot if report.is_published else report_content(
-        report=report, council=access.council, now=timezone.now()
+    content = (
+        report.snapshot
+        if report.is_published
+        else report_content(report=report, council=access.council, now=timezone.now())
     )
-    return render(request, "reports/report_detail.html", {"access": access, "council": access.council,
-                                                           "report": report, "content": content})
+    return render(
+        request,
+        "reports/report_detail.html",
+        {"access": access, "council": access.council, "report": report, "content": content},
+    )
 
 
 @login_required
@@ -139,8 +151,12 @@ def report_visibility(request, slug, report_id):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Anyone with the link can now read this report." if make_public
-                         else "The public link no longer works.")
+        messages.success(
+            request,
+            "Anyone with the link can now read this report."
+            if make_public
+            else "The public link no longer works.",
+        )
     return redirect("report_detail", slug=slug, report_id=report.pk)
 
 
@@ -158,5 +174,6 @@ def national_overview(request):
     table = NationalTable(national_table_data(rows))
     RequestConfig(request, paginate=False).configure(table)
     chart = national_deficits(rows=[(r.council.name, r.now, r.end) for r in rows if r.end is not None])
-    return render(request, "reports/national_overview.html", {"table": table, "chart": chart,
-                                                               "councils": len(rows)})
+    return render(
+        request, "reports/national_overview.html", {"table": table, "chart": chart, "councils": len(rows)}
+    )

@@ -73,13 +73,17 @@ def main() -> int:
 
     author = get_user_model().objects.get(username="warwickshire-admin")
     plan = RecoveryPlan.objects.get(council__slug="warwickshire")
-    report = services.report_create(plan=plan, user=author, meeting_date=date(2026, 12, 10), title="Bench report")
+    report = services.report_create(
+        plan=plan, user=author, meeting_date=date(2026, 12, 10), title="Bench report"
+    )
     report_url = f"/councils/warwickshire/reports/{report.pk}/"
     print(f"/healthz baseline: {base * 1000:.2f} ms (median of {REPEATS})")
 
     def show(client, url, label):
         median, queries = measure(client, url)
-        print(f"{label}: {median * 1000:.1f} ms = {median / base:.0f}x healthz, {queries} queries", flush=True)
+        print(
+            f"{label}: {median * 1000:.1f} ms = {median / base:.0f}x healthz, {queries} queries", flush=True
+        )
 
     for client, url, label in pages:
         show(client, url, label)

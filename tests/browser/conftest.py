@@ -67,8 +67,12 @@ def console_errors(page):
 
 def assert_accessible(page) -> None:
     """axe-core, WCAG 2.0/2.1/2.2 A and AA rules: no violations."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
-                                                                              "wcag21aa", "wcag22aa"]}})
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+        },
+    )
     assert results.violations_count == 0, results.generate_report()
 
 

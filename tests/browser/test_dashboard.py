@@ -16,7 +16,9 @@ def test_it_shows_rutland_forum_the_dashboard_with_charts_and_tables(demo, live_
     for i in range(count):
         chart = charts.nth(i)
         chart.scroll_into_view_if_needed()
-        page.wait_for_function("el => el.dataset.rendered === 'true'", arg=chart.element_handle(), timeout=15000)
+        page.wait_for_function(
+            "el => el.dataset.rendered === 'true'", arg=chart.element_handle(), timeout=15000
+        )
         assert chart.locator("svg.main-svg").count() >= 1
     # Each chart's data table is behind a toggle and opens on demand.
     details = page.locator("details.app-chart-data")
@@ -38,8 +40,9 @@ def test_it_shows_rutland_forum_the_dashboard_with_charts_and_tables(demo, live_
     assert console_errors == []
 
 
-def test_it_lets_a_council_admin_publish_a_report_a_forum_member_then_reads(demo, live_server, page, sign_in,
-                                                                            console_errors):
+def test_it_lets_a_council_admin_publish_a_report_a_forum_member_then_reads(
+    demo, live_server, page, sign_in, console_errors
+):
     sign_in("warwickshire-admin")
     page.goto(f"{live_server.url}/councils/warwickshire/reports/")
     page.get_by_role("link", name="Prepare a new report").click()

@@ -72,7 +72,9 @@ def test_it_steps_from_unmitigated_through_each_saving_to_mitigated():
 
 
 def test_it_stacks_milestones_by_rag_per_workstream():
-    chart = charts.rag_by_workstream(rows=[("1. Nurture", {"red": 1, "green": 2}), ("2. SEMH", {"complete": 3})])
+    chart = charts.rag_by_workstream(
+        rows=[("1. Nurture", {"red": 1, "green": 2}), ("2. SEMH", {"complete": 3})]
+    )
     traces = traces_by_name(chart)
     assert chart.figure["layout"]["barmode"] == "stack"
     assert traces["Red"]["x"] == [1, 0]
@@ -94,12 +96,18 @@ def test_it_puts_baseline_and_forecast_dates_on_a_timeline_with_today():
     assert traces["Forecast (Complete)"]["y"] == ["2. Linked teacher"]
     assert traces["Baseline"]["x"] == ["2022-04-30", "2019-09-30"]
     assert chart.figure["layout"]["shapes"][0]["x0"] == "2022-05-01"
-    assert [row[0] for row in chart.rows] == ["1. SLA with Edith Weston", "2. Linked teacher"]  # undated left out
+    assert [row[0] for row in chart.rows] == [
+        "1. SLA with Edith Weston",
+        "2. Linked teacher",
+    ]  # undated left out
     assert chart.rows[0][1:] == [date(2022, 4, 30), date(2022, 6, 30), "Amber"]
 
 
 def test_it_draws_the_rag_trend_with_the_same_counts_as_its_table():
-    points = [(date(2024, 1, 1), {"red": 1, "amber": 2, "green": 3}), (date(2024, 2, 1), {"red": 0, "amber": 1})]
+    points = [
+        (date(2024, 1, 1), {"red": 1, "amber": 2, "green": 3}),
+        (date(2024, 2, 1), {"red": 0, "amber": 1}),
+    ]
     chart = charts.rag_trend(points=points)
     traces = traces_by_name(chart)
     assert traces["Red"]["y"] == [1, 0] and traces["Green"]["y"] == [3, 0]
@@ -108,14 +116,18 @@ def test_it_draws_the_rag_trend_with_the_same_counts_as_its_table():
 
 
 def test_it_compares_councils_deficits():
-    chart = charts.national_deficits(rows=[("Rutland", Decimal(1), Decimal(2)), ("Wiltshire", None, Decimal(5))])
+    chart = charts.national_deficits(
+        rows=[("Rutland", Decimal(1), Decimal(2)), ("Wiltshire", None, Decimal(5))]
+    )
     traces = traces_by_name(chart)
     assert traces["This year"]["y"] == [1.0, None]
     assert traces["Last forecast year"]["y"] == [2.0, 5.0]
 
 
 def test_it_gives_figures_that_serialise_for_json_script():
-    chart = charts.deficit_trajectory(years=YEARS, series={("target", "single"): [Decimal(1), Decimal(2), Decimal(3)]})
+    chart = charts.deficit_trajectory(
+        years=YEARS, series={("target", "single"): [Decimal(1), Decimal(2), Decimal(3)]}
+    )
     text = json.dumps(chart.figure, cls=DjangoJSONEncoder)
     assert json.loads(text)["data"][0]["y"] == [1.0, 2.0, 3.0]
     assert len(text) < 2000  # the empty "none" template: no 10 KB of plotly theme in every page

@@ -40,7 +40,9 @@ def test_it_loads_each_councils_workstreams_from_its_fixture():
     }
     for slug, n in expected.items():
         assert Workstream.objects.filter(plan__council__slug=slug).count() == n
-    codes = list(Workstream.objects.filter(plan__council__slug="stockton-on-tees").values_list("code", flat=True))
+    codes = list(
+        Workstream.objects.filter(plan__council__slug="stockton-on-tees").values_list("code", flat=True)
+    )
     assert codes == list("abcdefgh")
 
 
@@ -70,8 +72,12 @@ def test_it_creates_the_demo_users_with_their_roles():
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.check_password("dsg-demo-2026")
     for slug in DEMO_SLUGS:
-        for suffix, role in [("officer", Role.OFFICER), ("finance", Role.FINANCE), ("forum", Role.FORUM),
-                             ("admin", Role.COUNCIL_ADMIN)]:
+        for suffix, role in [
+            ("officer", Role.OFFICER),
+            ("finance", Role.FINANCE),
+            ("forum", Role.FORUM),
+            ("admin", Role.COUNCIL_ADMIN),
+        ]:
             user = User.objects.get(username=f"{slug}-{suffix}")
             assert user.check_password("dsg-demo-2026") and not user.is_superuser
             assert Membership.objects.get(user=user).council.slug == slug

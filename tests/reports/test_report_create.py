@@ -4,8 +4,12 @@ from recovery.models import Role
 from reports.models import ForumReport
 from tests.conftest import ROLES, member_client
 
-VALID = {"meeting_date": "2025-06-20", "title": "DBV programme update", "summary": "Four workstreams.",
-         "recommendations": "Note and support the DBV workstreams."}
+VALID = {
+    "meeting_date": "2025-06-20",
+    "title": "DBV programme update",
+    "summary": "Four workstreams.",
+    "recommendations": "Note and support the DBV workstreams.",
+}
 
 
 def url(world):
@@ -60,7 +64,9 @@ def test_it_edits_a_draft_but_not_a_published_report(home, draft, published):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.title == "Spring term update (revised)"
-    response = client.post(f"{base}/{published.pk}/edit/", {**VALID, "title": "Rewritten history"}, follow=True)
+    response = client.post(
+        f"{base}/{published.pk}/edit/", {**VALID, "title": "Rewritten history"}, follow=True
+    )
     assert "published and cannot be changed" in response.content.decode()
     published.refresh_from_db()
     assert published.title == "Autumn term update"

@@ -31,15 +31,22 @@ def author(db):
 def forecast(home):
     forecast = ForecastFactory(plan=home.plan, is_current=True, status="published", name="Summer forecast")
     for year, value in [(2024, 1_000_000), (2025, 2_000_000)]:
-        ForecastYearFactory(forecast=forecast, financial_year=year, scenario="unmitigated", cumulative_deficit=value)
-        ForecastYearFactory(forecast=forecast, financial_year=year, scenario="target",
-                            cumulative_deficit=value - 250_000)
+        ForecastYearFactory(
+            forecast=forecast, financial_year=year, scenario="unmitigated", cumulative_deficit=value
+        )
+        ForecastYearFactory(
+            forecast=forecast, financial_year=year, scenario="target", cumulative_deficit=value - 250_000
+        )
     return forecast
 
 
 def make_report(home, author, **kw):
-    values = {"meeting_date": date(2025, 2, 13), "title": "DSG Recovery Plan – Project Progress Update",
-              "summary": "Progress.\n\nMore progress.", "recommendations": "Members note the progress."} | kw
+    values = {
+        "meeting_date": date(2025, 2, 13),
+        "title": "DSG Recovery Plan – Project Progress Update",
+        "summary": "Progress.\n\nMore progress.",
+        "recommendations": "Members note the progress.",
+    } | kw
     return services.report_create(plan=home.plan, user=author, **values)
 
 
@@ -71,9 +78,17 @@ def test_it_freezes_a_published_report_byte_for_byte(home, author, forecast):
     snapshot = ForumReport.objects.get(pk=report.pk).snapshot
 
     milestone = home.milestone
-    milestone_update(milestone=milestone, user=author, expected_version=milestone.version, rag=Rag.RED,
-                     percent_complete=10, forecast_due=milestone.forecast_due, completed_on=None,
-                     commentary="Provider withdrew", date_change_reason="")
+    milestone_update(
+        milestone=milestone,
+        user=author,
+        expected_version=milestone.version,
+        rag=Rag.RED,
+        percent_complete=10,
+        forecast_due=milestone.forecast_due,
+        completed_on=None,
+        commentary="Provider withdrew",
+        date_change_reason="",
+    )
     WorkstreamFactory(plan=home.plan, title="A brand new workstream")
     forecast.years.filter(scenario="unmitigated").update(cumulative_deficit=Decimal("9999999"))
     home.council.name = "Renamed Council"
@@ -93,19 +108,34 @@ def test_it_refuses_to_publish_or_edit_twice(home, author):
     with pytest.raises(services.ReportFrozen):
         services.report_publish(report=report, user=author)
     with pytest.raises(services.ReportFrozen):
-        services.report_update(report=report, user=author, meeting_date=report.meeting_date, title="New",
-                               summary="", recommendations="")
+        services.report_update(
+            report=report,
+            user=author,
+            meeting_date=report.meeting_date,
+            title="New",
+            summary="",
+            recommendations="",
+        )
     assert ForumReport.objects.get(pk=report.pk).title == "DSG Recovery Plan – Project Progress Update"
 
 
 def test_it_gathers_rag_commentary_changes_and_the_forecast(home, author, forecast):
-    previous = services.report_publish(report=make_report(home, author, meeting_date=date(2024, 10, 1)),
-                                       user=author)
+    previous = services.report_publish(
+        report=make_report(home, author, meeting_date=date(2024, 10, 1)), user=author
+    )
     assert previous.snapshot["previous"] is None
     milestone = MilestoneFactory(workstream=home.workstream, title="Put in place SLA", rag=Rag.GREEN)
-    milestone_update(milestone=milestone, user=author, expected_version=milestone.version, rag=Rag.AMBER,
-                     percent_complete=50, forecast_due=milestone.forecast_due, completed_on=None,
-                     commentary="Delayed by academisation", date_change_reason="")
+    milestone_update(
+        milestone=milestone,
+        user=author,
+        expected_version=milestone.version,
+        rag=Rag.AMBER,
+        percent_complete=50,
+        forecast_due=milestone.forecast_due,
+        completed_on=None,
+        commentary="Delayed by academisation",
+        date_change_reason="",
+    )
     content = report_content(report=make_report(home, author), council=home.council, now=timezone.now())
     assert content["previous"]["meeting_date"] == "1 October 2024"
     (row,) = content["rag_summary"]

@@ -33,14 +33,27 @@ def test_it_has_no_inline_script_or_cdn_in_any_template():
 
 
 def run_manage(*args, env=None):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def test_production_settings_pass_check_deploy():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", "--settings=config.settings.production",
-        env={"SECRET_KEY": "x" * 20 + "-production-only-test-key-" + "y" * 20, "ALLOWED_HOSTS": "dsg.example.org"},
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        "--settings=config.settings.production",
+        env={
+            "SECRET_KEY": "x" * 20 + "-production-only-test-key-" + "y" * 20,
+            "ALLOWED_HOSTS": "dsg.example.org",
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -61,10 +74,15 @@ def test_production_settings_refuse_to_start_without_secrets(env, message):
 def test_it_keeps_secrets_out_of_the_repository():
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert ".env" not in tracked and "db.sqlite3" not in tracked
-    pattern = re.compile(r"(AKIA[0-9A-Z]{16}|-----BEGIN (RSA |EC )?PRIVATE KEY-----|SECRET_KEY\s*=\s*['\"][^'\"]{30,})")
+    pattern = re.compile(
+        r"(AKIA[0-9A-Z]{16}|-----BEGIN (RSA |EC )?PRIVATE KEY-----|SECRET_KEY\s*=\s*['\"][^'\"]{30,})"
+    )
     for name in tracked:
         path = ROOT / name
-        if path.suffix in {".py", ".toml", ".cfg", ".ini", ".env", ".yml", ".yaml", ".json", ".sh"} and path.exists():
+        if (
+            path.suffix in {".py", ".toml", ".cfg", ".ini", ".env", ".yml", ".yaml", ".json", ".sh"}
+            and path.exists()
+        ):
             assert not pattern.search(path.read_text(errors="ignore")), f"possible secret in {name}"
 
 

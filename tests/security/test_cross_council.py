@@ -1,0 +1,115 @@
+"""The whole URL × role matrix: nobody reaches another council's objects, whatever URL or id they try.
+
+Every URL under /councils/<slug>/ is found from the URL configuration, so a new URL is covered (or fails
+here until its object is named in OBJECT_FOR) without anyone remembering to add it.
+"""
+
+from datetime import date
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from reports import services as report_services
+from tests.conftest import ROLES, member_client
+from tests.factories import CategoryFactory, ForecastFactory, LeadFactory, UserFactory
+
+# URL name prefix -> which of the foreign council's objects its id points at.
+OBJECT_FOR = {
+    "workstream_": "workstream",
+    "milestone_create": "workstream",
+    "milestone_": "milestone",
+    "category_": "category",
+    "lead_": "lead",
+    "forecast_": "forecast",
+    "report_": "report",
+    "actual_": "year",
+}
+
+
+def council_urls():
+    """(name, route kwargs) of every URL pattern mounted under councils/<slug>/."""
+    found = []
+
+    def walk(patterns, prefix):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and (prefix + str(p.pattern)).startswith("councils/<slug:slug>/"):
+                # The route's own converters: the id of an object, if any (slug belongs to the prefix).
+                found.append((p.name, [kw for kw in p.pattern.converters if kw != "slug"]))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+URLS = council_urls()
+
+
+def object_key(name: str) -> str:
+    return next(value for prefix, value in OBJECT_FOR.items() if name.startswith(prefix))
+
+
+@pytest.fixture
+def foreign_objects(foreign):
+    author = UserFactory()
+    report = report_services.report_create(
+        plan=foreign.plan, user=author, meeting_date=date(2025, 2, 1), title="Foreign report"
+    )
+    return {
+        "workstream": foreign.workstream.pk,
+        "milestone": foreign.milestone.pk,
+        "category": CategoryFactory(plan=foreign.plan).pk,
+        "lead": LeadFactory(council=foreign.council).pk,
+        "forecast": ForecastFactory(plan=foreign.plan).pk,
+        "report": report.pk,
+        "year": "2024-25",
+    }
+
+
+def test_every_council_url_is_in_the_matrix():
+    assert len(URLS) > 20
+    for name, kwargs in URLS:
+        if kwargs:
+            assert any(name.startswith(prefix) for prefix in OBJECT_FOR), f"add {name} to OBJECT_FOR"
+
+
+def build(name, kwargs, slug, objects):
+    from django.urls import reverse
+
+    values = {"slug": slug}
+    for kw in kwargs:
+        values[kw] = objects[object_key(name)]
+    return reverse(name, kwargs=values)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_is_a_404_on_another_councils_slug_for_every_url(home, foreign, foreign_objects, role):
+    client = member_client(home.council, role)
+    for name, kwargs in URLS:
+        url = build(name, kwargs, foreign.council.slug, foreign_objects)
+        # POST-only actions answer a GET with 405 for any slug, before looking anything up: no leak.
+        assert client.get(url).status_code in {404, 405}, url
+        assert client.post(url, {}).status_code == 404, url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_never_serves_another_councils_id_under_ones_own_slug(home, foreign, foreign_objects, role):
+    """404, or 403 where the role may not use that URL at all (refused before any lookup)."""
+    client = member_client(home.council, role)
+    for name, kwargs in URLS:
+        if not kwargs or object_key(name) == "year":
+            continue
+        url = build(name, kwargs, home.council.slug, foreign_objects)
+        for response in (client.get(url), client.post(url, {})):
+            assert response.status_code in {403, 404, 405}, (url, response.status_code)
+
+
+def test_staff_reach_every_council(staff_client, foreign, foreign_objects):
+    for name, kwargs in URLS:
+        if name.endswith(("_list", "_detail", "_dashboard")) and object_key_or_none(name) != "year":
+            url = build(name, kwargs, foreign.council.slug, foreign_objects)
+            assert staff_client.get(url).status_code == 200, url
+
+
+def object_key_or_none(name):
+    return next((value for prefix, value in OBJECT_FOR.items() if name.startswith(prefix)), None)
