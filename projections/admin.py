@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from projections.models import Actual, Forecast, ForecastYear
+from projections.models import (
+    Actual,
+    Forecast,
+    ForecastInput,
+    ForecastLine,
+    ForecastSaving,
+    ForecastTransfer,
+    ForecastYear,
+)
 
 
 class ForecastYearInline(admin.TabularInline):
@@ -9,18 +17,55 @@ class ForecastYearInline(admin.TabularInline):
     extra = 0
 
 
+class ForecastInputInline(admin.StackedInline):
+    model = ForecastInput
+    extra = 0
+
+
+class ForecastLineInline(admin.TabularInline):
+    model = ForecastLine
+    extra = 0
+
+
+class ForecastTransferInline(admin.TabularInline):
+    model = ForecastTransfer
+    extra = 0
+
+
+class ForecastSavingInline(admin.TabularInline):
+    model = ForecastSaving
+    extra = 0
+    raw_id_fields = ["workstream"]
+
+
 @admin.register(Forecast)
 class ForecastAdmin(SimpleHistoryAdmin):
+    """Staff repairs only: finance users change forecasts through the app, where published ones are frozen."""
+
     list_display = ["name", "plan", "as_at", "status", "kind", "is_current"]
     list_filter = ["status", "kind", "is_current", "plan__council"]
     search_fields = ["name", "plan__council__name", "source"]
     list_select_related = ["plan__council"]
-    inlines = [ForecastYearInline]
+    inlines = [
+        ForecastInputInline,
+        ForecastLineInline,
+        ForecastTransferInline,
+        ForecastSavingInline,
+        ForecastYearInline,
+    ]
 
 
 @admin.register(ForecastYear)
 class ForecastYearAdmin(SimpleHistoryAdmin):
-    list_display = ["forecast", "financial_year", "scenario", "bound", "funding", "spend", "cumulative_deficit"]
+    list_display = [
+        "forecast",
+        "financial_year",
+        "scenario",
+        "bound",
+        "funding",
+        "spend",
+        "cumulative_deficit",
+    ]
     list_filter = ["scenario", "bound", "forecast__plan__council"]
     search_fields = ["forecast__name"]
     list_select_related = ["forecast"]

@@ -4,14 +4,19 @@ Sign convention used throughout: a deficit is a positive number of pounds (as co
 deficit"); a surplus is negative.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from projections.engine import PROVISION_TYPES
 from recovery.financial_years import fy_label
 from recovery.models import RecoveryPlan
+from workstreams.models import Workstream
 
 
 class ForecastStatus(models.TextChoices):
@@ -44,6 +49,17 @@ class Forecast(models.Model):
     kind = models.CharField(max_length=10, choices=ForecastKind.choices, default=ForecastKind.COMPUTED)
     is_current = models.BooleanField(default=False, help_text="The forecast the plan's dashboards use.")
     source = models.CharField(max_length=200, blank=True, help_text="Where the figures come from.")
+    first_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="First financial year forecast, e.g. 2024 for 2024-25."
+    )
+    last_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Last financial year forecast, e.g. 2028 for 2028-29."
+    )
+    has_bounds = models.BooleanField(
+        default=False,
+        help_text="Published-figures forecasts only: the table has upper and lower bound rows. "
+        "A computed forecast has bounds when its inputs give growth adjustments.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -55,7 +71,15 @@ class Forecast(models.Model):
     class Meta:
         ordering = ["plan", "-as_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["plan"], condition=Q(is_current=True), name="one_current_forecast"),
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(is_current=True), name="one_current_forecast"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_year__isnull=True)
+                | Q(last_year__isnull=True)
+                | Q(last_year__gte=F("first_year")),
+                name="forecast_years_in_order",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,6 +89,26 @@ class Forecast(models.Model):
     def is_frozen(self) -> bool:
         """Published forecasts are never changed: copy one to change it."""
         return self.status == ForecastStatus.PUBLISHED
+
+    @property
+    def is_computed(self) -> bool:
+        return self.kind == ForecastKind.COMPUTED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ForecastStatus.DRAFT
+
+    @property
+    def period_label(self) -> str:
+        if self.first_year is None or self.last_year is None:
+            return ""
+        return f"{fy_label(self.first_year)} to {fy_label(self.last_year)}"
+
+    @property
+    def years_count(self) -> int:
+        if self.first_year is None or self.last_year is None:
+            return 0
+        return self.last_year - self.first_year + 1
 
 
 class ForecastYear(models.Model):
@@ -82,7 +126,8 @@ class ForecastYear(models.Model):
         ordering = ["forecast", "scenario", "bound", "financial_year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["forecast", "financial_year", "scenario", "bound"], name="one_figure_per_year_scenario_bound"
+                fields=["forecast", "financial_year", "scenario", "bound"],
+                name="one_figure_per_year_scenario_bound",
             ),
         ]
 
@@ -113,10 +158,175 @@ class Actual(models.Model):
 
     class Meta:
         ordering = ["plan", "financial_year"]
-        constraints = [models.UniqueConstraint(fields=["plan", "financial_year"], name="one_actual_per_plan_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "financial_year"], name="one_actual_per_plan_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.plan.council} {self.year_label} actual"
+
+    @property
+    def year_label(self) -> str:
+        return fy_label(self.financial_year)
+
+
+RATE_DIGITS = {"max_digits": 9, "decimal_places": 6}  # a yearly fraction: 0.083333 = 8.3333%
+MONEY_DIGITS = {"max_digits": 14, "decimal_places": 2}
+
+
+class ForecastInput(models.Model):
+    """The assumptions of a computed forecast, stored so the forecast can be run again to the same pounds.
+
+    Growth rates and the success rate are fractions (0.08 = 8%). Together with the forecast's lines,
+    transfers and the savings snapshot taken at the last run, these are exactly the engine's
+    ``ProjectionInput``.
+    """
+
+    forecast = models.OneToOneField(Forecast, on_delete=models.CASCADE, related_name="inputs")
+    opening_deficit = models.DecimalField(
+        **MONEY_DIGITS, default=0, help_text="Cumulative deficit brought forward (a surplus is negative)."
+    )
+    funding = models.DecimalField(
+        **MONEY_DIGITS, default=0, help_text="High Needs Block funding in the first year."
+    )
+    funding_growth = models.DecimalField(**RATE_DIGITS, default=0, help_text="Yearly growth in funding.")
+    success_rate = models.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.75"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text="Share of the workstreams' planned savings assumed to be achieved.",
+    )
+    upper_adjustment = models.DecimalField(
+        **RATE_DIGITS, null=True, blank=True, help_text="Added to every growth rate for the upper bound."
+    )
+    lower_adjustment = models.DecimalField(
+        **RATE_DIGITS, null=True, blank=True, help_text="Added to every growth rate for the lower bound."
+    )
+    updated_at = models.DateTimeField(default=timezone.now, help_text="When the inputs last changed.")
+    run_at = models.DateTimeField(null=True, blank=True, help_text="When the figures were last computed.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(success_rate__gte=0) & Q(success_rate__lte=1), name="forecast_success_rate_0_to_1"
+            ),
+            models.CheckConstraint(
+                condition=Q(upper_adjustment__isnull=True, lower_adjustment__isnull=True)
+                | Q(upper_adjustment__isnull=False, lower_adjustment__isnull=False),
+                name="forecast_bounds_both_or_neither",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Inputs of {self.forecast}"
+
+    @property
+    def has_bounds(self) -> bool:
+        return self.upper_adjustment is not None and self.lower_adjustment is not None
+
+    @property
+    def is_stale(self) -> bool:
+        """True when the stored figures do not come from these inputs (never run, or changed since)."""
+        return self.run_at is None or self.run_at < self.updated_at
+
+
+class ProvisionType(models.TextChoices):
+    """The engine's provision types (projections.engine.PROVISION_TYPES), in the same order."""
+
+    MAINSTREAM_TOP_UPS = "mainstream_top_ups", PROVISION_TYPES["mainstream_top_ups"]
+    SPECIAL_SCHOOLS = "special_schools", PROVISION_TYPES["special_schools"]
+    INMSS = "inmss", PROVISION_TYPES["inmss"]
+    POST16 = "post16", PROVISION_TYPES["post16"]
+    ALTERNATIVE_PROVISION = "alternative_provision", PROVISION_TYPES["alternative_provision"]
+    SUPPORT_SERVICES = "support_services", PROVISION_TYPES["support_services"]
+
+
+class ForecastLine(models.Model):
+    """One provision type's baseline spend in the first year and how it grows."""
+
+    forecast = models.ForeignKey(Forecast, on_delete=models.CASCADE, related_name="lines")
+    provision_type = models.CharField(max_length=24, choices=ProvisionType.choices)
+    places = models.DecimalField(
+        max_digits=12, decimal_places=2, default=0, help_text="Places or plans in the first year."
+    )
+    unit_cost = models.DecimalField(**MONEY_DIGITS, default=0, help_text="Average yearly cost of one place.")
+    places_growth = models.DecimalField(**RATE_DIGITS, default=0, help_text="Yearly growth in numbers.")
+    unit_cost_growth = models.DecimalField(**RATE_DIGITS, default=0, help_text="Yearly growth in unit cost.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["forecast", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forecast", "provision_type"], name="one_line_per_provision_type"
+            ),
+            models.CheckConstraint(condition=Q(places__gte=0), name="forecast_line_places_not_negative"),
+            models.CheckConstraint(condition=Q(unit_cost__gte=0), name="forecast_line_cost_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forecast}: {self.get_provision_type_display()}"
+
+    @property
+    def first_year_spend(self) -> Decimal:
+        return self.places * self.unit_cost
+
+
+class ForecastTransfer(models.Model):
+    """A Schools Block (or other) transfer into the High Needs Block in one financial year."""
+
+    forecast = models.ForeignKey(Forecast, on_delete=models.CASCADE, related_name="transfers")
+    financial_year = models.PositiveSmallIntegerField(help_text="Start year, e.g. 2024 for 2024-25.")
+    amount = models.DecimalField(**MONEY_DIGITS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["forecast", "financial_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forecast", "financial_year"], name="one_transfer_per_forecast_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forecast}: transfer {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        return fy_label(self.financial_year)
+
+
+class ForecastSaving(models.Model):
+    """The workstream savings a computed forecast was last run with: a copy, so the forecast stays
+    reproducible when the plan's savings change later. ``workstream`` may be gone; ``workstream_name``
+    keeps what it was called."""
+
+    forecast = models.ForeignKey(Forecast, on_delete=models.CASCADE, related_name="savings_used")
+    workstream = models.ForeignKey(
+        Workstream, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    workstream_name = models.CharField(max_length=220)
+    financial_year = models.PositiveSmallIntegerField()
+    target = models.DecimalField(**MONEY_DIGITS)
+    stretch = models.DecimalField(**MONEY_DIGITS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["forecast", "workstream_name", "financial_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forecast", "workstream_name", "financial_year"], name="one_saving_used_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forecast}: {self.workstream_name} {self.year_label}"
 
     @property
     def year_label(self) -> str:

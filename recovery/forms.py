@@ -17,6 +17,8 @@ WIDGET_CLASSES = {
     forms.FileInput: "govuk-file-upload",
 }
 
+ERROR_CLASSES = {"govuk-textarea": " govuk-textarea--error", "govuk-select": " govuk-select--error"}
+
 
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "forms/govuk_form.html"
@@ -34,26 +36,44 @@ def widget_kind(widget: forms.Widget) -> str:
 
 
 class GovukFormMixin:
-    """Adds GOV.UK classes, error classes and aria-describedby to every widget."""
+    """Adds GOV.UK classes, error classes and aria-describedby to every widget.
+
+    Styling runs after __init__ and again after validation. It never reads `self.errors` itself: doing so
+    in __init__ would validate the form before a subclass's __init__ has narrowed its choices (e.g. a
+    ModelChoiceField limited to the council's rows) and accept any row. A form that adds fields after
+    __init__ calls `style_fields()` again.
+    """
 
     default_input_width = "govuk-input"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def full_clean(self):
+        super().full_clean()
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        errors = self._errors or {}
         for name, field in self.fields.items():
             widget = field.widget
-            css = next((c for t, c in WIDGET_CLASSES.items() if isinstance(widget, t)), self.default_input_width)
-            widget.attrs["class"] = " ".join(filter(None, [css, widget.attrs.get("class", "")]))
+            if not hasattr(widget, "govuk_class"):
+                css = next(
+                    (c for t, c in WIDGET_CLASSES.items() if isinstance(widget, t)), self.default_input_width
+                )
+                widget.govuk_css = css
+                widget.govuk_class = " ".join(filter(None, [css, widget.attrs.get("class", "")]))
             field.widget_kind = widget_kind(widget)
+            classes = widget.govuk_class
             described = []
             if field.help_text:
                 described.append(f"id_{name}-hint")
-            if self.is_bound and name in self.errors:
+            if name in errors:
                 described.append(f"id_{name}-error")
                 if field.widget_kind == "input":
-                    error_class = "govuk-textarea--error" if css == "govuk-textarea" else (
-                        "govuk-select--error" if css == "govuk-select" else "govuk-input--error")
-                    widget.attrs["class"] += f" {error_class}"
+                    classes += ERROR_CLASSES.get(widget.govuk_css, " govuk-input--error")
+            widget.attrs["class"] = classes
             if described and field.widget_kind != "radios":
                 widget.attrs["aria-describedby"] = " ".join(described)
 
@@ -72,4 +92,6 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "govuk-input govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d")
+        super().__init__(
+            attrs={"class": "govuk-input govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d"
+        )

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
+from projections.demo import load_projection_inputs
 from projections.models import Actual, Forecast, ForecastKind, ForecastYear
 from recovery.financial_years import parse_fy
 from recovery.models import Council, LeadOfficer, Membership, RecoveryPlan, Role
@@ -100,7 +101,11 @@ def load_council(data: dict) -> Council:
         lead["initials"]: upsert(
             LeadOfficer,
             {"council": council, "initials": lead["initials"]},
-            {"name": lead["name"], "job_title": lead.get("job_title") or "", "email": lead.get("email") or ""},
+            {
+                "name": lead["name"],
+                "job_title": lead.get("job_title") or "",
+                "email": lead.get("email") or "",
+            },
         )
         for lead in data.get("leads", [])
     }
@@ -125,7 +130,10 @@ def load_council(data: dict) -> Council:
             upsert(
                 WorkstreamSaving,
                 {"workstream": workstream, "financial_year": parse_fy(saving["year"])},
-                {"target": _money(saving["target"]) or Decimal(0), "stretch": _money(saving["stretch"]) or Decimal(0)},
+                {
+                    "target": _money(saving["target"]) or Decimal(0),
+                    "stretch": _money(saving["stretch"]) or Decimal(0),
+                },
             )
         for m_position, ms in enumerate(ws.get("milestones", []), start=1):
             upsert(
@@ -143,6 +151,7 @@ def load_council(data: dict) -> Council:
                 },
             )
     load_forecasts(plan, data.get("forecasts", []))
+    load_projection_inputs(plan, data.get("projection_inputs", []))
     for actual in data.get("actuals", []):
         upsert(
             Actual,
@@ -216,7 +225,9 @@ def _demo_user(username: str, *, first_name: str = "", last_name: str = "", staf
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User(username=username, first_name=first_name, last_name=last_name, email=f"{username}@example.org")
+        user = User(
+            username=username, first_name=first_name, last_name=last_name, email=f"{username}@example.org"
+        )
         user.is_staff = user.is_superuser = staff
         user.set_password(DEMO_PASSWORD)
         user.save()

@@ -28,7 +28,16 @@ class WorkstreamAdmin(SimpleHistoryAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "workstream", "lead", "baseline_due", "forecast_due", "completed_on", "rag", "version"]
+    list_display = [
+        "title",
+        "workstream",
+        "lead",
+        "baseline_due",
+        "forecast_due",
+        "completed_on",
+        "rag",
+        "version",
+    ]
     list_filter = ["rag", "workstream__plan__council", "completed_on"]
     search_fields = ["title", "commentary", "workstream__title"]
     list_select_related = ["workstream__plan__council", "lead"]

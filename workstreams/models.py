@@ -1,6 +1,6 @@
 """Workstreams (key improvement actions), their savings, milestones and the append-only update history."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,11 +12,11 @@ from simple_history.models import HistoricalRecords
 
 from recovery.financial_years import fy_label
 from recovery.models import LeadOfficer, RecoveryPlan
-from workstreams.rag import Rag, worst_rag
+from workstreams.rag import RAG_SEVERITY, Rag, worst_rag
 
 
 class Category(models.Model):
-    """A plan's themes, e.g. Rutland's "supporting children early", "preventing escalation", "cost reduction"."""
+    """A plan's themes, e.g. Rutland's "supporting children early", "preventing escalation"."""
 
     plan = models.ForeignKey(RecoveryPlan, on_delete=models.CASCADE, related_name="categories")
     name = models.CharField(max_length=120)
@@ -72,7 +72,9 @@ class Workstream(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="workstream_code_unique_per_plan"),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
                 name="workstream_dates_in_order",
             ),
         ]
@@ -100,7 +102,7 @@ class Workstream(models.Model):
 
 
 class WorkstreamSaving(models.Model):
-    """Planned saving to the High Needs Block in one financial year (seed 001 "Potential impact on the HNB")."""
+    """Planned saving to the High Needs Block in one financial year (seed 001 "Potential impact on HNB")."""
 
     workstream = models.ForeignKey(Workstream, on_delete=models.CASCADE, related_name="savings")
     financial_year = models.PositiveSmallIntegerField(help_text="Start year, e.g. 2024 for 2024-25.")
@@ -112,9 +114,13 @@ class WorkstreamSaving(models.Model):
     class Meta:
         ordering = ["workstream", "financial_year"]
         constraints = [
-            models.UniqueConstraint(fields=["workstream", "financial_year"], name="one_saving_per_workstream_year"),
+            models.UniqueConstraint(
+                fields=["workstream", "financial_year"], name="one_saving_per_workstream_year"
+            ),
             models.CheckConstraint(condition=Q(target__gte=0), name="saving_target_not_negative"),
-            models.CheckConstraint(condition=Q(stretch__gte=F("target")), name="saving_stretch_at_least_target"),
+            models.CheckConstraint(
+                condition=Q(stretch__gte=F("target")), name="saving_stretch_at_least_target"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,6 +143,23 @@ class MilestoneQuerySet(models.QuerySet):
 
     def slipped(self):
         return self.filter(forecast_due__gt=F("baseline_due"))
+
+    def due_within(self, days: int, today: date | None = None):
+        """Open milestones forecast from today to `days` days ahead (overdue ones are not "due within")."""
+        today = today or timezone.localdate()
+        return self.filter(
+            completed_on__isnull=True, forecast_due__gte=today, forecast_due__lte=today + timedelta(days=days)
+        )
+
+    def with_rag_severity(self):
+        """`rag_severity` 0 (not rated) to 3 (Red): tables sort by how bad the RAG is, not by its word."""
+        return self.annotate(
+            rag_severity=Case(
+                *[When(rag=rag, then=Value(severity)) for rag, severity in RAG_SEVERITY.items()],
+                default=Value(0),
+                output_field=models.PositiveSmallIntegerField(),
+            )
+        )
 
     def with_flags(self, today: date | None = None):
         today = today or timezone.localdate()
@@ -210,9 +233,26 @@ class Milestone(models.Model):
         """Forecast later than the baseline that was agreed."""
         return bool(self.baseline_due and self.forecast_due and self.forecast_due > self.baseline_due)
 
+    def is_due_within(self, days: int, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.completed_on is None
+            and self.forecast_due is not None
+            and today <= self.forecast_due <= today + timedelta(days=days)
+        )
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_on is not None
+
     @property
     def slippage_days(self) -> int:
         return (self.forecast_due - self.baseline_due).days if self.is_slipped else 0
+
+    @property
+    def rag_definition(self) -> str:
+        """Seed 002's words for the RAG ("Potential risk of delay or missing target"); "" when not rated."""
+        return Rag(self.rag).definition if self.rag else ""
 
     @property
     def status_key(self) -> str:
@@ -236,6 +276,9 @@ class MilestoneUpdate(models.Model):
     new_completed_on = models.DateField(null=True, blank=True)
     commentary = models.TextField(blank=True)
     date_change_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The milestone's version this update produced (its optimistic lock)."
+    )
 
     # Append-only in the app; the history table still shows any change made outside it (admin, shell).
     history = HistoricalRecords()

@@ -33,12 +33,14 @@ def test_it_has_no_inline_script_or_cdn_in_any_template():
 
 
 def run_manage(*args, env=None):
+    # A clean environment: the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not reach `check --deploy`.
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        env={**base, **(env or {})},
         timeout=120,
     )
 

@@ -106,3 +106,32 @@ def test_it_refuses_a_workstream_ending_before_it_starts(db):
 
 def test_it_labels_savings_by_financial_year(db):
     assert SavingFactory(financial_year=2021).year_label == "2021-22"
+
+
+@pytest.mark.parametrize(
+    "forecast_due, completed_on, due",
+    [
+        (TODAY, None, True),
+        (TODAY + timedelta(days=30), None, True),
+        (TODAY + timedelta(days=31), None, False),
+        (TODAY - timedelta(days=1), None, False),  # overdue, not "due within"
+        (TODAY + timedelta(days=5), TODAY, False),
+        (None, None, False),
+    ],
+)
+def test_it_derives_due_within_the_same_in_python_and_sql(db, forecast_due, completed_on, due):
+    milestone = MilestoneFactory(forecast_due=forecast_due, completed_on=completed_on)
+    assert milestone.is_due_within(30, TODAY) is due
+    assert Milestone.objects.due_within(30, TODAY).filter(pk=milestone.pk).exists() is due
+
+
+def test_it_orders_rag_by_severity_not_by_word(db):
+    for rag in ["", Rag.RED, Rag.GREEN, Rag.AMBER]:
+        MilestoneFactory(rag=rag)
+    ordered = Milestone.objects.with_rag_severity().order_by("rag_severity").values_list("rag", flat=True)
+    assert list(ordered) == ["", Rag.GREEN, Rag.AMBER, Rag.RED]
+
+
+def test_it_gives_the_seed_definition_of_a_milestones_rag(db):
+    assert MilestoneFactory(rag=Rag.AMBER).rag_definition == "Potential risk of delay or missing target"
+    assert MilestoneFactory(rag="").rag_definition == ""

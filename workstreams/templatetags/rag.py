@@ -14,7 +14,9 @@ def rag_tag(value) -> str:
     """
     key = str(value or "")
     if key == "complete":
-        return format_html('<strong class="govuk-tag app-rag {}">Complete</strong>', RAG_TAG_CLASSES["complete"])
+        return format_html(
+            '<strong class="govuk-tag app-rag {}">Complete</strong>', RAG_TAG_CLASSES["complete"]
+        )
     if key not in Rag.values:
         return format_html('<strong class="govuk-tag app-rag {}">Not rated</strong>', RAG_TAG_CLASSES[""])
     rag = Rag(key)

@@ -1,0 +1,622 @@
+"""Forms for forecasts and actuals, on the shared GOV.UK renderer (recovery.forms).
+
+Every error message names its field ("Mainstream top-ups: growth in numbers must be a number…"), because
+the error summary lists messages without their labels. Money is typed in pounds ("1,250,000" and "£1.25"
+are fine); rates are typed in per cent and handed to services as fractions (5 -> 0.05).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+
+from projections import engine
+from projections.models import Bound, Forecast, ForecastKind, ProvisionType
+from projections.selectors import ForecastTable, InputsView, Series, series_for
+from projections.services import (
+    Assumptions,
+    ForecastDetails,
+    ForecastInputError,
+    LineValues,
+    check_inputs,
+)
+from recovery.financial_years import fy_label, parse_fy
+from recovery.forms import DateInput, GovukForm
+
+HUNDRED = Decimal(100)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _messages(messages: dict[str, str]) -> dict[str, str]:
+    """Django %-formats some messages with their limits, so a literal "%" must be written "%%"."""
+    return {code: text.replace("%", "%%") for code, text in messages.items()}
+
+
+class MoneyField(forms.DecimalField):
+    """Pounds, to the penny. Accepts "£1,250,000.50"; ``name`` is how messages call the field."""
+
+    prefix = "£"
+
+    def __init__(self, *, name: str, allow_negative: bool = False, width: int = 10, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "decimal", "spellcheck": "false", "class": f"govuk-input--width-{width}"}
+            ),
+        )
+        super().__init__(
+            max_digits=14,
+            decimal_places=2,
+            min_value=None if allow_negative else Decimal(0),
+            **kwargs,
+        )
+        self.error_messages.update(
+            _messages(
+                {
+                    "required": f"Enter {_lower_first(name)}",
+                    "invalid": f"{name} must be an amount in pounds, like 1,250,000",
+                    "min_value": f"{name} must not be negative",
+                    "max_value": f"{name} must be less than £1,000,000,000,000",
+                    "max_digits": f"{name} must be less than £1,000,000,000,000",
+                    "max_whole_digits": f"{name} must be less than £1,000,000,000,000",
+                    "max_decimal_places": f"{name} can have at most 2 decimal places (pence)",
+                }
+            )
+        )
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("£", "").replace(",", "").replace(" ", "").replace("\u2212", "-")
+        return super().to_python(value)
+
+
+class PercentField(forms.DecimalField):
+    """A rate typed in per cent ("5" or "-2.5"); ``clean`` returns per cent, ``fraction()`` divides by 100."""
+
+    suffix = "%"
+
+    def __init__(self, *, name: str, low: int = -100, high: int = 100, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-5"}
+            ),
+        )
+        super().__init__(
+            max_digits=8, decimal_places=4, min_value=Decimal(low), max_value=Decimal(high), **kwargs
+        )
+        self.error_messages.update(
+            _messages(
+                {
+                    "required": f"Enter {_lower_first(name)}",
+                    "invalid": f"{name} must be a number of per cent, like 5 or -2.5",
+                    "min_value": f"{name} must be {low}% or more",
+                    "max_value": f"{name} must be {high}% or less",
+                    "max_digits": f"{name} must be between {low}% and {high}%",
+                    "max_whole_digits": f"{name} must be between {low}% and {high}%",
+                    "max_decimal_places": f"{name} can have at most 4 decimal places",
+                }
+            )
+        )
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().rstrip("%").strip().replace("\u2212", "-")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        return _plain(value)
+
+
+def _plain(value):
+    """Decimal("5.000000") -> "5": show a stored rate the way a person would type it."""
+    if isinstance(value, Decimal):
+        normal = value.normalize()
+        return (
+            format(normal, "f") if normal == normal.to_integral() or normal.as_tuple().exponent < 0 else value
+        )
+    return value
+
+
+def percent(fraction: Decimal | None) -> Decimal | None:
+    return None if fraction is None else (fraction * HUNDRED).normalize()
+
+
+def fraction(per_cent: Decimal | None) -> Decimal | None:
+    return None if per_cent is None else per_cent / HUNDRED
+
+
+class FinancialYearField(forms.Field):
+    """A financial year typed as "2024-25" (or "2024/25"); cleans to its start year (2024)."""
+
+    def __init__(self, *, name: str, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"})
+        )
+        super().__init__(**kwargs)
+        self.name = name
+        self.error_messages["required"] = f"Enter {_lower_first(name)}, like 2024-25"
+
+    def prepare_value(self, value):
+        return fy_label(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        if isinstance(value, int) or value in self.empty_values:
+            return value if isinstance(value, int) else None
+        try:
+            year = parse_fy(str(value).strip().replace("/", "-"))
+        except ValueError:
+            raise forms.ValidationError(
+                f"{self.name} must be a financial year written like 2024-25", code="invalid"
+            ) from None
+        if not 1990 <= year <= 2200:
+            raise forms.ValidationError(f"{self.name} must be between 1990-91 and 2200-01", code="invalid")
+        return year
+
+
+def _money_display(value):
+    """Initial money as people write it: 1,250,000 (not 1250000.00); pence only when there are any."""
+    if isinstance(value, Decimal):
+        return f"{value.quantize(Decimal(1)):,}" if value == value.to_integral() else f"{value:,}"
+    return value
+
+
+class PeriodMixin:
+    """first_year / last_year checks shared by the create and inputs forms."""
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if first is not None and last is not None:
+            if last < first:
+                self.add_error("last_year", f"Last year must be {fy_label(first)} or later")
+            elif last - first + 1 > engine.MAX_YEARS:
+                self.add_error("last_year", f"A forecast can cover at most {engine.MAX_YEARS} years")
+        return cleaned
+
+
+# --- create ----------------------------------------------------------------------------------------------
+
+
+class ForecastCreateForm(PeriodMixin, GovukForm):
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="For example “Budget setting forecast, February 2025”.",
+        error_messages={"required": "Enter a name for the forecast"},
+    )
+    as_at = forms.DateField(
+        label="As at",
+        widget=DateInput(),
+        help_text="The date the figures describe.",
+        error_messages={"required": "Enter the date the figures describe", "invalid": "Enter a real date"},
+    )
+    kind = forms.ChoiceField(
+        label="How will you enter this forecast?",
+        choices=ForecastKind.choices,
+        initial=ForecastKind.COMPUTED,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you will enter this forecast"},
+    )
+    first_year = FinancialYearField(name="First year", label="First year", help_text="For example 2024-25.")
+    last_year = FinancialYearField(name="Last year", label="Last year", help_text="For example 2028-29.")
+    has_bounds = forms.BooleanField(
+        label="The figures have upper and lower bounds",
+        required=False,
+        help_text="Published figures only. A computed forecast gets bounds from its growth adjustments.",
+    )
+    source = forms.CharField(
+        label="Source",
+        max_length=200,
+        required=False,
+        help_text="Where the figures come from, for example “Schools Forum paper, 20 June 2024”.",
+    )
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].option_hints = {
+            ForecastKind.COMPUTED: "Enter funding, spend by provision type and growth rates; the tracker "
+            "computes every year and scenario with the plan's workstream savings.",
+            ForecastKind.PUBLISHED_FIGURES: "Type in a table of cumulative deficits from a model kept "
+            "elsewhere, for example a DBV or Safety Valve template.",
+        }
+        if plan is not None and not self.is_bound:
+            self.initial.setdefault("first_year", plan.first_year)
+            self.initial.setdefault("last_year", plan.last_year)
+
+    def details(self) -> ForecastDetails:
+        c = self.cleaned_data
+        return ForecastDetails(
+            name=c["name"],
+            as_at=c["as_at"],
+            first_year=c["first_year"],
+            last_year=c["last_year"],
+            source=c["source"],
+        )
+
+
+# --- inputs of a computed forecast -------------------------------------------------------------------------
+
+LINE_FIELDS = (
+    ("places", "Places or plans", "Number in the first year."),
+    ("unit_cost", "Average unit cost", "Pounds a year for one place or plan."),
+    ("places_growth", "Growth in numbers", "Per cent a year."),
+    ("unit_cost_growth", "Growth in unit cost", "Per cent a year."),
+)
+
+
+@dataclass
+class FieldGroup:
+    legend: str
+    hint: str
+    fields: list  # BoundFields
+    columns: bool = False  # lay the fields out side by side
+
+
+@dataclass
+class Section:
+    title: str
+    hint: str
+    groups: list[FieldGroup]
+    slug: str
+
+
+class ForecastInputsForm(PeriodMixin, GovukForm):
+    """Every input of a computed forecast, in the sections finance staff think in."""
+
+    name = forms.CharField(
+        label="Name", max_length=200, error_messages={"required": "Enter a name for the forecast"}
+    )
+    as_at = forms.DateField(
+        label="As at",
+        widget=DateInput(),
+        help_text="The date the figures describe.",
+        error_messages={"required": "Enter the date the figures describe", "invalid": "Enter a real date"},
+    )
+    source = forms.CharField(label="Source", max_length=200, required=False)
+    first_year = FinancialYearField(name="First year", label="First year", help_text="For example 2024-25.")
+    last_year = FinancialYearField(
+        name="Last year",
+        label="Last year",
+        help_text="For example 2028-29.",
+    )
+    opening_deficit = MoneyField(
+        name="Deficit brought forward",
+        allow_negative=True,
+        label="Deficit brought forward",
+        help_text="The cumulative DSG deficit at the start of the first year. Enter a surplus as a negative "
+        "number; 0 if none.",
+    )
+    funding = MoneyField(
+        name="High Needs Block funding in the first year",
+        label="High Needs Block funding in the first year",
+        help_text="The High Needs Block allocation after academy recoupment and import/export adjustments.",
+    )
+    funding_growth = PercentField(
+        name="Yearly growth in funding",
+        label="Yearly growth in funding",
+        help_text="Applied from the second year on. Negative for a fall.",
+    )
+    success_rate = PercentField(
+        name="Success rate",
+        low=0,
+        high=100,
+        label="Success rate",
+        help_text="The share of the workstreams' planned savings assumed to be achieved, e.g. 75.",
+    )
+    upper_adjustment = PercentField(
+        name="Upper bound adjustment",
+        required=False,
+        label="Upper bound adjustment",
+        help_text="Percentage points added to every growth rate (numbers and unit costs), e.g. 2.",
+    )
+    lower_adjustment = PercentField(
+        name="Lower bound adjustment",
+        required=False,
+        label="Lower bound adjustment",
+        help_text="Percentage points added to every growth rate, e.g. -2.",
+    )
+
+    def __init__(self, *args, forecast: Forecast, view: InputsView, **kwargs):
+        self.forecast = forecast
+        self.years = list(range(forecast.first_year, forecast.last_year + 1)) if forecast.first_year else []
+        # Add the per-year and per-provision-type fields before the shared mixin styles every field, in the
+        # order of the page (the error summary lists errors in field order).
+        declared = type(self).base_fields
+        extra = {f"transfer_{year}": self._transfer_field(year) for year in self.years}
+        for key, type_label in ProvisionType.choices:
+            for suffix, label, hint in LINE_FIELDS:
+                extra[f"{key}__{suffix}"] = self._line_field(type_label, suffix, label, hint)
+        order = [
+            "name",
+            "as_at",
+            "source",
+            "first_year",
+            "last_year",
+            "opening_deficit",
+            "funding",
+            "funding_growth",
+        ]
+        self.base_fields = {
+            **{name: declared[name] for name in order},
+            **extra,
+            **{name: field for name, field in declared.items() if name not in order},
+        }
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.update(self.initial_from(view))
+
+    @staticmethod
+    def _transfer_field(year: int) -> forms.Field:
+        label = f"Transfer in {fy_label(year)}"
+        return MoneyField(name=label, label=label, required=False, allow_negative=True)
+
+    @staticmethod
+    def _line_field(type_label: str, suffix: str, label: str, hint: str) -> forms.Field:
+        name = f"{type_label}: {label.lower()}"
+        if suffix == "unit_cost":
+            return MoneyField(name=name, label=label, help_text=hint, width=5)
+        if suffix != "places":
+            return PercentField(name=name, label=label, help_text=hint)
+        return forms.DecimalField(
+            label=label,
+            help_text=hint,
+            max_digits=12,
+            decimal_places=2,
+            min_value=Decimal(0),
+            widget=forms.TextInput(
+                attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-5"}
+            ),
+            error_messages={
+                "required": f"Enter {_lower_first(name)} (0 if none)",
+                "invalid": f"{name} must be a number, like 120",
+                "min_value": f"{name} must not be negative",
+                "max_digits": f"{name} is too large",
+                "max_whole_digits": f"{name} is too large",
+                "max_decimal_places": f"{name} can have at most 2 decimal places",
+            },
+        )
+
+    def initial_from(self, view: InputsView) -> dict:
+        forecast, inputs = self.forecast, view.inputs
+        initial = {
+            "name": forecast.name,
+            "as_at": forecast.as_at,
+            "source": forecast.source,
+            "first_year": forecast.first_year,
+            "last_year": forecast.last_year,
+        }
+        if inputs is not None:
+            initial.update(
+                opening_deficit=_money_display(inputs.opening_deficit),
+                funding=_money_display(inputs.funding),
+                funding_growth=percent(inputs.funding_growth),
+                success_rate=percent(inputs.success_rate),
+                upper_adjustment=percent(inputs.upper_adjustment),
+                lower_adjustment=percent(inputs.lower_adjustment),
+            )
+        for year in self.years:
+            initial[f"transfer_{year}"] = _money_display(view.transfers.get(year))
+        for key in ProvisionType.values:
+            line = view.lines.get(key)
+            initial[f"{key}__places"] = _plain(line.places) if line else 0
+            initial[f"{key}__unit_cost"] = _money_display(line.unit_cost) if line else 0
+            initial[f"{key}__places_growth"] = percent(line.places_growth) if line else 0
+            initial[f"{key}__unit_cost_growth"] = percent(line.unit_cost_growth) if line else 0
+        return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        upper, lower = cleaned.get("upper_adjustment"), cleaned.get("lower_adjustment")
+        if "upper_adjustment" not in self.errors and "lower_adjustment" not in self.errors:
+            if (upper is None) != (lower is None):
+                missing = "lower_adjustment" if lower is None else "upper_adjustment"
+                self.add_error(missing, "Give both the upper and the lower bound adjustment, or neither")
+            elif upper is not None and upper < lower:
+                self.add_error("upper_adjustment", "Upper bound adjustment must not be below the lower one")
+        if not self.errors:
+            try:
+                check_inputs(details=self.details(), assumptions=self.assumptions())
+            except ForecastInputError as error:
+                self.add_error(error.field or None, str(error))
+        return cleaned
+
+    def details(self) -> ForecastDetails:
+        c = self.cleaned_data
+        return ForecastDetails(
+            name=c["name"],
+            as_at=c["as_at"],
+            first_year=c["first_year"],
+            last_year=c["last_year"],
+            source=c["source"],
+        )
+
+    def assumptions(self) -> Assumptions:
+        c = self.cleaned_data
+        return Assumptions(
+            opening_deficit=c["opening_deficit"],
+            funding=c["funding"],
+            funding_growth=fraction(c["funding_growth"]),
+            transfers={year: c[f"transfer_{year}"] for year in self.years if c.get(f"transfer_{year}")},
+            lines={
+                key: LineValues(
+                    places=c[f"{key}__places"],
+                    unit_cost=c[f"{key}__unit_cost"],
+                    places_growth=fraction(c[f"{key}__places_growth"]),
+                    unit_cost_growth=fraction(c[f"{key}__unit_cost_growth"]),
+                )
+                for key in ProvisionType.values
+            },
+            success_rate=fraction(c["success_rate"]),
+            upper_adjustment=fraction(c.get("upper_adjustment")),
+            lower_adjustment=fraction(c.get("lower_adjustment")),
+        )
+
+    def sections(self) -> list[Section]:
+        def bound(*names):
+            return [self[name] for name in names]
+
+        transfers = FieldGroup(
+            legend="Schools Block transfers",
+            hint="Money moved into the High Needs Block each year, e.g. a 0.5% Schools Block transfer "
+            "agreed by the Schools Forum. Leave blank for none; a transfer out is negative. After changing "
+            "the years, save to get a box for each new year.",
+            fields=bound(*[f"transfer_{y}" for y in self.years]),
+            columns=True,
+        )
+        lines = [
+            FieldGroup(
+                legend=label,
+                hint="",
+                fields=bound(*[f"{key}__{suffix}" for suffix, _, _ in LINE_FIELDS]),
+                columns=True,
+            )
+            for key, label in ProvisionType.choices
+        ]
+        return [
+            Section(
+                "About this forecast",
+                "",
+                [
+                    FieldGroup("", "", bound("name", "as_at", "source")),
+                    FieldGroup("", "", bound("first_year", "last_year"), True),
+                ],
+                "about",
+            ),
+            Section(
+                "Funding",
+                "What the High Needs Block receives.",
+                [FieldGroup("", "", bound("opening_deficit", "funding", "funding_growth")), transfers],
+                "funding",
+            ),
+            Section(
+                "Expenditure by provision type",
+                "For each type of provision: how many places or plans in the first year, their average "
+                "yearly cost, and how fast each grows. Spend is places × unit cost, each grown every year. "
+                "For a budget without places (e.g. support services), enter 1 place and the budget as its "
+                "unit cost.",
+                lines,
+                "expenditure",
+            ),
+            Section(
+                "Mitigation",
+                "Savings come from the plan's workstreams (their target and stretch savings per year), "
+                "multiplied by the success rate.",
+                [FieldGroup("", "", bound("success_rate"))],
+                "mitigation",
+            ),
+            Section(
+                "Bounds (optional)",
+                "Give both to compute upper and lower bound variants of every scenario, as DBV forecasts do; "
+                "leave both blank for a single estimate.",
+                [FieldGroup("", "", bound("upper_adjustment", "lower_adjustment"), True)],
+                "bounds",
+            ),
+        ]
+
+
+# --- published figures ----------------------------------------------------------------------------------
+
+
+@dataclass
+class GridRow:
+    label: str
+    fields: list  # BoundFields aligned with FiguresForm.series
+
+
+class FiguresForm(GovukForm):
+    """The cumulative deficit for every year x scenario x bound, as the papers print it (seed 003)."""
+
+    def __init__(self, *args, forecast: Forecast, table: ForecastTable, **kwargs):
+        self.forecast = forecast
+        bounds = {Bound.UPPER, Bound.LOWER} if forecast.has_bounds else {Bound.SINGLE}
+        self.series: list[Series] = series_for(bounds | (set() if table.is_empty else set(table.bounds)))
+        self.years = [row.financial_year for row in table.rows]
+        fields = {}
+        for year in self.years:
+            for s in self.series:
+                label = f"{fy_label(year)} {s.label.lower()} cumulative deficit"
+                field = MoneyField(name=label, label=label, required=False, allow_negative=True)
+                field.widget.attrs["class"] = "govuk-!-width-full"  # the grid's cell sets the width
+                field.prefix = (
+                    ""  # the table says "in pounds"; a £ box per cell leaves no room for the figure
+                )
+                fields[self.key(year, s)] = field
+        self.base_fields = fields  # before the shared mixin styles every field
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            for row in table.rows:
+                for s, cell in zip(table.series, row.cells, strict=True):
+                    if cell is not None and self.key(row.financial_year, s) in self.fields:
+                        self.initial[self.key(row.financial_year, s)] = _money_display(
+                            cell.cumulative_deficit
+                        )
+
+    @staticmethod
+    def key(year: int, series: Series) -> str:
+        return f"figure_{year}_{series.scenario}_{series.bound}"
+
+    def grid(self) -> list[GridRow]:
+        return [GridRow(fy_label(y), [self[self.key(y, s)] for s in self.series]) for y in self.years]
+
+    def figures(self) -> dict[tuple[int, str, str], Decimal | None]:
+        return {
+            (year, s.scenario, s.bound): self.cleaned_data.get(self.key(year, s))
+            for year in self.years
+            for s in self.series
+        }
+
+
+# --- actuals ---------------------------------------------------------------------------------------------
+
+
+class ActualForm(GovukForm):
+    cumulative_deficit = MoneyField(
+        name="Cumulative deficit",
+        allow_negative=True,
+        label="Cumulative deficit at the end of the year",
+        help_text="The DSG High Needs cumulative deficit carried forward on 31 March, as in the accounts. "
+        "Enter a surplus as a negative number.",
+    )
+    funding = MoneyField(
+        name="High Needs Block funding",
+        required=False,
+        label="High Needs Block funding",
+        help_text="The year's High Needs Block income, including transfers in.",
+    )
+    spend = MoneyField(
+        name="High Needs spend", required=False, label="High Needs spend", help_text="The year's outturn."
+    )
+
+    def __init__(self, *args, actual=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if actual is not None and not self.is_bound:
+            self.initial.update(
+                cumulative_deficit=_money_display(actual.cumulative_deficit),
+                funding=_money_display(actual.funding),
+                spend=_money_display(actual.spend),
+            )
+
+
+# --- sensitivity -----------------------------------------------------------------------------------------
+
+
+class SensitivityForm(GovukForm):
+    success_rate = PercentField(
+        name="Success rate",
+        low=0,
+        high=100,
+        required=False,
+        label="Success rate to try",
+        help_text="The share of planned savings achieved, from 0 to 100. For example 60.",
+    )
+
+    def rate(self) -> Decimal | None:
+        if not self.is_bound or not self.is_valid():
+            return None
+        return fraction(self.cleaned_data.get("success_rate"))

@@ -1,0 +1,422 @@
+"""Forecast and actuals pages: resolve the council through the one access helper, call a selector or a
+service, render. Reading needs any role (Schools Forum members see published forecasts only); changing
+needs finance or council admin (FINANCE_EDITORS) or staff. Another council's forecast id is a 404 for
+everyone, checked before the role, so an id never leaks through a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from projections.charts import deficit_chart
+from projections.forms import ActualForm, FiguresForm, ForecastCreateForm, ForecastInputsForm, SensitivityForm
+from projections.models import Forecast, ForecastKind
+from projections.selectors import (
+    actual_for_year,
+    actuals_for_plan,
+    forecast_for_council,
+    forecast_inputs,
+    forecast_table,
+    forecast_vs_actual,
+    forecasts_for_plan,
+    savings_changed_since_run,
+    sensitivity_for_forecast,
+    workstream_savings_for_plan,
+)
+from projections.services import (
+    ForecastError,
+    ForecastFrozen,
+    ForecastInputError,
+    actual_record,
+    forecast_copy,
+    forecast_create,
+    forecast_delete,
+    forecast_figures_update,
+    forecast_inputs_update,
+    forecast_make_current,
+    forecast_publish,
+    forecast_run,
+)
+from recovery.access import FINANCE_EDITORS, CouncilAccess, council_access
+from recovery.financial_years import fy_label, fy_of, parse_fy
+from recovery.models import Role
+from recovery.selectors import plan_for_council
+
+CHANGE_REFUSED = "Your role in this council cannot change forecasts or actuals."
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+
+
+def _sees_drafts(access: CouncilAccess) -> bool:
+    """Schools Forum members read published forecasts only (DESIGN.md: dashboards and published reports)."""
+    return access.is_staff or access.role != Role.FORUM
+
+
+def _forecast(
+    request: HttpRequest, slug: str, pk: int, *, change: bool = False
+) -> tuple[CouncilAccess, Forecast]:
+    access = council_access(request.user, slug)  # 404 unless a member (or staff)
+    forecast = forecast_for_council(council=access.council, forecast_id=pk)
+    if forecast is None:
+        raise Http404("No such forecast")
+    if forecast.is_draft and not _sees_drafts(access):
+        raise PermissionDenied("Draft forecasts are for finance staff until they are published.")
+    if change and not access.has(FINANCE_EDITORS):  # after the 404: an id never leaks through a 403
+        raise PermissionDenied(CHANGE_REFUSED)
+    return access, forecast
+
+
+def _editor(request: HttpRequest, slug: str) -> CouncilAccess:
+    """Changes to the plan's finance, not to one forecast: 404 for non-members, 403 for readers."""
+    return council_access(request.user, slug, FINANCE_EDITORS)
+
+
+def _plan(access: CouncilAccess):
+    plan = plan_for_council(council=access.council)
+    if plan is None:
+        raise Http404("This council has no recovery plan yet")
+    return plan
+
+
+def _frozen(request: HttpRequest, access: CouncilAccess, forecast: Forecast) -> HttpResponse:
+    """A published forecast is never changed: say so (409 Conflict), and offer a copy."""
+    if request.method == "GET":
+        messages.info(request, ForecastFrozen(forecast).args[0])
+        return redirect(_detail_url(forecast))
+    return render(
+        request,
+        "projections/forecast_frozen.html",
+        {
+            "access": access,
+            "council": access.council,
+            "forecast": forecast,
+            "message": ForecastFrozen(forecast),
+        },
+        status=409,
+    )
+
+
+def _detail_url(forecast: Forecast) -> str:
+    return reverse("forecast_detail", args=[forecast.plan.council.slug, forecast.pk])
+
+
+# --- forecasts -------------------------------------------------------------------------------------------
+
+
+@login_required
+def forecast_list(request, slug):
+    access = council_access(request.user, slug)
+    plan = plan_for_council(council=access.council)
+    forecasts = forecasts_for_plan(plan=plan, include_drafts=_sees_drafts(access)) if plan else []
+    return render(
+        request,
+        "projections/forecast_list.html",
+        {"access": access, "council": access.council, "plan": plan, "forecasts": forecasts},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forecast_create_view(request, slug):
+    access = _editor(request, slug)
+    plan = _plan(access)
+    form = ForecastCreateForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            forecast = forecast_create(
+                plan=plan,
+                user=request.user,
+                details=form.details(),
+                kind=ForecastKind(form.cleaned_data["kind"]),
+                has_bounds=form.cleaned_data["has_bounds"],
+            )
+        except ForecastInputError as error:
+            form.add_error(error.field or None, str(error))
+        else:
+            messages.success(request, f"Draft forecast “{forecast.name}” created. Now enter its figures.")
+            name = "forecast_inputs" if forecast.is_computed else "forecast_figures"
+            return redirect(name, slug, forecast.pk)
+    return render(
+        request,
+        "projections/forecast_create.html",
+        {"access": access, "council": access.council, "plan": plan, "form": form},
+    )
+
+
+@login_required
+def forecast_detail(request, slug, pk):
+    access, forecast = _forecast(request, slug, pk)
+    table = forecast_table(forecast=forecast)
+    view = forecast_inputs(forecast=forecast) if forecast.is_computed else None
+    inputs = view.inputs if view else None
+    sensitivity_form = SensitivityForm(request.GET if "success_rate" in request.GET else None)
+    sensitivity = sensitivity_error = None
+    has_run = inputs is not None and inputs.run_at is not None and not inputs.is_stale
+    if has_run:
+        try:
+            sensitivity = sensitivity_for_forecast(view=view, rate=sensitivity_form.rate())
+        except ValueError as error:
+            sensitivity_error = str(error)
+    savings_changed = False
+    if has_run and forecast.is_draft:
+        savings_changed = savings_changed_since_run(
+            view=view, current=workstream_savings_for_plan(plan=forecast.plan)
+        )
+    actuals = actuals_for_plan(plan=forecast.plan)
+    years = [row.label for row in table.rows]
+    chart = deficit_chart(
+        years=years,
+        series=[(s.label, s.scenario, s.bound, table.column(s)) for s in table.series],
+        actuals={
+            fy_label(a.financial_year): a.cumulative_deficit
+            for a in actuals
+            if fy_label(a.financial_year) in years
+        },
+    )
+    return render(
+        request,
+        "projections/forecast_detail.html",
+        {
+            "access": access,
+            "council": access.council,
+            "plan": forecast.plan,
+            "forecast": forecast,
+            "table": table,
+            "view": view,
+            "inputs": inputs,
+            "has_run": has_run,
+            "sensitivity_form": sensitivity_form,
+            "sensitivity": sensitivity,
+            "sensitivity_error": sensitivity_error,
+            "savings_changed": savings_changed,
+            "chart": chart,
+            "actual_years": {fy_label(a.financial_year) for a in actuals},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forecast_inputs_view(request, slug, pk):
+    access, forecast = _forecast(request, slug, pk, change=True)
+    if not forecast.is_computed:
+        raise Http404("This forecast holds published figures only")
+    if forecast.is_frozen:
+        return _frozen(request, access, forecast)
+    view = forecast_inputs(forecast=forecast)
+    form = ForecastInputsForm(request.POST or None, forecast=forecast, view=view)
+    if request.method == "POST" and form.is_valid():
+        try:
+            forecast_inputs_update(
+                forecast=forecast, user=request.user, details=form.details(), assumptions=form.assumptions()
+            )
+        except ForecastFrozen:
+            return _frozen(request, access, forecast)
+        except ForecastInputError as error:
+            form.add_error(error.field or None, str(error))
+        else:
+            if "run" not in request.POST:
+                messages.success(request, "Inputs saved. Run the forecast to compute its figures.")
+                return redirect("forecast_detail", slug, forecast.pk)
+            try:
+                count = forecast_run(forecast=forecast, user=request.user)
+            except ForecastError as error:
+                messages.error(request, f"The inputs are saved, but the forecast was not run. {error}")
+            else:
+                messages.success(request, f"Inputs saved and the forecast run: {count} figures computed.")
+            return redirect("forecast_detail", slug, forecast.pk)
+    savings = workstream_savings_for_plan(plan=forecast.plan)
+    totals: dict[int, list] = {}
+    for saving in savings:
+        total = totals.setdefault(saving.financial_year, [0, 0])
+        total[0] += saving.target
+        total[1] += saving.stretch
+    return render(
+        request,
+        "projections/forecast_inputs.html",
+        {
+            "access": access,
+            "council": access.council,
+            "forecast": forecast,
+            "form": form,
+            "sections": form.sections(),
+            "savings_by_year": [(fy_label(y), t, s) for y, (t, s) in sorted(totals.items())],
+            "workstream_count": len({s.workstream_name for s in savings}),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forecast_figures_view(request, slug, pk):
+    access, forecast = _forecast(request, slug, pk, change=True)
+    if forecast.is_computed:
+        raise Http404("This forecast is computed from its inputs")
+    if forecast.is_frozen:
+        return _frozen(request, access, forecast)
+    form = FiguresForm(request.POST or None, forecast=forecast, table=forecast_table(forecast=forecast))
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = forecast_figures_update(forecast=forecast, user=request.user, figures=form.figures())
+        except ForecastFrozen:
+            return _frozen(request, access, forecast)
+        except ForecastInputError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Figures saved: the forecast has {count} figures.")
+            return redirect("forecast_detail", slug, forecast.pk)
+    return render(
+        request,
+        "projections/forecast_figures.html",
+        {"access": access, "council": access.council, "forecast": forecast, "form": form},
+    )
+
+
+def _action(request, slug, pk, action, done: str, *, frozen_ok: bool = False) -> HttpResponse:
+    access, forecast = _forecast(request, slug, pk, change=True)
+    if forecast.is_frozen and not frozen_ok:
+        return _frozen(request, access, forecast)
+    try:
+        result = action(forecast=forecast, user=request.user)
+    except ForecastFrozen:
+        return _frozen(request, access, forecast)
+    except ForecastError as error:
+        messages.error(request, str(error))
+        return redirect("forecast_detail", slug, forecast.pk)
+    messages.success(request, done.format(forecast=forecast, result=result))
+    target = result if isinstance(result, Forecast) else forecast
+    return redirect("forecast_detail", slug, target.pk)
+
+
+@login_required
+@require_POST
+def forecast_run_view(request, slug, pk):
+    return _action(request, slug, pk, forecast_run, "Forecast run: {result} figures computed.")
+
+
+@login_required
+@require_POST
+def forecast_publish_view(request, slug, pk):
+    return _action(
+        request,
+        slug,
+        pk,
+        forecast_publish,
+        "“{forecast.name}” is published. Its figures can no longer change.",
+    )
+
+
+@login_required
+@require_POST
+def forecast_make_current_view(request, slug, pk):
+    return _action(
+        request,
+        slug,
+        pk,
+        forecast_make_current,
+        "“{forecast.name}” is now the current forecast for the plan's dashboards.",
+        frozen_ok=True,
+    )
+
+
+@login_required
+@require_POST
+def forecast_copy_view(request, slug, pk):
+    return _action(
+        request,
+        slug,
+        pk,
+        forecast_copy,
+        "“{result.name}” is a new draft: change it and publish it.",
+        frozen_ok=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forecast_delete_view(request, slug, pk):
+    access, forecast = _forecast(request, slug, pk, change=True)
+    if forecast.is_frozen:
+        return _frozen(request, access, forecast)
+    if request.method == "POST":
+        try:
+            forecast_delete(forecast=forecast, user=request.user)
+        except ForecastFrozen:
+            return _frozen(request, access, forecast)
+        messages.success(request, f"Draft “{forecast.name}” deleted.")
+        return redirect("forecast_list", slug)
+    return render(
+        request,
+        "projections/forecast_delete.html",
+        {"access": access, "council": access.council, "forecast": forecast},
+    )
+
+
+# --- actuals ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def actual_list(request, slug):
+    access = council_access(request.user, slug)
+    plan = plan_for_council(council=access.council)
+    actuals = actuals_for_plan(plan=plan) if plan else []
+    comparisons = forecast_vs_actual(plan=plan) if plan else []
+    rows = []
+    if plan:
+        by_year = {a.financial_year: a for a in actuals}
+        last_closed = fy_of_today() - 1
+        years = set(range(min(plan.first_year - 1, last_closed), last_closed + 1)) | set(by_year)
+        rows = [(fy_label(y), by_year.get(y)) for y in sorted(years, reverse=True)]
+    return render(
+        request,
+        "projections/actual_list.html",
+        {"access": access, "council": access.council, "plan": plan, "rows": rows, "comparisons": comparisons},
+    )
+
+
+def fy_of_today() -> int:
+    return fy_of(timezone.localdate())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def actual_edit(request, slug, year):
+    access = _editor(request, slug)
+    plan = _plan(access)
+    try:
+        financial_year = parse_fy(year)
+    except ValueError:
+        raise Http404("Not a financial year") from None
+    if not 1990 <= financial_year <= fy_of_today():
+        raise Http404("Outturn can be recorded for years up to the current one")
+    actual = actual_for_year(plan=plan, financial_year=financial_year)
+    form = ActualForm(request.POST or None, actual=actual)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actual_record(plan=plan, user=request.user, financial_year=financial_year, **form.cleaned_data)
+        except ForecastInputError as error:
+            form.add_error(error.field or None, str(error))
+        else:
+            messages.success(request, f"Outturn for {fy_label(financial_year)} saved.")
+            return redirect("actual_list", slug)
+    return render(
+        request,
+        "projections/actual_form.html",
+        {
+            "access": access,
+            "council": access.council,
+            "plan": plan,
+            "form": form,
+            "year_label": fy_label(financial_year),
+            "year_end": financial_year + 1,
+            "actual": actual,
+        },
+    )

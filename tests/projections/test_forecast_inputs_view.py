@@ -1,0 +1,144 @@
+from decimal import Decimal
+
+import pytest
+
+from projections.forms import ForecastInputsForm
+from projections.models import Forecast, ForecastYear
+from projections.selectors import forecast_inputs
+from recovery.models import Role
+from tests.conftest import member_client
+from tests.projections.conftest import (
+    CAN_CHANGE,
+    CANNOT_CHANGE,
+    EVERYONE,
+    client_as,
+    computed_forecast,
+    figures_forecast,
+    grow,
+    messages_of,
+)
+
+
+def url(council, forecast):
+    return f"/councils/{council.slug}/forecasts/{forecast.pk}/inputs/"
+
+
+def post_data(forecast, **changes):
+    form = ForecastInputsForm(forecast=forecast, view=forecast_inputs(forecast=forecast))
+    data = {name: "" if value is None else str(value) for name, value in form.initial.items()}
+    data.update(as_at="2024-06-20", first_year="2024-25", last_year="2028-29")
+    data.update(changes)
+    return data
+
+
+def snapshot(forecast):
+    f = Forecast.objects.select_related("inputs").get(pk=forecast.pk)
+    years = sorted(
+        ForecastYear.objects.filter(forecast=f).values_list(
+            "financial_year", "scenario", "cumulative_deficit"
+        )
+    )
+    return f.name, f.inputs.funding, f.inputs.updated_at, years
+
+
+@pytest.mark.parametrize("who", CAN_CHANGE)
+def test_it_saves_the_inputs_of_a_draft(home, draft, who):
+    client = client_as(home.council, who)
+    assert client.get(url(home.council, draft)).status_code == 200
+    response = client.post(url(home.council, draft), post_data(draft, funding="7,000,000", save="1"))
+    assert response.status_code == 302 and response.url == f"/councils/home-council/forecasts/{draft.pk}/"
+    inputs = Forecast.objects.get(pk=draft.pk).inputs
+    assert inputs.funding == Decimal("7000000") and inputs.is_stale
+    assert inputs.history.first().history_user == client.user
+
+
+def test_it_saves_and_runs(home, draft, editor):
+    response = editor.post(
+        url(home.council, draft), post_data(draft, funding="7,000,000", run="1"), follow=True
+    )
+    assert "Inputs saved and the forecast run: 15 figures computed." in messages_of(response)
+    first = ForecastYear.objects.get(forecast=draft, financial_year=2024, scenario="unmitigated")
+    assert first.funding == Decimal("7000000") and not Forecast.objects.get(pk=draft.pk).inputs.is_stale
+
+
+@pytest.mark.parametrize("who", CANNOT_CHANGE)
+def test_it_refuses_readers_and_changes_nothing(home, draft, who):
+    client = client_as(home.council, who)
+    before = snapshot(draft)
+    assert client.get(url(home.council, draft)).status_code == 403
+    assert client.post(url(home.council, draft), post_data(draft, funding="1")).status_code == 403
+    assert snapshot(draft) == before
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_it_is_a_404_for_another_councils_forecast(home, foreign_forecast, who):
+    client = client_as(home.council, who)
+    assert client.get(url(home.council, foreign_forecast)).status_code == 404
+    assert client.post(url(home.council, foreign_forecast), {}).status_code == 404
+
+
+def test_it_is_a_404_for_a_published_figures_forecast(home, editor):
+    assert editor.get(url(home.council, figures_forecast(home.plan))).status_code == 404
+
+
+def test_it_sends_a_get_for_a_published_forecast_back_with_a_message(home, published, editor):
+    response = editor.get(url(home.council, published), follow=True)
+    assert response.redirect_chain[-1][0] == f"/councils/home-council/forecasts/{published.pk}/"
+    assert any("is published, so it cannot be changed" in m for m in messages_of(response))
+
+
+@pytest.mark.parametrize("who", CAN_CHANGE)
+def test_it_refuses_a_post_to_a_published_forecast_and_changes_nothing(home, published, who):
+    before = snapshot(published)
+    response = client_as(home.council, who).post(
+        url(home.council, published), post_data(published, funding="1")
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert (
+        "is published, so it cannot be changed. Copy it to a new draft" in body
+        and "Nothing was changed" in body
+    )
+    assert snapshot(published) == before
+
+
+def test_it_explains_bad_input_naming_the_field_and_changes_nothing(home, draft, editor):
+    before = snapshot(draft)
+    response = editor.post(
+        url(home.council, draft), post_data(draft, **{"inmss__unit_cost": "lots", "upper_adjustment": "2"})
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "Independent non-maintained special schools: average unit cost must be an amount in pounds" in body
+    assert 'href="#id_inmss__unit_cost"' in body and 'href="#id_lower_adjustment"' in body
+    assert 'aria-describedby="id_inmss__unit_cost-hint id_inmss__unit_cost-error"' in body
+    assert snapshot(draft) == before
+
+
+def test_it_shows_the_plans_savings_in_the_mitigation_section(home, draft, editor):
+    body = editor.get(url(home.council, draft)).content.decode()
+    assert "The plan's workstream savings now (1 workstream with savings)" in body and "£120,000" in body
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_it_costs_a_fixed_number_of_queries(with_savings, django_assert_max_num_queries, n):
+    grow(with_savings.plan, n)
+    forecast = computed_forecast(with_savings.plan, name="Measured")
+    client = member_client(with_savings.council, Role.FINANCE)
+    with django_assert_max_num_queries(8):
+        assert client.get(url(with_savings.council, forecast)).status_code == 200
+
+
+def test_it_saves_the_inputs_and_says_why_the_run_failed(home, editor):
+    forecast = computed_forecast(home.plan, last_year=2053)
+    data = post_data(
+        forecast,
+        last_year="2053-54",
+        run="1",
+        **{"inmss__places_growth": "100", "inmss__unit_cost_growth": "100"},
+    )
+    response = editor.post(url(home.council, forecast), data, follow=True)
+    assert any("The inputs are saved, but the forecast was not run." in m for m in messages_of(response))
+    inputs = Forecast.objects.get(pk=forecast.pk).inputs
+    assert inputs.is_stale and ForecastYear.objects.filter(forecast=forecast).count() == 30 * 3  # the old run

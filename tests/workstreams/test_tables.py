@@ -1,0 +1,30 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.factories import LeadFactory, MilestoneFactory
+from workstreams.selectors import milestones_for_plan
+from workstreams.tables import MilestoneTable, flag_tags, lead_abbr
+
+TODAY = timezone.localdate()
+
+
+def test_it_writes_overdue_and_slipped_as_words(db):
+    milestone = MilestoneFactory(
+        baseline_due=TODAY - timedelta(days=10), forecast_due=TODAY - timedelta(days=9)
+    )
+    html = flag_tags(milestone)
+    assert ">Overdue</strong>" in html and ">Slipped 1 day</strong>" in html
+    assert flag_tags(MilestoneFactory()) == "–"
+
+
+def test_it_spells_out_initials_for_assistive_technology(db):
+    assert lead_abbr(LeadFactory(name="Helen Carr", initials="HC")) == '<abbr title="Helen Carr">HC</abbr>'
+    assert lead_abbr(None) == "–"
+
+
+def test_it_links_each_milestone_through_the_council(home):
+    table = MilestoneTable(milestones_for_plan(plan=home.plan), slug=home.council.slug)
+    row = next(iter(table.rows))
+    assert f'href="/councils/{home.council.slug}/milestones/{home.milestone.pk}/"' in row.get_cell("title")
+    assert ">Green</strong>" in row.get_cell("rag")

@@ -1,0 +1,392 @@
+"""Forms for progress updates and for managing the plan, rendered by the shared GOV.UK form templates.
+
+Choices are always limited to the council's (or plan's) own rows, so a posted id of another council is
+"not one of the available choices". The rules of a progress update live in the service; the form asks
+the service for them, so both paths agree.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from recovery.financial_years import fy_label
+from recovery.forms import DateInput, GovukForm, GovukModelForm
+from recovery.models import Council, LeadOfficer, RecoveryPlan
+from workstreams import services
+from workstreams.models import Category, Milestone, Workstream
+from workstreams.rag import RAG_DEFINITIONS, Rag
+
+NUMERIC = {"inputmode": "numeric", "spellcheck": "false"}
+
+
+def _textarea(rows: int = 4) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class MilestoneUpdateForm(GovukForm):
+    """One progress update. `version` is the milestone version the person opened (the optimistic lock)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    rag = forms.ChoiceField(
+        label="RAG status",
+        choices=Rag.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a RAG status", "invalid_choice": "Select Green, Amber or Red"},
+    )
+    commentary = forms.CharField(
+        label="Commentary",
+        required=False,
+        widget=_textarea(5),
+        help_text="What has happened since the last update. Needed for Amber or Red, and whenever the RAG "
+        "status changes.",
+    )
+    percent_complete = forms.IntegerField(
+        label="Percent complete",
+        min_value=0,
+        max_value=100,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", **NUMERIC}),
+        error_messages={
+            "required": "Enter the percent complete, from 0 to 100",
+            "invalid": "Percent complete must be a whole number, like 60",
+            "min_value": "Percent complete must be between 0 and 100",
+            "max_value": "Percent complete must be between 0 and 100",
+        },
+    )
+    forecast_due = forms.DateField(
+        label="Forecast due date",
+        required=False,
+        widget=DateInput,
+        help_text="When it is now expected. If it moves later, give a reason below.",
+        error_messages={"invalid": "Enter the forecast due date as a real date, like 31 March 2025"},
+    )
+    date_change_reason = forms.CharField(
+        label="Reason the forecast date moved",
+        required=False,
+        widget=_textarea(3),
+        help_text="Needed when the forecast date moves later than before.",
+    )
+    completed_on = forms.DateField(
+        label="Completed on",
+        required=False,
+        widget=DateInput,
+        help_text="Setting a completion date marks the milestone 100% complete.",
+        error_messages={"invalid": "Enter the completion date as a real date, like 31 March 2025"},
+    )
+
+    def __init__(self, *args, milestone: Milestone, **kwargs):
+        self.milestone = milestone
+        kwargs.setdefault(
+            "initial",
+            {
+                "version": milestone.version,
+                "rag": milestone.rag,
+                "percent_complete": milestone.percent_complete,
+                "forecast_due": milestone.forecast_due,
+                "completed_on": milestone.completed_on,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["rag"].option_hints = {rag.value: text for rag, text in RAG_DEFINITIONS.items()}
+        self.fields["percent_complete"].suffix = "%"
+        for name in ("commentary", "date_change_reason"):
+            self.fields[name].conditionally_required = True
+        if milestone.forecast_due:  # a forecast date can move, but not be removed
+            self.fields["forecast_due"].required = True
+            self.fields["forecast_due"].error_messages["required"] = (
+                "Enter a forecast date: it can move, but not be removed"
+            )
+
+    def clean(self):
+        data = super().clean()
+        completed_on = data.get("completed_on")
+        percent = 100 if completed_on else data.get("percent_complete")
+        if "rag" in data and percent is not None and "forecast_due" in data and "completed_on" in data:
+            problems = services.milestone_update_problems(
+                milestone=self.milestone,
+                rag=data["rag"],
+                percent_complete=percent,
+                forecast_due=data["forecast_due"],
+                completed_on=completed_on,
+                commentary=data.get("commentary", ""),
+                date_change_reason=data.get("date_change_reason", ""),
+            )
+            for field, message in problems.items():
+                self.add_error(field, message)
+        return data
+
+    def update_kwargs(self) -> dict:
+        """The service's keyword arguments from the cleaned data."""
+        data = self.cleaned_data
+        return {
+            "expected_version": data["version"],
+            "rag": data["rag"],
+            "percent_complete": data["percent_complete"],
+            "forecast_due": data["forecast_due"],
+            "completed_on": data["completed_on"],
+            "commentary": data["commentary"],
+            "date_change_reason": data["date_change_reason"],
+        }
+
+
+class MilestoneChangesForm(GovukForm):
+    """The "changes since" date on the changes page (a GET form, so the link can be shared)."""
+
+    since = forms.DateField(
+        label="Show changes since",
+        widget=DateInput,
+        error_messages={
+            "required": "Enter a date to show changes since",
+            "invalid": "Enter the date as a real date, like 1 September 2025",
+        },
+    )
+
+    def clean_since(self):
+        since = self.cleaned_data["since"]
+        if since > timezone.localdate():
+            raise forms.ValidationError("The date must be today or in the past")
+        return since
+
+
+# --- Plan management --------------------------------------------------------------------------------------
+
+
+class WorkstreamForm(GovukModelForm):
+    class Meta:
+        model = Workstream
+        fields = [
+            "code",
+            "title",
+            "category",
+            "lead",
+            "description",
+            "expected_outcomes",
+            "risks",
+            "start_date",
+            "end_date",
+            "investment",
+            "rag_override",
+        ]
+        widgets = {
+            "code": forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+            "description": _textarea(5),
+            "expected_outcomes": _textarea(5),
+            "risks": _textarea(4),
+            "start_date": DateInput,
+            "end_date": DateInput,
+            "investment": forms.TextInput(attrs={"class": "govuk-input--width-10", **NUMERIC}),
+        }
+        labels = {"lead": "Lead officer", "rag_override": "RAG override", "investment": "Investment"}
+
+    def __init__(self, *args, plan: RecoveryPlan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(plan=plan).order_by("position", "name")
+        self.fields["lead"].queryset = LeadOfficer.objects.filter(council_id=plan.council_id).order_by("name")
+        self.fields["category"].empty_label = "No category"
+        self.fields["lead"].empty_label = "No lead officer"
+        self.fields["category"].error_messages["invalid_choice"] = "Choose a category from the list"
+        self.fields["lead"].error_messages["invalid_choice"] = "Choose a lead officer from the list"
+        self.fields["rag_override"].choices = [("", "Use the worst RAG of its open milestones"), *Rag.choices]
+        self.fields["investment"].prefix = "£"
+        self.fields["investment"].help_text = "Pounds invested in this workstream, if any."
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        taken = Workstream.objects.filter(plan=self.plan, code__iexact=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"Workstream {code} already exists in this plan: choose another code")
+        return code
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be the same as or after the start date")
+        return data
+
+    def details(self) -> services.WorkstreamDetails:
+        data = self.cleaned_data
+        return services.WorkstreamDetails(**{name: data[name] for name in self.Meta.fields})
+
+
+class MilestoneForm(GovukModelForm):
+    """The plan's facts of a milestone. The forecast is set when it is created; after that it moves only
+    with a progress update, so every move is in the milestone's history with its reason."""
+
+    class Meta:
+        model = Milestone
+        fields = ["title", "lead", "baseline_due"]
+        widgets = {"title": _textarea(2), "baseline_due": DateInput}
+        labels = {"lead": "Lead officer", "baseline_due": "Baseline due date"}
+
+    def __init__(self, *args, council: Council, creating: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = LeadOfficer.objects.filter(council=council).order_by("name")
+        self.fields["lead"].empty_label = "No lead officer"
+        self.fields["lead"].error_messages["invalid_choice"] = "Choose a lead officer from the list"
+        if creating:
+            self.fields["forecast_due"] = forms.DateField(
+                label="Forecast due date",
+                required=False,
+                widget=DateInput,
+                help_text="Leave blank to use the baseline due date.",
+            )
+            self.style_fields()
+
+    def details(self) -> services.MilestoneDetails:
+        data = self.cleaned_data
+        return services.MilestoneDetails(
+            title=data["title"].strip(), lead=data["lead"], baseline_due=data["baseline_due"]
+        )
+
+
+def _pounds(amount: Decimal) -> Decimal:
+    """25000.00 shows as 25000; 25000.50 stays as it is."""
+    return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount
+
+
+def _saving_field(kind: str, year: int) -> forms.DecimalField:
+    label = f"{kind.capitalize()} saving {fy_label(year)}"
+    field = forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", **NUMERIC}),
+        error_messages={
+            "invalid": f"{label} must be an amount in pounds, like 25000",
+            "min_value": f"{label} must be 0 or more",
+            "max_decimal_places": f"{label} can have at most 2 decimal places",
+            "max_digits": f"{label} is too large",
+            "max_whole_digits": f"{label} is too large",
+        },
+    )
+    field.prefix = "£"
+    return field
+
+
+class SavingsFormBase(GovukForm):
+    """Target and stretch savings per financial year; build one with savings_form(years=…)."""
+
+    years: list[int] = []
+
+    def clean(self):
+        data = super().clean()
+        for year in self.years:
+            target, stretch = data.get(f"target_{year}"), data.get(f"stretch_{year}")
+            if target is not None and stretch is not None and stretch < target:
+                self.add_error(
+                    f"stretch_{year}", f"Stretch saving {fy_label(year)} must be at least the target"
+                )
+        return data
+
+    @property
+    def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [(fy_label(y), self[f"target_{y}"], self[f"stretch_{y}"]) for y in self.years]
+
+    def savings(self) -> dict[int, tuple[Decimal, Decimal]]:
+        """{year: (target, stretch)}; a blank target is 0 and a blank stretch is the target."""
+        result = {}
+        for year in self.years:
+            target = self.cleaned_data.get(f"target_{year}") or Decimal("0")
+            stretch = self.cleaned_data.get(f"stretch_{year}")
+            result[year] = (target, target if stretch is None else stretch)
+        return result
+
+
+def savings_form(
+    *, years: list[int], savings: dict[int, tuple[Decimal, Decimal]], data=None
+) -> SavingsFormBase:
+    """A form with target_<year> and stretch_<year> for each year, filled from `savings`."""
+    fields = {}
+    for year in years:
+        fields[f"target_{year}"] = _saving_field("target", year)
+        fields[f"stretch_{year}"] = _saving_field("stretch", year)
+    form_class = type("SavingsForm", (SavingsFormBase,), {**fields, "years": years})
+    initial = {}
+    for year, (target, stretch) in savings.items():
+        initial[f"target_{year}"], initial[f"stretch_{year}"] = _pounds(target), _pounds(stretch)
+    return form_class(data, initial=initial)
+
+
+class CategoryForm(GovukForm):
+    name = forms.CharField(label="Category name", max_length=120)
+
+    def __init__(self, *args, plan: RecoveryPlan, category: Category | None = None, **kwargs):
+        self.plan, self.category = plan, category
+        if category is not None:
+            kwargs.setdefault("initial", {"name": category.name})
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = Category.objects.filter(plan=self.plan, name__iexact=name)
+        if self.category is not None:
+            taken = taken.exclude(pk=self.category.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"There is already a category called “{name}”")
+        return name
+
+
+class LeadForm(GovukForm):
+    name = forms.CharField(label="Full name", max_length=120)
+    initials = forms.CharField(
+        label="Initials",
+        max_length=10,
+        help_text="As the papers write them, e.g. LCJ. Unique in the council.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
+    )
+    job_title = forms.CharField(label="Job title", max_length=120, required=False)
+    email = forms.EmailField(
+        label="Email address", required=False, widget=forms.EmailInput(attrs={"spellcheck": "false"})
+    )
+    account = forms.ModelChoiceField(
+        label="Sign-in",
+        queryset=None,
+        required=False,
+        empty_label="Not linked to a sign-in",
+        help_text="Link the officer's sign-in so their milestones appear in “My milestones”.",
+    )
+
+    def __init__(self, *args, council: Council, members, lead: LeadOfficer | None = None, **kwargs):
+        self.council, self.lead = council, lead
+        if lead is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": lead.name,
+                    "initials": lead.initials,
+                    "job_title": lead.job_title,
+                    "email": lead.email,
+                    "account": lead.user_id,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = members
+        self.fields["account"].error_messages["invalid_choice"] = (
+            "Choose a sign-in of this council from the list"
+        )
+        self.fields["account"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} ({u.username})" if u.get_full_name() else u.username
+        )
+
+    def clean_initials(self):
+        initials = self.cleaned_data["initials"].strip().upper()
+        taken = LeadOfficer.objects.filter(council=self.council, initials__iexact=initials)
+        if self.lead is not None:
+            taken = taken.exclude(pk=self.lead.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"Another lead officer already has the initials {initials}")
+        return initials
+
+    def details(self) -> services.LeadDetails:
+        data = self.cleaned_data
+        return services.LeadDetails(
+            name=data["name"].strip(),
+            initials=data["initials"],
+            job_title=data["job_title"].strip(),
+            email=data["email"],
+            account=data["account"],
+        )

@@ -1,0 +1,177 @@
+"""Tables of milestones, workstreams and updates, on the one shared GOV.UK BaseTable.
+
+Status is shown as text tags (RAG words, "Overdue", "Slipped"): colour is never the only signal.
+"""
+
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from recovery.tables import BaseTable
+from workstreams.models import Milestone, MilestoneUpdate, Workstream
+from workstreams.templatetags.rag import rag_tag
+
+DATE = "j M Y"
+
+
+def flag_tags(milestone: Milestone) -> str:
+    tags = []
+    if milestone.is_overdue:
+        tags.append(("govuk-tag--orange", "Overdue"))
+    if milestone.is_slipped:
+        days = milestone.slippage_days
+        tags.append(("govuk-tag--purple", f"Slipped {days} day{'s' if days != 1 else ''}"))
+    if not tags:
+        return "–"
+    return format_html_join(" ", '<strong class="govuk-tag {}">{}</strong>', tags)
+
+
+def lead_abbr(lead) -> str:
+    if lead is None:
+        return "–"
+    return format_html('<abbr title="{}">{}</abbr>', lead.name, lead.initials)
+
+
+class MilestoneTable(BaseTable):
+    title = tables.Column("Milestone", order_by=("title",))
+    workstream = tables.Column("Workstream", order_by=("workstream__position", "workstream__code"))
+    lead = tables.Column("Lead", order_by=("lead__initials",))
+    baseline_due = tables.DateColumn(DATE, verbose_name="Baseline due")
+    forecast_due = tables.DateColumn(DATE, verbose_name="Forecast due")
+    percent_complete = tables.Column(
+        "Done", attrs={"td": {"class": "govuk-table__cell app-table__cell--numeric"}}
+    )
+    rag = tables.Column("RAG", order_by=("rag_severity", "completed_on"), empty_values=())
+    flags = tables.Column("Flags", empty_values=(), orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = Milestone
+        fields = ()
+        sequence = (
+            "title",
+            "workstream",
+            "lead",
+            "baseline_due",
+            "forecast_due",
+            "percent_complete",
+            "rag",
+            "flags",
+        )
+
+    def __init__(self, *args, slug: str, **kwargs):
+        self.slug = slug
+        super().__init__(*args, **kwargs)
+
+    def render_title(self, record, value):
+        url = reverse("milestone_detail", args=[self.slug, record.pk])
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, value)
+
+    def render_workstream(self, record):
+        ws = record.workstream
+        url = reverse("workstream_detail", args=[self.slug, ws.pk])
+        return format_html('<a class="govuk-link" href="{}" title="{}">{}</a>', url, ws.title, ws.code)
+
+    def render_lead(self, record):
+        return lead_abbr(record.lead)
+
+    def render_percent_complete(self, value):
+        return f"{value}%"
+
+    def render_rag(self, record):
+        return rag_tag(record.status_key)
+
+    def render_flags(self, record):
+        return flag_tags(record)
+
+
+class WorkstreamTable(BaseTable):
+    """The plan's workstreams in plan order; a council admin gets move up/down buttons."""
+
+    title = tables.Column("Workstream", empty_values=())
+    category = tables.Column("Category")
+    lead = tables.Column("Lead")
+    start_date = tables.DateColumn("M Y", verbose_name="Start")
+    end_date = tables.DateColumn("M Y", verbose_name="End")
+    open_milestones = tables.Column(
+        "Open milestones",
+        empty_values=(),
+        attrs={"td": {"class": "govuk-table__cell app-table__cell--numeric"}},
+    )
+    rag = tables.Column("RAG", empty_values=())
+    order = tables.Column("Order", empty_values=())
+
+    class Meta(BaseTable.Meta):
+        model = Workstream
+        fields = ()
+        orderable = False
+        sequence = ("title", "category", "lead", "start_date", "end_date", "open_milestones", "rag", "order")
+        empty_text = "This plan has no workstreams yet."
+
+    def __init__(self, *args, slug: str, can_manage: bool, request=None, **kwargs):
+        self.slug, self.request = slug, request
+        super().__init__(*args, **kwargs, exclude=() if can_manage else ("order",))
+
+    def render_title(self, record):
+        url = reverse("workstream_detail", args=[self.slug, record.pk])
+        return format_html('<a class="govuk-link" href="{}">{}. {}</a>', url, record.code, record.title)
+
+    def render_lead(self, record):
+        return lead_abbr(record.lead)
+
+    def render_open_milestones(self, record):
+        return len(record.open_milestones)
+
+    def render_rag(self, record):
+        return rag_tag(record.rag)
+
+    def render_order(self, record):
+        return render_to_string(
+            "workstreams/includes/move_buttons.html",
+            {
+                "url": reverse("workstream_move", args=[self.slug, record.pk]),
+                "name": f"{record.code}. {record.title}",
+            },
+            request=self.request,
+        )
+
+
+class UpdateTable(BaseTable):
+    """Progress updates across the council, newest first (the "changes since" page)."""
+
+    created_at = tables.DateTimeColumn("j M Y, H:i", verbose_name="When")
+    milestone = tables.Column("Milestone")
+    author = tables.Column("By")
+    change = tables.Column("Change", empty_values=())
+    commentary = tables.Column("Commentary", empty_values=())
+
+    class Meta(BaseTable.Meta):
+        model = MilestoneUpdate
+        fields = ()
+        orderable = False
+        sequence = ("created_at", "milestone", "author", "change", "commentary")
+        empty_text = "No updates since that date."
+
+    def __init__(self, *args, slug: str, **kwargs):
+        self.slug = slug
+        super().__init__(*args, **kwargs)
+
+    def render_milestone(self, record):
+        ms = record.milestone
+        url = reverse("milestone_detail", args=[self.slug, ms.pk])
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a><br><span class="govuk-body-s">Workstream {}</span>',
+            url,
+            ms.title,
+            ms.workstream.code,
+        )
+
+    def render_author(self, record):
+        return record.author.get_full_name() or record.author.username
+
+    def render_change(self, record):
+        return render_to_string("workstreams/includes/update_change.html", {"update": record})
+
+    def render_commentary(self, record):
+        text = record.commentary or record.date_change_reason or "–"
+        return text if len(text) <= 200 else f"{text[:200].rstrip()}…"
