@@ -2,7 +2,8 @@
 
 It lives in `reports`, the top layer, because it writes to every app. Idempotent: every row is found by its
 natural key and only saved when a value differs, so a second run changes nothing (and writes no history).
-It never deletes: what users added on top of the demo data stays.
+It never deletes: what users added on top of the demo data stays, and milestones' progress (RAG, dates,
+commentary) is only set when a milestone is first created, so officers' updates survive a second run.
 """
 
 import json
@@ -51,6 +52,11 @@ def upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Mode
             setattr(obj, name, values[name])
         obj.save(update_fields=changed)
     return obj
+
+
+def create_once(model: type[models.Model], lookup: dict, values: dict) -> models.Model:
+    """Find by `lookup`, or create with `values`; an existing row is left exactly as it is."""
+    return model.objects.filter(**lookup).first() or model.objects.create(**lookup, **values)
 
 
 def _money(value) -> Decimal | None:
@@ -136,7 +142,9 @@ def load_council(data: dict) -> Council:
                 },
             )
         for m_position, ms in enumerate(ws.get("milestones", []), start=1):
-            upsert(
+            # Once loaded, a milestone's progress belongs to the officers: a second run never resets it
+            # (that would bypass the version check and the update history).
+            create_once(
                 Milestone,
                 {"workstream": workstream, "title": ms["title"]},
                 {

@@ -91,3 +91,25 @@ def test_the_command_prints_counts_and_accounts(capsys):
     out = capsys.readouterr().out
     assert "Rutland: 9 workstreams" in out
     assert "rutland-officer" in out and "dsg-demo-2026" in out
+
+
+def test_a_second_run_keeps_officers_updates():
+    from workstreams.rag import Rag
+    from workstreams.services import milestone_update
+
+    load_demo()
+    milestone = Milestone.objects.filter(workstream__plan__council__slug="rutland", rag=Rag.GREEN).first()
+    officer = get_user_model().objects.get(username="rutland-officer")
+    milestone_update(
+        milestone=milestone,
+        user=officer,
+        expected_version=milestone.version,
+        rag=Rag.RED,
+        percent_complete=5,
+        forecast_due=milestone.forecast_due,
+        completed_on=None,
+        commentary="Provider withdrew",
+    )
+    load_demo()
+    milestone.refresh_from_db()
+    assert milestone.rag == Rag.RED and milestone.commentary == "Provider withdrew"
