@@ -129,7 +129,7 @@ def _headline(picture: PlanPicture) -> list[dict]:
     items += [
         {"value": str(h.workstreams), "caption": "Workstreams"},
         {
-            "value": f"{counts['red']} red, {counts['amber']} amber, {counts['green']} green",
+            "value": f"{counts['red']} red · {counts['amber']} amber · {counts['green']} green",
             "caption": f"Open milestones by RAG ({h.not_rated} not rated, {counts['complete']} complete)",
         },
         {"value": str(h.overdue), "caption": "Milestones overdue"},
