@@ -103,6 +103,7 @@ AXES_COOLOFF_TIME = 1
 # Lock the username from that address: an office behind one NAT address is not locked out by one user.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "en-gb"
