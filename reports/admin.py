@@ -1,0 +1,28 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.models import ForumReport
+
+
+@admin.register(ForumReport)
+class ForumReportAdmin(SimpleHistoryAdmin):
+    """Read-mostly: publishing and the public link go through the app's services, never the admin."""
+
+    list_display = ["title", "plan", "meeting_date", "status", "published_at", "is_public"]
+    list_filter = ["status", "plan__council"]
+    search_fields = ["title", "summary", "plan__council__name"]
+    list_select_related = ["plan__council"]
+    date_hierarchy = "meeting_date"
+    readonly_fields = ["status", "published_at", "published_by", "created_by", "created_at"]
+    exclude = ["snapshot"]
+
+    @admin.display(boolean=True, description="Public link")
+    def is_public(self, obj):
+        return obj.is_public
+
+    def has_change_permission(self, request, obj=None):
+        # A published report is frozen everywhere, the admin included.
+        return super().has_change_permission(request, obj) and not (obj and obj.is_published)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
