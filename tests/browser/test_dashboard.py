@@ -1,6 +1,6 @@
 """Issue 6 done-means: a Forum member reads the dashboard; every chart draws and has its data table."""
 
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import ARTIFACTS, assert_accessible, screenshot
 
 
 def test_it_shows_rutland_forum_the_dashboard_with_charts_and_tables(demo, live_server, page, console_errors):
@@ -57,6 +57,15 @@ def test_it_lets_a_council_admin_publish_a_report_a_forum_member_then_reads(
     assert page.locator("#report-forecast tbody tr").count() == 6  # UB/LB x unmitigated/target/stretch
     assert_accessible(page)
     screenshot(page, "warwickshire-forum-report")
+    # The print stylesheet: no navigation or buttons, every chart's data table shown, A4 pages.
+    page.emulate_media(media="print")
+    assert not page.locator(".govuk-service-navigation").is_visible()
+    assert not page.get_by_role("button", name="Make public with a link").is_visible()
+    assert page.locator("#chart-deficit-table").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 3
+    (ARTIFACTS / "warwickshire-forum-report.pdf").write_bytes(pdf)
+    page.emulate_media(media="screen")
     page.get_by_role("button", name="Sign out").click()
     sign_in("warwickshire-forum")
     page.goto(f"{live_server.url}/councils/warwickshire/reports/")
