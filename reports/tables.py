@@ -3,10 +3,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from recovery.tables import BaseTable
-from reports.templatetags.figures import pounds
+from reports.templatetags.figures import pounds_short
 
 
 class MoneyColumn(tables.Column):
+    """Short figures (£34.8m) so ten columns fit; each council's own pages give them to the pound."""
+
     def __init__(self, *args, **kwargs):
         attrs = {
             "th": {"class": "govuk-table__header govuk-table__header--numeric"},
@@ -15,7 +17,7 @@ class MoneyColumn(tables.Column):
         super().__init__(*args, attrs=attrs, **kwargs)
 
     def render(self, value):
-        return pounds(value)
+        return pounds_short(value)
 
 
 class NationalTable(BaseTable):
@@ -28,16 +30,30 @@ class NationalTable(BaseTable):
     amber = tables.Column(verbose_name="Amber")
     green = tables.Column(verbose_name="Green")
     overdue = tables.Column(verbose_name="Overdue")
-    now = MoneyColumn(verbose_name="Deficit this year")
-    end = MoneyColumn(verbose_name="Deficit at end")
-    change = MoneyColumn(verbose_name="Change since previous forecast")
+    now = MoneyColumn(verbose_name="Deficit now")
+    end = MoneyColumn(verbose_name="At end")
+    change = MoneyColumn(verbose_name="Change vs last forecast")
+
+    caption = (
+        "Open milestones by RAG; each current forecast's unmitigated cumulative deficit this financial year"
+        " and in its last year (£m, £k), and the change in that last-year figure since the previous"
+        " published forecast"
+    )
 
     class Meta(BaseTable.Meta):
-        caption = "Open milestones by RAG, and each current forecast's unmitigated cumulative deficit"
+        pass
+
+    def render_programme(self, value):
+        if value == "DBV":
+            return format_html('<abbr title="Delivering Better Value">DBV</abbr>')
+        return value
 
     def render_council(self, record):
         url = reverse("council_dashboard", args=[record["slug"]])
         return format_html('<a class="govuk-link" href="{}">{}</a>', url, record["council_name"])
+
+
+PROGRAMME_SHORT = {"none": "–", "dbv": "DBV", "safety_valve": "Safety Valve"}
 
 
 def national_table_data(rows) -> list[dict]:
@@ -46,7 +62,7 @@ def national_table_data(rows) -> list[dict]:
             "council": r.council.name,
             "council_name": r.council.name,
             "slug": r.council.slug,
-            "programme": r.council.get_programme_display(),
+            "programme": PROGRAMME_SHORT[r.council.programme],
             "plan_status": r.plan.get_status_display() if r.plan else "No active plan",
             "red": r.rag_counts["red"],
             "amber": r.rag_counts["amber"],
