@@ -27,7 +27,8 @@ def test_it_shows_staff_every_council_with_forecast_change(staff_client, home, f
     body = response.content.decode()
     assert "Home Council" in body and "Foreign Council" in body
     row = body[body.index('href="/councils/home-council/"') :].split("</tr>")[0]
-    assert "£34.8m" in row and "£4.8m" in row  # the deficit at the end, and its change since the previous forecast
+    # the deficit at the end, and its change since the previous forecast
+    assert "£34.8m" in row and "£4.8m" in row
     assert "£34,800,000" in body  # exact, in the chart's data table
     assert f'href="/councils/{home.council.slug}/"' in body
     assert 'id="chart-national"' in body
