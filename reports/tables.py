@@ -45,7 +45,7 @@ class NationalTable(BaseTable):
 
     def render_programme(self, value):
         if value == "DBV":
-            return format_html('<abbr title="Delivering Better Value">DBV</abbr>')
+            return format_html('<abbr title="{}">DBV</abbr>', "Delivering Better Value")
         return value
 
     def render_council(self, record):
