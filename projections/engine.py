@@ -17,7 +17,6 @@ does), and everything after that is exact int64 arithmetic: ``in_year = spend - 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,6 +24,9 @@ from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
+
+# Financial years are shared with the rest of the app; recovery.financial_years is plain Python too.
+from recovery.financial_years import financial_years, format_financial_year, parse_financial_year
 
 PROVISION_TYPES: dict[str, str] = {
     "mainstream_top_ups": "Mainstream top-ups",
@@ -52,48 +54,6 @@ DEFAULT_SUCCESS_RATE = Decimal("0.75")  # seed 000: "an applied 75% success rate
 MAX_YEARS = 30
 MAX_INPUT_POUNDS = Decimal(10) ** 12  # the float64 accuracy note above holds up to here
 MAX_OUTPUT_POUNDS = 10**15  # beyond this a yearly figure is a typo in a growth rate, not a forecast
-
-_FINANCIAL_YEAR = re.compile(r"(\d{4})-(\d{2})")
-
-
-# --- financial years ----------------------------------------------------------------------------------
-
-
-def parse_financial_year(value: str) -> int:
-    """``"2024-25"`` -> ``2024`` (the year the financial year starts, in April)."""
-    if not isinstance(value, str):
-        raise ValueError(f"financial year must be text like '2024-25', got {value!r}")
-    match = _FINANCIAL_YEAR.fullmatch(value)
-    if match is None:
-        raise ValueError(
-            f"financial year {value!r} is not written like '2024-25' "
-            "(the four-digit start year, a hyphen, the last two digits of the next year)"
-        )
-    start, end = int(match[1]), int(match[2])
-    if end != (start + 1) % 100:
-        raise ValueError(
-            f"financial year {value!r} does not run April to March: "
-            f"the year starting in {start} is written {format_financial_year(start)!r}"
-        )
-    return start
-
-
-def format_financial_year(start: int) -> str:
-    """``2024`` -> ``"2024-25"``."""
-    if not 1000 <= start <= 9998:
-        raise ValueError(f"financial year start {start} is outside 1000..9998")
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
-def financial_years(first: str, n: int) -> list[str]:
-    """``financial_years("2024-25", 3)`` -> ``["2024-25", "2025-26", "2026-27"]``."""
-    start = parse_financial_year(first)
-    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise ValueError(f"number of years must be a whole number 0 or more, got {n!r}")
-    if start + n - 1 > 9998:
-        raise ValueError(f"{n} years from {first} run past the year 9999")
-    return [format_financial_year(start + i) for i in range(n)]
-
 
 # --- validation helpers -----------------------------------------------------------------------------------
 

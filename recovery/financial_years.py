@@ -1,28 +1,58 @@
 """Financial years run April to March and are written "2024-25". We store the year they start in (2024).
 
-Pure Python, no Django: the projection engine and the Excel code use it too.
+Pure Python, no Django: the projection engine, the Excel code and the models all use these.
 """
 
 import re
 from datetime import date
 
-_LABEL = re.compile(r"^(\d{4})-(\d{2})$")
+_FINANCIAL_YEAR = re.compile(r"(\d{4})-(\d{2})")
+
+
+def parse_financial_year(value: str) -> int:
+    """``"2024-25"`` -> ``2024`` (the year the financial year starts, in April); strict about the text."""
+    if not isinstance(value, str):
+        raise ValueError(f"financial year must be text like '2024-25', got {value!r}")
+    match = _FINANCIAL_YEAR.fullmatch(value)
+    if match is None:
+        raise ValueError(
+            f"financial year {value!r} is not written like '2024-25' "
+            "(the four-digit start year, a hyphen, the last two digits of the next year)"
+        )
+    start, end = int(match[1]), int(match[2])
+    if end != (start + 1) % 100:
+        raise ValueError(
+            f"financial year {value!r} does not run April to March: "
+            f"the year starting in {start} is written {format_financial_year(start)!r}"
+        )
+    return start
+
+
+def format_financial_year(start: int) -> str:
+    """``2024`` -> ``"2024-25"``."""
+    if not 1000 <= start <= 9998:
+        raise ValueError(f"financial year start {start} is outside 1000..9998")
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def financial_years(first: str, n: int) -> list[str]:
+    """``financial_years("2024-25", 3)`` -> ``["2024-25", "2025-26", "2026-27"]``."""
+    start = parse_financial_year(first)
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ValueError(f"number of years must be a whole number 0 or more, got {n!r}")
+    if start + n - 1 > 9998:
+        raise ValueError(f"{n} years from {first} run past the year 9999")
+    return [format_financial_year(start + i) for i in range(n)]
 
 
 def fy_label(start_year: int) -> str:
-    """2024 -> "2024-25"."""
-    return f"{start_year}-{(start_year + 1) % 100:02d}"
+    """2024 -> "2024-25" (the short name the models and templates use)."""
+    return format_financial_year(start_year)
 
 
 def parse_fy(label: str) -> int:
-    """ "2024-25" -> 2024; a clear ValueError for anything else."""
-    match = _LABEL.match(str(label).strip())
-    if not match:
-        raise ValueError(f"{label!r} is not a financial year: write it like 2024-25")
-    start, end = int(match.group(1)), int(match.group(2))
-    if (start + 1) % 100 != end:
-        raise ValueError(f"{label!r} is not a financial year: the second part must be the next year")
-    return start
+    """ "2024-25" -> 2024, forgiving of surrounding spaces (fixtures, forms, URLs)."""
+    return parse_financial_year(str(label).strip())
 
 
 def fy_of(day: date) -> int:
