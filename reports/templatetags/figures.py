@@ -5,17 +5,14 @@ from decimal import Decimal
 
 from django import template
 
+from projections.templatetags.projections_format import pounds, rate_percent
+
 register = template.Library()
 
 
-@register.filter
-def pounds(value) -> str:
-    """1234567.4 -> "£1,234,567"; -500 -> "−£500"; None -> "–"."""
-    if value is None or value == "":
-        return "–"
-    amount = Decimal(str(value)).quantize(Decimal("1"))
-    sign = "−" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,}"
+# One way of writing pounds and rates across the app: the finance pages' filters, registered here too.
+register.filter("pounds", pounds)
+register.filter("percent", rate_percent)
 
 
 @register.filter
@@ -24,7 +21,7 @@ def pounds_short(value) -> str:
     if value is None or value == "":
         return "–"
     amount = Decimal(str(value))
-    sign = "−" if amount < 0 else ""
+    sign = "-" if amount < 0 else ""
     amount = abs(amount)
     if amount >= 1_000_000:
         return f"{sign}£{amount / 1_000_000:.1f}m"
@@ -45,10 +42,3 @@ def chart_cell(value, value_format: str) -> str:
     if value_format == "money":
         return pounds(value)
     return f"{value:,}"
-
-
-@register.filter
-def percent(value) -> str:
-    if value is None:
-        return "–"
-    return f"{Decimal(str(value)) * 100:.0f}%"
