@@ -1,73 +1,250 @@
-"""The forecast chart: plain numbers in, a plotly figure (as JSON-ready data) out. Tested without a browser.
+"""The forecast charts, drawn in one place: ForecastFigures in, a core.charts.Chart out (pure, no queries).
 
-Each series has its own colour *and* marker shape, and bounds differ by line style, so the chart never
-relies on colour alone; the page also shows the same numbers as a table.
+Every page that shows a forecast (the forecast page, the dashboard, the Forum report and its snapshot) draws
+it with these builders, so a scenario has one colour, one marker and one line style everywhere, matching the
+legend and the tables' keys (``SERIES_STYLE``):
+
+- the scenario sets the colour and the marker shape: unmitigated red circles, target blue squares,
+  stretch green diamonds;
+- the bound sets the line: a single estimate or the upper bound is solid with filled markers, the lower
+  bound dotted with open markers;
+- the actual outturn is black crosses with no line; earlier forecasts are grey long dashes.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
-import plotly.graph_objects as go
+from core.charts import BLACK, BLUE, GREEN, LIGHT_GREY, RED, Chart, figure, inert, money_axis, number, wrap
+from core.money import pounds
+from projections.figures import ForecastFigures, Mitigation, Series
+from projections.models import Bound, Scenario
 
 SCENARIO_STYLE = {
-    "unmitigated": {"color": "#d4351c", "symbol": "circle"},
-    "target": {"color": "#1d70b8", "symbol": "square"},
-    "stretch": {"color": "#00703c", "symbol": "diamond"},
+    Scenario.UNMITIGATED: {"color": RED, "symbol": "circle"},
+    Scenario.TARGET: {"color": BLUE, "symbol": "square"},
+    Scenario.STRETCH: {"color": GREEN, "symbol": "diamond"},
 }
-BOUND_DASH = {"single": "solid", "upper": "solid", "lower": "dot"}
+BOUND_STYLE = {
+    Bound.SINGLE: {"dash": "solid", "open": False},
+    Bound.UPPER: {"dash": "solid", "open": False},
+    Bound.LOWER: {"dash": "dot", "open": True},
+}
+ACTUAL_STYLE = {"color": BLACK, "symbol": "x-thin-open", "size": 14}
+EARLIER_STYLE = {"color": LIGHT_GREY, "dash": "longdash"}
+# Below this width (CSS px) charts.js draws a figure's "narrow" variant.
+NARROW_BELOW = 640
+
+
+def series_style(series: Series) -> dict:
+    """Colour, marker and dash of one series: the chart's legend and the tables' key use the same."""
+    scenario, bound = SCENARIO_STYLE[series.scenario], BOUND_STYLE[series.bound]
+    symbol = scenario["symbol"] + ("-open" if bound["open"] else "")
+    return {"color": scenario["color"], "symbol": symbol, "dash": bound["dash"]}
+
+
+def _hover(name: str) -> str:
+    # Our own markup only: the name and values arrive inert through trace.name and trace.text.
+    return "%{x}: %{text}<extra>" + name + "</extra>"
 
 
 def deficit_chart(
+    figures: ForecastFigures,
     *,
-    years: Sequence[str],
-    series: Sequence[tuple[str, str, str, Sequence[Decimal | None]]],
-    actuals: Mapping[str, Decimal] | None = None,
-    title: str = "Cumulative High Needs deficit at year end",
-) -> dict:
-    """``series`` is ``(label, scenario, bound, values aligned with years)``; ``actuals`` maps a year label
-    to the actual cumulative deficit. Returns ``{"data": [...], "layout": {...}}`` for ``json_script``."""
-    fig = go.Figure()
-    for label, scenario, bound, values in series:
-        style = SCENARIO_STYLE.get(scenario, {"color": "#505a5f", "symbol": "circle"})
-        fig.add_trace(
-            go.Scatter(
-                x=list(years),
-                y=[None if v is None else int(v) for v in values],
-                name=label,
-                mode="lines+markers",
-                line={"color": style["color"], "dash": BOUND_DASH.get(bound, "solid"), "width": 3},
-                marker={"symbol": style["symbol"], "size": 8, "color": style["color"]},
-                hovertemplate="%{x}: £%{y:,.0f}<extra>" + label + "</extra>",
-                connectgaps=False,
-            )
+    earlier: Sequence[ForecastFigures] = (),
+    key: str = "chart-deficit",
+    title: str = "Cumulative High Needs Block deficit",
+) -> Chart | None:
+    """Cumulative deficit by year for every scenario and bound, earlier published forecasts' headline
+    unmitigated line, and the actual outturn."""
+    if figures.is_empty:
+        return None
+    years, unit = figures.year_labels, figures.unit
+    traces, values_seen = [], []
+    columns, table = ["Financial year"], [[label] for label in years]
+    for series, values in figures.by_series():
+        style = series_style(series)
+        name = inert(series.label)
+        traces.append(
+            {
+                "type": "scatter",
+                "x": years,
+                "y": [number(v) for v in values],
+                "text": [pounds(v, unit) for v in values],
+                "name": name,
+                "mode": "lines+markers",
+                "line": {"color": style["color"], "dash": style["dash"], "width": 3},
+                "marker": {
+                    "symbol": style["symbol"],
+                    "size": 9,
+                    "color": style["color"],
+                    "line": {"width": 2},
+                },
+                "hovertemplate": _hover(name),
+                "legendgroup": series.bound,
+                "meta": {"bound": series.bound},
+            }
         )
+        values_seen += values
+        columns.append(series.label)
+        for row, value in zip(table, values, strict=True):
+            row.append(value)
+    for other in earlier:
+        values = [other.value(Scenario.UNMITIGATED, year) for year in figures.years]
+        if all(v is None for v in values):
+            continue
+        label = f"Earlier forecast: {other.forecast.name}"
+        name = inert(label)
+        traces.append(
+            {
+                "type": "scatter",
+                "x": years,
+                "y": [number(v) for v in values],
+                "text": [pounds(v, other.unit) for v in values],
+                "name": name,
+                "mode": "lines",
+                "connectgaps": True,
+                "line": {"color": EARLIER_STYLE["color"], "dash": EARLIER_STYLE["dash"], "width": 2},
+                "hovertemplate": _hover(name),
+            }
+        )
+        values_seen += values
+        columns.append(label)
+        for row, value in zip(table, values, strict=True):
+            row.append(value)
+    actuals = figures.actuals_in_years()
     if actuals:
-        shown = [y for y in years if y in actuals] or sorted(actuals)
-        fig.add_trace(
-            go.Scatter(
-                x=shown,
-                y=[int(actuals[y]) for y in shown],
-                name="Actual",
-                mode="lines+markers",
-                line={"color": "#0b0c0c", "width": 2},
-                marker={"symbol": "x", "size": 11, "color": "#0b0c0c"},
-                hovertemplate="%{x}: £%{y:,.0f}<extra>Actual</extra>",
-            )
+        values = [actuals.get(year) for year in figures.years]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": years,
+                "y": [number(v) for v in values],
+                "text": [pounds(v) for v in values],
+                "name": "Actual outturn",
+                "mode": "markers",
+                "marker": {
+                    "symbol": ACTUAL_STYLE["symbol"],
+                    "size": ACTUAL_STYLE["size"],
+                    "color": ACTUAL_STYLE["color"],
+                    "line": {"width": 3, "color": ACTUAL_STYLE["color"]},
+                },
+                "hovertemplate": _hover("Actual outturn"),
+            }
         )
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        font={"family": "Arial, sans-serif", "size": 14, "color": "#0b0c0c"},
-        xaxis={"type": "category", "automargin": True},
-        yaxis={"title": {"text": "Cumulative deficit"}, "tickprefix": "£", "separatethousands": True},
-        separators=".,",
+        values_seen += values
+        columns.append("Actual outturn")
+        for row, value in zip(table, values, strict=True):
+            row.append(value)
+    fig = figure(
+        traces,
+        xaxis={"type": "category", "title": {"text": "Financial year"}, "automargin": True},
+        yaxis=money_axis(values_seen, "Cumulative deficit"),
         hovermode="x unified",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        margin={"l": 90, "r": 20, "t": 50, "b": 30},
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="#ffffff",
-        template="none",
+        margin={"l": 80, "r": 20, "t": 20, "b": 60},
     )
-    return json.loads(fig.to_json())
+    fig["narrow"] = {
+        "layout": {
+            "legend": {"orientation": "h", "y": -0.3, "font": {"size": 12}},
+            "margin": {"l": 60, "r": 10, "t": 10, "b": 40},
+            "xaxis": {"tickangle": -45, "title": {"text": ""}},
+            "height": 480,
+        }
+    }
+    return Chart(
+        key,
+        title,
+        fig,
+        columns,
+        table,
+        "millions" if unit == "millions" else "money",
+        bounds=(Bound.UPPER, Bound.LOWER) if figures.has_bounds else (),
+    )
+
+
+def _step_labels(mitigation: Mitigation) -> list[str]:
+    return [
+        f"Unmitigated {mitigation.year_label}",
+        *[step.label for step in mitigation.steps],
+        f"{Scenario(mitigation.scenario).label} {mitigation.year_label}",
+    ]
+
+
+def mitigation_waterfall(figures: ForecastFigures, *, key: str = "chart-waterfall") -> Chart | None:
+    """Unmitigated deficit in the last year -> one step per workstream -> the target mitigated deficit.
+
+    The steps are the forecast's own arithmetic (``ForecastFigures.mitigation``): they sum exactly to the
+    table's figures, with no balancing bar. A forecast of published figures has one "as published" step.
+    """
+    mitigation = figures.mitigation()
+    if mitigation is None:
+        return None
+    labels = _step_labels(mitigation)
+    values = [mitigation.unmitigated, *[-step.amount for step in mitigation.steps], mitigation.mitigated]
+    measures = ["absolute", *["relative"] * len(mitigation.steps), "total"]
+    unit = figures.unit
+    text = [pounds(v, unit) for v in values]
+    wide_labels = [wrap(label, 18, 3) for label in labels]
+    trace = {
+        "type": "waterfall",
+        "x": wide_labels,
+        "y": [number(v) for v in values],
+        "measure": measures,
+        "text": text,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "connector": {"line": {"color": "#505a5f", "width": 1}},
+        "increasing": {"marker": {"color": RED}},
+        "decreasing": {"marker": {"color": GREEN}},
+        "totals": {"marker": {"color": BLUE}},
+        "hovertemplate": "%{x}: %{text}<extra></extra>",
+        "name": "Cumulative deficit",
+    }
+    running, levels = Decimal(0), []
+    for measure, value in zip(measures, values, strict=True):
+        running = value if measure != "relative" else running + value
+        levels.append(running)
+    axis = money_axis(levels + [mitigation.unmitigated], "Cumulative deficit")
+    fig = figure(
+        [trace],
+        showlegend=False,
+        xaxis={"automargin": True, "tickangle": 0, "type": "category"},
+        yaxis=axis,
+        margin={"l": 80, "r": 20, "t": 30, "b": 40},
+        height=460,
+    )
+    # On a phone the steps run down the page, labels on the left, bars to the right.
+    fig["narrow"] = {
+        "data": [
+            {
+                "orientation": "h",
+                "x": [number(v) for v in values],
+                "y": [wrap(label, 16, 3) for label in labels],
+                "textposition": "none",
+                "hovertemplate": "%{y}: %{text}<extra></extra>",
+            }
+        ],
+        "layout": {
+            "xaxis": {**money_axis(levels + [mitigation.unmitigated], "", 3), "type": "linear"},
+            "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
+            "height": max(320, 64 * len(labels)),
+        },
+    }
+    note = (
+        "The paper gives the mitigated figure only, so the mitigation is one step as published."
+        if mitigation.as_published
+        else f"Each workstream's savings in the forecast's years × the run's success rate; "
+        f"the steps add up to the table's {Scenario(mitigation.scenario).label.lower()} figure."
+    )
+    bound = "" if mitigation.bound == Bound.SINGLE else f" ({Bound(mitigation.bound).label.lower()})"
+    return Chart(
+        key,
+        f"From unmitigated to target mitigated deficit, {mitigation.year_label}{bound}",
+        fig,
+        ["Step", "Cumulative deficit or change"],
+        [[label, value] for label, value in zip(labels, values, strict=True)],
+        "millions" if unit == "millions" else "money",
+        note=note,
+    )

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.financial_years import parse_fy
 from projections.models import Forecast, ForecastKind, ForecastStatus
 from projections.services import (
     Assumptions,
@@ -24,7 +25,6 @@ from projections.services import (
     forecast_publish,
     forecast_run,
 )
-from recovery.financial_years import parse_fy
 from recovery.models import RecoveryPlan
 
 

@@ -25,8 +25,8 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-# Financial years are shared with the rest of the app; recovery.financial_years is plain Python too.
-from recovery.financial_years import financial_years, format_financial_year, parse_financial_year
+# Financial years are shared with the rest of the app; core.financial_years is plain Python too.
+from core.financial_years import financial_years, format_financial_year, parse_financial_year
 
 PROVISION_TYPES: dict[str, str] = {
     "mainstream_top_ups": "Mainstream top-ups",
@@ -250,6 +250,20 @@ class ProjectionInput:
         return financial_years(self.first_year, self.years)
 
 
+def savings_totals(
+    items: Iterable[tuple[Hashable, Decimal, Decimal]],
+) -> dict[Hashable, tuple[Decimal, Decimal]]:
+    """``(year, target, stretch)`` items summed per year over workstreams, exactly (``Decimal``).
+
+    The one place yearly savings are added up: the engine, the forecast pages and the exports use it.
+    """
+    totals: dict[Hashable, tuple[Decimal, Decimal]] = {}
+    for year, target, stretch in items:
+        old_target, old_stretch = totals.get(year, (Decimal(0), Decimal(0)))
+        totals[year] = (old_target + target, old_stretch + stretch)
+    return totals
+
+
 # --- the model ----------------------------------------------------------------------------------------------
 
 
@@ -331,13 +345,9 @@ def project_many(inputs: Sequence[ProjectionInput] | Mapping[Hashable, Projectio
             offset = parse_financial_year(year) - start
             if 0 <= offset < plan.years:
                 transfers[p, offset] = float(amount)
-        totals: dict[int, list[Decimal]] = {}
-        for saving in plan.savings:
-            offset = parse_financial_year(saving.year) - start
-            if 0 <= offset < plan.years:  # savings outside the projection are ignored
-                total = totals.setdefault(offset, [Decimal(0), Decimal(0)])
-                total[0] += saving.target
-                total[1] += saving.stretch
+        offsets = ((parse_financial_year(s.year) - start, s.target, s.stretch) for s in plan.savings)
+        # savings outside the projection are ignored
+        totals = savings_totals((o, t, s) for o, t, s in offsets if 0 <= o < plan.years)
         for offset, (target, stretch) in totals.items():
             saved[p, 0, offset], saved[p, 1, offset] = float(target), float(stretch)
         for k, key in enumerate(PROVISION_TYPES):

@@ -1,4 +1,4 @@
-"""Forms for forecasts and actuals, on the shared GOV.UK renderer (recovery.forms).
+"""Forms for forecasts and actuals, on the shared GOV.UK renderer (core.forms).
 
 Every error message names its field ("Mainstream top-ups: growth in numbers must be a number…"), because
 the error summary lists messages without their labels. Money is typed in pounds ("1,250,000" and "£1.25"
@@ -8,179 +8,57 @@ are fine); rates are typed in per cent and handed to services as fractions (5 ->
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
-from projections import engine
-from projections.models import Bound, Forecast, ForecastKind, ProvisionType
-from projections.selectors import ForecastTable, InputsView, Series, series_for
+from core.financial_years import fy_label, fy_of
+from core.forms import (
+    DateInput,
+    FinancialYearField,
+    GovukForm,
+    MoneyField,
+    PercentField,
+    as_fraction,
+    as_per_cent,
+    lower_first,
+    money_input_text,
+    plain_number,
+)
+from projections.figures import ForecastFigures, Series, series_for
+from projections.models import Bound, FiguresUnit, Forecast, ForecastKind, ProvisionType
+from projections.selectors import InputsView
 from projections.services import (
     Assumptions,
     ForecastDetails,
     ForecastInputError,
     LineValues,
+    check_bounds,
     check_inputs,
+    check_period,
 )
-from recovery.financial_years import fy_label, parse_fy
-from recovery.forms import DateInput, GovukForm
-
-HUNDRED = Decimal(100)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-
-
-def _messages(messages: dict[str, str]) -> dict[str, str]:
-    """Django %-formats some messages with their limits, so a literal "%" must be written "%%"."""
-    return {code: text.replace("%", "%%") for code, text in messages.items()}
-
-
-class MoneyField(forms.DecimalField):
-    """Pounds, to the penny. Accepts "£1,250,000.50"; ``name`` is how messages call the field."""
-
-    prefix = "£"
-
-    def __init__(self, *, name: str, allow_negative: bool = False, width: int = 10, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={"inputmode": "decimal", "spellcheck": "false", "class": f"govuk-input--width-{width}"}
-            ),
-        )
-        super().__init__(
-            max_digits=14,
-            decimal_places=2,
-            min_value=None if allow_negative else Decimal(0),
-            **kwargs,
-        )
-        self.error_messages.update(
-            _messages(
-                {
-                    "required": f"Enter {_lower_first(name)}",
-                    "invalid": f"{name} must be an amount in pounds, like 1,250,000",
-                    "min_value": f"{name} must not be negative",
-                    "max_value": f"{name} must be less than £1,000,000,000,000",
-                    "max_digits": f"{name} must be less than £1,000,000,000,000",
-                    "max_whole_digits": f"{name} must be less than £1,000,000,000,000",
-                    "max_decimal_places": f"{name} can have at most 2 decimal places (pence)",
-                }
-            )
-        )
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace("£", "").replace(",", "").replace(" ", "").replace("\u2212", "-")
-        return super().to_python(value)
-
-
-class PercentField(forms.DecimalField):
-    """A rate typed in per cent ("5" or "-2.5"); ``clean`` returns per cent, ``fraction()`` divides by 100."""
-
-    suffix = "%"
-
-    def __init__(self, *, name: str, low: int = -100, high: int = 100, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-5"}
-            ),
-        )
-        super().__init__(
-            max_digits=8, decimal_places=4, min_value=Decimal(low), max_value=Decimal(high), **kwargs
-        )
-        self.error_messages.update(
-            _messages(
-                {
-                    "required": f"Enter {_lower_first(name)}",
-                    "invalid": f"{name} must be a number of per cent, like 5 or -2.5",
-                    "min_value": f"{name} must be {low}% or more",
-                    "max_value": f"{name} must be {high}% or less",
-                    "max_digits": f"{name} must be between {low}% and {high}%",
-                    "max_whole_digits": f"{name} must be between {low}% and {high}%",
-                    "max_decimal_places": f"{name} can have at most 4 decimal places",
-                }
-            )
-        )
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().rstrip("%").strip().replace("\u2212", "-")
-        return super().to_python(value)
-
-    def prepare_value(self, value):
-        return _plain(value)
-
-
-def _plain(value):
-    """Decimal("5.000000") -> "5": show a stored rate the way a person would type it."""
-    if isinstance(value, Decimal):
-        normal = value.normalize()
-        return (
-            format(normal, "f") if normal == normal.to_integral() or normal.as_tuple().exponent < 0 else value
-        )
-    return value
-
-
-def percent(fraction: Decimal | None) -> Decimal | None:
-    return None if fraction is None else (fraction * HUNDRED).normalize()
-
-
-def fraction(per_cent: Decimal | None) -> Decimal | None:
-    return None if per_cent is None else per_cent / HUNDRED
-
-
-class FinancialYearField(forms.Field):
-    """A financial year typed as "2024-25" (or "2024/25"); cleans to its start year (2024)."""
-
-    def __init__(self, *, name: str, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"})
-        )
-        super().__init__(**kwargs)
-        self.name = name
-        self.error_messages["required"] = f"Enter {_lower_first(name)}, like 2024-25"
-
-    def prepare_value(self, value):
-        return fy_label(value) if isinstance(value, int) else value
-
-    def to_python(self, value):
-        if isinstance(value, int) or value in self.empty_values:
-            return value if isinstance(value, int) else None
-        try:
-            year = parse_fy(str(value).strip().replace("/", "-"))
-        except ValueError:
-            raise forms.ValidationError(
-                f"{self.name} must be a financial year written like 2024-25", code="invalid"
-            ) from None
-        if not 1990 <= year <= 2200:
-            raise forms.ValidationError(f"{self.name} must be between 1990-91 and 2200-01", code="invalid")
-        return year
-
-
-def _money_display(value):
-    """Initial money as people write it: 1,250,000 (not 1250000.00); pence only when there are any."""
-    if isinstance(value, Decimal):
-        return f"{value.quantize(Decimal(1)):,}" if value == value.to_integral() else f"{value:,}"
-    return value
 
 
 class PeriodMixin:
-    """first_year / last_year checks shared by the create and inputs forms."""
+    """The create and inputs forms ask the service's one period rule and show its message on the field."""
 
     def clean(self):
         cleaned = super().clean()
         first, last = cleaned.get("first_year"), cleaned.get("last_year")
         if first is not None and last is not None:
-            if last < first:
-                self.add_error("last_year", f"Last year must be {fy_label(first)} or later")
-            elif last - first + 1 > engine.MAX_YEARS:
-                self.add_error("last_year", f"A forecast can cover at most {engine.MAX_YEARS} years")
+            try:
+                check_period(first_year=first, last_year=last)
+            except ForecastInputError as error:
+                self.add_error(error.field or None, str(error))
         return cleaned
 
 
 # --- create ----------------------------------------------------------------------------------------------
+
+
+DEFAULT_FORECAST_YEARS = 5
 
 
 class ForecastCreateForm(PeriodMixin, GovukForm):
@@ -205,6 +83,14 @@ class ForecastCreateForm(PeriodMixin, GovukForm):
     )
     first_year = FinancialYearField(name="First year", label="First year", help_text="For example 2024-25.")
     last_year = FinancialYearField(name="Last year", label="Last year", help_text="For example 2028-29.")
+    figures_unit = forms.ChoiceField(
+        label="The paper gives the figures in",
+        choices=FiguresUnit.choices,
+        initial=FiguresUnit.POUNDS,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Published figures only: they are typed in and shown as the paper gives them.",
+    )
     has_bounds = forms.BooleanField(
         label="The figures have upper and lower bounds",
         required=False,
@@ -217,7 +103,7 @@ class ForecastCreateForm(PeriodMixin, GovukForm):
         help_text="Where the figures come from, for example “Schools Forum paper, 20 June 2024”.",
     )
 
-    def __init__(self, *args, plan=None, **kwargs):
+    def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].option_hints = {
             ForecastKind.COMPUTED: "Enter funding, spend by provision type and growth rates; the tracker "
@@ -225,9 +111,12 @@ class ForecastCreateForm(PeriodMixin, GovukForm):
             ForecastKind.PUBLISHED_FIGURES: "Type in a table of cumulative deficits from a model kept "
             "elsewhere, for example a DBV or Safety Valve template.",
         }
-        if plan is not None and not self.is_bound:
-            self.initial.setdefault("first_year", plan.first_year)
-            self.initial.setdefault("last_year", plan.last_year)
+        if not self.is_bound:
+            # A new forecast looks ahead: this financial year and the four after it.
+            first = fy_of(today or timezone.localdate())
+            self.initial.setdefault("first_year", first)
+            self.initial.setdefault("last_year", first + DEFAULT_FORECAST_YEARS - 1)
+            self.initial.setdefault("as_at", today or timezone.localdate())
 
     def details(self) -> ForecastDetails:
         c = self.cleaned_data
@@ -373,7 +262,7 @@ class ForecastInputsForm(PeriodMixin, GovukForm):
                 attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-5"}
             ),
             error_messages={
-                "required": f"Enter {_lower_first(name)} (0 if none)",
+                "required": f"Enter {lower_first(name)} (0 if none)",
                 "invalid": f"{name} must be a number, like 120",
                 "min_value": f"{name} must not be negative",
                 "max_digits": f"{name} is too large",
@@ -393,33 +282,31 @@ class ForecastInputsForm(PeriodMixin, GovukForm):
         }
         if inputs is not None:
             initial.update(
-                opening_deficit=_money_display(inputs.opening_deficit),
-                funding=_money_display(inputs.funding),
-                funding_growth=percent(inputs.funding_growth),
-                success_rate=percent(inputs.success_rate),
-                upper_adjustment=percent(inputs.upper_adjustment),
-                lower_adjustment=percent(inputs.lower_adjustment),
+                opening_deficit=money_input_text(inputs.opening_deficit),
+                funding=money_input_text(inputs.funding),
+                funding_growth=as_per_cent(inputs.funding_growth),
+                success_rate=as_per_cent(inputs.success_rate),
+                upper_adjustment=as_per_cent(inputs.upper_adjustment),
+                lower_adjustment=as_per_cent(inputs.lower_adjustment),
             )
         for year in self.years:
-            initial[f"transfer_{year}"] = _money_display(view.transfers.get(year))
+            initial[f"transfer_{year}"] = money_input_text(view.transfers.get(year))
         for key in ProvisionType.values:
             line = view.lines.get(key)
-            initial[f"{key}__places"] = _plain(line.places) if line else 0
-            initial[f"{key}__unit_cost"] = _money_display(line.unit_cost) if line else 0
-            initial[f"{key}__places_growth"] = percent(line.places_growth) if line else 0
-            initial[f"{key}__unit_cost_growth"] = percent(line.unit_cost_growth) if line else 0
+            initial[f"{key}__places"] = plain_number(line.places) if line else 0
+            initial[f"{key}__unit_cost"] = money_input_text(line.unit_cost) if line else 0
+            initial[f"{key}__places_growth"] = as_per_cent(line.places_growth) if line else 0
+            initial[f"{key}__unit_cost_growth"] = as_per_cent(line.unit_cost_growth) if line else 0
         return initial
 
     def clean(self):
         cleaned = super().clean()
-        upper, lower = cleaned.get("upper_adjustment"), cleaned.get("lower_adjustment")
         if "upper_adjustment" not in self.errors and "lower_adjustment" not in self.errors:
-            if (upper is None) != (lower is None):
-                missing = "lower_adjustment" if lower is None else "upper_adjustment"
-                self.add_error(missing, "Give both the upper and the lower bound adjustment, or neither")
-            elif upper is not None and upper < lower:
-                self.add_error("upper_adjustment", "Upper bound adjustment must not be below the lower one")
-        if not self.errors:
+            try:  # checked even when other fields are wrong, so every problem shows at once
+                check_bounds(upper=cleaned.get("upper_adjustment"), lower=cleaned.get("lower_adjustment"))
+            except ForecastInputError as error:
+                self.add_error(error.field or None, str(error))
+        if not self.errors:  # the service's rules, once, with their messages on the fields
             try:
                 check_inputs(details=self.details(), assumptions=self.assumptions())
             except ForecastInputError as error:
@@ -441,20 +328,20 @@ class ForecastInputsForm(PeriodMixin, GovukForm):
         return Assumptions(
             opening_deficit=c["opening_deficit"],
             funding=c["funding"],
-            funding_growth=fraction(c["funding_growth"]),
+            funding_growth=as_fraction(c["funding_growth"]),
             transfers={year: c[f"transfer_{year}"] for year in self.years if c.get(f"transfer_{year}")},
             lines={
                 key: LineValues(
                     places=c[f"{key}__places"],
                     unit_cost=c[f"{key}__unit_cost"],
-                    places_growth=fraction(c[f"{key}__places_growth"]),
-                    unit_cost_growth=fraction(c[f"{key}__unit_cost_growth"]),
+                    places_growth=as_fraction(c[f"{key}__places_growth"]),
+                    unit_cost_growth=as_fraction(c[f"{key}__unit_cost_growth"]),
                 )
                 for key in ProvisionType.values
             },
-            success_rate=fraction(c["success_rate"]),
-            upper_adjustment=fraction(c.get("upper_adjustment")),
-            lower_adjustment=fraction(c.get("lower_adjustment")),
+            success_rate=as_fraction(c["success_rate"]),
+            upper_adjustment=as_fraction(c.get("upper_adjustment")),
+            lower_adjustment=as_fraction(c.get("lower_adjustment")),
         )
 
     def sections(self) -> list[Section]:
@@ -532,16 +419,19 @@ class GridRow:
 class FiguresForm(GovukForm):
     """The cumulative deficit for every year x scenario x bound, as the papers print it (seed 003)."""
 
-    def __init__(self, *args, forecast: Forecast, table: ForecastTable, **kwargs):
+    def __init__(self, *args, forecast: Forecast, figures: ForecastFigures, **kwargs):
         self.forecast = forecast
+        self.unit = figures.unit
         bounds = {Bound.UPPER, Bound.LOWER} if forecast.has_bounds else {Bound.SINGLE}
-        self.series: list[Series] = series_for(bounds | (set() if table.is_empty else set(table.bounds)))
-        self.years = [row.financial_year for row in table.rows]
+        self.series: list[Series] = series_for(bounds | (set() if figures.is_empty else set(figures.bounds)))
+        self.years = figures.years
         fields = {}
         for year in self.years:
             for s in self.series:
                 label = f"{fy_label(year)} {s.label.lower()} cumulative deficit"
-                field = MoneyField(name=label, label=label, required=False, allow_negative=True)
+                field = MoneyField(
+                    name=label, label=label, required=False, allow_negative=True, unit=figures.unit
+                )
                 field.widget.attrs["class"] = "govuk-!-width-full"  # the grid's cell sets the width
                 field.prefix = (
                     ""  # the table says "in pounds"; a £ box per cell leaves no room for the figure
@@ -550,11 +440,11 @@ class FiguresForm(GovukForm):
         self.base_fields = fields  # before the shared mixin styles every field
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            for row in table.rows:
-                for s, cell in zip(table.series, row.cells, strict=True):
+            for row in figures.rows:
+                for s, cell in zip(figures.series, row.cells, strict=True):
                     if cell is not None and self.key(row.financial_year, s) in self.fields:
-                        self.initial[self.key(row.financial_year, s)] = _money_display(
-                            cell.cumulative_deficit
+                        self.initial[self.key(row.financial_year, s)] = money_input_text(
+                            cell.cumulative_deficit, figures.unit
                         )
 
     @staticmethod
@@ -597,9 +487,9 @@ class ActualForm(GovukForm):
         super().__init__(*args, **kwargs)
         if actual is not None and not self.is_bound:
             self.initial.update(
-                cumulative_deficit=_money_display(actual.cumulative_deficit),
-                funding=_money_display(actual.funding),
-                spend=_money_display(actual.spend),
+                cumulative_deficit=money_input_text(actual.cumulative_deficit),
+                funding=money_input_text(actual.funding),
+                spend=money_input_text(actual.spend),
             )
 
 
@@ -619,4 +509,4 @@ class SensitivityForm(GovukForm):
     def rate(self) -> Decimal | None:
         if not self.is_bound or not self.is_valid():
             return None
-        return fraction(self.cleaned_data.get("success_rate"))
+        return as_fraction(self.cleaned_data.get("success_rate"))

@@ -13,8 +13,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.financial_years import fy_label
+from core.money import MILLIONS, POUNDS
 from projections.engine import PROVISION_TYPES
-from recovery.financial_years import fy_label
 from recovery.models import RecoveryPlan
 from workstreams.models import Workstream
 
@@ -27,6 +28,13 @@ class ForecastStatus(models.TextChoices):
 class ForecastKind(models.TextChoices):
     COMPUTED = "computed", "Computed in this app"
     PUBLISHED_FIGURES = "figures", "Published figures only"
+
+
+class FiguresUnit(models.TextChoices):
+    """Published papers give forecasts in pounds or in £ millions (seed 003: "£ 16m"); shown as given."""
+
+    POUNDS = POUNDS, "Pounds"
+    MILLIONS = MILLIONS, "£ millions"
 
 
 class Scenario(models.TextChoices):
@@ -59,6 +67,12 @@ class Forecast(models.Model):
         default=False,
         help_text="Published-figures forecasts only: the table has upper and lower bound rows. "
         "A computed forecast has bounds when its inputs give growth adjustments.",
+    )
+    figures_unit = models.CharField(
+        max_length=10,
+        choices=FiguresUnit.choices,
+        default=FiguresUnit.POUNDS,
+        help_text="How the figures are written: pounds, or £ millions for a paper that gives them so.",
     )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -205,6 +219,13 @@ class ForecastInput(models.Model):
     )
     updated_at = models.DateTimeField(default=timezone.now, help_text="When the inputs last changed.")
     run_at = models.DateTimeField(null=True, blank=True, help_text="When the figures were last computed.")
+    run_success_rate = models.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The success rate the stored figures were computed with (the inputs may change since).",
+    )
 
     history = HistoricalRecords()
 
@@ -229,8 +250,15 @@ class ForecastInput(models.Model):
 
     @property
     def is_stale(self) -> bool:
-        """True when the stored figures do not come from these inputs (never run, or changed since)."""
+        """True when the stored figures do not come from these inputs (never run, or changed since).
+
+        The one stale-version rule: publishing refuses stale figures and pages warn about them.
+        """
         return self.run_at is None or self.run_at < self.updated_at
+
+    @property
+    def has_current_figures(self) -> bool:
+        return not self.is_stale
 
 
 class ProvisionType(models.TextChoices):

@@ -12,9 +12,10 @@ For pages and the dashboard:
 - ``published_forecasts_for_plan(*, plan) -> list[Forecast]``: newest first                  (1 query)
 - ``forecast_for_council(*, council, forecast_id) -> Forecast | None``: any of the council's plans;
   another council's id gives ``None``                                                       (1 query)
-- ``forecast_table(*, forecast) -> ForecastTable``: ``rows`` per financial year, each with a ``Cell``
-  (funding, spend, cumulative_deficit, in_year_deficit) per ``series`` (scenario x bound);
-  ``column(series)``, ``last_year(scenario, bound)``, ``money_rows(bound)``                   (1 query)
+- ``forecast_figures(*, forecast) -> ForecastFigures`` (projections.figures): THE reader of a forecast's
+  figures for every page, chart, report snapshot and export: rows per financial year with a ``Cell`` per
+  series (scenario x bound), the run's savings and success rate, the plan's actuals              (3 queries)
+- ``forecast_figures_for_plan(*, plan) -> list[ForecastFigures]``: every forecast of the plan   (4 queries)
 - ``actuals_for_plan(*, plan) -> list[Actual]``: oldest year first                            (1 query)
 - ``actual_for_year(*, plan, financial_year) -> Actual | None``                               (1 query)
 - ``forecast_vs_actual(*, plan, today=None) -> list[ForecastComparison]``: for every published
@@ -40,7 +41,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count
 from django.utils import timezone
 
+from core.financial_years import fy_label, fy_of
 from projections import engine
+from projections.figures import (
+    Cell,
+    ForecastFigures,
+    SavingRow,
+    Series,
+    YearRow,
+    savings_by_year,
+    series_for,
+)
 from projections.models import (
     Actual,
     Bound,
@@ -51,14 +62,10 @@ from projections.models import (
     ForecastStatus,
     ForecastTransfer,
     ForecastYear,
-    Scenario,
 )
-from recovery.financial_years import fy_label, fy_of
 from recovery.models import Council, RecoveryPlan
 from workstreams.models import WorkstreamSaving
 
-SCENARIO_ORDER: tuple[str, ...] = engine.SCENARIOS  # unmitigated, target, stretch
-BOUND_ORDER: tuple[str, ...] = (Bound.SINGLE, Bound.UPPER, Bound.LOWER)
 STANDARD_RATES: tuple[Decimal, ...] = (Decimal(0), Decimal("0.5"), Decimal("0.75"), Decimal(1))
 
 
@@ -103,160 +110,21 @@ def forecast_for_council(*, council: Council, forecast_id: int) -> Forecast | No
     )
 
 
-# --- the table of figures ---------------------------------------------------------------------------------
+# --- the one reader of a forecast's figures ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Series:
-    """One scenario in one bound: a column of the table, a line of the chart."""
-
-    scenario: str
-    bound: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.scenario}-{self.bound}"
-
-    @property
-    def scenario_label(self) -> str:
-        return Scenario(self.scenario).label
-
-    @property
-    def bound_label(self) -> str:
-        return Bound(self.bound).label
-
-    @property
-    def label(self) -> str:
-        """``"Target mitigated"``, or ``"Upper bound target mitigated"`` when the forecast has bounds."""
-        if self.bound == Bound.SINGLE:
-            return self.scenario_label
-        return f"{self.bound_label} {self.scenario_label.lower()}"
-
-
-def series_for(bounds: Iterable[str]) -> list[Series]:
-    """The columns for these bounds, in the order the papers print them (seed 003: UB rows, then LB)."""
-    present = set(bounds)
-    return [Series(s, b) for b in BOUND_ORDER if b in present for s in SCENARIO_ORDER]
-
-
-@dataclass(frozen=True)
-class Cell:
-    funding: Decimal | None
-    spend: Decimal | None
-    cumulative_deficit: Decimal
-
-    @property
-    def in_year_deficit(self) -> Decimal | None:
-        if self.funding is None or self.spend is None:
-            return None
-        return self.spend - self.funding
-
-
-@dataclass(frozen=True)
-class YearRow:
-    financial_year: int
-    cells: tuple[Cell | None, ...]  # aligned with ForecastTable.series; None where the forecast has no figure
-
-    @property
-    def label(self) -> str:
-        return fy_label(self.financial_year)
-
-
-@dataclass(frozen=True)
-class MoneyRow:
-    """One year of one bound: funding, spend per scenario and in-year deficit per scenario."""
-
-    financial_year: int
-    funding: Decimal | None
-    spend: tuple[Decimal | None, ...]  # unmitigated, target, stretch
-    in_year: tuple[Decimal | None, ...]
-    savings: tuple[Decimal | None, ...]  # target, stretch: unmitigated spend less mitigated spend
-
-    @property
-    def label(self) -> str:
-        return fy_label(self.financial_year)
-
-
-@dataclass(frozen=True)
-class ForecastTable:
-    """A forecast's figures: one row per financial year, one cell per series (scenario x bound)."""
-
-    forecast: Forecast
-    series: list[Series]
-    rows: list[YearRow]
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(cell is not None for row in self.rows for cell in row.cells)
-
-    @property
-    def period_label(self) -> str:
-        """ "2021-22 to 2027-28" from the rows (forecasts loaded without a period still have one)."""
-        return f"{self.rows[0].label} to {self.rows[-1].label}" if self.rows else ""
-
-    @property
-    def bounds(self) -> list[str]:
-        return list(dict.fromkeys(s.bound for s in self.series))
-
-    @property
-    def has_money(self) -> bool:
-        """True when the figures carry funding and spend (computed forecasts), not only the deficit."""
-        return any(cell is not None and cell.funding is not None for row in self.rows for cell in row.cells)
-
-    def cell(self, row: YearRow, scenario: str, bound: str) -> Cell | None:
-        for series, cell in zip(self.series, row.cells, strict=True):
-            if series.scenario == scenario and series.bound == bound:
-                return cell
-        return None
-
-    def column(self, series: Series) -> list[Decimal | None]:
-        index = self.series.index(series)
-        return [
-            None if row.cells[index] is None else row.cells[index].cumulative_deficit for row in self.rows
-        ]
-
-    def last_year(self, scenario: str, bound: str) -> Decimal | None:
-        """The cumulative deficit at the end of the last year with a figure for this series."""
-        for row in reversed(self.rows):
-            cell = self.cell(row, scenario, bound)
-            if cell is not None:
-                return cell.cumulative_deficit
-        return None
-
-    def money_rows(self, bound: str) -> list[MoneyRow]:
-        """Funding and spend per year for one bound (for the "Funding and spend" table)."""
-        result = []
-        for row in self.rows:
-            cells = [self.cell(row, scenario, bound) for scenario in SCENARIO_ORDER]
-            if all(c is None for c in cells):
-                continue
-            spend = tuple(None if c is None else c.spend for c in cells)
-            unmitigated = spend[0]
-            savings = tuple(None if unmitigated is None or s is None else unmitigated - s for s in spend[1:])
-            funding = next((c.funding for c in cells if c is not None), None)
-            in_year = tuple(None if c is None else c.in_year_deficit for c in cells)
-            result.append(MoneyRow(row.financial_year, funding, spend, in_year, savings))
-        return result
-
-
-def forecast_table(*, forecast: Forecast) -> ForecastTable:
-    """The forecast's figures as rows per year with a cell per scenario x bound. 1 query.
-
-    Columns are the series that have figures; a forecast without figures yet shows the series it will have
-    (computed: from its bounds; published figures: from ``has_bounds``). Rows run over the forecast's period
-    and any year that has a figure.
-    """
-    figures = list(
-        ForecastYear.objects.filter(forecast=forecast).order_by("financial_year", "scenario", "bound")
-    )
-    bounds = {f.bound for f in figures} or set(expected_bounds(forecast))
+def _figures(
+    forecast: Forecast, years: list[ForecastYear], savings: list[ForecastSaving], actuals: list[Actual]
+) -> ForecastFigures:
+    """Assemble ForecastFigures from rows already read (no query)."""
+    bounds = {f.bound for f in years} or set(expected_bounds(forecast))
     series = series_for(bounds)
-    years = {f.financial_year for f in figures}
+    year_numbers = {f.financial_year for f in years}
     if forecast.first_year is not None and forecast.last_year is not None:
-        years.update(range(forecast.first_year, forecast.last_year + 1))
-    by_key = {(f.financial_year, f.scenario, f.bound): f for f in figures}
+        year_numbers.update(range(forecast.first_year, forecast.last_year + 1))
+    by_key = {(f.financial_year, f.scenario, f.bound): f for f in years}
     rows = []
-    for year in sorted(years):
+    for year in sorted(year_numbers):
         cells = []
         for s in series:
             figure = by_key.get((year, s.scenario, s.bound))
@@ -264,7 +132,51 @@ def forecast_table(*, forecast: Forecast) -> ForecastTable:
                 None if figure is None else Cell(figure.funding, figure.spend, figure.cumulative_deficit)
             )
         rows.append(YearRow(year, tuple(cells)))
-    return ForecastTable(forecast=forecast, series=series, rows=rows)
+    inputs = getattr(forecast, "inputs", None) if forecast.is_computed else None
+    return ForecastFigures(
+        forecast=forecast,
+        series=series,
+        rows=rows,
+        savings=[
+            SavingRow(s.workstream_id, s.workstream_name, s.financial_year, s.target, s.stretch)
+            for s in savings
+        ],
+        success_rate=None if inputs is None else inputs.run_success_rate,
+        actuals=actuals,
+    )
+
+
+def forecast_figures(*, forecast: Forecast) -> ForecastFigures:
+    """The forecast's figures, the savings its run used and the plan's actuals. 3 queries.
+
+    Rows run over the forecast's period and any year that has a figure. Columns are the series that have
+    figures; a forecast without figures yet shows the series it will have (computed: from its bounds;
+    published figures: from ``has_bounds``).
+    """
+    years = list(
+        ForecastYear.objects.filter(forecast=forecast).order_by("financial_year", "scenario", "bound")
+    )
+    savings = list(ForecastSaving.objects.filter(forecast=forecast).order_by("pk"))
+    return _figures(forecast, years, savings, actuals_for_plan(plan=forecast.plan))
+
+
+def forecast_figures_for_plan(*, plan: RecoveryPlan) -> list[ForecastFigures]:
+    """Every forecast of the plan with its figures, current first, then newest. 4 queries."""
+    forecasts = list(
+        Forecast.objects.filter(plan=plan)
+        .select_related("plan", "inputs")
+        .order_by("-is_current", "-as_at", "-pk")
+    )
+    years: dict[int, list[ForecastYear]] = {f.pk: [] for f in forecasts}
+    for figure in ForecastYear.objects.filter(forecast__plan=plan).order_by(
+        "financial_year", "scenario", "bound"
+    ):
+        years[figure.forecast_id].append(figure)
+    savings: dict[int, list[ForecastSaving]] = {f.pk: [] for f in forecasts}
+    for saving in ForecastSaving.objects.filter(forecast__plan=plan).order_by("pk"):
+        savings[saving.forecast_id].append(saving)
+    actuals = actuals_for_plan(plan=plan)
+    return [_figures(f, years[f.pk], savings[f.pk], actuals) for f in forecasts]
 
 
 def expected_bounds(forecast: Forecast) -> list[str]:
@@ -331,10 +243,6 @@ class ForecastComparison:
     rows: list[ComparisonRow] = field(default_factory=list)
 
     @property
-    def compared_rows(self) -> list[ComparisonRow]:
-        return [row for row in self.rows if row.actual_deficit is not None]
-
-    @property
     def missing_years(self) -> list[str]:
         return sorted({row.label for row in self.rows if row.actual_deficit is None})
 
@@ -377,17 +285,6 @@ def forecast_vs_actual(*, plan: RecoveryPlan, today: date | None = None) -> list
 
 
 @dataclass(frozen=True)
-class SavingRow:
-    """One workstream's planned saving in one year, before the success rate."""
-
-    workstream_id: int | None
-    workstream_name: str
-    financial_year: int
-    target: Decimal
-    stretch: Decimal
-
-
-@dataclass(frozen=True)
 class InputsView:
     """A computed forecast's stored assumptions: what the inputs form shows and what the engine gets."""
 
@@ -401,13 +298,8 @@ class InputsView:
     def first_year_spend(self) -> Decimal:
         return sum((line.first_year_spend for line in self.lines.values()), Decimal(0))
 
-    def savings_by_year(self) -> list[tuple[str, Decimal, Decimal]]:
-        totals: dict[int, list[Decimal]] = {}
-        for saving in self.savings_used:
-            total = totals.setdefault(saving.financial_year, [Decimal(0), Decimal(0)])
-            total[0] += saving.target
-            total[1] += saving.stretch
-        return [(fy_label(year), t, s) for year, (t, s) in sorted(totals.items())]
+    def savings_by_year(self) -> list[tuple[int, Decimal, Decimal]]:
+        return savings_by_year(self.savings_used)
 
 
 def forecast_inputs(*, forecast: Forecast) -> InputsView:
@@ -420,9 +312,7 @@ def forecast_inputs(*, forecast: Forecast) -> InputsView:
     )
     savings = [
         SavingRow(s.workstream_id, s.workstream_name, s.financial_year, s.target, s.stretch)
-        for s in ForecastSaving.objects.filter(forecast=forecast).order_by(
-            "workstream_name", "financial_year"
-        )
+        for s in ForecastSaving.objects.filter(forecast=forecast).order_by("pk")
     ]
     return InputsView(
         forecast=forecast, inputs=inputs, lines=lines, transfers=transfers, savings_used=savings

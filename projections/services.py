@@ -20,9 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.financial_years import fy_label
 from projections import engine
 from projections.models import (
     Actual,
+    FiguresUnit,
     Forecast,
     ForecastInput,
     ForecastKind,
@@ -34,7 +36,6 @@ from projections.models import (
     ProvisionType,
 )
 from projections.selectors import forecast_inputs, projection_input, workstream_savings_for_plan
-from recovery.financial_years import fy_label
 from recovery.models import RecoveryPlan
 
 FROZEN_MESSAGE = (
@@ -129,20 +130,33 @@ def _delete(objs, user) -> None:
         obj.delete()
 
 
-def _check_details(details: ForecastDetails) -> None:
-    if not details.name.strip():
-        raise ForecastInputError("Enter a name for the forecast", "name")
-    if details.last_year < details.first_year:
+def check_period(*, first_year: int, last_year: int) -> None:
+    """The one rule for a forecast's years: in order, at most the engine's MAX_YEARS. Forms call it too."""
+    if last_year < first_year:
         raise ForecastInputError(
-            f"Last year ({fy_label(details.last_year)}) must not be before the first year "
-            f"({fy_label(details.first_year)})",
+            f"Last year ({fy_label(last_year)}) must not be before the first year ({fy_label(first_year)})",
             "last_year",
         )
-    years = details.last_year - details.first_year + 1
+    years = last_year - first_year + 1
     if years > engine.MAX_YEARS:
         raise ForecastInputError(
             f"A forecast can cover at most {engine.MAX_YEARS} years; this one covers {years}", "last_year"
         )
+
+
+def _check_details(details: ForecastDetails) -> None:
+    if not details.name.strip():
+        raise ForecastInputError("Enter a name for the forecast", "name")
+    check_period(first_year=details.first_year, last_year=details.last_year)
+
+
+def check_bounds(*, upper: Decimal | None, lower: Decimal | None) -> None:
+    """The one rule for bounds: both growth adjustments or neither, the upper not below the lower."""
+    if (upper is None) != (lower is None):
+        missing = "lower_adjustment" if lower is None else "upper_adjustment"
+        raise ForecastInputError("Give both the upper and the lower bound adjustment, or neither", missing)
+    if upper is not None and upper < lower:
+        raise ForecastInputError("Upper bound adjustment must not be below the lower one", "upper_adjustment")
 
 
 ENGINE_FIELDS = {  # the engine names what it refuses; these are the form fields they belong to
@@ -158,9 +172,7 @@ ENGINE_FIELDS = {  # the engine names what it refuses; these are the form fields
 
 def _check_assumptions(details: ForecastDetails, assumptions: Assumptions) -> None:
     """Let the engine check everything it checks (ranges, bounds against growth rates), and name the field."""
-    if (assumptions.upper_adjustment is None) != (assumptions.lower_adjustment is None):
-        missing = "lower_adjustment" if assumptions.lower_adjustment is None else "upper_adjustment"
-        raise ForecastInputError("Give both the upper and the lower growth adjustment, or neither", missing)
+    check_bounds(upper=assumptions.upper_adjustment, lower=assumptions.lower_adjustment)
     unknown = set(assumptions.lines) - set(ProvisionType.values)
     if unknown:
         raise ForecastInputError(f"Unknown provision type {sorted(unknown)[0]}", "")
@@ -211,8 +223,10 @@ def forecast_create(
     details: ForecastDetails,
     kind: ForecastKind = ForecastKind.COMPUTED,
     has_bounds: bool = False,
+    figures_unit: str = FiguresUnit.POUNDS,
 ) -> Forecast:
-    """A new draft. A computed one starts with empty inputs and the plan's success rate."""
+    """A new draft. A computed one starts with empty inputs and the plan's success rate; ``figures_unit``
+    (pounds or £ millions) is how a forecast of published figures is typed in and shown."""
     _check_details(details)
     forecast = Forecast(
         plan=plan,
@@ -223,6 +237,7 @@ def forecast_create(
         last_year=details.last_year,
         kind=kind,
         has_bounds=has_bounds and kind == ForecastKind.PUBLISHED_FIGURES,
+        figures_unit=FiguresUnit.POUNDS if kind == ForecastKind.COMPUTED else FiguresUnit(figures_unit),
         status=ForecastStatus.DRAFT,
         created_by=user,
     )
@@ -332,6 +347,7 @@ def forecast_run(*, forecast: Forecast, user: User | None) -> int:
     _replace_figures(forecast, computed, user, now)
     inputs = forecast.inputs
     inputs.run_at = now
+    inputs.run_success_rate = inputs.success_rate
     if inputs.updated_at > now:  # clock resolution: the run is after the last change by construction
         inputs.updated_at = now
     _save(inputs, user)
@@ -412,7 +428,7 @@ def forecast_publish(*, forecast: Forecast, user: User | None) -> Forecast:
     if not ForecastYear.objects.filter(forecast=forecast).exists():
         raise ForecastInputError("This forecast has no figures yet: run it (or enter the figures) first")
     inputs = getattr(forecast, "inputs", None)
-    if forecast.is_computed and (inputs is None or inputs.is_stale):
+    if forecast.is_computed and (inputs is None or not inputs.has_current_figures):
         raise ForecastInputError(
             "The inputs changed after the figures were computed: run the forecast again, then publish it"
         )
@@ -455,6 +471,7 @@ def forecast_copy(*, forecast: Forecast, user: User | None, name: str | None = N
         as_at=source.as_at,
         source=source.source,
         kind=source.kind,
+        figures_unit=source.figures_unit,
         first_year=first_year,
         last_year=last_year,
         has_bounds=source.has_bounds
@@ -476,7 +493,8 @@ def forecast_copy(*, forecast: Forecast, user: User | None, name: str | None = N
             )
             # Same inputs, same figures: the copy is as up to date as its original.
             copied.updated_at = now
-            copied.run_at = now if inputs.run_at and not inputs.is_stale else None
+            copied.run_at = now if inputs.has_current_figures else None
+            copied.run_success_rate = inputs.run_success_rate
         _save(copied, user)
     related = [
         (ForecastLine, ["provision_type", "places", "unit_cost", "places_growth", "unit_cost_growth"]),

@@ -10,6 +10,11 @@ urlpatterns = [
     path("forecasts/<int:pk>/", views.forecast_detail, name="forecast_detail"),
     path("forecasts/<int:pk>/inputs/", views.forecast_inputs_view, name="forecast_inputs"),
     path("forecasts/<int:pk>/figures/", views.forecast_figures_view, name="forecast_figures"),
+    path(
+        "forecasts/<int:pk>/savings/carry-forward/",
+        views.forecast_savings_carry_forward,
+        name="forecast_savings_carry_forward",
+    ),
     path("forecasts/<int:pk>/run/", views.forecast_run_view, name="forecast_run"),
     path("forecasts/<int:pk>/publish/", views.forecast_publish_view, name="forecast_publish"),
     path("forecasts/<int:pk>/make-current/", views.forecast_make_current_view, name="forecast_make_current"),

@@ -15,15 +15,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from projections.charts import deficit_chart
+from core.financial_years import fy_label, fy_of, parse_fy
+from projections.charts import deficit_chart, mitigation_waterfall
+from projections.figures import savings_by_year, savings_coverage
 from projections.forms import ActualForm, FiguresForm, ForecastCreateForm, ForecastInputsForm, SensitivityForm
-from projections.models import Forecast, ForecastKind
+from projections.models import FiguresUnit, Forecast, ForecastKind
 from projections.selectors import (
     actual_for_year,
     actuals_for_plan,
+    forecast_figures,
     forecast_for_council,
     forecast_inputs,
-    forecast_table,
     forecast_vs_actual,
     forecasts_for_plan,
     savings_changed_since_run,
@@ -45,19 +47,13 @@ from projections.services import (
     forecast_run,
 )
 from recovery.access import FINANCE_EDITORS, CouncilAccess, council_access
-from recovery.financial_years import fy_label, fy_of, parse_fy
-from recovery.models import Role
 from recovery.selectors import plan_for_council
+from workstreams import services as workstream_services
 
 CHANGE_REFUSED = "Your role in this council cannot change forecasts or actuals."
 
 
 # --- helpers -------------------------------------------------------------------------------------------
-
-
-def _sees_drafts(access: CouncilAccess) -> bool:
-    """Schools Forum members read published forecasts only (DESIGN.md: dashboards and published reports)."""
-    return access.is_staff or access.role != Role.FORUM
 
 
 def _forecast(
@@ -67,8 +63,8 @@ def _forecast(
     forecast = forecast_for_council(council=access.council, forecast_id=pk)
     if forecast is None:
         raise Http404("No such forecast")
-    if forecast.is_draft and not _sees_drafts(access):
-        raise PermissionDenied("Draft forecasts are for finance staff until they are published.")
+    if forecast.is_draft and not access.sees_drafts:
+        raise Http404("No such forecast")  # as for another council's: a draft is not there for them
     if change and not access.has(FINANCE_EDITORS):  # after the 404: an id never leaks through a 403
         raise PermissionDenied(CHANGE_REFUSED)
     return access, forecast
@@ -115,7 +111,7 @@ def _detail_url(forecast: Forecast) -> str:
 def forecast_list(request, slug):
     access = council_access(request.user, slug)
     plan = plan_for_council(council=access.council)
-    forecasts = forecasts_for_plan(plan=plan, include_drafts=_sees_drafts(access)) if plan else []
+    forecasts = forecasts_for_plan(plan=plan, include_drafts=access.sees_drafts) if plan else []
     return render(
         request,
         "projections/forecast_list.html",
@@ -128,7 +124,7 @@ def forecast_list(request, slug):
 def forecast_create_view(request, slug):
     access = _editor(request, slug)
     plan = _plan(access)
-    form = ForecastCreateForm(request.POST or None, plan=plan)
+    form = ForecastCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             forecast = forecast_create(
@@ -137,6 +133,7 @@ def forecast_create_view(request, slug):
                 details=form.details(),
                 kind=ForecastKind(form.cleaned_data["kind"]),
                 has_bounds=form.cleaned_data["has_bounds"],
+                figures_unit=form.cleaned_data["figures_unit"] or FiguresUnit.POUNDS,
             )
         except ForecastInputError as error:
             form.add_error(error.field or None, str(error))
@@ -154,33 +151,28 @@ def forecast_create_view(request, slug):
 @login_required
 def forecast_detail(request, slug, pk):
     access, forecast = _forecast(request, slug, pk)
-    table = forecast_table(forecast=forecast)
+    figures = forecast_figures(forecast=forecast)
     view = forecast_inputs(forecast=forecast) if forecast.is_computed else None
     inputs = view.inputs if view else None
     sensitivity_form = SensitivityForm(request.GET if "success_rate" in request.GET else None)
     sensitivity = sensitivity_error = None
-    has_run = inputs is not None and inputs.run_at is not None and not inputs.is_stale
+    has_run = inputs is not None and inputs.has_current_figures
     if has_run:
         try:
             sensitivity = sensitivity_for_forecast(view=view, rate=sensitivity_form.rate())
         except ValueError as error:
             sensitivity_error = str(error)
-    savings_changed = False
-    if has_run and forecast.is_draft:
-        savings_changed = savings_changed_since_run(
-            view=view, current=workstream_savings_for_plan(plan=forecast.plan)
-        )
-    actuals = actuals_for_plan(plan=forecast.plan)
-    years = [row.label for row in table.rows]
-    chart = deficit_chart(
-        years=years,
-        series=[(s.label, s.scenario, s.bound, table.column(s)) for s in table.series],
-        actuals={
-            fy_label(a.financial_year): a.cumulative_deficit
-            for a in actuals
-            if fy_label(a.financial_year) in years
-        },
+    plan_savings = workstream_savings_for_plan(plan=forecast.plan) if forecast.is_computed else []
+    savings_changed = (
+        has_run and forecast.is_draft and savings_changed_since_run(view=view, current=plan_savings)
     )
+    # What the run counted, and (for a draft about to be run) what the plan's savings would count now.
+    coverage = figures.savings_coverage() if inputs and inputs.run_at else None
+    plan_coverage = None
+    if forecast.is_draft and forecast.is_computed and figures.rows:
+        plan_coverage = savings_coverage(
+            plan_savings, first_year=figures.years[0], last_year=figures.years[-1]
+        )
     return render(
         request,
         "projections/forecast_detail.html",
@@ -189,7 +181,7 @@ def forecast_detail(request, slug, pk):
             "council": access.council,
             "plan": forecast.plan,
             "forecast": forecast,
-            "table": table,
+            "figures": figures,
             "view": view,
             "inputs": inputs,
             "has_run": has_run,
@@ -197,8 +189,10 @@ def forecast_detail(request, slug, pk):
             "sensitivity": sensitivity,
             "sensitivity_error": sensitivity_error,
             "savings_changed": savings_changed,
-            "chart": chart,
-            "actual_years": {fy_label(a.financial_year) for a in actuals},
+            "coverage": coverage,
+            "plan_coverage": plan_coverage,
+            "chart": deficit_chart(figures, key="chart-forecast", title="Cumulative deficit by year"),
+            "waterfall": mitigation_waterfall(figures),
         },
     )
 
@@ -234,11 +228,9 @@ def forecast_inputs_view(request, slug, pk):
                 messages.success(request, f"Inputs saved and the forecast run: {count} figures computed.")
             return redirect("forecast_detail", slug, forecast.pk)
     savings = workstream_savings_for_plan(plan=forecast.plan)
-    totals: dict[int, list] = {}
-    for saving in savings:
-        total = totals.setdefault(saving.financial_year, [0, 0])
-        total[0] += saving.target
-        total[1] += saving.stretch
+    coverage = None
+    if forecast.first_year is not None and forecast.last_year is not None:
+        coverage = savings_coverage(savings, first_year=forecast.first_year, last_year=forecast.last_year)
     return render(
         request,
         "projections/forecast_inputs.html",
@@ -248,10 +240,35 @@ def forecast_inputs_view(request, slug, pk):
             "forecast": forecast,
             "form": form,
             "sections": form.sections(),
-            "savings_by_year": [(fy_label(y), t, s) for y, (t, s) in sorted(totals.items())],
+            "savings_by_year": savings_by_year(savings),
             "workstream_count": len({s.workstream_name for s in savings}),
+            "coverage": coverage,
         },
     )
+
+
+@login_required
+@require_POST
+def forecast_savings_carry_forward(request, slug, pk):
+    """Carry the plan's savings into a draft's later years (the plan's own savings, for every forecast)."""
+    access, forecast = _forecast(request, slug, pk, change=True)
+    if forecast.is_frozen:
+        return _frozen(request, access, forecast)
+    if not forecast.is_computed or forecast.last_year is None:
+        raise Http404("Only a computed forecast with a period counts the plan's savings")
+    added = workstream_services.plan_savings_carry_forward(
+        plan=forecast.plan, user=request.user, through_year=forecast.last_year
+    )
+    if added:
+        messages.success(
+            request,
+            f"Each workstream's last yearly saving now repeats to {fy_label(forecast.last_year)} "
+            f"({added} yearly saving{'s' if added != 1 else ''} added to the plan). "
+            "Change any of them on the workstream's savings page; run the forecast to use them.",
+        )
+    else:
+        messages.info(request, "There was nothing to carry forward: no workstream has a saving to repeat.")
+    return redirect("forecast_inputs", slug, forecast.pk)
 
 
 @login_required
@@ -262,7 +279,7 @@ def forecast_figures_view(request, slug, pk):
         raise Http404("This forecast is computed from its inputs")
     if forecast.is_frozen:
         return _frozen(request, access, forecast)
-    form = FiguresForm(request.POST or None, forecast=forecast, table=forecast_table(forecast=forecast))
+    form = FiguresForm(request.POST or None, forecast=forecast, figures=forecast_figures(forecast=forecast))
     if request.method == "POST" and form.is_valid():
         try:
             count = forecast_figures_update(forecast=forecast, user=request.user, figures=form.figures())

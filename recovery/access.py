@@ -19,6 +19,10 @@ MILESTONE_EDITORS: frozenset[Role] = frozenset({Role.OFFICER, Role.COUNCIL_ADMIN
 PLAN_MANAGERS: frozenset[Role] = frozenset({Role.COUNCIL_ADMIN})
 FINANCE_EDITORS: frozenset[Role] = frozenset({Role.FINANCE, Role.COUNCIL_ADMIN})
 REPORT_PUBLISHERS: frozenset[Role] = frozenset({Role.COUNCIL_ADMIN})
+# Workstream savings are finance figures as much as plan content: finance keep them in step with forecasts.
+SAVINGS_EDITORS: frozenset[Role] = frozenset({Role.FINANCE, Role.COUNCIL_ADMIN})
+# Schools Forum members read published forecasts and reports only (DESIGN.md); everyone else sees drafts.
+DRAFT_READERS: frozenset[Role] = frozenset({Role.OFFICER, Role.FINANCE, Role.COUNCIL_ADMIN})
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,15 @@ class CouncilAccess:
     @property
     def can_publish_reports(self) -> bool:
         return self.has(REPORT_PUBLISHERS)
+
+    @property
+    def can_edit_savings(self) -> bool:
+        return self.has(SAVINGS_EDITORS)
+
+    @property
+    def sees_drafts(self) -> bool:
+        """The one rule for drafts: forecasts and Forum reports in draft are hidden from Forum members."""
+        return self.has(DRAFT_READERS)
 
     @property
     def role_label(self) -> str:

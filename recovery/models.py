@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from recovery.financial_years import fy_label
+from core.financial_years import fy_label
 
 
 class Programme(models.TextChoices):
@@ -148,10 +148,6 @@ class Role(models.TextChoices):
     FINANCE = "finance", "Finance"
     FORUM = "forum", "Schools Forum member"
     COUNCIL_ADMIN = "council_admin", "Council admin"
-
-    @classmethod
-    def any(cls) -> frozenset["Role"]:
-        return frozenset(cls)
 
 
 class Membership(models.Model):

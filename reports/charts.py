@@ -1,307 +1,165 @@
-"""Charts as data: plain numbers in, a `Chart` out (a plotly figure and the data table shown beside it).
+"""The milestone and national charts; the forecast charts come from projections.charts, composed here into
+a page's set (``reports.dashboard``). Plain data in, a core.charts.Chart out: no database, no request.
 
-Pure: no database, no request. The figure and the table are built from the same lists, so the table is an
-exact accessible alternative to the chart (a test checks every trace value appears in the table).
-Colours meet WCAG 1.4.11 (3:1 against white) and every series also differs by line style or marker,
-so colour is never the only signal.
+The figure and the table are built from the same lists, so the table is an exact accessible alternative.
+Every series differs by pattern, marker or dash as well as colour, so colour is never the only signal;
+every label that can hold user text is inert (core.charts.inert / wrap).
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-import plotly.graph_objects as go
+from core.charts import (
+    AMBER,
+    BLACK,
+    BLUE,
+    GREEN,
+    GREY,
+    RED,
+    Chart,
+    count_axis,
+    figure,
+    inert,
+    money_axis,
+    number,
+    wrap,
+)
+from core.money import pounds
 
-# GOV.UK palette, chosen for contrast on white.
-BLACK = "#0b0c0c"
-BLUE = "#1d70b8"
-GREEN = "#00703c"
-RED = "#d4351c"
-AMBER = "#a35a00"  # darker than GOV.UK orange: 4.8:1 on white, so thin bars and text stay readable
-GREY = "#505a5f"
-LIGHT_GREY = "#b1b4b6"
-
-SCENARIO_STYLE = {
-    "unmitigated": {"label": "Unmitigated", "color": BLACK, "dash": "solid", "symbol": "circle"},
-    "target": {"label": "Target mitigated", "color": BLUE, "dash": "dash", "symbol": "square"},
-    "stretch": {"label": "Stretch mitigated", "color": GREEN, "dash": "dot", "symbol": "diamond"},
-}
 RAG_STYLE = {
-    "green": {"label": "Green", "color": GREEN, "pattern": ""},
-    "amber": {"label": "Amber", "color": AMBER, "pattern": "/"},
-    "red": {"label": "Red", "color": RED, "pattern": "x"},
-    "": {"label": "Not rated", "color": GREY, "pattern": "."},
-    "complete": {"label": "Complete", "color": BLUE, "pattern": "+"},
+    "green": {"label": "Green", "color": GREEN, "pattern": "", "symbol": "circle", "dash": "dot"},
+    "amber": {"label": "Amber", "color": AMBER, "pattern": "/", "symbol": "triangle-up", "dash": "dash"},
+    "red": {"label": "Red", "color": RED, "pattern": "x", "symbol": "square", "dash": "solid"},
+    "": {"label": "Not rated", "color": GREY, "pattern": ".", "symbol": "circle-open", "dash": "solid"},
+    "complete": {"label": "Complete", "color": BLUE, "pattern": "+", "symbol": "star", "dash": "solid"},
 }
 RAG_ORDER = ["red", "amber", "green", "", "complete"]
-
-BASE_LAYOUT = {
-    "template": "none",
-    "font": {"family": "Arial, sans-serif", "size": 14, "color": BLACK},
-    "margin": {"l": 70, "r": 20, "t": 30, "b": 100},
-    # Below the axis title, not on it.
-    "legend": {"orientation": "h", "y": -0.3, "yanchor": "top"},
-    "hovermode": "closest",
-}
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One chart: its element id, a title, the plotly figure as JSON-ready dict, and its data table."""
-
-    key: str
-    title: str
-    figure: dict
-    columns: list[str]
-    rows: list[list] = field(default_factory=list)
-    # How the table's number cells are written: "money" (£), "count", or "date".
-    value_format: str = "money"
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.rows
-
-
-def _pounds(value) -> float | None:
-    return None if value is None else float(value)
-
-
-def _figure(traces: list, **layout) -> dict:
-    fig = go.Figure(data=traces, layout={**BASE_LAYOUT, **layout})
-    return fig.to_plotly_json()
-
-
-def deficit_trajectory(
-    *,
-    years: Sequence[str],
-    series: dict[tuple[str, str], Sequence[Decimal | None]],
-    earlier: Sequence[tuple[str, dict[str, Decimal]]] = (),
-    actuals: dict[str, Decimal] | None = None,
-) -> Chart:
-    """Cumulative deficit by year per scenario; upper/lower bounds as a shaded band.
-
-    `series` maps (scenario, bound) to one value per year ("single", "upper" or "lower" bound).
-    `earlier` is each earlier published forecast's unmitigated line as (name, {year: value}), drawn faint.
-    `actuals` maps year to the recorded cumulative deficit, drawn as markers.
-    """
-    traces, columns, table = [], ["Financial year"], {y: [y] for y in years}
-    for scenario, style in SCENARIO_STYLE.items():
-        single = series.get((scenario, "single"))
-        upper, lower = series.get((scenario, "upper")), series.get((scenario, "lower"))
-        if upper is not None and lower is not None:
-            for bound, values in (("upper", upper), ("lower", lower)):
-                name = f"{style['label']} ({bound} bound)"
-                traces.append(
-                    go.Scatter(
-                        x=list(years),
-                        y=[_pounds(v) for v in values],
-                        name=name,
-                        mode="lines+markers",
-                        line={"color": style["color"], "dash": style["dash"], "width": 2},
-                        marker={"symbol": style["symbol"], "size": 7},
-                        # The lower line fills up to the upper one: the band between the bounds.
-                        fill="tonexty" if bound == "lower" else None,
-                        fillcolor="rgba(29,112,184,0.08)",
-                        legendgroup=scenario,
-                        hovertemplate="%{x}: £%{y:,.0f}<extra>" + name + "</extra>",
-                    )
-                )
-                columns.append(name)
-                for y, v in zip(years, values, strict=True):
-                    table[y].append(v)
-        if single is not None:
-            traces.append(
-                go.Scatter(
-                    x=list(years),
-                    y=[_pounds(v) for v in single],
-                    name=style["label"],
-                    mode="lines+markers",
-                    line={"color": style["color"], "dash": style["dash"], "width": 3},
-                    marker={"symbol": style["symbol"], "size": 8},
-                    hovertemplate="%{x}: £%{y:,.0f}<extra>" + style["label"] + "</extra>",
-                )
-            )
-            columns.append(style["label"])
-            for y, v in zip(years, single, strict=True):
-                table[y].append(v)
-    for name, values in earlier:
-        xs = [y for y in years if y in values]
-        label = f"Earlier forecast: {name}"
-        traces.append(
-            go.Scatter(
-                x=xs,
-                y=[_pounds(values[y]) for y in xs],
-                name=label,
-                mode="lines",
-                line={"color": LIGHT_GREY, "width": 2, "dash": "longdash"},
-                opacity=0.8,
-                hovertemplate="%{x}: £%{y:,.0f}<extra>" + name + "</extra>",
-            )
-        )
-        columns.append(label)
-        for y in years:
-            table[y].append(values.get(y))
-    if actuals:
-        xs = [y for y in years if y in actuals]
-        traces.append(
-            go.Scatter(
-                x=xs,
-                y=[_pounds(actuals[y]) for y in xs],
-                name="Actual",
-                mode="markers",
-                marker={"symbol": "x", "size": 12, "color": RED, "line": {"width": 2}},
-                hovertemplate="%{x}: £%{y:,.0f}<extra>Actual</extra>",
-            )
-        )
-        columns.append("Actual")
-        for y in years:
-            table[y].append(actuals.get(y))
-    figure = _figure(
-        traces,
-        xaxis={"title": {"text": "Financial year"}, "type": "category"},
-        yaxis={"title": {"text": "Cumulative deficit (£)"}, "tickprefix": "£", "separatethousands": True},
-    )
-    return Chart(
-        "chart-deficit", "Cumulative High Needs Block deficit", figure, columns, list(table.values())
-    )
-
-
-def mitigation_waterfall(
-    *, year: str, unmitigated: Decimal, savings: Sequence[tuple[str, Decimal]], scenario_label: str
-) -> Chart:
-    """Unmitigated deficit in `year` → each workstream's saving (negative steps) → the mitigated deficit."""
-    mitigated = unmitigated - sum((s for _, s in savings), Decimal(0))
-    labels = [f"Unmitigated {year}", *[label for label, _ in savings], f"{scenario_label} {year}"]
-    values = [unmitigated, *[-s for _, s in savings], mitigated]
-    trace = go.Waterfall(
-        x=labels,
-        y=[_pounds(v) for v in values],
-        measure=["absolute", *["relative"] * len(savings), "total"],
-        connector={"line": {"color": GREY, "width": 1}},
-        increasing={"marker": {"color": RED}},
-        decreasing={"marker": {"color": GREEN}},
-        totals={"marker": {"color": BLUE}},
-        text=[f"£{v:,.0f}" for v in values],
-        textposition="outside",
-        hovertemplate="%{x}: £%{y:,.0f}<extra></extra>",
-        name="Deficit",
-    )
-    figure = _figure(
-        [trace],
-        showlegend=False,
-        yaxis={"title": {"text": "Cumulative deficit (£)"}, "tickprefix": "£", "separatethousands": True},
-        xaxis={"automargin": True, "tickangle": -30},
-        margin={"l": 80, "r": 20, "t": 30, "b": 140},
-    )
-    rows = [[label, value] for label, value in zip(labels, values, strict=True)]
-    return Chart(
-        "chart-waterfall", f"From unmitigated to mitigated deficit, {year}", figure, ["Step", "£"], rows
-    )
 
 
 def rag_by_workstream(*, rows: Sequence[tuple[str, dict[str, int]]]) -> Chart:
     """Stacked horizontal bars: milestones of each workstream by RAG (complete ones separately)."""
-    labels = [label for label, _ in rows]
+    labels = [wrap(label, 34, 2) for label, _ in rows]
+    narrow_labels = [wrap(label, 16, 3) for label, _ in rows]
     traces = []
     for key in RAG_ORDER:
         style = RAG_STYLE[key]
-        counts = [counts.get(key, 0) for _, counts in rows]
         traces.append(
-            go.Bar(
-                y=labels,
-                x=counts,
-                name=style["label"],
-                orientation="h",
-                marker={
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": labels,
+                "x": [counts.get(key, 0) for _, counts in rows],
+                "name": style["label"],
+                "marker": {
                     "color": style["color"],
                     # The pattern tells the segments apart without colour; overlay keeps the fill colour.
                     "pattern": {"shape": style["pattern"], "fgcolor": "#ffffff", "fillmode": "overlay"},
                 },
-                hovertemplate="%{y}: %{x} " + style["label"] + "<extra></extra>",
-            )
+                "hovertemplate": "%{y}: %{x} " + style["label"] + "<extra></extra>",
+            }
         )
-    figure = _figure(
+    largest = max((sum(counts.values()) for _, counts in rows), default=0)
+    fig = figure(
         traces,
         barmode="stack",
-        yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"title": {"text": "Milestones"}, "dtick": 1},
-        height=max(260, 40 * len(rows) + 120),
+        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        xaxis=count_axis(largest, "Milestones"),
+        height=max(260, 46 * len(rows) + 120),
+        margin={"l": 10, "r": 20, "t": 20, "b": 60},
     )
+    fig["narrow"] = {
+        "data": [{"y": narrow_labels} for _ in traces],
+        "layout": {"height": max(300, 60 * len(rows) + 120), "font": {"size": 12}},
+    }
     columns = ["Workstream", *[RAG_STYLE[k]["label"] for k in RAG_ORDER]]
     table = [[label, *[counts.get(k, 0) for k in RAG_ORDER]] for label, counts in rows]
-    return Chart("chart-rag", "Milestones by RAG in each workstream", figure, columns, table, "count")
+    return Chart("chart-rag", "Milestones by RAG in each workstream", fig, columns, table, "count")
 
 
 def milestone_timeline(*, items: Sequence[tuple[str, date | None, date | None, str]], today: date) -> Chart:
-    """Each milestone's baseline (hollow marker) and forecast (bar end, coloured by RAG) with a today line.
-
-    `items` are (label, baseline due, forecast due, status key: green/amber/red/""/complete).
-    """
+    """Each milestone's baseline (hollow circle) and forecast due date (diamond coloured and shaped by RAG),
+    with a line for today. ``items`` are (label, baseline due, forecast due, status key)."""
     dated = [i for i in items if i[2] is not None or i[1] is not None]
-    labels = [label for label, *_ in dated]
-    traces = []
+    # Category labels must be unique: two milestones may share a title.
+    labels, seen = [], {}
+    for label, *_ in dated:
+        seen[label] = seen.get(label, 0) + 1
+        labels.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    wide = {label: wrap(label, 40, 2) for label in labels}
+    narrow = {label: wrap(label, 18, 2) for label in labels}
+    traces, groups = [], []
     for key in RAG_ORDER:
         style = RAG_STYLE[key]
-        group = [i for i in dated if i[3] == key and i[2] is not None]
+        group = [(labels[i], item) for i, item in enumerate(dated) if item[3] == key and item[2] is not None]
         if not group:
             continue
+        groups.append([label for label, _ in group])
         traces.append(
-            go.Scatter(
-                y=[label for label, *_ in group],
-                x=[forecast.isoformat() for _, _, forecast, _ in group],
-                name=f"Forecast ({style['label']})",
-                mode="markers",
-                marker={"symbol": "diamond", "size": 11, "color": style["color"]},
-                hovertemplate="%{y}: forecast %{x}<extra>" + style["label"] + "</extra>",
-            )
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "y": [wide[label] for label, _ in group],
+                "x": [item[2].isoformat() for _, item in group],
+                "name": f"Forecast due ({style['label']})",
+                "marker": {"symbol": style["symbol"], "size": 12, "color": style["color"]},
+                "hovertemplate": "%{y}: forecast due %{x|%-d %b %Y}<extra>" + style["label"] + "</extra>",
+            }
         )
-    baseline = [i for i in dated if i[1] is not None]
+    baseline = [(labels[i], item) for i, item in enumerate(dated) if item[1] is not None]
+    groups.append([label for label, _ in baseline])
     traces.append(
-        go.Scatter(
-            y=[label for label, *_ in baseline],
-            x=[b.isoformat() for _, b, _, _ in baseline],
-            name="Baseline",
-            mode="markers",
-            marker={"symbol": "circle-open", "size": 10, "color": BLACK, "line": {"width": 2}},
-            hovertemplate="%{y}: baseline %{x}<extra></extra>",
-        )
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "y": [wide[label] for label, _ in baseline],
+            "x": [item[1].isoformat() for _, item in baseline],
+            "name": "Baseline due",
+            "marker": {"symbol": "circle-open", "size": 11, "color": BLACK, "line": {"width": 2}},
+            "hovertemplate": "%{y}: baseline %{x|%-d %b %Y}<extra></extra>",
+        }
     )
-    figure = _figure(
+    today_line = {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": today.isoformat(),
+        "x1": today.isoformat(),
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": RED, "width": 2, "dash": "dot"},
+    }
+    today_label = {
+        "x": today.isoformat(),
+        "y": 1,
+        "xref": "x",
+        "yref": "paper",
+        "text": "Today",
+        "showarrow": False,
+        "yanchor": "bottom",
+        "font": {"color": RED},
+    }
+    fig = figure(
         traces,
         yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
-        xaxis={"type": "date", "title": {"text": "Due date"}},
-        shapes=[
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": today.isoformat(),
-                "x1": today.isoformat(),
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": RED, "width": 2, "dash": "dot"},
-            }
-        ],
-        annotations=[
-            {
-                "x": today.isoformat(),
-                "y": 1,
-                "xref": "x",
-                "yref": "paper",
-                "text": "Today",
-                "showarrow": False,
-                "yanchor": "bottom",
-                "font": {"color": RED},
-            }
-        ],
-        height=max(300, 28 * len(labels) + 140),
+        xaxis={"type": "date", "title": {"text": "Due date"}, "nticks": 8},
+        shapes=[today_line],
+        annotations=[today_label],
+        height=max(300, 40 * len(labels) + 140),
+        margin={"l": 10, "r": 20, "t": 30, "b": 60},
     )
-    rows = [[label, b, f, RAG_STYLE[key]["label"]] for label, b, f, key in dated]
+    fig["narrow"] = {
+        "data": [{"y": [narrow[label] for label in group]} for group in groups],
+        "layout": {"xaxis": {"nticks": 4}, "font": {"size": 12}, "height": max(320, 44 * len(labels) + 140)},
+    }
+    rows = [
+        [label, item[1], item[2], RAG_STYLE[item[3]]["label"]]
+        for label, item in zip(labels, dated, strict=True)
+    ]
     return Chart(
         "chart-timeline",
         "Milestones: baseline and forecast due dates",
-        figure,
+        fig,
         ["Milestone", "Baseline due", "Forecast due", "Status"],
         rows,
         "date",
@@ -315,33 +173,31 @@ def rag_trend(*, points: Sequence[tuple[date, dict[str, int]]]) -> Chart:
     for key in ("red", "amber", "green"):
         style = RAG_STYLE[key]
         traces.append(
-            go.Scatter(
-                x=xs,
-                y=[counts.get(key, 0) for _, counts in points],
-                name=style["label"],
-                mode="lines+markers",
-                line={
-                    "color": style["color"],
-                    "width": 3,
-                    "dash": {"red": "solid", "amber": "dash", "green": "dot"}[key],
-                },
-                marker={
-                    "symbol": {"red": "square", "amber": "triangle-up", "green": "circle"}[key],
-                    "size": 8,
-                },
-                hovertemplate="%{x}: %{y} " + style["label"] + "<extra></extra>",
-            )
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": [counts.get(key, 0) for _, counts in points],
+                "name": style["label"],
+                "mode": "lines+markers",
+                "line": {"color": style["color"], "width": 3, "dash": style["dash"], "shape": "hv"},
+                "marker": {"symbol": style["symbol"], "size": 8},
+                "hovertemplate": "%{x|%-d %b %Y}: %{y} " + style["label"] + "<extra></extra>",
+            }
         )
-    figure = _figure(
-        traces,
-        xaxis={"type": "date", "title": {"text": "Date"}},
-        yaxis={"title": {"text": "Open milestones"}, "rangemode": "tozero", "dtick": 1},
+    largest = max(
+        (max(counts.get(k, 0) for k in ("red", "amber", "green")) for _, counts in points), default=0
     )
+    fig = figure(
+        traces,
+        xaxis={"type": "date", "title": {"text": "Date"}, "nticks": 8},
+        yaxis=count_axis(largest, "Open milestones"),
+    )
+    fig["narrow"] = {"layout": {"xaxis": {"nticks": 4}}}
     rows = [[d, counts.get("red", 0), counts.get("amber", 0), counts.get("green", 0)] for d, counts in points]
     return Chart(
         "chart-trend",
         "Open milestones by RAG over time",
-        figure,
+        fig,
         ["Date", "Red", "Amber", "Green"],
         rows,
         "count",
@@ -350,33 +206,44 @@ def rag_trend(*, points: Sequence[tuple[date, dict[str, int]]]) -> Chart:
 
 def national_deficits(*, rows: Sequence[tuple[str, Decimal | None, Decimal | None]]) -> Chart:
     """Each council's current forecast: cumulative deficit this year and in the forecast's last year."""
-    labels = [name for name, *_ in rows]
+    labels = [inert(name) for name, *_ in rows]
+    now = [now for _, now, _ in rows]
+    end = [end for _, _, end in rows]
     traces = [
-        go.Bar(
-            x=labels,
-            y=[_pounds(now) for _, now, _ in rows],
-            name="This year",
-            marker={"color": BLUE},
-            hovertemplate="%{x}: £%{y:,.0f}<extra>This year</extra>",
-        ),
-        go.Bar(
-            x=labels,
-            y=[_pounds(end) for _, _, end in rows],
-            name="Last forecast year",
-            marker={"color": BLACK, "pattern": {"shape": "/", "fgcolor": "#ffffff", "fillmode": "overlay"}},
-            hovertemplate="%{x}: £%{y:,.0f}<extra>Last forecast year</extra>",
-        ),
+        {
+            "type": "bar",
+            "x": labels,
+            "y": [number(v) for v in now],
+            "text": [pounds(v) for v in now],
+            "textposition": "none",
+            "name": "This year",
+            "marker": {"color": BLUE},
+            "hovertemplate": "%{x}: %{text}<extra>This year</extra>",
+        },
+        {
+            "type": "bar",
+            "x": labels,
+            "y": [number(v) for v in end],
+            "text": [pounds(v) for v in end],
+            "textposition": "none",
+            "name": "Last forecast year",
+            "marker": {
+                "color": BLACK,
+                "pattern": {"shape": "/", "fgcolor": "#ffffff", "fillmode": "overlay"},
+            },
+            "hovertemplate": "%{x}: %{text}<extra>Last forecast year</extra>",
+        },
     ]
-    figure = _figure(
+    fig = figure(
         traces,
         barmode="group",
-        yaxis={"title": {"text": "Cumulative deficit (£)"}, "tickprefix": "£", "separatethousands": True},
-        xaxis={"automargin": True},
+        yaxis=money_axis(now + end, "Cumulative deficit"),
+        xaxis={"automargin": True, "type": "category"},
     )
     return Chart(
         "chart-national",
         "Cumulative deficit by council (unmitigated, current forecast)",
-        figure,
+        fig,
         ["Council", "This year", "Last forecast year"],
         [list(r) for r in rows],
     )

@@ -16,9 +16,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
+from core.financial_years import parse_fy
 from projections.demo import load_projection_inputs
 from projections.models import Actual, Forecast, ForecastKind, ForecastYear
-from recovery.financial_years import parse_fy
 from recovery.models import Council, LeadOfficer, Membership, RecoveryPlan, Role
 from workstreams.models import Category, Milestone, Workstream, WorkstreamSaving
 
@@ -176,6 +176,7 @@ def load_council(data: dict) -> Council:
 def load_forecasts(plan: RecoveryPlan, forecasts: list[dict]) -> None:
     has_current = Forecast.objects.filter(plan=plan, is_current=True).exists()
     for fc in forecasts:
+        years = [parse_fy(row["year"]) for row in fc.get("years", [])]
         forecast = upsert(
             Forecast,
             {"plan": plan, "name": fc["name"]},
@@ -184,6 +185,10 @@ def load_forecasts(plan: RecoveryPlan, forecasts: list[dict]) -> None:
                 "status": fc.get("status") or "published",
                 "kind": ForecastKind.PUBLISHED_FIGURES,
                 "source": fc.get("source") or "",
+                "figures_unit": fc.get("unit") or "pounds",
+                "first_year": min(years, default=None),
+                "last_year": max(years, default=None),
+                "has_bounds": any((row.get("bound") or "single") != "single" for row in fc.get("years", [])),
             },
         )
         if not has_current:

@@ -1,6 +1,6 @@
 from django import forms
 
-from recovery.forms import DateInput, GovukModelForm
+from core.forms import DateInput, GovukModelForm
 from reports.models import ForumReport
 
 

@@ -10,12 +10,14 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from core.money import pounds
 from recovery.models import Council
 from reports.changes import Changes, changes_since
-from reports.dashboard import dashboard_charts, forecast_table
+from reports.dashboard import dashboard_charts, forecast_paper_table
+from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
 from reports.selectors import PlanPicture, headline, plan_picture
-from reports.templatetags.figures import chart_cell, pounds, pounds_short
+from reports.templatetags.figures import chart_cell
 from workstreams.models import Workstream
 from workstreams.rag import Rag
 
@@ -51,7 +53,7 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         )
     )
     changes = changes_since(since=since, until=now, updates=picture.updates, workstreams_added=added)
-    columns, rows = forecast_table(picture)
+    paper = forecast_paper_table(picture.current)
     return {
         "version": SNAPSHOT_VERSION,
         "council": council.name,
@@ -72,8 +74,10 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         "forecast": {
             "name": picture.current.forecast.name if picture.current else "",
             "as_at": _day(picture.current.forecast.as_at) if picture.current else "",
-            "columns": columns,
-            "rows": [[row[0], *[pounds(v) for v in row[1:]]] for row in rows],
+            "columns": paper.columns if paper else [],
+            "rows": [[row[0], *[pounds(v, paper.unit) for v in row[1:]]] for row in paper.rows]
+            if paper
+            else [],
         },
         "charts": [
             {
@@ -83,6 +87,8 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
                 "columns": chart.columns,
                 "rows": [[chart_cell(cell, chart.value_format) for cell in row] for row in chart.rows],
                 "value_format": "text",  # the cells above are already written out
+                "bounds": list(chart.bounds),
+                "note": chart.note,
             }
             for chart in dashboard_charts(picture)
         ]
@@ -102,40 +108,7 @@ def _paragraphs(text: str) -> list[str]:
 def _headline(picture: PlanPicture) -> list[dict]:
     if picture.plan is None:
         return []
-    h = headline(picture)
-    counts = h.rag_counts
-    items = []
-    if h.unmitigated_end is not None:
-        items.append(
-            {
-                "value": pounds_short(h.unmitigated_end),
-                "caption": f"Cumulative deficit by {h.last_year_label} if nothing changes (unmitigated)",
-            }
-        )
-    if h.mitigated_end is not None:
-        items.append(
-            {
-                "value": pounds_short(h.mitigated_end),
-                "caption": f"Cumulative deficit by {h.last_year_label} with the plan's target savings",
-            }
-        )
-    if h.actual is not None:
-        items.append(
-            {
-                "value": pounds_short(h.actual.cumulative_deficit),
-                "caption": f"Actual cumulative deficit at the end of {h.actual.year_label}",
-            }
-        )
-    items += [
-        {"value": str(h.workstreams), "caption": "Workstreams"},
-        {
-            "value": f"{counts['red']} red · {counts['amber']} amber · {counts['green']} green",
-            "caption": f"Open milestones by RAG ({h.not_rated} not rated, {counts['complete']} complete)",
-        },
-        {"value": str(h.overdue), "caption": "Milestones overdue"},
-        {"value": str(h.slipped), "caption": "Milestones slipped past their baseline date"},
-    ]
-    return items
+    return headline_cards(headline(picture), picture.current.unit if picture.current else "pounds")
 
 
 def _rag_summary(picture: PlanPicture) -> list[dict]:

@@ -11,38 +11,14 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 
+from core.financial_years import fy_label, fy_of
+from projections.figures import HEADLINE_BOUND_ORDER, ForecastFigures
 from projections.models import Actual, Bound, Forecast, ForecastStatus, ForecastYear, Scenario
-from recovery.financial_years import fy_label, fy_of
+from projections.selectors import actuals_for_plan, forecast_figures_for_plan
 from recovery.models import Council, RecoveryPlan
 from recovery.selectors import plan_for_council
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, WorkstreamSaving
 from workstreams.rag import Rag
-
-# The bound a headline figure quotes when a forecast has upper/lower variants and no single estimate.
-HEADLINE_BOUND_ORDER = [Bound.SINGLE, Bound.UPPER, Bound.LOWER]
-
-
-@dataclass
-class ForecastFigures:
-    """One forecast's cumulative deficits as {(scenario, bound): {year: value}}."""
-
-    forecast: Forecast
-    cells: dict[tuple[str, str], dict[int, Decimal]]
-
-    @property
-    def years(self) -> list[int]:
-        return sorted({y for values in self.cells.values() for y in values})
-
-    @property
-    def headline_bound(self) -> str:
-        bounds = {bound for _, bound in self.cells}
-        return next((b for b in HEADLINE_BOUND_ORDER if b in bounds), Bound.SINGLE)
-
-    def value(self, scenario: str, year: int, bound: str | None = None) -> Decimal | None:
-        return self.cells.get((scenario, bound or self.headline_bound), {}).get(year)
-
-    def series(self) -> dict[tuple[str, str], list[Decimal | None]]:
-        return {key: [values.get(y) for y in self.years] for key, values in self.cells.items()}
 
 
 @dataclass
@@ -80,7 +56,7 @@ class PlanPicture:
     plan: RecoveryPlan | None
     today: date
     workstreams: list[Workstream] = field(default_factory=list)
-    current: ForecastFigures | None = None
+    current: ForecastFigures | None = None  # projections.figures: the one reader's result
     earlier: list[ForecastFigures] = field(default_factory=list)
     actuals: list[Actual] = field(default_factory=list)
     updates: list[MilestoneUpdate] = field(default_factory=list)
@@ -91,7 +67,8 @@ class PlanPicture:
 
 
 def plan_picture(*, council: Council, today: date) -> PlanPicture:
-    """The council's plan with workstreams, milestones, savings, forecasts, actuals and updates: 8 queries."""
+    """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
+    reader, projections.selectors.forecast_figures_for_plan), actuals and updates: 10 queries."""
     plan = plan_for_council(council=council)
     if plan is None:
         return PlanPicture(plan=None, today=today)
@@ -108,8 +85,8 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
         )
         .order_by("position", "code")
     )
-    figures = forecast_figures_for_plan(plan=plan)
-    current = next((f for f in figures if f.forecast.is_current), None)
+    figures = forecast_figures_for_plan(plan=plan)  # current first
+    current = figures[0] if figures and figures[0].forecast.is_current else None
     earlier = [
         f
         for f in figures
@@ -128,21 +105,9 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
         workstreams=workstreams,
         current=current,
         earlier=earlier,
-        actuals=list(Actual.objects.filter(plan=plan).order_by("financial_year")),
+        actuals=figures[0].actuals if figures else actuals_for_plan(plan=plan),
         updates=updates,
     )
-
-
-def forecast_figures_for_plan(*, plan: RecoveryPlan) -> list[ForecastFigures]:
-    """Every forecast of the plan with its cumulative deficits: 2 queries."""
-    forecasts = list(Forecast.objects.filter(plan=plan).order_by("-as_at", "-pk"))
-    cells: dict[int, dict] = {f.pk: defaultdict(dict) for f in forecasts}
-    rows = ForecastYear.objects.filter(forecast__plan=plan).values_list(
-        "forecast_id", "scenario", "bound", "financial_year", "cumulative_deficit"
-    )
-    for forecast_id, scenario, bound, year, value in rows:
-        cells[forecast_id][(scenario, bound)][year] = value
-    return [ForecastFigures(forecast=f, cells=dict(cells[f.pk])) for f in forecasts]
 
 
 def headline(picture: PlanPicture) -> Headline:
@@ -150,7 +115,7 @@ def headline(picture: PlanPicture) -> Headline:
     rag_counts = Counter(m.status_key for m in milestones)
     current = picture.current
     this_year = fy_of(picture.today)
-    last_year = current.years[-1] if current and current.years else None
+    last_year = current.last_figure_year if current else None
     bound = current.headline_bound if current else Bound.SINGLE
 
     def figure(scenario: str, year: int | None) -> Decimal | None:
@@ -170,17 +135,6 @@ def headline(picture: PlanPicture) -> Headline:
         overdue=sum(m.is_overdue_on(picture.today) for m in milestones),
         slipped=sum(m.is_slipped for m in milestones),
     )
-
-
-def workstream_savings_to(picture: PlanPicture, last_year: int) -> list[tuple[str, Decimal]]:
-    """Each workstream's planned target savings up to `last_year` × the plan's success rate."""
-    rate = picture.plan.success_rate
-    result = []
-    for ws in picture.workstreams:
-        total = sum((s.target for s in ws.savings.all() if s.financial_year <= last_year), Decimal(0))
-        if total:
-            result.append((f"{ws.code}. {ws.title}", (total * rate).quantize(Decimal("1"))))
-    return result
 
 
 def rag_counts_by_workstream(picture: PlanPicture) -> list[tuple[str, dict[str, int]]]:

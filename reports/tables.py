@@ -2,8 +2,8 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from recovery.tables import BaseTable
-from reports.templatetags.figures import pounds_short
+from core.money import pounds_compact
+from core.tables import BaseTable
 
 
 class MoneyColumn(tables.Column):
@@ -17,7 +17,7 @@ class MoneyColumn(tables.Column):
         super().__init__(*args, attrs=attrs, **kwargs)
 
     def render(self, value):
-        return pounds_short(value)
+        return pounds_compact(value)
 
 
 class NationalTable(BaseTable):

@@ -10,13 +10,13 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from recovery.access import REPORT_PUBLISHERS, council_access
-from recovery.models import Role
 from recovery.selectors import plan_for_council
 from reports import services
 from reports.charts import national_deficits
-from reports.dashboard import dashboard_charts, forecast_table
+from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.forms import ForumReportForm
 from reports.forum_report import report_content
+from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
 from reports.selectors import headline, national_rows, plan_picture
 from reports.tables import NationalTable, national_table_data
@@ -26,7 +26,6 @@ from reports.tables import NationalTable, national_table_data
 def council_dashboard(request, slug):
     access = council_access(request.user, slug)
     picture = plan_picture(council=access.council, today=timezone.localdate())
-    columns, rows = forecast_table(picture)
     return render(
         request,
         "reports/council_dashboard.html",
@@ -36,10 +35,11 @@ def council_dashboard(request, slug):
             "plan": picture.plan,
             "picture": picture,
             "workstreams": picture.workstreams,
-            "headline": headline(picture) if picture.plan else None,
+            "cards": headline_cards(headline(picture), picture.current.unit if picture.current else "pounds")
+            if picture.plan
+            else [],
             "charts": dashboard_charts(picture) if picture.plan else [],
-            "forecast_columns": columns,
-            "forecast_rows": rows,
+            "forecast_table": forecast_paper_table(picture.current),
         },
     )
 
@@ -47,7 +47,7 @@ def council_dashboard(request, slug):
 def _visible_reports(access):
     """Forum members see published reports only; everyone else in the council sees drafts too."""
     reports = ForumReport.objects.filter(plan__council=access.council).select_related("plan", "published_by")
-    if access.role == Role.FORUM:
+    if not access.sees_drafts:
         reports = reports.filter(status=ReportStatus.PUBLISHED)
     return reports
 

@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 
-from recovery.forms import GovukForm
+from core.forms import GovukForm
 from recovery.models import Council, LeadOfficer, RecoveryPlan
 from workstreams.models import Milestone, Workstream
 from workstreams.rag import Rag

@@ -10,8 +10,8 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from recovery.financial_years import fy_label
-from recovery.forms import DateInput, GovukForm, GovukModelForm
+from core.financial_years import fy_label
+from core.forms import DateInput, GovukForm, GovukModelForm
 from recovery.models import Council, LeadOfficer, RecoveryPlan
 from workstreams import services
 from workstreams.models import Category, Milestone, Workstream

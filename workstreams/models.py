@@ -10,7 +10,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from recovery.financial_years import fy_label
+from core.financial_years import fy_label
 from recovery.models import LeadOfficer, RecoveryPlan
 from workstreams.rag import RAG_SEVERITY, Rag, worst_rag
 

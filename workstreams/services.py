@@ -281,6 +281,42 @@ def workstream_savings_set(
         _recorded(saving, user).save()
 
 
+@transaction.atomic
+def plan_savings_carry_forward(*, plan: RecoveryPlan, user: AbstractBaseUser, through_year: int) -> int:
+    """Repeat each active workstream's last planned saving (target and stretch) in every later year up to
+    ``through_year``, so a forecast that starts after the plan's savings years still counts them.
+
+    Savings are yearly figures (seed 001 "Potential impact on the HNB"): carrying one forward assumes the
+    saving recurs at the level of its last year. Years that already have a saving are never changed.
+    Returns how many yearly savings were added.
+    """
+    savings = (
+        WorkstreamSaving.objects.select_for_update()
+        .filter(workstream__plan=plan, workstream__archived_on__isnull=True)
+        .order_by("workstream_id", "financial_year")
+    )
+    last: dict[int, WorkstreamSaving] = {}
+    taken: set[tuple[int, int]] = set()
+    for saving in savings:
+        taken.add((saving.workstream_id, saving.financial_year))
+        if saving.target or saving.stretch:
+            last[saving.workstream_id] = saving
+    added = 0
+    for saving in last.values():
+        for year in range(saving.financial_year + 1, through_year + 1):
+            if (saving.workstream_id, year) in taken:
+                continue
+            copy = WorkstreamSaving(
+                workstream_id=saving.workstream_id,
+                financial_year=year,
+                target=saving.target,
+                stretch=saving.stretch,
+            )
+            _recorded(copy, user).save()
+            added += 1
+    return added
+
+
 # --- Milestones (the plan: titles, leads, baseline dates, order) ------------------------------------------
 
 

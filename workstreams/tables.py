@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from recovery.tables import BaseTable
+from core.tables import BaseTable
 from workstreams.models import Milestone, MilestoneUpdate, Workstream
 from workstreams.templatetags.rag import rag_tag
 

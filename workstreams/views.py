@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from recovery.access import MILESTONE_EDITORS, PLAN_MANAGERS, CouncilAccess, council_access
-from recovery.financial_years import fy_range
+from core.financial_years import fy_range
+from recovery.access import MILESTONE_EDITORS, PLAN_MANAGERS, SAVINGS_EDITORS, CouncilAccess, council_access
 from recovery.models import RecoveryPlan
 from recovery.selectors import plan_for_council
 from workstreams import selectors, services
@@ -209,7 +209,7 @@ def workstream_edit(request, slug, pk):
 
 @login_required
 def workstream_savings(request, slug, pk):
-    access = council_access(request.user, slug, roles=PLAN_MANAGERS)
+    access = council_access(request.user, slug, roles=SAVINGS_EDITORS)
     workstream = get_object_or_404(selectors.workstream_page(council=access.council), pk=pk)
     existing = {s.financial_year: (s.target, s.stretch) for s in workstream.savings.all()}
     years = sorted(set(fy_range(workstream.plan.first_year, workstream.plan.last_year)) | set(existing))

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "core",
     "recovery",
     "workstreams",
     "projections",
@@ -151,4 +152,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-FORM_RENDERER = "recovery.forms.GovukFormRenderer"
+FORM_RENDERER = "core.forms.GovukFormRenderer"

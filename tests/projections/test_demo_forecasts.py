@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from projections.models import Forecast, ForecastSaving, ForecastYear
-from projections.selectors import current_forecast_for_plan, forecast_table
+from projections.selectors import current_forecast_for_plan, forecast_figures
 from recovery.models import RecoveryPlan
 from reports.demo import load_demo
 
@@ -31,7 +31,7 @@ def current(slug: str) -> Forecast:
 
 
 def last_year(forecast: Forecast, scenario: str, bound: str = "single") -> Decimal:
-    return forecast_table(forecast=forecast).last_year(scenario, bound)
+    return forecast_figures(forecast=forecast).last_year(scenario, bound)
 
 
 def test_it_reproduces_the_seed_003_table_exactly():
@@ -57,7 +57,7 @@ def test_it_reproduces_the_seed_003_table_exactly():
 def test_it_keeps_stocktons_seed_004_figures():
     load_demo()
     forecast = current("stockton-on-tees")
-    table = forecast_table(forecast=forecast)
+    table = forecast_figures(forecast=forecast)
     assert table.rows[0].label == "2023-24" and table.rows[-1].label == "2027-28"
     assert table.cell(table.rows[0], "unmitigated", "single").cumulative_deficit == Decimal("3570000")
     assert last_year(forecast, "unmitigated") == Decimal("34800000")
@@ -67,7 +67,7 @@ def test_it_computes_rutland_to_the_seed_000_figures():
     load_demo()
     forecast = current("rutland")
     assert forecast.is_computed and forecast.is_frozen and forecast.inputs.success_rate == Decimal("0.75")
-    table = forecast_table(forecast=forecast)
+    table = forecast_figures(forecast=forecast)
     assert table.period_label == "2020-21 to 2024-25"  # "over the next five years" from February 2020
     unmitigated, target = last_year(forecast, "unmitigated"), last_year(forecast, "target")
     assert abs(unmitigated - 600_000) < 5_000  # "a potential accumulated overspend of £600k"
@@ -81,7 +81,7 @@ def test_it_computes_rutland_to_the_seed_000_figures():
 def test_it_computes_wiltshire_from_its_workstreams_seed_001_savings():
     load_demo()
     forecast = current("wiltshire")
-    table = forecast_table(forecast=forecast)
+    table = forecast_figures(forecast=forecast)
     assert table.bounds == ["upper", "lower"] and table.period_label == "2020-21 to 2022-23"
     first = table.money_rows("upper")[0]
     # 2020-21: the nine projects' impacts £4.167m (seed 001) at 75%

@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from projections.forms import (
     SensitivityForm,
 )
 from projections.models import ProvisionType
-from projections.selectors import forecast_inputs, forecast_table
+from projections.selectors import forecast_figures, forecast_inputs
 from tests.projections.conftest import computed_forecast, figures_forecast
 
 # --- fields ------------------------------------------------------------------------------------------------
@@ -81,9 +82,15 @@ def valid_create(**changes):
     return data
 
 
-def test_it_creates_from_a_valid_form_with_the_plans_years_as_defaults(home):
-    assert ForecastCreateForm(plan=home.plan).initial["first_year"] == 2024
-    form = ForecastCreateForm(valid_create(), plan=home.plan)
+def test_it_defaults_a_new_forecast_to_this_financial_year_and_five_years():
+    initial = ForecastCreateForm(today=date(2026, 12, 1)).initial
+    assert (initial["first_year"], initial["last_year"]) == (2026, 2030)
+    assert ForecastCreateForm(today=date(2027, 3, 31)).initial["first_year"] == 2026
+    assert ForecastCreateForm(today=date(2027, 4, 1)).initial["first_year"] == 2027
+
+
+def test_it_creates_from_a_valid_form(home):
+    form = ForecastCreateForm(valid_create())
     assert form.is_valid(), form.errors
     assert form.details().first_year == 2024 and form.details().last_year == 2028
 
@@ -91,15 +98,19 @@ def test_it_creates_from_a_valid_form_with_the_plans_years_as_defaults(home):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"last_year": "2023-24"}, "last_year", "Last year must be 2024-25 or later"),
-        ({"last_year": "2060-61"}, "last_year", "A forecast can cover at most 30 years"),
+        (
+            {"last_year": "2023-24"},
+            "last_year",
+            "Last year (2023-24) must not be before the first year (2024-25)",
+        ),
+        ({"last_year": "2060-61"}, "last_year", "A forecast can cover at most 30 years; this one covers 37"),
         ({"name": ""}, "name", "Enter a name for the forecast"),
         ({"as_at": "31/31/2024"}, "as_at", "Enter a real date"),
         ({"kind": ""}, "kind", "Choose how you will enter this forecast"),
     ],
 )
 def test_it_explains_what_is_wrong_with_a_new_forecast(home, changes, field, message):
-    form = ForecastCreateForm(valid_create(**changes), plan=home.plan)
+    form = ForecastCreateForm(valid_create(**changes))
     assert not form.is_valid()
     assert form.errors[field] == [message]
 
@@ -194,7 +205,7 @@ def test_it_reports_what_only_the_engine_can_check_against_the_field(home):
 
 def test_it_lays_the_figures_out_as_the_papers_table(home):
     forecast = figures_forecast(home.plan, bounds=True)
-    form = FiguresForm(forecast=forecast, table=forecast_table(forecast=forecast))
+    form = FiguresForm(forecast=forecast, figures=forecast_figures(forecast=forecast))
     grid = form.grid()
     assert [row.label for row in grid] == ["2022-23", "2023-24", "2024-25"]
     assert len(grid[0].fields) == 6 and form.initial["figure_2022_target_upper"] == "16,000,000"
@@ -204,7 +215,7 @@ def test_it_lays_the_figures_out_as_the_papers_table(home):
 def test_it_reads_the_figures_grid(home):
     forecast = figures_forecast(home.plan, bounds=False)
     data = {"figure_2022_unmitigated_single": "£16m"}
-    form = FiguresForm(data, forecast=forecast, table=forecast_table(forecast=forecast))
+    form = FiguresForm(data, forecast=forecast, figures=forecast_figures(forecast=forecast))
     assert not form.is_valid()
     assert form.errors["figure_2022_unmitigated_single"] == [
         "2022-23 unmitigated cumulative deficit must be an amount in pounds, like 1,250,000"
@@ -212,7 +223,7 @@ def test_it_reads_the_figures_grid(home):
     form = FiguresForm(
         {"figure_2023_target_single": "21,000,000"},
         forecast=forecast,
-        table=forecast_table(forecast=forecast),
+        figures=forecast_figures(forecast=forecast),
     )
     assert form.is_valid()
     figures = form.figures()

@@ -11,7 +11,8 @@ from projections.selectors import (
     current_forecast_for_plan,
     forecast_for_council,
     forecast_inputs,
-    forecast_table,
+    forecast_figures,
+    forecast_figures_for_plan,
     forecast_vs_actual,
     forecasts_for_plan,
     projection_input,
@@ -58,7 +59,7 @@ def test_it_never_finds_another_councils_forecast(home, foreign):
 
 def test_it_shapes_the_table_rows_per_year_and_columns_per_scenario_and_bound(home):
     forecast = computed_forecast(home.plan, bounds=True)
-    table = forecast_table(forecast=forecast)
+    table = forecast_figures(forecast=forecast)
     assert [s.key for s in table.series] == [
         "unmitigated-upper",
         "target-upper",
@@ -76,7 +77,7 @@ def test_it_shapes_the_table_rows_per_year_and_columns_per_scenario_and_bound(ho
 def test_it_shows_a_published_figures_table_with_gaps(home):
     forecast = figures_forecast(home.plan, bounds=False)
     forecast_figures_update(forecast=forecast, user=None, figures={(2023, "stretch", "single"): None})
-    table = forecast_table(forecast=forecast)
+    table = forecast_figures(forecast=forecast)
     assert [s.label for s in table.series] == ["Unmitigated", "Target mitigated", "Stretch mitigated"]
     middle = table.rows[1]
     assert middle.cells[2] is None and middle.cells[0].cumulative_deficit == Decimal("20000000")
@@ -86,13 +87,13 @@ def test_it_shows_a_published_figures_table_with_gaps(home):
 
 def test_it_shows_the_columns_a_forecast_will_have_before_it_has_figures(home):
     never_run = computed_forecast(home.plan, run=False, bounds=True)
-    table = forecast_table(forecast=never_run)
+    table = forecast_figures(forecast=never_run)
     assert table.is_empty and len(table.series) == 6 and len(table.rows) == 5
 
 
 def test_it_gives_funding_spend_and_savings_per_bound(with_savings):
     forecast = computed_forecast(with_savings.plan)
-    first = forecast_table(forecast=forecast).money_rows("single")[0]
+    first = forecast_figures(forecast=forecast).money_rows("single")[0]
     assert first.funding == Decimal("6500000")
     assert first.savings == (Decimal("75000"), Decimal("90000"))  # £100k / £120k at 75%
     assert first.in_year[0] == first.spend[0] - first.funding
@@ -181,7 +182,7 @@ def test_it_shows_the_last_years_deficit_at_each_success_rate(with_savings):
     assert result.rows[-1].reductions == (300000, 360000)  # every saving achieved
     assert [row.is_forecast_rate for row in result.rows] == [False, False, False, True, False]
     assert [row.is_entered_rate for row in result.rows] == [False, False, True, False, False]
-    table = forecast_table(forecast=forecast)
+    table = forecast_figures(forecast=forecast)
     assert result.rows[3].values[0] == table.last_year("target", "single")  # same as the stored figures
 
 
@@ -218,8 +219,10 @@ def test_it_reads_in_a_fixed_number_of_queries(with_savings, django_assert_num_q
         published_forecasts_for_plan(plan=plan)
     with django_assert_num_queries(1):
         forecast = forecast_for_council(council=with_savings.council, forecast_id=forecast.pk)
-    with django_assert_num_queries(1):
-        forecast_table(forecast=forecast)
+    with django_assert_num_queries(3):  # figures, the run's savings, the plan's actuals
+        forecast_figures(forecast=forecast)
+    with django_assert_num_queries(4):
+        forecast_figures_for_plan(plan=plan)
     with django_assert_num_queries(1):
         actuals_for_plan(plan=plan)
     with django_assert_num_queries(3):

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from recovery.financial_years import fy_label, fy_of, fy_range, parse_fy
+from core.financial_years import fy_label, fy_of, fy_range, parse_fy
 
 
 def test_it_writes_and_reads_financial_years():
