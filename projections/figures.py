@@ -398,13 +398,12 @@ class ForecastFigures:
             if money.financial_year > last:
                 break
             index = 0 if scenario == Scenario.TARGET else 1
-            saved = money.savings[index]
-            if not saved:
-                continue
+            saved = money.savings[index] or Decimal(0)
             rows = [s for s in self.savings if s.financial_year == money.financial_year and getattr(s, pick)]
             if not rows:
                 unexplained += saved
                 continue
+            # Even a year the engine rounded to £0 is shared out: its workstreams may save and cost.
             shares = apportion(saved, [getattr(s, pick) * rate for s in rows])
             for saving, share in zip(rows, shares, strict=True):
                 names.setdefault(saving.workstream_name, saving.workstream_id)

@@ -13,7 +13,7 @@ def test_it_lets_rutland_finance_try_another_success_rate(demo, live_server, pag
     table = page.locator("#forecast-table")
     assert table.locator("tbody tr").count() == 5
     assert "£597,552" in table.inner_text() and "£267,552" in table.inner_text()
-    page.locator('.app-chart[data-rendered="true"]').wait_for()  # plotly drew the chart under the strict CSP
+    page.locator('#chart-forecast-plot[data-rendered="true"]').wait_for()  # plotly drew it under the strict CSP
 
     page.get_by_label("Success rate to try").fill("60")
     page.get_by_role("button", name="Show this rate").click()
@@ -21,7 +21,7 @@ def test_it_lets_rutland_finance_try_another_success_rate(demo, live_server, pag
     entered = page.locator("#sensitivity-single tbody tr", has_text="Entered")
     assert entered.locator("th").inner_text().startswith("60%")
     assert "£333,552" in entered.inner_text()  # £597,552 less 60% of the £440,000 target savings
-    page.locator('.app-chart[data-rendered="true"]').wait_for()
+    page.locator('#chart-forecast-plot[data-rendered="true"]').wait_for()
     assert_accessible(page)
     screenshot(page, "rutland-finance-forecast")
     assert console_errors == []

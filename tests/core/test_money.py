@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from core.money import (
-    MINUS,
     MILLIONS,
+    MINUS,
     MoneyParseError,
     axis_pounds,
     parse_money,

@@ -4,6 +4,7 @@ import json
 from datetime import date
 from decimal import Decimal
 
+import plotly.graph_objects as go
 from django.core.serializers.json import DjangoJSONEncoder
 
 from reports import charts
@@ -22,53 +23,6 @@ def table_column(chart, heading):
 
 def as_float(values):
     return [None if v is None else float(v) for v in values]
-
-
-def test_it_draws_each_scenario_and_bound_with_the_table_beside_it():
-    series = {
-        ("unmitigated", "upper"): [Decimal(16e6), Decimal(20e6), Decimal(33e6)],
-        ("unmitigated", "lower"): [Decimal(16e6), Decimal(20e6), Decimal(30e6)],
-        ("target", "single"): [Decimal(16e6), Decimal(19e6), None],
-    }
-    chart = charts.deficit_trajectory(years=YEARS, series=series)
-    traces = traces_by_name(chart)
-    assert traces["Unmitigated (upper bound)"]["y"] == [16e6, 20e6, 33e6]
-    assert traces["Unmitigated (lower bound)"]["fill"] == "tonexty"  # the band between the bounds
-    assert traces["Target mitigated"]["y"] == [16e6, 19e6, None]
-    assert [row[0] for row in chart.rows] == YEARS
-    for name, trace in traces.items():
-        assert as_float(table_column(chart, name)) == trace["y"]
-
-
-def test_it_adds_earlier_forecasts_faint_and_actuals_as_markers():
-    chart = charts.deficit_trajectory(
-        years=YEARS,
-        series={("unmitigated", "single"): [Decimal(1), Decimal(2), Decimal(3)]},
-        earlier=[("June 2023", {"2021-22": Decimal(1), "2022-23": Decimal(5)})],
-        actuals={"2021-22": Decimal("1.5")},
-    )
-    traces = traces_by_name(chart)
-    earlier = traces["Earlier forecast: June 2023"]
-    assert earlier["x"] == ["2021-22", "2022-23"] and earlier["y"] == [1.0, 5.0]
-    assert earlier["line"]["color"] == charts.LIGHT_GREY
-    assert traces["Actual"]["mode"] == "markers" and traces["Actual"]["y"] == [1.5]
-    assert table_column(chart, "Earlier forecast: June 2023") == [Decimal(1), Decimal(5), None]
-    assert table_column(chart, "Actual") == [Decimal("1.5"), None, None]
-
-
-def test_it_steps_from_unmitigated_through_each_saving_to_mitigated():
-    chart = charts.mitigation_waterfall(
-        year="2027-28",
-        unmitigated=Decimal(1000),
-        savings=[("1. Nurture", Decimal(100)), ("2. SEMH", Decimal(250))],
-        scenario_label="Target mitigated",
-    )
-    (trace,) = chart.figure["data"]
-    assert trace["type"] == "waterfall"
-    assert trace["measure"] == ["absolute", "relative", "relative", "total"]
-    assert trace["y"] == [1000.0, -100.0, -250.0, 650.0]
-    assert [row[1] for row in chart.rows] == [Decimal(1000), Decimal(-100), Decimal(-250), Decimal(650)]
-    assert chart.rows[-1][0] == "Target mitigated 2027-28"
 
 
 def test_it_stacks_milestones_by_rag_per_workstream():
@@ -92,9 +46,10 @@ def test_it_puts_baseline_and_forecast_dates_on_a_timeline_with_today():
     ]
     chart = charts.milestone_timeline(items=items, today=date(2022, 5, 1))
     traces = traces_by_name(chart)
-    assert traces["Forecast (Amber)"]["x"] == ["2022-06-30"]
-    assert traces["Forecast (Complete)"]["y"] == ["2. Linked teacher"]
-    assert traces["Baseline"]["x"] == ["2022-04-30", "2019-09-30"]
+    assert traces["Forecast due (Amber)"]["x"] == ["2022-06-30"]
+    assert traces["Forecast due (Complete)"]["y"] == ["2. Linked teacher"]
+    assert traces["Baseline due"]["x"] == ["2022-04-30", "2019-09-30"]
+    assert traces["Forecast due (Amber)"]["marker"]["symbol"] != traces["Forecast due (Complete)"]["marker"]["symbol"]
     assert chart.figure["layout"]["shapes"][0]["x0"] == "2022-05-01"
     assert [row[0] for row in chart.rows] == [
         "1. SLA with Edith Weston",
@@ -124,10 +79,30 @@ def test_it_compares_councils_deficits():
     assert traces["Last forecast year"]["y"] == [2.0, 5.0]
 
 
-def test_it_gives_figures_that_serialise_for_json_script():
-    chart = charts.deficit_trajectory(
-        years=YEARS, series={("target", "single"): [Decimal(1), Decimal(2), Decimal(3)]}
-    )
-    text = json.dumps(chart.figure, cls=DjangoJSONEncoder)
-    assert json.loads(text)["data"][0]["y"] == [1.0, 2.0, 3.0]
-    assert len(text) < 2000  # the empty "none" template: no 10 KB of plotly theme in every page
+def test_it_gives_figures_that_serialise_for_json_script_and_plotly_accepts():
+    built = [
+        charts.rag_by_workstream(rows=[("1. Nurture", {"red": 1})]),
+        charts.milestone_timeline(items=[("1. A", date(2022, 4, 30), date(2022, 6, 30), "red")], today=date(2022, 5, 1)),
+        charts.rag_trend(points=[(date(2024, 1, 1), {"red": 1})]),
+        charts.national_deficits(rows=[("Rutland", Decimal(1), Decimal(2))]),
+    ]
+    for chart in built:
+        text = json.dumps(chart.figure, cls=DjangoJSONEncoder)
+        assert len(text) < 4000  # the empty "none" template: no 10 KB of plotly theme in every page
+        fig = json.loads(text)
+        fig.pop("narrow", None)
+        go.Figure(fig)  # validates every property name and value
+
+
+def test_it_wraps_long_labels_on_words_and_keeps_user_text_inert():
+    title = 'Phish <a href="https://evil.example/login">Click to re-login</a> and a very long workstream title'
+    chart = charts.rag_by_workstream(rows=[(title, {"red": 1})])
+    label = chart.figure["data"][0]["y"][0]
+    assert "<a" not in label and "&lt;a" in label and "<br>" in label
+    assert chart.rows[0][0] == title  # the table shows it as typed; the template escapes it
+
+
+def test_it_ticks_counts_in_whole_sensible_steps():
+    points = [(date(2024, 1, d), {"green": n}) for d, n in ((1, 0), (2, 18))]
+    axis = charts.rag_trend(points=points).figure["layout"]["yaxis"]
+    assert axis["dtick"] >= 2 and axis["tickformat"] == ",d"

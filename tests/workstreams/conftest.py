@@ -10,6 +10,8 @@ EVERYONE = [*ROLES, STAFF]
 # What each role gets from a page that needs MILESTONE_EDITORS or PLAN_MANAGERS (everyone else: 403).
 EDITORS = {Role.OFFICER, Role.COUNCIL_ADMIN, STAFF}
 MANAGERS = {Role.COUNCIL_ADMIN, STAFF}
+# Workstream savings: finance keep them in step with forecasts (recovery.access.SAVINGS_EDITORS).
+SAVINGS_EDITORS = {Role.FINANCE, Role.COUNCIL_ADMIN, STAFF}
 
 
 def expected(role, allowed, ok: int = 200) -> int:

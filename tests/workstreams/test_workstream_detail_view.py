@@ -5,7 +5,7 @@ import pytest
 
 from recovery.models import Role
 from tests.factories import LeadFactory, MilestoneFactory, MilestoneUpdateFactory, SavingFactory
-from tests.workstreams.conftest import EVERYONE, MANAGERS, url
+from tests.workstreams.conftest import EVERYONE, MANAGERS, SAVINGS_EDITORS, url
 from workstreams.models import Milestone, MilestoneUpdate, Workstream
 from workstreams.rag import Rag
 
@@ -20,8 +20,9 @@ def test_it_shows_the_workstream_to_every_role_and_controls_by_role(home, client
     assert response.status_code == 200
     body = response.content.decode()
     assert "Home Council nurture approach" in body and "Home Council outreach function" in body
-    for action in ("edit/", "savings/", "milestones/new/", "archive/"):
+    for action in ("edit/", "milestones/new/", "archive/"):
         assert (page(home) + action in body) is (role in MANAGERS)
+    assert (page(home) + "savings/" in body) is (role in SAVINGS_EDITORS)
 
 
 @pytest.mark.parametrize("role", EVERYONE)

@@ -4,7 +4,7 @@ import pytest
 
 from recovery.models import Role
 from tests.factories import SavingFactory
-from tests.workstreams.conftest import EVERYONE, MANAGERS, expected, url
+from tests.workstreams.conftest import EVERYONE, SAVINGS_EDITORS, expected, url
 from workstreams.models import WorkstreamSaving
 
 
@@ -20,18 +20,18 @@ def savings(workstream) -> dict:
 
 
 @pytest.mark.parametrize("role", EVERYONE)
-def test_it_lets_only_plan_managers_set_savings(home, client_as, role):
+def test_it_lets_only_finance_and_council_admins_set_savings(home, client_as, role):
     client = client_as(role)
-    assert client.get(page(home)).status_code == expected(role, MANAGERS)
+    assert client.get(page(home)).status_code == expected(role, SAVINGS_EDITORS)
     response = client.post(page(home), {"target_2025": "50000", "stretch_2025": "60000"})
-    assert response.status_code == expected(role, MANAGERS, ok=302)
-    assert (savings(home.workstream) == {2025: (Decimal("50000"), Decimal("60000"))}) is (role in MANAGERS)
+    assert response.status_code == expected(role, SAVINGS_EDITORS, ok=302)
+    assert (savings(home.workstream) == {2025: (Decimal("50000"), Decimal("60000"))}) is (role in SAVINGS_EDITORS)
 
 
 @pytest.mark.parametrize("role", EVERYONE)
 def test_it_is_a_404_for_another_councils_workstream_id(home, foreign, client_as, role):
     assert client_as(role).post(page(home, foreign.workstream), {"target_2025": "1"}).status_code == (
-        404 if role in MANAGERS else 403
+        404 if role in SAVINGS_EDITORS else 403
     )
     assert savings(foreign.workstream) == {}
 
