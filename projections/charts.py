@@ -139,17 +139,19 @@ def deficit_chart(
             row.append(value)
     fig = figure(
         traces,
-        xaxis={"type": "category", "title": {"text": "Financial year"}, "automargin": True},
+        # The years label themselves; no axis title for the legend to collide with.
+        xaxis={"type": "category", "automargin": True},
         yaxis=money_axis(values_seen, "Cumulative deficit"),
         hovermode="x unified",
-        margin={"l": 80, "r": 20, "t": 20, "b": 60},
+        margin={"l": 80, "r": 20, "t": 20, "b": 40},
+        legend={"y": -0.12},
     )
     fig["narrow"] = {
         "layout": {
-            "legend": {"orientation": "h", "y": -0.3, "font": {"size": 12}},
-            "margin": {"l": 60, "r": 10, "t": 10, "b": 40},
-            "xaxis": {"tickangle": -45, "title": {"text": ""}},
-            "height": 480,
+            "legend": {"orientation": "h", "y": -0.22, "font": {"size": 12}},
+            "margin": {"l": 60, "r": 10, "t": 10, "b": 30},
+            "xaxis": {"tickangle": -45},
+            "height": 520,
         }
     }
     return Chart(
@@ -227,7 +229,18 @@ def mitigation_waterfall(figures: ForecastFigures, *, key: str = "chart-waterfal
         ],
         "layout": {
             "xaxis": {**money_axis(levels + [mitigation.unmitigated], "", 3), "type": "linear"},
-            "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
+            # None clears what the wide layout set (charts.js merges the narrow layout into it).
+            "yaxis": {
+                "autorange": "reversed",
+                "automargin": True,
+                "type": "category",
+                "tickmode": "auto",
+                "tickvals": None,
+                "ticktext": None,
+                "range": None,
+                "zeroline": False,
+                "title": {"text": ""},
+            },
             "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
             "height": max(320, 64 * len(labels)),
         },

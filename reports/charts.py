@@ -31,10 +31,15 @@ RAG_STYLE = {
     "green": {"label": "Green", "color": GREEN, "pattern": "", "symbol": "circle", "dash": "dot"},
     "amber": {"label": "Amber", "color": AMBER, "pattern": "/", "symbol": "triangle-up", "dash": "dash"},
     "red": {"label": "Red", "color": RED, "pattern": "x", "symbol": "square", "dash": "solid"},
-    "": {"label": "Not rated", "color": GREY, "pattern": ".", "symbol": "circle-open", "dash": "solid"},
+    "": {"label": "Not rated", "color": GREY, "pattern": ".", "symbol": "hourglass", "dash": "solid"},
     "complete": {"label": "Complete", "color": BLUE, "pattern": "+", "symbol": "star", "dash": "solid"},
 }
 RAG_ORDER = ["red", "amber", "green", "", "complete"]
+
+
+def _legend_below(height: int, gap: int = 70) -> float:
+    """A legend ``gap`` px under the plot whatever the chart's height (plotly places it by fraction)."""
+    return -gap / max(height - 90, 1)
 
 
 def rag_by_workstream(*, rows: Sequence[tuple[str, dict[str, int]]]) -> Chart:
@@ -60,17 +65,23 @@ def rag_by_workstream(*, rows: Sequence[tuple[str, dict[str, int]]]) -> Chart:
             }
         )
     largest = max((sum(counts.values()) for _, counts in rows), default=0)
+    height, narrow_height = max(260, 46 * len(rows) + 140), max(300, 60 * len(rows) + 170)
     fig = figure(
         traces,
         barmode="stack",
         yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
         xaxis=count_axis(largest, "Milestones"),
-        height=max(260, 46 * len(rows) + 120),
+        height=height,
         margin={"l": 10, "r": 20, "t": 20, "b": 60},
+        legend={"y": _legend_below(height)},
     )
     fig["narrow"] = {
         "data": [{"y": narrow_labels} for _ in traces],
-        "layout": {"height": max(300, 60 * len(rows) + 120), "font": {"size": 12}},
+        "layout": {
+            "height": narrow_height,
+            "font": {"size": 12},
+            "legend": {"y": _legend_below(narrow_height, 100)},
+        },
     }
     columns = ["Workstream", *[RAG_STYLE[k]["label"] for k in RAG_ORDER]]
     table = [[label, *[counts.get(k, 0) for k in RAG_ORDER]] for label, counts in rows]
@@ -139,18 +150,36 @@ def milestone_timeline(*, items: Sequence[tuple[str, date | None, date | None, s
         "yanchor": "bottom",
         "font": {"color": RED},
     }
+    # The baseline markers first, so a forecast marker on the same date is drawn on top of its ring.
+    traces = traces[-1:] + traces[:-1]
+    groups = groups[-1:] + groups[:-1]
+    height, narrow_height = max(300, 40 * len(labels) + 160), max(320, 44 * len(labels) + 200)
     fig = figure(
         traces,
-        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "type": "category",
+            # The plan's order (workstream by workstream), not the order the RAG groups happen to come in.
+            "categoryorder": "array",
+            "categoryarray": [wide[label] for label in labels],
+        },
         xaxis={"type": "date", "title": {"text": "Due date"}, "nticks": 8},
         shapes=[today_line],
         annotations=[today_label],
-        height=max(300, 40 * len(labels) + 140),
+        height=height,
         margin={"l": 10, "r": 20, "t": 30, "b": 60},
+        legend={"y": _legend_below(height)},
     )
     fig["narrow"] = {
         "data": [{"y": [narrow[label] for label in group]} for group in groups],
-        "layout": {"xaxis": {"nticks": 4}, "font": {"size": 12}, "height": max(320, 44 * len(labels) + 140)},
+        "layout": {
+            "xaxis": {"nticks": 4},
+            "yaxis": {"categoryarray": [narrow[label] for label in labels]},
+            "font": {"size": 12},
+            "height": narrow_height,
+            "legend": {"y": _legend_below(narrow_height, 110)},
+        },
     }
     rows = [
         [label, item[1], item[2], RAG_STYLE[item[3]]["label"]]

@@ -13,7 +13,9 @@ def test_it_lets_rutland_finance_try_another_success_rate(demo, live_server, pag
     table = page.locator("#forecast-table")
     assert table.locator("tbody tr").count() == 5
     assert "£597,552" in table.inner_text() and "£267,552" in table.inner_text()
-    page.locator('#chart-forecast-plot[data-rendered="true"]').wait_for()  # plotly drew it under the strict CSP
+    page.locator(
+        '#chart-forecast-plot[data-rendered="true"]'
+    ).wait_for()  # plotly drew it under the strict CSP
 
     page.get_by_label("Success rate to try").fill("60")
     page.get_by_role("button", name="Show this rate").click()

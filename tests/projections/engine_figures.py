@@ -11,7 +11,9 @@ from projections.models import Forecast, ForecastInput, ForecastKind
 def figures_from_engine(inp: engine.ProjectionInput, *, name: str = "Test forecast") -> ForecastFigures:
     frame = engine.project(inp)
     first = parse_financial_year(inp.first_year)
-    forecast = Forecast(name=name, kind=ForecastKind.COMPUTED, first_year=first, last_year=first + inp.years - 1)
+    forecast = Forecast(
+        name=name, kind=ForecastKind.COMPUTED, first_year=first, last_year=first + inp.years - 1
+    )
     forecast.inputs = ForecastInput(forecast=forecast, success_rate=inp.success_rate)
     forecast.inputs.run_success_rate = inp.success_rate
     cells = {

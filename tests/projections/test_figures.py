@@ -26,7 +26,9 @@ years = st.sampled_from(["2024-25", "2025-26", "2026-27", "2027-28", "2028-29", 
 @st.composite
 def projections(draw):
     first = draw(st.sampled_from(["2024-25", "2025-26", "2026-27"]))
-    names = draw(st.lists(st.sampled_from(["1. A", "2. B", "3. C", "4. D"]), min_size=0, max_size=4, unique=True))
+    names = draw(
+        st.lists(st.sampled_from(["1. A", "2. B", "3. C", "4. D"]), min_size=0, max_size=4, unique=True)
+    )
     savings = []
     for name in names:
         for year in draw(st.lists(years, min_size=1, max_size=4, unique=True)):
@@ -84,7 +86,10 @@ def test_it_counts_no_savings_outside_the_forecasts_years_and_says_so():
     savings = [SavingRow(1, "1. A", year, Decimal(88_000), Decimal(100_000)) for year in range(2020, 2025)]
     coverage = savings_coverage(savings, first_year=2026, last_year=2030)
     assert coverage.counted == 0 and coverage.total == Decimal(440_000)
-    assert coverage.message == "The plan's savings run to 2024-25; this forecast starts 2026-27: £0 of £440,000 is counted."
+    assert (
+        coverage.message
+        == "The plan's savings run to 2024-25; this forecast starts 2026-27: £0 of £440,000 is counted."
+    )
     partial = savings_coverage(savings, first_year=2023, last_year=2027)
     assert partial.counted == Decimal(176_000) and "£176,000 of £440,000" in partial.message
     assert savings_coverage(savings, first_year=2020, last_year=2024).message == ""

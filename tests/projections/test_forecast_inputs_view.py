@@ -71,7 +71,9 @@ def test_it_refuses_readers_and_changes_nothing(home, draft, who):
     client = client_as(home.council, who)
     before = snapshot(draft)
     assert client.get(url(home.council, draft)).status_code == refused_status(who)
-    assert client.post(url(home.council, draft), post_data(draft, funding="1")).status_code == refused_status(who)
+    assert client.post(url(home.council, draft), post_data(draft, funding="1")).status_code == refused_status(
+        who
+    )
     assert snapshot(draft) == before
 
 

@@ -49,7 +49,10 @@ def test_it_puts_baseline_and_forecast_dates_on_a_timeline_with_today():
     assert traces["Forecast due (Amber)"]["x"] == ["2022-06-30"]
     assert traces["Forecast due (Complete)"]["y"] == ["2. Linked teacher"]
     assert traces["Baseline due"]["x"] == ["2022-04-30", "2019-09-30"]
-    assert traces["Forecast due (Amber)"]["marker"]["symbol"] != traces["Forecast due (Complete)"]["marker"]["symbol"]
+    assert (
+        traces["Forecast due (Amber)"]["marker"]["symbol"]
+        != traces["Forecast due (Complete)"]["marker"]["symbol"]
+    )
     assert chart.figure["layout"]["shapes"][0]["x0"] == "2022-05-01"
     assert [row[0] for row in chart.rows] == [
         "1. SLA with Edith Weston",
@@ -82,7 +85,9 @@ def test_it_compares_councils_deficits():
 def test_it_gives_figures_that_serialise_for_json_script_and_plotly_accepts():
     built = [
         charts.rag_by_workstream(rows=[("1. Nurture", {"red": 1})]),
-        charts.milestone_timeline(items=[("1. A", date(2022, 4, 30), date(2022, 6, 30), "red")], today=date(2022, 5, 1)),
+        charts.milestone_timeline(
+            items=[("1. A", date(2022, 4, 30), date(2022, 6, 30), "red")], today=date(2022, 5, 1)
+        ),
         charts.rag_trend(points=[(date(2024, 1, 1), {"red": 1})]),
         charts.national_deficits(rows=[("Rutland", Decimal(1), Decimal(2))]),
     ]
@@ -95,7 +100,9 @@ def test_it_gives_figures_that_serialise_for_json_script_and_plotly_accepts():
 
 
 def test_it_wraps_long_labels_on_words_and_keeps_user_text_inert():
-    title = 'Phish <a href="https://evil.example/login">Click to re-login</a> and a very long workstream title'
+    title = (
+        'Phish <a href="https://evil.example/login">Click to re-login</a> and a very long workstream title'
+    )
     chart = charts.rag_by_workstream(rows=[(title, {"red": 1})])
     label = chart.figure["data"][0]["y"][0]
     assert "<a" not in label and "&lt;a" in label and "<br>" in label

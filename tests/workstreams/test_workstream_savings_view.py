@@ -25,7 +25,9 @@ def test_it_lets_only_finance_and_council_admins_set_savings(home, client_as, ro
     assert client.get(page(home)).status_code == expected(role, SAVINGS_EDITORS)
     response = client.post(page(home), {"target_2025": "50000", "stretch_2025": "60000"})
     assert response.status_code == expected(role, SAVINGS_EDITORS, ok=302)
-    assert (savings(home.workstream) == {2025: (Decimal("50000"), Decimal("60000"))}) is (role in SAVINGS_EDITORS)
+    assert (savings(home.workstream) == {2025: (Decimal("50000"), Decimal("60000"))}) is (
+        role in SAVINGS_EDITORS
+    )
 
 
 @pytest.mark.parametrize("role", EVERYONE)
