@@ -151,10 +151,11 @@ class SavingsCoverage:
         if self.is_complete or not self.saving_years:
             return ""
         first, last = fy_label(self.saving_years[0]), fy_label(self.saving_years[-1])
-        if self.years_before and not self.years_after:
+        outside = len(self.years_before) + len(self.years_after) == len(self.saving_years)
+        if outside and not self.years_after:
             where = f"The plan's savings run to {last}; this forecast starts {fy_label(self.first_year)}"
-        elif self.years_after and not self.years_before:
-            where = f"The plan's savings run from {first}; this forecast ends {fy_label(self.last_year)}"
+        elif outside and not self.years_before:
+            where = f"The plan's savings start in {first}; this forecast ends {fy_label(self.last_year)}"
         else:
             where = (
                 f"The plan's savings run from {first} to {last}; this forecast covers "

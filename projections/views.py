@@ -267,7 +267,11 @@ def forecast_savings_carry_forward(request, slug, pk):
             "Change any of them on the workstream's savings page; run the forecast to use them.",
         )
     else:
-        messages.info(request, "There was nothing to carry forward: no workstream has a saving to repeat.")
+        messages.info(
+            request,
+            f"Nothing was carried forward: no workstream has a saving to repeat after its last one, up to "
+            f"{fy_label(forecast.last_year)}.",
+        )
     return redirect("forecast_inputs", slug, forecast.pk)
 
 

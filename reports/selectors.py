@@ -17,7 +17,7 @@ from projections.models import Actual, Bound, Forecast, ForecastStatus, Forecast
 from projections.selectors import actuals_for_plan, forecast_figures_for_plan
 from recovery.models import Council, RecoveryPlan
 from recovery.selectors import plan_for_council
-from workstreams.models import Milestone, MilestoneUpdate, Workstream, WorkstreamSaving
+from workstreams.models import Milestone, MilestoneUpdate, Workstream
 from workstreams.rag import Rag
 
 
@@ -68,7 +68,7 @@ class PlanPicture:
 
 def plan_picture(*, council: Council, today: date) -> PlanPicture:
     """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
-    reader, projections.selectors.forecast_figures_for_plan), actuals and updates: 10 queries."""
+    reader, projections.selectors.forecast_figures_for_plan), actuals and updates: 8 queries."""
     plan = plan_for_council(council=council)
     if plan is None:
         return PlanPicture(plan=None, today=today)
@@ -81,7 +81,6 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
                 "milestones",
                 queryset=Milestone.objects.filter(archived_on__isnull=True).select_related("lead"),
             ),
-            Prefetch("savings", queryset=WorkstreamSaving.objects.order_by("financial_year")),
         )
         .order_by("position", "code")
     )

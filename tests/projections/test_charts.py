@@ -1,4 +1,4 @@
-"""The forecast charts: one style per scenario and bound, inert text, ticks and hover in the one money format."""
+"""The forecast charts: one style per scenario and bound, inert text, one money format for ticks and hover."""
 
 from decimal import Decimal
 

@@ -1,5 +1,7 @@
 import pytest
+from django.utils import timezone
 
+from core.financial_years import fy_label, fy_of
 from projections.models import Forecast
 from tests.conftest import member_client
 from tests.projections.conftest import CAN_CHANGE, CANNOT_CHANGE, ROLES, client_as
@@ -68,3 +70,16 @@ def test_it_costs_a_fixed_number_of_queries(home, django_assert_max_num_queries)
     client = client_as(home.council, "finance")
     with django_assert_max_num_queries(5):
         assert client.get(url(home)).status_code == 200
+
+
+def test_it_keeps_the_unit_a_paper_gives_its_figures_in(home):
+    data = {**DATA, "kind": "figures", "figures_unit": "millions"}
+    response = client_as(home.council, "finance").post(url(home), data)
+    assert response.status_code == 302
+    assert Forecast.objects.get().figures_unit == "millions"
+
+
+def test_it_offers_this_financial_year_and_the_next_four(home):
+    body = client_as(home.council, "finance").get(url(home)).content.decode()
+    first = fy_of(timezone.localdate())
+    assert f'value="{fy_label(first)}"' in body and f'value="{fy_label(first + 4)}"' in body

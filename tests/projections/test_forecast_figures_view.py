@@ -85,3 +85,22 @@ def test_it_costs_a_fixed_number_of_queries(home, django_assert_max_num_queries)
     client = member_client(home.council, Role.FINANCE)
     with django_assert_max_num_queries(7):
         assert client.get(url(home.council, forecast)).status_code == 200
+
+
+def test_it_takes_and_shows_figures_in_millions_as_the_paper_gives_them(home):
+    from projections.models import FiguresUnit
+
+    forecast = figures_forecast(home.plan, bounds=False)
+    forecast.figures_unit = FiguresUnit.MILLIONS
+    forecast.save()
+    client = client_as(home.council, Role.FINANCE)
+    page = client.get(url(home.council, forecast)).content.decode()
+    assert 'value="16"' in page and "£ millions" in page
+    response = client.post(url(home.council, forecast), {"figure_2022_unmitigated_single": "16.5"})
+    assert response.status_code == 302
+    assert stored(forecast)[(2022, "unmitigated", "single")] == Decimal(16_500_000)
+    detail = client.get(f"/councils/{home.council.slug}/forecasts/{forecast.pk}/").content.decode()
+    assert "£16.5m" in detail and "£16,500,000" not in detail
+    bad = client.post(url(home.council, forecast), {"figure_2022_unmitigated_single": "16,5,0"})
+    assert "must be an amount in £ millions, like 16.5" in bad.content.decode()
+    assert stored(forecast)[(2022, "unmitigated", "single")] == Decimal(16_500_000)

@@ -1,5 +1,5 @@
-"""Issue "Figures people can trust", done-means: over generated forecasts, the dashboard, the forecast page and
-the Forum report (draft and published) show the same figures, and the waterfall lands on the table's."""
+"""Issue "Figures people can trust", done-means: over generated forecasts, the dashboard, the forecast page
+and the Forum report (draft and published) show the same figures, and the waterfall lands on the table's."""
 
 from datetime import date
 from decimal import Decimal
@@ -12,8 +12,14 @@ from hypothesis import strategies as st
 
 from core.money import pounds
 from projections.selectors import forecast_figures
-from projections.services import ForecastDetails, forecast_create, forecast_inputs_update
-from projections.services import forecast_make_current, forecast_publish, forecast_run
+from projections.services import (
+    ForecastDetails,
+    forecast_create,
+    forecast_inputs_update,
+    forecast_make_current,
+    forecast_publish,
+    forecast_run,
+)
 from reports import services
 from tests.conftest import member_client
 from tests.factories import CouncilFactory, PlanFactory, SavingFactory, UserFactory, WorkstreamFactory
@@ -41,10 +47,14 @@ class Tables(HTMLParser):
         elif tag in ("td", "th") and self._row is not None:
             self._cell = []
         elif (
-            tag == "span" and "govuk-visually-hidden" in (attrs.get("class") or "") and self._cell is not None
+            (
+                tag == "span"
+                and "govuk-visually-hidden" in (attrs.get("class") or "")
+                and self._cell is not None
+            )
+            or tag == "span"
+            and self._hidden
         ):
-            self._hidden += 1
-        elif tag == "span" and self._hidden:
             self._hidden += 1
 
     def handle_endtag(self, tag):
