@@ -154,6 +154,25 @@ def count_axis(max_value: int, title: str = "") -> dict:
     return axis
 
 
-def money_hover(values: Sequence[Decimal | int | float | None], unit: str = "pounds") -> list[str]:
-    """Hover text for money points, written the one way (passed as ``text``/``customdata``)."""
-    return ["" if v is None else pounds(v, unit) for v in values]
+def money_trace(
+    trace_type: str,
+    x: Sequence,
+    values: Sequence[Decimal | None],
+    *,
+    name: str,
+    unit: str = "pounds",
+    **attrs,
+) -> dict:
+    """A trace of money values: y as JSON numbers, hover text written the one way (core.money.pounds),
+    and an inert ``name``. ``attrs`` add the trace's look (mode, line, marker, …)."""
+    label = inert(name)
+    return {
+        "type": trace_type,
+        "x": list(x),
+        "y": [number(v) for v in values],
+        "text": [pounds(v, unit) for v in values],
+        "name": label,
+        # Our own markup only: the values arrive through trace.text, the name through <extra>.
+        "hovertemplate": "%{x}: %{text}<extra>" + label + "</extra>",
+        **attrs,
+    }

@@ -16,7 +16,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from core.charts import BLACK, BLUE, GREEN, LIGHT_GREY, RED, Chart, figure, inert, money_axis, number, wrap
+from core.charts import (
+    BLACK,
+    BLUE,
+    GREEN,
+    LIGHT_GREY,
+    RED,
+    Chart,
+    figure,
+    money_axis,
+    money_trace,
+    number,
+    wrap,
+)
 from core.money import pounds
 from projections.figures import ForecastFigures, Mitigation, Series
 from projections.models import Bound, Scenario
@@ -44,9 +56,11 @@ def series_style(series: Series) -> dict:
     return {"color": scenario["color"], "symbol": symbol, "dash": bound["dash"]}
 
 
-def _hover(name: str) -> str:
-    # Our own markup only: the name and values arrive inert through trace.name and trace.text.
-    return "%{x}: %{text}<extra>" + name + "</extra>"
+def _add_column(columns: list[str], table: list[list], label: str, values: Sequence) -> None:
+    """The data table beside the chart gets the same values as the trace just drawn."""
+    columns.append(label)
+    for row, value in zip(table, values, strict=True):
+        row.append(value)
 
 
 def deficit_chart(
@@ -61,82 +75,60 @@ def deficit_chart(
     if figures.is_empty:
         return None
     years, unit = figures.year_labels, figures.unit
-    traces, values_seen = [], []
+    traces: list[dict] = []
     columns, table = ["Financial year"], [[label] for label in years]
     for series, values in figures.by_series():
         style = series_style(series)
-        name = inert(series.label)
         traces.append(
-            {
-                "type": "scatter",
-                "x": years,
-                "y": [number(v) for v in values],
-                "text": [pounds(v, unit) for v in values],
-                "name": name,
-                "mode": "lines+markers",
-                "line": {"color": style["color"], "dash": style["dash"], "width": 3},
-                "marker": {
-                    "symbol": style["symbol"],
-                    "size": 9,
-                    "color": style["color"],
-                    "line": {"width": 2},
-                },
-                "hovertemplate": _hover(name),
-                "legendgroup": series.bound,
-                "meta": {"bound": series.bound},
-            }
+            money_trace(
+                "scatter",
+                years,
+                values,
+                name=series.label,
+                unit=unit,
+                mode="lines+markers",
+                line={"color": style["color"], "dash": style["dash"], "width": 3},
+                marker={"symbol": style["symbol"], "size": 9, "color": style["color"], "line": {"width": 2}},
+                legendgroup=series.bound,
+                meta={"bound": series.bound},
+            )
         )
-        values_seen += values
-        columns.append(series.label)
-        for row, value in zip(table, values, strict=True):
-            row.append(value)
+        _add_column(columns, table, series.label, values)
     for other in earlier:
         values = [other.value(Scenario.UNMITIGATED, year) for year in figures.years]
         if all(v is None for v in values):
             continue
         label = f"Earlier forecast: {other.forecast.name}"
-        name = inert(label)
         traces.append(
-            {
-                "type": "scatter",
-                "x": years,
-                "y": [number(v) for v in values],
-                "text": [pounds(v, other.unit) for v in values],
-                "name": name,
-                "mode": "lines",
-                "connectgaps": True,
-                "line": {"color": EARLIER_STYLE["color"], "dash": EARLIER_STYLE["dash"], "width": 2},
-                "hovertemplate": _hover(name),
-            }
+            money_trace(
+                "scatter",
+                years,
+                values,
+                name=label,
+                unit=other.unit,
+                mode="lines",
+                connectgaps=True,
+                line={"color": EARLIER_STYLE["color"], "dash": EARLIER_STYLE["dash"], "width": 2},
+            )
         )
-        values_seen += values
-        columns.append(label)
-        for row, value in zip(table, values, strict=True):
-            row.append(value)
+        _add_column(columns, table, label, values)
     actuals = figures.actuals_in_years()
     if actuals:
         values = [actuals.get(year) for year in figures.years]
+        colour = ACTUAL_STYLE["color"]
+        marker = {"symbol": ACTUAL_STYLE["symbol"], "size": ACTUAL_STYLE["size"], "color": colour}
         traces.append(
-            {
-                "type": "scatter",
-                "x": years,
-                "y": [number(v) for v in values],
-                "text": [pounds(v) for v in values],
-                "name": "Actual outturn",
-                "mode": "markers",
-                "marker": {
-                    "symbol": ACTUAL_STYLE["symbol"],
-                    "size": ACTUAL_STYLE["size"],
-                    "color": ACTUAL_STYLE["color"],
-                    "line": {"width": 3, "color": ACTUAL_STYLE["color"]},
-                },
-                "hovertemplate": _hover("Actual outturn"),
-            }
+            money_trace(
+                "scatter",
+                years,
+                values,
+                name="Actual outturn",
+                mode="markers",
+                marker={**marker, "line": {"width": 3, "color": colour}},
+            )
         )
-        values_seen += values
-        columns.append("Actual outturn")
-        for row, value in zip(table, values, strict=True):
-            row.append(value)
+        _add_column(columns, table, "Actual outturn", values)
+    values_seen = [v for trace in traces for v in trace["y"]]
     fig = figure(
         traces,
         # The years label themselves; no axis title for the legend to collide with.

@@ -6,20 +6,20 @@ from projections import views
 
 urlpatterns = [
     path("forecasts/", views.forecast_list, name="forecast_list"),
-    path("forecasts/new/", views.forecast_create_view, name="forecast_create"),
+    path("forecasts/new/", views.forecast_create, name="forecast_create"),
     path("forecasts/<int:pk>/", views.forecast_detail, name="forecast_detail"),
-    path("forecasts/<int:pk>/inputs/", views.forecast_inputs_view, name="forecast_inputs"),
-    path("forecasts/<int:pk>/figures/", views.forecast_figures_view, name="forecast_figures"),
+    path("forecasts/<int:pk>/inputs/", views.forecast_inputs_edit, name="forecast_inputs"),
+    path("forecasts/<int:pk>/figures/", views.forecast_figures_edit, name="forecast_figures"),
     path(
         "forecasts/<int:pk>/savings/carry-forward/",
         views.forecast_savings_carry_forward,
         name="forecast_savings_carry_forward",
     ),
-    path("forecasts/<int:pk>/run/", views.forecast_run_view, name="forecast_run"),
-    path("forecasts/<int:pk>/publish/", views.forecast_publish_view, name="forecast_publish"),
-    path("forecasts/<int:pk>/make-current/", views.forecast_make_current_view, name="forecast_make_current"),
-    path("forecasts/<int:pk>/copy/", views.forecast_copy_view, name="forecast_copy"),
-    path("forecasts/<int:pk>/delete/", views.forecast_delete_view, name="forecast_delete"),
+    path("forecasts/<int:pk>/run/", views.forecast_run, name="forecast_run"),
+    path("forecasts/<int:pk>/publish/", views.forecast_publish, name="forecast_publish"),
+    path("forecasts/<int:pk>/make-current/", views.forecast_make_current, name="forecast_make_current"),
+    path("forecasts/<int:pk>/copy/", views.forecast_copy, name="forecast_copy"),
+    path("forecasts/<int:pk>/delete/", views.forecast_delete, name="forecast_delete"),
     path("actuals/", views.actual_list, name="actual_list"),
     path("actuals/<str:year>/", views.actual_edit, name="actual_edit"),
 ]

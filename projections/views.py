@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.financial_years import fy_label, fy_of, parse_fy
+from projections import services
 from projections.charts import deficit_chart, mitigation_waterfall
 from projections.figures import savings_by_year, savings_coverage
 from projections.forms import ActualForm, FiguresForm, ForecastCreateForm, ForecastInputsForm, SensitivityForm
@@ -32,21 +33,9 @@ from projections.selectors import (
     sensitivity_for_forecast,
     workstream_savings_for_plan,
 )
-from projections.services import (
-    ForecastError,
-    ForecastFrozen,
-    ForecastInputError,
-    actual_record,
-    forecast_copy,
-    forecast_create,
-    forecast_delete,
-    forecast_figures_update,
-    forecast_inputs_update,
-    forecast_make_current,
-    forecast_publish,
-    forecast_run,
-)
+from projections.services import ForecastError, ForecastFrozen, ForecastInputError
 from recovery.access import FINANCE_EDITORS, CouncilAccess, council_access
+from recovery.pages import council_page
 from recovery.selectors import plan_for_council
 from workstreams import services as workstream_services
 
@@ -87,15 +76,12 @@ def _frozen(request: HttpRequest, access: CouncilAccess, forecast: Forecast) -> 
     if request.method == "GET":
         messages.info(request, ForecastFrozen(forecast).args[0])
         return redirect(_detail_url(forecast))
-    return render(
+    return council_page(
         request,
         "projections/forecast_frozen.html",
-        {
-            "access": access,
-            "council": access.council,
-            "forecast": forecast,
-            "message": ForecastFrozen(forecast),
-        },
+        access,
+        forecast=forecast,
+        message=ForecastFrozen(forecast),
         status=409,
     )
 
@@ -112,22 +98,18 @@ def forecast_list(request, slug):
     access = council_access(request.user, slug)
     plan = plan_for_council(council=access.council)
     forecasts = forecasts_for_plan(plan=plan, include_drafts=access.sees_drafts) if plan else []
-    return render(
-        request,
-        "projections/forecast_list.html",
-        {"access": access, "council": access.council, "plan": plan, "forecasts": forecasts},
-    )
+    return council_page(request, "projections/forecast_list.html", access, plan=plan, forecasts=forecasts)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def forecast_create_view(request, slug):
+def forecast_create(request, slug):
     access = _editor(request, slug)
     plan = _plan(access)
     form = ForecastCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            forecast = forecast_create(
+            forecast = services.forecast_create(
                 plan=plan,
                 user=request.user,
                 details=form.details(),
@@ -141,11 +123,7 @@ def forecast_create_view(request, slug):
             messages.success(request, f"Draft forecast “{forecast.name}” created. Now enter its figures.")
             name = "forecast_inputs" if forecast.is_computed else "forecast_figures"
             return redirect(name, slug, forecast.pk)
-    return render(
-        request,
-        "projections/forecast_create.html",
-        {"access": access, "council": access.council, "plan": plan, "form": form},
-    )
+    return council_page(request, "projections/forecast_create.html", access, plan=plan, form=form)
 
 
 @login_required
@@ -173,33 +151,30 @@ def forecast_detail(request, slug, pk):
         plan_coverage = savings_coverage(
             plan_savings, first_year=figures.years[0], last_year=figures.years[-1]
         )
-    return render(
+    return council_page(
         request,
         "projections/forecast_detail.html",
-        {
-            "access": access,
-            "council": access.council,
-            "plan": forecast.plan,
-            "forecast": forecast,
-            "figures": figures,
-            "view": view,
-            "inputs": inputs,
-            "has_run": has_run,
-            "sensitivity_form": sensitivity_form,
-            "sensitivity": sensitivity,
-            "sensitivity_error": sensitivity_error,
-            "savings_changed": savings_changed,
-            "coverage": coverage,
-            "plan_coverage": plan_coverage,
-            "chart": deficit_chart(figures, key="chart-forecast", title="Cumulative deficit by year"),
-            "waterfall": mitigation_waterfall(figures),
-        },
+        access,
+        plan=forecast.plan,
+        forecast=forecast,
+        figures=figures,
+        view=view,
+        inputs=inputs,
+        has_run=has_run,
+        sensitivity_form=sensitivity_form,
+        sensitivity=sensitivity,
+        sensitivity_error=sensitivity_error,
+        savings_changed=savings_changed,
+        coverage=coverage,
+        plan_coverage=plan_coverage,
+        chart=deficit_chart(figures, key="chart-forecast", title="Cumulative deficit by year"),
+        waterfall=mitigation_waterfall(figures),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def forecast_inputs_view(request, slug, pk):
+def forecast_inputs_edit(request, slug, pk):
     access, forecast = _forecast(request, slug, pk, change=True)
     if not forecast.is_computed:
         raise Http404("This forecast holds published figures only")
@@ -209,7 +184,7 @@ def forecast_inputs_view(request, slug, pk):
     form = ForecastInputsForm(request.POST or None, forecast=forecast, view=view)
     if request.method == "POST" and form.is_valid():
         try:
-            forecast_inputs_update(
+            services.forecast_inputs_update(
                 forecast=forecast, user=request.user, details=form.details(), assumptions=form.assumptions()
             )
         except ForecastFrozen:
@@ -221,7 +196,7 @@ def forecast_inputs_view(request, slug, pk):
                 messages.success(request, "Inputs saved. Run the forecast to compute its figures.")
                 return redirect("forecast_detail", slug, forecast.pk)
             try:
-                count = forecast_run(forecast=forecast, user=request.user)
+                count = services.forecast_run(forecast=forecast, user=request.user)
             except ForecastError as error:
                 messages.error(request, f"The inputs are saved, but the forecast was not run. {error}")
             else:
@@ -231,19 +206,16 @@ def forecast_inputs_view(request, slug, pk):
     coverage = None
     if forecast.first_year is not None and forecast.last_year is not None:
         coverage = savings_coverage(savings, first_year=forecast.first_year, last_year=forecast.last_year)
-    return render(
+    return council_page(
         request,
         "projections/forecast_inputs.html",
-        {
-            "access": access,
-            "council": access.council,
-            "forecast": forecast,
-            "form": form,
-            "sections": form.sections(),
-            "savings_by_year": savings_by_year(savings),
-            "workstream_count": len({s.workstream_name for s in savings}),
-            "coverage": coverage,
-        },
+        access,
+        forecast=forecast,
+        form=form,
+        sections=form.sections(),
+        savings_by_year=savings_by_year(savings),
+        workstream_count=len({s.workstream_name for s in savings}),
+        coverage=coverage,
     )
 
 
@@ -277,7 +249,7 @@ def forecast_savings_carry_forward(request, slug, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def forecast_figures_view(request, slug, pk):
+def forecast_figures_edit(request, slug, pk):
     access, forecast = _forecast(request, slug, pk, change=True)
     if forecast.is_computed:
         raise Http404("This forecast is computed from its inputs")
@@ -286,7 +258,9 @@ def forecast_figures_view(request, slug, pk):
     form = FiguresForm(request.POST or None, forecast=forecast, figures=forecast_figures(forecast=forecast))
     if request.method == "POST" and form.is_valid():
         try:
-            count = forecast_figures_update(forecast=forecast, user=request.user, figures=form.figures())
+            count = services.forecast_figures_update(
+                forecast=forecast, user=request.user, figures=form.figures()
+            )
         except ForecastFrozen:
             return _frozen(request, access, forecast)
         except ForecastInputError as error:
@@ -294,11 +268,7 @@ def forecast_figures_view(request, slug, pk):
         else:
             messages.success(request, f"Figures saved: the forecast has {count} figures.")
             return redirect("forecast_detail", slug, forecast.pk)
-    return render(
-        request,
-        "projections/forecast_figures.html",
-        {"access": access, "council": access.council, "forecast": forecast, "form": form},
-    )
+    return council_page(request, "projections/forecast_figures.html", access, forecast=forecast, form=form)
 
 
 def _action(request, slug, pk, action, done: str, *, frozen_ok: bool = False) -> HttpResponse:
@@ -319,30 +289,30 @@ def _action(request, slug, pk, action, done: str, *, frozen_ok: bool = False) ->
 
 @login_required
 @require_POST
-def forecast_run_view(request, slug, pk):
-    return _action(request, slug, pk, forecast_run, "Forecast run: {result} figures computed.")
+def forecast_run(request, slug, pk):
+    return _action(request, slug, pk, services.forecast_run, "Forecast run: {result} figures computed.")
 
 
 @login_required
 @require_POST
-def forecast_publish_view(request, slug, pk):
+def forecast_publish(request, slug, pk):
     return _action(
         request,
         slug,
         pk,
-        forecast_publish,
+        services.forecast_publish,
         "“{forecast.name}” is published. Its figures can no longer change.",
     )
 
 
 @login_required
 @require_POST
-def forecast_make_current_view(request, slug, pk):
+def forecast_make_current(request, slug, pk):
     return _action(
         request,
         slug,
         pk,
-        forecast_make_current,
+        services.forecast_make_current,
         "“{forecast.name}” is now the current forecast for the plan's dashboards.",
         frozen_ok=True,
     )
@@ -350,12 +320,12 @@ def forecast_make_current_view(request, slug, pk):
 
 @login_required
 @require_POST
-def forecast_copy_view(request, slug, pk):
+def forecast_copy(request, slug, pk):
     return _action(
         request,
         slug,
         pk,
-        forecast_copy,
+        services.forecast_copy,
         "“{result.name}” is a new draft: change it and publish it.",
         frozen_ok=True,
     )
@@ -363,22 +333,18 @@ def forecast_copy_view(request, slug, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def forecast_delete_view(request, slug, pk):
+def forecast_delete(request, slug, pk):
     access, forecast = _forecast(request, slug, pk, change=True)
     if forecast.is_frozen:
         return _frozen(request, access, forecast)
     if request.method == "POST":
         try:
-            forecast_delete(forecast=forecast, user=request.user)
+            services.forecast_delete(forecast=forecast, user=request.user)
         except ForecastFrozen:
             return _frozen(request, access, forecast)
         messages.success(request, f"Draft “{forecast.name}” deleted.")
         return redirect("forecast_list", slug)
-    return render(
-        request,
-        "projections/forecast_delete.html",
-        {"access": access, "council": access.council, "forecast": forecast},
-    )
+    return council_page(request, "projections/forecast_delete.html", access, forecast=forecast)
 
 
 # --- actuals ---------------------------------------------------------------------------------------------
@@ -396,10 +362,8 @@ def actual_list(request, slug):
         last_closed = fy_of_today() - 1
         years = set(range(min(plan.first_year - 1, last_closed), last_closed + 1)) | set(by_year)
         rows = [(fy_label(y), by_year.get(y)) for y in sorted(years, reverse=True)]
-    return render(
-        request,
-        "projections/actual_list.html",
-        {"access": access, "council": access.council, "plan": plan, "rows": rows, "comparisons": comparisons},
+    return council_page(
+        request, "projections/actual_list.html", access, plan=plan, rows=rows, comparisons=comparisons
     )
 
 
@@ -422,22 +386,21 @@ def actual_edit(request, slug, year):
     form = ActualForm(request.POST or None, actual=actual)
     if request.method == "POST" and form.is_valid():
         try:
-            actual_record(plan=plan, user=request.user, financial_year=financial_year, **form.cleaned_data)
+            services.actual_record(
+                plan=plan, user=request.user, financial_year=financial_year, **form.cleaned_data
+            )
         except ForecastInputError as error:
             form.add_error(error.field or None, str(error))
         else:
             messages.success(request, f"Outturn for {fy_label(financial_year)} saved.")
             return redirect("actual_list", slug)
-    return render(
+    return council_page(
         request,
         "projections/actual_form.html",
-        {
-            "access": access,
-            "council": access.council,
-            "plan": plan,
-            "form": form,
-            "year_label": fy_label(financial_year),
-            "year_end": financial_year + 1,
-            "actual": actual,
-        },
+        access,
+        plan=plan,
+        form=form,
+        year_label=fy_label(financial_year),
+        year_end=financial_year + 1,
+        actual=actual,
     )

@@ -22,10 +22,9 @@ from core.charts import (
     figure,
     inert,
     money_axis,
-    number,
+    money_trace,
     wrap,
 )
-from core.money import pounds
 
 RAG_STYLE = {
     "green": {"label": "Green", "color": GREEN, "pattern": "", "symbol": "circle", "dash": "dot"},
@@ -239,29 +238,15 @@ def national_deficits(*, rows: Sequence[tuple[str, Decimal | None, Decimal | Non
     now = [now for _, now, _ in rows]
     end = [end for _, _, end in rows]
     traces = [
-        {
-            "type": "bar",
-            "x": labels,
-            "y": [number(v) for v in now],
-            "text": [pounds(v) for v in now],
-            "textposition": "none",
-            "name": "This year",
-            "marker": {"color": BLUE},
-            "hovertemplate": "%{x}: %{text}<extra>This year</extra>",
-        },
-        {
-            "type": "bar",
-            "x": labels,
-            "y": [number(v) for v in end],
-            "text": [pounds(v) for v in end],
-            "textposition": "none",
-            "name": "Last forecast year",
-            "marker": {
-                "color": BLACK,
-                "pattern": {"shape": "/", "fgcolor": "#ffffff", "fillmode": "overlay"},
-            },
-            "hovertemplate": "%{x}: %{text}<extra>Last forecast year</extra>",
-        },
+        money_trace("bar", labels, now, name="This year", textposition="none", marker={"color": BLUE}),
+        money_trace(
+            "bar",
+            labels,
+            end,
+            name="Last forecast year",
+            textposition="none",
+            marker={"color": BLACK, "pattern": {"shape": "/", "fgcolor": "#ffffff", "fillmode": "overlay"}},
+        ),
     ]
     fig = figure(
         traces,

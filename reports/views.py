@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from recovery.access import REPORT_PUBLISHERS, council_access
+from recovery.pages import council_page
 from recovery.selectors import plan_for_council
 from reports import services
 from reports.charts import national_deficits
@@ -26,21 +27,18 @@ from reports.tables import NationalTable, national_table_data
 def council_dashboard(request, slug):
     access = council_access(request.user, slug)
     picture = plan_picture(council=access.council, today=timezone.localdate())
-    return render(
+    return council_page(
         request,
         "reports/council_dashboard.html",
-        {
-            "access": access,
-            "council": access.council,
-            "plan": picture.plan,
-            "picture": picture,
-            "workstreams": picture.workstreams,
-            "cards": headline_cards(headline(picture), picture.current.unit if picture.current else "pounds")
-            if picture.plan
-            else [],
-            "charts": dashboard_charts(picture) if picture.plan else [],
-            "forecast_table": forecast_paper_table(picture.current),
-        },
+        access,
+        plan=picture.plan,
+        picture=picture,
+        workstreams=picture.workstreams,
+        cards=headline_cards(headline(picture), picture.current.unit if picture.current else "pounds")
+        if picture.plan
+        else [],
+        charts=dashboard_charts(picture) if picture.plan else [],
+        forecast_table=forecast_paper_table(picture.current),
     )
 
 
@@ -60,9 +58,7 @@ def _report_for(access, report_id: int) -> ForumReport:
 def report_list(request, slug):
     access = council_access(request.user, slug)
     reports = _visible_reports(access).order_by("-meeting_date")
-    return render(
-        request, "reports/report_list.html", {"access": access, "council": access.council, "reports": reports}
-    )
+    return council_page(request, "reports/report_list.html", access, reports=reports)
 
 
 @login_required
@@ -80,11 +76,7 @@ def report_create(request, slug):
         else:
             messages.success(request, f"Draft report “{report.title}” created. Check it, then publish it.")
             return redirect("report_detail", slug=slug, report_id=report.pk)
-    return render(
-        request,
-        "reports/report_form.html",
-        {"access": access, "council": access.council, "form": form, "report": None},
-    )
+    return council_page(request, "reports/report_form.html", access, form=form, report=None)
 
 
 @login_required
@@ -103,11 +95,7 @@ def report_edit(request, slug, report_id):
         else:
             messages.success(request, "Report saved.")
             return redirect("report_detail", slug=slug, report_id=report.pk)
-    return render(
-        request,
-        "reports/report_form.html",
-        {"access": access, "council": access.council, "form": form, "report": report},
-    )
+    return council_page(request, "reports/report_form.html", access, form=form, report=report)
 
 
 @login_required
@@ -119,11 +107,7 @@ def report_detail(request, slug, report_id):
         if report.is_published
         else report_content(report=report, council=access.council, now=timezone.now())
     )
-    return render(
-        request,
-        "reports/report_detail.html",
-        {"access": access, "council": access.council, "report": report, "content": content},
-    )
+    return council_page(request, "reports/report_detail.html", access, report=report, content=content)
 
 
 @login_required

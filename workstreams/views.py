@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -16,6 +16,7 @@ from django_tables2 import RequestConfig
 from core.financial_years import fy_range
 from recovery.access import MILESTONE_EDITORS, PLAN_MANAGERS, SAVINGS_EDITORS, CouncilAccess, council_access
 from recovery.models import RecoveryPlan
+from recovery.pages import council_page
 from recovery.selectors import plan_for_council
 from workstreams import selectors, services
 from workstreams.filters import MilestoneFilter
@@ -33,10 +34,6 @@ from workstreams.tables import MilestoneTable, UpdateTable, WorkstreamTable
 
 PER_PAGE = 50
 CHANGES_DEFAULT_DAYS = 14
-
-
-def _page(request, template: str, access: CouncilAccess, **context):
-    return render(request, template, {"access": access, "council": access.council, **context})
 
 
 def _plan_or_404(access: CouncilAccess) -> RecoveryPlan:
@@ -64,7 +61,9 @@ def milestone_list(request, slug):
     filterset = MilestoneFilter(request.GET or None, queryset=queryset, plan=plan, council=access.council)
     table = MilestoneTable(filterset.qs, slug=slug)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return _page(request, "workstreams/milestone_list.html", access, plan=plan, filter=filterset, table=table)
+    return council_page(
+        request, "workstreams/milestone_list.html", access, plan=plan, filter=filterset, table=table
+    )
 
 
 @login_required
@@ -74,7 +73,7 @@ def milestone_mine(request, slug):
     queryset = selectors.milestones_led_by(plan=plan, user=request.user) if plan else Milestone.objects.none()
     table = MilestoneTable(queryset, slug=slug, exclude=("lead",))
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return _page(request, "workstreams/milestone_mine.html", access, plan=plan, table=table)
+    return council_page(request, "workstreams/milestone_mine.html", access, plan=plan, table=table)
 
 
 @login_required
@@ -89,7 +88,7 @@ def milestone_changes(request, slug):
         updates = selectors.updates_for_council(council=access.council, since=form.cleaned_data["since"])
         table = UpdateTable(updates, slug=slug)
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return _page(request, "workstreams/milestone_changes.html", access, form=form, table=table)
+    return council_page(request, "workstreams/milestone_changes.html", access, form=form, table=table)
 
 
 # --- One milestone ----------------------------------------------------------------------------------------
@@ -100,7 +99,9 @@ def milestone_detail(request, slug, pk):
     access = council_access(request.user, slug)
     milestone = get_object_or_404(selectors.milestones_for_council(council=access.council), pk=pk)
     timeline = selectors.milestone_timeline(milestone=milestone)
-    return _page(request, "workstreams/milestone_detail.html", access, milestone=milestone, timeline=timeline)
+    return council_page(
+        request, "workstreams/milestone_detail.html", access, milestone=milestone, timeline=timeline
+    )
 
 
 def _conflict(request, milestone: Milestone, opened_version: int) -> tuple[MilestoneUpdateForm, list]:
@@ -145,7 +146,7 @@ def milestone_update(request, slug, pk):
                     request, f"Update saved: the milestone is now {milestone.get_rag_display()}."
                 )
                 return redirect("milestone_detail", slug, pk)
-    return _page(
+    return council_page(
         request, "workstreams/milestone_update.html", access, milestone=milestone, form=form, missed=missed
     )
 
@@ -160,7 +161,7 @@ def workstream_list(request, slug):
     workstreams = selectors.workstreams_for_plan(plan=plan) if plan else Workstream.objects.none()
     table = WorkstreamTable(workstreams, slug=slug, can_manage=access.can_manage_plan, request=request)
     archived = selectors.archived_workstreams_for_plan(plan=plan) if plan and access.can_manage_plan else []
-    return _page(
+    return council_page(
         request, "workstreams/workstream_list.html", access, plan=plan, table=table, archived=archived
     )
 
@@ -180,7 +181,7 @@ def workstream_detail(request, slug, pk):
             else []
         ),
     }
-    return _page(request, "workstreams/workstream_detail.html", access, **context)
+    return council_page(request, "workstreams/workstream_detail.html", access, **context)
 
 
 @login_required
@@ -192,7 +193,7 @@ def workstream_create(request, slug):
         workstream = services.workstream_create(plan=plan, user=request.user, details=form.details())
         messages.success(request, f"Workstream {workstream} added.")
         return redirect("workstream_detail", slug, workstream.pk)
-    return _page(request, "workstreams/workstream_form.html", access, form=form, workstream=None)
+    return council_page(request, "workstreams/workstream_form.html", access, form=form, workstream=None)
 
 
 @login_required
@@ -204,7 +205,7 @@ def workstream_edit(request, slug, pk):
         services.workstream_edit(workstream=workstream, user=request.user, details=form.details())
         messages.success(request, "Workstream saved.")
         return redirect("workstream_detail", slug, pk)
-    return _page(request, "workstreams/workstream_form.html", access, form=form, workstream=workstream)
+    return council_page(request, "workstreams/workstream_form.html", access, form=form, workstream=workstream)
 
 
 @login_required
@@ -218,7 +219,9 @@ def workstream_savings(request, slug, pk):
         services.workstream_savings_set(workstream=workstream, user=request.user, savings=form.savings())
         messages.success(request, "Savings saved.")
         return redirect("workstream_detail", slug, pk)
-    return _page(request, "workstreams/workstream_savings.html", access, form=form, workstream=workstream)
+    return council_page(
+        request, "workstreams/workstream_savings.html", access, form=form, workstream=workstream
+    )
 
 
 @login_required
@@ -259,7 +262,7 @@ def milestone_create(request, slug, pk):
         )
         messages.success(request, "Milestone added.")
         return redirect("milestone_detail", slug, milestone.pk)
-    return _page(
+    return council_page(
         request, "workstreams/milestone_form.html", access, form=form, workstream=workstream, milestone=None
     )
 
@@ -274,7 +277,7 @@ def milestone_edit(request, slug, pk):
         messages.success(request, "Milestone saved.")
         return redirect("milestone_detail", slug, pk)
     context = {"form": form, "workstream": milestone.workstream, "milestone": milestone}
-    return _page(request, "workstreams/milestone_form.html", access, **context)
+    return council_page(request, "workstreams/milestone_form.html", access, **context)
 
 
 @login_required
@@ -310,7 +313,7 @@ def category_list(request, slug):
         messages.success(request, f"Category “{form.cleaned_data['name']}” added.")
         return redirect("category_list", slug)
     categories = selectors.categories_for_plan(plan=plan)
-    return _page(
+    return council_page(
         request, "workstreams/category_list.html", access, form=form, categories=categories, plan=plan
     )
 
@@ -325,14 +328,14 @@ def category_edit(request, slug, pk):
         services.category_rename(category=category, user=request.user, name=form.cleaned_data["name"])
         messages.success(request, "Category renamed.")
         return redirect("category_list", slug)
-    return _page(request, "workstreams/category_form.html", access, form=form, category=category)
+    return council_page(request, "workstreams/category_form.html", access, form=form, category=category)
 
 
 @login_required
 def lead_list(request, slug):
     access = council_access(request.user, slug, roles=PLAN_MANAGERS)
     leads = selectors.leads_for_council(council=access.council)
-    return _page(request, "workstreams/lead_list.html", access, leads=leads)
+    return council_page(request, "workstreams/lead_list.html", access, leads=leads)
 
 
 @login_required
@@ -344,7 +347,7 @@ def lead_create(request, slug):
         lead = services.lead_create(council=access.council, user=request.user, details=form.details())
         messages.success(request, f"Lead officer {lead} added.")
         return redirect("lead_list", slug)
-    return _page(request, "workstreams/lead_form.html", access, form=form, lead=None)
+    return council_page(request, "workstreams/lead_form.html", access, form=form, lead=None)
 
 
 @login_required
@@ -357,4 +360,4 @@ def lead_edit(request, slug, pk):
         services.lead_edit(lead=lead, user=request.user, details=form.details())
         messages.success(request, "Lead officer saved.")
         return redirect("lead_list", slug)
-    return _page(request, "workstreams/lead_form.html", access, form=form, lead=lead)
+    return council_page(request, "workstreams/lead_form.html", access, form=form, lead=lead)
