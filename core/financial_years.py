@@ -7,6 +7,8 @@ import re
 from datetime import date
 
 _FINANCIAL_YEAR = re.compile(r"(\d{4})-(\d{2})")
+# The years the tracker records, forecasts and accepts in forms: one range, used everywhere.
+FIRST_RECORDED_YEAR, LAST_RECORDED_YEAR = 1990, 2200
 
 
 def parse_financial_year(value: str) -> int:
@@ -62,3 +64,8 @@ def fy_of(day: date) -> int:
 
 def fy_range(first: int, last: int) -> list[int]:
     return list(range(first, last + 1))
+
+
+def is_recorded_year(start_year: int) -> bool:
+    """True for a financial year the tracker accepts (1990-91 to 2200-01)."""
+    return FIRST_RECORDED_YEAR <= start_year <= LAST_RECORDED_YEAR

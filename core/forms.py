@@ -9,7 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
-from core.financial_years import fy_label, parse_fy
+from core.financial_years import FIRST_RECORDED_YEAR, LAST_RECORDED_YEAR, fy_label, is_recorded_year, parse_fy
 from core.money import MILLIONS, POUNDS, MoneyParseError, parse_money
 
 WIDGET_CLASSES = {
@@ -252,8 +252,9 @@ class FinancialYearField(forms.Field):
             raise forms.ValidationError(
                 f"{self.name} must be a financial year written like 2024-25", code="invalid"
             ) from None
-        if not 1990 <= year <= 2200:
-            raise forms.ValidationError(f"{self.name} must be between 1990-91 and 2200-01", code="invalid")
+        if not is_recorded_year(year):
+            first, last = fy_label(FIRST_RECORDED_YEAR), fy_label(LAST_RECORDED_YEAR)
+            raise forms.ValidationError(f"{self.name} must be between {first} and {last}", code="invalid")
         return year
 
 

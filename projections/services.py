@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.financial_years import fy_label
+from core.financial_years import fy_label, is_recorded_year
 from projections import engine
 from projections.models import (
     Actual,
@@ -533,7 +533,7 @@ def actual_record(
     spend: Decimal | None = None,
 ) -> Actual:
     """Record (or correct) the outturn of one financial year."""
-    if not 1990 <= financial_year <= 2200:
+    if not is_recorded_year(financial_year):
         raise ForecastInputError(f"{financial_year} is not a financial year this tracker records", "")
     for name, value in (("cumulative_deficit", cumulative_deficit), ("funding", funding), ("spend", spend)):
         if value is not None and abs(value) >= Decimal(10) ** 12:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.financial_years import fy_label, fy_of, parse_fy
+from core.financial_years import fy_label, fy_of, is_recorded_year, parse_fy
 from projections import services
 from projections.charts import deficit_chart, mitigation_waterfall
 from projections.figures import savings_by_year, savings_coverage
@@ -380,7 +380,7 @@ def actual_edit(request, slug, year):
         financial_year = parse_fy(year)
     except ValueError:
         raise Http404("Not a financial year") from None
-    if not 1990 <= financial_year <= fy_of_today():
+    if not (is_recorded_year(financial_year) and financial_year <= fy_of_today()):
         raise Http404("Outturn can be recorded for years up to the current one")
     actual = actual_for_year(plan=plan, financial_year=financial_year)
     form = ActualForm(request.POST or None, actual=actual)
