@@ -26,7 +26,6 @@ BLUE = "#1d70b8"
 GREEN = "#00703c"
 RED = "#d4351c"
 AMBER = "#a35a00"  # darker than GOV.UK orange: 4.8:1 on white, so thin bars and text stay readable
-PURPLE = "#4c2c92"
 GREY = "#505a5f"
 LIGHT_GREY = "#b1b4b6"
 

@@ -19,7 +19,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 MINUS = "\u2212"
 POUNDS = "pounds"
 MILLIONS = "millions"
-UNITS = (POUNDS, MILLIONS)
 
 Number = Decimal | int | float | str | None
 

@@ -45,8 +45,6 @@ BOUND_STYLE = {
 }
 ACTUAL_STYLE = {"color": BLACK, "symbol": "x-thin-open", "size": 14}
 EARLIER_STYLE = {"color": LIGHT_GREY, "dash": "longdash"}
-# Below this width (CSS px) charts.js draws a figure's "narrow" variant.
-NARROW_BELOW = 640
 
 
 def series_style(series: Series) -> dict:

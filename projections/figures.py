@@ -348,11 +348,6 @@ class ForecastFigures:
 
     # --- savings and mitigation ----------------------------------------------------------------------
 
-    def savings_in_years(self) -> list[SavingRow]:
-        """The run's savings inside the forecast's years: the only ones the engine counted."""
-        years = set(self.years)
-        return [s for s in self.savings if s.financial_year in years]
-
     def savings_coverage(self) -> SavingsCoverage | None:
         if not self.rows or not self.forecast.is_computed:
             return None
