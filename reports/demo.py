@@ -144,11 +144,12 @@ def load_council(data: dict) -> Council:
         for m_position, ms in enumerate(ws.get("milestones", []), start=1):
             # Once loaded, a milestone's progress belongs to the officers: a second run never resets it
             # (that would bypass the version check and the update history).
-            create_once(
+            milestone = create_once(
                 Milestone,
                 {"workstream": workstream, "title": ms["title"]},
                 {
                     "lead": leads.get(ms.get("lead")),
+                    "start_date": _date(ms.get("start_date")),
                     "baseline_due": _date(ms.get("baseline_due")),
                     "forecast_due": _date(ms.get("forecast_due")),
                     "completed_on": _date(ms.get("completed_on")),
@@ -158,6 +159,13 @@ def load_council(data: dict) -> Council:
                     "position": m_position,
                 },
             )
+            # The plan's facts (not progress) follow the fixture: the start date and who shares the lead.
+            start = _date(ms.get("start_date"))
+            if milestone.start_date != start:
+                Milestone.objects.filter(pk=milestone.pk).update(start_date=start)
+            shared = [leads[i] for i in ms.get("other_leads", []) if i in leads]
+            if {lead.pk for lead in shared} != set(milestone.other_leads.values_list("pk", flat=True)):
+                milestone.other_leads.set(shared)
     load_forecasts(plan, data.get("forecasts", []))
     load_projection_inputs(plan, data.get("projection_inputs", []))
     for actual in data.get("actuals", []):

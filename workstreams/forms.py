@@ -216,15 +216,28 @@ class MilestoneForm(GovukModelForm):
 
     class Meta:
         model = Milestone
-        fields = ["title", "lead", "baseline_due"]
-        widgets = {"title": _textarea(2), "baseline_due": DateInput}
-        labels = {"lead": "Lead officer", "baseline_due": "Baseline due date"}
+        fields = ["title", "lead", "other_leads", "start_date", "baseline_due"]
+        widgets = {
+            "title": _textarea(2),
+            "other_leads": forms.CheckboxSelectMultiple,
+            "start_date": DateInput,
+            "baseline_due": DateInput,
+        }
+        labels = {
+            "lead": "Lead officer",
+            "other_leads": "Shared with (optional)",
+            "start_date": "Start date (optional)",
+            "baseline_due": "Baseline due date",
+        }
 
     def __init__(self, *args, council: Council, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = LeadOfficer.objects.filter(council=council).order_by("name")
         self.fields["lead"].empty_label = "No lead officer"
         self.fields["lead"].error_messages["invalid_choice"] = "Choose a lead officer from the list"
+        self.fields["other_leads"].queryset = LeadOfficer.objects.filter(council=council).order_by("name")
+        self.fields["other_leads"].required = False
+        self.fields["other_leads"].error_messages["invalid_choice"] = "Choose officers from the list"
         if creating:
             self.fields["forecast_due"] = forms.DateField(
                 label="Forecast due date",
@@ -237,8 +250,19 @@ class MilestoneForm(GovukModelForm):
     def details(self) -> services.MilestoneDetails:
         data = self.cleaned_data
         return services.MilestoneDetails(
-            title=data["title"].strip(), lead=data["lead"], baseline_due=data["baseline_due"]
+            title=data["title"].strip(),
+            lead=data["lead"],
+            baseline_due=data["baseline_due"],
+            start_date=data["start_date"],
+            other_leads=tuple(data["other_leads"]),
         )
+
+    def clean(self):
+        data = super().clean()
+        start, baseline = data.get("start_date"), data.get("baseline_due")
+        if start and baseline and baseline < start:
+            self.add_error("baseline_due", "The baseline due date must not be before the start date")
+        return data
 
 
 def _pounds(amount: Decimal) -> Decimal:

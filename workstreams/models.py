@@ -183,6 +183,13 @@ class Milestone(models.Model):
     lead = models.ForeignKey(
         LeadOfficer, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones"
     )
+    other_leads = models.ManyToManyField(
+        LeadOfficer,
+        blank=True,
+        related_name="shared_milestones",
+        help_text='Officers who share the lead; trackers write them "LCJ/CC".',
+    )
+    start_date = models.DateField(null=True, blank=True, help_text="When work on the milestone starts.")
     baseline_due = models.DateField(
         null=True, blank=True, help_text="The date first agreed; it does not move when the forecast does."
     )
@@ -220,6 +227,14 @@ class Milestone(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.completed_on is not None
+
+    @property
+    def lead_initials(self) -> str:
+        """ "LCJ/CC", as trackers write a shared lead (uses prefetched other_leads where present)."""
+        leads = ([self.lead] if self.lead else []) + sorted(
+            self.other_leads.all(), key=lambda lead: lead.initials
+        )
+        return "/".join(lead.initials for lead in leads)
 
     def is_overdue_on(self, today: date) -> bool:
         return self.completed_on is None and self.forecast_due is not None and self.forecast_due < today

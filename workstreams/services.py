@@ -325,6 +325,29 @@ class MilestoneDetails:
     title: str
     lead: LeadOfficer | None = None
     baseline_due: date | None = None
+    start_date: date | None = None
+    other_leads: tuple[LeadOfficer, ...] = ()
+
+
+def _milestone_values(details: MilestoneDetails) -> dict:
+    """The details that are plain fields (other_leads is a many-to-many, set after saving)."""
+    return {name: value for name, value in _values(details).items() if name != "other_leads"}
+
+
+def _check_milestone(plan: RecoveryPlan, details: MilestoneDetails) -> None:
+    for lead in (details.lead, *details.other_leads):
+        _check_belongs(plan, category=None, lead=lead)
+    if details.start_date and details.baseline_due and details.baseline_due < details.start_date:
+        start = _long_date(details.start_date)
+        raise ValidationError(
+            {"baseline_due": f"The baseline due date must not be before the start date {start}"}
+        )
+
+
+def _set_other_leads(milestone: Milestone, details: MilestoneDetails) -> None:
+    wanted = {lead.pk for lead in details.other_leads if lead != details.lead}
+    if set(milestone.other_leads.values_list("pk", flat=True)) != wanted:
+        milestone.other_leads.set(wanted)
 
 
 @transaction.atomic
@@ -336,16 +359,17 @@ def milestone_create(
     forecast_due: date | None = None,
 ) -> Milestone:
     """A new milestone at the end of its workstream; its forecast starts at the baseline unless given."""
-    _check_belongs(workstream.plan, category=None, lead=details.lead)
+    _check_milestone(workstream.plan, details)
     last = Milestone.objects.filter(workstream=workstream).aggregate(last=Max("position"))["last"] or 0
     milestone = Milestone(
         workstream=workstream,
         position=last + 1,
         forecast_due=forecast_due or details.baseline_due,
         updated_by=user,
-        **_values(details),
+        **_milestone_values(details),
     )
     _recorded(milestone, user).save()
+    _set_other_leads(milestone, details)
     return milestone
 
 
@@ -354,10 +378,12 @@ def milestone_edit(*, milestone: Milestone, user: AbstractBaseUser, details: Mil
     """Change the plan's facts of a milestone (title, lead, baseline). Progress fields are left alone: they
     change only through milestone_update, so an edit here never overwrites someone's progress update."""
     milestone = Milestone.objects.select_for_update().select_related("workstream__plan").get(pk=milestone.pk)
-    _check_belongs(milestone.workstream.plan, category=None, lead=details.lead)
-    for name, value in _values(details).items():
+    _check_milestone(milestone.workstream.plan, details)
+    values = _milestone_values(details)
+    for name, value in values.items():
         setattr(milestone, name, value)
-    _recorded(milestone, user).save(update_fields=list(_values(details)))
+    _recorded(milestone, user).save(update_fields=list(values))
+    _set_other_leads(milestone, details)
     return milestone
 
 
