@@ -21,6 +21,10 @@ FINANCE_EDITORS: frozenset[Role] = frozenset({Role.FINANCE, Role.COUNCIL_ADMIN})
 REPORT_PUBLISHERS: frozenset[Role] = frozenset({Role.COUNCIL_ADMIN})
 # Workstream savings are finance figures as much as plan content: finance keep them in step with forecasts.
 SAVINGS_EDITORS: frozenset[Role] = frozenset({Role.FINANCE, Role.COUNCIL_ADMIN})
+# The plan's tracker workbook: the people who keep the plan (officers, finance, council admins).
+TRACKER_EXPORTERS: frozenset[Role] = frozenset({Role.OFFICER, Role.FINANCE, Role.COUNCIL_ADMIN})
+# Importing a tracker changes workstreams and milestones: council admins, as for managing the plan.
+TRACKER_IMPORTERS: frozenset[Role] = PLAN_MANAGERS
 # Schools Forum members read published forecasts and reports only (DESIGN.md); everyone else sees drafts.
 DRAFT_READERS: frozenset[Role] = frozenset({Role.OFFICER, Role.FINANCE, Role.COUNCIL_ADMIN})
 
@@ -55,6 +59,14 @@ class CouncilAccess:
     @property
     def can_edit_savings(self) -> bool:
         return self.has(SAVINGS_EDITORS)
+
+    @property
+    def can_export_tracker(self) -> bool:
+        return self.has(TRACKER_EXPORTERS)
+
+    @property
+    def can_import_tracker(self) -> bool:
+        return self.has(TRACKER_IMPORTERS)
 
     @property
     def sees_drafts(self) -> bool:

@@ -147,3 +147,26 @@ def council_members(*, council: Council):
         .objects.filter(memberships__council=council)
         .order_by("first_name", "last_name", "username")
     )
+
+
+def tracker_for_plan(*, plan: RecoveryPlan) -> list[Workstream]:
+    """The plan as its tracker spreadsheet holds it: active workstreams with lead, category and active
+    milestones, each with its lead, shared leads and updates (newest first, with author). 5 queries."""
+    milestones = (
+        _active_milestones()
+        .select_related("lead")
+        .prefetch_related(
+            "other_leads",
+            Prefetch(
+                "updates",
+                queryset=MilestoneUpdate.objects.select_related("author").order_by("-created_at", "-pk"),
+            ),
+        )
+    )
+    return list(
+        Workstream.objects.active()
+        .filter(plan=plan)
+        .select_related("lead", "category")
+        .prefetch_related(Prefetch("milestones", queryset=milestones))
+        .order_by("position", "code")
+    )

@@ -350,6 +350,16 @@ def _set_other_leads(milestone: Milestone, details: MilestoneDetails) -> None:
         milestone.other_leads.set(wanted)
 
 
+@dataclass(frozen=True)
+class InitialProgress:
+    """Where a milestone already stands when it is first recorded (e.g. from an imported tracker)."""
+
+    rag: str = ""
+    commentary: str = ""
+    completed_on: date | None = None
+    percent_complete: int = 0
+
+
 @transaction.atomic
 def milestone_create(
     *,
@@ -357,9 +367,18 @@ def milestone_create(
     user: AbstractBaseUser,
     details: MilestoneDetails,
     forecast_due: date | None = None,
+    initial: InitialProgress | None = None,
 ) -> Milestone:
-    """A new milestone at the end of its workstream; its forecast starts at the baseline unless given."""
+    """A new milestone at the end of its workstream; its forecast starts at the baseline unless given.
+
+    ``initial`` records progress made before the tracker knew the milestone; later progress is an update.
+    """
     _check_milestone(workstream.plan, details)
+    if initial is not None:
+        if initial.rag and initial.rag not in Rag.values:
+            raise ValidationError({"rag": "Select a RAG status"})
+        if initial.completed_on and initial.completed_on > timezone.localdate():
+            raise ValidationError({"completed_on": "The completion date must be today or in the past"})
     last = Milestone.objects.filter(workstream=workstream).aggregate(last=Max("position"))["last"] or 0
     milestone = Milestone(
         workstream=workstream,
@@ -368,6 +387,10 @@ def milestone_create(
         updated_by=user,
         **_milestone_values(details),
     )
+    if initial is not None:
+        milestone.rag, milestone.commentary = initial.rag, initial.commentary.strip()
+        milestone.completed_on = initial.completed_on
+        milestone.percent_complete = 100 if initial.completed_on else initial.percent_complete
     _recorded(milestone, user).save()
     _set_other_leads(milestone, details)
     return milestone

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "workstreams",
     "projections",
     "reports",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [

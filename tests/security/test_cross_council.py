@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from reports import services as report_services
+from spreadsheets.models import PendingImport
 from tests.conftest import ROLES, member_client
 from tests.factories import CategoryFactory, ForecastFactory, LeadFactory, UserFactory
 
@@ -23,6 +24,9 @@ OBJECT_FOR = {
     "forecast_": "forecast",
     "report_": "report",
     "actual_": "year",
+    "projections_download": "forecast",
+    "report_pack_download": "report",
+    "tracker_import_confirm": "pending",
 }
 
 
@@ -63,6 +67,9 @@ def foreign_objects(foreign):
         "forecast": ForecastFactory(plan=foreign.plan).pk,
         "report": report.pk,
         "year": "2024-25",
+        "pending": PendingImport.objects.create(
+            council=foreign.council, uploaded_by=author, filename="t.xlsx", content=b"", sha256="x"
+        ).pk,
     }
 
 

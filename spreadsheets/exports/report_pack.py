@@ -1,0 +1,148 @@
+"""A published Schools Forum report's tables, from its frozen snapshot only: what was presented, whatever
+changed since. Figures the snapshot holds as written ("£597,552", "−£50m") go back into cells as numbers
+with the matching format, so the pack adds up in Excel."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core.money import MINUS, MoneyParseError, parse_money
+from reports.models import ForumReport
+from spreadsheets.cells import MILLIONS, POUNDS, Cell, Column, Sheet, rag_cell
+
+_MILLIONS = re.compile(rf"^([{MINUS}-]?)£([\d,]+(?:\.\d+)?)m$")
+
+
+def snapshot_number(text):
+    """ "£597,552" -> Cell(597552, £ format); "−£16m" -> Cell(-16000000, £m format); other text as it is."""
+    if not isinstance(text, str) or "£" not in text:
+        return text
+    match = _MILLIONS.match(text.strip())
+    if match:
+        value = Decimal(match[2].replace(",", "")) * 1_000_000
+        return Cell(-value if match[1] else value, MILLIONS)
+    try:
+        return Cell(parse_money(text), POUNDS)
+    except MoneyParseError:
+        return text
+
+
+@dataclass
+class ReportPackExport:
+    report: ForumReport
+
+    def __post_init__(self):
+        if not self.report.is_published:
+            raise ValueError("Only a published report has a frozen snapshot to export")
+        self.snapshot = self.report.snapshot
+        self.council = self.snapshot.get("council", "")
+
+    @property
+    def title(self) -> str:
+        return f"{self.snapshot.get('title', '')}: Schools Forum report pack"
+
+    @property
+    def filename(self) -> str:
+        slug = self.report.plan.council.slug
+        return f"{slug}-forum-report-{self.report.meeting_date:%Y-%m-%d}.xlsx"
+
+    def _about(self) -> list[str]:
+        s = self.snapshot
+        return [
+            f"{s.get('council', '')}: {s.get('title', '')}",
+            f"Schools Forum, {s.get('meeting_date', '')}. Figures as at {s.get('figures_as_at', '')}, "
+            "exactly as published.",
+        ]
+
+    def sheets(self) -> Iterator[Sheet]:
+        s = self.snapshot
+        yield Sheet(
+            title="At a glance",
+            columns=[Column("Figure", 28), Column("Exact", 18), Column("What it is", 70, wrap=True)],
+            rows=[
+                [snapshot_number(c.get("value")), snapshot_number(c.get("exact") or None), c.get("caption")]
+                for c in s.get("headline", [])
+            ],
+            preamble=self._about(),
+            autofilter=False,
+        )
+        yield Sheet(
+            title="Workstreams",
+            columns=[
+                Column("Workstream", 40, wrap=True),
+                Column("RAG", 11),
+                Column("Lead", 22),
+                Column("Latest commentary", 70, wrap=True),
+                Column("Commentary from", 36, wrap=True),
+            ],
+            rows=[
+                [
+                    r["workstream"],
+                    rag_cell(r["rag_label"]),
+                    r.get("lead") or None,
+                    r.get("commentary") or None,
+                    r.get("commentary_source") or None,
+                ]
+                for r in s.get("rag_summary", [])
+            ],
+            preamble=self._about(),
+        )
+        yield self.changes_sheet()
+        forecast = s.get("forecast") or {}
+        columns = forecast.get("columns") or ["Scenario"]
+        source = f"“{forecast.get('name', '')}”, as at {forecast.get('as_at', '')}"
+        yield Sheet(
+            title="Forecast",
+            columns=[Column(columns[0], 36), *[Column(c, 14) for c in columns[1:]]],
+            rows=[[row[0], *[snapshot_number(v) for v in row[1:]]] for row in forecast.get("rows", [])],
+            preamble=[
+                *self._about(),
+                f"Cumulative High Needs Block deficit from {source}"
+                if forecast.get("rows")
+                else "There was no current forecast.",
+            ],
+            autofilter=False,
+        )
+
+    def changes_sheet(self) -> Sheet:
+        changes = self.snapshot.get("changes") or {}
+        previous = self.snapshot.get("previous")
+        since = (
+            f"Changes since the last report ({previous['title']}, {previous['meeting_date']})"
+            if previous
+            else f"Changes since {self.snapshot.get('changes_since', '')}"
+        )
+        rows = []
+        for m in changes.get("rag_moves", []):
+            rows.append(["RAG change", m["workstream"], m["milestone"], m["old_label"], m["new_label"], None])
+        for m in changes.get("completed", []):
+            rows.append(["Completed", m["workstream"], m["milestone"], None, m.get("completed_on"), None])
+        for m in changes.get("slipped", []):
+            rows.append(
+                [
+                    "Date slipped",
+                    m["workstream"],
+                    m["milestone"],
+                    m.get("old_due") or "no date",
+                    m.get("new_due"),
+                    m.get("reason") or None,
+                ]
+            )
+        for w in changes.get("new_workstreams", []):
+            rows.append(["New workstream", f"{w['code']}. {w['title']}", None, None, w.get("added_on"), None])
+        return Sheet(
+            title="Changes",
+            columns=[
+                Column("Change", 16),
+                Column("Workstream", 36, wrap=True),
+                Column("Milestone", 40, wrap=True),
+                Column("Before", 18),
+                Column("After", 18),
+                Column("Reason", 40, wrap=True),
+            ],
+            rows=rows or [["Nothing changed", None, None, None, None, None]],
+            preamble=[*self._about(), since],
+        )

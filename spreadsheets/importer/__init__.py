@@ -1,0 +1,22 @@
+"""Importing a tracker a council already keeps: guards (file safety), parse (layout), apply (changes)."""
+
+from django.utils import timezone
+
+from spreadsheets.importer.apply import ImportResult, tracker_import
+from spreadsheets.importer.guards import ImportRefused, open_workbook
+from spreadsheets.importer.parse import ParsedTracker, parse_tracker
+
+
+def import_file(*, council, user, name: str, data: bytes, apply: bool) -> ImportResult:
+    """Check, parse and preview or apply one uploaded file. Raises ImportRefused for an unsafe or unreadable
+    file; every problem inside a readable one is in the result, and then nothing is written."""
+    workbook = open_workbook(name, data)
+    try:
+        parsed = parse_tracker(workbook)
+    finally:
+        workbook.close()
+    source = f"{name} ({timezone.localdate():%-d %B %Y})"
+    return tracker_import(council=council, user=user, parsed=parsed, source=source, apply=apply)
+
+
+__all__ = ["ImportRefused", "ImportResult", "ParsedTracker", "import_file"]
