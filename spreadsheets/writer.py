@@ -63,9 +63,15 @@ def _styled(cell, spec: Cell | None, column_format: str | None, wrap: bool) -> N
 
 
 def _put(cell, value) -> None:
-    """Set a cell's value; risky text stays text (data type "s"), never a formula."""
+    """Set a cell's value; risky text stays text (data type "s"), never a formula.
+
+    A carriage return is written as Excel's own escape ``_x000D_``: XML readers turn a raw CR into a line
+    feed, so only the escape keeps the text exactly as typed.
+    """
+    if isinstance(value, str) and "\r" in value:
+        value = value.replace("\r", "_x000D_")
     cell.value = value
-    if is_risky_text(value):
+    if is_risky_text(value) or (isinstance(value, str) and value.startswith("_x000D_")):
         cell.data_type = "s"
 
 

@@ -130,9 +130,12 @@ class _Walk:
 
     def _details(self, action: ParsedAction, code: str, ws: Workstream | None) -> services.WorkstreamDetails:
         first = next((m for m in action.milestones if m.leads), None)
-        lead = self.lead(first.leads[0]) if first else (ws.lead if ws else None)
+        token = action.leads[0] if action.leads else (first.leads[0] if first else None)
+        lead = self.lead(token) if token else (ws.lead if ws else None)
         starts = [m.start for m in action.milestones if m.start]
         ends = [m.end for m in action.milestones if m.end]
+        if starts and ends and max(ends) < min(starts):  # the workstream runs at least to its last start
+            ends.append(max(starts))
         return services.WorkstreamDetails(
             code=code,
             title=action.title,

@@ -98,6 +98,7 @@ class ParsedAction:
     description: str
     outcomes: str
     risks: str
+    leads: list[str] = field(default_factory=list)  # the Lead cell of the action's first row
     milestones: list[ParsedMilestone] = field(default_factory=list)
 
 
@@ -121,7 +122,8 @@ def _text(value) -> str:
         return ""
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"_x000[dD]_", "\r", str(value))  # Excel's escape for a carriage return
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.strip() for line in text.split("\n")).strip()
 
 
@@ -184,14 +186,16 @@ def split_action(text: str) -> tuple[str, str, str]:
     first, _, more = rest.partition("\n")
     first, more = first.strip(), more.strip()
     if not more:
+        # Seed 002 runs "NURTURE APPROACH To progress…" on one line: two or more words in capitals, then a
+        # sentence. One capitalised word ("SEMH specialist teachers") is just a title.
         words = first.split()
         capitals = 0
         while capitals < len(words) and words[capitals].isupper() and len(words[capitals]) > 1:
             capitals += 1
-        if 0 < capitals < len(words) and capitals >= 1:
+        if 2 <= capitals < len(words) and words[capitals][:1].isupper():
             first, more = " ".join(words[:capitals]), " ".join(words[capitals:])
-    if first.isupper():
-        first = first.capitalize()
+    if first.isupper() and " " in first:
+        first = first.capitalize()  # "NURTURE APPROACH" -> "Nurture approach"; "SEND" stays
     return code, first, more
 
 
@@ -266,8 +270,9 @@ def _read_rows(ws, header_row: int, columns: dict[str, int], result: ParsedTrack
                     f"{ref('action', number)}: the action's title is {len(title)} characters; the most is "
                     f"{MAX_ACTION_TITLE} (put the rest on the lines below it, as its description)"
                 )
+            outcomes, risks = _text(value("outcomes")), _text(value("risks"))
             current = ParsedAction(
-                number, code, title, description, _text(value("outcomes")), _text(value("risks"))
+                number, code, title, description, outcomes, risks, leads=_leads(value("lead"))
             )
             result.actions.append(current)
         elif current is None:
@@ -286,7 +291,7 @@ def _read_rows(ws, header_row: int, columns: dict[str, int], result: ParsedTrack
                 f"{ref('milestone', number)}: the milestone is {len(title)} characters; "
                 f"the most is {MAX_TITLE}"
             )
-        leads = [part.strip() for part in re.split(r"[/,&]", _text(value("lead"))) if part.strip()]
+        leads = _leads(value("lead"))
         if not leads:
             result.problems.append(f"{ref('lead', number)}: no lead")
         dates = {}
@@ -318,6 +323,11 @@ def _read_rows(ws, header_row: int, columns: dict[str, int], result: ParsedTrack
         current.milestones.append(
             ParsedMilestone(number, title, leads, dates["start"], dates["end"], status, written or commentary)
         )
+
+
+def _leads(cell_value) -> list[str]:
+    """ "LCJ/CC" -> ["LCJ", "CC"] (also "LCJ, CC" and "LCJ & CC")."""
+    return [part.strip() for part in re.split(r"[/,&]", _text(cell_value)) if part.strip()]
 
 
 class _Row:
