@@ -43,8 +43,12 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
+    def all_problems(self) -> list[str]:
+        return self.parsed.problems + self.problems
+
+    @property
     def ok(self) -> bool:
-        return not self.problems and not self.parsed.problems
+        return not self.all_problems
 
     def count(self, what: str) -> None:
         self.counts[what] = self.counts.get(what, 0) + 1

@@ -35,7 +35,7 @@ class Command(BaseCommand):
             )
         except ImportRefused as error:
             raise CommandError(str(error)) from None
-        problems = result.parsed.problems + result.problems
+        problems = result.all_problems
         if problems:
             for problem in problems:
                 self.stderr.write(problem)

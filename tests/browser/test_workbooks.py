@@ -1,0 +1,56 @@
+"""Downloads arrive and open; the tracker import page takes a file, previews it and applies it (axe clean)."""
+
+import io
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.browser.conftest import assert_accessible
+from tests.spreadsheets.workbooks import tracker
+
+
+def download(page, link_name):
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name).click()
+    return info.value
+
+
+def test_it_downloads_the_tracker_and_the_projections_workbook(
+    demo, live_server, page, sign_in, console_errors
+):
+    sign_in("rutland-finance")
+    page.goto(f"{live_server.url}/councils/rutland/")
+    tracker_file = download(page, "Download the tracker (Excel, .xlsx)")
+    assert tracker_file.suggested_filename.startswith("rutland-tracker-")
+    wb = load_workbook(io.BytesIO(Path(tracker_file.path()).read_bytes()))
+    assert wb["Recovery Plan"]["A5"].value.startswith("1. Nurture approach")
+    page.get_by_role("link", name="Forecasts", exact=True).click()
+    page.get_by_role("link", name="Five-year High Needs budget model (January 2020)").click()
+    workbook = download(
+        page, "Download as an Excel workbook: inputs, savings and every result as a live formula"
+    )
+    results = load_workbook(io.BytesIO(Path(workbook.path()).read_bytes()), data_only=True)["Results"]
+    cumulative = {row[0]: row[-1] for row in results.iter_rows(values_only=True) if row and row[0]}
+    assert cumulative["Cumulative deficit, unmitigated"] == 597552
+    assert cumulative["Cumulative deficit, target"] == 267552
+    assert console_errors == []
+
+
+def test_it_imports_a_tracker_after_a_preview(demo, live_server, page, sign_in, console_errors, tmp_path):
+    # Stockton's initiatives are lettered a to h, so actions 1 and 2 of the file are new workstreams.
+    sign_in("stockton-on-tees-admin")
+    page.goto(f"{live_server.url}/councils/stockton-on-tees/workstreams/")
+    page.get_by_role("link", name="Import a tracker spreadsheet").click()
+    assert_accessible(page)
+    path = tmp_path / "Stockton tracker.xlsx"
+    path.write_bytes(tracker())
+    page.get_by_label("Tracker workbook").set_input_files(str(path))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.get_by_role("heading", name="Check what will change").is_visible()
+    assert "Add workstream" in page.locator("#import-changes").inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm and import").click()
+    assert page.get_by_text("Imported Stockton tracker.xlsx").is_visible()
+    assert page.get_by_role("link", name="SEMH specialist teachers").count() >= 1
+    assert_accessible(page)
+    assert console_errors == []
