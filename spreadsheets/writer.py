@@ -20,6 +20,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from typing import Protocol
 
 from django.utils import timezone
@@ -33,6 +34,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from spreadsheets.cells import HEADER_FILL, Cell, Formula, Sheet, is_risky_text
 
 MAX_SHEET_TITLE = 31
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 _BAD_TITLE = re.compile(r"[\[\]\*\?/\\:]")
 
 
@@ -49,17 +52,27 @@ def sheet_title(text: str) -> str:
     return _BAD_TITLE.sub(" ", text).strip()[:MAX_SHEET_TITLE] or "Sheet"
 
 
+@lru_cache(maxsize=64)
+def _fill_style(colour: str) -> PatternFill:
+    return PatternFill("solid", fgColor=colour)
+
+
+@lru_cache(maxsize=64)
+def _font_style(bold: bool, italic: bool, colour: str | None) -> Font:
+    return Font(bold=bold, italic=italic, color=colour)
+
+
 def _styled(cell, spec: Cell | None, column_format: str | None, wrap: bool) -> None:
     number_format = (spec.number_format if spec else None) or column_format
     if number_format:
         cell.number_format = number_format
     if spec is not None and spec.fill:
-        cell.fill = PatternFill("solid", fgColor=spec.fill)
+        cell.fill = _fill_style(spec.fill)
     if spec is not None and (spec.bold or spec.font_colour or spec.italic):
-        cell.font = Font(bold=spec.bold, italic=spec.italic, color=spec.font_colour)
+        cell.font = _font_style(spec.bold, spec.italic, spec.font_colour)
     wrapped = wrap if spec is None or spec.wrap is None else spec.wrap
     # Top-aligned, so a milestone's cells line up with the start of its action's merged cells.
-    cell.alignment = Alignment(wrap_text=bool(wrapped), vertical="top")
+    cell.alignment = WRAPPED if wrapped else TOP
 
 
 def _put(cell, value) -> None:
@@ -73,6 +86,10 @@ def _put(cell, value) -> None:
     cell.value = value
     if is_risky_text(value) or (isinstance(value, str) and value.startswith("_x000D_")):
         cell.data_type = "s"
+
+
+def _has_cr(value) -> bool:
+    return isinstance(value, str) and "\r" in value
 
 
 def _value(item):
@@ -222,16 +239,32 @@ def _write_only_sheet(wb, sheet: Sheet) -> None:
             cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
             header.append(cell)
         ws.append(header)
+    # Streaming tens of thousands of rows: a plain value where it needs no style, one prepared style per
+    # column, a cell object only where a value needs a format, a fill or must stay text.
+    formats = [column.number_format for column in sheet.columns]
     for row in sheet.rows:
-        cells = []
-        for col, item in enumerate(row, start=1):
-            column = sheet.columns[col - 1] if col <= len(sheet.columns) else None
+        out = []
+        for col, item in enumerate(row):
             value, spec = _value(item)
-            cell = WriteOnlyCell(ws)
-            _put(cell, value)
-            _styled(cell, spec, column.number_format if column else None, column.wrap if column else False)
-            cells.append(cell)
-        ws.append(cells)
+            number_format = formats[col] if col < len(formats) else None
+            if (
+                spec is None
+                and value is not None
+                and (number_format or is_risky_text(value) or _has_cr(value))
+            ):
+                cell = WriteOnlyCell(ws)
+                _put(cell, value)
+                if number_format:
+                    cell.number_format = number_format
+                out.append(cell)
+            elif spec is not None:
+                cell = WriteOnlyCell(ws)
+                _put(cell, value)
+                _styled(cell, spec, number_format, False)
+                out.append(cell)
+            else:
+                out.append(value)
+        ws.append(out)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
