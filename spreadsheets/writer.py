@@ -220,6 +220,7 @@ def _chart(ws, spec):
     )
     chart.set_categories(categories)
     if spec.kind == "bar":
+        chart.y_axis.scaling.min = 0  # stacked savings start from nothing
         chart.type = "col"
         chart.grouping = "stacked"
         chart.overlap = 100

@@ -39,6 +39,7 @@ from spreadsheets.cells import (
 )
 
 LINES = list(ProvisionType)
+FACTOR = "0.000000"  # a growth factor: (1 + rate) to the power of the year
 SCENARIO_WORDS = {Scenario.UNMITIGATED: "unmitigated", Scenario.TARGET: "target", Scenario.STRETCH: "stretch"}
 
 # Inputs sheet: fixed cells the formulas refer to.
@@ -280,7 +281,10 @@ class ProjectionsExport:
             [
                 "Funding growth factor",
                 *[
-                    Formula("=1" if t == 0 else f"={col(t - 1)}{ff}*(1+Inputs!{IN_GROWTH})", factor[t])
+                    Cell(
+                        Formula("=1" if t == 0 else f"={col(t - 1)}{ff}*(1+Inputs!{IN_GROWTH})", factor[t]),
+                        FACTOR,
+                    )
                     for t in range(n)
                 ],
             ],
@@ -374,9 +378,14 @@ class ProjectionsExport:
                 [
                     f"{label}{line.label}: places growth factor",
                     *[
-                        Formula(
-                            "=1" if t == 0 else f"={col(t - 1)}{p_row}*(1+(Inputs!$D${row_in}{adjustment}))",
-                            pf[t],
+                        Cell(
+                            Formula(
+                                "=1"
+                                if t == 0
+                                else f"={col(t - 1)}{p_row}*(1+(Inputs!$D${row_in}{adjustment}))",
+                                pf[t],
+                            ),
+                            FACTOR,
                         )
                         for t in range(n)
                     ],
@@ -388,9 +397,14 @@ class ProjectionsExport:
                 [
                     f"{label}{line.label}: unit cost growth factor",
                     *[
-                        Formula(
-                            "=1" if t == 0 else f"={col(t - 1)}{c_row}*(1+(Inputs!$E${row_in}{adjustment}))",
-                            cf[t],
+                        Cell(
+                            Formula(
+                                "=1"
+                                if t == 0
+                                else f"={col(t - 1)}{c_row}*(1+(Inputs!$E${row_in}{adjustment}))",
+                                cf[t],
+                            ),
+                            FACTOR,
                         )
                         for t in range(n)
                     ],

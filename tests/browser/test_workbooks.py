@@ -54,3 +54,28 @@ def test_it_imports_a_tracker_after_a_preview(demo, live_server, page, sign_in, 
     assert page.get_by_role("link", name="SEMH specialist teachers").count() >= 1
     assert_accessible(page)
     assert console_errors == []
+
+
+def test_a_forum_member_downloads_a_published_reports_tables(
+    demo, live_server, page, sign_in, console_errors
+):
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+
+    from recovery.models import RecoveryPlan
+    from reports import services
+
+    plan = RecoveryPlan.objects.get(council__slug="rutland", status="active")
+    author = get_user_model().objects.get(username="rutland-admin")
+    report = services.report_create(
+        plan=plan, user=author, meeting_date=date(2026, 12, 10), title="December update"
+    )
+    services.report_publish(report=report, user=author)
+    sign_in("rutland-forum")
+    page.goto(f"{live_server.url}/councils/rutland/reports/{report.pk}/")
+    pack = download(page, "Download the tables (Excel)")
+    assert pack.suggested_filename == "rutland-forum-report-2026-12-10.xlsx"
+    wb = load_workbook(io.BytesIO(Path(pack.path()).read_bytes()))
+    assert wb.sheetnames == ["At a glance", "Workstreams", "Changes", "Forecast"]
+    assert console_errors == []

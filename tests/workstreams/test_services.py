@@ -351,3 +351,54 @@ def test_it_creates_a_lead_linked_to_a_sign_in(home, officer):
     lead_edit(lead=lead, user=officer, details=LeadDetails(name="Lou Crook", initials="LCJ"))
     lead.refresh_from_db()
     assert lead.initials == "LCJ" and lead.user is None
+
+
+def test_it_records_a_start_date_and_a_shared_lead(home, officer):
+    lcj = LeadFactory(council=home.council, initials="LCJ")
+    cc = LeadFactory(council=home.council, initials="CC")
+    details = MilestoneDetails(
+        title="Shared",
+        lead=lcj,
+        start_date=date(2021, 11, 1),
+        baseline_due=date(2022, 4, 30),
+        other_leads=(cc,),
+    )
+    ms = milestone_create(workstream=home.workstream, user=officer, details=details)
+    assert ms.start_date == date(2021, 11, 1) and ms.lead_initials == "LCJ/CC"
+    milestone_edit(
+        milestone=ms, user=officer, details=MilestoneDetails(title="Shared", lead=cc, other_leads=(cc,))
+    )
+    ms.refresh_from_db()
+    assert ms.lead_initials == "CC" and ms.start_date is None  # the lead itself is never also a sharer
+
+
+def test_it_refuses_a_baseline_before_the_start_or_another_councils_sharer(home, foreign, officer):
+    with pytest.raises(ValidationError, match="must not be before the start date 1 November 2021"):
+        milestone_create(
+            workstream=home.workstream,
+            user=officer,
+            details=MilestoneDetails(
+                title="Back", start_date=date(2021, 11, 1), baseline_due=date(2021, 4, 1)
+            ),
+        )
+    theirs = LeadFactory(council=foreign.council)
+    with pytest.raises(ValidationError):
+        milestone_create(
+            workstream=home.workstream,
+            user=officer,
+            details=MilestoneDetails(title="X", other_leads=(theirs,)),
+        )
+    assert not Milestone.objects.filter(title__in=["Back", "X"]).exists()
+
+
+def test_it_carries_each_workstreams_last_saving_forward_once(home, officer):
+    from workstreams.services import plan_savings_carry_forward
+
+    SavingFactory(workstream=home.workstream, financial_year=2024, target=Decimal(100), stretch=Decimal(120))
+    assert plan_savings_carry_forward(plan=home.plan, user=officer, through_year=2027) == 3
+    assert plan_savings_carry_forward(plan=home.plan, user=officer, through_year=2027) == 0
+    saved = dict(
+        WorkstreamSaving.objects.filter(workstream=home.workstream).values_list("financial_year", "target")
+    )
+    assert saved == {2024: Decimal(100), 2025: Decimal(100), 2026: Decimal(100), 2027: Decimal(100)}
+    assert WorkstreamSaving.history.filter(history_user=officer).count() == 3
