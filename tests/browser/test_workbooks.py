@@ -79,3 +79,25 @@ def test_a_forum_member_downloads_a_published_reports_tables(
     wb = load_workbook(io.BytesIO(Path(pack.path()).read_bytes()))
     assert wb.sheetnames == ["At a glance", "Workstreams", "Changes", "Forecast"]
     assert console_errors == []
+
+
+def test_commentary_typed_as_a_formula_arrives_in_the_tracker_as_text(
+    demo, live_server, page, sign_in, console_errors
+):
+    milestone = "Support to Secondary schools determined and progressed"
+    typed = '=HYPERLINK("https://evil.example/login","Click to re-login")'
+    sign_in("rutland-officer")
+    page.goto(f"{live_server.url}/councils/rutland/milestones/")
+    page.get_by_role("link", name=milestone).click()
+    page.get_by_role("link", name="Update progress").click()
+    page.get_by_role("radio", name="Amber").check()
+    page.get_by_label("Commentary").fill(typed)
+    page.get_by_role("button", name="Save update").click()
+    page.get_by_text("Update saved").wait_for()
+    page.goto(f"{live_server.url}/councils/rutland/")
+    wb = load_workbook(
+        io.BytesIO(Path(download(page, "Download the tracker (Excel, .xlsx)").path()).read_bytes())
+    )
+    cells = [c for row in wb["Recovery Plan"].iter_rows() for c in row if c.value == typed]
+    assert len(cells) == 1 and cells[0].data_type == "s"  # text, exactly as typed, never a formula
+    assert console_errors == []
