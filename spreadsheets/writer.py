@@ -288,24 +288,20 @@ def to_workbook(export: Export, *, write_only: bool = False, now: datetime | Non
             _write_sheet(wb.create_sheet(sheet_title(sheet.title)), sheet, cached)
     props = wb.properties
     props.title = export.title
-    props.subject = export.council
+    props.subject = str(export.council)
     props.creator = "DSG Recovery Tracker"
     props.keywords = f"{export.council}; generated {timezone.localtime(now):%Y-%m-%d %H:%M}"
     props.created = props.modified = timezone.localtime(now).replace(tzinfo=None)
     buffer = io.BytesIO()
     wb.save(buffer)
     data = buffer.getvalue()
-    return with_cached_values(data, wb_titles(export, cached), cached.by_sheet) if cached.by_sheet else data
-
-
-def wb_titles(export: Export, cached: _Cached) -> list[str]:
-    return list(cached.by_sheet)
+    return with_cached_values(data, cached.by_sheet) if cached.by_sheet else data
 
 
 _SHEET_PATH = "xl/worksheets/sheet{n}.xml"
 
 
-def with_cached_values(data: bytes, _titles: list[str], values: dict[str, dict[str, float | int]]) -> bytes:
+def with_cached_values(data: bytes, values: dict[str, dict[str, float | int]]) -> bytes:
     """Put cached values into the formula cells openpyxl wrote empty (``<c r="B5"><f>…</f><v/></c>``)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     order = _sheet_order(source)
