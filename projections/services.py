@@ -440,7 +440,12 @@ def forecast_publish(*, forecast: Forecast, user: User | None) -> Forecast:
 
 @transaction.atomic
 def forecast_make_current(*, forecast: Forecast, user: User | None) -> Forecast:
-    """Make a published forecast the one its plan's dashboards use (and no other)."""
+    """Make a published forecast the one its plan's dashboards use (and no other).
+
+    Serialised on the plan's row: two people making two forecasts current at once take turns, and the second
+    sees the first's choice (locking only the forecasts let both pass and one hit the one-current rule).
+    """
+    RecoveryPlan.objects.select_for_update().filter(pk=forecast.plan_id).first()
     forecast = _locked(forecast)
     if not forecast.is_frozen:
         raise ForecastInputError("Only a published forecast can be the current one: publish this draft first")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -281,6 +282,12 @@ def _action(request, slug, pk, action, done: str, *, frozen_ok: bool = False) ->
         return _frozen(request, access, forecast)
     except ForecastError as error:
         messages.error(request, str(error))
+        return redirect("forecast_detail", slug, forecast.pk)
+    except IntegrityError:  # a race the row locks should prevent: still a message, never a 500
+        messages.error(
+            request,
+            "Someone else changed this plan's forecasts at the same moment. Nothing was changed: try again.",
+        )
         return redirect("forecast_detail", slug, forecast.pk)
     messages.success(request, done.format(forecast=forecast, result=result))
     target = result if isinstance(result, Forecast) else forecast

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -11,8 +12,20 @@ from recovery.models import Role
 @require_GET
 @never_cache
 def healthz(request):
-    """Load balancers poll this; it needs no login and touches no table."""
+    """Load balancers poll this (over plain HTTP too: production exempts it from the HTTPS redirect). It needs
+    no login and asks the database one trivial question, so a server that cannot reach it drops out."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", content_type="text/plain", status=503)
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """A GOV.UK page with a way back, not Django's bare 403 (CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 @login_required

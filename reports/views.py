@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from recovery.access import REPORT_PUBLISHERS, council_access
-from recovery.pages import council_page
+from recovery.pages import council_page, not_found
 from recovery.selectors import plan_for_council
 from reports import services
 from reports.charts import national_deficits
@@ -147,13 +147,18 @@ def report_visibility(request, slug, report_id):
 def public_report(request, token):
     """A published report made public by its council: no login, read-only, rendered from its snapshot."""
     report = get_object_or_404(ForumReport, public_token=token, status=ReportStatus.PUBLISHED)
-    return render(request, "reports/public_report.html", {"report": report, "content": report.snapshot})
+    response = render(request, "reports/public_report.html", {"report": report, "content": report.snapshot})
+    # A snapshot never changes, but the council can withdraw the link: caches may keep it for five minutes,
+    # never in a shared cache longer, and search engines are asked not to index it.
+    response["Cache-Control"] = "public, max-age=300"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @login_required
 def national_overview(request):
     if not request.user.is_superuser:
-        raise Http404("No such page")
+        return not_found(request)
     rows = national_rows(today=timezone.localdate())
     table = NationalTable(national_table_data(rows))
     RequestConfig(request, paginate=False).configure(table)

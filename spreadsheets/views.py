@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from projections.selectors import forecast_for_council
 from recovery.access import FINANCE_EDITORS, TRACKER_EXPORTERS, council_access
+from recovery.pages import not_found
 from recovery.selectors import plan_for_council
 from reports.models import ForumReport, ReportStatus
 from spreadsheets.exports.national import NationalExport
@@ -61,5 +62,5 @@ def report_pack_download(request, slug, report_id):
 @login_required
 def national_download(request):
     if not request.user.is_superuser:
-        raise Http404("No such page")
+        return not_found(request)
     return workbook_response(NationalExport(), write_only=True)

@@ -154,3 +154,4 @@ LOGGING = {
 }
 
 FORM_RENDERER = "core.forms.GovukFormRenderer"
+CSRF_FAILURE_VIEW = "recovery.views.csrf_failure"

@@ -7,12 +7,6 @@ from tests.conftest import ROLES, member_client
 from tests.factories import CouncilFactory, MembershipFactory
 
 
-def test_it_answers_healthz_without_login(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok"
-
-
 def test_it_sends_anonymous_visitors_to_sign_in(client, home):
     for url in ["/", f"/councils/{home.council.slug}/"]:
         response = client.get(url)
