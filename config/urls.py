@@ -3,11 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from recovery import views as recovery_views
+from recovery.sign_in import SignInView
 from spreadsheets import views as spreadsheet_views
 
 urlpatterns = [
     path("healthz", recovery_views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", recovery_views.home, name="home"),

@@ -99,11 +99,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Five failed sign-ins lock that username for an hour.
+# Five failed sign-ins lock that username from that address for an hour; an office behind one NAT address
+# is not locked out by one user. The address is the client's, behind PROXY_COUNT trusted proxies.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-# Lock the username from that address: an office behind one NAT address is not locked out by one user.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "recovery.client_ip.client_ip"
+# Across usernames: this many failures from one address in the cool-off hour stop sign-ins from it.
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -83,7 +83,7 @@ def test_it_locks_a_username_after_five_failed_sign_ins(db):
         client.post(reverse("login"), {"username": "target", "password": "wrong"})
     response = client.post(reverse("login"), {"username": "target", "password": "pw-for-tests-1"})
     assert response.status_code == 429
-    assert "locked for 1 hour" in response.content.decode()
+    assert "locked there for 1 hour" in response.content.decode()
 
 
 def test_it_costs_a_fixed_number_of_queries(home, django_assert_max_num_queries):
