@@ -23,13 +23,16 @@ demo: setup
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# The whole suite: unit, view, property and browser tests (browser tests need /usr/bin/chromium).
+# The whole suite: unit, view, property, browser (Chromium) and workbook recalculation (LibreOffice) tests.
+# Installs Chromium and LibreOffice when missing and run as root on Debian; otherwise says how.
 test: setup
+	sh scripts/ensure-test-tools.sh
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
+# Everything but the browser and LibreOffice tests, on purpose.
 test-fast: setup
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not libreoffice"
 
 lint: setup
 	$(VENV)/bin/ruff check .
