@@ -53,8 +53,9 @@ def test_it_lets_a_council_admin_publish_a_report_a_forum_member_then_reads(
     page.get_by_label("Recommendations to Forum").fill("Note and support the DBV workstreams.")
     assert_accessible(page)
     page.get_by_role("button", name="Create draft").click()
+    page.get_by_role("button", name="Publish report").wait_for()
     page.get_by_role("button", name="Publish report").click()
-    assert page.get_by_text("Report published").is_visible()
+    page.get_by_text("Report published").wait_for()  # the page after the redirect, not the one before
     assert page.locator("#report-forecast tbody tr").count() == 6  # UB/LB x unmitigated/target/stretch
     assert_accessible(page)
     screenshot(page, "warwickshire-forum-report")
@@ -71,5 +72,5 @@ def test_it_lets_a_council_admin_publish_a_report_a_forum_member_then_reads(
     sign_in("warwickshire-forum")
     page.goto(f"{live_server.url}/councils/warwickshire/reports/")
     page.get_by_role("link", name="Delivering Better Value Programme Update").click()
-    assert page.get_by_text("exactly as presented").is_visible()
+    page.get_by_text("exactly as presented").wait_for()
     assert console_errors == []

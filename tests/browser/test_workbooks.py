@@ -46,11 +46,11 @@ def test_it_imports_a_tracker_after_a_preview(demo, live_server, page, sign_in, 
     path.write_bytes(tracker())
     page.get_by_label("Tracker workbook").set_input_files(str(path))
     page.get_by_role("button", name="Check the file").click()
-    assert page.get_by_role("heading", name="Check what will change").is_visible()
+    page.get_by_role("heading", name="Check what will change").wait_for()
     assert "Add workstream" in page.locator("#import-changes").inner_text()
     assert_accessible(page)
     page.get_by_role("button", name="Confirm and import").click()
-    assert page.get_by_text("Imported Stockton tracker.xlsx").is_visible()
+    page.get_by_text("Imported Stockton tracker.xlsx").wait_for()
     assert page.get_by_role("link", name="SEMH specialist teachers").count() >= 1
     assert_accessible(page)
     assert console_errors == []
