@@ -49,11 +49,11 @@ def test_it_copies_the_published_forecast_to_a_draft_and_runs_it(
     page.goto(f"{live_server.url}/councils/rutland/forecasts/")
     page.get_by_role("link", name="Five-year High Needs budget model (January 2020)").click()
     page.get_by_role("button", name="Copy to a new draft").click()
-    assert page.get_by_text("is a new draft").is_visible()
+    page.get_by_text("is a new draft").wait_for()
     page.get_by_role("link", name="Change inputs").click()
     page.get_by_label("Success rate", exact=True).fill("50")
     page.get_by_role("button", name="Save and run").click()
-    assert page.get_by_text("Inputs saved and the forecast run: 15 figures computed.").is_visible()
+    page.get_by_text("Inputs saved and the forecast run: 15 figures computed.").wait_for()
     assert "£377,552" in page.locator("#forecast-table").inner_text()  # £597,552 less half of £440,000
     assert page.get_by_role("button", name="Publish").is_visible()
     assert_accessible(page)
