@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup demo test test-fast test-browser lint format bench assets lock clean
+.PHONY: setup demo test test-fast test-browser lint format bench assets lock clean backup restore
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ format: setup
 
 bench: setup
 	$(PY) -m tests.bench
+
+# A backup of whichever database DATABASE_URL names (SQLite or PostgreSQL), under backups/; prints its path.
+backup: setup
+	@$(PY) manage.py backup_database
+
+# make restore FILE=backups/dsg-….sqlite3 (or .pgdump): replaces the database's contents with the backup.
+restore: setup
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/<file>" >&2; exit 2)
+	$(PY) manage.py restore_database "$(FILE)"
 
 # Rebuild the committed CSS/JS from node_modules (needs Node; `make demo` does not).
 assets:
