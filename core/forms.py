@@ -4,9 +4,12 @@
 class; `{% include "forms/error_summary.html" %}` renders the error summary linking to each field.
 """
 
+import re
+from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 
 from core.financial_years import FIRST_RECORDED_YEAR, LAST_RECORDED_YEAR, fy_label, is_recorded_year, parse_fy
@@ -40,6 +43,48 @@ def widget_kind(widget: forms.Widget) -> str:
     return "input"
 
 
+# Characters that change how text displays without being seen: bidi overrides and isolates (a "reversed"
+# file name or commentary) and zero-width characters. Removed from every text a form takes.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+TEXT_LIMIT = 10_000  # characters, for text fields without a limit of their own
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def _label(field) -> str:
+    return str(field.label or "This field")
+
+
+def sane_input(field: forms.Field) -> None:
+    """Every form's guard rails: text without invisible control characters and within a length limit,
+    dates within 2000 to 2100 (not year 1 or 9999). Applied by GovukFormMixin to every field."""
+    if isinstance(field, forms.CharField) and not getattr(field, "_sane", False):
+        field._sane = True
+        to_python = field.to_python
+
+        def cleaned(value, to_python=to_python):
+            text = to_python(value)
+            return INVISIBLE.sub("", text) if isinstance(text, str) else text
+
+        field.to_python = cleaned
+        if field.max_length is None:
+            field.max_length = TEXT_LIMIT
+            field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+            field.widget.attrs.setdefault("maxlength", str(TEXT_LIMIT))
+        field.error_messages["max_length"] = (
+            f"{_label(field)} must be {field.max_length:,} characters or fewer"
+        ).replace("%", "%%")
+    if isinstance(field, forms.DateField) and not getattr(field, "_sane", False):
+        field._sane = True
+
+        label = _label(field)
+
+        def plausible(value, label=label):
+            if value and not EARLIEST_DATE <= value <= LATEST_DATE:
+                raise forms.ValidationError(f"{label} must be between 2000 and 2100", code="implausible")
+
+        field.validators.append(plausible)
+
+
 class GovukFormMixin:
     """Adds GOV.UK classes, error classes and aria-describedby to every widget.
 
@@ -53,6 +98,8 @@ class GovukFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            sane_input(field)
         self.style_fields()
 
     def full_clean(self):

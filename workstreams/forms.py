@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from core.financial_years import fy_label
-from core.forms import DateInput, GovukForm, GovukModelForm
+from core.forms import DateInput, GovukForm, GovukModelForm, MoneyField
 from recovery.models import Council, LeadOfficer, RecoveryPlan
 from workstreams import services
 from workstreams.models import Category, Milestone, Workstream
@@ -174,9 +174,16 @@ class WorkstreamForm(GovukModelForm):
             "risks": _textarea(4),
             "start_date": DateInput,
             "end_date": DateInput,
-            "investment": forms.TextInput(attrs={"class": "govuk-input--width-10", **NUMERIC}),
         }
-        labels = {"lead": "Lead officer", "rag_override": "RAG override", "investment": "Investment"}
+        labels = {"lead": "Lead officer", "rag_override": "RAG override"}
+
+    # The one money parser ("£1,250,000"), never negative: an investment is money put in.
+    investment = MoneyField(
+        name="Investment",
+        required=False,
+        label="Investment",
+        help_text="Pounds invested in this workstream, if any.",
+    )
 
     def __init__(self, *args, plan: RecoveryPlan, **kwargs):
         self.plan = plan
@@ -188,8 +195,6 @@ class WorkstreamForm(GovukModelForm):
         self.fields["category"].error_messages["invalid_choice"] = "Choose a category from the list"
         self.fields["lead"].error_messages["invalid_choice"] = "Choose a lead officer from the list"
         self.fields["rag_override"].choices = [("", "Use the worst RAG of its open milestones"), *Rag.choices]
-        self.fields["investment"].prefix = "£"
-        self.fields["investment"].help_text = "Pounds invested in this workstream, if any."
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -272,23 +277,7 @@ def _pounds(amount: Decimal) -> Decimal:
 
 def _saving_field(kind: str, year: int) -> forms.DecimalField:
     label = f"{kind.capitalize()} saving {fy_label(year)}"
-    field = forms.DecimalField(
-        label=label,
-        required=False,
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", **NUMERIC}),
-        error_messages={
-            "invalid": f"{label} must be an amount in pounds, like 25000",
-            "min_value": f"{label} must be 0 or more",
-            "max_decimal_places": f"{label} can have at most 2 decimal places",
-            "max_digits": f"{label} is too large",
-            "max_whole_digits": f"{label} is too large",
-        },
-    )
-    field.prefix = "£"
-    return field
+    return MoneyField(name=label, label=label, required=False)
 
 
 class SavingsFormBase(GovukForm):

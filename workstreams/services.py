@@ -183,6 +183,12 @@ class WorkstreamDetails:
     rag_override: str = ""
 
 
+def _check_workstream(plan: RecoveryPlan, details: WorkstreamDetails) -> None:
+    _check_belongs(plan, category=details.category, lead=details.lead)
+    if details.investment is not None and details.investment < 0:
+        raise ValidationError({"investment": "Investment must not be negative"})
+
+
 def _check_belongs(plan: RecoveryPlan, *, category: Category | None, lead: LeadOfficer | None) -> None:
     # Forms limit the choices; this keeps a service caller from linking another council's rows.
     if category is not None and category.plan_id != plan.pk:
@@ -195,7 +201,7 @@ def _check_belongs(plan: RecoveryPlan, *, category: Category | None, lead: LeadO
 def workstream_create(
     *, plan: RecoveryPlan, user: AbstractBaseUser, details: WorkstreamDetails
 ) -> Workstream:
-    _check_belongs(plan, category=details.category, lead=details.lead)
+    _check_workstream(plan, details)
     last = Workstream.objects.filter(plan=plan).aggregate(last=Max("position"))["last"] or 0
     workstream = Workstream(plan=plan, position=last + 1, **_values(details))
     _recorded(workstream, user).save()
@@ -207,7 +213,7 @@ def workstream_edit(
     *, workstream: Workstream, user: AbstractBaseUser, details: WorkstreamDetails
 ) -> Workstream:
     workstream = Workstream.objects.select_for_update().get(pk=workstream.pk)
-    _check_belongs(workstream.plan, category=details.category, lead=details.lead)
+    _check_workstream(workstream.plan, details)
     for name, value in _values(details).items():
         setattr(workstream, name, value)
     _recorded(workstream, user).save(update_fields=list(_values(details)))

@@ -150,7 +150,7 @@ def test_it_builds_a_savings_form_per_financial_year(home):
     form = savings_form(years=[2024, 2025], savings={2024: (Decimal("25000.00"), Decimal("30000.50"))})
     html = str(form)
     assert "Target saving 2024-25" in html and "Stretch saving 2025-26" in html
-    assert 'value="25000"' in html and 'value="30000.50"' in html
+    assert 'value="25,000"' in html and 'value="30,000.50"' in html
 
 
 def test_it_refuses_a_stretch_saving_below_target():
@@ -166,7 +166,7 @@ def test_it_reads_blank_savings_as_zero_and_stretch_as_target():
 
 def test_it_refuses_negative_savings():
     form = savings_form(years=[2024], savings={}, data={"target_2024": "-5", "stretch_2024": ""})
-    assert "0 or more" in errors_of(form)["target_2024"][0]
+    assert "must not be negative" in errors_of(form)["target_2024"][0]
 
 
 def test_it_refuses_a_duplicate_category_name(home):

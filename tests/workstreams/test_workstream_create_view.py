@@ -71,3 +71,17 @@ def test_it_names_the_fields_that_are_wrong(home, client_as):
     for anchor in ("#id_code", "#id_title", "#id_end_date"):
         assert f'href="{anchor}"' in body
     assert Workstream.objects.filter(plan=home.plan).count() == 1
+
+
+def test_it_refuses_a_negative_investment_and_takes_pounds_as_people_write_them(home, client_as):
+    from recovery.models import Role
+
+    client = client_as(Role.COUNCIL_ADMIN)
+    url = f"/councils/{home.council.slug}/workstreams/new/"
+    refused = client.post(url, {"code": "9", "title": "Costly", "investment": "-5,000"})
+    assert "Investment must not be negative" in refused.content.decode()
+    created = client.post(url, {"code": "9", "title": "Costly", "investment": "£1,250,000"})
+    assert created.status_code == 302
+    from workstreams.models import Workstream
+
+    assert Workstream.objects.get(plan=home.plan, code="9").investment == 1250000
