@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from recovery import account_forms
+from recovery import account_forms, member_views
 from recovery import views as recovery_views
 from recovery.sign_in import SignInView
 from spreadsheets import views as spreadsheet_views
@@ -41,6 +41,9 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", recovery_views.home, name="home"),
+    path("invitations/<str:token>/", member_views.invitation_accept, name="invitation_accept"),
+    path("councils/<slug:slug>/members/", member_views.member_list, name="member_list"),
+    path("councils/<slug:slug>/members/<int:pk>/remove/", member_views.member_remove, name="member_remove"),
     path("national/workbook.xlsx", spreadsheet_views.national_download, name="national_download"),
     path("", include("reports.public_urls")),
     path("councils/<slug:slug>/", include("reports.urls")),

@@ -165,3 +165,33 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} at {self.council}"
+
+
+class Invitation(models.Model):
+    """A council admin's invitation for someone to join a council in a role; accepted by setting a password
+    at an unguessable link, which works once and expires."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        ordering = ["council__name", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} as {self.get_role_display()} at {self.council}"
+
+    def is_open_on(self, moment) -> bool:
+        return self.accepted_at is None and moment < self.expires_at

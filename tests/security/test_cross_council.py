@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from reports import services as report_services
 from spreadsheets.models import PendingImport
 from tests.conftest import ROLES, member_client
-from tests.factories import CategoryFactory, ForecastFactory, LeadFactory, UserFactory
+from tests.factories import CategoryFactory, ForecastFactory, LeadFactory, MembershipFactory, UserFactory
 
 # URL name prefix -> which of the foreign council's objects its id points at.
 OBJECT_FOR = {
@@ -27,6 +27,7 @@ OBJECT_FOR = {
     "projections_download": "forecast",
     "report_pack_download": "report",
     "tracker_import_confirm": "pending",
+    "member_": "membership",
 }
 
 
@@ -67,6 +68,7 @@ def foreign_objects(foreign):
         "forecast": ForecastFactory(plan=foreign.plan).pk,
         "report": report.pk,
         "year": "2024-25",
+        "membership": MembershipFactory(council=foreign.council).pk,
         "pending": PendingImport.objects.create(
             council=foreign.council, uploaded_by=author, filename="t.xlsx", content=b"", sha256="x"
         ).pk,
