@@ -34,6 +34,8 @@ class GovukFormRenderer(TemplatesSetting):
 
 
 def widget_kind(widget: forms.Widget) -> str:
+    if isinstance(widget, DateInput):
+        return "date"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
     if isinstance(widget, forms.CheckboxSelectMultiple):
@@ -75,6 +77,14 @@ def sane_input(field: forms.Field) -> None:
         ).replace("%", "%%")
     if isinstance(field, forms.DateField) and not getattr(field, "_sane", False):
         field._sane = True
+        date_to_python, date_label = field.to_python, _label(field)
+
+        def read_date(value, to_python=date_to_python, label=date_label):
+            if isinstance(value, BadDate):
+                raise forms.ValidationError(value.message.format(label=label), code="invalid")
+            return to_python(value)
+
+        field.to_python = read_date
 
         label = _label(field)
 
@@ -117,6 +127,10 @@ class GovukFormMixin:
                 widget.govuk_css = css
                 widget.govuk_class = " ".join(filter(None, [css, widget.attrs.get("class", "")]))
             field.widget_kind = widget_kind(widget)
+            if field.widget_kind == "date":
+                # The widget's template sets each box's classes; the error mark goes on the wrong boxes.
+                widget.attrs["data-error"] = "1" if name in errors else ""
+                continue
             classes = widget.govuk_class
             described = []
             if field.help_text:
@@ -138,15 +152,79 @@ class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
 
 
-class DateInput(forms.DateInput):
-    """A native date picker; the value is ISO so every browser and test agrees."""
+class BadDate(str):
+    """What the date boxes held when they do not make a date: the message, and which boxes are wrong."""
 
-    input_type = "date"
+    def __new__(cls, text: str, message: str, boxes: tuple[str, ...], parts: dict[str, str]):
+        value = super().__new__(cls, text)
+        value.message, value.boxes, value.parts = message, boxes, parts
+        return value
+
+
+DATE_BOXES = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+
+class DateInput(forms.Widget):
+    """The GOV.UK date input: day, month and year boxes (never the browser's picker, which shows mm/dd/yyyy in
+    some locales), the error on the box that is wrong. A single ``name`` value (ISO, as scripts and older
+    pages post) is read too."""
+
+    template_name = "forms/widgets/govuk_date.html"
 
     def __init__(self, attrs=None):
-        super().__init__(
-            attrs={"class": "govuk-input govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d"
-        )
+        super().__init__(attrs)
+
+    def value_from_datadict(self, data, files, name):
+        if name in data:
+            return data.get(name)
+        parts = {key: str(data.get(f"{name}-{key}", "")).strip() for key, _, _ in DATE_BOXES}
+        if not any(parts.values()):
+            return None
+        missing = tuple(key for key, _, _ in DATE_BOXES if not parts[key])
+        if missing:
+            words = " and a ".join(missing)
+            return BadDate("", f"{{label}} must include a {words}", missing, parts)
+        wrong = tuple(key for key, _, _ in DATE_BOXES if not parts[key].isdigit())
+        if not wrong and len(parts["year"]) != 4:
+            return BadDate("", "{label} must include the whole year, like 2027", ("year",), parts)
+        if not wrong:
+            try:
+                return date(int(parts["year"]), int(parts["month"]), int(parts["day"])).isoformat()
+            except ValueError:
+                wrong = ("day", "month") if int(parts["month"]) in range(1, 13) else ("month",)
+        return BadDate("", "{label} must be a real date, like 12 3 2027", wrong, parts)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and not any(f"{name}-{key}" in data for key, _, _ in DATE_BOXES)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if isinstance(value, BadDate):
+            parts, bad = value.parts, value.boxes
+        else:
+            parts, bad = {"day": "", "month": "", "year": ""}, ()
+            day = value if isinstance(value, date) else None
+            if isinstance(value, str) and value:
+                try:
+                    day = date.fromisoformat(value)
+                except ValueError:
+                    day = None
+            if day is not None:
+                parts = {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
+        field_id = context["widget"]["attrs"].get("id", f"id_{name}")
+        context["widget"]["boxes"] = [
+            {
+                "key": key,
+                "label": label,
+                "width": width,
+                "value": parts.get(key, ""),
+                "bad": key in bad or (bool(self.attrs.get("data-error")) and not bad),
+                "id": field_id if key == "day" else f"{field_id}-{key}",
+                "name": f"{name}-{key}",
+            }
+            for key, label, width in DATE_BOXES
+        ]
+        return context
 
 
 # --- fields for money, rates and financial years ---------------------------------------------------------

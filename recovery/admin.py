@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from recovery.models import Council, LeadOfficer, Membership, RecoveryPlan
+from recovery.models import Council, Invitation, LeadOfficer, Membership, RecoveryPlan
 
 
 class MembershipInline(admin.TabularInline):
@@ -43,3 +43,12 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "user__email", "council__name"]
     list_select_related = ["user", "council"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "council", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role", "council"]
+    search_fields = ["email", "council__name"]
+    list_select_related = ["council"]
+    readonly_fields = ["token", "invited_by", "created_at", "accepted_at", "accepted_by"]

@@ -47,7 +47,10 @@ def test_it_lets_a_council_admin_publish_a_report_a_forum_member_then_reads(
     sign_in("warwickshire-admin")
     page.goto(f"{live_server.url}/councils/warwickshire/reports/")
     page.get_by_role("link", name="Prepare a new report").click()
-    page.get_by_label("Meeting date").fill("2026-12-10")
+    meeting = page.get_by_role("group", name="Meeting date")  # the GOV.UK date input: three boxes
+    meeting.get_by_label("Day").fill("10")
+    meeting.get_by_label("Month").fill("12")
+    meeting.get_by_label("Year").fill("2026")
     page.get_by_label("Title").fill("Delivering Better Value Programme Update")
     page.get_by_label("Summary").fill("The High Needs Block continues to record a significant overspend.")
     page.get_by_label("Recommendations to Forum").fill("Note and support the DBV workstreams.")

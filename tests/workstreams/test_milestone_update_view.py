@@ -85,7 +85,11 @@ def test_it_shows_the_error_summary_and_saves_nothing(home, client_as):
     assert "Enter commentary: say why the milestone is Red" in body
     assert 'id="id_commentary-error"' in body
     assert "<title>Error: " in body
-    assert f'value="{later}"' in body  # the person's input is kept
+    due = home.milestone.forecast_due + timedelta(days=10)
+    assert (
+        f'name="forecast_due-year" type="text" inputmode="numeric" value="{due.year}"' in body
+    )  # input kept
+    assert f'name="forecast_due-day" type="text" inputmode="numeric" value="{due.day}"' in body
     home.milestone.refresh_from_db()
     assert home.milestone.rag == Rag.GREEN and home.milestone.version == 1
     assert not MilestoneUpdate.objects.exists()
