@@ -66,3 +66,12 @@ def staff_client(db) -> Client:
     client.force_login(user)
     client.user = user
     return client
+
+
+@pytest.fixture
+def needs_postgresql():
+    """For tests of real concurrency: skipped unless the suite runs on PostgreSQL (CI runs both)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")

@@ -12,13 +12,11 @@ from projections.models import Forecast
 from projections.services import forecast_make_current
 from tests.projections.conftest import computed_forecast
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("needs_postgresql"),
+]
 
 
 @pytest.mark.parametrize("round_", range(5))

@@ -13,13 +13,11 @@ from workstreams.models import Milestone, MilestoneUpdate
 from workstreams.rag import Rag
 from workstreams.services import StaleMilestone, milestone_update
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("needs_postgresql"),
+]
 
 
 def save_concurrently(milestone_pk: int, attempts: dict[str, tuple]) -> dict[str, object]:
