@@ -4,7 +4,7 @@
  *
  *   <div class="app-chart" data-figure="chart-deficit"></div>
  *   {{ figure|json_script:"chart-deficit" }}    // {"data": [...], "layout": {...}}
- *   <script defer src="{% static 'js/vendor/plotly-finance.min.js' %}"></script>
+ *   <script defer src="{% static 'js/vendor/plotly-charts.min.js' %}"></script>
  *   <script defer src="{% static 'js/charts.js' %}"></script>
  *
  * Each chart has a data table beside it; when plotly.js is missing or a figure
