@@ -79,8 +79,10 @@ class _Walk:
             token.upper() if len(words) == 1 and len(token) <= 10 else "".join(w[0] for w in words).upper()
         )
         name = token if len(words) > 1 else token.upper()
-        while initials.casefold() in self.leads:
-            initials = f"{initials[:9]}{len(self.leads) % 10}"
+        base, n = initials[:8], 1
+        while initials.casefold() in self.leads:  # "Jane Starbuck" when a JS exists: JS2, JS3, …
+            n += 1
+            initials = f"{base}{n}"
         lead = services.lead_create(
             council=self.council,
             user=self.user,

@@ -104,3 +104,11 @@ def test_it_writes_nothing_if_a_change_is_refused(council, admin):
         "can be recorded"
     ]
     assert not Milestone.objects.filter(title="A new milestone").exists()
+
+
+def test_it_adds_a_named_lead_with_initials_that_do_not_clash(council, admin):
+    LeadFactory(council=council, initials="JS", name="John Smith")
+    rows = [["1. Leadership", "", "", "Audit tool", "Jane Starbuck", "Sept 2022", "July 2023", "Green"]]
+    run(council, admin, tracker(rows))
+    lead = Milestone.objects.get(title="Audit tool").lead
+    assert (lead.name, lead.initials) == ("Jane Starbuck", "JS2")
