@@ -10,7 +10,6 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recovery.access import TRACKER_IMPORTERS, council_access
@@ -18,7 +17,7 @@ from recovery.pages import council_page
 from spreadsheets.forms import TrackerUploadForm
 from spreadsheets.importer import ImportRefused, import_file
 from spreadsheets.importer.guards import MAX_UPLOAD_BYTES
-from spreadsheets.models import KEEP_FOR, PendingImport
+from spreadsheets.models import PendingImport, expiry_cutoff
 
 TEMPLATE = "spreadsheets/tracker_import.html"
 
@@ -43,7 +42,7 @@ def tracker_import_upload(request, slug):
                 form.add_error("file", str(error))
             else:
                 if result.ok:
-                    PendingImport.objects.filter(uploaded_at__lt=_expiry()).delete()
+                    PendingImport.objects.filter(uploaded_at__lt=expiry_cutoff()).delete()
                     pending = PendingImport.objects.create(
                         council=access.council,
                         uploaded_by=request.user,
@@ -52,10 +51,6 @@ def tracker_import_upload(request, slug):
                         sha256=hashlib.sha256(data).hexdigest(),
                     )
     return council_page(request, TEMPLATE, access, form=form, result=result, pending=pending)
-
-
-def _expiry():
-    return timezone.now() - KEEP_FOR
 
 
 @login_required

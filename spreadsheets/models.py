@@ -16,6 +16,11 @@ from recovery.models import Council
 KEEP_FOR = timedelta(days=1)
 
 
+def expiry_cutoff():
+    """Uploads older than this have expired."""
+    return timezone.now() - KEEP_FOR
+
+
 class PendingImport(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -29,4 +34,4 @@ class PendingImport(models.Model):
 
     @property
     def has_expired(self) -> bool:
-        return self.uploaded_at < timezone.now() - KEEP_FOR
+        return self.uploaded_at < expiry_cutoff()

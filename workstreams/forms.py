@@ -270,11 +270,6 @@ class MilestoneForm(GovukModelForm):
         return data
 
 
-def _pounds(amount: Decimal) -> Decimal:
-    """25000.00 shows as 25000; 25000.50 stays as it is."""
-    return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount
-
-
 def _saving_field(kind: str, year: int) -> forms.DecimalField:
     label = f"{kind.capitalize()} saving {fy_label(year)}"
     return MoneyField(name=label, label=label, required=False)
@@ -320,7 +315,7 @@ def savings_form(
     form_class = type("SavingsForm", (SavingsFormBase,), {**fields, "years": years})
     initial = {}
     for year, (target, stretch) in savings.items():
-        initial[f"target_{year}"], initial[f"stretch_{year}"] = _pounds(target), _pounds(stretch)
+        initial[f"target_{year}"], initial[f"stretch_{year}"] = target, stretch  # MoneyField writes "25,000"
     return form_class(data, initial=initial)
 
 

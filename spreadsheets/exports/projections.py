@@ -67,10 +67,6 @@ def _factors(rate: float, n: int) -> list[float]:
     return factors
 
 
-def _money(value) -> Decimal | None:
-    return None if value is None else Decimal(value)
-
-
 @dataclass
 class _Rows:
     """Results rows being laid out: the row number of each named row, and the rows themselves."""
@@ -218,9 +214,7 @@ class ProjectionsExport:
                         scenario.capitalize(),
                         *[
                             Cell(
-                                _money(getattr(by_key[(name, y)], scenario))
-                                if (name, y) in by_key
-                                else Decimal(0),
+                                getattr(by_key[(name, y)], scenario) if (name, y) in by_key else Decimal(0),
                                 POUNDS,
                             )
                             for y in years
