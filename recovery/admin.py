@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from recovery.models import Council, Invitation, LeadOfficer, Membership, RecoveryPlan
+from recovery.models import (
+    Council,
+    ForumMeeting,
+    Invitation,
+    LeadOfficer,
+    Membership,
+    RecoveryPlan,
+    UserPreferences,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -52,3 +60,21 @@ class InvitationAdmin(SimpleHistoryAdmin):
     search_fields = ["email", "council__name"]
     list_select_related = ["council"]
     readonly_fields = ["token", "invited_by", "created_at", "accepted_at", "accepted_by"]
+
+
+@admin.register(ForumMeeting)
+class ForumMeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["council", "meets_on", "papers_due", "updates_due", "location"]
+    list_filter = ["council"]
+    search_fields = ["council__name", "location"]
+    list_select_related = ["council"]
+    date_hierarchy = "meets_on"
+
+
+@admin.register(UserPreferences)
+class UserPreferencesAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "receives_reminders"]
+    list_filter = ["receives_reminders"]
+    search_fields = ["user__username", "user__email"]
+    list_select_related = ["user"]
+    readonly_fields = ["calendar_token"]

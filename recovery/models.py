@@ -48,6 +48,32 @@ class Council(models.Model):
     region = models.CharField(max_length=20, choices=Region.choices)
     programme = models.CharField(max_length=20, choices=Programme.choices, default=Programme.NONE)
 
+    # The termly cycle, as each council runs it (council admins change these on the Forum calendar page).
+    paper_clear_days = models.PositiveSmallIntegerField(
+        "Clear days before the meeting",
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(30)],
+        help_text="Papers go out this many clear days before a Schools Forum meeting (5 is usual).",
+    )
+    update_days_before_papers = models.PositiveSmallIntegerField(
+        "Days for updates before the paper deadline",
+        default=3,
+        validators=[MinValueValidator(0), MaxValueValidator(30)],
+        help_text="Leads update their milestones this many days before the paper deadline.",
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        "Days of notice for reminders",
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Each lead gets one email this many days before updates are due.",
+    )
+    update_due_days = models.PositiveSmallIntegerField(
+        "Days before a milestone needs an update",
+        default=42,
+        validators=[MinValueValidator(7), MaxValueValidator(366)],
+        help_text='A milestone not updated for this many days shows as "update due".',
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -195,3 +221,55 @@ class Invitation(models.Model):
 
     def is_open_on(self, moment) -> bool:
         return self.accepted_at is None and moment < self.expires_at
+
+
+class ForumMeeting(models.Model):
+    """A Schools Forum meeting of a council and the two deadlines before it.
+
+    The deadlines are stored because the clerk may move them (a bank holiday, a late agenda); they are
+    proposed from the council's settings when the meeting is added. A Forum report belongs to the meeting
+    on its meeting date (reports.ForumReport.meeting_date): the link is the date, not a copy of it.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="forum_meetings")
+    meets_on = models.DateField("Meeting date")
+    papers_due = models.DateField("Paper deadline", help_text="When the papers go out to Forum members.")
+    updates_due = models.DateField("Updates due", help_text="When leads must have updated their milestones.")
+    location = models.CharField(max_length=200, blank=True, help_text="Where, or how, the Forum meets.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council__name", "meets_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "meets_on"], name="one_forum_meeting_per_day"),
+            models.CheckConstraint(
+                condition=Q(papers_due__lt=models.F("meets_on")), name="papers_due_before_meeting"
+            ),
+            models.CheckConstraint(
+                condition=Q(updates_due__lte=models.F("papers_due")), name="updates_due_by_paper_deadline"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} Schools Forum, {self.meets_on.day} {self.meets_on:%B %Y}"
+
+
+class UserPreferences(models.Model):
+    """What a person chose about email and calendars; every user has defaults until they choose."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    receives_reminders = models.BooleanField(
+        "Email me reminders",
+        default=True,
+        help_text="One email before each Schools Forum's update deadline, listing your milestones.",
+    )
+    # The secret in the calendar feed's address; resetting it stops the old address at once.
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["calendar_token"])
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"

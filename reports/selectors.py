@@ -17,8 +17,8 @@ from projections.models import Actual, Bound, Forecast, ForecastStatus, Forecast
 from projections.selectors import actuals_for_plan, forecast_figures_for_plan
 from recovery.models import Council, RecoveryPlan
 from recovery.selectors import plan_for_council
-from workstreams.models import Milestone, MilestoneUpdate, Workstream
-from workstreams.rag import Rag
+from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q
+from workstreams.rag import Rag, effective_rag
 
 
 @dataclass
@@ -111,7 +111,7 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
 
 def headline(picture: PlanPicture) -> Headline:
     milestones = picture.milestones
-    rag_counts = Counter(m.status_key for m in milestones)
+    rag_counts = Counter(m.status_key_on(picture.today) for m in milestones)
     current = picture.current
     this_year = fy_of(picture.today)
     last_year = current.last_figure_year if current else None
@@ -138,7 +138,7 @@ def headline(picture: PlanPicture) -> Headline:
 
 def rag_counts_by_workstream(picture: PlanPicture) -> list[tuple[str, dict[str, int]]]:
     return [
-        (f"{ws.code}. {ws.title}", dict(Counter(m.status_key for m in ws.milestones.all())))
+        (f"{ws.code}. {ws.title}", dict(Counter(m.status_key_on(picture.today) for m in ws.milestones.all())))
         for ws in picture.workstreams
     ]
 
@@ -147,7 +147,8 @@ TREND_MIN_DAYS = 90
 
 
 def rag_trend_points(picture: PlanPicture) -> list[tuple[date, dict[str, int]]]:
-    """Open milestones by RAG after each day with updates, replayed from the history, ending today.
+    """Open milestones by effective RAG after each day with updates, replayed from the history, ending
+    today (a milestone counts as Red on a day it was past its forecast date then, unless held).
 
     A milestone's state before its first recorded update is that update's "old" values; milestones never
     updated keep their current state throughout. The first point is the state before the first update, on
@@ -156,17 +157,22 @@ def rag_trend_points(picture: PlanPicture) -> list[tuple[date, dict[str, int]]]:
     first_update: dict[int, MilestoneUpdate] = {}
     for update in picture.updates:
         first_update.setdefault(update.milestone_id, update)
-    state: dict[int, str | None] = {}
+    # Per milestone: (RAG, forecast date, completed?, hold reason) as of the replay so far.
+    state: dict[int, tuple[str, date | None, bool, str]] = {}
     for m in picture.milestones:
         first = first_update.get(m.pk)
         if first is None:
-            state[m.pk] = None if m.completed_on else m.rag
+            state[m.pk] = (m.rag, m.forecast_due, m.completed_on is not None, m.rag_hold_reason)
         else:
-            state[m.pk] = None if first.old_completed_on else first.old_rag
+            state[m.pk] = (first.old_rag, first.old_forecast_due, first.old_completed_on is not None, "")
     points: list[tuple[date, dict[str, int]]] = []
 
     def snapshot(day: date) -> None:
-        counts = Counter(rag for rag in state.values() if rag)
+        counts = Counter(
+            effective_rag(rag=rag, overdue=bool(due and due < day), hold_reason=reason)
+            for rag, due, done, reason in state.values()
+            if not done
+        )
         entry = (day, {r.value: counts.get(r.value, 0) for r in Rag})
         if points and points[-1][0] == day:
             points[-1] = entry
@@ -182,7 +188,12 @@ def rag_trend_points(picture: PlanPicture) -> list[tuple[date, dict[str, int]]]:
         if update.milestone_id not in visible:
             continue  # archived milestones drop out of the picture altogether
         day = update.created_at.date()
-        state[update.milestone_id] = None if update.new_completed_on else update.new_rag
+        state[update.milestone_id] = (
+            update.new_rag,
+            update.new_forecast_due,
+            update.new_completed_on is not None,
+            update.rag_hold_reason,
+        )
         snapshot(day)
     snapshot(picture.today)
     return points
@@ -208,6 +219,7 @@ class NationalRow:
 
 def national_rows(*, today: date) -> list[NationalRow]:
     """One row per council (staff overview): 4 queries whatever the number of councils."""
+    effective = {"today": today, "prefix": "workstreams__milestones__"}
     open_q = Q(
         workstreams__milestones__completed_on__isnull=True,
         workstreams__milestones__archived_on__isnull=True,
@@ -216,9 +228,11 @@ def national_rows(*, today: date) -> list[NationalRow]:
     plans = {
         p.council_id: p
         for p in RecoveryPlan.objects.filter(status="active").annotate(
-            red=Count("workstreams__milestones", filter=open_q & Q(workstreams__milestones__rag=Rag.RED)),
-            amber=Count("workstreams__milestones", filter=open_q & Q(workstreams__milestones__rag=Rag.AMBER)),
-            green=Count("workstreams__milestones", filter=open_q & Q(workstreams__milestones__rag=Rag.GREEN)),
+            # By the effective RAG (an overdue milestone is Red unless held with a reason).
+            **{
+                rag.value: Count("workstreams__milestones", filter=open_q & effective_rag_q(rag, **effective))
+                for rag in Rag
+            },
             overdue=Count(
                 "workstreams__milestones", filter=open_q & Q(workstreams__milestones__forecast_due__lt=today)
             ),

@@ -88,8 +88,11 @@ class MilestoneFilter(django_filters.FilterSet):
         return any(value not in (None, "", False) for value in self.form.cleaned_data.values())
 
     def filter_rag(self, queryset, name, value):
-        # The table shows a completed milestone as "Complete", so a RAG filter means open milestones.
-        return queryset.filter(completed_on__isnull=True, rag="" if value == NOT_RATED else value)
+        # The table shows a completed milestone as "Complete", so a RAG filter means open milestones, by
+        # the RAG the table shows (the effective one: an overdue milestone is Red).
+        return queryset.with_effective_rag().filter(
+            completed_on__isnull=True, effective_rag_key="" if value == NOT_RATED else value
+        )
 
     def filter_progress(self, queryset, name, value):
         return queryset.filter(completed_on__isnull=(value == "open"))

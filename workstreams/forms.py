@@ -41,6 +41,13 @@ class MilestoneUpdateForm(GovukForm):
         help_text="What has happened since the last update. Needed for Amber or Red, and whenever the RAG "
         "status changes.",
     )
+    rag_hold_reason = forms.CharField(
+        label="Reason to keep this RAG although the forecast date has passed",
+        required=False,
+        widget=_textarea(3),
+        help_text="A milestone past its forecast date shows as Red. To keep Green or Amber, say why: "
+        "both are then shown.",
+    )
     percent_complete = forms.IntegerField(
         label="Percent complete",
         min_value=0,
@@ -84,12 +91,13 @@ class MilestoneUpdateForm(GovukForm):
                 "percent_complete": milestone.percent_complete,
                 "forecast_due": milestone.forecast_due,
                 "completed_on": milestone.completed_on,
+                "rag_hold_reason": milestone.rag_hold_reason,
             },
         )
         super().__init__(*args, **kwargs)
         self.fields["rag"].option_hints = {rag.value: text for rag, text in RAG_DEFINITIONS.items()}
         self.fields["percent_complete"].suffix = "%"
-        for name in ("commentary", "date_change_reason"):
+        for name in ("commentary", "date_change_reason", "rag_hold_reason"):
             self.fields[name].conditionally_required = True
         if milestone.forecast_due:  # a forecast date can move, but not be removed
             self.fields["forecast_due"].required = True
@@ -110,6 +118,7 @@ class MilestoneUpdateForm(GovukForm):
                 completed_on=completed_on,
                 commentary=data.get("commentary", ""),
                 date_change_reason=data.get("date_change_reason", ""),
+                rag_hold_reason=data.get("rag_hold_reason", ""),
             )
             for field, message in problems.items():
                 self.add_error(field, message)
@@ -126,6 +135,7 @@ class MilestoneUpdateForm(GovukForm):
             "completed_on": data["completed_on"],
             "commentary": data["commentary"],
             "date_change_reason": data["date_change_reason"],
+            "rag_hold_reason": data["rag_hold_reason"],
         }
 
 

@@ -10,9 +10,10 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.durations import elapsed
 from core.financial_years import fy_label
 from recovery.models import LeadOfficer, RecoveryPlan
-from workstreams.rag import RAG_SEVERITY, Rag, worst_rag
+from workstreams.rag import RAG_SEVERITY, Rag, effective_rag, worst_rag
 
 
 class Category(models.Model):
@@ -87,9 +88,13 @@ class Workstream(models.Model):
         # Uses .all() so a prefetch of milestones serves it without a query per workstream.
         return [m for m in self.milestones.all() if m.archived_on is None and m.completed_on is None]
 
+    def derived_rag_on(self, today: date) -> Rag | None:
+        return worst_rag(m.effective_rag_on(today) for m in self.open_milestones)
+
     @property
     def derived_rag(self) -> Rag | None:
-        return worst_rag(m.rag for m in self.open_milestones)
+        """The worst effective RAG among open milestones (an overdue one counts as Red)."""
+        return self.derived_rag_on(timezone.localdate())
 
     @property
     def rag(self) -> Rag | None:
@@ -131,6 +136,20 @@ class WorkstreamSaving(models.Model):
         return fy_label(self.financial_year)
 
 
+def effective_rag_q(rag: str, *, today: date, prefix: str = "") -> Q:
+    """Open milestones whose effective RAG is `rag`, as a filter (for aggregates across a relation:
+    prefix "workstreams__milestones__"). The SQL twin of workstreams.rag.effective_rag."""
+
+    def q(**lookups) -> Q:
+        return Q(**{prefix + name: value for name, value in lookups.items()})
+
+    open_ = q(completed_on__isnull=True)
+    overdue_unheld = q(forecast_due__lt=today) & (q(rag="") | q(rag_hold_reason=""))
+    if rag == Rag.RED:
+        return open_ & (q(rag=Rag.RED) | overdue_unheld)
+    return open_ & q(rag=rag) & ~overdue_unheld
+
+
 class MilestoneQuerySet(models.QuerySet):
     """The same rules as Milestone's properties, as SQL, so tables can filter and sort on them."""
 
@@ -151,15 +170,33 @@ class MilestoneQuerySet(models.QuerySet):
             completed_on__isnull=True, forecast_due__gte=today, forecast_due__lte=today + timedelta(days=days)
         )
 
-    def with_rag_severity(self):
-        """`rag_severity` 0 (not rated) to 3 (Red): tables sort by how bad the RAG is, not by its word."""
+    def with_effective_rag(self, today: date | None = None):
+        """`effective_rag_key`: workstreams.rag.effective_rag as SQL, so tables filter, sort and count on it.
+
+        tests/workstreams/test_models.py checks the two agree on every combination of the facts.
+        """
+        today = today or timezone.localdate()
+        overdue = Q(completed_on__isnull=True, forecast_due__lt=today)
         return self.annotate(
+            effective_rag_key=Case(
+                When(overdue & (Q(rag="") | Q(rag_hold_reason="")), then=Value(Rag.RED.value)),
+                default=F("rag"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def with_rag_severity(self, today: date | None = None):
+        """`rag_severity` 0 (not rated) to 3 (Red) of the effective RAG: tables sort by how bad it is."""
+        return self.with_effective_rag(today).annotate(
             rag_severity=Case(
-                *[When(rag=rag, then=Value(severity)) for rag, severity in RAG_SEVERITY.items()],
+                *[When(effective_rag_key=rag, then=Value(level)) for rag, level in RAG_SEVERITY.items()],
                 default=Value(0),
                 output_field=models.PositiveSmallIntegerField(),
             )
         )
+
+    def not_updated_since(self, day: date):
+        return self.filter(updated_at__date__lt=day)
 
     def with_flags(self, today: date | None = None):
         today = today or timezone.localdate()
@@ -195,7 +232,14 @@ class Milestone(models.Model):
     )
     forecast_due = models.DateField(null=True, blank=True, help_text="When it is now expected.")
     completed_on = models.DateField(null=True, blank=True)
-    rag = models.CharField("RAG", max_length=5, choices=Rag.choices, blank=True)
+    rag = models.CharField(
+        "RAG", max_length=5, choices=Rag.choices, blank=True, help_text="The RAG the officer chose."
+    )
+    rag_hold_reason = models.TextField(
+        "Reason to keep this RAG while overdue",
+        blank=True,
+        help_text="Why the milestone is not Red although its forecast date has passed.",
+    )
     percent_complete = models.PositiveSmallIntegerField(
         default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
@@ -243,6 +287,42 @@ class Milestone(models.Model):
     def is_overdue(self) -> bool:
         return self.is_overdue_on(timezone.localdate())
 
+    def effective_rag_on(self, today: date) -> str:
+        """The RAG that counts (workstreams.rag.effective_rag): Red once overdue, unless held with reason."""
+        return effective_rag(
+            rag=self.rag, overdue=self.is_overdue_on(today), hold_reason=self.rag_hold_reason
+        )
+
+    @property
+    def effective_rag(self) -> str:
+        return self.effective_rag_on(timezone.localdate())
+
+    def is_rag_held_on(self, today: date) -> bool:
+        """Overdue, yet the officer keeps another RAG than Red with a recorded reason."""
+        return self.is_overdue_on(today) and self.effective_rag_on(today) not in (Rag.RED, "")
+
+    def overdue_for_on(self, today: date) -> str:
+        """ "4 months": how long past its forecast date ("" when not overdue)."""
+        return elapsed(self.forecast_due, today) if self.is_overdue_on(today) else ""
+
+    def status_note_on(self, today: date) -> str:
+        """What the effective RAG alone does not say, when the officer's RAG differs from plain "Red because
+        overdue": "Green, set by officer · overdue 4 months: <reason>" for a held RAG, or that the officer's
+        Green counts as Red for want of a reason. "" otherwise (the overdue flag says the rest)."""
+        overdue_for = self.overdue_for_on(today)
+        if not overdue_for or self.rag not in (Rag.GREEN, Rag.AMBER):
+            return ""
+        said = Rag(self.rag).label
+        if self.is_rag_held_on(today):
+            return f"{said}, set by officer · overdue {overdue_for}: {self.rag_hold_reason}"
+        return f"{said}, set by officer · overdue {overdue_for}, so Red: no reason recorded to keep {said}"
+
+    def is_update_due_on(self, today: date, *, days: int) -> bool:
+        """Open and not updated for `days` days (the council's "update due" setting)."""
+        return self.completed_on is None and timezone.localdate(self.updated_at) <= today - timedelta(
+            days=days
+        )
+
     @property
     def is_slipped(self) -> bool:
         """Forecast later than the baseline that was agreed."""
@@ -265,14 +345,22 @@ class Milestone(models.Model):
         return (self.forecast_due - self.baseline_due).days if self.is_slipped else 0
 
     @property
+    def slippage(self) -> str:
+        """ "4 years 11 months": how far the forecast has moved past the baseline ("" when not slipped)."""
+        return elapsed(self.baseline_due, self.forecast_due) if self.is_slipped else ""
+
+    @property
     def rag_definition(self) -> str:
         """Seed 002's words for the RAG ("Potential risk of delay or missing target"); "" when not rated."""
         return Rag(self.rag).definition if self.rag else ""
 
     @property
     def status_key(self) -> str:
-        """Key for the RAG tag: "complete" once done, else the RAG value ("" when not yet rated)."""
-        return "complete" if self.is_complete else self.rag
+        """Key for the RAG tag: "complete" once done, else the effective RAG ("" when not yet rated)."""
+        return self.status_key_on(timezone.localdate())
+
+    def status_key_on(self, today: date) -> str:
+        return "complete" if self.is_complete else self.effective_rag_on(today)
 
 
 class MilestoneUpdate(models.Model):
@@ -291,6 +379,9 @@ class MilestoneUpdate(models.Model):
     new_completed_on = models.DateField(null=True, blank=True)
     commentary = models.TextField(blank=True)
     date_change_reason = models.TextField(blank=True)
+    rag_hold_reason = models.TextField(
+        blank=True, help_text="Why the officer kept a RAG other than Red on an overdue milestone."
+    )
     version = models.PositiveIntegerField(
         null=True, blank=True, help_text="The milestone's version this update produced (its optimistic lock)."
     )

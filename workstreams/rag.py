@@ -39,3 +39,14 @@ def worst_rag(rags) -> Rag | None:
     """The most severe of the given RAG values (None when there are none)."""
     present = [Rag(r) for r in rags if r]
     return max(present, key=lambda r: r.severity) if present else None
+
+
+def effective_rag(*, rag: str, overdue: bool, hold_reason: str) -> str:
+    """The RAG every count, chart, report and export uses: the one rule, in one place.
+
+    A milestone past its forecast date is a milestone not met (seed 002's Red), so an overdue milestone is
+    Red, unless an officer chose another RAG and recorded why (then both are shown). "" means not rated.
+    """
+    if overdue and not (rag and hold_reason.strip()):
+        return Rag.RED
+    return rag

@@ -59,6 +59,7 @@ def milestone_update_problems(
     completed_on: date | None,
     commentary: str,
     date_change_reason: str,
+    rag_hold_reason: str = "",
     today: date | None = None,
 ) -> dict[str, str]:
     """The rules of a progress update, as {field: message}; empty when it may be saved.
@@ -86,7 +87,20 @@ def milestone_update_problems(
         problems["completed_on"] = "The completion date must be today or in the past"
     elif percent_complete == 100 and not completed_on:
         problems["completed_on"] = "Enter the date the milestone was completed, or lower the percent complete"
+    overdue = not completed_on and forecast_due is not None and forecast_due < today
+    if overdue and rag in (Rag.GREEN, Rag.AMBER) and not rag_hold_reason.strip() and "rag" not in problems:
+        problems["rag_hold_reason"] = (
+            f"The forecast date, {_long_date(forecast_due)}, has passed, so the milestone shows as Red. "
+            f"Enter a reason to keep it {Rag(rag).label}, choose Red, or move the forecast date"
+        )
     return problems
+
+
+def held_reason(*, rag: str, forecast_due: date | None, completed_on: date | None, reason: str) -> str:
+    """The hold reason worth keeping: only an open, overdue milestone with a RAG other than Red holds one
+    (a reason kept past its moment would silently excuse the next time the milestone falls overdue)."""
+    overdue = not completed_on and forecast_due is not None and forecast_due < timezone.localdate()
+    return reason.strip() if overdue and rag in (Rag.GREEN, Rag.AMBER) else ""
 
 
 @transaction.atomic
@@ -101,10 +115,14 @@ def milestone_update(
     completed_on: date | None,
     commentary: str,
     date_change_reason: str = "",
+    rag_hold_reason: str = "",
+    require_hold_reason: bool = True,
 ) -> MilestoneUpdate:
     """Record one progress update; refuses (StaleMilestone) if someone saved since `expected_version`.
 
     A completion date makes the milestone 100% complete. Raises ValidationError for a broken rule.
+    `require_hold_reason=False` (the tracker import) records a Green or Amber on an overdue milestone
+    without a reason; it then counts as Red, as the tracker import's preview says.
     """
     if milestone.archived_on is not None:
         raise ValidationError("An archived milestone cannot be updated; restore it first.")
@@ -121,14 +139,21 @@ def milestone_update(
         completed_on=completed_on,
         commentary=commentary,
         date_change_reason=date_change_reason,
+        rag_hold_reason=rag_hold_reason,
     )
+    if not require_hold_reason:
+        problems.pop("rag_hold_reason", None)
     if problems:
         raise ValidationError(problems)
+    rag_hold_reason = held_reason(
+        rag=rag, forecast_due=forecast_due, completed_on=completed_on, reason=rag_hold_reason
+    )
 
     now = timezone.now()
     latest_commentary = commentary.strip() or milestone.commentary
     changed = Milestone.objects.filter(pk=milestone.pk, version=expected_version).update(
         rag=rag,
+        rag_hold_reason=rag_hold_reason,
         percent_complete=percent_complete,
         forecast_due=forecast_due,
         completed_on=completed_on,
@@ -154,9 +179,11 @@ def milestone_update(
         new_completed_on=completed_on,
         commentary=commentary.strip(),
         date_change_reason=date_change_reason.strip(),
+        rag_hold_reason=rag_hold_reason,
         version=expected_version + 1,
     )
-    milestone.rag, milestone.percent_complete, milestone.forecast_due = rag, percent_complete, forecast_due
+    milestone.rag, milestone.rag_hold_reason = rag, rag_hold_reason
+    milestone.percent_complete, milestone.forecast_due = percent_complete, forecast_due
     milestone.completed_on, milestone.commentary = completed_on, latest_commentary
     milestone.updated_at, milestone.updated_by, milestone.version = now, user, expected_version + 1
     # QuerySet.update() sends no signals, so record the model history ourselves.

@@ -6,25 +6,13 @@ Status is shown as text tags (RAG words, "Overdue", "Slipped"): colour is never 
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
 from core.tables import BaseTable
 from workstreams.models import Milestone, MilestoneUpdate, Workstream
-from workstreams.templatetags.rag import rag_tag
+from workstreams.templatetags.rag import milestone_flags, milestone_rag, rag_tag
 
 DATE = "j M Y"
-
-
-def flag_tags(milestone: Milestone) -> str:
-    tags = []
-    if milestone.is_overdue:
-        tags.append(("govuk-tag--orange", "Overdue"))
-    if milestone.is_slipped:
-        days = milestone.slippage_days
-        tags.append(("govuk-tag--purple", f"Slipped {days} day{'s' if days != 1 else ''}"))
-    if not tags:
-        return "–"
-    return format_html_join(" ", '<strong class="govuk-tag {}">{}</strong>', tags)
 
 
 def lead_abbr(lead) -> str:
@@ -59,8 +47,8 @@ class MilestoneTable(BaseTable):
             "flags",
         )
 
-    def __init__(self, *args, slug: str, **kwargs):
-        self.slug = slug
+    def __init__(self, *args, slug: str, update_due_days: int | None = None, **kwargs):
+        self.slug, self.update_due_days = slug, update_due_days
         super().__init__(*args, **kwargs)
 
     def render_title(self, record, value):
@@ -79,10 +67,10 @@ class MilestoneTable(BaseTable):
         return f"{value}%"
 
     def render_rag(self, record):
-        return rag_tag(record.status_key)
+        return milestone_rag(record)
 
     def render_flags(self, record):
-        return flag_tags(record)
+        return milestone_flags(record, self.update_due_days)
 
 
 class WorkstreamTable(BaseTable):

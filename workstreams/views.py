@@ -59,7 +59,7 @@ def milestone_list(request, slug):
     plan = plan_for_council(council=access.council)
     queryset = selectors.milestones_for_plan(plan=plan) if plan else Milestone.objects.none()
     filterset = MilestoneFilter(request.GET or None, queryset=queryset, plan=plan, council=access.council)
-    table = MilestoneTable(filterset.qs, slug=slug)
+    table = MilestoneTable(filterset.qs, slug=slug, update_due_days=access.council.update_due_days)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return council_page(
         request, "workstreams/milestone_list.html", access, plan=plan, filter=filterset, table=table
@@ -71,7 +71,9 @@ def milestone_mine(request, slug):
     access = council_access(request.user, slug)
     plan = plan_for_council(council=access.council)
     queryset = selectors.milestones_led_by(plan=plan, user=request.user) if plan else Milestone.objects.none()
-    table = MilestoneTable(queryset, slug=slug, exclude=("lead",))
+    table = MilestoneTable(
+        queryset, slug=slug, update_due_days=access.council.update_due_days, exclude=("lead",)
+    )
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return council_page(request, "workstreams/milestone_mine.html", access, plan=plan, table=table)
 

@@ -109,8 +109,8 @@ class NationalExport:
                 m.baseline_due,
                 m.forecast_due,
                 m.completed_on,
-                rag_cell("Complete" if m.completed_on else Rag(m.rag).label)
-                if (m.completed_on or m.rag)
+                rag_cell("Complete" if m.completed_on else Rag(m.effective_rag_on(today)).label)
+                if (m.completed_on or m.effective_rag_on(today))
                 else None,
                 "Yes" if m.is_overdue_on(today) else "No",
             ]

@@ -41,10 +41,12 @@ def action_text(ws: Workstream) -> str:
     return f"{heading}\n{ws.description}" if ws.description else heading
 
 
-def progress_word(m: Milestone) -> str:
-    if m.completed_on is not None:
+def progress_word(m: Milestone, today: date) -> str:
+    """The effective RAG's word (an overdue milestone is Red unless its lead holds another with a reason)."""
+    key = m.status_key_on(today)
+    if key == "complete":
         return COMPLETE
-    return Rag(m.rag).label if m.rag else ""
+    return Rag(key).label if key else ""
 
 
 def rag_key() -> list[list]:
@@ -105,7 +107,7 @@ class TrackerExport:
                         m.lead_initials or (ws.lead.initials if ws.lead else None),
                         m.start_date,
                         m.forecast_due,
-                        rag_cell(progress_word(m)) if progress_word(m) else None,
+                        rag_cell(progress_word(m, self._today)) if progress_word(m, self._today) else None,
                         m.commentary or None,
                     ]
                 )
@@ -117,7 +119,8 @@ class TrackerExport:
                 f"{self.council.name}: {self.plan.title}",
                 f"Exported from the DSG Recovery Tracker on {self._today:%-d %B %Y}. "
                 "End Date is the forecast due "
-                "date; Progress (RAG) is the RAG the lead set, or Complete.",
+                "date; Progress (RAG) is the RAG that counts, or Complete: a milestone past its End Date "
+                "is Red unless its lead recorded a reason to keep another (Milestones sheet).",
             ],
             footer=rag_key(),
         )
@@ -136,10 +139,12 @@ class TrackerExport:
                         m.baseline_due,
                         m.forecast_due,
                         m.completed_on,
-                        rag_cell(progress_word(m)) if progress_word(m) else None,
+                        rag_cell(progress_word(m, self._today)) if progress_word(m, self._today) else None,
+                        Rag(m.rag).label if m.rag else None,
+                        m.rag_hold_reason or None,
                         (m.percent_complete or 0) / 100,
-                        "Yes" if m.is_overdue_on(self._today) else "No",
-                        "Yes" if m.is_slipped else "No",
+                        m.overdue_for_on(self._today) or "No",
+                        m.slippage or "No",
                         m.commentary or None,
                         day(latest.created_at) if latest else None,
                         _who(latest.author) if latest else None,
@@ -156,9 +161,11 @@ class TrackerExport:
                 Column("Forecast due", 12, DATE),
                 Column("Completed on", 12, DATE),
                 Column("RAG", 11),
+                Column("RAG set by lead", 11),
+                Column("Reason to keep the RAG while overdue", 36, wrap=True),
                 Column("% complete", 10, PERCENT),
-                Column("Overdue", 9),
-                Column("Slipped", 9),
+                Column("Overdue by", 14),
+                Column("Slipped by", 14),
                 Column("Latest commentary", 50, wrap=True),
                 Column("Last updated", 16, DATETIME),
                 Column("Updated by", 18),

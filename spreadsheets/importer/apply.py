@@ -26,7 +26,7 @@ from recovery.services import plan_create
 from spreadsheets.importer.parse import ParsedAction, ParsedMilestone, ParsedTracker
 from workstreams import services
 from workstreams.models import Milestone, Workstream
-from workstreams.rag import Rag
+from workstreams.rag import Rag, effective_rag
 
 
 class _Rollback(Exception):
@@ -248,13 +248,20 @@ class _Walk:
         A blank Progress cell keeps the milestone's RAG: a tracker that does not say, does not change it.
         """
         complete = parsed.status == "complete"
-        rag = milestone.rag if complete or not parsed.status else parsed.status
         completed_on = milestone.completed_on
         if complete and completed_on is None:
             completed_on = min(parsed.end or self.today, self.today)
         elif not complete and parsed.status:
             completed_on = None
         forecast = parsed.end or milestone.forecast_due
+        # The export writes the effective RAG, so a file that says what the tracker would show with its
+        # dates (Red for an overdue milestone, or the RAG its lead holds) keeps the lead's own RAG.
+        would_show = effective_rag(
+            rag=milestone.rag,
+            overdue=completed_on is None and forecast is not None and forecast < self.today,
+            hold_reason=milestone.rag_hold_reason,
+        )
+        rag = milestone.rag if complete or parsed.status in ("", would_show) else parsed.status
         new_commentary = bool(parsed.commentary) and parsed.commentary != milestone.commentary
         said = []
         if rag != milestone.rag:
@@ -283,6 +290,9 @@ class _Walk:
             # The rules want words for a RAG change: the file's, else the milestone's, else the source.
             commentary=parsed.commentary or milestone.commentary or f"Updated from the tracker {self.source}",
             date_change_reason=f"Moved in the tracker imported from {self.source}",
+            rag_hold_reason=milestone.rag_hold_reason,
+            # A tracker records the lead's word; on an overdue milestone without a reason it shows as Red.
+            require_hold_reason=False,
         )
         return said
 

@@ -64,21 +64,46 @@ def test_it_turns_changed_cells_into_milestone_updates_with_history(council, adm
     run(council, admin)
     rows = [
         ["1. NURTURE APPROACH To progress a small nurture pilot", "Fewer exclusions", "Low numbers",
-         "Integration with EIP", "LCJ", "Jan 2020", "June 2021", "Red"],
+         "Integration with EIP", "LCJ", "Jan 2020", "June 2027", "Red"],
     ]  # fmt: skip
     result = run(council, admin, tracker(rows))
     assert result.changes == [
-        "Change “Integration with EIP” (1): RAG Amber → Red, due 1 March 2021 → 1 June 2021"
+        "Change “Integration with EIP” (1): RAG Amber → Red, due 1 March 2021 → 1 June 2027"
     ]
     milestone = Milestone.objects.get(title="Integration with EIP")
     assert (milestone.rag, milestone.forecast_due, milestone.baseline_due) == (
         "red",
-        date(2021, 6, 1),
+        date(2027, 6, 1),
         date(2021, 3, 1),
     )
     update = MilestoneUpdate.objects.get(milestone=milestone)
     assert (update.old_rag, update.new_rag, update.author) == ("amber", "red", admin)
     assert update.date_change_reason.startswith("Moved in the tracker imported from tracker.xlsx")
+
+
+def test_it_keeps_the_leads_rag_where_the_file_says_what_the_tracker_shows(council, admin):
+    """The export writes an overdue milestone's effective RAG (Red); importing it back is no change."""
+    run(council, admin)
+    rows = [
+        ["1. NURTURE APPROACH To progress a small nurture pilot", "Fewer exclusions", "Low numbers",
+         "Integration with EIP", "LCJ", "Jan 2020", "Mar 2021", "Red"],
+    ]  # fmt: skip
+    result = run(council, admin, tracker(rows))
+    milestone = Milestone.objects.get(title="Integration with EIP")
+    assert milestone.rag == "amber" and milestone.effective_rag == "red"
+    assert not any("RAG" in change for change in result.changes)
+
+
+def test_it_records_a_green_on_an_overdue_milestone_which_then_counts_as_red(council, admin):
+    run(council, admin)
+    rows = [
+        ["1. NURTURE APPROACH To progress a small nurture pilot", "Fewer exclusions", "Low numbers",
+         "Integration with EIP", "LCJ", "Jan 2020", "Mar 2021", "Green"],
+    ]  # fmt: skip
+    result = run(council, admin, tracker(rows))
+    milestone = Milestone.objects.get(title="Integration with EIP")
+    assert "RAG Amber → Green" in result.changes[0]
+    assert (milestone.rag, milestone.rag_hold_reason, milestone.effective_rag) == ("green", "", "red")
 
 
 def test_it_matches_existing_leads_by_initials_and_uses_the_active_plan(council, admin):

@@ -135,3 +135,103 @@ def test_it_orders_rag_by_severity_not_by_word(db):
 def test_it_gives_the_seed_definition_of_a_milestones_rag(db):
     assert MilestoneFactory(rag=Rag.AMBER).rag_definition == "Potential risk of delay or missing target"
     assert MilestoneFactory(rag="").rag_definition == ""
+
+
+# --- Effective RAG: the one rule, and its SQL twin ------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from workstreams.models import effective_rag_q  # noqa: E402
+from workstreams.rag import effective_rag  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "case, forecast_due, completed_on, rag, reason, effective",
+    [
+        ("due today", TODAY, None, Rag.GREEN, "", Rag.GREEN),
+        ("due yesterday", TODAY - timedelta(days=1), None, Rag.GREEN, "", Rag.RED),
+        ("due yesterday, not rated", TODAY - timedelta(days=1), None, "", "", Rag.RED),
+        ("overdue, held", TODAY - timedelta(days=120), None, Rag.AMBER, "Awaiting DfE", Rag.AMBER),
+        ("overdue, Red with a reason", TODAY - timedelta(days=5), None, Rag.RED, "Whatever", Rag.RED),
+        ("completed late", TODAY - timedelta(days=30), TODAY - timedelta(days=2), Rag.GREEN, "", Rag.GREEN),
+        ("no forecast date", None, None, Rag.AMBER, "", Rag.AMBER),
+    ],
+)  # fmt: skip
+def test_it_counts_an_overdue_milestone_as_red_unless_held(
+    case, forecast_due, completed_on, rag, reason, effective
+):
+    milestone = Milestone(
+        forecast_due=forecast_due, completed_on=completed_on, rag=rag, rag_hold_reason=reason
+    )
+    assert milestone.effective_rag_on(TODAY) == effective, case
+    assert milestone.status_key_on(TODAY) == ("complete" if completed_on else effective)
+
+
+def test_it_shows_both_the_held_rag_and_the_lateness():
+    held = Milestone(
+        forecast_due=date(2024, 9, 10), rag=Rag.GREEN, rag_hold_reason="Waiting for the DfE's guidance"
+    )
+    assert held.is_rag_held_on(TODAY)
+    assert held.status_note_on(TODAY) == (
+        "Green, set by officer · overdue 4 months: Waiting for the DfE's guidance"
+    )
+    unheld = Milestone(forecast_due=date(2024, 9, 10), rag=Rag.GREEN)
+    assert not unheld.is_rag_held_on(TODAY)
+    assert "so Red: no reason recorded to keep Green" in unheld.status_note_on(TODAY)
+    assert Milestone(forecast_due=TODAY, rag=Rag.GREEN).status_note_on(TODAY) == ""
+
+
+def test_it_says_slippage_in_months_and_years():
+    milestone = Milestone(baseline_due=date(2020, 3, 31), forecast_due=date(2025, 3, 1))
+    assert milestone.slippage == "4 years 11 months"
+    assert Milestone(baseline_due=TODAY, forecast_due=TODAY).slippage == ""
+
+
+def test_it_says_update_due_after_the_councils_number_of_days():
+    last = timezone.make_aware(timezone.datetime(2024, 12, 1, 12))
+    milestone = Milestone(updated_at=last, forecast_due=TODAY + timedelta(days=60))
+    assert not milestone.is_update_due_on(date(2025, 1, 11), days=42)
+    assert milestone.is_update_due_on(date(2025, 1, 12), days=42)
+    milestone.completed_on = date(2024, 12, 20)
+    assert not milestone.is_update_due_on(date(2025, 6, 1), days=42)
+
+
+FACTS = st.tuples(
+    st.sampled_from([None, -400, -1, 0, 1, 30]),  # forecast due, days from TODAY
+    st.sampled_from([None, -3]),  # completed on
+    st.sampled_from(["", *Rag.values]),
+    st.sampled_from(["", "Awaiting the DfE's decision"]),
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(facts=st.lists(FACTS, min_size=1, max_size=12))
+def test_the_sql_twin_agrees_with_the_rule(django_db_blocker, facts):
+    """Counts and filters run as SQL (national overview, table filter and sort); pages run the Python rule."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        ws = WorkstreamFactory()
+        made = []
+        for due, done, rag, reason in facts:
+            made.append(
+                MilestoneFactory(
+                    workstream=ws,
+                    forecast_due=TODAY + timedelta(days=due) if due is not None else None,
+                    completed_on=TODAY + timedelta(days=done) if done is not None else None,
+                    rag=rag,
+                    rag_hold_reason=reason,
+                )
+            )
+        annotated = dict(
+            Milestone.objects.filter(workstream=ws)
+            .with_effective_rag(TODAY)
+            .values_list("pk", "effective_rag_key")
+        )
+        for m in made:
+            assert annotated[m.pk] == effective_rag(
+                rag=m.rag, overdue=m.is_overdue_on(TODAY), hold_reason=m.rag_hold_reason
+            )
+            for rag in Rag:
+                in_filter = Milestone.objects.filter(effective_rag_q(rag, today=TODAY), pk=m.pk).exists()
+                assert in_filter == (m.completed_on is None and m.effective_rag_on(TODAY) == rag)
+        transaction.set_rollback(True)

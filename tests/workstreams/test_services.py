@@ -402,3 +402,44 @@ def test_it_carries_each_workstreams_last_saving_forward_once(home, officer):
     )
     assert saved == {2024: Decimal(100), 2025: Decimal(100), 2026: Decimal(100), 2027: Decimal(100)}
     assert WorkstreamSaving.history.filter(history_user=officer).count() == 3
+
+
+# --- Holding a RAG on an overdue milestone --------------------------------------------------------------
+
+
+def test_it_asks_for_a_reason_to_keep_green_on_an_overdue_milestone(milestone, officer):
+    Milestone.objects.filter(pk=milestone.pk).update(forecast_due=TODAY - timedelta(days=10))
+    milestone.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        update(milestone, officer, rag=Rag.GREEN)
+    message = error.value.message_dict["rag_hold_reason"][0]
+    assert "has passed, so the milestone shows as Red" in message and "keep it Green" in message
+    assert not MilestoneUpdate.objects.filter(milestone=milestone).exists()
+
+    reason = "  Signed off; waiting for the minute "
+    record = update(milestone, officer, rag=Rag.GREEN, rag_hold_reason=reason)
+    milestone.refresh_from_db()
+    assert record.rag_hold_reason == milestone.rag_hold_reason == "Signed off; waiting for the minute"
+    assert milestone.effective_rag == Rag.GREEN and milestone.is_rag_held_on(TODAY)
+
+
+def test_it_needs_no_reason_for_red_and_forgets_one_no_longer_needed(milestone, officer):
+    Milestone.objects.filter(pk=milestone.pk).update(
+        forecast_due=TODAY - timedelta(days=10), rag_hold_reason="Old reason"
+    )
+    milestone.refresh_from_db()
+    assert update(milestone, officer, rag=Rag.RED, commentary="Late").rag_hold_reason == ""
+    milestone.refresh_from_db()
+    assert milestone.rag_hold_reason == ""
+    # Moved into the future, a reason would only excuse the next lateness in advance: not kept.
+    update(
+        milestone,
+        officer,
+        rag=Rag.GREEN,
+        commentary="Back on track",
+        forecast_due=TODAY + timedelta(days=40),
+        date_change_reason="New date agreed",
+        rag_hold_reason="Not needed",
+    )
+    milestone.refresh_from_db()
+    assert milestone.rag_hold_reason == "" and milestone.effective_rag == Rag.GREEN

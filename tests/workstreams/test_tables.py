@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from tests.factories import LeadFactory, MilestoneFactory
 from workstreams.selectors import milestones_for_plan
-from workstreams.tables import MilestoneTable, flag_tags, lead_abbr
+from workstreams.tables import MilestoneTable, lead_abbr
+from workstreams.templatetags.rag import milestone_flags
 
 TODAY = timezone.localdate()
 
@@ -13,9 +14,9 @@ def test_it_writes_overdue_and_slipped_as_words(db):
     milestone = MilestoneFactory(
         baseline_due=TODAY - timedelta(days=10), forecast_due=TODAY - timedelta(days=9)
     )
-    html = flag_tags(milestone)
-    assert ">Overdue</strong>" in html and ">Slipped 1 day</strong>" in html
-    assert flag_tags(MilestoneFactory()) == "–"
+    html = milestone_flags(milestone)
+    assert ">Overdue 9 days</strong>" in html and ">Slipped 1 day</strong>" in html
+    assert milestone_flags(MilestoneFactory()) == "–"
 
 
 def test_it_spells_out_initials_for_assistive_technology(db):

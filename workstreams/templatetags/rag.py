@@ -1,5 +1,6 @@
 from django import template
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from workstreams.rag import RAG_DEFINITIONS, RAG_TAG_CLASSES, Rag
 
@@ -26,3 +27,31 @@ def rag_tag(value) -> str:
         RAG_DEFINITIONS[rag],
         rag.label,
     )
+
+
+@register.simple_tag
+def milestone_rag(milestone, today=None) -> str:
+    """A milestone's effective RAG tag, and beside it what the tag alone does not say (overdue for how
+    long; the officer's own RAG and reason when they hold one), so both are always shown."""
+    today = today or timezone.localdate()
+    tag = rag_tag(milestone.status_key_on(today))
+    note = milestone.status_note_on(today)
+    if not note:
+        return tag
+    return format_html('{} <span class="app-rag-note govuk-body-s">{}</span>', tag, note)
+
+
+@register.simple_tag
+def milestone_flags(milestone, update_due_days: int | None = None) -> str:
+    """Overdue, slipped (by how long, in months and years) and, given the council's setting, update due."""
+    today = timezone.localdate()
+    tags = []
+    if milestone.is_overdue_on(today):
+        tags.append(("govuk-tag--orange", f"Overdue {milestone.overdue_for_on(today)}"))
+    if milestone.is_slipped:
+        tags.append(("govuk-tag--purple", f"Slipped {milestone.slippage}"))
+    if update_due_days and milestone.is_update_due_on(today, days=update_due_days):
+        tags.append(("govuk-tag--grey", "Update due"))
+    if not tags:
+        return "–"
+    return format_html_join(" ", '<strong class="govuk-tag {}">{}</strong>', tags)

@@ -1,0 +1,31 @@
+"""How long between two dates, in the words a Forum paper uses: "4 years 11 months", "3 weeks", "1 day".
+
+Months and years for anything a month or longer (a slippage of 1,795 days means nothing to a governor),
+weeks under two months would be noise, so: days under a fortnight, weeks under a month, then months.
+"""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def elapsed(start: date, end: date) -> str:
+    """The time from `start` to `end` (end after start), e.g. "1 year 2 months"; "" when not after."""
+    if end <= start:
+        return ""
+    gap = relativedelta(end, start)
+    if gap.years or gap.months:
+        parts = []
+        if gap.years:
+            parts.append(_plural(gap.years, "year"))
+        if gap.months:
+            parts.append(_plural(gap.months, "month"))
+        return " ".join(parts)
+    days = (end - start).days
+    if days >= 14:
+        return _plural(days // 7, "week")
+    return _plural(days, "day")
