@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from recovery import account_forms, member_views
+from recovery import account_forms, account_views, member_views
 from recovery import views as recovery_views
 from recovery.sign_in import SignInView
 from spreadsheets import views as spreadsheet_views
+from workstreams import calendar_views
 
 urlpatterns = [
     path("healthz", recovery_views.healthz, name="healthz"),
@@ -40,6 +41,9 @@ urlpatterns = [
         "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
     path("admin/", admin.site.urls),
+    path("account/", account_views.account, name="account"),
+    path("account/calendar/reset/", account_views.calendar_reset, name="calendar_reset"),
+    path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     path("", recovery_views.home, name="home"),
     path("invitations/<str:token>/", member_views.invitation_accept, name="invitation_accept"),
     path("councils/<slug:slug>/members/", member_views.member_list, name="member_list"),

@@ -1,15 +1,26 @@
 """Writes to councils' plans: keyword-only, atomic, recorded by simple-history with who did it."""
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from recovery.models import Council, Invitation, Membership, PlanStatus, RecoveryPlan, Role
+from recovery.forum_calendar import long_date, proposed_deadlines
+from recovery.models import (
+    Council,
+    ForumMeeting,
+    Invitation,
+    Membership,
+    PlanStatus,
+    RecoveryPlan,
+    Role,
+    UserPreferences,
+)
 
 
 @transaction.atomic
@@ -112,3 +123,141 @@ def member_remove(*, membership: Membership, user: AbstractBaseUser) -> None:
             )
     membership._history_user = user
     membership.delete()
+
+
+# --- the Schools Forum calendar -----------------------------------------------------------------------
+
+
+def _check_meeting(
+    *, council: Council, meets_on: date, papers_due: date, updates_due: date, exclude_pk: int | None = None
+) -> None:
+    problems = {}
+    if not date(2000, 1, 1) <= meets_on <= date(2100, 12, 31):
+        problems["meets_on"] = "Enter a meeting date between 2000 and 2100"
+    elif ForumMeeting.objects.filter(council=council, meets_on=meets_on).exclude(pk=exclude_pk).exists():
+        problems["meets_on"] = f"{council.name} already has a Schools Forum meeting on {long_date(meets_on)}"
+    if papers_due >= meets_on:
+        problems["papers_due"] = "The paper deadline must be before the meeting"
+    if updates_due > papers_due:
+        problems["updates_due"] = "Updates must be due on or before the paper deadline"
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    council: Council,
+    user: AbstractBaseUser,
+    meets_on: date,
+    papers_due: date | None = None,
+    updates_due: date | None = None,
+    location: str = "",
+) -> ForumMeeting:
+    """Add a Schools Forum meeting; deadlines not given are proposed from the council's settings."""
+    proposed = proposed_deadlines(
+        meets_on=meets_on,
+        paper_clear_days=council.paper_clear_days,
+        update_days_before_papers=council.update_days_before_papers,
+    )
+    papers_due = papers_due or proposed.papers_due
+    updates_due = updates_due or min(proposed.updates_due, papers_due)
+    _check_meeting(council=council, meets_on=meets_on, papers_due=papers_due, updates_due=updates_due)
+    meeting = ForumMeeting(
+        council=council,
+        meets_on=meets_on,
+        papers_due=papers_due,
+        updates_due=updates_due,
+        location=location.strip(),
+    )
+    meeting._history_user = user
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError as exc:  # the same meeting added by two people at once
+        raise ValidationError({"meets_on": "That meeting has just been added by someone else"}) from exc
+    return meeting
+
+
+@transaction.atomic
+def meeting_edit(
+    *,
+    meeting: ForumMeeting,
+    user: AbstractBaseUser,
+    meets_on: date,
+    papers_due: date,
+    updates_due: date,
+    location: str = "",
+) -> ForumMeeting:
+    meeting = ForumMeeting.objects.select_for_update().select_related("council").get(pk=meeting.pk)
+    _check_meeting(
+        council=meeting.council,
+        meets_on=meets_on,
+        papers_due=papers_due,
+        updates_due=updates_due,
+        exclude_pk=meeting.pk,
+    )
+    meeting.meets_on, meeting.papers_due, meeting.updates_due = meets_on, papers_due, updates_due
+    meeting.location = location.strip()
+    meeting._history_user = user
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: ForumMeeting, user: AbstractBaseUser) -> None:
+    """Take a cancelled meeting off the calendar (its reminders go with it; the history keeps the row)."""
+    meeting._history_user = user
+    meeting.delete()
+
+
+@transaction.atomic
+def forum_cycle_update(
+    *,
+    council: Council,
+    user: AbstractBaseUser,
+    paper_clear_days: int,
+    update_days_before_papers: int,
+    reminder_days: int,
+    update_due_days: int,
+) -> Council:
+    """The council's termly-cycle settings. Meetings already on the calendar keep their deadlines."""
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    council.paper_clear_days = paper_clear_days
+    council.update_days_before_papers = update_days_before_papers
+    council.reminder_days = reminder_days
+    council.update_due_days = update_due_days
+    council.full_clean(exclude=["name", "slug", "la_code", "gss_code", "region", "programme"])
+    council._history_user = user
+    council.save()
+    return council
+
+
+# --- a person's own choices ---------------------------------------------------------------------------
+
+
+def preferences_for(user: AbstractBaseUser) -> UserPreferences:
+    """The user's preferences row (the defaults until they choose; not saved until they do)."""
+    try:
+        return user.preferences
+    except UserPreferences.DoesNotExist:
+        return UserPreferences(user=user)
+
+
+@transaction.atomic
+def preferences_update(*, user: AbstractBaseUser, receives_reminders: bool) -> UserPreferences:
+    preferences, _ = UserPreferences.objects.select_for_update().get_or_create(user=user)
+    preferences.receives_reminders = receives_reminders
+    preferences._history_user = user
+    preferences.save()
+    return preferences
+
+
+@transaction.atomic
+def calendar_token_reset(*, user: AbstractBaseUser) -> UserPreferences:
+    """A new secret for the user's calendar feed: the old address stops working at once."""
+    preferences, _ = UserPreferences.objects.select_for_update().get_or_create(user=user)
+    preferences.calendar_token = secrets.token_urlsafe(32)
+    preferences._history_user = user
+    preferences.save()
+    return preferences

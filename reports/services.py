@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from recovery.models import RecoveryPlan
+from recovery import services as recovery_services
+from recovery.models import ForumMeeting, RecoveryPlan
 from reports.forum_report import report_content
 from reports.models import ForumReport, ReportStatus
 
@@ -96,3 +97,55 @@ def report_set_public(*, report: ForumReport, user, public: bool) -> ForumReport
     report._history_user = user
     report.save(update_fields=["public_token"])
     return report
+
+
+# --- the Forum calendar, where it meets the reports ------------------------------------------------------
+
+
+def _report_for_meeting(meeting: ForumMeeting) -> ForumReport | None:
+    """The report that belongs to a meeting: the one for its date (the date is the link, not a copy)."""
+    return (
+        ForumReport.objects.select_for_update()
+        .filter(plan__council_id=meeting.council_id, meeting_date=meeting.meets_on)
+        .first()
+    )
+
+
+@transaction.atomic
+def forum_meeting_edit(
+    *, meeting: ForumMeeting, user, meets_on: date, papers_due: date, updates_due: date, location: str = ""
+) -> ForumMeeting:
+    """Move or change a meeting; a draft report for it moves with it, a published one pins its date."""
+    report = _report_for_meeting(meeting)
+    if report is not None and meets_on != meeting.meets_on:
+        if report.is_published:
+            raise ValidationError(
+                {
+                    "meets_on": f"“{report.title}” was published for this meeting, so its date cannot move. "
+                    "Add the new date as another meeting."
+                }
+            )
+        _check_meeting_date_free(plan=report.plan, meeting_date=meets_on, exclude_pk=report.pk)
+    meeting = recovery_services.meeting_edit(
+        meeting=meeting,
+        user=user,
+        meets_on=meets_on,
+        papers_due=papers_due,
+        updates_due=updates_due,
+        location=location,
+    )
+    if report is not None and report.meeting_date != meets_on:
+        report.meeting_date = meets_on
+        report._history_user = user
+        report.save(update_fields=["meeting_date"])
+    return meeting
+
+
+@transaction.atomic
+def forum_meeting_delete(*, meeting: ForumMeeting, user) -> None:
+    report = _report_for_meeting(meeting)
+    if report is not None:
+        raise ValidationError(
+            f"“{report.title}” belongs to this meeting: move the report to another date before you remove it."
+        )
+    recovery_services.meeting_delete(meeting=meeting, user=user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import meeting_views, views
 
 urlpatterns = [
     path("", views.council_dashboard, name="council_dashboard"),
@@ -10,4 +10,9 @@ urlpatterns = [
     path("reports/<int:report_id>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:report_id>/publish/", views.report_publish, name="report_publish"),
     path("reports/<int:report_id>/visibility/", views.report_visibility, name="report_visibility"),
+    path("forum/", meeting_views.meeting_list, name="meeting_list"),
+    path("forum/add/", meeting_views.meeting_create, name="meeting_create"),
+    path("forum/settings/", meeting_views.forum_cycle_edit, name="forum_cycle_edit"),
+    path("forum/<int:meeting_id>/edit/", meeting_views.meeting_edit, name="meeting_edit"),
+    path("forum/<int:meeting_id>/remove/", meeting_views.meeting_delete, name="meeting_delete"),
 ]

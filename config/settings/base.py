@@ -95,6 +95,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The address people reach the site at, for links in emails sent outside a request (send_reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 # Email: EMAIL_URL ("smtp://user:password@smtp.example.org:587", "smtps://…:465", "console://") or the
 # EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD / EMAIL_USE_TLS variables; dev prints mail.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DSG Recovery Tracker <no-reply@localhost>")

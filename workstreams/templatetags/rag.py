@@ -55,3 +55,9 @@ def milestone_flags(milestone, update_due_days: int | None = None) -> str:
     if not tags:
         return "–"
     return format_html_join(" ", '<strong class="govuk-tag {}">{}</strong>', tags)
+
+
+@register.filter
+def overdue_for(milestone, today) -> str:
+    """{{ m|overdue_for:today }}: "4 months" ("" when not overdue)."""
+    return milestone.overdue_for_on(today)
