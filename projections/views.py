@@ -301,8 +301,14 @@ def forecast_run(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def forecast_publish(request, slug, pk):
+    """GET: what publishing freezes, and a button; POST: publish (irreversible)."""
+    if request.method == "GET":
+        access, forecast = _forecast(request, slug, pk, change=True)
+        if forecast.is_frozen:
+            return _frozen(request, access, forecast)
+        return council_page(request, "projections/forecast_publish.html", access, forecast=forecast)
     return _action(
         request,
         slug,

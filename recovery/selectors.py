@@ -22,3 +22,13 @@ def next_meeting(*, council: Council, today: date) -> ForumMeeting | None:
 
 def last_meeting(*, council: Council, today: date) -> ForumMeeting | None:
     return forum_meetings(council=council).filter(meets_on__lt=today).order_by("-meets_on").first()
+
+
+def next_meetings(*, councils, today: date) -> dict[int, ForumMeeting]:
+    """Each council's next Schools Forum meeting, by council id: 1 query for any number of councils."""
+    found: dict[int, ForumMeeting] = {}
+    for meeting in ForumMeeting.objects.filter(council__in=councils, meets_on__gte=today).order_by(
+        "meets_on"
+    ):
+        found.setdefault(meeting.council_id, meeting)
+    return found

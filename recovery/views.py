@@ -2,11 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from recovery.access import councils_for_user
 from recovery.models import Role
+from recovery.selectors import next_meetings
 
 
 @require_GET
@@ -31,12 +33,18 @@ def csrf_failure(request, reason=""):
 @login_required
 def home(request):
     roles = dict(request.user.memberships.values_list("council_id", "role"))
-    if not request.user.is_superuser and list(roles.values()) == [Role.FORUM]:
-        # Schools Forum members of one council land on its dashboard (its report list is one click away).
+    if not request.user.is_superuser and len(roles) == 1:
+        # Someone with one council has nothing to choose here: they land on its dashboard.
         return redirect("council_dashboard", slug=councils_for_user(request.user).get().slug)
-    councils = councils_for_user(request.user).order_by("name")
+    councils = list(councils_for_user(request.user).order_by("name"))
+    upcoming = next_meetings(councils=councils, today=timezone.localdate())
     fallback = "Staff" if request.user.is_superuser else ""
     rows = [
-        (council, Role(roles[council.pk]).label if council.pk in roles else fallback) for council in councils
+        (
+            council,
+            Role(roles[council.pk]).label if council.pk in roles else fallback,
+            upcoming.get(council.pk),
+        )
+        for council in councils
     ]
     return render(request, "recovery/home.html", {"rows": rows})

@@ -3,19 +3,29 @@ from django import forms
 from core.forms import DateInput, GovukForm, GovukModelForm
 from reports.models import ForumReport
 
+# Rutland's words (its Forum paper, section 1), which most councils' papers echo.
+DEFAULT_PURPOSE = (
+    "To update members of Schools Forum on the implementation of the recovery plan, which is designed to "
+    "reduce the pressure on the DSG High Needs Block."
+)
+
 
 class ForumReportForm(GovukModelForm):
     class Meta:
         model = ForumReport
-        fields = ["meeting_date", "title", "summary", "recommendations"]
+        fields = ["meeting_date", "title", "purpose", "background", "summary", "recommendations"]
         widgets = {
             "meeting_date": DateInput(),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "background": forms.Textarea(attrs={"rows": 6}),
             "summary": forms.Textarea(attrs={"rows": 8}),
             "recommendations": forms.Textarea(attrs={"rows": 4}),
         }
         labels = {
             "meeting_date": "Meeting date",
-            "summary": "Summary",
+            "purpose": "Purpose",
+            "background": "Background",
+            "summary": "Summary of progress",
             "recommendations": "Recommendations to Forum",
         }
         error_messages = {
@@ -28,7 +38,10 @@ class ForumReportForm(GovukModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["summary"].help_text = "Separate paragraphs with a blank line."
+        for name in ("purpose", "background", "summary"):
+            self.fields[name].help_text = "Separate paragraphs with a blank line."
+        if not self.instance.pk:
+            self.initial.setdefault("purpose", DEFAULT_PURPOSE)
         self.fields[
             "recommendations"
         ].help_text = "For example: Members of Schools Forum note the progress to date."

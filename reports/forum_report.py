@@ -23,24 +23,33 @@ from workstreams.rag import Rag
 
 # Without an earlier published report, "changes" cover about one school term before the meeting.
 DEFAULT_WINDOW_DAYS = 120
-SNAPSHOT_VERSION = 1
+# 2: purpose, background, first_report, and per workstream its overdue count and open milestones.
+SNAPSHOT_VERSION = 2
 
 
-def previous_report(report: ForumReport) -> ForumReport | None:
-    return (
-        ForumReport.objects.filter(
-            plan_id=report.plan_id, status=ReportStatus.PUBLISHED, meeting_date__lt=report.meeting_date
-        )
+def earlier_reports(report: ForumReport) -> list[ForumReport]:
+    """The plan's other reports for earlier meetings, latest first, drafts too: 1 query."""
+    return list(
+        ForumReport.objects.filter(plan_id=report.plan_id, meeting_date__lt=report.meeting_date)
         .exclude(pk=report.pk)
         .order_by("-meeting_date")
-        .first()
     )
+
+
+def previous_report(report: ForumReport, earlier: list[ForumReport] | None = None) -> ForumReport | None:
+    """The latest published report before this one: what "changes since the last report" counts from."""
+    earlier = earlier_reports(report) if earlier is None else earlier
+    return next((r for r in earlier if r.status == ReportStatus.PUBLISHED), None)
 
 
 def report_content(*, report: ForumReport, council: Council, now: datetime) -> dict:
     """Everything the report shows, computed from the data as it is at `now` (a fixed number of queries)."""
     picture = plan_picture(council=council, today=timezone.localdate(now))
-    previous = previous_report(report)
+    earlier = earlier_reports(report)
+    previous = previous_report(report, earlier)
+    # The plan's first report has nothing to compare with: it says so, rather than list everything as new.
+    # (An earlier draft counts: the council has reported before, if not through publishing here.)
+    first_report = not earlier
     if previous is not None:
         since = previous.published_at
     else:
@@ -61,12 +70,15 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         "plan": picture.plan.title if picture.plan else "",
         "title": report.title,
         "meeting_date": _day(report.meeting_date),
+        "purpose": _paragraphs(report.purpose),
+        "background": _paragraphs(report.background),
         "summary": _paragraphs(report.summary),
         "recommendations": _paragraphs(report.recommendations),
         "figures_as_at": timezone.localtime(now).strftime("%-d %B %Y, %H:%M"),
         "previous": (
             {"title": previous.title, "meeting_date": _day(previous.meeting_date)} if previous else None
         ),
+        "first_report": first_report,
         "changes_since": _day(timezone.localdate(since)),
         "headline": _headline(picture),
         "rag_summary": _rag_summary(picture),
@@ -112,7 +124,9 @@ def _headline(picture: PlanPicture) -> list[dict]:
 
 
 def _rag_summary(picture: PlanPicture) -> list[dict]:
-    """Per workstream: RAG and the latest commentary (newest update, else the milestones' own commentary)."""
+    """Per workstream: effective RAG, the latest commentary (newest update, else the milestones' own), how
+    many open milestones are overdue, and each open milestone with its RAG and what lies behind it."""
+    today = picture.today
     latest: dict[int, object] = {}
     for update in picture.updates:  # in time order: the last one per workstream wins
         if update.commentary:
@@ -129,7 +143,8 @@ def _rag_summary(picture: PlanPicture) -> list[dict]:
             ]
             commentary = open_with_text[0].commentary if open_with_text else ""
             when = open_with_text[0].title if open_with_text else ""
-        rag = ws.rag
+        rag = ws.derived_rag_on(today) if not ws.rag_override else ws.rag
+        open_milestones = ws.open_milestones
         rows.append(
             {
                 "workstream": f"{ws.code}. {ws.title}",
@@ -138,9 +153,25 @@ def _rag_summary(picture: PlanPicture) -> list[dict]:
                 "rag_label": Rag(rag).label if rag else "Not rated",
                 "commentary": commentary,
                 "commentary_source": when,
+                "overdue": sum(m.is_overdue_on(today) for m in open_milestones),
+                "milestones": [_milestone(m, today) for m in open_milestones],
             }
         )
     return rows
+
+
+def _milestone(m, today: date) -> dict:
+    rag = m.effective_rag_on(today)
+    return {
+        "title": m.title,
+        "lead": m.lead_initials,
+        "due": _day(m.forecast_due) if m.forecast_due else "",
+        "rag": rag,
+        "rag_label": Rag(rag).label if rag else "Not rated",
+        "overdue_for": m.overdue_for_on(today),
+        "slipped": m.slippage,
+        "note": m.status_note_on(today),
+    }
 
 
 def _changes(changes: Changes) -> dict:

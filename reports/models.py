@@ -18,6 +18,10 @@ class ForumReport(models.Model):
     plan = models.ForeignKey(RecoveryPlan, on_delete=models.PROTECT, related_name="forum_reports")
     meeting_date = models.DateField(help_text="The date of the Schools Forum meeting the report goes to.")
     title = models.CharField(max_length=200)
+    purpose = models.TextField(
+        blank=True, help_text="Why the paper comes to Forum, e.g. “To update members of Schools Forum on …”."
+    )
+    background = models.TextField(blank=True, help_text="What Forum members need to know to read the paper.")
     summary = models.TextField(blank=True, help_text="What Forum members most need to know this term.")
     recommendations = models.TextField(
         blank=True, help_text="What Schools Forum is asked to do, e.g. “note the progress to date”."

@@ -69,7 +69,7 @@ class PlanPicture:
 
 def plan_picture(*, council: Council, today: date) -> PlanPicture:
     """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
-    reader, projections.selectors.forecast_figures_for_plan), actuals and updates: 8 queries."""
+    reader, projections.selectors.forecast_figures_for_plan), actuals and updates: 9 queries."""
     plan = plan_for_council(council=council)
     if plan is None:
         return PlanPicture(plan=None, today=today)
@@ -80,7 +80,9 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
         .prefetch_related(
             Prefetch(
                 "milestones",
-                queryset=Milestone.objects.filter(archived_on__isnull=True).select_related("lead"),
+                queryset=Milestone.objects.filter(archived_on__isnull=True)
+                .select_related("lead")
+                .prefetch_related("other_leads"),
             ),
         )
         .order_by("position", "code")

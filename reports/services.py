@@ -34,13 +34,23 @@ def _check_meeting_date_free(
 
 @transaction.atomic
 def report_create(
-    *, plan: RecoveryPlan, user, meeting_date: date, title: str, summary: str = "", recommendations: str = ""
+    *,
+    plan: RecoveryPlan,
+    user,
+    meeting_date: date,
+    title: str,
+    summary: str = "",
+    recommendations: str = "",
+    purpose: str = "",
+    background: str = "",
 ) -> ForumReport:
     _check_meeting_date_free(plan=plan, meeting_date=meeting_date)
     report = ForumReport(
         plan=plan,
         meeting_date=meeting_date,
         title=title.strip(),
+        purpose=purpose.strip(),
+        background=background.strip(),
         summary=summary.strip(),
         recommendations=recommendations.strip(),
         created_by=user,
@@ -56,7 +66,15 @@ def report_create(
 
 @transaction.atomic
 def report_update(
-    *, report: ForumReport, user, meeting_date: date, title: str, summary: str, recommendations: str
+    *,
+    report: ForumReport,
+    user,
+    meeting_date: date,
+    title: str,
+    summary: str,
+    recommendations: str,
+    purpose: str = "",
+    background: str = "",
 ) -> ForumReport:
     report = ForumReport.objects.select_for_update().get(pk=report.pk)
     if report.is_published:
@@ -64,6 +82,7 @@ def report_update(
     _check_meeting_date_free(plan=report.plan, meeting_date=meeting_date, exclude_pk=report.pk)
     report.meeting_date = meeting_date
     report.title = title.strip()
+    report.purpose, report.background = purpose.strip(), background.strip()
     report.summary = summary.strip()
     report.recommendations = recommendations.strip()
     report._history_user = user

@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
 from recovery.access import REPORT_PUBLISHERS, council_access
 from recovery.pages import council_page, not_found
-from recovery.selectors import plan_for_council
+from recovery.selectors import next_meeting, plan_for_council
 from reports import services
 from reports.charts import national_deficits
 from reports.dashboard import dashboard_charts, forecast_paper_table
@@ -26,11 +26,13 @@ from reports.tables import NationalTable, national_table_data
 @login_required
 def council_dashboard(request, slug):
     access = council_access(request.user, slug)
-    picture = plan_picture(council=access.council, today=timezone.localdate())
+    today = timezone.localdate()
+    picture = plan_picture(council=access.council, today=today)
     return council_page(
         request,
         "reports/council_dashboard.html",
         access,
+        meeting=next_meeting(council=access.council, today=today),
         plan=picture.plan,
         picture=picture,
         workstreams=picture.workstreams,
@@ -111,10 +113,15 @@ def report_detail(request, slug, report_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_publish(request, slug, report_id):
+    """GET: what publishing freezes, and a button; POST: publish (irreversible)."""
     access = council_access(request.user, slug, REPORT_PUBLISHERS)
     report = _report_for(access, report_id)
+    if request.method == "GET":
+        if report.is_published:
+            return redirect("report_detail", slug=slug, report_id=report.pk)
+        return council_page(request, "reports/report_publish.html", access, report=report)
     try:
         services.report_publish(report=report, user=request.user)
     except services.ReportFrozen as exc:

@@ -341,7 +341,8 @@ def _unescape(text: str) -> str:
     )
 
 
-_FORMULA_CELL = re.compile(r'(<c r="([A-Z]+[0-9]+)"[^>]*>)(<f>.*?</f>)<v\s*/>(</c>)', re.S)
+# openpyxl writes the empty value as <v/>, or as <v></v> when lxml is installed (python-docx brings it).
+_FORMULA_CELL = re.compile(r'(<c r="([A-Z]+[0-9]+)"[^>]*>)(<f>.*?</f>)<v(?:\s*/>|>\s*</v>)(</c>)', re.S)
 
 
 def _fill(xml: str, values: dict[str, float | int]) -> str:

@@ -14,20 +14,40 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, home):
         assert response.url.startswith("/accounts/login/?next=")
 
 
-@pytest.mark.parametrize("role", [r for r in ROLES if r != Role.FORUM])
+@pytest.mark.parametrize("role", ROLES)
 def test_it_lists_only_the_users_councils(home, foreign, role):
     client = member_client(home.council, role)
+    third = CouncilFactory(name="Third Council")
+    MembershipFactory(user=client.user, council=third, role=Role.FORUM)
     response = client.get("/")
     assert response.status_code == 200
-    assert home.council.name in response.content.decode()
-    assert foreign.council.name not in response.content.decode()
-    assert role.label in response.content.decode()
+    body = response.content.decode()
+    assert home.council.name in body and third.name in body
+    assert foreign.council.name not in body
+    assert role.label in body
 
 
-def test_it_lands_a_forum_member_on_their_councils_dashboard(home, foreign):
-    response = member_client(home.council, Role.FORUM).get("/")
+@pytest.mark.parametrize("role", ROLES)
+def test_it_lands_a_member_of_one_council_on_its_dashboard(home, foreign, role):
+    response = member_client(home.council, role).get("/")
     assert response.status_code == 302
     assert response.url == f"/councils/{home.council.slug}/"
+
+
+def test_it_shows_each_councils_next_forum_meeting(home, foreign, staff_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from recovery.services import meeting_create
+
+    today = timezone.localdate()
+    meeting_create(council=home.council, user=None, meets_on=today + timedelta(days=20))
+    meeting_create(council=home.council, user=None, meets_on=today + timedelta(days=90))
+    meeting_create(council=home.council, user=None, meets_on=today - timedelta(days=30))
+    body = staff_client.get("/").content.decode()
+    soon = today + timedelta(days=20)
+    assert f"{soon.day} {soon:%B %Y}" in body and "updates due by" in body
 
 
 def test_it_lists_councils_for_a_forum_member_of_two_councils(home, foreign):
@@ -58,7 +78,7 @@ def test_it_signs_in_and_out(db, home):
     client = Client()
     response = client.post(reverse("login"), {"username": "rutland-officer", "password": "pw-for-tests-1"})
     assert response.status_code == 302 and response.url == "/"
-    assert client.get("/").status_code == 200
+    assert client.get("/").url == f"/councils/{home.council.slug}/"  # one council: its dashboard
     assert client.get(reverse("logout")).status_code == 405  # sign-out is a POST, never a link
     assert client.post(reverse("logout")).status_code == 302
     assert client.get("/").status_code == 302

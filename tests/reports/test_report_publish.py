@@ -18,9 +18,18 @@ def test_it_publishes_for_a_council_admin(home, draft):
     assert report.snapshot["title"] == "Spring term update"
 
 
-def test_it_is_a_post_only_action(home, draft):
+def test_it_asks_before_publishing_and_says_what_freezes(home, draft):
     client = member_client(home.council, Role.COUNCIL_ADMIN)
-    assert client.get(url(home, draft)).status_code == 405
+    response = client.get(url(home, draft))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-warning-text" in body and "Publishing cannot be undone" in body
+    assert ForumReport.objects.get(pk=draft.pk).status == ReportStatus.DRAFT  # a GET changes nothing
+
+
+def test_it_sends_a_published_reports_confirmation_back_to_the_report(home, published):
+    response = member_client(home.council, Role.COUNCIL_ADMIN).get(url(home, published))
+    assert response.status_code == 302 and response.url.endswith(f"/reports/{published.pk}/")
 
 
 @pytest.mark.parametrize("role", [Role.OFFICER, Role.FINANCE, Role.FORUM])

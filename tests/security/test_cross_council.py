@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from recovery.services import meeting_create
 from reports import services as report_services
 from spreadsheets.models import PendingImport
 from tests.conftest import ROLES, member_client
@@ -28,6 +29,9 @@ OBJECT_FOR = {
     "report_pack_download": "report",
     "tracker_import_confirm": "pending",
     "member_": "membership",
+    "meeting_": "meeting",
+    "update_return": "lead",
+    "return_chase": "lead",
 }
 
 
@@ -69,6 +73,7 @@ def foreign_objects(foreign):
         "report": report.pk,
         "year": "2024-25",
         "membership": MembershipFactory(council=foreign.council).pk,
+        "meeting": meeting_create(council=foreign.council, user=author, meets_on=date(2027, 3, 12)).pk,
         "pending": PendingImport.objects.create(
             council=foreign.council, uploaded_by=author, filename="t.xlsx", content=b"", sha256="x"
         ).pk,
