@@ -8,20 +8,26 @@ commentary) is only set when a milestone is first created, so officers' updates 
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
+from django.utils import timezone
 
 from core.financial_years import parse_fy
 from projections.demo import load_projection_inputs
 from projections.models import Actual, Forecast, ForecastKind, ForecastYear
-from recovery.models import Council, LeadOfficer, Membership, RecoveryPlan, Role
+from recovery import services as recovery_services
+from recovery.models import Council, ForumMeeting, LeadOfficer, Membership, RecoveryPlan, Role
+from recovery.selectors import plan_for_council
+from reports import services as report_services
+from reports.models import ForumReport, ReportStatus
 from workstreams.models import Category, Milestone, Workstream, WorkstreamSaving
 
+PUBLISHED = ReportStatus.PUBLISHED
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 DEMO_SLUGS = ["rutland", "wiltshire", "warwickshire", "stockton-on-tees"]
 DEMO_PASSWORD = "dsg-demo-2026"  # noqa: S105 - published demo password, only where load_demo ran
@@ -67,6 +73,12 @@ def _date(value) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def demo_address(lead: dict, slug: str) -> str:
+    """A lead's email at <slug>.example.org: the demo sends reminders, and never to a real council."""
+    local = (lead.get("email") or "").partition("@")[0] or ".".join(lead["name"].lower().split())
+    return f"{local}@{slug}.example.org"
+
+
 def read_fixture(slug: str) -> dict:
     with open(DEMO_DIR / f"{slug}.json", encoding="utf-8") as fh:
         return json.load(fh)
@@ -110,7 +122,7 @@ def load_council(data: dict) -> Council:
             {
                 "name": lead["name"],
                 "job_title": lead.get("job_title") or "",
-                "email": lead.get("email") or "",
+                "email": demo_address(lead, c["slug"]),
             },
         )
         for lead in data.get("leads", [])
@@ -258,13 +270,60 @@ def _demo_user(username: str, *, first_name: str = "", last_name: str = "", staf
     return user
 
 
-def load_demo() -> list[LoadCounts]:
+# The next three meetings: the first within three weeks (so the deadline, the return and the reminders
+# show at once), then about termly. The last one was about a term ago; its report is published.
+NEXT_MEETINGS_IN_DAYS = (17, 17 + 91, 17 + 182)
+LAST_MEETING_DAYS_AGO = 74
+CHAMBER = "Council Chamber"
+
+
+def _thursday_on_or_before(day: date) -> date:
+    return day - timedelta(days=(day.weekday() - 3) % 7)  # Forums meet mid-week, after school
+
+
+@transaction.atomic
+def load_forum_cycle(council: Council, paper: dict, today: date) -> None:
+    """The council's next three Schools Forum meetings, relative to `today`, and the last meeting with
+    its report published. A second run leaves a council that already has them alone (another day's run
+    adds no meetings while three are still to come)."""
+    admin = get_user_model().objects.get(username=f"{council.slug}-admin")
+    upcoming = ForumMeeting.objects.filter(council=council, meets_on__gte=today).count()
+    for days in NEXT_MEETINGS_IN_DAYS[upcoming:]:
+        meets_on = _thursday_on_or_before(today + timedelta(days=days))
+        if not ForumMeeting.objects.filter(council=council, meets_on=meets_on).exists():
+            recovery_services.meeting_create(council=council, user=admin, meets_on=meets_on, location=CHAMBER)
+    plan = plan_for_council(council=council)
+    if plan is None or ForumReport.objects.filter(plan=plan, status=ReportStatus.PUBLISHED).exists():
+        return
+    last = _thursday_on_or_before(today - timedelta(days=LAST_MEETING_DAYS_AGO))
+    if not ForumMeeting.objects.filter(council=council, meets_on=last).exists():
+        recovery_services.meeting_create(council=council, user=admin, meets_on=last, location=CHAMBER)
+    report = ForumReport.objects.filter(
+        plan=plan, meeting_date=last
+    ).first() or report_services.report_create(
+        plan=plan,
+        user=admin,
+        meeting_date=last,
+        title=paper["title"],
+        purpose=paper["purpose"],
+        background=paper["background"],
+        summary=paper["summary"],
+        recommendations=paper["recommendations"],
+    )
+    report_services.report_publish(report=report, user=admin)
+
+
+def load_demo(today: date | None = None) -> list[LoadCounts]:
     """Load every demo council and user; return what each council holds afterwards."""
+    today = today or timezone.localdate()
     _demo_user("admin", first_name="Demo", last_name="Staff", staff=True)
     results = []
     for slug in DEMO_SLUGS:
-        council = load_council(read_fixture(slug))
+        data = read_fixture(slug)
+        council = load_council(data)
         load_users(council)
+        if data.get("forum_report"):
+            load_forum_cycle(council, data["forum_report"], today)
         results.append(counts_for(council))
     return results
 
@@ -281,5 +340,9 @@ def counts_for(council: Council) -> LoadCounts:
             "forecast figures": ForecastYear.objects.filter(forecast__plan__council=council).count(),
             "actuals": Actual.objects.filter(**plan_filter).count(),
             "users": Membership.objects.filter(council=council).count(),
+            "Forum meetings": ForumMeeting.objects.filter(council=council).count(),
+            "published reports": ForumReport.objects.filter(
+                plan__council=council, status="published"
+            ).count(),
         },
     )

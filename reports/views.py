@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,6 +21,7 @@ from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
 from reports.selectors import headline, national_rows, plan_picture
 from reports.tables import NationalTable, national_table_data
+from reports.word_paper import forum_paper
 
 
 @login_required
@@ -173,3 +174,19 @@ def national_overview(request):
     return render(
         request, "reports/national_overview.html", {"table": table, "chart": chart, "councils": len(rows)}
     )
+
+
+@login_required
+def report_paper_download(request, slug, report_id):
+    """The published report as a Word paper for the agenda, from its snapshot only."""
+    access = council_access(request.user, slug)
+    report = _report_for(access, report_id)
+    if not report.is_published:
+        raise Http404("Only a published report has a paper")
+    response = HttpResponse(
+        forum_paper(report.snapshot),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = f"{access.council.slug}-schools-forum-{report.meeting_date:%Y-%m-%d}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from core.money import MINUS
+from workstreams.rag import RAG_PRINT_COLOURS
 
 POUNDS = f'"£"#,##0;"{MINUS}£"#,##0;"£"0'
 MILLIONS = f'"£"#,##0.0#,,"m";"{MINUS}£"#,##0.0#,,"m";"£"0"m"'
@@ -23,8 +24,8 @@ COUNT = "#,##0"
 NUMBER = "#,##0.##"
 
 # The RAG fills of seed 002's key, and Complete (the issue's blue). The word is always in the cell too.
-RAG_FILLS = {"Green": "00B050", "Amber": "FFC000", "Red": "FF0000", "Complete": "0070C0"}
-RAG_FONT = {"Green": "000000", "Amber": "000000", "Red": "FFFFFF", "Complete": "FFFFFF"}
+RAG_FILLS = {word: fill for word, (fill, _) in RAG_PRINT_COLOURS.items()}
+RAG_FONT = {word: font for word, (_, font) in RAG_PRINT_COLOURS.items()}
 HEADER_FILL = "1D70B8"
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -50,3 +50,13 @@ def effective_rag(*, rag: str, overdue: bool, hold_reason: str) -> str:
     if overdue and not (rag and hold_reason.strip()):
         return Rag.RED
     return rag
+
+
+# Fill and text colours for RAG in print (Excel trackers and the Word paper): the colours councils' own
+# trackers use, with the word always in the cell.
+RAG_PRINT_COLOURS: dict[str, tuple[str, str]] = {
+    "Green": ("00B050", "000000"),
+    "Amber": ("FFC000", "000000"),
+    "Red": ("FF0000", "FFFFFF"),
+    "Complete": ("0070C0", "FFFFFF"),
+}

@@ -27,6 +27,7 @@ OBJECT_FOR = {
     "actual_": "year",
     "projections_download": "forecast",
     "report_pack_download": "report",
+    "report_paper_download": "report",
     "tracker_import_confirm": "pending",
     "member_": "membership",
     "meeting_": "meeting",

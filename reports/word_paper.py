@@ -1,0 +1,251 @@
+"""The published Forum report as the Word paper a clerk puts on the agenda (python-docx).
+
+Built from the frozen snapshot only, in the council's usual sections: purpose, background, summary of
+progress, progress by workstream (RAG as the word in a shaded cell), changes since the last report, the
+financial position with the forecast table, each chart as an image followed by its data table, and
+recommendations; then an appendix with every open milestone. Nothing is read from the live plan.
+"""
+
+import io
+from collections.abc import Callable
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from reports.chart_images import chart_pngs
+from workstreams.rag import RAG_DEFINITIONS, RAG_PRINT_COLOURS, Rag
+
+FONT = "Arial"
+
+
+def _shade(cell, fill: str, font: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    properties.append(shading)
+    for paragraph in cell.paragraphs:
+        for run in paragraph.runs:
+            run.font.color.rgb = RGBColor.from_string(font)
+            run.bold = True
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+class Paper:
+    def __init__(self):
+        self.doc = Document()
+        styles = self.doc.styles
+        styles["Normal"].font.name = FONT
+        styles["Normal"].font.size = Pt(11)
+        for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+            styles[name].font.name = FONT
+            styles[name].font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4, as council papers are
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(2))
+        self.section_number = 0
+
+    def heading(self, text: str, *, numbered: bool = True) -> None:
+        if numbered:
+            self.section_number += 1
+            text = f"{self.section_number}. {text}"
+        self.doc.add_heading(text, level=1)
+
+    def paragraphs(self, texts: list[str], empty: str = "") -> None:
+        for text in texts or ([empty] if empty else []):
+            self.doc.add_paragraph(text)
+
+    def table(
+        self,
+        columns: list[str],
+        rows: list[list],
+        *,
+        widths: list[float] | None = None,
+        style_cell: Callable | None = None,
+    ):
+        table = self.doc.add_table(rows=1, cols=len(columns))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        header = table.rows[0]
+        _repeat_header(header)
+        for cell, text in zip(header.cells, columns, strict=True):
+            cell.text = str(text)
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        for values in rows:
+            cells = table.add_row().cells
+            for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
+                cell.text = "" if value is None else str(value)
+                if style_cell:
+                    style_cell(i, cell, value)
+        if widths:
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths, strict=True):
+                    cell.width = Cm(width)
+        self.doc.add_paragraph()
+        return table
+
+    def bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def _rag_column(index: int):
+    def style(i, cell, value):
+        if i == index and value in RAG_PRINT_COLOURS:
+            _shade(cell, *RAG_PRINT_COLOURS[value])
+
+    return style
+
+
+def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] = chart_pngs) -> bytes:
+    """The .docx bytes of a published report's snapshot. `images` draws the charts (tests may stub it)."""
+    s = snapshot
+    paper = Paper()
+    doc = paper.doc
+    doc.core_properties.title = s["title"]
+    doc.core_properties.subject = f"{s['council']} Schools Forum, {s['meeting_date']}"
+    doc.core_properties.author = s["council"]
+
+    doc.add_paragraph(f"{s['council']} · Schools Forum · {s['meeting_date']}")
+    doc.add_heading(s["title"], level=0)
+    doc.add_paragraph(f"{s['plan']}. Figures as at {s['figures_as_at']}.")
+
+    paper.heading("Purpose")
+    paper.paragraphs(s.get("purpose", []), "To update members of Schools Forum on the recovery plan.")
+    if s.get("background"):
+        paper.heading("Background")
+        paper.paragraphs(s["background"])
+
+    paper.heading("Summary of progress")
+    paper.paragraphs(s.get("summary", []))
+    if s.get("headline"):
+        paper.table(
+            ["Measure", "Figure"],
+            [[card["caption"], card["exact"] or card["value"]] for card in s["headline"]],
+            widths=[11, 6],
+        )
+
+    paper.heading("Progress by workstream")
+    doc.add_paragraph(
+        "RAG: "
+        + "; ".join(f"{rag.label} – {RAG_DEFINITIONS[rag].lower()}" for rag in Rag)
+        + ". A milestone past its forecast date counts as Red unless its lead records a reason to keep "
+        "another RAG."
+    )
+    paper.table(
+        ["Workstream", "RAG", "Lead", "Overdue", "Latest commentary"],
+        [
+            [
+                row["workstream"],
+                row["rag_label"],
+                row["lead"],
+                row.get("overdue") or "",
+                row["commentary"] + (f"\n({row['commentary_source']})" if row["commentary_source"] else ""),
+            ]
+            for row in s["rag_summary"]
+        ],
+        widths=[4.5, 1.8, 2.5, 1.7, 6.5],
+        style_cell=_rag_column(1),
+    )
+
+    paper.heading("Changes since the last report")
+    _changes(paper, s)
+
+    paper.heading("Financial position: High Needs Block deficit forecast")
+    forecast = s["forecast"]
+    if forecast["rows"]:
+        doc.add_paragraph(f"From “{forecast['name']}”, as at {forecast['as_at']}.")
+        paper.table(forecast["columns"], forecast["rows"])
+    else:
+        doc.add_paragraph("There was no current forecast.")
+    charts = s.get("charts", [])
+    for chart, png in zip(charts, images([c["figure"] for c in charts]), strict=True):
+        doc.add_heading(chart["title"], level=2)
+        if chart.get("note"):
+            doc.add_paragraph(chart["note"])
+        doc.add_picture(io.BytesIO(png), width=Cm(16.5))
+        doc.add_paragraph(f"Data for the chart “{chart['title']}”:")
+        paper.table(chart["columns"], chart["rows"])
+
+    paper.heading("Recommendations")
+    paper.paragraphs(s.get("recommendations", []), "None.")
+
+    _appendix(paper, s)
+    return paper.bytes()
+
+
+def _changes(paper: Paper, s: dict) -> None:
+    doc = paper.doc
+    if s.get("first_report"):
+        doc.add_paragraph(
+            "This is the first report on this plan to Schools Forum, so there is no earlier report to "
+            "compare with."
+        )
+        return
+    previous = s.get("previous")
+    since = f"{previous['title']} ({previous['meeting_date']})" if previous else s["changes_since"]
+    doc.add_paragraph(f"Since {since}.")
+    c = s["changes"]
+    if c["is_empty"]:
+        doc.add_paragraph("Nothing changed: no RAG moves, completions, slipped dates or new workstreams.")
+        return
+
+    def slip(m: dict) -> str:
+        reason = f" ({m['reason']})" if m["reason"] else ""
+        return f"{m['workstream']} – {m['milestone']}: {m['old_due'] or 'no date'} → {m['new_due']}{reason}"
+
+    sections = [
+        ("RAG changes", [f"{m['workstream']} – {m['milestone']}: {m['old_label']} → {m['new_label']}"
+                         for m in c["rag_moves"]]),
+        ("Milestones completed", [f"{m['workstream']} – {m['milestone']}, completed {m['completed_on']}"
+                                  for m in c["completed"]]),
+        ("Dates slipped", [slip(m) for m in c["slipped"]]),
+        ("New workstreams", [f"{w['code']}. {w['title']} (added {w['added_on']})"
+                             for w in c["new_workstreams"]]),
+    ]  # fmt: skip
+    for title, items in sections:
+        if items:
+            doc.add_heading(title, level=2)
+            for item in items:
+                doc.add_paragraph(item, style="List Bullet")
+
+
+def _appendix(paper: Paper, s: dict) -> None:
+    rows = [
+        [
+            row["workstream"],
+            m["title"],
+            m["lead"],
+            m["due"],
+            m["rag_label"],
+            "; ".join(x for x in (f"overdue {m['overdue_for']}" if m["overdue_for"] else "",
+                                  f"slipped {m['slipped']}" if m["slipped"] else "", m["note"]) if x),
+        ]
+        for row in s["rag_summary"]
+        for m in row.get("milestones", [])
+    ]  # fmt: skip
+    if not rows:
+        return
+    paper.doc.add_page_break()
+    paper.heading("Appendix: open milestones", numbered=False)
+    paper.table(
+        ["Workstream", "Milestone", "Lead", "Due", "RAG", "Notes"],
+        rows,
+        widths=[3.2, 5, 1.5, 2.3, 1.7, 3.3],
+        style_cell=_rag_column(4),
+    )
