@@ -7,7 +7,16 @@ import factory
 from django.contrib.auth import get_user_model
 
 from projections.models import Actual, Forecast, ForecastYear
-from recovery.models import Council, LeadOfficer, Membership, PlanStatus, RecoveryPlan, Region, Role
+from recovery.models import (
+    Council,
+    ForumMeeting,
+    LeadOfficer,
+    Membership,
+    PlanStatus,
+    RecoveryPlan,
+    Region,
+    Role,
+)
 from workstreams.models import Category, Milestone, MilestoneUpdate, Workstream, WorkstreamSaving
 from workstreams.rag import Rag
 
@@ -142,3 +151,15 @@ class ActualFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PlanFactory)
     financial_year = 2023
     cumulative_deficit = Decimal("900000")
+
+
+class ForumMeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting three weeks ahead, with the default deadlines (6 and 9 days before it)."""
+
+    class Meta:
+        model = ForumMeeting
+
+    council = factory.SubFactory(CouncilFactory)
+    meets_on = factory.LazyFunction(lambda: date.today() + timedelta(days=21))
+    papers_due = factory.LazyAttribute(lambda m: m.meets_on - timedelta(days=6))
+    updates_due = factory.LazyAttribute(lambda m: m.papers_due - timedelta(days=3))
