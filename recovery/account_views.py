@@ -24,8 +24,10 @@ class PreferencesForm(GovukForm):
 @require_http_methods(["GET", "POST"])
 def account(request):
     preferences = services.preferences_for(request.user)
+    # An unticked box posts nothing: an empty POST is still a choice (reminders off).
     form = PreferencesForm(
-        request.POST or None, initial={"receives_reminders": preferences.receives_reminders}
+        request.POST if request.method == "POST" else None,
+        initial={"receives_reminders": preferences.receives_reminders},
     )
     if request.method == "POST" and form.is_valid():
         services.preferences_update(

@@ -112,8 +112,9 @@ def _rag_column(index: int):
     return style
 
 
-def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] = chart_pngs) -> bytes:
-    """The .docx bytes of a published report's snapshot. `images` draws the charts (tests may stub it)."""
+def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] | None = None) -> bytes:
+    """The .docx bytes of a published report's snapshot. `images` draws the charts (chart_pngs)."""
+    images = images or chart_pngs
     s = snapshot
     paper = Paper()
     doc = paper.doc

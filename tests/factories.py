@@ -163,3 +163,20 @@ class ForumMeetingFactory(factory.django.DjangoModelFactory):
     meets_on = factory.LazyFunction(lambda: date.today() + timedelta(days=21))
     papers_due = factory.LazyAttribute(lambda m: m.meets_on - timedelta(days=6))
     updates_due = factory.LazyAttribute(lambda m: m.papers_due - timedelta(days=3))
+
+
+def tiny_png() -> bytes:
+    """A valid 1 × 1 PNG, standing in for a chart where the drawing is not what is tested."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )

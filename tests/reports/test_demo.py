@@ -113,3 +113,52 @@ def test_a_second_run_keeps_officers_updates():
     load_demo()
     milestone.refresh_from_db()
     assert milestone.rag == Rag.RED and milestone.commentary == "Provider withdrew"
+
+
+def test_each_council_gets_its_next_three_forum_meetings_the_first_within_three_weeks():
+    from datetime import date, timedelta
+
+    from recovery.models import ForumMeeting
+
+    today = date(2026, 12, 1)
+    load_demo(today=today)
+    for slug in DEMO_SLUGS:
+        upcoming = list(
+            ForumMeeting.objects.filter(council__slug=slug, meets_on__gte=today).order_by("meets_on")
+        )
+        assert len(upcoming) == 3, slug
+        assert upcoming[0].meets_on <= today + timedelta(days=21)
+        assert upcoming[0].updates_due - timedelta(days=7) <= today + timedelta(days=21)
+    load_demo(today=today + timedelta(days=2))  # another day's run adds no meetings
+    assert ForumMeeting.objects.filter(meets_on__gte=today).count() == 3 * len(DEMO_SLUGS)
+
+
+def test_the_last_meetings_report_is_published_with_the_seeds_words():
+    from datetime import date
+
+    from reports.models import ForumReport
+
+    load_demo(today=date(2026, 12, 1))
+    rutland = ForumReport.objects.get(plan__council__slug="rutland")
+    assert rutland.is_published and rutland.meeting_date < date(2026, 12, 1)
+    assert (
+        rutland.snapshot["purpose"]
+        == [
+            "To update members of School Forum on the implementation of the Recovery Plan projects which are "
+            "designed to reduce the pressure on the DSG High Needs Block."
+        ]
+        or "School Forum" in rutland.snapshot["purpose"][0]
+    )
+    assert rutland.snapshot["recommendations"] == [
+        "Members of School Forum note the project progress to date."
+    ]
+    assert ForumReport.objects.filter(status="published").count() == len(DEMO_SLUGS)
+
+
+def test_leads_get_demo_addresses_never_a_real_councils():
+    from recovery.models import LeadOfficer
+
+    load_demo()
+    emails = list(LeadOfficer.objects.values_list("council__slug", "email"))
+    assert emails and all(email.endswith(f"@{slug}.example.org") for slug, email in emails)
+    assert "bernadette.caffrey@rutland.example.org" in {email for _, email in emails}

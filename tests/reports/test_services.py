@@ -157,3 +157,42 @@ def test_it_makes_a_published_report_public_and_private(home, author):
     public = services.report_set_public(report=report, user=author, public=True)
     assert len(public.public_token) >= 40
     assert services.report_set_public(report=report, user=author, public=False).public_token is None
+
+
+def test_the_first_report_of_a_plan_says_there_is_nothing_to_compare_with(home, author):
+    WorkstreamFactory(plan=home.plan, code="2", title="Outreach")
+    first = services.report_create(plan=home.plan, user=author, meeting_date=date(2024, 11, 7), title="First")
+    content = report_content(report=first, council=home.council, now=timezone.now())
+    assert content["first_report"] is True
+    body = member_client(home.council, Role.COUNCIL_ADMIN).get(
+        f"/councils/{home.council.slug}/reports/{first.pk}/"
+    )
+    text = body.content.decode()
+    assert "first report on this plan to Schools Forum" in text and 'id="changes-new"' not in text
+    services.report_publish(report=first, user=author)
+    second = services.report_create(
+        plan=home.plan, user=author, meeting_date=date(2025, 2, 13), title="Second"
+    )
+    assert report_content(report=second, council=home.council, now=timezone.now())["first_report"] is False
+
+
+def test_the_snapshot_holds_effective_rags_and_what_lies_behind_them(home, author):
+    from datetime import timedelta
+
+    ws = WorkstreamFactory(plan=home.plan, code="2", title="Outreach")
+    late = timezone.localdate() - timedelta(days=130)
+    MilestoneFactory(
+        workstream=ws, title="Held", rag=Rag.GREEN, forecast_due=late, rag_hold_reason="Awaiting DfE"
+    )
+    MilestoneFactory(workstream=ws, title="Late", rag=Rag.GREEN, forecast_due=late)
+    report = services.report_create(
+        plan=home.plan, user=author, meeting_date=date(2025, 2, 13), title="Spring"
+    )
+    rows = report_content(report=report, council=home.council, now=timezone.now())["rag_summary"]
+    row = next(r for r in rows if r["workstream"] == "2. Outreach")
+    assert (row["rag"], row["rag_label"], row["overdue"]) == ("red", "Red", 2)
+    held, unheld = row["milestones"]
+    assert held["rag_label"] == "Green" and held["note"].startswith(
+        "Green, set by officer · overdue 4 months"
+    )
+    assert unheld["rag_label"] == "Red" and unheld["overdue_for"] == "4 months"
