@@ -20,7 +20,7 @@ def rag_chart(picture: PlanPicture) -> Chart | None:
 
 def timeline_chart(picture: PlanPicture) -> Chart | None:
     items = [
-        (f"{m.workstream.code}. {m.title}", m.baseline_due, m.forecast_due, m.status_key)
+        (f"{m.workstream.code}. {m.title}", m.baseline_due, m.forecast_due, m.status_key_on(picture.today))
         for ws in picture.workstreams
         for m in ws.milestones.all()
         if m.forecast_due or m.baseline_due

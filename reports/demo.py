@@ -169,6 +169,9 @@ def load_council(data: dict) -> Council:
                     "percent_complete": int(ms.get("percent_complete") or 0),
                     "commentary": ms.get("commentary") or "",
                     "position": m_position,
+                    # As the seed paper left it: last updated before the last Forum, so the demo's
+                    # update return and reminders have something to ask for.
+                    "updated_at": timezone.now() - timedelta(days=LAST_UPDATED_DAYS_AGO),
                 },
             )
             # The plan's facts (not progress) follow the fixture: the start date and who shares the lead.
@@ -275,6 +278,7 @@ def _demo_user(username: str, *, first_name: str = "", last_name: str = "", staf
 NEXT_MEETINGS_IN_DAYS = (17, 17 + 91, 17 + 182)
 LAST_MEETING_DAYS_AGO = 74
 CHAMBER = "Council Chamber"
+LAST_UPDATED_DAYS_AGO = 90
 
 
 def _thursday_on_or_before(day: date) -> date:

@@ -408,3 +408,25 @@ class LeadForm(GovukForm):
             email=data["email"],
             account=data["account"],
         )
+
+
+class ReturnRowForm(MilestoneUpdateForm):
+    """One milestone's row of the update return: the same fields and rules as the single update, laid out
+    compactly (RAG inline, the RAG key once at the top of the page, short commentary box)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rag"].option_hints = None
+        self.fields["rag"].inline = True
+        self.fields["commentary"].widget.attrs["rows"] = 3
+        self.fields["commentary"].help_text = "Needed for Amber or Red, and when the RAG changes."
+        self.fields["forecast_due"].help_text = ""
+        self.fields["completed_on"].help_text = ""
+
+    @property
+    def needs_more(self) -> bool:
+        """Whether the less common fields (completion, reasons) start open: an error or a value in them."""
+        more = ("completed_on", "date_change_reason", "rag_hold_reason")
+        if any(name in self.errors for name in more):
+            return True
+        return self.milestone.is_overdue and bool(self.milestone.rag_hold_reason)

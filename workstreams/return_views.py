@@ -15,7 +15,8 @@ from recovery.models import LeadOfficer
 from recovery.pages import council_page
 from recovery.selectors import plan_for_council
 from workstreams import services
-from workstreams.forms import MilestoneUpdateForm
+from workstreams.forms import ReturnRowForm
+from workstreams.rag import RAG_DEFINITIONS
 from workstreams.returns import cycle_for, is_updated_since, milestones_for_return, return_statuses
 
 
@@ -26,8 +27,8 @@ def _plan_or_404(council):
     return plan
 
 
-def _row_forms(milestones, data=None) -> list[MilestoneUpdateForm]:
-    return [MilestoneUpdateForm(data, milestone=m, prefix=f"m{m.pk}") for m in milestones]
+def _row_forms(milestones, data=None) -> list[ReturnRowForm]:
+    return [ReturnRowForm(data, milestone=m, prefix=f"m{m.pk}") for m in milestones]
 
 
 @login_required
@@ -76,7 +77,7 @@ def update_return(request, slug, lead_id):
         # Saved rows start again from what is now stored (their new version); the others keep their input.
         milestones = milestones_for_return(plan=plan, lead=lead)
         keep = {form.milestone.pk: form for form in failed}
-        forms = [keep.get(m.pk) or MilestoneUpdateForm(milestone=m, prefix=f"m{m.pk}") for m in milestones]
+        forms = [keep.get(m.pk) or ReturnRowForm(milestone=m, prefix=f"m{m.pk}") for m in milestones]
     rows = [(form, is_updated_since(form.milestone, cycle)) for form in forms]
     return council_page(
         request,
@@ -89,6 +90,7 @@ def update_return(request, slug, lead_id):
         saved=saved,
         failed=[form for form, _ in rows if form.errors],
         unchanged=unchanged,
+        rag_key=[(rag.label, words) for rag, words in RAG_DEFINITIONS.items()],
     )
 
 

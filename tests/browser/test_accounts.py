@@ -4,9 +4,16 @@ and accepting an invitation (an emailed link). Each works and passes axe."""
 from tests.browser.conftest import assert_accessible
 
 
-def test_it_changes_a_password_from_the_header(demo, live_server, page, sign_in, console_errors):
+def test_it_changes_a_password_from_the_account_page(demo, live_server, page, sign_in, console_errors):
     sign_in("rutland-officer")
-    page.get_by_role("link", name="Change password").click()
+    page.get_by_role("link", name="Your account").click()
+    page.get_by_role("heading", name="Your account").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Get your calendar address").click()
+    page.get_by_label("Your calendar address").wait_for()
+    assert ".ics" in page.get_by_label("Your calendar address").input_value()
+    assert_accessible(page)
+    page.get_by_role("link", name="Change your password").click()
     assert_accessible(page)
     page.get_by_label("Old password").fill("dsg-demo-2026")
     page.get_by_label("New password", exact=True).fill("Nurture-pilot-2027")

@@ -30,7 +30,7 @@ def test_it_shows_rutland_forum_the_dashboard_with_charts_and_tables(demo, live_
     assert table.is_visible()
     assert table.locator("tbody tr").count() >= 1
     # No edit controls for a Forum member.
-    assert page.get_by_role("button", name="Publish report").count() == 0
+    assert page.get_by_role("link", name="Publish report").count() == 0
     assert_accessible(page)
     screenshot(page, "rutland-forum-dashboard")
     page.get_by_role("link", name="Forum reports").click()
@@ -56,8 +56,11 @@ def test_it_lets_a_council_admin_publish_a_report_a_forum_member_then_reads(
     page.get_by_label("Recommendations to Forum").fill("Note and support the DBV workstreams.")
     assert_accessible(page)
     page.get_by_role("button", name="Create draft").click()
-    page.get_by_role("button", name="Publish report").wait_for()
-    page.get_by_role("button", name="Publish report").click()
+    page.get_by_role("link", name="Publish report").click()
+    # Publishing is irreversible: a confirmation page says what freezes first.
+    page.get_by_text("Publishing cannot be undone").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish the report").click()
     page.get_by_text("Report published").wait_for()  # the page after the redirect, not the one before
     assert page.locator("#report-forecast tbody tr").count() == 6  # UB/LB x unmitigated/target/stretch
     assert_accessible(page)

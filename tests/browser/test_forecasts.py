@@ -55,6 +55,6 @@ def test_it_copies_the_published_forecast_to_a_draft_and_runs_it(
     page.get_by_role("button", name="Save and run").click()
     page.get_by_text("Inputs saved and the forecast run: 15 figures computed.").wait_for()
     assert "£377,552" in page.locator("#forecast-table").inner_text()  # £597,552 less half of £440,000
-    assert page.get_by_role("button", name="Publish").is_visible()
+    assert page.get_by_role("link", name="Publish", exact=True).is_visible()
     assert_accessible(page)
     assert console_errors == []

@@ -38,6 +38,14 @@ def test_it_lets_rutland_officer_turn_a_milestone_amber_and_find_it(
     page.get_by_label("Commentary").fill("Secondary heads asked for another term to agree the model.")
     page.get_by_role("button", name="Save update").click()
 
+    # Its forecast date passed long ago, so it counts as Red: keeping Amber needs a reason, which is asked.
+    expect(summary).to_contain_text("has passed, so the milestone shows as Red")
+    assert_accessible(page)
+    page.get_by_label("Reason to keep this RAG").fill(
+        "The model is agreed; the heads meet in March to sign it off."
+    )
+    page.get_by_role("button", name="Save update").click()
+
     # Back on the milestone: the update is in its history, newest first.
     expect(page.get_by_text("Update saved: the milestone is now Amber.")).to_be_visible()
     history = page.locator(".app-timeline__item").first

@@ -39,6 +39,6 @@ def test_it_serves_a_public_report_to_anyone_with_the_link(demo, live_server, pa
     services.report_publish(report=report, user=author)
     report = services.report_set_public(report=report, user=author, public=True)
     page.goto(f"{live_server.url}/public/reports/{report.public_token}/")
-    assert page.get_by_role("heading", name="Delivering Better Value in SEND").is_visible()
+    assert page.get_by_role("heading", name="Delivering Better Value in SEND", exact=True).is_visible()
     assert page.get_by_role("button", name="Sign out").count() == 0
     assert_accessible(page)

@@ -150,3 +150,21 @@ def test_it_does_not_show_a_form_link_to_readers(home, client_as):
     for role in (Role.FINANCE, Role.FORUM):
         body = client_as(role).get(url(home, f"milestones/{home.milestone.pk}/")).content.decode()
         assert page(home) not in body
+
+
+def test_it_asks_why_before_keeping_green_on_an_overdue_milestone_and_then_shows_both(home, client_as):
+    Milestone.objects.filter(pk=home.milestone.pk).update(
+        forecast_due=timezone.localdate() - timedelta(days=130)
+    )
+    milestone = Milestone.objects.get(pk=home.milestone.pk)
+    client = client_as(Role.OFFICER)
+    body = client.post(page(home), form_data(milestone, commentary="On track")).content.decode()
+    assert "has passed, so the milestone shows as Red" in body and 'href="#id_rag_hold_reason"' in body
+    assert not MilestoneUpdate.objects.exists()
+
+    reason = "Delivered; the sign-off meeting is next week"
+    response = client.post(page(home), form_data(milestone, commentary="On track", rag_hold_reason=reason))
+    assert response.status_code == 302
+    detail = client.get(response.url).content.decode()
+    assert ">Green</strong>" in detail and "Green, set by officer · overdue 4 months: " + reason in detail
+    assert "Overdue 4 months" in detail

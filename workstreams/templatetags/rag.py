@@ -42,7 +42,7 @@ def milestone_rag(milestone, today=None) -> str:
 
 
 @register.simple_tag
-def milestone_flags(milestone, update_due_days: int | None = None) -> str:
+def milestone_flags(milestone, update_due_days: int | None = None, empty: str = "–") -> str:
     """Overdue, slipped (by how long, in months and years) and, given the council's setting, update due."""
     today = timezone.localdate()
     tags = []
@@ -53,7 +53,7 @@ def milestone_flags(milestone, update_due_days: int | None = None) -> str:
     if update_due_days and milestone.is_update_due_on(today, days=update_due_days):
         tags.append(("govuk-tag--grey", "Update due"))
     if not tags:
-        return "–"
+        return empty
     return format_html_join(" ", '<strong class="govuk-tag {}">{}</strong>', tags)
 
 
