@@ -51,7 +51,7 @@ def test_it_lets_a_council_admin_publish_a_report_a_forum_member_then_reads(
     meeting.get_by_label("Day").fill("10")
     meeting.get_by_label("Month").fill("12")
     meeting.get_by_label("Year").fill("2026")
-    page.get_by_label("Title").fill("Delivering Better Value Programme Update")
+    page.get_by_label("Title").fill("DBV Programme Update: December")
     page.get_by_label("Summary").fill("The High Needs Block continues to record a significant overspend.")
     page.get_by_label("Recommendations to Forum").fill("Note and support the DBV workstreams.")
     assert_accessible(page)
@@ -77,6 +77,6 @@ def test_it_lets_a_council_admin_publish_a_report_a_forum_member_then_reads(
     page.get_by_role("button", name="Sign out").click()
     sign_in("warwickshire-forum")
     page.goto(f"{live_server.url}/councils/warwickshire/reports/")
-    page.get_by_role("link", name="Delivering Better Value Programme Update").click()
+    page.get_by_role("link", name="DBV Programme Update: December").click()
     page.get_by_text("exactly as presented").wait_for()
     assert console_errors == []

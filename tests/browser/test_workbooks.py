@@ -41,6 +41,7 @@ def test_it_imports_a_tracker_after_a_preview(demo, live_server, page, sign_in, 
     sign_in("stockton-on-tees-admin")
     page.goto(f"{live_server.url}/councils/stockton-on-tees/workstreams/")
     page.get_by_role("link", name="Import a tracker spreadsheet").click()
+    page.get_by_label("Tracker workbook").wait_for()  # the new page, not the one being left
     assert_accessible(page)
     path = tmp_path / "Stockton tracker.xlsx"
     path.write_bytes(tracker())
