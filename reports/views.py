@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from recovery.access import REPORT_PUBLISHERS, council_access
+from recovery.page_cache import cache_timeout, national_page_key, page_key
 from recovery.pages import council_page, not_found
 from recovery.selectors import plan_for_council
 from reports import services
@@ -26,19 +28,26 @@ from reports.tables import NationalTable, national_table_data
 @login_required
 def council_dashboard(request, slug):
     access = council_access(request.user, slug)
-    picture = plan_picture(council=access.council, today=timezone.localdate())
+    # Everything below is read and built only when the cached fragment is missing (see recovery.page_cache).
+    picture = SimpleLazyObject(lambda: plan_picture(council=access.council, today=timezone.localdate()))
     return council_page(
         request,
         "reports/council_dashboard.html",
         access,
-        plan=picture.plan,
+        page_key=page_key(access, request),
+        cache_timeout=cache_timeout(),
+        plan=SimpleLazyObject(lambda: picture.plan),
         picture=picture,
-        workstreams=picture.workstreams,
-        cards=headline_cards(headline(picture), picture.current.unit if picture.current else "pounds")
-        if picture.plan
-        else [],
-        charts=dashboard_charts(picture) if picture.plan else [],
-        forecast_table=forecast_paper_table(picture.current),
+        workstreams=SimpleLazyObject(lambda: picture.workstreams),
+        cards=SimpleLazyObject(
+            lambda: (
+                headline_cards(headline(picture), picture.current.unit if picture.current else "pounds")
+                if picture.plan
+                else []
+            )
+        ),
+        charts=SimpleLazyObject(lambda: dashboard_charts(picture) if picture.plan else []),
+        forecast_table=SimpleLazyObject(lambda: forecast_paper_table(picture.current)),
     )
 
 
