@@ -33,15 +33,15 @@ class DatabaseCache(DjangoDatabaseCache):
             expires = datetime.fromtimestamp(timeout, tz=UTC if settings.USE_TZ else None)
         expires = connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
         encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+        # Only quoted identifiers from the settings go into the SQL; every value is a parameter.
+        key_column, value_column, expires_column = quote("cache_key"), quote("value"), quote("expires")
+        delete_expired = f"DELETE FROM {table} WHERE {expires_column} < %s"  # noqa: S608
+        upsert = (
+            f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) VALUES (%s, %s, %s) "  # noqa: S608
+            f"ON CONFLICT ({key_column}) DO UPDATE SET {value_column} = excluded.{value_column}, "
+            f"{expires_column} = excluded.{expires_column}"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {table} WHERE {quote('expires')} < %s",
-                [connection.ops.adapt_datetimefield_value(now)],
-            )
-            cursor.execute(
-                f"INSERT INTO {table} ({quote('cache_key')}, {quote('value')}, {quote('expires')}) "
-                f"VALUES (%s, %s, %s) ON CONFLICT ({quote('cache_key')}) DO UPDATE SET "
-                f"{quote('value')} = excluded.{quote('value')}, {quote('expires')} = excluded.{quote('expires')}",
-                [key, encoded, expires],
-            )
+            cursor.execute(delete_expired, [connection.ops.adapt_datetimefield_value(now)])
+            cursor.execute(upsert, [key, encoded, expires])
         return True
