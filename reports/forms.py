@@ -1,6 +1,7 @@
 from django import forms
 
-from core.forms import DateInput, GovukModelForm
+from core.forms import DateInput, GovukFormMixin, GovukModelForm
+from recovery.models import Programme, Region
 from reports.models import ForumReport
 
 
@@ -37,3 +38,18 @@ class ForumReportForm(GovukModelForm):
         # The service checks the meeting date against this plan's other reports; the model form cannot,
         # because the plan is not one of its fields.
         pass
+
+
+class NationalFilterForm(GovukFormMixin, forms.Form):
+    """The national overview's filters, read from the URL (so a filtered view can be shared)."""
+
+    region = forms.ChoiceField(label="Region", required=False, choices=[("", "All regions"), *Region.choices])
+    programme = forms.ChoiceField(
+        label="Programme", required=False, choices=[("", "All programmes"), *Programme.choices]
+    )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters ({} when the URL names no known region or programme)."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -17,7 +17,7 @@ from recovery.selectors import plan_for_council
 from reports import services
 from reports.charts import national_deficits
 from reports.dashboard import dashboard_charts, forecast_paper_table
-from reports.forms import ForumReportForm
+from reports.forms import ForumReportForm, NationalFilterForm
 from reports.forum_report import report_content
 from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
@@ -168,10 +168,24 @@ def public_report(request, token):
 def national_overview(request):
     if not request.user.is_superuser:
         return not_found(request)
-    rows = national_rows(today=timezone.localdate())
-    table = NationalTable(national_table_data(rows))
-    RequestConfig(request, paginate=False).configure(table)
-    chart = national_deficits(rows=[(r.council.name, r.now, r.end) for r in rows if r.end is not None])
+    form = NationalFilterForm(request.GET or None)
+
+    def table_and_chart():
+        rows = national_rows(today=timezone.localdate(), **form.filters())
+        table = NationalTable(national_table_data(rows))
+        RequestConfig(request, paginate=False).configure(table)
+        chart = national_deficits(rows=[(r.council.name, r.now, r.end) for r in rows if r.end is not None])
+        return {"table": table, "chart": chart, "councils": len(rows)}
+
+    built = SimpleLazyObject(table_and_chart)  # read and built only when the cached fragment is missing
     return render(
-        request, "reports/national_overview.html", {"table": table, "chart": chart, "councils": len(rows)}
+        request,
+        "reports/national_overview.html",
+        {
+            "form": form,
+            "built": built,
+            "page_key": national_page_key(request),
+            "cache_timeout": cache_timeout(),
+            "filtered": bool(form.filters()),
+        },
     )
