@@ -111,12 +111,24 @@ def report_edit(request, slug, report_id):
 def report_detail(request, slug, report_id):
     access = council_access(request.user, slug)
     report = _report_for(access, report_id)
+    # A draft's live figures are computed only when the cached body is missing (the key carries the
+    # council's data version, so any write to the plan or the report makes a new one).
     content = (
         report.snapshot
         if report.is_published
-        else report_content(report=report, council=access.council, now=timezone.now())
+        else SimpleLazyObject(
+            lambda: report_content(report=report, council=access.council, now=timezone.now())
+        )
     )
-    return council_page(request, "reports/report_detail.html", access, report=report, content=content)
+    return council_page(
+        request,
+        "reports/report_detail.html",
+        access,
+        report=report,
+        content=content,
+        page_key=page_key(access, None, report.pk, report.status),
+        cache_timeout=cache_timeout(),
+    )
 
 
 @login_required
