@@ -75,3 +75,13 @@ def needs_postgresql():
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. The database cache is rolled back with each test anyway; Redis
+    (REDIS_URL) outlives tests, and a council's id and version can repeat from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
