@@ -19,7 +19,7 @@ from django.db import models, transaction
 from core.financial_years import parse_fy
 from projections.demo import load_projection_inputs
 from projections.models import Actual, Forecast, ForecastKind, ForecastYear
-from recovery.models import Council, LeadOfficer, Membership, RecoveryPlan, Role
+from recovery.models import Council, LeadOfficer, Membership, RecoveryPlan, Region, Role
 from workstreams.models import Category, Milestone, Workstream, WorkstreamSaving
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
@@ -82,7 +82,8 @@ def load_council(data: dict) -> Council:
             "name": c["name"],
             "la_code": c["la_code"],
             "gss_code": c.get("gss_code") or "",
-            "region": c["region"],
+            # The fixtures name the region as the papers do ("East Midlands"): store its key.
+            "region": next((r.value for r in Region if c["region"] in (r.value, r.label)), c["region"]),
             "programme": c["programme"],
         },
     )

@@ -6,7 +6,6 @@ from core.charts import sparkline
 from core.financial_years import fy_label
 from core.money import percent, pounds_compact
 from core.tables import BaseTable
-from recovery.models import Region
 
 
 class MoneyColumn(tables.Column):
@@ -76,7 +75,7 @@ def national_table_data(rows) -> list[dict]:
             "council": r.council.name,
             "council_name": r.council.name,
             "slug": r.council.slug,
-            "region": Region(r.council.region).label,
+            "region": r.council.get_region_display(),
             "programme": PROGRAMME_SHORT[r.council.programme],
             "plan_status": r.plan.get_status_display() if r.plan else "No active plan",
             "red": r.rag_counts["red"],
