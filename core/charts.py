@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.html import format_html
+
 from core.money import axis_pounds, pounds
 
 # GOV.UK palette, each 3:1 or better against white (WCAG 1.4.11).
@@ -175,3 +177,30 @@ def money_trace(
         "hovertemplate": "%{x}: %{text}<extra>" + label + "</extra>",
         **attrs,
     }
+
+
+def sparkline(
+    values: Sequence[Decimal | int | float | None], *, label: str, width: int = 96, height: int = 24
+) -> str:
+    """A small inline SVG line of ``values`` (a table cell's trend), with ``label`` as its accessible name.
+
+    Static markup, no script and no style attribute, so it needs nothing from the CSP; the row beside it
+    holds the figures, so it is never the only way to read them. Returns "" for fewer than two values.
+    """
+    points = [float(v) for v in values if v is not None]
+    if len(points) < 2:
+        return ""
+    low, high = min(points + [0.0]), max(points + [0.0])
+    span = (high - low) or 1.0
+    step = (width - 4) / (len(points) - 1)
+
+    def y(value: float) -> float:
+        return round(height - 2 - (value - low) / span * (height - 4), 1)
+
+    path = " ".join(f"{round(2 + i * step, 1)},{y(v)}" for i, v in enumerate(points))
+    return format_html(
+        '<svg class="app-sparkline" width="{}" height="{}" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        'focusable="false"><line x1="0" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1"/>'
+        '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/></svg>',
+        width, height, width, height, label, width, y(0.0), y(0.0), LIGHT_GREY, path, BLACK,
+    )  # fmt: skip

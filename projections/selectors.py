@@ -161,12 +161,14 @@ def forecast_figures(*, forecast: Forecast) -> ForecastFigures:
 
 
 def forecast_figures_for_plan(*, plan: RecoveryPlan) -> list[ForecastFigures]:
-    """Every forecast of the plan with its figures, current first, then newest. 4 queries."""
+    """Every forecast of the plan with its figures, current first, then newest. 4 queries (1 if none)."""
     forecasts = list(
         Forecast.objects.filter(plan=plan)
         .select_related("plan", "inputs")
         .order_by("-is_current", "-as_at", "-pk")
     )
+    if not forecasts:
+        return []  # nothing more to read (callers read the actuals themselves)
     years: dict[int, list[ForecastYear]] = {f.pk: [] for f in forecasts}
     for figure in ForecastYear.objects.filter(forecast__plan=plan).order_by(
         "financial_year", "scenario", "bound"

@@ -36,6 +36,7 @@ from projections.models import (
     ProvisionType,
 )
 from projections.selectors import forecast_inputs, projection_input, workstream_savings_for_plan
+from recovery.data_version import data_changed
 from recovery.models import RecoveryPlan
 
 FROZEN_MESSAGE = (
@@ -335,6 +336,7 @@ def forecast_run(*, forecast: Forecast, user: User | None) -> int:
         default_user=user,
         default_date=now,
     )
+    data_changed(plan_id=forecast.plan_id)  # bulk writes send no signal
 
     computed = {
         (engine.parse_financial_year(row.year), row.scenario, row.bound): (
@@ -394,6 +396,7 @@ def _replace_figures(
         )
     if created:
         bulk_create_with_history(created, ForecastYear, default_user=user, default_date=when)
+    data_changed(plan_id=forecast.plan_id)  # bulk writes send no signal
 
 
 @transaction.atomic
@@ -512,6 +515,7 @@ def forecast_copy(*, forecast: Forecast, user: User | None, name: str | None = N
         objs = [model(forecast=copy, **{f: getattr(row, f) for f in fields}) for row in rows]
         if objs:
             bulk_create_with_history(objs, model, default_user=user, default_date=now)
+    data_changed(plan_id=copy.plan_id)  # bulk writes send no signal
     return copy
 
 

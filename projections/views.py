@@ -6,6 +6,8 @@ everyone, checked before the role, so an id never leaks through a 403.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.financial_years import fy_label, fy_of, is_recorded_year, parse_fy
@@ -36,6 +39,7 @@ from projections.selectors import (
 )
 from projections.services import ForecastError, ForecastFrozen, ForecastInputError
 from recovery.access import FINANCE_EDITORS, CouncilAccess, council_access
+from recovery.page_cache import cache_timeout, page_key
 from recovery.pages import council_page
 from recovery.selectors import plan_for_council
 from workstreams import services as workstream_services
@@ -130,47 +134,80 @@ def forecast_create(request, slug):
 @login_required
 def forecast_detail(request, slug, pk):
     access, forecast = _forecast(request, slug, pk)
-    figures = forecast_figures(forecast=forecast)
-    view = forecast_inputs(forecast=forecast) if forecast.is_computed else None
-    inputs = view.inputs if view else None
-    sensitivity_form = SensitivityForm(request.GET if "success_rate" in request.GET else None)
-    sensitivity = sensitivity_error = None
-    has_run = inputs is not None and inputs.has_current_figures
-    if has_run:
-        try:
-            sensitivity = sensitivity_for_forecast(view=view, rate=sensitivity_form.rate())
-        except ValueError as error:
-            sensitivity_error = str(error)
-    plan_savings = workstream_savings_for_plan(plan=forecast.plan) if forecast.is_computed else []
-    savings_changed = (
-        has_run and forecast.is_draft and savings_changed_since_run(view=view, current=plan_savings)
+    # The page's two costly parts are cached (keyed by the council's data version, the role, the date and
+    # the query string); what they show is read and built here only when a fragment is missing.
+    inputs_view = functools.cache(
+        lambda: forecast_inputs(forecast=forecast) if forecast.is_computed else None
     )
-    # What the run counted, and (for a draft about to be run) what the plan's savings would count now.
-    coverage = figures.savings_coverage() if inputs and inputs.run_at else None
-    plan_coverage = None
-    if forecast.is_draft and forecast.is_computed and figures.rows:
-        plan_coverage = savings_coverage(
-            plan_savings, first_year=figures.years[0], last_year=figures.years[-1]
+
+    @functools.cache
+    def built() -> dict:
+        figures = forecast_figures(forecast=forecast)
+        view = inputs_view()
+        inputs = view.inputs if view else None
+        sensitivity_form = SensitivityForm(request.GET if "success_rate" in request.GET else None)
+        sensitivity = sensitivity_error = None
+        has_run = inputs is not None and inputs.has_current_figures
+        if has_run:
+            try:
+                sensitivity = sensitivity_for_forecast(view=view, rate=sensitivity_form.rate())
+            except ValueError as error:
+                sensitivity_error = str(error)
+        plan_savings = workstream_savings_for_plan(plan=forecast.plan) if forecast.is_computed else []
+        savings_changed = (
+            has_run and forecast.is_draft and savings_changed_since_run(view=view, current=plan_savings)
         )
+        # What the run counted, and (for a draft about to be run) what the plan's savings would count now.
+        coverage = figures.savings_coverage() if inputs and inputs.run_at else None
+        plan_coverage = None
+        if forecast.is_draft and forecast.is_computed and figures.rows:
+            plan_coverage = savings_coverage(
+                plan_savings, first_year=figures.years[0], last_year=figures.years[-1]
+            )
+        return {
+            "figures": figures,
+            "view": view,
+            "inputs": inputs,
+            "sensitivity_form": sensitivity_form,
+            "sensitivity": sensitivity,
+            "sensitivity_error": sensitivity_error,
+            "savings_changed": savings_changed,
+            "coverage": coverage,
+            "plan_coverage": plan_coverage,
+            "chart": deficit_chart(figures, key="chart-forecast", title="Cumulative deficit by year"),
+            "waterfall": mitigation_waterfall(figures),
+        }
+
+    def has_run() -> bool:  # outside the cached parts (the run button), so it reads the inputs only
+        view = inputs_view()
+        return view is not None and view.inputs is not None and view.inputs.has_current_figures
+
     return council_page(
         request,
         "projections/forecast_detail.html",
         access,
         plan=forecast.plan,
         forecast=forecast,
-        figures=figures,
-        view=view,
-        inputs=inputs,
-        has_run=has_run,
-        sensitivity_form=sensitivity_form,
-        sensitivity=sensitivity,
-        sensitivity_error=sensitivity_error,
-        savings_changed=savings_changed,
-        coverage=coverage,
-        plan_coverage=plan_coverage,
-        chart=deficit_chart(figures, key="chart-forecast", title="Cumulative deficit by year"),
-        waterfall=mitigation_waterfall(figures),
+        has_run=SimpleLazyObject(has_run),
+        page_key=page_key(access, request, forecast.pk),
+        cache_timeout=cache_timeout(),
+        **{name: SimpleLazyObject(lambda name=name: built()[name]) for name in BUILT_NAMES},
     )
+
+
+BUILT_NAMES = (
+    "figures",
+    "view",
+    "inputs",
+    "sensitivity_form",
+    "sensitivity",
+    "sensitivity_error",
+    "savings_changed",
+    "coverage",
+    "plan_coverage",
+    "chart",
+    "waterfall",
+)
 
 
 @login_required

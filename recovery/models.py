@@ -47,6 +47,10 @@ class Council(models.Model):
     )
     region = models.CharField(max_length=20, choices=Region.choices)
     programme = models.CharField(max_length=20, choices=Programme.choices, default=Programme.NONE)
+    # The council's data version: every recorded write to the council or anything of its plans bumps it
+    # (recovery.data_version), so cached pages and figures keyed by it are never stale. Never saved by
+    # save(): a form holding an older value must not put it back.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     # The termly cycle, as each council runs it (council admins change these on the Forum calendar page).
     paper_clear_days = models.PositiveSmallIntegerField(
@@ -74,13 +78,20 @@ class Council(models.Model):
         help_text='A milestone not updated for this many days shows as "update due".',
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["data_version"])
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "data_version"
+            ]
+        super().save(*args, **kwargs)
 
 
 class PlanStatus(models.TextChoices):

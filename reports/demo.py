@@ -21,7 +21,7 @@ from core.financial_years import parse_fy
 from projections.demo import load_projection_inputs
 from projections.models import Actual, Forecast, ForecastKind, ForecastYear
 from recovery import services as recovery_services
-from recovery.models import Council, ForumMeeting, LeadOfficer, Membership, RecoveryPlan, Role
+from recovery.models import Council, ForumMeeting, LeadOfficer, Membership, RecoveryPlan, Region, Role
 from recovery.selectors import plan_for_council
 from reports import services as report_services
 from reports.models import ForumReport, ReportStatus
@@ -94,7 +94,8 @@ def load_council(data: dict) -> Council:
             "name": c["name"],
             "la_code": c["la_code"],
             "gss_code": c.get("gss_code") or "",
-            "region": c["region"],
+            # The fixtures name the region as the papers do ("East Midlands"): store its key.
+            "region": next((r.value for r in Region if c["region"] in (r.value, r.label)), c["region"]),
             "programme": c["programme"],
         },
     )

@@ -1,6 +1,7 @@
 from django import forms
 
-from core.forms import DateInput, GovukForm, GovukModelForm
+from core.forms import DateInput, GovukForm, GovukFormMixin, GovukModelForm
+from recovery.models import Programme, Region
 from reports.models import ForumReport
 
 # Rutland's words (its Forum paper, section 1), which most councils' papers echo.
@@ -138,3 +139,18 @@ class ForumCycleForm(GovukForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.suffix = "days"
+
+
+class NationalFilterForm(GovukFormMixin, forms.Form):
+    """The national overview's filters, read from the URL (so a filtered view can be shared)."""
+
+    region = forms.ChoiceField(label="Region", required=False, choices=[("", "All regions"), *Region.choices])
+    programme = forms.ChoiceField(
+        label="Programme", required=False, choices=[("", "All programmes"), *Programme.choices]
+    )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters ({} when the URL names no known region or programme)."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -164,7 +164,8 @@ def _milestone(m, today: date) -> dict:
     rag = m.effective_rag_on(today)
     return {
         "title": m.title,
-        "lead": m.lead_initials,
+        # The milestone's own lead (shared leads would cost the dashboard a query per page, for the paper).
+        "lead": m.lead.initials if m.lead else "",
         "due": _day(m.forecast_due) if m.forecast_due else "",
         "rag": rag,
         "rag_label": Rag(rag).label if rag else "Not rated",

@@ -2,17 +2,24 @@
 
 Deterministic (seeded), so two runs produce the same figures. Councils are named "Synthetic council NNN" with
 LA codes from 200 upwards and slugs `synthetic-NNN`, so they never collide with the four seed councils.
+
+The defaults are the national scale the benchmarks use: 12 workstreams x 10 milestones, most milestones with
+one or two recorded updates (the RAG history), and two published forecasts (the current one and the one
+before it) of 3 scenarios x 2 bounds x 10 years with High Needs funding. Everything is written with
+bulk_create, a council at a time, so 153 councils take seconds, not minutes.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from projections.models import Bound, Forecast, ForecastKind, ForecastStatus, ForecastYear, Scenario
 from recovery.models import Council, LeadOfficer, PlanStatus, Programme, RecoveryPlan, Region
-from workstreams.models import Milestone, Workstream, WorkstreamSaving
+from workstreams.models import Milestone, MilestoneUpdate, Workstream, WorkstreamSaving
 from workstreams.rag import Rag
 
 WORKSTREAM_TITLES = [
@@ -27,10 +34,20 @@ WORKSTREAM_TITLES = [
 ]
 
 
+FIRST_YEAR, YEARS = 2024, 10
+UPDATE_AUTHOR = "synthetic-updates"
+
+
 @transaction.atomic
-def generate_scale_data(*, councils: int, workstreams: int = 6, milestones: int = 8, seed: int = 2026) -> int:
+def generate_scale_data(
+    *, councils: int, workstreams: int = 12, milestones: int = 10, seed: int = 2026
+) -> int:
     """Create (or top up to) `councils` synthetic councils; returns how many were created."""
     rng = random.Random(seed)
+    author, _ = get_user_model().objects.get_or_create(
+        username=UPDATE_AUTHOR,
+        defaults={"first_name": "Synthetic", "last_name": "officer", "is_active": False},
+    )
     existing = set(Council.objects.filter(slug__startswith="synthetic-").values_list("slug", flat=True))
     regions, programmes = list(Region), list(Programme)
     created = 0
@@ -49,16 +66,16 @@ def generate_scale_data(*, councils: int, workstreams: int = 6, milestones: int 
             council=council,
             title="DSG deficit management plan",
             status=PlanStatus.ACTIVE,
-            first_year=2024,
-            last_year=2028,
+            first_year=FIRST_YEAR,
+            last_year=FIRST_YEAR + 4,
         )
         lead = LeadOfficer.objects.create(council=council, name=f"Lead {n}", initials=f"L{n}")
-        _plan_contents(rng, plan, lead, workstreams, milestones)
+        _plan_contents(rng, plan, lead, workstreams, milestones, author)
         created += 1
     return created
 
 
-def _plan_contents(rng, plan, lead, n_workstreams, n_milestones):
+def _plan_contents(rng, plan, lead, n_workstreams, n_milestones, author):
     ws_rows = Workstream.objects.bulk_create(
         Workstream(
             plan=plan,
@@ -98,17 +115,57 @@ def _plan_contents(rng, plan, lead, n_workstreams, n_milestones):
             )
     WorkstreamSaving.objects.bulk_create(savings)
     Milestone.objects.bulk_create(milestones)
-    forecast = Forecast.objects.create(
-        plan=plan,
-        name="Synthetic forecast",
-        as_at=date(2024, 6, 1),
-        status=ForecastStatus.PUBLISHED,
-        kind=ForecastKind.PUBLISHED_FIGURES,
-        is_current=True,
-        source="generate_scale_data",
-    )
+    _update_history(rng, milestones, author)
     opening = Decimal(rng.randrange(1, 40)) * 1_000_000
     growth = Decimal(rng.randrange(5, 25)) / 100
+    funding = Decimal(rng.randrange(30, 150)) * 1_000_000
+    # The forecast before the current one: a little more optimistic, so the overview shows a real change.
+    for as_at, current, drift in ((date(2023, 11, 1), False, Decimal("0.97")), (date(2024, 6, 1), True, 1)):
+        _forecast(plan, as_at, current, opening * drift, growth * drift, funding)
+
+
+def _update_history(rng, milestones, author):
+    """One or two recorded updates for most milestones: old and new RAG, as officers would have made them."""
+    rags = [Rag.GREEN, Rag.GREEN, Rag.AMBER, Rag.RED]
+    updates = []
+    for m in milestones:
+        previous = rng.choice(rags)
+        for k in range(rng.choice([0, 1, 1, 2])):
+            new = m.rag if k == 0 else rng.choice(rags)
+            day = m.baseline_due - timedelta(days=rng.randrange(10, 120) + 60 * k)
+            updates.append(
+                MilestoneUpdate(
+                    milestone=m,
+                    author=author,
+                    created_at=timezone.make_aware(
+                        datetime.combine(day, datetime.min.time().replace(hour=10))
+                    ),
+                    old_rag=previous,
+                    new_rag=new,
+                    old_percent_complete=0,
+                    new_percent_complete=m.percent_complete,
+                    old_forecast_due=m.baseline_due,
+                    new_forecast_due=m.forecast_due,
+                    commentary="Progress recorded for the termly return.",
+                )
+            )
+            previous = new
+    MilestoneUpdate.objects.bulk_create(updates)
+
+
+def _forecast(plan, as_at, current, opening, growth, funding):
+    forecast = Forecast.objects.create(
+        plan=plan,
+        name="Synthetic forecast" if current else "Synthetic forecast (previous)",
+        as_at=as_at,
+        status=ForecastStatus.PUBLISHED,
+        kind=ForecastKind.PUBLISHED_FIGURES,
+        is_current=current,
+        source="generate_scale_data",
+        first_year=FIRST_YEAR,
+        last_year=FIRST_YEAR + YEARS - 1,
+        has_bounds=True,
+    )
     rows = []
     for bound, adjust in ((Bound.UPPER, Decimal("0.05")), (Bound.LOWER, Decimal("-0.05"))):
         for scenario, mitigation in (
@@ -117,15 +174,16 @@ def _plan_contents(rng, plan, lead, n_workstreams, n_milestones):
             (Scenario.STRETCH, Decimal("0.4")),
         ):
             value = opening
-            for year in range(2024, 2029):
+            for t, year in enumerate(range(FIRST_YEAR, FIRST_YEAR + YEARS)):
                 rows.append(
                     ForecastYear(
                         forecast=forecast,
                         financial_year=year,
                         scenario=scenario,
                         bound=bound,
+                        funding=(funding * Decimal("1.03") ** t).quantize(Decimal("1")),
                         cumulative_deficit=value.quantize(Decimal("1")),
                     )
                 )
-                value = value * (1 + growth + adjust) * (1 - mitigation * (year - 2023) / 10)
+                value = value * (1 + growth + adjust) * (1 - mitigation * (t + 1) / 20)
     ForecastYear.objects.bulk_create(rows)

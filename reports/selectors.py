@@ -69,7 +69,7 @@ class PlanPicture:
 
 def plan_picture(*, council: Council, today: date) -> PlanPicture:
     """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
-    reader, projections.selectors.forecast_figures_for_plan), actuals and updates: 9 queries."""
+    reader, projections.selectors.forecast_figures_for_plan), actuals and updates: 8 queries."""
     plan = plan_for_council(council=council)
     if plan is None:
         return PlanPicture(plan=None, today=today)
@@ -80,9 +80,7 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
         .prefetch_related(
             Prefetch(
                 "milestones",
-                queryset=Milestone.objects.filter(archived_on__isnull=True)
-                .select_related("lead")
-                .prefetch_related("other_leads"),
+                queryset=Milestone.objects.filter(archived_on__isnull=True).select_related("lead"),
             ),
         )
         .order_by("position", "code")
@@ -211,98 +209,117 @@ class NationalRow:
     now: Decimal | None
     end: Decimal | None
     end_year: int | None
-    previous_end: Decimal | None
+    previous_end: Decimal | None  # the previous published forecast's figure for `change_year`
+    change_year: int | None = None  # the last year both forecasts give (the current one's last, if it can)
+    funding_now: Decimal | None = None  # High Needs funding this year, from the current forecast
+    trajectory: list[tuple[int, Decimal]] = field(default_factory=list)  # (year, cumulative deficit)
 
     @property
     def change(self) -> Decimal | None:
-        if self.end is None or self.previous_end is None:
+        if self.previous_end is None or self.change_year is None:
             return None
-        return self.end - self.previous_end
+        current = dict(self.trajectory).get(self.change_year)
+        return None if current is None else current - self.previous_end
+
+    @property
+    def share_of_funding(self) -> Decimal | None:
+        """This year's cumulative deficit as a fraction of this year's High Needs funding."""
+        if self.now is None or not self.funding_now:
+            return None
+        return (self.now / self.funding_now).quantize(Decimal("0.001"))
 
 
-def national_rows(*, today: date) -> list[NationalRow]:
-    """One row per council (staff overview): 4 queries whatever the number of councils."""
-    effective = {"today": today, "prefix": "workstreams__milestones__"}
+def national_rag_counts(today: date) -> dict:
+    """The national overview's RAG counting, in one place: annotations on RecoveryPlan counting its open
+    milestones by effective RAG (workstreams.models.effective_rag_q), and those overdue on `today`."""
     open_q = Q(
         workstreams__milestones__completed_on__isnull=True,
         workstreams__milestones__archived_on__isnull=True,
         workstreams__archived_on__isnull=True,
     )
+    counted = "workstreams__milestones"
+    effective = {"today": today, "prefix": "workstreams__milestones__"}
+    return {
+        # By the effective RAG (an overdue milestone is Red unless held with a reason).
+        **{rag.value: Count(counted, filter=open_q & effective_rag_q(rag, **effective)) for rag in Rag},
+        "overdue": Count(counted, filter=open_q & Q(workstreams__milestones__forecast_due__lt=today)),
+    }
+
+
+def national_rows(*, today: date, region: str = "", programme: str = "") -> list[NationalRow]:
+    """One row per council (staff overview), optionally of one region and/or programme: 4 queries whatever
+    the number of councils (plans with their RAG counts, forecasts, their unmitigated rows, councils)."""
+    councils = Council.objects.order_by("name")
+    if region:
+        councils = councils.filter(region=region)
+    if programme:
+        councils = councils.filter(programme=programme)
     plans = {
         p.council_id: p
-        for p in RecoveryPlan.objects.filter(status="active").annotate(
-            # By the effective RAG (an overdue milestone is Red unless held with a reason).
-            **{
-                rag.value: Count("workstreams__milestones", filter=open_q & effective_rag_q(rag, **effective))
-                for rag in Rag
-            },
-            overdue=Count(
-                "workstreams__milestones", filter=open_q & Q(workstreams__milestones__forecast_due__lt=today)
-            ),
+        for p in RecoveryPlan.objects.filter(status="active", council__in=councils).annotate(
+            **national_rag_counts(today)
         )
     }
-    # The current forecast and the latest published one before it, per plan, with their unmitigated rows.
+    # The current forecast and the published ones before it, per plan, with their unmitigated rows.
     forecasts = list(
         Forecast.objects.filter(plan__in=list(plans.values()))
         .filter(Q(is_current=True) | Q(status=ForecastStatus.PUBLISHED))
         .order_by("plan_id", "-as_at", "-pk")
     )
     rows = ForecastYear.objects.filter(forecast__in=forecasts, scenario=Scenario.UNMITIGATED).values_list(
-        "forecast_id", "bound", "financial_year", "cumulative_deficit"
+        "forecast_id", "bound", "financial_year", "cumulative_deficit", "funding"
     )
     cells: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
-    for forecast_id, bound, year, value in rows:
+    funding: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
+    for forecast_id, bound, year, value, year_funding in rows:
         cells[forecast_id][bound][year] = value
+        funding[forecast_id][bound][year] = year_funding
     by_plan: dict[int, list[Forecast]] = defaultdict(list)
     for f in forecasts:
         by_plan[f.plan_id].append(f)
 
+    def headline_bound(forecast: Forecast) -> str | None:
+        return next((b for b in HEADLINE_BOUND_ORDER if b in cells.get(forecast.pk, {})), None)
+
     def headline_series(forecast: Forecast) -> dict[int, Decimal]:
-        bounds = cells.get(forecast.pk, {})
-        bound = next((b for b in HEADLINE_BOUND_ORDER if b in bounds), None)
-        return bounds.get(bound, {}) if bound else {}
+        bound = headline_bound(forecast)
+        return cells[forecast.pk][bound] if bound else {}
 
     this_year = fy_of(today)
     result = []
-    for council in Council.objects.order_by("name"):
+    for council in councils:
         plan = plans.get(council.pk)
-        now = end = end_year = previous_end = None
-        if plan is not None:
-            plan_forecasts = by_plan.get(plan.pk, [])
-            current = next((f for f in plan_forecasts if f.is_current), None)
-            if current is not None:
-                series = headline_series(current)
-                if series:
-                    end_year = max(series)
-                    end, now = series[end_year], series.get(this_year)
-                previous = next(
-                    (
-                        f
-                        for f in plan_forecasts
-                        if f is not current
-                        and f.status == ForecastStatus.PUBLISHED
-                        and f.as_at <= current.as_at
-                    ),
-                    None,
-                )
-                if previous is not None and end_year is not None:
-                    previous_end = headline_series(previous).get(end_year)
-        result.append(
-            NationalRow(
-                council=council,
-                plan=plan,
-                rag_counts={
-                    "red": getattr(plan, "red", 0),
-                    "amber": getattr(plan, "amber", 0),
-                    "green": getattr(plan, "green", 0),
-                },
-                overdue=getattr(plan, "overdue", 0),
-                now=now,
-                end=end,
-                end_year=end_year,
-                previous_end=previous_end,
-            )
+        row = NationalRow(
+            council=council,
+            plan=plan,
+            rag_counts={key: getattr(plan, key, 0) for key in ("red", "amber", "green")},
+            overdue=getattr(plan, "overdue", 0),
+            now=None,
+            end=None,
+            end_year=None,
+            previous_end=None,
         )
+        current = next((f for f in by_plan.get(plan.pk, []) if f.is_current), None) if plan else None
+        series = headline_series(current) if current else {}
+        if series:
+            row.trajectory = sorted(series.items())
+            row.end_year = max(series)
+            row.end, row.now = series[row.end_year], series.get(this_year)
+            row.funding_now = funding[current.pk][headline_bound(current)].get(this_year)
+            previous = next(
+                (
+                    f
+                    for f in by_plan[plan.pk]
+                    if f is not current and f.status == ForecastStatus.PUBLISHED and f.as_at <= current.as_at
+                ),
+                None,
+            )
+            earlier = headline_series(previous) if previous else {}
+            shared = [year for year in series if year in earlier]
+            if shared:
+                row.change_year = max(shared)
+                row.previous_end = earlier[row.change_year]
+        result.append(row)
     return result
 
 

@@ -2,7 +2,9 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from core.money import pounds_compact
+from core.charts import sparkline
+from core.financial_years import fy_label
+from core.money import percent, pounds_compact
 from core.tables import BaseTable
 
 
@@ -20,10 +22,16 @@ class MoneyColumn(tables.Column):
         return pounds_compact(value)
 
 
+class PercentColumn(MoneyColumn):
+    def render(self, value):
+        return percent(value)
+
+
 class NationalTable(BaseTable):
     """All councils, one row each; sorted in Python (153 rows at most), state in the URL."""
 
     council = tables.Column(verbose_name="Council", order_by=("council_name",))
+    region = tables.Column(verbose_name="Region")
     programme = tables.Column(verbose_name="Programme")
     plan_status = tables.Column(verbose_name="Plan")
     red = tables.Column(verbose_name="Red")
@@ -31,13 +39,15 @@ class NationalTable(BaseTable):
     green = tables.Column(verbose_name="Green")
     overdue = tables.Column(verbose_name="Overdue")
     now = MoneyColumn(verbose_name="Deficit now")
+    share = PercentColumn(verbose_name="Share of High Needs funding")
     end = MoneyColumn(verbose_name="At end")
-    change = MoneyColumn(verbose_name="Change vs last forecast")
+    change = MoneyColumn(verbose_name="Change since previous forecast")
+    trajectory = tables.Column(verbose_name="Trajectory", orderable=False, empty_values=())
 
     caption = (
         "Open milestones by RAG; each current forecast's unmitigated cumulative deficit this financial year"
-        " and in its last year (£m, £k), and the change in that last-year figure since the previous"
-        " published forecast"
+        " (£m, £k) and as a share of this year's High Needs funding, in its last year, the change since the"
+        " previous published forecast (in the last year both give), and the deficit year by year"
     )
 
     class Meta(BaseTable.Meta):
@@ -52,6 +62,9 @@ class NationalTable(BaseTable):
         url = reverse("council_dashboard", args=[record["slug"]])
         return format_html('<a class="govuk-link" href="{}">{}</a>', url, record["council_name"])
 
+    def render_trajectory(self, value):
+        return value or ""
+
 
 PROGRAMME_SHORT = {"none": "–", "dbv": "DBV", "safety_valve": "Safety Valve"}
 
@@ -62,6 +75,7 @@ def national_table_data(rows) -> list[dict]:
             "council": r.council.name,
             "council_name": r.council.name,
             "slug": r.council.slug,
+            "region": r.council.get_region_display(),
             "programme": PROGRAMME_SHORT[r.council.programme],
             "plan_status": r.plan.get_status_display() if r.plan else "No active plan",
             "red": r.rag_counts["red"],
@@ -69,8 +83,21 @@ def national_table_data(rows) -> list[dict]:
             "green": r.rag_counts["green"],
             "overdue": r.overdue,
             "now": r.now,
+            "share": r.share_of_funding,
             "end": r.end,
             "change": r.change,
+            "trajectory": _trajectory(r),
         }
         for r in rows
     ]
+
+
+def _trajectory(row) -> str:
+    if len(row.trajectory) < 2:
+        return ""
+    (first, low), (last, high) = row.trajectory[0], row.trajectory[-1]
+    label = (
+        f"Cumulative deficit {pounds_compact(low)} in {fy_label(first)}"
+        f" to {pounds_compact(high)} in {fy_label(last)}"
+    )
+    return sparkline([value for _, value in row.trajectory], label=label)

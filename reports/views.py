@@ -6,16 +6,18 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
 from recovery.access import REPORT_PUBLISHERS, council_access
+from recovery.page_cache import cache_timeout, national_page_key, page_key
 from recovery.pages import council_page, not_found
 from recovery.selectors import next_meeting, plan_for_council
 from reports import services
 from reports.charts import national_deficits
 from reports.dashboard import dashboard_charts, forecast_paper_table
-from reports.forms import ForumReportForm
+from reports.forms import ForumReportForm, NationalFilterForm
 from reports.forum_report import report_content
 from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
@@ -27,21 +29,27 @@ from reports.word_paper import forum_paper
 @login_required
 def council_dashboard(request, slug):
     access = council_access(request.user, slug)
-    today = timezone.localdate()
-    picture = plan_picture(council=access.council, today=today)
+    # Everything below is read and built only when the cached fragment is missing (see recovery.page_cache).
+    picture = SimpleLazyObject(lambda: plan_picture(council=access.council, today=timezone.localdate()))
     return council_page(
         request,
         "reports/council_dashboard.html",
         access,
-        meeting=next_meeting(council=access.council, today=today),
-        plan=picture.plan,
+        meeting=SimpleLazyObject(lambda: next_meeting(council=access.council, today=timezone.localdate())),
+        page_key=page_key(access, request),
+        cache_timeout=cache_timeout(),
+        plan=SimpleLazyObject(lambda: picture.plan),
         picture=picture,
-        workstreams=picture.workstreams,
-        cards=headline_cards(headline(picture), picture.current.unit if picture.current else "pounds")
-        if picture.plan
-        else [],
-        charts=dashboard_charts(picture) if picture.plan else [],
-        forecast_table=forecast_paper_table(picture.current),
+        workstreams=SimpleLazyObject(lambda: picture.workstreams),
+        cards=SimpleLazyObject(
+            lambda: (
+                headline_cards(headline(picture), picture.current.unit if picture.current else "pounds")
+                if picture.plan
+                else []
+            )
+        ),
+        charts=SimpleLazyObject(lambda: dashboard_charts(picture) if picture.plan else []),
+        forecast_table=SimpleLazyObject(lambda: forecast_paper_table(picture.current)),
     )
 
 
@@ -105,12 +113,24 @@ def report_edit(request, slug, report_id):
 def report_detail(request, slug, report_id):
     access = council_access(request.user, slug)
     report = _report_for(access, report_id)
+    # A draft's live figures are computed only when the cached body is missing (the key carries the
+    # council's data version, so any write to the plan or the report makes a new one).
     content = (
         report.snapshot
         if report.is_published
-        else report_content(report=report, council=access.council, now=timezone.now())
+        else SimpleLazyObject(
+            lambda: report_content(report=report, council=access.council, now=timezone.now())
+        )
     )
-    return council_page(request, "reports/report_detail.html", access, report=report, content=content)
+    return council_page(
+        request,
+        "reports/report_detail.html",
+        access,
+        report=report,
+        content=content,
+        page_key=page_key(access, None, report.pk, report.status),
+        cache_timeout=cache_timeout(),
+    )
 
 
 @login_required
@@ -167,12 +187,26 @@ def public_report(request, token):
 def national_overview(request):
     if not request.user.is_superuser:
         return not_found(request)
-    rows = national_rows(today=timezone.localdate())
-    table = NationalTable(national_table_data(rows))
-    RequestConfig(request, paginate=False).configure(table)
-    chart = national_deficits(rows=[(r.council.name, r.now, r.end) for r in rows if r.end is not None])
+    form = NationalFilterForm(request.GET or None)
+
+    def table_and_chart():
+        rows = national_rows(today=timezone.localdate(), **form.filters())
+        table = NationalTable(national_table_data(rows))
+        RequestConfig(request, paginate=False).configure(table)
+        chart = national_deficits(rows=[(r.council.name, r.now, r.end) for r in rows if r.end is not None])
+        return {"table": table, "chart": chart, "councils": len(rows)}
+
+    built = SimpleLazyObject(table_and_chart)  # read and built only when the cached fragment is missing
     return render(
-        request, "reports/national_overview.html", {"table": table, "chart": chart, "councils": len(rows)}
+        request,
+        "reports/national_overview.html",
+        {
+            "form": form,
+            "built": built,
+            "page_key": national_page_key(request),
+            "cache_timeout": cache_timeout(),
+            "filtered": bool(form.filters()),
+        },
     )
 
 

@@ -1,5 +1,6 @@
 """Shared fixtures: a council with a plan, and one signed-in client per role, plus a foreign council."""
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -75,3 +76,14 @@ def needs_postgresql():
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. The database cache is rolled back with each test anyway; Redis
+    (REDIS_URL) outlives tests, and a council's id and version can repeat from one test to the next."""
+    if os.environ.get("REDIS_URL"):
+        from django.core.cache import cache
+
+        cache.clear()
+    yield

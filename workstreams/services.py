@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from recovery.data_version import data_changed_for
 from recovery.models import Council, ForumMeeting, LeadOfficer, RecoveryPlan
 from recovery.selectors import plan_for_council
 from workstreams.models import (
@@ -199,6 +200,7 @@ def milestone_update(
     milestone.updated_at, milestone.updated_by, milestone.version = now, user, expected_version + 1
     # QuerySet.update() sends no signals, so record the model history ourselves.
     Milestone.history.bulk_history_create([milestone], update=True, default_user=user, default_date=now)
+    data_changed_for(milestone)  # QuerySet.update() sends no signal
     _recorded(update, user).save()
     return update
 

@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from core.financial_years import fy_range
 from recovery.access import MILESTONE_EDITORS, PLAN_MANAGERS, SAVINGS_EDITORS, CouncilAccess, council_access
 from recovery.models import RecoveryPlan
+from recovery.page_cache import cache_timeout, page_key
 from recovery.pages import council_page
 from recovery.selectors import plan_for_council
 from workstreams import selectors, services
@@ -56,13 +58,26 @@ def _direction(request) -> str:
 @login_required
 def milestone_list(request, slug):
     access = council_access(request.user, slug)
-    plan = plan_for_council(council=access.council)
-    queryset = selectors.milestones_for_plan(plan=plan) if plan else Milestone.objects.none()
-    filterset = MilestoneFilter(request.GET or None, queryset=queryset, plan=plan, council=access.council)
-    table = MilestoneTable(filterset.qs, slug=slug, update_due_days=access.council.update_due_days)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+
+    def filtered_table():
+        plan = plan_for_council(council=access.council)
+        queryset = selectors.milestones_for_plan(plan=plan) if plan else Milestone.objects.none()
+        filterset = MilestoneFilter(request.GET or None, queryset=queryset, plan=plan, council=access.council)
+        table = MilestoneTable(filterset.qs, slug=slug, update_due_days=access.council.update_due_days)
+        RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+        return {"plan": plan, "filter": filterset, "table": table}
+
+    # Read and built only when the cached fragment (keyed by the query string too) is missing.
+    built = SimpleLazyObject(filtered_table)
     return council_page(
-        request, "workstreams/milestone_list.html", access, plan=plan, filter=filterset, table=table
+        request,
+        "workstreams/milestone_list.html",
+        access,
+        page_key=page_key(access, request),
+        cache_timeout=cache_timeout(),
+        plan=SimpleLazyObject(lambda: built["plan"]),
+        filter=SimpleLazyObject(lambda: built["filter"]),
+        table=SimpleLazyObject(lambda: built["table"]),
     )
 
 

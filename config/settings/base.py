@@ -85,6 +85,28 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache every app server shares: pages and figures keyed by the council's data version (recovery.
+# data_version), so entries are never stale and never need deleting; the timeout only frees space. The
+# database by default (table made by core's migration), Redis when REDIS_URL is set.
+CACHE_TIMEOUT = int(os.environ.get("CACHE_TIMEOUT", str(2 * 24 * 60 * 60)))
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "TIMEOUT": CACHE_TIMEOUT,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "dsg"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.DatabaseCache",
+            "LOCATION": "dsg_cache",
+            "TIMEOUT": CACHE_TIMEOUT,
+        }
+    }
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -1,19 +1,19 @@
-"""`make bench`: run every tests/bench/bench_*.py module's main(); non-zero if any misses its target."""
+"""`make bench`: run every tests/bench/bench_*.py module in its own process; non-zero if any misses its goal.
 
-import importlib
-import pkgutil
+Each in its own process because each sets up Django its own way (test settings on SQLite, production
+settings behind gunicorn on PostgreSQL).
+"""
+
+import subprocess
 import sys
 from pathlib import Path
 
 
 def main() -> int:
     failures = 0
-    for module in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
-        if not module.name.startswith("bench_"):
-            continue
-        print(f"== {module.name}", flush=True)
-        result = importlib.import_module(f"tests.bench.{module.name}").main()
-        failures += bool(result)
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        print(f"== {path.stem}", flush=True)
+        failures += bool(subprocess.run([sys.executable, "-m", f"tests.bench.{path.stem}"]).returncode)
     return 1 if failures else 0
 
 

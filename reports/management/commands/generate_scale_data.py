@@ -8,9 +8,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--councils", type=int, required=True, help="How many synthetic councils in all.")
-        parser.add_argument("--workstreams", type=int, default=6, help="Workstreams per council (default 6).")
         parser.add_argument(
-            "--milestones", type=int, default=8, help="Milestones per workstream (default 8)."
+            "--workstreams", type=int, default=12, help="Workstreams per council (default 12)."
+        )
+        parser.add_argument(
+            "--milestones", type=int, default=10, help="Milestones per workstream (default 10)."
         )
 
     def handle(self, *args, councils, workstreams, milestones, **options):

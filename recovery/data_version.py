@@ -1,0 +1,91 @@
+"""The council's data version: what cached pages and figures are keyed by, so no cache is ever invalidated.
+
+Every recorded write bumps it, inside the write's transaction, in one of two ways:
+- automatically: simple-history's `post_create_historical_record` fires for every audited save or delete
+  (services, the Django admin, the importer) and `_bump_for_history` bumps the council of the changed row;
+- explicitly, where a write records its history in bulk (QuerySet.update, bulk_create_with_history, which
+  send no signals): the service calls `data_changed(...)` itself.
+
+So a new audited model only needs a line in COUNCIL_OF (a test fails until it has one), and a new bulk write
+calls `data_changed`. The version lives on the council (one row the access helper reads anyway, so a cached
+page costs no extra query); the national overview is keyed by all councils' versions together.
+
+The bump is a conditional UPDATE, `data_version + 1`: concurrent writes serialise on the council row, so
+two writes can never leave the same version behind for different data.
+"""
+
+from django.db import models
+from django.db.models import Count, F, Max, Sum
+from simple_history.signals import post_create_historical_record
+
+from recovery.models import Council
+
+# model label -> (the attribute of the changed row naming its parent, the lookup from Council to that
+# parent). The parent, not the row itself, so a deleted row still finds its council.
+COUNCIL_OF: dict[str, tuple[str, str]] = {
+    "recovery.council": ("pk", "pk"),
+    "recovery.recoveryplan": ("council_id", "pk"),
+    "recovery.leadofficer": ("council_id", "pk"),
+    "recovery.membership": ("council_id", "pk"),
+    "recovery.invitation": ("council_id", "pk"),
+    "workstreams.category": ("plan_id", "plans"),
+    "workstreams.workstream": ("plan_id", "plans"),
+    "workstreams.workstreamsaving": ("workstream_id", "plans__workstreams"),
+    "workstreams.milestone": ("workstream_id", "plans__workstreams"),
+    "workstreams.milestoneupdate": ("milestone_id", "plans__workstreams__milestones"),
+    "projections.forecast": ("plan_id", "plans"),
+    "projections.forecastyear": ("forecast_id", "plans__forecasts"),
+    "projections.actual": ("plan_id", "plans"),
+    "projections.forecastinput": ("forecast_id", "plans__forecasts"),
+    "projections.forecastline": ("forecast_id", "plans__forecasts"),
+    "projections.forecasttransfer": ("forecast_id", "plans__forecasts"),
+    "projections.forecastsaving": ("forecast_id", "plans__forecasts"),
+    "reports.forumreport": ("plan_id", "plans"),
+    "recovery.forummeeting": ("council_id", "pk"),
+}
+
+# Audited models that belong to no council: a change to them changes no council's pages.
+NO_COUNCIL: frozenset[str] = frozenset({"recovery.userpreferences"})
+
+
+def data_changed(*, council: Council | int | None = None, plan_id: int | None = None) -> None:
+    """Bump the data version of a council, or of the council of plan `plan_id`. Call it inside the write's
+    transaction, after a write that records its history in bulk (the signal covers every other write)."""
+    if plan_id is not None:
+        councils = Council.objects.filter(pk__in=Council.objects.filter(plans=plan_id).values("pk"))
+    else:
+        councils = Council.objects.filter(pk=council.pk if isinstance(council, Council) else council)
+    councils.update(data_version=F("data_version") + 1)
+
+
+def data_changed_for(instance: models.Model) -> None:
+    """Bump the council that `instance` (a row of any model in COUNCIL_OF) belongs to."""
+    attribute, lookup = COUNCIL_OF[instance._meta.label_lower]
+    parent = getattr(instance, attribute)
+    if parent is None:
+        return
+    if lookup == "pk":
+        Council.objects.filter(pk=parent).update(data_version=F("data_version") + 1)
+    else:
+        # One UPDATE … WHERE id IN (SELECT …): no read of the parents first.
+        Council.objects.filter(pk__in=Council.objects.filter(**{lookup: parent}).values("pk")).update(
+            data_version=F("data_version") + 1
+        )
+
+
+def national_version() -> str:
+    """All councils' versions at once, for the national overview's cache key: one aggregate query.
+
+    Every bump raises the sum; a council added or removed changes the count or the highest id.
+    """
+    totals = Council.objects.aggregate(n=Count("pk"), versions=Sum("data_version"), last=Max("pk"))
+    return f"{totals['n']}.{totals['versions'] or 0}.{totals['last'] or 0}"
+
+
+def _bump_for_history(sender, instance, history_instance, **kwargs) -> None:
+    if instance._meta.label_lower in COUNCIL_OF:
+        data_changed_for(instance)
+
+
+def connect() -> None:
+    post_create_historical_record.connect(_bump_for_history, dispatch_uid="recovery.data_version")

@@ -1,0 +1,291 @@
+"""Pages under load: gunicorn (2 workers, production settings, PostgreSQL, CONN_MAX_AGE=60) and wrk.
+
+    python -m tests.bench.bench_http            # part of `make bench`
+    BENCH_REUSE=1 python -m tests.bench.bench_http   # keep the database of the previous run (no regeneration)
+
+The database is `dsg_bench_http` on the local PostgreSQL (started, and the `dsg` role created, when needed;
+another server through BENCH_DATABASE_URL). It holds the demo data plus `generate_scale_data --councils 153`.
+Every page is loaded with the same command, `wrk -t2 -c8 -d10s --latency`, one page after another in one run.
+
+Each figure is printed as `name: value unit (ratio)`, so a script can read it:
+- the home page's requests/s as a ratio of /healthz's (the home page must stay as cheap as it was);
+- every other page's requests/s as a ratio of the signed-in home page's, the lightest real page;
+- p50 and p99 as a ratio of the home page's.
+Exits 1 when a goal is missed (each printed as a `MISSED:` line).
+"""
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+WRK = ["wrk", "-t2", "-c8", "-d10s", "--latency"]
+POSTGRES_ADMIN_URL = "postgres://dsg:dsg@127.0.0.1:5432/postgres"
+DATABASE_NAME = "dsg_bench_http"
+
+# Goals (issue 14). Ratios are of requests/s measured in the same run.
+HOME_SHARE_OF_HEALTHZ = 0.09  # before: 0.11 on a quiet machine; home must not get slower relative to it
+PAGE_SHARE_OF_HOME = 0.50
+NATIONAL_SHARE_OF_HOME = 0.25
+P99_GOAL_MS = 150.0
+GENERATE_GOAL_S = 60.0
+
+
+@dataclass
+class Result:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    bad: int  # non-2xx/3xx responses plus socket errors
+
+
+def log(message: str) -> None:
+    print(f"# {message}", file=sys.stderr, flush=True)
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        sys.exit("wrk is missing: apt-get install -y --no-install-recommends wrk")
+    log("installing wrk from Debian")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "wrk"], check=True, env=env)
+
+
+def ensure_postgres() -> str:
+    """A fresh (or, with BENCH_REUSE, the previous) bench database; returns its URL."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    import psycopg
+
+    def connect():
+        return psycopg.connect(POSTGRES_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True)
+
+    try:
+        connection = connect()
+    except psycopg.OperationalError:
+        log("starting PostgreSQL 15 and the dsg role")
+        subprocess.run(["pg_ctlcluster", "15", "main", "start"], check=False)
+        for _ in range(30):
+            if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0:
+                break
+            time.sleep(1)
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", "psql", "-q", "-v", "ON_ERROR_STOP=1", "-c",
+             "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dsg') THEN "
+             "CREATE ROLE dsg LOGIN PASSWORD 'dsg' CREATEDB; END IF; END $$;"],
+            check=True, cwd="/tmp",
+        )  # fmt: skip
+        connection = connect()
+    with connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if exists and not os.environ.get("BENCH_REUSE"):
+            connection.execute(f"DROP DATABASE {DATABASE_NAME} WITH (FORCE)")
+            exists = None
+        if not exists:
+            connection.execute(f"CREATE DATABASE {DATABASE_NAME}")
+    return f"postgres://dsg:dsg@127.0.0.1:5432/{DATABASE_NAME}"
+
+
+def production_env(database_url: str) -> dict:
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DATABASE_URL=database_url,
+        CONN_MAX_AGE="60",
+        SECRET_KEY=os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        LOG_LEVEL="WARNING",
+    )
+
+
+def manage(env: dict, *args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def sessions_and_urls(env: dict) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """Signed-in sessions (created in the database the servers read) and the pages to load."""
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from projections.models import Forecast
+    from recovery.models import RecoveryPlan
+    from reports import services
+    from reports.models import ForumReport
+
+    def session(username: str) -> str:
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        return client.cookies["sessionid"].value
+
+    users = {name: session(name) for name in ("rutland-officer", "rutland-admin", "admin")}
+    plan = RecoveryPlan.objects.get(council__slug="rutland")
+    author = get_user_model().objects.get(username="rutland-admin")
+    reports = ForumReport.objects.filter(plan=plan, title__startswith="Bench report")
+    draft = reports.filter(title="Bench report (draft)").first() or services.report_create(
+        plan=plan, user=author, meeting_date=date(2031, 1, 10), title="Bench report (draft)"
+    )
+    published = reports.filter(title="Bench report (published)").first()
+    if published is None:
+        published = services.report_create(
+            plan=plan, user=author, meeting_date=date(2031, 3, 10), title="Bench report (published)"
+        )
+        services.report_publish(report=published, user=author)
+    forecast = Forecast.objects.get(plan=plan, is_current=True)
+    pages = [
+        ("healthz", "/healthz", ""),
+        ("home", "/", "rutland-officer"),
+        ("dashboard", "/councils/rutland/", "rutland-officer"),
+        ("milestones", "/councils/rutland/milestones/", "rutland-officer"),
+        ("forum_report_draft", f"/councils/rutland/reports/{draft.pk}/", "rutland-admin"),
+        ("forum_report_published", f"/councils/rutland/reports/{published.pk}/", "rutland-admin"),
+        ("forecast", f"/councils/rutland/forecasts/{forecast.pk}/", "rutland-officer"),
+        ("national", "/national/", "admin"),
+    ]
+    return users, pages
+
+
+def headers_for(session: str) -> dict[str, str]:
+    # As behind the TLS-terminating proxy production expects (SECURE_PROXY_SSL_HEADER).
+    headers = {"X-Forwarded-Proto": "https"}
+    if session:
+        headers["Cookie"] = f"sessionid={session}"
+    return headers
+
+
+def check_page(base: str, url: str, headers: dict[str, str]) -> None:
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        response = opener.open(urllib.request.Request(base + url, headers=headers), timeout=60)
+    except urllib.error.HTTPError as exc:
+        raise SystemExit(f"{url} answered {exc.code}, not 200") from None
+    response.read()
+    if response.status != 200:
+        raise SystemExit(f"{url} answered {response.status}, not 200")
+
+
+def to_ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def run_wrk(base: str, url: str, headers: dict[str, str]) -> Result:
+    command = [*WRK]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*command, base + url], check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M).group(1))
+    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    bad = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", output))
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    bad += sum(int(n) for n in errors.groups()) if errors else 0
+    return Result(rps=rps, p50_ms=p50, p99_ms=p99, bad=bad)
+
+
+def main() -> int:
+    ensure_wrk()
+    database_url = ensure_postgres()
+    env = production_env(database_url)
+    missed = []
+    if not os.environ.get("BENCH_REUSE"):
+        log("migrating and loading the demo data")
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo")
+        log("generating 153 councils")
+        seconds = manage(
+            env, "generate_scale_data", "--councils", "153", "--workstreams", "12", "--milestones", "10"
+        )
+        print(
+            f"generate_scale_data_postgresql: {seconds:.1f} s ({seconds / GENERATE_GOAL_S:.2f})", flush=True
+        )
+        if seconds > GENERATE_GOAL_S:
+            missed.append(
+                f"generate_scale_data took {seconds:.0f} s on PostgreSQL (goal <= {GENERATE_GOAL_S:.0f})"
+            )
+    manage(env, "collectstatic", "--noinput")
+    users, pages = sessions_and_urls(env)
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--no-control-socket", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        results: dict[str, Result] = {}
+        for name, url, user in pages:
+            headers = headers_for(users.get(user, ""))
+            check_page(base, url, headers)  # a 200, and warms each worker's caches as a real visit would
+            log(f"wrk {url}")
+            results[name] = run_wrk(base, url, headers)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    healthz, home = results["healthz"], results["home"]
+    for name, result in results.items():
+        baseline = healthz if name in ("healthz", "home") else home
+        print(f"{name}_rps: {result.rps:.1f} req/s ({result.rps / baseline.rps:.3f})")
+        print(f"{name}_p50: {result.p50_ms:.1f} ms ({result.p50_ms / home.p50_ms:.2f})")
+        print(f"{name}_p99: {result.p99_ms:.1f} ms ({result.p99_ms / home.p99_ms:.2f})")
+        print(f"{name}_errors: {result.bad} responses ({result.bad})", flush=True)
+        if result.bad:
+            missed.append(f"{name}: {result.bad} non-2xx responses or socket errors")
+        if name == "healthz":
+            continue
+        if result.p99_ms > P99_GOAL_MS:
+            missed.append(f"{name}: p99 {result.p99_ms:.0f} ms (goal <= {P99_GOAL_MS:.0f} ms)")
+        share = result.rps / baseline.rps
+        goal = {"home": HOME_SHARE_OF_HEALTHZ, "national": NATIONAL_SHARE_OF_HOME}.get(
+            name, PAGE_SHARE_OF_HOME
+        )
+        if share < goal:
+            of = "/healthz" if name == "home" else "the home page"
+            missed.append(f"{name}: {share:.1%} of {of}'s requests/s (goal >= {goal:.0%})")
+    for line in missed:
+        print(f"MISSED: {line}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
