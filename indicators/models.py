@@ -201,6 +201,18 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator}: {self.period} target"
 
+    @property
+    def text(self) -> str:
+        return self.indicator.text(self.value)
+
+    @property
+    def amber_text(self) -> str:
+        return self.indicator.text(self.amber_tolerance)
+
+    @property
+    def red_text(self) -> str:
+        return self.indicator.text(self.red_tolerance)
+
 
 class IndicatorValue(models.Model):
     """One period's figure (actual or forecast), or why there is none. ``value`` is set only for figures."""

@@ -143,7 +143,8 @@ def summaries(indicators: list[Indicator]) -> list[IndicatorSummary]:
 
 
 def rag_counts(rows: list[IndicatorSummary]) -> dict[str, int]:
-    counts = {key: 0 for key in ("red", "amber", "green", "")}
+    """{"green": 2, "amber": 1, "red": 0, "none": 3}: "none" counts those without a target or a figure."""
+    counts = {key: 0 for key in ("green", "amber", "red", "none")}
     for row in rows:
-        counts[row.rag] += 1
+        counts[row.rag or "none"] += 1
     return counts
