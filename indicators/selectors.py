@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from indicators.models import Indicator, IndicatorValue, Target
+from indicators.summary import IndicatorSummary, summaries
 from recovery.models import Council, RecoveryPlan
 
 
@@ -45,3 +46,8 @@ def target_for_council(*, council: Council, target_id: int) -> Target | None:
         .filter(indicator__plan__council=council, pk=target_id)
         .first()
     )
+
+
+def indicator_summaries_for_plan(*, plan: RecoveryPlan | None) -> list[IndicatorSummary]:
+    """The plan's indicators as the dashboard panel, the report and Excel show them (3 queries)."""
+    return summaries(indicators_for_plan(plan=plan))

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from core.money import pounds
+from indicators.report import report_section
 from recovery.models import Council
 from reports.changes import Changes, changes_since
 from reports.dashboard import dashboard_charts, forecast_paper_table
@@ -94,6 +95,9 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         ]
         if picture.plan
         else [],
+        "indicators": report_section(
+            plan=picture.plan, since=since, until=now, previous=previous.snapshot if previous else None
+        ),
     }
 
 

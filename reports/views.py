@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from indicators.selectors import indicator_summaries_for_plan
+from indicators.summary import rag_counts
 from recovery.access import REPORT_PUBLISHERS, council_access
 from recovery.pages import council_page, not_found
 from recovery.selectors import plan_for_council
@@ -27,6 +29,7 @@ from reports.tables import NationalTable, national_table_data
 def council_dashboard(request, slug):
     access = council_access(request.user, slug)
     picture = plan_picture(council=access.council, today=timezone.localdate())
+    indicator_rows = indicator_summaries_for_plan(plan=picture.plan)
     return council_page(
         request,
         "reports/council_dashboard.html",
@@ -39,6 +42,8 @@ def council_dashboard(request, slug):
         else [],
         charts=dashboard_charts(picture) if picture.plan else [],
         forecast_table=forecast_paper_table(picture.current),
+        indicator_rows=indicator_rows,
+        indicator_counts=rag_counts(indicator_rows),
     )
 
 
