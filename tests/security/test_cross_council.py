@@ -12,7 +12,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from reports import services as report_services
 from spreadsheets.models import PendingImport
 from tests.conftest import ROLES, member_client
-from tests.factories import CategoryFactory, ForecastFactory, LeadFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    ForecastFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    LeadFactory,
+    MembershipFactory,
+    TargetFactory,
+    UserFactory,
+)
 
 # URL name prefix -> which of the foreign council's objects its id points at.
 OBJECT_FOR = {
@@ -28,6 +37,9 @@ OBJECT_FOR = {
     "report_pack_download": "report",
     "tracker_import_confirm": "pending",
     "member_": "membership",
+    "indicator_target_delete": "indicator_target",
+    "indicator_value_edit": "indicator_value",
+    "indicator_": "indicator",
 }
 
 
@@ -57,6 +69,7 @@ def object_key(name: str) -> str:
 @pytest.fixture
 def foreign_objects(foreign):
     author = UserFactory()
+    indicator = IndicatorFactory(plan=foreign.plan)
     report = report_services.report_create(
         plan=foreign.plan, user=author, meeting_date=date(2025, 2, 1), title="Foreign report"
     )
@@ -69,6 +82,9 @@ def foreign_objects(foreign):
         "report": report.pk,
         "year": "2024-25",
         "membership": MembershipFactory(council=foreign.council).pk,
+        "indicator": indicator.pk,
+        "indicator_target": TargetFactory(indicator=indicator).pk,
+        "indicator_value": IndicatorValueFactory(indicator=indicator).pk,
         "pending": PendingImport.objects.create(
             council=foreign.council, uploaded_by=author, filename="t.xlsx", content=b"", sha256="x"
         ).pk,
