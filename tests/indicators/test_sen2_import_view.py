@@ -1,4 +1,4 @@
-"""The SEN2 upload: preview (a dry run) then confirm from a signed token; nothing written before confirming."""
+"""The SEN2 upload: preview (a dry run), then confirm from a signed token; nothing written before that."""
 
 import re
 
