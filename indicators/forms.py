@@ -15,7 +15,7 @@ from django import forms
 from core.forms import GovukForm, lower_first, plain_number, sane_input
 from indicators.models import Availability, Direction, Indicator, PeriodType, Unit, ValueKind
 from indicators.periods import EXAMPLES
-from indicators.services import IndicatorDetails
+from indicators.services import IndicatorDetails, IndicatorInputError, check_number, check_period
 from recovery.models import RecoveryPlan
 from workstreams.models import Workstream
 
@@ -124,6 +124,18 @@ class IndicatorForm(GovukForm):
         self.fields["workstream"].queryset = Workstream.objects.filter(plan=plan).order_by("position", "code")
         self.fields["workstream"].label_from_instance = lambda ws: f"{ws.code}. {ws.title}"
 
+    def clean(self):
+        cleaned = super().clean()
+        period_type, baseline = cleaned.get("period_type"), cleaned.get("baseline_period")
+        if period_type and baseline and "baseline_period" not in self.errors:
+            try:
+                check_period(
+                    period_type=period_type, text=baseline, field="baseline_period", label="Baseline period"
+                )
+            except IndicatorInputError as error:
+                self.add_error("baseline_period", str(error))
+        return cleaned
+
     def details(self) -> IndicatorDetails:
         data = self.cleaned_data
         return IndicatorDetails(
@@ -138,6 +150,34 @@ class IndicatorForm(GovukForm):
             notes=data["notes"],
             sen2_measure=self.indicator.sen2_measure if self.indicator else "",
         )
+
+
+class ServiceRulesMixin:
+    """Each field is checked by the services' own rule as soon as it is read, so every problem shows at once
+    (not the period's only after the value is given)."""
+
+    indicator: Indicator
+    number_labels: dict[str, str] = {}
+
+    def clean_period(self):
+        text = self.cleaned_data["period"]
+        try:
+            return check_period(
+                period_type=self.indicator.period_type, text=text, field="period", label="Period"
+            ).label
+        except IndicatorInputError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def _clean_number(self, name: str):
+        value = self.cleaned_data.get(name)
+        try:
+            check_number(unit=self.indicator.unit, value=value, field=name, label=self.number_labels[name])
+        except IndicatorInputError as error:
+            raise forms.ValidationError(str(error)) from None
+        return value
+
+    def clean_value(self):
+        return self._clean_number("value")
 
 
 def _added(form: GovukForm) -> None:
@@ -158,8 +198,15 @@ def _period_field(indicator: Indicator) -> forms.CharField:
     )
 
 
-class TargetForm(GovukForm):
+class TargetForm(ServiceRulesMixin, GovukForm):
+    number_labels = {
+        "value": "Target",
+        "amber_tolerance": "Amber tolerance",
+        "red_tolerance": "Red tolerance",
+    }
+
     def __init__(self, *args, indicator: Indicator, **kwargs):
+        self.indicator = indicator
         super().__init__(*args, **kwargs)
         self.fields["period"] = _period_field(indicator)
         unit = indicator.get_unit_display().lower()
@@ -187,8 +234,11 @@ class TargetForm(GovukForm):
         }
 
 
-class ValueForm(GovukForm):
+class ValueForm(ServiceRulesMixin, GovukForm):
+    number_labels = {"value": "Value"}
+
     def __init__(self, *args, indicator: Indicator, **kwargs):
+        self.indicator = indicator
         super().__init__(*args, **kwargs)
         self.fields["period"] = _period_field(indicator)
         self.fields["kind"] = forms.ChoiceField(

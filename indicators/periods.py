@@ -76,8 +76,14 @@ def describe(period_type: str) -> str:
     return PERIOD_TYPES[period_type].split(" (")[0].lower()
 
 
+def with_article(period_type: str) -> str:
+    """ "an academic year", "a month"."""
+    words = describe(period_type)
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+
+
 def _refuse(period_type: str, text: str) -> PeriodError:
-    return PeriodError(f"“{text}” is not a {describe(period_type)}: write it like {EXAMPLES[period_type]}")
+    return PeriodError(f"“{text}” is not {with_article(period_type)}: write it like {EXAMPLES[period_type]}")
 
 
 def _check_year(year: int, period_type: str, text: str) -> int:

@@ -79,7 +79,7 @@ def test_another_councils_indicator_is_a_404(home, foreign, role):
         ({"name": ""}, "Enter name"),
         (
             {"baseline_period": "2018"},
-            "Baseline period: “2018” is not a academic year: write it like 2023/24",
+            "Baseline period: “2018” is not an academic year: write it like 2023/24",
         ),
         ({"baseline_value": "nine"}, "Baseline value must be a number, like 2,048 or 63.2"),
         ({"unit": "percent", "baseline_value": "140"}, "Baseline value must be between 0% and 100%"),
