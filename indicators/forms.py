@@ -71,7 +71,7 @@ class IndicatorForm(GovukForm):
         label="Workstream",
         queryset=Workstream.objects.none(),
         required=False,
-        empty_label="None: the plan as a whole",
+        empty_label="No workstream: the plan as a whole",
         help_text="The workstream this indicator measures, if one.",
         error_messages={"invalid_choice": "Choose one of this plan's workstreams"},
     )
