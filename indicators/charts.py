@@ -10,7 +10,10 @@ from __future__ import annotations
 from core.charts import BLACK, BLUE, GREY, RED, Chart, figure, inert, money_axis, number
 from indicators.formatting import PERCENT, POUNDS
 from indicators.models import Indicator
+from indicators.periods import parse_period, span
 from indicators.summary import period_rows
+
+MAX_CATEGORIES = 60
 
 
 def _trace(name: str, x: list[str], y: list, text: list[str], **look) -> dict:
@@ -22,18 +25,29 @@ def _trace(name: str, x: list[str], y: list, text: list[str], **look) -> dict:
         "text": text,
         "name": label,
         "hovertemplate": "%{x}: %{text}<extra>" + label + "</extra>",
-        "connectgaps": False,
+        "connectgaps": True,  # years with no figure are spaced on the axis, not hidden
         **look,
     }
 
 
+def _axis_periods(indicator: Indicator, rows) -> list[str]:
+    """Every period from the first to the last recorded, gaps included, so time is spaced evenly (2019 to
+    2024 is five steps, not one); only the recorded ones when that would be too many to read."""
+    starts = {r.period: r.start for r in rows}
+    if indicator.baseline_period and indicator.baseline_start:
+        starts[indicator.baseline_period] = indicator.baseline_start
+    recorded = sorted(starts, key=lambda p: starts[p])
+    if not recorded:
+        return []
+    first = parse_period(indicator.period_type, recorded[0])
+    last = parse_period(indicator.period_type, recorded[-1])
+    every = span(first, last, limit=MAX_CATEGORIES)
+    return [p.label for p in every] if every is not None else recorded
+
+
 def indicator_chart(indicator: Indicator, *, key: str = "chart-indicator") -> Chart | None:
     rows = period_rows(indicator)
-    periods = [r.period for r in rows]
-    baseline_first = bool(indicator.baseline_period) and indicator.baseline_period not in periods
-    if baseline_first:
-        starts = {r.period: r.start for r in rows} | {indicator.baseline_period: indicator.baseline_start}
-        periods = sorted([*periods, indicator.baseline_period], key=lambda p: starts[p])
+    periods = _axis_periods(indicator, rows)
     if not periods:
         return None
     by_period = {r.period: r for r in rows}
@@ -60,12 +74,18 @@ def indicator_chart(indicator: Indicator, *, key: str = "chart-indicator") -> Ch
             )
         )
     if any(v is not None for v in forecast):
+        # The forecast line starts from the latest actual before it, as the papers draw a projection.
+        first_forecast = next(i for i, v in enumerate(forecast) if v is not None)
+        joined, joined_text = list(forecast), list(forecast_text)
+        before = [i for i in range(first_forecast) if actual[i] is not None]
+        if before:
+            joined[before[-1]], joined_text[before[-1]] = actual[before[-1]], actual_text[before[-1]]
         traces.append(
             _trace(
                 "Forecast",
                 periods,
-                forecast,
-                forecast_text,
+                joined,
+                joined_text,
                 mode="lines+markers",
                 line={"color": RED, "dash": "dot"},
                 marker={"symbol": "diamond-open", "size": 9, "color": RED},
@@ -116,6 +136,8 @@ def indicator_chart(indicator: Indicator, *, key: str = "chart-indicator") -> Ch
     table_rows = []
     for p in periods:
         row = by_period.get(p)
+        if row is None and p != indicator.baseline_period:
+            continue  # a gap year on the axis: nothing to list
         baseline = indicator.baseline_text if p == indicator.baseline_period else ""
         table_rows.append(
             [p, baseline, row.actual if row else "", row.target if row else "", row.forecast if row else ""]

@@ -146,3 +146,27 @@ def _month(text: str) -> Period:
         raise _refuse(MONTH, text)
     _check_year(year, MONTH, text)
     return Period(date(year, number, 1), f"{MONTHS[number - 1].capitalize()} {year}", MONTH)
+
+
+def following(period: Period) -> Period:
+    """The next period of the same type: 2024-25 after 2023-24, Spring 2025 after Autumn 2024."""
+    start = period.start
+    if period.period_type == TERM:
+        term = {9: "Spring", 1: "Summer", 4: "Autumn"}[start.month]
+        return parse_period(TERM, f"{term} {start.year + (1 if start.month == 9 else 0)}")
+    if period.period_type == MONTH:
+        year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
+        return parse_period(MONTH, f"{year}-{month:02d}")
+    year = start.year + 1
+    text = {FINANCIAL_YEAR: f"{year}-{(year + 1) % 100:02d}", ACADEMIC_YEAR: f"{year}/{(year + 1) % 100:02d}"}
+    return parse_period(period.period_type, text.get(period.period_type, str(year)))
+
+
+def span(first: Period, last: Period, limit: int = 120) -> list[Period] | None:
+    """Every period from ``first`` to ``last`` (None when there would be more than ``limit``)."""
+    periods = [first]
+    while periods[-1].start < last.start:
+        if len(periods) >= limit:
+            return None
+        periods.append(following(periods[-1]))
+    return periods

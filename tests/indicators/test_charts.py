@@ -30,10 +30,12 @@ def test_it_draws_actuals_target_forecast_and_baseline_in_period_order(home):
     go.Figure(chart.figure)  # plotly accepts it
     names = [t["name"] for t in chart.figure["data"]]
     assert names == ["Target", "Forecast", "Baseline", "Actual"]
-    assert chart.figure["layout"]["xaxis"]["categoryarray"] == ["2019", "2024", "2025", "2027"]
-    actual = chart.figure["data"][-1]
-    assert actual["y"] == [None, 2048, None, None] and actual["text"][1] == "2,048"
-    assert chart.rows == [
+    # Every year from the first to the last, so 2019 to 2024 is five steps on the axis, not one.
+    assert chart.figure["layout"]["xaxis"]["categoryarray"] == [str(y) for y in range(2019, 2028)]
+    actual, forecast = chart.figure["data"][-1], chart.figure["data"][1]
+    assert actual["y"] == [None] * 5 + [2048, None, None, None] and actual["text"][5] == "2,048"
+    assert forecast["y"] == [None] * 5 + [2048, None, None, 2564]  # drawn on from the latest actual
+    assert chart.rows == [  # the data table lists the recorded periods only
         ["2019", "1,452", "", "", ""],
         ["2024", "", "2,048", "", ""],
         ["2025", "", "", "2,000", ""],
@@ -57,3 +59,8 @@ def test_user_text_is_inert_in_the_chart(home):
 
 def test_an_indicator_with_nothing_recorded_has_no_chart(home):
     assert chart_of(make_indicator(home.plan)) is None
+
+
+def test_too_many_periods_to_read_keep_only_the_recorded_ones(home):
+    indicator = make_indicator(home.plan, period_type="month", values=[("2015-01", "10"), ("2024-01", "20")])
+    assert chart_of(indicator).figure["layout"]["xaxis"]["categoryarray"] == ["January 2015", "January 2024"]

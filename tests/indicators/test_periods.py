@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.periods import PERIOD_TYPES, PeriodError, parse_period
+from indicators.periods import PERIOD_TYPES, PeriodError, following, parse_period, span
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,45 @@ def test_periods_sort_in_time_order(year):
         parse_period("academic_year", f"{year}/{(year + 1) % 100:02d}").start
         < parse_period("academic_year", f"{year + 1}/{(year + 2) % 100:02d}").start
     )
+
+
+@pytest.mark.parametrize(
+    "period_type, text, after",
+    [
+        ("financial_year", "2024-25", "2025-26"),
+        ("academic_year", "2099/00", "2100/01"),
+        ("calendar_year", "2024", "2025"),
+        ("term", "Autumn 2024", "Spring 2025"),
+        ("term", "Spring 2025", "Summer 2025"),
+        ("term", "Summer 2025", "Autumn 2025"),
+        ("month", "December 2024", "January 2025"),
+    ],
+)
+def test_it_knows_the_period_that_follows(period_type, text, after):
+    assert following(parse_period(period_type, text)).label == after
+
+
+def test_a_span_runs_from_the_first_period_to_the_last_or_gives_up_when_too_long():
+    first, last = parse_period("term", "Autumn 2022"), parse_period("term", "Autumn 2023")
+    assert [p.label for p in span(first, last)] == [
+        "Autumn 2022",
+        "Spring 2023",
+        "Summer 2023",
+        "Autumn 2023",
+    ]
+    assert span(parse_period("month", "2000-01"), parse_period("month", "2030-01"), limit=60) is None
+
+
+@given(st.sampled_from(sorted(PERIOD_TYPES)), st.integers(1990, 2190))
+def test_the_following_period_always_starts_later(period_type, year):
+    period = parse_period(
+        period_type,
+        {
+            "financial_year": f"{year}-{(year + 1) % 100:02d}",
+            "academic_year": f"{year}/{(year + 1) % 100:02d}",
+            "calendar_year": str(year),
+            "term": f"Summer {year}",
+            "month": f"December {year}",
+        }[period_type],
+    )
+    assert following(period).start > period.start
