@@ -55,7 +55,20 @@ SYMBOL_NOTES = {
     "low": "Below half the unit (DfE “low”)",
     "z": "Not applicable (DfE z)",
 }
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 20_000
+# The columns the figures come from (the others are checked to be there, then left unread).
+READ_COLUMNS = [
+    "time_period",
+    "geographic_level",
+    "new_la_code",
+    "old_la_code",
+    "la_name",
+    "establishment_group",
+    "establishment_type",
+    "ehcp_or_statement",
+    "num_caseload",
+    "pc_caseload",
+]
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
@@ -199,6 +212,7 @@ def _council_rows(data: bytes, *, la_code: str, gss_code: str) -> tuple[pd.DataF
         encoding="utf-8-sig",
         chunksize=CHUNK_ROWS,
         skipinitialspace=True,
+        usecols=lambda name: str(name).strip() in READ_COLUMNS,
     )
     start_line = 2
     try:
@@ -215,7 +229,7 @@ def _council_rows(data: bytes, *, la_code: str, gss_code: str) -> tuple[pd.DataF
             kept.append(mine)
     except (UnicodeDecodeError, pd.errors.ParserError) as error:
         raise Sen2Refused(f"The file could not be read as CSV near line {start_line}: {error}") from None
-    frame = pd.concat(kept) if kept else pd.DataFrame(columns=[*REQUIRED_COLUMNS, "_line"])
+    frame = pd.concat(kept) if kept else pd.DataFrame(columns=[*READ_COLUMNS, "_line"])
     return frame, others
 
 
