@@ -53,5 +53,6 @@ urlpatterns = [
     path("councils/<slug:slug>/", include("reports.urls")),
     path("councils/<slug:slug>/", include("workstreams.urls")),
     path("councils/<slug:slug>/", include("projections.urls")),
+    path("councils/<slug:slug>/", include("indicators.urls")),
     path("councils/<slug:slug>/", include("spreadsheets.urls")),
 ]

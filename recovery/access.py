@@ -27,6 +27,8 @@ TRACKER_EXPORTERS: frozenset[Role] = frozenset({Role.OFFICER, Role.FINANCE, Role
 TRACKER_IMPORTERS: frozenset[Role] = PLAN_MANAGERS
 # Schools Forum members read published forecasts and reports only (DESIGN.md); everyone else sees drafts.
 DRAFT_READERS: frozenset[Role] = frozenset({Role.OFFICER, Role.FINANCE, Role.COUNCIL_ADMIN})
+# The SEND performance framework (indicators, targets, values, the SEN2 import): officers and finance keep it.
+INDICATOR_EDITORS: frozenset[Role] = frozenset({Role.OFFICER, Role.FINANCE, Role.COUNCIL_ADMIN})
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,10 @@ class CouncilAccess:
     @property
     def can_import_tracker(self) -> bool:
         return self.has(TRACKER_IMPORTERS)
+
+    @property
+    def can_edit_indicators(self) -> bool:
+        return self.has(INDICATOR_EDITORS)
 
     @property
     def sees_drafts(self) -> bool:

@@ -42,6 +42,9 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "projections.forecastsaving": ("forecast_id", "plans__forecasts"),
     "reports.forumreport": ("plan_id", "plans"),
     "recovery.forummeeting": ("council_id", "pk"),
+    "indicators.indicator": ("plan_id", "plans"),
+    "indicators.target": ("indicator_id", "plans__indicators"),
+    "indicators.indicatorvalue": ("indicator_id", "plans__indicators"),
 }
 
 # Audited models that belong to no council: a change to them changes no council's pages.

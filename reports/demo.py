@@ -18,6 +18,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core.financial_years import parse_fy
+from indicators.demo import load_demo_indicators
+from indicators.models import Indicator
 from projections.demo import load_projection_inputs
 from projections.models import Actual, Forecast, ForecastKind, ForecastYear
 from recovery import services as recovery_services
@@ -184,6 +186,7 @@ def load_council(data: dict) -> Council:
                 milestone.other_leads.set(shared)
     load_forecasts(plan, data.get("forecasts", []))
     load_projection_inputs(plan, data.get("projection_inputs", []))
+    load_demo_indicators(plan, c["slug"])  # fixtures/demo/indicators/<slug>.json, beside this fixture
     for actual in data.get("actuals", []):
         upsert(
             Actual,
@@ -344,6 +347,7 @@ def counts_for(council: Council) -> LoadCounts:
             "leads": LeadOfficer.objects.filter(council=council).count(),
             "forecast figures": ForecastYear.objects.filter(forecast__plan__council=council).count(),
             "actuals": Actual.objects.filter(**plan_filter).count(),
+            "indicators": Indicator.objects.filter(**plan_filter).count(),
             "users": Membership.objects.filter(council=council).count(),
             "Forum meetings": ForumMeeting.objects.filter(council=council).count(),
             "published reports": ForumReport.objects.filter(

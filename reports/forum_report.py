@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from core.money import pounds
+from indicators.report import report_section
 from recovery.models import Council
 from reports.changes import Changes, changes_since
 from reports.dashboard import dashboard_charts, forecast_paper_table
@@ -18,7 +19,6 @@ from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
 from reports.selectors import PlanPicture, headline, plan_picture
 from reports.templatetags.figures import chart_cell
-from workstreams.models import Workstream
 from workstreams.rag import Rag
 
 # Without an earlier published report, "changes" cover about one school term before the meeting.
@@ -56,11 +56,7 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         since = timezone.make_aware(
             datetime.combine(report.meeting_date - timedelta(days=DEFAULT_WINDOW_DAYS), time.min)
         )
-    added = list(
-        Workstream.history.filter(plan_id=report.plan_id, history_type="+").values_list(
-            "code", "title", "history_date"
-        )
-    )
+    added = [(ws.code, ws.title, ws.added_at) for ws in picture.workstreams if ws.added_at is not None]
     changes = changes_since(since=since, until=now, updates=picture.updates, workstreams_added=added)
     paper = forecast_paper_table(picture.current)
     return {
@@ -106,6 +102,9 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         ]
         if picture.plan
         else [],
+        "indicators": report_section(
+            plan=picture.plan, since=since, until=now, previous=previous.snapshot if previous else None
+        ),
     }
 
 

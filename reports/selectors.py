@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from core.financial_years import fy_label, fy_of
 from projections.figures import HEADLINE_BOUND_ORDER, ForecastFigures
 from projections.models import Actual, Bound, Forecast, ForecastStatus, ForecastYear, Scenario
 from projections.selectors import actuals_for_plan, forecast_figures_for_plan
 from recovery.models import Council, ForumMeeting, RecoveryPlan
-from recovery.selectors import forum_meetings, plan_for_council
+from recovery.selectors import forum_meetings, plan_with_next_meeting
 from reports.models import ForumReport, ReportStatus
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q
 from workstreams.rag import Rag, effective_rag
@@ -61,6 +61,7 @@ class PlanPicture:
     earlier: list[ForecastFigures] = field(default_factory=list)
     actuals: list[Actual] = field(default_factory=list)
     updates: list[MilestoneUpdate] = field(default_factory=list)
+    next_meeting: ForumMeeting | None = None
 
     @property
     def milestones(self) -> list[Milestone]:
@@ -70,13 +71,16 @@ class PlanPicture:
 def plan_picture(*, council: Council, today: date) -> PlanPicture:
     """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
     reader, projections.selectors.forecast_figures_for_plan), actuals and updates: 8 queries."""
-    plan = plan_for_council(council=council)
+    plan, meeting = plan_with_next_meeting(council=council, today=today)
     if plan is None:
-        return PlanPicture(plan=None, today=today)
+        return PlanPicture(plan=None, today=today, next_meeting=meeting)
+    # When each workstream was added (its history's "+" row), for the report's "new workstreams".
+    added = Workstream.history.filter(id=OuterRef("pk"), history_type="+").order_by("history_date")
     workstreams = list(
         Workstream.objects.active()
         .filter(plan=plan)
         .select_related("lead", "category")
+        .annotate(added_at=Subquery(added.values("history_date")[:1]))
         .prefetch_related(
             Prefetch(
                 "milestones",
@@ -107,6 +111,7 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
         earlier=earlier,
         actuals=figures[0].actuals if figures else actuals_for_plan(plan=plan),
         updates=updates,
+        next_meeting=meeting,
     )
 
 

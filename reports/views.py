@@ -10,10 +10,12 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
+from indicators.selectors import indicator_summaries_for_plan
+from indicators.summary import rag_counts
 from recovery.access import REPORT_PUBLISHERS, council_access
 from recovery.page_cache import cache_timeout, national_page_key, page_key
 from recovery.pages import council_page, not_found
-from recovery.selectors import next_meeting, plan_for_council
+from recovery.selectors import plan_for_council
 from reports import services
 from reports.charts import national_deficits
 from reports.dashboard import dashboard_charts, forecast_paper_table
@@ -31,11 +33,12 @@ def council_dashboard(request, slug):
     access = council_access(request.user, slug)
     # Everything below is read and built only when the cached fragment is missing (see recovery.page_cache).
     picture = SimpleLazyObject(lambda: plan_picture(council=access.council, today=timezone.localdate()))
+    indicator_rows = SimpleLazyObject(lambda: indicator_summaries_for_plan(plan=picture.plan))
     return council_page(
         request,
         "reports/council_dashboard.html",
         access,
-        meeting=SimpleLazyObject(lambda: next_meeting(council=access.council, today=timezone.localdate())),
+        meeting=SimpleLazyObject(lambda: picture.next_meeting),
         page_key=page_key(access, request),
         cache_timeout=cache_timeout(),
         plan=SimpleLazyObject(lambda: picture.plan),
@@ -50,6 +53,8 @@ def council_dashboard(request, slug):
         ),
         charts=SimpleLazyObject(lambda: dashboard_charts(picture) if picture.plan else []),
         forecast_table=SimpleLazyObject(lambda: forecast_paper_table(picture.current)),
+        indicator_rows=indicator_rows,
+        indicator_counts=SimpleLazyObject(lambda: rag_counts(indicator_rows)),
     )
 
 

@@ -183,6 +183,9 @@ def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] |
         doc.add_paragraph(f"Data for the chart “{chart['title']}”:")
         paper.table(chart["columns"], chart["rows"])
 
+    if s.get("indicators", {}).get("rows"):
+        _indicators(paper, s["indicators"])
+
     paper.heading("Recommendations")
     paper.paragraphs(s.get("recommendations", []), "None.")
 
@@ -224,6 +227,32 @@ def _changes(paper: Paper, s: dict) -> None:
             doc.add_heading(title, level=2)
             for item in items:
                 doc.add_paragraph(item, style="List Bullet")
+
+
+def _indicators(paper: Paper, section: dict) -> None:
+    paper.heading("SEND performance indicators")
+    counts = section.get("counts", {})
+    paper.doc.add_paragraph(
+        f"{len(section['rows'])} indicators: {counts.get('green', 0)} Green, {counts.get('amber', 0)} Amber, "
+        f"{counts.get('red', 0)} Red, {counts.get('none', 0)} without a target or a figure to judge."
+    )
+    paper.table(
+        ["Indicator", "RAG", "Baseline", "Latest", "Target"],
+        [
+            [
+                row["name"],
+                row.get("rag_label") or "",
+                " ".join(x for x in (row.get("baseline") or "", f"({row['baseline_period']})"
+                                     if row.get("baseline_period") else "") if x),
+                " ".join(x for x in (row.get("latest") or "", f"({row['latest_period']})"
+                                     if row.get("latest_period") else "") if x),
+                row.get("target") or "",
+            ]
+            for row in section["rows"]
+        ],
+        widths=[6, 1.8, 3, 3, 3.2],
+        style_cell=_rag_column(1),
+    )  # fmt: skip
 
 
 def _appendix(paper: Paper, s: dict) -> None:

@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
+from indicators.models import Indicator, IndicatorValue, Target
 from projections.models import Actual, Forecast, ForecastYear
 from recovery.models import (
     Council,
@@ -180,3 +181,34 @@ def tiny_png() -> bytes:
         + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
         + chunk(b"IEND", b"")
     )
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = "percent"
+    direction = "higher"
+    period_type = "academic_year"
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = "2023/24"
+    period_start = date(2023, 9, 1)
+    value = Decimal("50")
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = "2023/24"
+    period_start = date(2023, 9, 1)
+    value = Decimal("45")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "recovery",
     "workstreams",
     "projections",
+    "indicators",
     "reports",
     "spreadsheets",
 ]

@@ -14,8 +14,10 @@ from datetime import date
 
 from django.utils import timezone
 
+from indicators.selectors import indicators_for_plan
 from recovery.models import Council, RecoveryPlan
 from spreadsheets.cells import DATE, DATETIME, PERCENT, Cell, Column, Sheet, day, rag_cell
+from spreadsheets.exports.indicators import indicator_sheets
 from workstreams.models import Milestone, Workstream
 from workstreams.rag import RAG_DEFINITIONS, Rag
 from workstreams.selectors import tracker_for_plan
@@ -81,6 +83,7 @@ class TrackerExport:
         yield self.plan_sheet(workstreams)
         yield self.milestone_sheet(workstreams)
         yield self.update_sheet(workstreams)
+        yield from indicator_sheets(indicators_for_plan(plan=self.plan))
 
     def plan_sheet(self, workstreams: list[Workstream]) -> Sheet:
         rows = []

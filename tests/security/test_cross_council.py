@@ -13,7 +13,16 @@ from recovery.services import meeting_create
 from reports import services as report_services
 from spreadsheets.models import PendingImport
 from tests.conftest import ROLES, member_client
-from tests.factories import CategoryFactory, ForecastFactory, LeadFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    ForecastFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    LeadFactory,
+    MembershipFactory,
+    TargetFactory,
+    UserFactory,
+)
 
 # URL name prefix -> which of the foreign council's objects its id points at.
 OBJECT_FOR = {
@@ -33,6 +42,9 @@ OBJECT_FOR = {
     "meeting_": "meeting",
     "update_return": "lead",
     "return_chase": "lead",
+    "indicator_target_delete": "indicator_target",
+    "indicator_value_edit": "indicator_value",
+    "indicator_": "indicator",
 }
 
 
@@ -62,6 +74,7 @@ def object_key(name: str) -> str:
 @pytest.fixture
 def foreign_objects(foreign):
     author = UserFactory()
+    indicator = IndicatorFactory(plan=foreign.plan)
     report = report_services.report_create(
         plan=foreign.plan, user=author, meeting_date=date(2025, 2, 1), title="Foreign report"
     )
@@ -75,6 +88,9 @@ def foreign_objects(foreign):
         "year": "2024-25",
         "membership": MembershipFactory(council=foreign.council).pk,
         "meeting": meeting_create(council=foreign.council, user=author, meets_on=date(2027, 3, 12)).pk,
+        "indicator": indicator.pk,
+        "indicator_target": TargetFactory(indicator=indicator).pk,
+        "indicator_value": IndicatorValueFactory(indicator=indicator).pk,
         "pending": PendingImport.objects.create(
             council=foreign.council, uploaded_by=author, filename="t.xlsx", content=b"", sha256="x"
         ).pk,

@@ -37,7 +37,7 @@ def test_it_exports_the_snapshot_exactly_as_published_whatever_changed_since(pub
         assert [[c.value for c in row] for row in before[name].iter_rows()] == [
             [c.value for c in row] for row in after[name].iter_rows()
         ]
-    assert before.sheetnames == ["At a glance", "Workstreams", "Changes", "Forecast"]
+    assert before.sheetnames == ["At a glance", "Workstreams", "Changes", "Forecast", "Indicators"]
     workstreams = [row[0] for row in before["Workstreams"].iter_rows(min_row=5, values_only=True)]
     assert "1. Home Council nurture approach" in workstreams
 

@@ -51,7 +51,7 @@ def workbook(world):
 def test_it_lays_the_plan_out_as_the_council_tracker_does(plan_with_history):
     export, wb = workbook(plan_with_history)
     assert export.filename == "home-council-tracker-2026-12-01.xlsx"
-    assert wb.sheetnames == [PLAN_SHEET, "Milestones", "Updates"]
+    assert wb.sheetnames == [PLAN_SHEET, "Milestones", "Updates", "Indicators", "Indicator values"]
     ws = wb[PLAN_SHEET]
     assert [c.value for c in ws[4]] == [
         "Key Improvement Action", "Expected Outcomes", "Risks", "Key Milestones", "Lead", "Start Date",
