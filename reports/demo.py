@@ -8,7 +8,7 @@ commentary) is only set when a milestone is first created, so officers' updates 
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -318,7 +318,9 @@ def load_forum_cycle(council: Council, paper: dict, today: date) -> None:
         summary=paper["summary"],
         recommendations=paper["recommendations"],
     )
-    report_services.report_publish(report=report, user=admin)
+    # Published when its papers went out, as the clerk would have.
+    sent = timezone.make_aware(datetime.combine(report.meeting_date - timedelta(days=6), time(12)))
+    report_services.report_publish(report=report, user=admin, now=sent)
 
 
 def load_demo(today: date | None = None) -> list[LoadCounts]:

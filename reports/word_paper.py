@@ -91,7 +91,12 @@ class Paper:
                 cell.text = "" if value is None else str(value)
                 if style_cell:
                     style_cell(i, cell, value)
+        widths = widths or _default_widths(len(columns))
         if widths:
+            # Word reads the cells' widths, LibreOffice the table grid's: set both, and fix the layout.
+            table.autofit = False
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = Cm(width)
             for row in table.rows:
                 for cell, width in zip(row.cells, widths, strict=True):
                     cell.width = Cm(width)
@@ -102,6 +107,17 @@ class Paper:
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
+
+
+TEXT_WIDTH_CM = 17.0  # A4 less 2 cm margins
+
+
+def _default_widths(n: int) -> list[float]:
+    """A wide first column (the row's name), the figures sharing the rest."""
+    if n < 2:
+        return [TEXT_WIDTH_CM] * n
+    first = 5.0 if n > 3 else 8.5
+    return [first] + [(TEXT_WIDTH_CM - first) / (n - 1)] * (n - 1)
 
 
 def _rag_column(index: int):
@@ -160,7 +176,7 @@ def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] |
             ]
             for row in s["rag_summary"]
         ],
-        widths=[4.5, 1.8, 2.5, 1.7, 6.5],
+        widths=[4.3, 1.6, 2.6, 2.0, 6.5],
         style_cell=_rag_column(1),
     )
 
