@@ -146,7 +146,13 @@ class NationalFilterForm(GovukFormMixin, forms.Form):
 
     region = forms.ChoiceField(label="Region", required=False, choices=[("", "All regions"), *Region.choices])
     programme = forms.ChoiceField(
-        label="Programme", required=False, choices=[("", "All programmes"), *Programme.choices]
+        label="Programme",
+        required=False,
+        # "None" reads as a missing value: the councils in neither national programme, said in words.
+        choices=[
+            ("", "All programmes"),
+            *[(v, "Neither programme" if v == Programme.NONE else label) for v, label in Programme.choices],
+        ],
     )
 
     def filters(self) -> dict[str, str]:

@@ -146,7 +146,14 @@ def sessions_and_urls(env: dict) -> tuple[dict[str, str], list[tuple[str, str, s
         client.force_login(get_user_model().objects.get(username=username))
         return client.cookies["sessionid"].value
 
-    users = {name: session(name) for name in ("rutland-officer", "rutland-admin", "admin")}
+    # Home lists a person's councils; someone with one council is sent straight to its dashboard, so the
+    # home page is measured as a SEND officer of two councils sees it.
+    from recovery.models import Council, Membership, Role
+
+    two, _ = get_user_model().objects.get_or_create(username="bench-two-councils")
+    for slug in ("rutland", "wiltshire"):
+        Membership.objects.get_or_create(user=two, council=Council.objects.get(slug=slug), role=Role.OFFICER)
+    users = {name: session(name) for name in ("rutland-officer", "rutland-admin", "admin", two.username)}
     plan = RecoveryPlan.objects.get(council__slug="rutland")
     author = get_user_model().objects.get(username="rutland-admin")
     reports = ForumReport.objects.filter(plan=plan, title__startswith="Bench report")
@@ -162,7 +169,7 @@ def sessions_and_urls(env: dict) -> tuple[dict[str, str], list[tuple[str, str, s
     forecast = Forecast.objects.get(plan=plan, is_current=True)
     pages = [
         ("healthz", "/healthz", ""),
-        ("home", "/", "rutland-officer"),
+        ("home", "/", "bench-two-councils"),
         ("dashboard", "/councils/rutland/", "rutland-officer"),
         ("milestones", "/councils/rutland/milestones/", "rutland-officer"),
         ("forum_report_draft", f"/councils/rutland/reports/{draft.pk}/", "rutland-admin"),

@@ -78,7 +78,7 @@ def test_a_forum_member_downloads_a_published_reports_tables(
     pack = download(page, "Download the tables (Excel)")
     assert pack.suggested_filename == "rutland-forum-report-2026-12-10.xlsx"
     wb = load_workbook(io.BytesIO(Path(pack.path()).read_bytes()))
-    assert wb.sheetnames == ["At a glance", "Workstreams", "Changes", "Forecast"]
+    assert wb.sheetnames == ["At a glance", "Workstreams", "Changes", "Forecast", "Indicators"]
     assert console_errors == []
 
 
