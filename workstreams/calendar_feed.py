@@ -43,6 +43,8 @@ def calendar_for(*, user, base_url: str, today: date | None = None) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")  # a published feed to subscribe to (Outlook expects it)
+    calendar.add("x-published-ttl", "PT6H")  # how often subscribers re-read it
     calendar.add("x-wr-calname", "DSG recovery plan: my milestones and Schools Forum")
 
     councils = Council.objects.filter(memberships__user=user)

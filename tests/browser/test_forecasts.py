@@ -57,4 +57,10 @@ def test_it_copies_the_published_forecast_to_a_draft_and_runs_it(
     assert "£377,552" in page.locator("#forecast-table").inner_text()  # £597,552 less half of £440,000
     assert page.get_by_role("link", name="Publish", exact=True).is_visible()
     assert_accessible(page)
+    # Publishing is irreversible: the confirmation says what freezes; going back publishes nothing.
+    page.get_by_role("link", name="Publish", exact=True).click()
+    page.get_by_text("Publishing cannot be undone").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Go back and check it").click()
+    page.get_by_role("link", name="Publish", exact=True).wait_for()
     assert console_errors == []
