@@ -32,9 +32,10 @@ cp assets/images/favicon.ico assets/images/favicon.svg assets/images/icon-*.png 
   assets/images/icon-mask.svg static/govuk/assets/images/
 cp assets/manifest.json static/govuk/assets/manifest.json
 
-# 5. GOV.UK Frontend JS (ES module). Drop the sourceMappingURL comment: the .map
-#    is not shipped, and Django's ManifestStaticFilesStorage would fail on it.
-sed -e 's|//# sourceMappingURL=[^ ]*$||' "$GOVUK/govuk-frontend.min.js" > static/js/govuk-frontend.min.js
+# 5. GOV.UK Frontend JS (ES module) with only the components the pages use (scripts/govuk-entry.mjs):
+#    19 KB against 47 KB for the whole bundle. No source map: it is not shipped.
+npx esbuild scripts/govuk-entry.mjs --bundle --format=esm --minify --legal-comments=none \
+  --log-level=warning --outfile=static/js/govuk-frontend.min.js
 
 # 6. plotly.js with only the traces the charts use (scatter, bar, waterfall): about 1.1 MB, 377 KB gzipped,
 #    against 1.28 MB / 429 KB for the whole finance bundle. esbuild also writes a CSS file we do not ship.
