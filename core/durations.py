@@ -9,6 +9,11 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 
+def long_date(day: date) -> str:
+    """ "12 March 2027", as papers and messages write a date."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 

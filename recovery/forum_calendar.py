@@ -18,7 +18,3 @@ def proposed_deadlines(*, meets_on: date, paper_clear_days: int, update_days_bef
     return Deadlines(
         papers_due=papers_due, updates_due=papers_due - timedelta(days=update_days_before_papers)
     )
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"

@@ -10,7 +10,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from recovery.forum_calendar import long_date, proposed_deadlines
+from core.durations import long_date
+from recovery.forum_calendar import proposed_deadlines
 from recovery.models import (
     Council,
     ForumMeeting,

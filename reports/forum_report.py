@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from core.durations import long_date
 from core.money import pounds
 from indicators.report import report_section
 from recovery.models import Council
@@ -109,7 +110,7 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
 
 
 def _day(value: date) -> str:
-    return value.strftime("%-d %B %Y")
+    return long_date(value)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -142,7 +143,7 @@ def _rag_summary(picture: PlanPicture) -> list[dict]:
             ]
             commentary = open_with_text[0].commentary if open_with_text else ""
             when = open_with_text[0].title if open_with_text else ""
-        rag = ws.derived_rag_on(today) if not ws.rag_override else ws.rag
+        rag = ws.rag_on(today)
         open_milestones = ws.open_milestones
         rows.append(
             {

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.durations import long_date
 from recovery import services as recovery_services
 from recovery.access import PLAN_MANAGERS, council_access
-from recovery.forum_calendar import long_date
 from recovery.pages import council_page
 from recovery.selectors import forum_meetings
 from reports import services

@@ -96,10 +96,13 @@ class Workstream(models.Model):
         """The worst effective RAG among open milestones (an overdue one counts as Red)."""
         return self.derived_rag_on(timezone.localdate())
 
+    def rag_on(self, today: date) -> Rag | None:
+        """The override if set, else the worst effective RAG among open milestones on `today`."""
+        return Rag(self.rag_override) if self.rag_override else self.derived_rag_on(today)
+
     @property
     def rag(self) -> Rag | None:
-        """The override if set, else the worst RAG among open milestones."""
-        return Rag(self.rag_override) if self.rag_override else self.derived_rag
+        return self.rag_on(timezone.localdate())
 
     @property
     def is_archived(self) -> bool:
@@ -134,6 +137,11 @@ class WorkstreamSaving(models.Model):
     @property
     def year_label(self) -> str:
         return fy_label(self.financial_year)
+
+
+def is_overdue(*, forecast_due: date | None, completed_on: date | None, today: date) -> bool:
+    """Open and past its forecast date: the one rule, for a milestone as stored or as a form proposes it."""
+    return completed_on is None and forecast_due is not None and forecast_due < today
 
 
 def effective_rag_q(rag: str, *, today: date, prefix: str = "") -> Q:
@@ -176,10 +184,10 @@ class MilestoneQuerySet(models.QuerySet):
         tests/workstreams/test_models.py checks the two agree on every combination of the facts.
         """
         today = today or timezone.localdate()
-        overdue = Q(completed_on__isnull=True, forecast_due__lt=today)
+        # Red where effective_rag_q says so; otherwise the officer's own RAG (completed ones keep theirs).
         return self.annotate(
             effective_rag_key=Case(
-                When(overdue & (Q(rag="") | Q(rag_hold_reason="")), then=Value(Rag.RED.value)),
+                When(effective_rag_q(Rag.RED, today=today), then=Value(Rag.RED.value)),
                 default=F("rag"),
                 output_field=models.CharField(),
             )
@@ -194,9 +202,6 @@ class MilestoneQuerySet(models.QuerySet):
                 output_field=models.PositiveSmallIntegerField(),
             )
         )
-
-    def not_updated_since(self, day: date):
-        return self.filter(updated_at__date__lt=day)
 
     def with_flags(self, today: date | None = None):
         today = today or timezone.localdate()
@@ -281,7 +286,7 @@ class Milestone(models.Model):
         return "/".join(lead.initials for lead in leads)
 
     def is_overdue_on(self, today: date) -> bool:
-        return self.completed_on is None and self.forecast_due is not None and self.forecast_due < today
+        return is_overdue(forecast_due=self.forecast_due, completed_on=self.completed_on, today=today)
 
     @property
     def is_overdue(self) -> bool:

@@ -8,7 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from recovery.forum_calendar import long_date
+from core.durations import long_date
 from recovery.models import ForumMeeting, LeadOfficer
 from workstreams.models import Milestone, ReminderKind
 from workstreams.returns import Cycle, is_updated_since, lead_address

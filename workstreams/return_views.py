@@ -77,7 +77,7 @@ def update_return(request, slug, lead_id):
         # Saved rows start again from what is now stored (their new version); the others keep their input.
         milestones = milestones_for_return(plan=plan, lead=lead)
         keep = {form.milestone.pk: form for form in failed}
-        forms = [keep.get(m.pk) or ReturnRowForm(milestone=m, prefix=f"m{m.pk}") for m in milestones]
+        forms = [keep.get(form.milestone.pk, form) for form in _row_forms(milestones)]
     rows = [(form, is_updated_since(form.milestone, cycle)) for form in forms]
     return council_page(
         request,

@@ -7,7 +7,7 @@ meeting before today; a council without one counts its "update due" days back fr
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from recovery.models import Council, ForumMeeting, LeadOfficer, RecoveryPlan
@@ -89,12 +89,11 @@ def lead_address(lead: LeadOfficer) -> str:
 def return_statuses(*, plan: RecoveryPlan, cycle: Cycle) -> list[ReturnStatus]:
     """Each lead with open milestones: how many updated since the last Forum, how many overdue, when last
     reminded and chased for the next meeting. 4 queries whatever the number of leads and milestones."""
-    milestones = list(
-        _open_milestones(plan).prefetch_related(Prefetch("other_leads", queryset=LeadOfficer.objects.all()))
-    )
+    milestones = list(_open_milestones(plan).prefetch_related("other_leads"))
     leads = {
         lead.pk: ReturnStatus(lead=lead)
-        for lead in LeadOfficer.objects.filter(council_id=plan.council_id).select_related("user")
+        # The user's preferences too: send_reminders asks each lead whether they want email.
+        for lead in LeadOfficer.objects.filter(council_id=plan.council_id).select_related("user__preferences")
     }
     for m in milestones:
         for lead_id in {m.lead_id, *(lead.pk for lead in m.other_leads.all())} - {None}:

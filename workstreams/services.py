@@ -17,9 +17,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from core.durations import long_date
 from recovery.data_version import data_changed_for
 from recovery.models import Council, ForumMeeting, LeadOfficer, RecoveryPlan
 from recovery.selectors import plan_for_council
+from recovery.services import preferences_for
 from workstreams.models import (
     Category,
     Milestone,
@@ -28,10 +30,11 @@ from workstreams.models import (
     ReminderKind,
     Workstream,
     WorkstreamSaving,
+    is_overdue,
 )
 from workstreams.rag import Rag
 from workstreams.reminders import digest_email, digest_for
-from workstreams.returns import cycle_for, milestones_for_return
+from workstreams.returns import cycle_for, milestones_for_return, return_statuses
 
 Direction = Literal["up", "down"]
 
@@ -53,10 +56,6 @@ def _recorded(instance: models.Model, user: AbstractBaseUser) -> models.Model:
     """Tell simple-history who made the change about to be saved."""
     instance._history_user = user
     return instance
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 # --- Progress updates -------------------------------------------------------------------------------------
@@ -93,16 +92,16 @@ def milestone_update_problems(
         problems["forecast_due"] = "Enter a forecast date: it can move, but not be removed"
     elif milestone.forecast_due and forecast_due > milestone.forecast_due and not date_change_reason.strip():
         problems["date_change_reason"] = (
-            f"Enter a reason the forecast date moves later than {_long_date(milestone.forecast_due)}"
+            f"Enter a reason the forecast date moves later than {long_date(milestone.forecast_due)}"
         )
     if completed_on and completed_on > today:
         problems["completed_on"] = "The completion date must be today or in the past"
     elif percent_complete == 100 and not completed_on:
         problems["completed_on"] = "Enter the date the milestone was completed, or lower the percent complete"
-    overdue = not completed_on and forecast_due is not None and forecast_due < today
+    overdue = is_overdue(forecast_due=forecast_due, completed_on=completed_on, today=today)
     if overdue and rag in (Rag.GREEN, Rag.AMBER) and not rag_hold_reason.strip() and "rag" not in problems:
         problems["rag_hold_reason"] = (
-            f"The forecast date, {_long_date(forecast_due)}, has passed, so the milestone shows as Red. "
+            f"The forecast date, {long_date(forecast_due)}, has passed, so the milestone shows as Red. "
             f"Enter a reason to keep it {Rag(rag).label}, choose Red, or move the forecast date"
         )
     return problems
@@ -111,7 +110,7 @@ def milestone_update_problems(
 def held_reason(*, rag: str, forecast_due: date | None, completed_on: date | None, reason: str) -> str:
     """The hold reason worth keeping: only an open, overdue milestone with a RAG other than Red holds one
     (a reason kept past its moment would silently excuse the next time the milestone falls overdue)."""
-    overdue = not completed_on and forecast_due is not None and forecast_due < timezone.localdate()
+    overdue = is_overdue(forecast_due=forecast_due, completed_on=completed_on, today=timezone.localdate())
     return reason.strip() if overdue and rag in (Rag.GREEN, Rag.AMBER) else ""
 
 
@@ -384,7 +383,7 @@ def _check_milestone(plan: RecoveryPlan, details: MilestoneDetails) -> None:
     for lead in (details.lead, *details.other_leads):
         _check_belongs(plan, category=None, lead=lead)
     if details.start_date and details.baseline_due and details.baseline_due < details.start_date:
-        start = _long_date(details.start_date)
+        start = long_date(details.start_date)
         raise ValidationError(
             {"baseline_due": f"The baseline due date must not be before the start date {start}"}
         )
@@ -582,8 +581,7 @@ class SendResult:
 def _wants_reminders(lead: LeadOfficer) -> bool:
     if lead.user_id is None:
         return bool(lead.email)
-    prefs = getattr(lead.user, "preferences", None)
-    return prefs is None or prefs.receives_reminders
+    return preferences_for(lead.user).receives_reminders
 
 
 def meetings_needing_reminders(*, today: date) -> list[ForumMeeting]:
@@ -611,13 +609,14 @@ def reminders_send(*, today: date, base_url: str) -> SendResult:
         if plan is None:
             continue
         cycle = cycle_for(council=meeting.council, today=today)
-        leads = LeadOfficer.objects.filter(council=meeting.council).select_related("user__preferences")
-        for lead in leads.order_by("name"):
+        # Every lead with open milestones, each with theirs, in one read (as the return status page).
+        for status in return_statuses(plan=plan, cycle=cycle):
+            lead = status.lead
             if not _wants_reminders(lead):
                 continue
             digest = digest_for(
                 lead=lead,
-                milestones=milestones_for_return(plan=plan, lead=lead),
+                milestones=status.milestones,
                 meeting=meeting,
                 cycle=cycle,
                 base_url=base_url,

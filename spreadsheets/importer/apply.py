@@ -25,7 +25,7 @@ from recovery.selectors import plan_for_council
 from recovery.services import plan_create
 from spreadsheets.importer.parse import ParsedAction, ParsedMilestone, ParsedTracker
 from workstreams import services
-from workstreams.models import Milestone, Workstream
+from workstreams.models import Milestone, Workstream, is_overdue
 from workstreams.rag import Rag, effective_rag
 
 
@@ -258,7 +258,7 @@ class _Walk:
         # dates (Red for an overdue milestone, or the RAG its lead holds) keeps the lead's own RAG.
         would_show = effective_rag(
             rag=milestone.rag,
-            overdue=completed_on is None and forecast is not None and forecast < self.today,
+            overdue=is_overdue(forecast_due=forecast, completed_on=completed_on, today=self.today),
             hold_reason=milestone.rag_hold_reason,
         )
         rag = milestone.rag if complete or parsed.status in ("", would_show) else parsed.status
