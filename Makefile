@@ -61,7 +61,8 @@ assets:
 # Re-pin requirements.lock from pyproject.toml's ranges.
 lock:
 	$(PYTHON) -m venv /tmp/dsg-lock-venv && /tmp/dsg-lock-venv/bin/pip install --quiet ".[dev]" \
-	  && /tmp/dsg-lock-venv/bin/pip freeze --exclude dsg-recovery-tracker > requirements.lock
+	  && /tmp/dsg-lock-venv/bin/pip freeze --exclude dsg-recovery-tracker | LC_ALL=C sort -f > requirements.lock \
+	  && rm -rf /tmp/dsg-lock-venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
