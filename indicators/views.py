@@ -16,6 +16,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.access import INDICATOR_EDITORS, CouncilAccess, council_access
+from accounts.pages import council_page
 from indicators import services
 from indicators.charts import indicator_chart
 from indicators.forms import IndicatorForm, Sen2UploadForm, TargetForm, ValueForm
@@ -29,8 +31,6 @@ from indicators.selectors import (
 from indicators.sen2 import Sen2Extract, Sen2Refused, read_sen2
 from indicators.services import IndicatorInputError
 from indicators.summary import rag_counts, summaries, summarise
-from recovery.access import INDICATOR_EDITORS, CouncilAccess, council_access
-from recovery.pages import council_page
 from recovery.selectors import plan_for_council
 
 REFUSED = "Your role in this council cannot change indicators."

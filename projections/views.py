@@ -19,6 +19,9 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.access import FINANCE_EDITORS, CouncilAccess, council_access
+from accounts.page_cache import cache_timeout, page_key
+from accounts.pages import council_page
 from core.financial_years import fy_label, fy_of, is_recorded_year, parse_fy
 from projections import services
 from projections.charts import deficit_chart, mitigation_waterfall
@@ -38,9 +41,6 @@ from projections.selectors import (
     workstream_savings_for_plan,
 )
 from projections.services import ForecastError, ForecastFrozen, ForecastInputError
-from recovery.access import FINANCE_EDITORS, CouncilAccess, council_access
-from recovery.page_cache import cache_timeout, page_key
-from recovery.pages import council_page
 from recovery.selectors import plan_for_council
 from workstreams import services as workstream_services
 

@@ -1,21 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from recovery.models import (
-    Council,
-    ForumMeeting,
-    Invitation,
-    LeadOfficer,
-    Membership,
-    RecoveryPlan,
-    UserPreferences,
-)
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
+from recovery.models import Council, LeadOfficer, RecoveryPlan
 
 
 @admin.register(Council)
@@ -24,7 +10,6 @@ class CouncilAdmin(SimpleHistoryAdmin):
     list_filter = ["region", "programme"]
     search_fields = ["name", "la_code", "gss_code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [MembershipInline]
 
 
 @admin.register(RecoveryPlan)
@@ -42,39 +27,3 @@ class LeadOfficerAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "initials", "email", "council__name"]
     list_select_related = ["council", "user"]
     autocomplete_fields = ["user"]
-
-
-@admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "council", "role"]
-    list_filter = ["role", "council"]
-    search_fields = ["user__username", "user__email", "council__name"]
-    list_select_related = ["user", "council"]
-    autocomplete_fields = ["user"]
-
-
-@admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
-    list_display = ["email", "council", "role", "created_at", "expires_at", "accepted_at"]
-    list_filter = ["role", "council"]
-    search_fields = ["email", "council__name"]
-    list_select_related = ["council"]
-    readonly_fields = ["token", "invited_by", "created_at", "accepted_at", "accepted_by"]
-
-
-@admin.register(ForumMeeting)
-class ForumMeetingAdmin(SimpleHistoryAdmin):
-    list_display = ["council", "meets_on", "papers_due", "updates_due", "location"]
-    list_filter = ["council"]
-    search_fields = ["council__name", "location"]
-    list_select_related = ["council"]
-    date_hierarchy = "meets_on"
-
-
-@admin.register(UserPreferences)
-class UserPreferencesAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "receives_reminders"]
-    list_filter = ["receives_reminders"]
-    search_fields = ["user__username", "user__email"]
-    list_select_related = ["user"]
-    readonly_fields = ["calendar_token"]

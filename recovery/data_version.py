@@ -26,8 +26,8 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "recovery.council": ("pk", "pk"),
     "recovery.recoveryplan": ("council_id", "pk"),
     "recovery.leadofficer": ("council_id", "pk"),
-    "recovery.membership": ("council_id", "pk"),
-    "recovery.invitation": ("council_id", "pk"),
+    "accounts.membership": ("council_id", "pk"),
+    "accounts.invitation": ("council_id", "pk"),
     "workstreams.category": ("plan_id", "plans"),
     "workstreams.workstream": ("plan_id", "plans"),
     "workstreams.workstreamsaving": ("workstream_id", "plans__workstreams"),
@@ -41,14 +41,14 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "projections.forecasttransfer": ("forecast_id", "plans__forecasts"),
     "projections.forecastsaving": ("forecast_id", "plans__forecasts"),
     "reports.forumreport": ("plan_id", "plans"),
-    "recovery.forummeeting": ("council_id", "pk"),
+    "forum.forummeeting": ("council_id", "pk"),
     "indicators.indicator": ("plan_id", "plans"),
     "indicators.target": ("indicator_id", "plans__indicators"),
     "indicators.indicatorvalue": ("indicator_id", "plans__indicators"),
 }
 
 # Audited models that belong to no council: a change to them changes no council's pages.
-NO_COUNCIL: frozenset[str] = frozenset({"recovery.userpreferences"})
+NO_COUNCIL: frozenset[str] = frozenset({"accounts.userpreferences"})
 
 
 def data_changed(*, council: Council | int | None = None, plan_id: int | None = None) -> None:

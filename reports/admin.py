@@ -11,8 +11,8 @@ class ForumReportAdmin(SimpleHistoryAdmin):
     list_display = ["title", "plan", "meeting_date", "status", "published_at", "is_public"]
     list_filter = ["status", "plan__council"]
     search_fields = ["title", "summary", "plan__council__name"]
-    list_select_related = ["plan__council"]
-    date_hierarchy = "meeting_date"
+    list_select_related = ["plan__council", "meeting"]
+    date_hierarchy = "meeting__meets_on"
     readonly_fields = ["status", "published_at", "published_by", "created_by", "created_at"]
     exclude = ["snapshot"]
 

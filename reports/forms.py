@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import DateInput, GovukForm, GovukFormMixin, GovukModelForm
+from core.forms import DateInput, GovukFormMixin, GovukModelForm
 from recovery.models import Programme, Region
 from reports.models import ForumReport
 
@@ -12,33 +12,41 @@ DEFAULT_PURPOSE = (
 
 
 class ForumReportForm(GovukModelForm):
+    # The report points to its meeting; the form asks for the meeting's date (the service finds the meeting
+    # on that day, or puts it on the calendar).
+    meeting_date = forms.DateField(
+        label="Meeting date",
+        widget=DateInput(),
+        error_messages={
+            "required": "Enter the date of the Schools Forum meeting",
+            "invalid": "Enter the meeting date as a real date, like 13 February 2025",
+        },
+    )
+
     class Meta:
         model = ForumReport
-        fields = ["meeting_date", "title", "purpose", "background", "summary", "recommendations"]
+        fields = ["title", "purpose", "background", "summary", "recommendations"]
         widgets = {
-            "meeting_date": DateInput(),
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "background": forms.Textarea(attrs={"rows": 6}),
             "summary": forms.Textarea(attrs={"rows": 8}),
             "recommendations": forms.Textarea(attrs={"rows": 4}),
         }
         labels = {
-            "meeting_date": "Meeting date",
             "purpose": "Purpose",
             "background": "Background",
             "summary": "Summary of progress",
             "recommendations": "Recommendations to Forum",
         }
         error_messages = {
-            "meeting_date": {
-                "required": "Enter the date of the Schools Forum meeting",
-                "invalid": "Enter the meeting date as a real date, like 13 February 2025",
-            },
             "title": {"required": "Enter a title for the report"},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(["meeting_date"])
+        if self.instance.pk:
+            self.initial.setdefault("meeting_date", self.instance.meeting_date)
         for name in ("purpose", "background", "summary"):
             self.fields[name].help_text = "Separate paragraphs with a blank line."
         if not self.instance.pk:
@@ -51,94 +59,6 @@ class ForumReportForm(GovukModelForm):
         # The service checks the meeting date against this plan's other reports; the model form cannot,
         # because the plan is not one of its fields.
         pass
-
-
-class ForumMeetingForm(GovukForm):
-    """A Schools Forum meeting. Deadlines left blank are proposed from the council's settings."""
-
-    meets_on = forms.DateField(
-        label="Meeting date",
-        widget=DateInput,
-        error_messages={
-            "required": "Enter the date of the Schools Forum meeting",
-            "invalid": "Enter the meeting date as a real date, like 12 March 2027",
-        },
-    )
-    papers_due = forms.DateField(
-        label="Paper deadline",
-        required=False,
-        widget=DateInput,
-        error_messages={"invalid": "Enter the paper deadline as a real date, like 6 March 2027"},
-    )
-    updates_due = forms.DateField(
-        label="Updates due",
-        required=False,
-        widget=DateInput,
-        error_messages={"invalid": "Enter the date updates are due as a real date, like 3 March 2027"},
-    )
-    location = forms.CharField(label="Where", required=False, max_length=200)
-
-    def __init__(self, *args, council, editing: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if editing:
-            self.fields["papers_due"].required = self.fields["updates_due"].required = True
-            self.fields["papers_due"].error_messages["required"] = "Enter the paper deadline"
-            self.fields["updates_due"].error_messages["required"] = "Enter the date updates are due"
-        else:
-            self.fields[
-                "papers_due"
-            ].help_text = f"Leave blank for {council.paper_clear_days} clear days before the meeting."
-            self.fields[
-                "updates_due"
-            ].help_text = (
-                f"Leave blank for {council.update_days_before_papers} days before the paper deadline."
-            )
-        self.fields["location"].help_text = "For example: Council Chamber, or Microsoft Teams."
-
-
-def _days_field(label: str, low: int, high: int, help_text: str) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=low,
-        max_value=high,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"{label} must be a whole number of days",
-            "min_value": f"{label} must be between {low} and {high} days",
-            "max_value": f"{label} must be between {low} and {high} days",
-        },
-    )
-
-
-class ForumCycleForm(GovukForm):
-    paper_clear_days = _days_field(
-        "Clear days before the meeting", 0, 30, "Papers go out this many clear days before a meeting."
-    )
-    update_days_before_papers = _days_field(
-        "Days for updates before the paper deadline",
-        0,
-        30,
-        "Leads update their milestones this many days before the paper deadline.",
-    )
-    reminder_days = _days_field(
-        "Days of notice for reminders",
-        1,
-        60,
-        "Each lead gets one email this many days before updates are due.",
-    )
-    update_due_days = _days_field(
-        "Days before a milestone needs an update",
-        7,
-        366,
-        'A milestone not updated for this many days shows as "update due".',
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.suffix = "days"
 
 
 class NationalFilterForm(GovukFormMixin, forms.Form):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.durations import long_date
 from core.money import pounds
+from core.templatetags.figures import chart_cell
 from indicators.report import report_section
 from recovery.models import Council
 from reports.changes import Changes, changes_since
@@ -19,7 +20,6 @@ from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
 from reports.selectors import PlanPicture, headline, plan_picture
-from reports.templatetags.figures import chart_cell
 from workstreams.rag import Rag
 
 # Without an earlier published report, "changes" cover about one school term before the meeting.
@@ -31,9 +31,10 @@ SNAPSHOT_VERSION = 2
 def earlier_reports(report: ForumReport) -> list[ForumReport]:
     """The plan's other reports for earlier meetings, latest first, drafts too: 1 query."""
     return list(
-        ForumReport.objects.filter(plan_id=report.plan_id, meeting_date__lt=report.meeting_date)
+        ForumReport.objects.filter(plan_id=report.plan_id, meeting__meets_on__lt=report.meeting_date)
         .exclude(pk=report.pk)
-        .order_by("-meeting_date")
+        .select_related("meeting")
+        .order_by("-meeting__meets_on")
     )
 
 

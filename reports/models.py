@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from forum.models import ForumMeeting
 from recovery.models import RecoveryPlan
 
 
@@ -14,9 +15,19 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+class ForumReportQuerySet(models.QuerySet):
+    def visible_to(self, access) -> "ForumReportQuerySet":
+        """The council's reports the reader may see: Forum members see published reports only (DESIGN.md);
+        everyone else in the council, drafts too. `access` is an accounts.access.CouncilAccess."""
+        reports = self.filter(plan__council=access.council)
+        return reports if access.sees_drafts else reports.filter(status=ReportStatus.PUBLISHED)
+
+
 class ForumReport(models.Model):
     plan = models.ForeignKey(RecoveryPlan, on_delete=models.PROTECT, related_name="forum_reports")
-    meeting_date = models.DateField(help_text="The date of the Schools Forum meeting the report goes to.")
+    # The Schools Forum meeting the report goes to. Moving a meeting moves its draft report with it; once
+    # the report is published, the meeting's date is pinned (forum.services.meetings.meeting_pin).
+    meeting = models.ForeignKey(ForumMeeting, on_delete=models.PROTECT, related_name="reports")
     title = models.CharField(max_length=200)
     purpose = models.TextField(
         blank=True, help_text="Why the paper comes to Forum, e.g. “To update members of Schools Forum on …”."
@@ -41,11 +52,12 @@ class ForumReport(models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=["snapshot"])
+    objects = ForumReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["plan", "-meeting_date", "-pk"]
+        ordering = ["plan", "-meeting__meets_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "meeting_date"], name="one_forum_report_per_meeting"),
+            models.UniqueConstraint(fields=["plan", "meeting"], name="one_forum_report_per_meeting"),
             models.CheckConstraint(
                 condition=Q(status="draft") | (Q(snapshot__isnull=False) & Q(published_at__isnull=False)),
                 name="published_report_has_snapshot",
@@ -58,6 +70,11 @@ class ForumReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.meeting_date:%d %b %Y})"
+
+    @property
+    def meeting_date(self):
+        """The date of its meeting (select_related("meeting") where many reports are shown)."""
+        return self.meeting.meets_on
 
     @property
     def is_published(self) -> bool:

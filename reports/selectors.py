@@ -12,12 +12,12 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from core.financial_years import fy_label, fy_of
+from forum.models import ForumMeeting
+from forum.selectors import plan_with_next_meeting
 from projections.figures import HEADLINE_BOUND_ORDER, ForecastFigures
 from projections.models import Actual, Bound, Forecast, ForecastStatus, ForecastYear, Scenario
 from projections.selectors import actuals_for_plan, forecast_figures_for_plan
-from recovery.models import Council, ForumMeeting, RecoveryPlan
-from recovery.selectors import forum_meetings, plan_with_next_meeting
-from reports.models import ForumReport, ReportStatus
+from recovery.models import Council, RecoveryPlan
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q
 from workstreams.rag import Rag, effective_rag
 
@@ -326,18 +326,3 @@ def national_rows(*, today: date, region: str = "", programme: str = "") -> list
                 row.previous_end = earlier[row.change_year]
         result.append(row)
     return result
-
-
-@dataclass(frozen=True)
-class CalendarRow:
-    meeting: ForumMeeting
-    report: ForumReport | None  # the report for the meeting's date, if the reader may see it
-
-
-def calendar_rows(*, council: Council, sees_drafts: bool) -> list[CalendarRow]:
-    """The council's Forum meetings in date order, each with its report: 2 queries."""
-    reports = ForumReport.objects.filter(plan__council=council)
-    if not sees_drafts:
-        reports = reports.filter(status=ReportStatus.PUBLISHED)
-    by_date = {r.meeting_date: r for r in reports.order_by("meeting_date", "pk")}
-    return [CalendarRow(m, by_date.get(m.meets_on)) for m in forum_meetings(council=council)]

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from recovery import services as recovery_services
-from recovery.models import ForumMeeting, RecoveryPlan
+from forum.models import ForumMeeting
+from forum.services.meetings import meeting_for_date, meeting_pin
+from recovery.models import RecoveryPlan
 from reports.forum_report import report_content
 from reports.models import ForumReport, ReportStatus
 
@@ -25,11 +26,25 @@ class ReportFrozen(Exception):
 def _check_meeting_date_free(
     *, plan: RecoveryPlan, meeting_date: date, exclude_pk: int | None = None
 ) -> None:
-    taken = ForumReport.objects.filter(plan=plan, meeting_date=meeting_date).exclude(pk=exclude_pk)
+    taken = ForumReport.objects.filter(plan=plan, meeting__meets_on=meeting_date).exclude(pk=exclude_pk)
     if taken.exists():
         raise ValidationError(
             {"meeting_date": f"There is already a report for the meeting on {meeting_date:%-d %B %Y}."}
         )
+
+
+def _meeting(*, plan: RecoveryPlan, user, meeting_date: date) -> ForumMeeting:
+    """The meeting a report goes to, added to the calendar if it is not there yet; its problems are the
+    report form's (the form asks for the meeting date)."""
+    try:
+        return meeting_for_date(council=plan.council, user=user, meets_on=meeting_date)
+    except ValidationError as error:
+        messages = (
+            error.message_dict.get("meets_on", error.messages)
+            if hasattr(error, "error_dict")
+            else error.messages
+        )
+        raise ValidationError({"meeting_date": messages}) from error
 
 
 @transaction.atomic
@@ -47,7 +62,7 @@ def report_create(
     _check_meeting_date_free(plan=plan, meeting_date=meeting_date)
     report = ForumReport(
         plan=plan,
-        meeting_date=meeting_date,
+        meeting=_meeting(plan=plan, user=user, meeting_date=meeting_date),
         title=title.strip(),
         purpose=purpose.strip(),
         background=background.strip(),
@@ -76,11 +91,14 @@ def report_update(
     purpose: str = "",
     background: str = "",
 ) -> ForumReport:
-    report = ForumReport.objects.select_for_update().get(pk=report.pk)
+    report = (
+        ForumReport.objects.select_for_update().select_related("plan__council", "meeting").get(pk=report.pk)
+    )
     if report.is_published:
         raise ReportFrozen(report)
     _check_meeting_date_free(plan=report.plan, meeting_date=meeting_date, exclude_pk=report.pk)
-    report.meeting_date = meeting_date
+    if meeting_date != report.meeting_date:
+        report.meeting = _meeting(plan=report.plan, user=user, meeting_date=meeting_date)
     report.title = title.strip()
     report.purpose, report.background = purpose.strip(), background.strip()
     report.summary = summary.strip()
@@ -94,9 +112,12 @@ def report_update(
 def report_publish(*, report: ForumReport, user, now: datetime | None = None) -> ForumReport:
     """Freeze the report: store every figure and text as it is now. Refuses a second publication."""
     now = now or timezone.now()
-    report = ForumReport.objects.select_for_update().select_related("plan__council").get(pk=report.pk)
+    report = (
+        ForumReport.objects.select_for_update().select_related("plan__council", "meeting").get(pk=report.pk)
+    )
     if report.is_published:
         raise ReportFrozen(report)
+    meeting_pin(meeting=report.meeting, user=user, paper_title=report.title)
     report.snapshot = report_content(report=report, council=report.plan.council, now=now)
     report.status = ReportStatus.PUBLISHED
     report.published_at = now
@@ -116,55 +137,3 @@ def report_set_public(*, report: ForumReport, user, public: bool) -> ForumReport
     report._history_user = user
     report.save(update_fields=["public_token"])
     return report
-
-
-# --- the Forum calendar, where it meets the reports ------------------------------------------------------
-
-
-def _report_for_meeting(meeting: ForumMeeting) -> ForumReport | None:
-    """The report that belongs to a meeting: the one for its date (the date is the link, not a copy)."""
-    return (
-        ForumReport.objects.select_for_update()
-        .filter(plan__council_id=meeting.council_id, meeting_date=meeting.meets_on)
-        .first()
-    )
-
-
-@transaction.atomic
-def forum_meeting_edit(
-    *, meeting: ForumMeeting, user, meets_on: date, papers_due: date, updates_due: date, location: str = ""
-) -> ForumMeeting:
-    """Move or change a meeting; a draft report for it moves with it, a published one pins its date."""
-    report = _report_for_meeting(meeting)
-    if report is not None and meets_on != meeting.meets_on:
-        if report.is_published:
-            raise ValidationError(
-                {
-                    "meets_on": f"“{report.title}” was published for this meeting, so its date cannot move. "
-                    "Add the new date as another meeting."
-                }
-            )
-        _check_meeting_date_free(plan=report.plan, meeting_date=meets_on, exclude_pk=report.pk)
-    meeting = recovery_services.meeting_edit(
-        meeting=meeting,
-        user=user,
-        meets_on=meets_on,
-        papers_due=papers_due,
-        updates_due=updates_due,
-        location=location,
-    )
-    if report is not None and report.meeting_date != meets_on:
-        report.meeting_date = meets_on
-        report._history_user = user
-        report.save(update_fields=["meeting_date"])
-    return meeting
-
-
-@transaction.atomic
-def forum_meeting_delete(*, meeting: ForumMeeting, user) -> None:
-    report = _report_for_meeting(meeting)
-    if report is not None:
-        raise ValidationError(
-            f"“{report.title}” belongs to this meeting: move the report to another date before you remove it."
-        )
-    recovery_services.meeting_delete(meeting=meeting, user=user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import meeting_views, views
+from reports import views
 
 urlpatterns = [
     path("", views.council_dashboard, name="council_dashboard"),
@@ -11,9 +11,4 @@ urlpatterns = [
     path("reports/<int:report_id>/publish/", views.report_publish, name="report_publish"),
     path("reports/<int:report_id>/visibility/", views.report_visibility, name="report_visibility"),
     path("reports/<int:report_id>/paper.docx", views.report_paper_download, name="report_paper_download"),
-    path("forum/", meeting_views.meeting_list, name="meeting_list"),
-    path("forum/add/", meeting_views.meeting_create, name="meeting_create"),
-    path("forum/settings/", meeting_views.forum_cycle_edit, name="forum_cycle_edit"),
-    path("forum/<int:meeting_id>/edit/", meeting_views.meeting_edit, name="meeting_edit"),
-    path("forum/<int:meeting_id>/remove/", meeting_views.meeting_delete, name="meeting_delete"),
 ]

@@ -10,11 +10,13 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
+from accounts.access import REPORT_PUBLISHERS, council_access, councils_for_user
+from accounts.models import Role
+from accounts.page_cache import cache_timeout, national_page_key, page_key
+from accounts.pages import council_page, not_found
+from forum.selectors import next_meetings
 from indicators.selectors import indicator_summaries_for_plan
 from indicators.summary import rag_counts
-from recovery.access import REPORT_PUBLISHERS, council_access
-from recovery.page_cache import cache_timeout, national_page_key, page_key
-from recovery.pages import council_page, not_found
 from recovery.selectors import plan_for_council
 from reports import services
 from reports.charts import national_deficits
@@ -29,9 +31,29 @@ from reports.word_paper import forum_paper
 
 
 @login_required
+def home(request):
+    roles = dict(request.user.memberships.values_list("council_id", "role"))
+    if not request.user.is_superuser and len(roles) == 1:
+        # Someone with one council has nothing to choose here: they land on its dashboard.
+        return redirect("council_dashboard", slug=councils_for_user(request.user).get().slug)
+    councils = list(councils_for_user(request.user).order_by("name"))
+    upcoming = next_meetings(councils=councils, today=timezone.localdate())
+    fallback = "Staff" if request.user.is_superuser else ""
+    rows = [
+        (
+            council,
+            Role(roles[council.pk]).label if council.pk in roles else fallback,
+            upcoming.get(council.pk),
+        )
+        for council in councils
+    ]
+    return render(request, "reports/home.html", {"rows": rows})
+
+
+@login_required
 def council_dashboard(request, slug):
     access = council_access(request.user, slug)
-    # Everything below is read and built only when the cached fragment is missing (see recovery.page_cache).
+    # Everything below is read and built only when the cached fragment is missing (see accounts.page_cache).
     picture = SimpleLazyObject(lambda: plan_picture(council=access.council, today=timezone.localdate()))
     indicator_rows = SimpleLazyObject(lambda: indicator_summaries_for_plan(plan=picture.plan))
     return council_page(
@@ -59,11 +81,7 @@ def council_dashboard(request, slug):
 
 
 def _visible_reports(access):
-    """Forum members see published reports only; everyone else in the council sees drafts too."""
-    reports = ForumReport.objects.filter(plan__council=access.council).select_related("plan", "published_by")
-    if not access.sees_drafts:
-        reports = reports.filter(status=ReportStatus.PUBLISHED)
-    return reports
+    return ForumReport.objects.visible_to(access).select_related("plan", "meeting", "published_by")
 
 
 def _report_for(access, report_id: int) -> ForumReport:
@@ -73,7 +91,7 @@ def _report_for(access, report_id: int) -> ForumReport:
 @login_required
 def report_list(request, slug):
     access = council_access(request.user, slug)
-    reports = _visible_reports(access).order_by("-meeting_date")
+    reports = _visible_reports(access).select_related("meeting").order_by("-meeting__meets_on")
     return council_page(request, "reports/report_list.html", access, reports=reports)
 
 

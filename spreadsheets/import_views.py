@@ -12,8 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from recovery.access import TRACKER_IMPORTERS, council_access
-from recovery.pages import council_page
+from accounts.access import TRACKER_IMPORTERS, council_access
+from accounts.pages import council_page
 from spreadsheets.forms import TrackerUploadForm
 from spreadsheets.importer import ImportRefused, import_file
 from spreadsheets.importer.guards import MAX_UPLOAD_BYTES

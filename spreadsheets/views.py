@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from accounts.access import FINANCE_EDITORS, TRACKER_EXPORTERS, council_access
+from accounts.pages import not_found
 from projections.selectors import forecast_for_council
-from recovery.access import FINANCE_EDITORS, TRACKER_EXPORTERS, council_access
-from recovery.pages import not_found
 from recovery.selectors import plan_for_council
 from reports.models import ForumReport, ReportStatus
 from spreadsheets.exports.national import NationalExport

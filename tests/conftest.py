@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.factories import (
     CouncilFactory,
     MembershipFactory,

@@ -6,18 +6,11 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
+from accounts.models import Membership, Role
+from forum.models import ForumMeeting
 from indicators.models import Indicator, IndicatorValue, Target
 from projections.models import Actual, Forecast, ForecastYear
-from recovery.models import (
-    Council,
-    ForumMeeting,
-    LeadOfficer,
-    Membership,
-    PlanStatus,
-    RecoveryPlan,
-    Region,
-    Role,
-)
+from recovery.models import Council, LeadOfficer, PlanStatus, RecoveryPlan, Region
 from workstreams.models import Category, Milestone, MilestoneUpdate, Workstream, WorkstreamSaving
 from workstreams.rag import Rag
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from workstreams.models import Category, Milestone, MilestoneUpdate, Reminder, Workstream, WorkstreamSaving
+from workstreams.models import Category, Milestone, MilestoneUpdate, Workstream, WorkstreamSaving
 
 
 class SavingInline(admin.TabularInline):
@@ -62,20 +62,4 @@ class MilestoneUpdateAdmin(SimpleHistoryAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    """Read-only: a record of what was sent (changing it would rewrite what happened)."""
-
-    list_display = ["kind", "lead", "meeting", "sent_to", "claimed_at", "sent_at", "sent_by"]
-    list_filter = ["kind", "meeting__council"]
-    search_fields = ["lead__name", "sent_to"]
-    list_select_related = ["lead", "meeting__council", "sent_by"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
         return False

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core.durations import elapsed
 from core.financial_years import fy_label
-from recovery.models import ForumMeeting, LeadOfficer, RecoveryPlan
+from recovery.models import LeadOfficer, RecoveryPlan
 from workstreams.rag import RAG_SEVERITY, Rag, effective_rag, worst_rag
 
 
@@ -412,39 +412,3 @@ class MilestoneUpdate(models.Model):
     @property
     def completed_now(self) -> bool:
         return self.old_completed_on is None and self.new_completed_on is not None
-
-
-class ReminderKind(models.TextChoices):
-    DIGEST = "digest", "Reminder before the deadline"
-    CHASER = "chaser", "Chaser from a council admin"
-
-
-class Reminder(models.Model):
-    """One email to a lead about one Schools Forum meeting's update return.
-
-    A digest row is claimed (inserted) before its email is sent; the unique constraint lets exactly one of
-    any number of `send_reminders` runs, on any number of servers, claim it, so no lead gets the same
-    digest twice. Chasers are sent by council admins and may repeat; each is recorded here.
-    """
-
-    lead = models.ForeignKey(LeadOfficer, on_delete=models.CASCADE, related_name="reminders")
-    meeting = models.ForeignKey(ForumMeeting, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
-    claimed_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    sent_to = models.EmailField()
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    milestones = models.PositiveSmallIntegerField(default=0, help_text="How many milestones it listed.")
-
-    class Meta:
-        ordering = ["-claimed_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["lead", "meeting"], condition=Q(kind="digest"), name="one_digest_per_lead_and_meeting"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.sent_to} for {self.meeting}"

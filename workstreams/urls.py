@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workstreams import return_views, views
+from workstreams import views
 
 urlpatterns = [
     path("workstreams/", views.workstream_list, name="workstream_list"),
@@ -26,8 +26,4 @@ urlpatterns = [
     path("leads/", views.lead_list, name="lead_list"),
     path("leads/new/", views.lead_create, name="lead_create"),
     path("leads/<int:pk>/edit/", views.lead_edit, name="lead_edit"),
-    path("returns/", return_views.return_status, name="return_status"),
-    path("returns/mine/", return_views.return_mine, name="return_mine"),
-    path("returns/<int:lead_id>/", return_views.update_return, name="update_return"),
-    path("returns/<int:lead_id>/chase/", return_views.return_chase, name="return_chase"),
 ]

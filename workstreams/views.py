@@ -14,11 +14,11 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from accounts.access import MILESTONE_EDITORS, PLAN_MANAGERS, SAVINGS_EDITORS, CouncilAccess, council_access
+from accounts.page_cache import cache_timeout, page_key
+from accounts.pages import council_page
 from core.financial_years import fy_range
-from recovery.access import MILESTONE_EDITORS, PLAN_MANAGERS, SAVINGS_EDITORS, CouncilAccess, council_access
 from recovery.models import RecoveryPlan
-from recovery.page_cache import cache_timeout, page_key
-from recovery.pages import council_page
 from recovery.selectors import plan_for_council
 from workstreams import selectors, services
 from workstreams.filters import MilestoneFilter

@@ -37,11 +37,14 @@ INSTALLED_APPS = [
     "csp",
     "core",
     "recovery",
+    "accounts",
     "workstreams",
+    "forum",
     "projections",
     "indicators",
     "reports",
     "spreadsheets",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -157,7 +160,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "recovery.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 # Across usernames: this many failures from one address in the cool-off hour stop sign-ins from it.
 SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_VERBOSE = False
@@ -210,4 +213,4 @@ LOGGING = {
 }
 
 FORM_RENDERER = "core.forms.GovukFormRenderer"
-CSRF_FAILURE_VIEW = "recovery.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"

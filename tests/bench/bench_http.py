@@ -148,7 +148,8 @@ def sessions_and_urls(env: dict) -> tuple[dict[str, str], list[tuple[str, str, s
 
     # Home lists a person's councils; someone with one council is sent straight to its dashboard, so the
     # home page is measured as a SEND officer of two councils sees it.
-    from recovery.models import Council, Membership, Role
+    from accounts.models import Membership, Role
+    from recovery.models import Council
 
     two, _ = get_user_model().objects.get_or_create(username="bench-two-councils")
     for slug in ("rutland", "wiltshire"):

@@ -38,7 +38,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def demo(transactional_db):
-    from reports.demo import load_demo
+    from demo.plans import load_demo
 
     load_demo()
 

@@ -29,7 +29,8 @@ def test_the_reset_and_invitation_pages_are_accessible(demo, live_server, page, 
 
     from django.utils import timezone
 
-    from recovery.models import Council, Invitation
+    from accounts.models import Invitation
+    from recovery.models import Council
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_role("link", name="Forgotten your password?").click()

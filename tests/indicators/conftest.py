@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from accounts.models import Role
 from indicators.services import IndicatorDetails, indicator_create, target_set, value_record
-from recovery.models import Role
 from tests.conftest import ROLES, member_client
 from tests.factories import UserFactory
 

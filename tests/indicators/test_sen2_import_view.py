@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from accounts.models import Role
 from indicators.models import Indicator, IndicatorValue
-from recovery.models import Role
 from tests.conftest import member_client
 from tests.indicators.conftest import EDITORS, READERS, ROLES, client_as
 from tests.indicators.sen2_files import COLUMNS, RUTLAND, good_rows, to_csv, year_rows

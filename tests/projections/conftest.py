@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from accounts.models import Role
 from projections.models import Forecast, ForecastKind
 from projections.services import (
     Assumptions,
@@ -18,7 +19,6 @@ from projections.services import (
     forecast_publish,
     forecast_run,
 )
-from recovery.models import Role
 from tests.conftest import ROLES, member_client
 from tests.factories import ActualFactory, SavingFactory, UserFactory, WorkstreamFactory
 

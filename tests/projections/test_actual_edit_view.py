@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.models import Role
 from projections.models import Actual
-from recovery.models import Role
 from tests.conftest import member_client
 from tests.factories import ActualFactory
 from tests.projections.conftest import CAN_CHANGE, CANNOT_CHANGE, ROLES, client_as

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.conftest import member_client
 from tests.factories import ActualFactory, ForecastFactory, ForecastYearFactory
 from tests.projections.conftest import CAN_CHANGE, CANNOT_CHANGE, EVERYONE, ROLES, client_as, grow

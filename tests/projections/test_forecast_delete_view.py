@@ -1,7 +1,7 @@
 import pytest
 
+from accounts.models import Role
 from projections.models import Forecast
-from recovery.models import Role
 from tests.projections.conftest import CAN_CHANGE, CANNOT_CHANGE, EVERYONE, client_as, computed_forecast
 
 

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
+from accounts.models import Role
 from core.money import pounds
-from recovery.models import Role
 from tests.conftest import member_client
 from tests.factories import ActualFactory
 from tests.projections.conftest import (

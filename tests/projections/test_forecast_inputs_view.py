@@ -2,10 +2,10 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.models import Role
 from projections.forms import ForecastInputsForm
 from projections.models import Forecast, ForecastYear
 from projections.selectors import forecast_inputs
-from recovery.models import Role
 from tests.conftest import member_client
 from tests.projections.conftest import (
     CAN_CHANGE,

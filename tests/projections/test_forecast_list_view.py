@@ -1,6 +1,6 @@
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.conftest import member_client
 from tests.factories import CouncilFactory
 from tests.projections.conftest import (

@@ -1,8 +1,8 @@
 import pytest
 
+from accounts.models import Role
 from projections.models import Forecast
 from projections.services import forecast_inputs_update
-from recovery.models import Role
 from tests.projections.conftest import (
     CAN_CHANGE,
     CANNOT_CHANGE,

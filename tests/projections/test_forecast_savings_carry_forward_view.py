@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils.html import escape
 
+from accounts.models import Role
 from projections.models import ForecastYear
 from projections.services import forecast_run
-from recovery.models import Role
 from tests.projections.conftest import (
     CAN_CHANGE,
     CANNOT_CHANGE,

@@ -36,7 +36,7 @@ def test_it_opens_every_list_with_search_for_staff(staff_client, home):
 
 
 def test_it_keeps_the_admin_from_council_members(client_for, home):
-    from recovery.models import Role
+    from accounts.models import Role
 
     response = client_for(Role.COUNCIL_ADMIN).get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response.url

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.conftest import ROLES, member_client
 from tests.factories import CouncilFactory, MembershipFactory
 
@@ -39,7 +39,7 @@ def test_it_shows_each_councils_next_forum_meeting(home, foreign, staff_client):
 
     from django.utils import timezone
 
-    from recovery.services import meeting_create
+    from forum.services.meetings import meeting_create
 
     today = timezone.localdate()
     meeting_create(council=home.council, user=None, meets_on=today + timedelta(days=20))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.conftest import member_client
 from tests.factories import MilestoneFactory, UserFactory
 from workstreams import services

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.conftest import member_client
 from tests.factories import ForecastFactory, ForecastYearFactory
 

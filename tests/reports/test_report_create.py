@@ -1,6 +1,6 @@
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from reports.models import ForumReport
 from tests.conftest import ROLES, member_client
 

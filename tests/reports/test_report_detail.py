@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.conftest import ROLES, member_client
 from tests.factories import MilestoneFactory, MilestoneUpdateFactory, WorkstreamFactory
 

@@ -3,7 +3,7 @@ import io
 import pytest
 from docx import Document
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.conftest import ROLES, member_client
 from tests.factories import tiny_png
 

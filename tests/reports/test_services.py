@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from recovery.models import Role
+from accounts.models import Role
 from reports import services
 from reports.forum_report import report_content
 from reports.models import ForumReport, ReportStatus

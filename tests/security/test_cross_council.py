@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from recovery.services import meeting_create
+from forum.services.meetings import meeting_create
 from reports import services as report_services
 from spreadsheets.models import PendingImport
 from tests.conftest import ROLES, member_client

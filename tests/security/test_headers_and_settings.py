@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.conftest import member_client
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from recovery.models import Role
+from accounts.models import Role
 from reports import services as report_services
 from tests.factories import UserFactory
 from tests.projections.conftest import EVERYONE, STAFF, client_as, computed_forecast

@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from recovery.models import Role
+from accounts.models import Role
 from spreadsheets.models import PendingImport
 from tests.projections.conftest import EVERYONE, STAFF, client_as
 from tests.spreadsheets.workbooks import tracker, zip_bomb

@@ -2,7 +2,7 @@
 
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.conftest import ROLES, member_client
 
 STAFF = "staff"
@@ -10,7 +10,7 @@ EVERYONE = [*ROLES, STAFF]
 # What each role gets from a page that needs MILESTONE_EDITORS or PLAN_MANAGERS (everyone else: 403).
 EDITORS = {Role.OFFICER, Role.COUNCIL_ADMIN, STAFF}
 MANAGERS = {Role.COUNCIL_ADMIN, STAFF}
-# Workstream savings: finance keep them in step with forecasts (recovery.access.SAVINGS_EDITORS).
+# Workstream savings: finance keep them in step with forecasts (accounts.access.SAVINGS_EDITORS).
 SAVINGS_EDITORS = {Role.FINANCE, Role.COUNCIL_ADMIN, STAFF}
 
 

@@ -1,6 +1,7 @@
 import pytest
 
-from recovery.models import LeadOfficer, Role
+from accounts.models import Role
+from recovery.models import LeadOfficer
 from tests.conftest import member_client
 from tests.factories import UserFactory
 from tests.workstreams.conftest import EVERYONE, MANAGERS, expected, url

@@ -1,6 +1,6 @@
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.factories import LeadFactory
 from tests.workstreams.conftest import EVERYONE, MANAGERS, expected, url
 

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.factories import MilestoneFactory, MilestoneUpdateFactory, UserFactory
 from tests.workstreams.conftest import EVERYONE, url
 from workstreams.models import MilestoneUpdate

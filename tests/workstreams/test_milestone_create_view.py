@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.factories import LeadFactory
 from tests.workstreams.conftest import EVERYONE, MANAGERS, expected, url
 from workstreams.models import Milestone

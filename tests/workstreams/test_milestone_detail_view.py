@@ -4,7 +4,7 @@ import pytest
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.factories import MilestoneUpdateFactory
 from tests.workstreams.conftest import EDITORS, EVERYONE, MANAGERS, url
 from workstreams.models import Milestone

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.factories import LeadFactory, MilestoneFactory, WorkstreamFactory
 from tests.workstreams.conftest import EVERYONE, url
 from workstreams.models import Milestone

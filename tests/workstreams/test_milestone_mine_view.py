@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from recovery.models import LeadOfficer, Role
+from accounts.models import Role
+from recovery.models import LeadOfficer
 from tests.factories import LeadFactory, MilestoneFactory
 from tests.workstreams.conftest import EVERYONE, url
 from tests.workstreams.test_milestone_list_view import make_milestones

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.conftest import member_client
 from tests.workstreams.conftest import EDITORS, EVERYONE, expected, url
 from workstreams.models import Milestone, MilestoneUpdate

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.workstreams.conftest import EVERYONE, MANAGERS, expected, url
 from workstreams.models import Milestone, Workstream
 

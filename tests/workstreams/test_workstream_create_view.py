@@ -1,6 +1,6 @@
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.factories import CategoryFactory, LeadFactory
 from tests.workstreams.conftest import EVERYONE, MANAGERS, expected, url
 from workstreams.models import Workstream
@@ -74,7 +74,7 @@ def test_it_names_the_fields_that_are_wrong(home, client_as):
 
 
 def test_it_refuses_a_negative_investment_and_takes_pounds_as_people_write_them(home, client_as):
-    from recovery.models import Role
+    from accounts.models import Role
 
     client = client_as(Role.COUNCIL_ADMIN)
     url = f"/councils/{home.council.slug}/workstreams/new/"

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.factories import LeadFactory, MilestoneFactory, MilestoneUpdateFactory, SavingFactory
 from tests.workstreams.conftest import EVERYONE, MANAGERS, SAVINGS_EDITORS, url
 from workstreams.models import Milestone, MilestoneUpdate, Workstream

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.conftest import member_client
 from tests.factories import CouncilFactory, MilestoneFactory, WorkstreamFactory
 from tests.workstreams.conftest import EVERYONE, MANAGERS, url

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from recovery.models import Role
+from accounts.models import Role
 from tests.factories import SavingFactory
 from tests.workstreams.conftest import EVERYONE, SAVINGS_EDITORS, expected, url
 from workstreams.models import WorkstreamSaving

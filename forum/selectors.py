@@ -1,0 +1,78 @@
+"""Reads about the Schools Forum calendar, shaped for pages."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import OuterRef, Prefetch, Subquery
+
+from forum.models import ForumMeeting
+from recovery.models import Council, PlanStatus, RecoveryPlan
+
+
+def forum_meetings(*, council: Council):
+    return ForumMeeting.objects.filter(council=council).order_by("meets_on")
+
+
+def next_meeting(*, council: Council, today: date) -> ForumMeeting | None:
+    """The next Schools Forum meeting, today's included (a meeting today has not happened yet)."""
+    return forum_meetings(council=council).filter(meets_on__gte=today).first()
+
+
+def last_meeting(*, council: Council, today: date) -> ForumMeeting | None:
+    return forum_meetings(council=council).filter(meets_on__lt=today).order_by("-meets_on").first()
+
+
+def next_meetings(*, councils, today: date) -> dict[int, ForumMeeting]:
+    """Each council's next Schools Forum meeting, by council id: 1 query for any number of councils."""
+    found: dict[int, ForumMeeting] = {}
+    for meeting in ForumMeeting.objects.filter(council__in=councils, meets_on__gte=today).order_by(
+        "meets_on"
+    ):
+        found.setdefault(meeting.council_id, meeting)
+    return found
+
+
+_NEXT_MEETING_FIELDS = ("pk", "meets_on", "papers_due", "updates_due", "location")
+
+
+def plan_with_next_meeting(
+    *, council: Council, today: date
+) -> tuple[RecoveryPlan | None, ForumMeeting | None]:
+    """The council's plan (as plan_for_council) and its next Schools Forum meeting, in one query: the
+    meeting's fields ride on the plan row as subqueries, so the dashboard pays nothing extra for its banner.
+    A council without a plan costs the separate meeting query instead."""
+    upcoming = ForumMeeting.objects.filter(council=OuterRef("council"), meets_on__gte=today).order_by(
+        "meets_on"
+    )
+    plans = (
+        RecoveryPlan.objects.filter(council=council)
+        .select_related("council")
+        .annotate(**{f"next_{name}": Subquery(upcoming.values(name)[:1]) for name in _NEXT_MEETING_FIELDS})
+    )
+    plan = plans.filter(status=PlanStatus.ACTIVE).first() or plans.order_by("-first_year", "-pk").first()
+    if plan is None:
+        return None, next_meeting(council=council, today=today)
+    if plan.next_pk is None:
+        return plan, None
+    meeting = ForumMeeting(
+        council=council, **{name: getattr(plan, f"next_{name}") for name in _NEXT_MEETING_FIELDS}
+    )
+    return plan, meeting
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    meeting: ForumMeeting
+    report: object | None  # the meeting's report (reports.ForumReport), if the reader may see it
+
+
+def calendar_rows(*, access) -> list[CalendarRow]:
+    """The council's Forum meetings in date order, each with its report if the reader may see it: 2 queries.
+
+    Reports live in the app above this one, so they are reached through the meeting's `reports` relation
+    and filtered by their own `visible_to` (drafts for those who may see drafts), never imported here."""
+    reports = ForumMeeting._meta.get_field("reports").related_model.objects.visible_to(access)
+    meetings = forum_meetings(council=access.council).prefetch_related(
+        Prefetch("reports", queryset=reports.order_by("pk"), to_attr="visible_reports")
+    )
+    return [CalendarRow(m, m.visible_reports[0] if m.visible_reports else None) for m in meetings]

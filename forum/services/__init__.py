@@ -1,0 +1,1 @@
+"""Every write of the Schools Forum cycle, one module per concern."""
