@@ -4,9 +4,11 @@ import os
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 from django.test import Client
 
 from accounts.models import Role
+from tests.clock import NOW
 from tests.factories import (
     CouncilFactory,
     MembershipFactory,
@@ -17,6 +19,15 @@ from tests.factories import (
 )
 
 ROLES = [Role.OFFICER, Role.FINANCE, Role.FORUM, Role.COUNCIL_ADMIN]
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    """Every test starts on 5 December 2026 at 10:00 (tests.clock), whatever the machine's date. The clock
+    then ticks: "saved after" and "stale since" need time to pass between two writes, and browsers,
+    LibreOffice and threads wait on it."""
+    with time_machine.travel(NOW, tick=True):
+        yield
 
 
 @dataclass

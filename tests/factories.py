@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from accounts.models import Membership, Role
 from forum.models import ForumMeeting
@@ -102,7 +103,7 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
 
     workstream = factory.SubFactory(WorkstreamFactory)
     title = factory.Sequence(lambda n: f"Milestone {n}")
-    baseline_due = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+    baseline_due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     forecast_due = factory.LazyAttribute(lambda m: m.baseline_due)
     rag = Rag.GREEN
 
@@ -154,7 +155,7 @@ class ForumMeetingFactory(factory.django.DjangoModelFactory):
         model = ForumMeeting
 
     council = factory.SubFactory(CouncilFactory)
-    meets_on = factory.LazyFunction(lambda: date.today() + timedelta(days=21))
+    meets_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=21))
     papers_due = factory.LazyAttribute(lambda m: m.meets_on - timedelta(days=6))
     updates_due = factory.LazyAttribute(lambda m: m.papers_due - timedelta(days=3))
 

@@ -3,15 +3,13 @@
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 from icalendar import Calendar
 
 from accounts import services as account_services
 from accounts.models import Role
+from tests.clock import TODAY
 from tests.conftest import member_client
 from tests.factories import ForumMeetingFactory, LeadFactory, MilestoneFactory
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -1,14 +1,12 @@
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from accounts.models import Role
 from reports import services as report_services
+from tests.clock import TODAY
 from tests.conftest import ROLES, member_client
 from tests.factories import ForumMeetingFactory, UserFactory
-
-TODAY = timezone.localdate()
 
 
 def url(home):

@@ -11,10 +11,9 @@ from django.utils import timezone
 from accounts import services as account_services
 from forum.models import Reminder
 from forum.services import reminders as services
+from tests.clock import TODAY
 from tests.factories import ForumMeetingFactory, LeadFactory, MilestoneFactory, UserFactory
 from workstreams.models import Milestone
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import connection
-from django.utils import timezone
 
 from forum.models import Reminder
 from forum.services import reminders as services
+from tests.clock import TODAY
 from tests.factories import ForumMeetingFactory, LeadFactory, MilestoneFactory
 
 pytestmark = [
@@ -20,8 +20,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("needs_postgresql"),
 ]
-
-TODAY = timezone.localdate()
 
 
 @pytest.mark.parametrize("round_", range(3))

@@ -8,11 +8,10 @@ from django.utils import timezone
 
 from accounts.models import Role
 from forum.models import Reminder, ReminderKind
+from tests.clock import TODAY
 from tests.conftest import ROLES, member_client
 from tests.factories import ForumMeetingFactory, LeadFactory, MilestoneFactory, UserFactory
 from workstreams.models import Milestone
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture

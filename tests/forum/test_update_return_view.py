@@ -6,12 +6,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
+from tests.clock import TODAY
 from tests.conftest import ROLES, member_client
 from tests.factories import ForumMeetingFactory, LeadFactory, MilestoneFactory, WorkstreamFactory
 from workstreams.models import Milestone, MilestoneUpdate
 from workstreams.rag import Rag
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture

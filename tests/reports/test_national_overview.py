@@ -1,9 +1,9 @@
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from core.financial_years import fy_label, fy_of
 from recovery.models import Council
@@ -83,7 +83,7 @@ def test_it_ignores_an_unknown_filter_and_says_so(staff_client, home, foreign):
 def test_it_shows_the_share_of_funding_the_change_and_a_trajectory(staff_client, home):
     old = ForecastFactory(plan=home.plan, status="published", as_at="2024-01-01")
     new = ForecastFactory(plan=home.plan, status="published", is_current=True, as_at="2024-06-01")
-    this_year = fy_of(date.today())
+    this_year = fy_of(timezone.localdate())
     # The previous forecast stops a year earlier: the change is taken in the last year both give.
     for year, value in ((this_year, 20_000_000), (this_year + 1, 25_000_000)):
         ForecastYearFactory(forecast=old, financial_year=year, cumulative_deficit=Decimal(value))
@@ -100,7 +100,7 @@ def test_it_shows_the_share_of_funding_the_change_and_a_trajectory(staff_client,
 
 
 def test_it_sorts_by_share_with_blank_shares_last_or_first(staff_client, home, foreign):
-    this_year = fy_of(date.today())
+    this_year = fy_of(timezone.localdate())
     forecast = ForecastFactory(plan=home.plan, status="published", is_current=True)
     ForecastYearFactory(
         forecast=forecast, financial_year=this_year, funding=Decimal(10), cumulative_deficit=5

@@ -2,8 +2,6 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
-
 from reports.selectors import (
     headline,
     national_rows,
@@ -11,10 +9,9 @@ from reports.selectors import (
     rag_counts_by_workstream,
     rag_trend_points,
 )
+from tests.clock import TODAY
 from tests.factories import MilestoneFactory, WorkstreamFactory
 from workstreams.rag import Rag
-
-TODAY = timezone.localdate()
 
 
 def test_it_counts_overdue_green_milestones_as_red(home):

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from itertools import count
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -82,7 +83,7 @@ def build(initials, actions) -> Council:
     council = CouncilFactory(slug=f"source-{next(SLUGS)}")
     plan = PlanFactory(council=council, status="active")
     leads = {i: LeadFactory(council=council, initials=i, name=f"Officer {i}") for i in initials}
-    today = date.today()
+    today = timezone.localdate()
     for position, action in enumerate(actions, start=1):
         ws = WorkstreamFactory(
             plan=plan, position=position, code=action["code"], title=action["title"],

@@ -3,14 +3,12 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
+from tests.clock import TODAY
 from tests.factories import CategoryFactory, LeadFactory
 from workstreams.forms import CategoryForm, LeadForm, MilestoneUpdateForm, WorkstreamForm, savings_form
 from workstreams.models import Workstream
 from workstreams.rag import Rag
-
-TODAY = timezone.localdate()
 
 
 def update_data(milestone, **overrides):

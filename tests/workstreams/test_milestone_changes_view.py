@@ -4,11 +4,10 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
+from tests.clock import TODAY
 from tests.factories import MilestoneFactory, MilestoneUpdateFactory, UserFactory
 from tests.workstreams.conftest import EVERYONE, url
 from workstreams.models import MilestoneUpdate
-
-TODAY = timezone.localdate()
 
 
 def page(world, query: str = "") -> str:

@@ -5,11 +5,10 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from tests.clock import TODAY
 from tests.factories import MilestoneUpdateFactory
 from tests.workstreams.conftest import EDITORS, EVERYONE, MANAGERS, url
 from workstreams.models import Milestone
-
-TODAY = timezone.localdate()
 
 
 def page(world, milestone=None) -> str:

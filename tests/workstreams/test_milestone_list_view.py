@@ -2,15 +2,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from accounts.models import Role
+from tests.clock import TODAY
 from tests.factories import LeadFactory, MilestoneFactory, WorkstreamFactory
 from tests.workstreams.conftest import EVERYONE, url
 from workstreams.models import Milestone
 from workstreams.rag import Rag
-
-TODAY = timezone.localdate()
 
 
 def page(world, query: str = "") -> str:

@@ -1,15 +1,13 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from accounts.models import Role
 from recovery.models import LeadOfficer
+from tests.clock import TODAY
 from tests.factories import LeadFactory, MilestoneFactory
 from tests.workstreams.conftest import EVERYONE, url
 from tests.workstreams.test_milestone_list_view import make_milestones
-
-TODAY = timezone.localdate()
 
 
 def page(world) -> str:

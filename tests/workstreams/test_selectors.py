@@ -2,6 +2,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from tests.clock import TODAY
 from tests.factories import (
     LeadFactory,
     MilestoneFactory,
@@ -17,8 +18,6 @@ from workstreams.selectors import (
     updates_since,
     workstreams_for_plan,
 )
-
-TODAY = timezone.localdate()
 
 
 def test_it_keeps_archived_rows_out_of_the_plans_milestones(home):

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from tests.clock import TODAY
 from tests.factories import (
     CategoryFactory,
     LeadFactory,
@@ -36,8 +36,6 @@ from workstreams.services import (
     workstream_move,
     workstream_savings_set,
 )
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -1,13 +1,10 @@
 from datetime import timedelta
 
-from django.utils import timezone
-
+from tests.clock import TODAY
 from tests.factories import LeadFactory, MilestoneFactory
 from workstreams.selectors import milestones_for_plan
 from workstreams.tables import MilestoneTable, lead_abbr
 from workstreams.templatetags.rag import milestone_flags
-
-TODAY = timezone.localdate()
 
 
 def test_it_writes_overdue_and_slipped_as_words(db):
