@@ -49,6 +49,14 @@ class Bound(models.TextChoices):
     LOWER = "lower", "Lower bound"
 
 
+class ForecastQuerySet(models.QuerySet):
+    def visible_to(self, access) -> "ForecastQuerySet":
+        """The council's forecasts the reader may see: Schools Forum members see published ones only
+        (DESIGN.md); everyone else in the council, drafts too. `access`: an accounts.access.CouncilAccess."""
+        forecasts = self.filter(plan__council=access.council)
+        return forecasts if access.sees_drafts else forecasts.filter(status=ForecastStatus.PUBLISHED)
+
+
 class Forecast(models.Model):
     plan = models.ForeignKey(RecoveryPlan, on_delete=models.PROTECT, related_name="forecasts")
     name = models.CharField(max_length=200)
@@ -81,6 +89,7 @@ class Forecast(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = ForecastQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "-as_at", "-pk"]

@@ -10,7 +10,7 @@ For pages and the dashboard:
 - ``forecasts_for_plan(*, plan, include_drafts=True) -> list[Forecast]``: current first, then newest,
   each with ``figure_count``                                                                 (1 query)
 - ``published_forecasts_for_plan(*, plan) -> list[Forecast]``: newest first                  (1 query)
-- ``forecast_for_council(*, council, forecast_id) -> Forecast | None``: any of the council's plans;
+- ``forecast_for(*, access, forecast_id) -> Forecast | None``: any of the council's plans, if visible;
   another council's id gives ``None``                                                       (1 query)
 - ``forecast_figures(*, forecast) -> ForecastFigures`` (projections.figures): THE reader of a forecast's
   figures for every page, chart, report snapshot and export: rows per financial year with a ``Cell`` per
@@ -63,7 +63,7 @@ from projections.models import (
     ForecastTransfer,
     ForecastYear,
 )
-from recovery.models import Council, RecoveryPlan
+from recovery.models import RecoveryPlan
 from workstreams.models import WorkstreamSaving
 
 STANDARD_RATES: tuple[Decimal, ...] = (Decimal(0), Decimal("0.5"), Decimal("0.75"), Decimal(1))
@@ -101,10 +101,12 @@ def published_forecasts_for_plan(*, plan: RecoveryPlan) -> list[Forecast]:
     )
 
 
-def forecast_for_council(*, council: Council, forecast_id: int) -> Forecast | None:
-    """One forecast of any of the council's plans, or ``None`` (another council's id is ``None``). 1 query."""
+def forecast_for(*, access, forecast_id: int) -> Forecast | None:
+    """One forecast of any of the council's plans that the reader may see (Forecast.objects.visible_to), or
+    ``None``: another council's id, or a draft for a Forum member, is not there for them. 1 query."""
     return (
-        Forecast.objects.filter(plan__council=council, pk=forecast_id)
+        Forecast.objects.visible_to(access)
+        .filter(pk=forecast_id)
         .select_related("plan__council", "inputs", "created_by")
         .first()
     )

@@ -32,7 +32,7 @@ from projections.selectors import (
     actual_for_year,
     actuals_for_plan,
     forecast_figures,
-    forecast_for_council,
+    forecast_for,
     forecast_inputs,
     forecast_vs_actual,
     forecasts_for_plan,
@@ -54,11 +54,9 @@ def _forecast(
     request: HttpRequest, slug: str, pk: int, *, change: bool = False
 ) -> tuple[CouncilAccess, Forecast]:
     access = council_access(request.user, slug)  # 404 unless a member (or staff)
-    forecast = forecast_for_council(council=access.council, forecast_id=pk)
-    if forecast is None:
+    forecast = forecast_for(access=access, forecast_id=pk)
+    if forecast is None:  # another council's, or a draft for a Forum member: not there for them
         raise Http404("No such forecast")
-    if forecast.is_draft and not access.sees_drafts:
-        raise Http404("No such forecast")  # as for another council's: a draft is not there for them
     if change and not access.has(FINANCE_EDITORS):  # after the 404: an id never leaks through a 403
         raise PermissionDenied(CHANGE_REFUSED)
     return access, forecast

@@ -18,7 +18,7 @@ from projections.figures import HEADLINE_BOUND_ORDER, ForecastFigures
 from projections.models import Actual, Bound, Forecast, ForecastStatus, ForecastYear, Scenario
 from projections.selectors import actuals_for_plan, forecast_figures_for_plan
 from recovery.models import Council, RecoveryPlan
-from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q
+from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q, overdue_q
 from workstreams.rag import Rag, effective_rag
 
 
@@ -247,7 +247,7 @@ def national_rag_counts(today: date) -> dict:
     return {
         # By the effective RAG (an overdue milestone is Red unless held with a reason).
         **{rag.value: Count(counted, filter=open_q & effective_rag_q(rag, **effective)) for rag in Rag},
-        "overdue": Count(counted, filter=open_q & Q(workstreams__milestones__forecast_due__lt=today)),
+        "overdue": Count(counted, filter=open_q & overdue_q(today=today, prefix="workstreams__milestones__")),
     }
 
 

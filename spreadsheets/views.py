@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import FINANCE_EDITORS, TRACKER_EXPORTERS, council_access
 from accounts.pages import not_found
-from projections.selectors import forecast_for_council
+from projections.selectors import forecast_for
 from recovery.selectors import plan_for_council
 from reports.models import ForumReport, ReportStatus
 from spreadsheets.exports.national import NationalExport
@@ -39,8 +39,8 @@ def tracker_download(request, slug):
 @login_required
 def projections_download(request, slug, pk):
     access = council_access(request.user, slug)
-    forecast = forecast_for_council(council=access.council, forecast_id=pk)
-    if forecast is None or (forecast.is_draft and not access.sees_drafts):
+    forecast = forecast_for(access=access, forecast_id=pk)
+    if forecast is None:
         raise Http404("No such forecast")
     if not access.has(FINANCE_EDITORS):  # after the 404: an id never leaks through a 403
         raise PermissionDenied("Projections workbooks are for finance staff.")

@@ -144,6 +144,12 @@ def is_overdue(*, forecast_due: date | None, completed_on: date | None, today: d
     return completed_on is None and forecast_due is not None and forecast_due < today
 
 
+def overdue_q(*, today: date, prefix: str = "") -> Q:
+    """Open and past its forecast date, as a filter: the SQL twin of is_overdue (tested to agree). For
+    aggregates across a relation, prefix "workstreams__milestones__"."""
+    return Q(**{f"{prefix}completed_on__isnull": True, f"{prefix}forecast_due__lt": today})
+
+
 def effective_rag_q(rag: str, *, today: date, prefix: str = "") -> Q:
     """Open milestones whose effective RAG is `rag`, as a filter (for aggregates across a relation:
     prefix "workstreams__milestones__"). The SQL twin of workstreams.rag.effective_rag."""
@@ -152,7 +158,7 @@ def effective_rag_q(rag: str, *, today: date, prefix: str = "") -> Q:
         return Q(**{prefix + name: value for name, value in lookups.items()})
 
     open_ = q(completed_on__isnull=True)
-    overdue_unheld = q(forecast_due__lt=today) & (q(rag="") | q(rag_hold_reason=""))
+    overdue_unheld = overdue_q(today=today, prefix=prefix) & (q(rag="") | q(rag_hold_reason=""))
     if rag == Rag.RED:
         return open_ & (q(rag=Rag.RED) | overdue_unheld)
     return open_ & q(rag=rag) & ~overdue_unheld
@@ -166,7 +172,7 @@ class MilestoneQuerySet(models.QuerySet):
 
     def overdue(self, today: date | None = None):
         today = today or timezone.localdate()
-        return self.filter(completed_on__isnull=True, forecast_due__lt=today)
+        return self.filter(overdue_q(today=today))
 
     def slipped(self):
         return self.filter(forecast_due__gt=F("baseline_due"))
@@ -207,7 +213,7 @@ class MilestoneQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.annotate(
             overdue_flag=Case(
-                When(completed_on__isnull=True, forecast_due__lt=today, then=Value(True)),
+                When(overdue_q(today=today), then=Value(True)),
                 default=Value(False),
                 output_field=models.BooleanField(),
             ),

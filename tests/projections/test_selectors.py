@@ -3,6 +3,8 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.access import CouncilAccess
+from accounts.models import Role
 from projections import engine
 from projections.selectors import (
     Series,
@@ -11,7 +13,7 @@ from projections.selectors import (
     current_forecast_for_plan,
     forecast_figures,
     forecast_figures_for_plan,
-    forecast_for_council,
+    forecast_for,
     forecast_inputs,
     forecast_vs_actual,
     forecasts_for_plan,
@@ -48,10 +50,26 @@ def test_it_has_no_current_forecast_for_a_new_plan(home):
     assert current_forecast_for_plan(plan=home.plan) is None
 
 
+def _access(council, role):
+    return CouncilAccess(council=council, role=role, is_staff=False)
+
+
 def test_it_never_finds_another_councils_forecast(home, foreign):
-    theirs = ForecastFactory(plan=foreign.plan)
-    assert forecast_for_council(council=home.council, forecast_id=theirs.pk) is None
-    assert forecast_for_council(council=foreign.council, forecast_id=theirs.pk) == theirs
+    theirs = ForecastFactory(plan=foreign.plan, status="published")
+    assert forecast_for(access=_access(home.council, Role.FINANCE), forecast_id=theirs.pk) is None
+    assert forecast_for(access=_access(foreign.council, Role.FINANCE), forecast_id=theirs.pk) == theirs
+
+
+def test_it_shows_a_draft_to_everyone_of_the_council_but_forum_members(home):
+    draft = ForecastFactory(plan=home.plan, status="draft")
+    published = ForecastFactory(plan=home.plan, status="published")
+    for role in (Role.OFFICER, Role.FINANCE, Role.COUNCIL_ADMIN):
+        assert forecast_for(access=_access(home.council, role), forecast_id=draft.pk) == draft
+    forum = _access(home.council, Role.FORUM)
+    assert forecast_for(access=forum, forecast_id=draft.pk) is None
+    assert forecast_for(access=forum, forecast_id=published.pk) == published
+    staff = CouncilAccess(council=home.council, role=None, is_staff=True)
+    assert forecast_for(access=staff, forecast_id=draft.pk) == draft
 
 
 # --- the table ---------------------------------------------------------------------------------------------
@@ -218,7 +236,7 @@ def test_it_reads_in_a_fixed_number_of_queries(with_savings, django_assert_num_q
     with django_assert_num_queries(1):
         published_forecasts_for_plan(plan=plan)
     with django_assert_num_queries(1):
-        forecast = forecast_for_council(council=with_savings.council, forecast_id=forecast.pk)
+        forecast = forecast_for(access=_access(with_savings.council, Role.FINANCE), forecast_id=forecast.pk)
     with django_assert_num_queries(3):  # figures, the run's savings, the plan's actuals
         forecast_figures(forecast=forecast)
     with django_assert_num_queries(4):

@@ -142,7 +142,7 @@ def test_it_gives_the_seed_definition_of_a_milestones_rag(db):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from workstreams.models import effective_rag_q  # noqa: E402
+from workstreams.models import effective_rag_q, is_overdue, overdue_q  # noqa: E402
 from workstreams.rag import effective_rag  # noqa: E402
 
 
@@ -230,6 +230,10 @@ def test_the_sql_twin_agrees_with_the_rule(django_db_blocker, facts):
         for m in made:
             assert annotated[m.pk] == effective_rag(
                 rag=m.rag, overdue=m.is_overdue_on(TODAY), hold_reason=m.rag_hold_reason
+            )
+            overdue_in_sql = Milestone.objects.filter(overdue_q(today=TODAY), pk=m.pk).exists()
+            assert overdue_in_sql == is_overdue(
+                forecast_due=m.forecast_due, completed_on=m.completed_on, today=TODAY
             )
             for rag in Rag:
                 in_filter = Milestone.objects.filter(effective_rag_q(rag, today=TODAY), pk=m.pk).exists()
