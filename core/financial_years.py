@@ -7,8 +7,10 @@ import re
 from datetime import date
 
 _FINANCIAL_YEAR = re.compile(r"(\d{4})-(\d{2})")
-# The years the tracker records, forecasts and accepts in forms: one range, used everywhere.
-FIRST_RECORDED_YEAR, LAST_RECORDED_YEAR = 1990, 2200
+# The dates and years the tracker records, forecasts and accepts in forms, files and services: one range,
+# used everywhere (a typo like 0024 or 9999 is refused, any real plan, census or paper fits).
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2100, 12, 31)
+FIRST_RECORDED_YEAR, LAST_RECORDED_YEAR = EARLIEST_DATE.year, LATEST_DATE.year - 1
 
 
 def parse_financial_year(value: str) -> int:
@@ -67,5 +69,5 @@ def fy_range(first: int, last: int) -> list[int]:
 
 
 def is_recorded_year(start_year: int) -> bool:
-    """True for a financial year the tracker accepts (1990-91 to 2200-01)."""
+    """True for a financial year the tracker accepts (2000-01 to 2099-00)."""
     return FIRST_RECORDED_YEAR <= start_year <= LAST_RECORDED_YEAR

@@ -12,7 +12,15 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 
-from core.financial_years import FIRST_RECORDED_YEAR, LAST_RECORDED_YEAR, fy_label, is_recorded_year, parse_fy
+from core.financial_years import (
+    EARLIEST_DATE,
+    FIRST_RECORDED_YEAR,
+    LAST_RECORDED_YEAR,
+    LATEST_DATE,
+    fy_label,
+    is_recorded_year,
+    parse_fy,
+)
 from core.money import MILLIONS, POUNDS, MoneyParseError, parse_money
 
 WIDGET_CLASSES = {
@@ -49,7 +57,6 @@ def widget_kind(widget: forms.Widget) -> str:
 # file name or commentary) and zero-width characters. Removed from every text a form takes.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 TEXT_LIMIT = 10_000  # characters, for text fields without a limit of their own
-EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2100, 12, 31)
 
 
 def _label(field) -> str:

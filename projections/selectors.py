@@ -33,6 +33,7 @@ For the forecast pages and services:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -62,6 +63,7 @@ from projections.models import (
     ForecastStatus,
     ForecastTransfer,
     ForecastYear,
+    Scenario,
 )
 from recovery.models import RecoveryPlan
 from workstreams.models import WorkstreamSaving
@@ -181,6 +183,31 @@ def forecast_figures_for_plan(*, plan: RecoveryPlan) -> list[ForecastFigures]:
         savings[saving.forecast_id].append(saving)
     actuals = actuals_for_plan(plan=plan)
     return [_figures(f, years[f.pk], savings[f.pk], actuals) for f in forecasts]
+
+
+def unmitigated_series(*, forecasts) -> tuple[dict, dict]:
+    """The unmitigated cumulative deficit and funding of many forecasts at once (the national overview):
+    ``{forecast id: {bound: {financial year: value}}}`` for each. 1 query, whatever the number of councils."""
+    rows = ForecastYear.objects.filter(forecast__in=forecasts, scenario=Scenario.UNMITIGATED).values_list(
+        "forecast_id", "bound", "financial_year", "cumulative_deficit", "funding"
+    )
+    deficits: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
+    funding: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
+    for forecast_id, bound, year, value, year_funding in rows:
+        deficits[forecast_id][bound][year] = value
+        funding[forecast_id][bound][year] = year_funding
+    return deficits, funding
+
+
+def current_forecast_years_nationally():
+    """Every active plan's current forecast, year by year, council by council (the national workbook):
+    streamed in chunks, so 153 councils never sit in memory at once."""
+    return (
+        ForecastYear.objects.filter(forecast__is_current=True, forecast__plan__status="active")
+        .select_related("forecast__plan__council")
+        .order_by("forecast__plan__council__name", "bound", "scenario", "financial_year")
+        .iterator(chunk_size=5000)
+    )
 
 
 def expected_bounds(forecast: Forecast) -> list[str]:

@@ -15,8 +15,8 @@ from core.financial_years import fy_label, fy_of
 from forum.models import ForumMeeting
 from forum.selectors import plan_with_next_meeting
 from projections.figures import HEADLINE_BOUND_ORDER, ForecastFigures
-from projections.models import Actual, Bound, Forecast, ForecastStatus, ForecastYear, Scenario
-from projections.selectors import actuals_for_plan, forecast_figures_for_plan
+from projections.models import Actual, Bound, Forecast, ForecastStatus, Scenario
+from projections.selectors import actuals_for_plan, forecast_figures_for_plan, unmitigated_series
 from recovery.models import Council, RecoveryPlan
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q, overdue_q
 from workstreams.rag import Rag, effective_rag
@@ -271,14 +271,7 @@ def national_rows(*, today: date, region: str = "", programme: str = "") -> list
         .filter(Q(is_current=True) | Q(status=ForecastStatus.PUBLISHED))
         .order_by("plan_id", "-as_at", "-pk")
     )
-    rows = ForecastYear.objects.filter(forecast__in=forecasts, scenario=Scenario.UNMITIGATED).values_list(
-        "forecast_id", "bound", "financial_year", "cumulative_deficit", "funding"
-    )
-    cells: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
-    funding: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
-    for forecast_id, bound, year, value, year_funding in rows:
-        cells[forecast_id][bound][year] = value
-        funding[forecast_id][bound][year] = year_funding
+    cells, funding = unmitigated_series(forecasts=forecasts)
     by_plan: dict[int, list[Forecast]] = defaultdict(list)
     for f in forecasts:
         by_plan[f.plan_id].append(f)

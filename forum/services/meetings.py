@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from core.durations import long_date
+from core.financial_years import EARLIEST_DATE, LATEST_DATE
 from forum.deadlines import proposed_deadlines
 from forum.models import ForumMeeting
 from recovery.models import Council
@@ -17,8 +18,8 @@ def _check_meeting(
     *, council: Council, meets_on: date, papers_due: date, updates_due: date, exclude_pk: int | None = None
 ) -> None:
     problems = {}
-    if not date(2000, 1, 1) <= meets_on <= date(2100, 12, 31):
-        problems["meets_on"] = "Enter a meeting date between 2000 and 2100"
+    if not EARLIEST_DATE <= meets_on <= LATEST_DATE:
+        problems["meets_on"] = f"Enter a meeting date between {EARLIEST_DATE.year} and {LATEST_DATE.year}"
     elif ForumMeeting.objects.filter(council=council, meets_on=meets_on).exclude(pk=exclude_pk).exists():
         problems["meets_on"] = f"{council.name} already has a Schools Forum meeting on {long_date(meets_on)}"
     if papers_due >= meets_on:

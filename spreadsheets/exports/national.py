@@ -13,7 +13,8 @@ from datetime import date
 from django.utils import timezone
 
 from core.financial_years import fy_label
-from projections.models import Bound, ForecastYear, Scenario
+from projections.models import Bound, Scenario
+from projections.selectors import current_forecast_years_nationally
 from recovery.models import Programme, Region
 from reports.selectors import national_rows
 from spreadsheets.cells import COUNT, DATE, POUNDS, Column, Sheet, rag_cell
@@ -134,12 +135,7 @@ class NationalExport:
         )
 
     def forecast_sheet(self) -> Sheet:
-        figures = (
-            ForecastYear.objects.filter(forecast__is_current=True, forecast__plan__status="active")
-            .select_related("forecast__plan__council")
-            .order_by("forecast__plan__council__name", "bound", "scenario", "financial_year")
-            .iterator(chunk_size=5000)
-        )
+        figures = current_forecast_years_nationally()
         rows = (
             [
                 f.forecast.plan.council.name,

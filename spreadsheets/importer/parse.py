@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 
 from openpyxl.utils import get_column_letter
 
+from core.financial_years import EARLIEST_DATE, LATEST_DATE
 from spreadsheets.importer.guards import MAX_COLUMNS, MAX_ROWS
 
 HEADER_SEARCH_ROWS = 10
@@ -305,7 +306,7 @@ def _read_rows(ws, header_row: int, columns: dict[str, int], result: ParsedTrack
                     "and year like November 2021; TBC or ongoing for none)"
                 )
             else:
-                if dates[key] and not date(2000, 1, 1) <= dates[key] <= date(2100, 12, 31):
+                if dates[key] and not EARLIEST_DATE <= dates[key] <= LATEST_DATE:
                     result.problems.append(
                         f"{ref(key, number)}: {dates[key]:%d/%m/%Y} is not between 2000 and 2100"
                     )

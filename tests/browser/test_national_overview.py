@@ -2,14 +2,15 @@
 
 from datetime import date
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import assert_accessible, screenshot
 
 
 def test_it_shows_staff_the_national_overview(demo, live_server, page, sign_in, console_errors):
     sign_in("admin")
     page.get_by_role("link", name="National overview").click()
-    rows = page.locator("table.app-table tbody tr")
-    assert rows.count() == 4
+    expect(page.locator("table.app-table tbody tr")).to_have_count(4)  # waits for the page, however slow
     page.get_by_role("link", name="At end").click()  # sort by a column: the state is in the URL
     assert "sort=end" in page.url
     chart = page.locator("#chart-national-plot")
