@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Invitation, Membership, Role, UserPreferences
+from core.errors import Refused
 from recovery.models import Council
 
 # --- members and invitations ------------------------------------------------------------------------------
@@ -17,7 +18,7 @@ from recovery.models import Council
 INVITATION_DAYS = 7
 
 
-class MembershipError(Exception):
+class MembershipError(Refused):
     """A change to who belongs to a council that the rules refuse; ``str(error)`` is for the user."""
 
 
@@ -40,16 +41,20 @@ def member_invite(
     invitation._history_user = user
     invitation.save()
     inviter = user.get_full_name() or user.get_username()
-    send_mail(
-        subject=f"You are invited to {council.name}'s DSG recovery plan",
-        message=(
-            f"{inviter} has invited you to the DSG Recovery Tracker as {Role(role).label} "
-            f"for {council.name}.\n\n"
-            f"Choose a username and password here (the link works once, until "
-            f"{timezone.localtime(invitation.expires_at):%-d %B %Y}):\n\n{accept_url(invitation.token)}\n"
-        ),
-        from_email=None,
-        recipient_list=[email],
+    message = (
+        f"{inviter} has invited you to the DSG Recovery Tracker as {Role(role).label} "
+        f"for {council.name}.\n\n"
+        f"Choose a username and password here (the link works once, until "
+        f"{timezone.localtime(invitation.expires_at):%-d %B %Y}):\n\n{accept_url(invitation.token)}\n"
+    )
+    # Sent once the invitation is saved for good: never an email whose link a rollback has undone.
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"You are invited to {council.name}'s DSG recovery plan",
+            message=message,
+            from_email=None,
+            recipient_list=[email],
+        )
     )
     return invitation
 

@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from core.errors import Refused
 from indicators.models import Availability, Sen2Measure
 
 REQUIRED_COLUMNS = [
@@ -72,7 +73,7 @@ READ_COLUMNS = [
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
-class Sen2Refused(ValueError):
+class Sen2Refused(Refused):
     """The file cannot be read for this council; the message says why, for the person who uploaded it."""
 
 

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.errors import Refused
 from indicators.formatting import COUNT, PERCENT, POUNDS, value_text
 from indicators.models import (
     SEN2_SOURCE,
@@ -37,12 +38,8 @@ User = AbstractBaseUser
 LIMIT = Decimal(10) ** 12
 
 
-class IndicatorInputError(ValueError):
+class IndicatorInputError(Refused):
     """Bad input; ``field`` names the form field it belongs to ("" when it concerns several)."""
-
-    def __init__(self, message: str, field: str = ""):
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.errors import Refused
 from core.financial_years import fy_label, is_recorded_year
 from projections import engine
 from projections.models import (
@@ -44,7 +45,7 @@ FROZEN_MESSAGE = (
 )
 
 
-class ForecastError(Exception):
+class ForecastError(Refused):
     """A change the rules refuse. ``str(error)`` is written for the user."""
 
 
@@ -56,10 +57,6 @@ class ForecastFrozen(ForecastError):
 
 class ForecastInputError(ForecastError):
     """Bad input; ``field`` names the form field it belongs to ("" when it concerns several)."""
-
-    def __init__(self, message: str, field: str = ""):
-        super().__init__(message)
-        self.field = field
 
 
 User = AbstractBaseUser  # any user model; services only record who did it

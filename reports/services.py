@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.errors import Refused
 from forum.models import ForumMeeting
 from forum.services.meetings import meeting_for_date, meeting_pin
 from recovery.models import RecoveryPlan
@@ -14,7 +15,7 @@ from reports.forum_report import report_content
 from reports.models import ForumReport, ReportStatus
 
 
-class ReportFrozen(Exception):
+class ReportFrozen(Refused):
     """A published report is never changed."""
 
     def __init__(self, report: ForumReport):

@@ -18,6 +18,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from core.durations import long_date
+from core.errors import Refused
 from recovery.data_version import data_changed_for
 from recovery.models import Council, LeadOfficer, RecoveryPlan
 from workstreams.models import Category, Milestone, MilestoneUpdate, Workstream, WorkstreamSaving, is_overdue
@@ -26,7 +27,7 @@ from workstreams.rag import Rag
 Direction = Literal["up", "down"]
 
 
-class StaleMilestone(Exception):  # noqa: N818 - the name says what happened; it is not a programming error
+class StaleMilestone(Refused):  # noqa: N818 - the name says what happened; it is not a programming error
     """Someone saved the milestone after the version the caller read."""
 
     def __init__(self, milestone_pk: int):

@@ -110,15 +110,20 @@ def chaser_send(
     if not digest.address:
         raise ValidationError(f"{lead.name} has no email address: add one to the lead, or link their sign-in")
     sender = user.get_full_name() or user.get_username()
-    digest_email(digest, kind=ReminderKind.CHASER, sender_name=sender).send()
-    now = timezone.now()
-    return Reminder.objects.create(
+    chaser = Reminder.objects.create(
         lead=lead,
         meeting=meeting,
         kind=ReminderKind.CHASER,
-        claimed_at=now,
-        sent_at=now,
         sent_to=digest.address,
         sent_by=user,
         milestones=digest.milestones,
     )
+    email = digest_email(digest, kind=ReminderKind.CHASER, sender_name=sender)
+
+    def send() -> None:
+        # After the record is saved for good; sent_at says it went (a failure leaves it unset).
+        email.send()
+        Reminder.objects.filter(pk=chaser.pk).update(sent_at=timezone.now())
+
+    transaction.on_commit(send)
+    return chaser

@@ -13,6 +13,8 @@ from pathlib import PurePath
 
 from openpyxl import load_workbook
 
+from core.errors import Refused
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a real tracker is well under 1 MB
 MAX_EXPANDED_BYTES = 60 * 1024 * 1024  # all parts together, as the archive declares them
 MAX_RATIO = 120  # expanded / compressed, per part: XML compresses well, bombs far better
@@ -21,7 +23,7 @@ MAX_ROWS = 2000
 MAX_COLUMNS = 60
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refused):
     """The file cannot be imported; ``str(error)`` says why and what to do."""
 
 

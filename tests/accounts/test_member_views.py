@@ -36,9 +36,10 @@ def test_only_council_admins_manage_members(home, foreign, who):
     assert client.get(url(foreign)).status_code == (200 if who == STAFF else 404)
 
 
-def test_an_invitation_becomes_an_account_and_a_membership_once(home):
+def test_an_invitation_becomes_an_account_and_a_membership_once(home, django_capture_on_commit_callbacks):
     admin = client_as(home.council, Role.COUNCIL_ADMIN)
-    admin.post(url(home), {"email": "Helen.Carr@rutland.gov.uk", "role": Role.FINANCE})
+    with django_capture_on_commit_callbacks(execute=True):  # the email goes once the invitation is saved
+        admin.post(url(home), {"email": "Helen.Carr@rutland.gov.uk", "role": Role.FINANCE})
     assert len(mail.outbox) == 1 and "as Finance for Home Council" in mail.outbox[0].body
     link = re.search(r"http://testserver(/invitations/\S+/)", mail.outbox[0].body)[1]
     visitor = Client()

@@ -42,11 +42,16 @@ def test_it_shows_each_leads_return_most_to_do_first(home, leads):
     assert "1 of 2 leads have updated every open milestone" in body
 
 
-def test_it_sends_a_chaser_and_records_it(home, leads):
+def test_it_sends_a_chaser_and_records_it(home, leads, django_capture_on_commit_callbacks):
     meeting, behind, _, late = leads
     client = member_client(home.council, Role.COUNCIL_ADMIN)
-    response = client.post(url(home, f"{behind.pk}/chase/"))
+    with django_capture_on_commit_callbacks() as sending:
+        response = client.post(url(home, f"{behind.pk}/chase/"))
     assert response.status_code == 302
+    assert mail.outbox == [] and len(sending) == 1  # nothing goes before the record is saved for good
+    assert Reminder.objects.get(lead=behind).sent_at is None
+    sending[0]()
+    assert Reminder.objects.get(lead=behind).sent_at is not None
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["helen@rutland.example.org"]
