@@ -33,7 +33,8 @@ def test_it_shows_rutland_forum_the_dashboard_with_charts_and_tables(demo, live_
     assert page.get_by_role("link", name="Publish report").count() == 0
     assert_accessible(page)
     screenshot(page, "rutland-forum-dashboard")
-    page.get_by_role("link", name="Forum reports").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Schools Forum").click()
+    page.get_by_role("navigation", name="Schools Forum").get_by_role("link", name="Reports").click()
     page.wait_for_url(f"{live_server.url}/councils/rutland/reports/")
     assert page.get_by_role("heading", name="Schools Forum reports").is_visible(), page.content()[:3000]
     assert page.get_by_role("link", name="Prepare a new report").count() == 0

@@ -6,7 +6,7 @@ from tests.browser.conftest import assert_accessible, screenshot
 def test_it_lets_rutland_finance_try_another_success_rate(demo, live_server, page, sign_in, console_errors):
     sign_in("rutland-finance")
     page.get_by_role("link", name="Rutland").first.click()
-    page.get_by_role("link", name="Forecasts", exact=True).click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Money", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Five-year High Needs budget model (January 2020)").click()
 

@@ -16,7 +16,7 @@ def test_an_officer_reads_the_framework_and_records_a_value(demo, live_server, p
     assert panel.get_by_role("heading", name="SEND performance indicators").is_visible()
     assert panel.locator("#dashboard-indicators tbody tr").count() == 7
     assert panel.get_by_text("Red", exact=True).count() >= 1  # the word, beside the colour
-    page.get_by_role("link", name="Indicators", exact=True).click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Data", exact=True).click()
     page.wait_for_url(f"{live_server.url}/councils/rutland/indicators/")
     assert page.locator("#indicators tbody tr").count() == 7
     assert page.locator("svg.app-sparkline").count() == 7

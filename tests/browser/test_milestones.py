@@ -14,7 +14,8 @@ def test_it_lets_rutland_officer_turn_a_milestone_amber_and_find_it(
 ):
     sign_in("rutland-officer")
     page.get_by_role("link", name="Rutland").first.click()
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Milestones", exact=True).click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plan", exact=True).click()
+    page.get_by_role("navigation", name="Plan").get_by_role("link", name="Milestones", exact=True).click()
     expect(page.get_by_role("heading", name="Milestones", exact=True)).to_be_visible()
     assert_accessible(page)
 
@@ -57,7 +58,8 @@ def test_it_lets_rutland_officer_turn_a_milestone_amber_and_find_it(
     screenshot(page, "milestone-history")
 
     # The milestone table, filtered to Amber, shows it; the filter is in the address.
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Milestones", exact=True).click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plan", exact=True).click()
+    page.get_by_role("navigation", name="Plan").get_by_role("link", name="Milestones", exact=True).click()
     page.get_by_label("RAG status").select_option("amber")
     page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"[?&]rag=amber"))

@@ -24,7 +24,7 @@ def test_it_downloads_the_tracker_and_the_projections_workbook(
     assert tracker_file.suggested_filename.startswith("rutland-tracker-")
     wb = load_workbook(io.BytesIO(Path(tracker_file.path()).read_bytes()))
     assert wb["Recovery Plan"]["A5"].value.startswith("1. Nurture approach")
-    page.get_by_role("link", name="Forecasts", exact=True).click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Money", exact=True).click()
     page.get_by_role("link", name="Five-year High Needs budget model (January 2020)").click()
     workbook = download(
         page, "Download as an Excel workbook: inputs, savings and every result as a live formula"

@@ -1,0 +1,140 @@
+"""A council's navigation, grouped by task: one row of sections (Plan, Schools Forum, Money, Data), and the
+pages of the current section beneath it. Each page belongs to one section by its URL name, so the current
+section is marked on every page of it, forms and details included."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    url_name: str
+    also: tuple[str, ...] = ()  # other URL names that are part of this page (its forms and details)
+    shown_if: str = ""  # a CouncilAccess flag the reader needs ("" for everyone of the council)
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    pages: tuple[Page, ...]
+
+
+SECTIONS = (
+    Section(
+        "Plan",
+        (
+            Page(
+                "Workstreams",
+                "workstream_list",
+                also=(
+                    "workstream_create", "workstream_detail", "workstream_edit", "workstream_savings",
+                    "workstream_archive", "workstream_move", "milestone_create", "category_list",
+                    "category_edit", "tracker_import", "tracker_import_confirm",
+                ),
+            ),
+            Page(
+                "Milestones",
+                "milestone_list",
+                also=(
+                    "milestone_detail", "milestone_update", "milestone_edit", "milestone_archive",
+                    "milestone_move",
+                ),
+            ),
+            Page("My milestones", "milestone_mine", shown_if="can_update_milestones"),
+            Page("Changes", "milestone_changes"),
+            Page("Leads", "lead_list", also=("lead_create", "lead_edit")),
+        ),
+    ),
+    Section(
+        "Schools Forum",
+        (
+            Page(
+                "Calendar",
+                "meeting_list",
+                also=("meeting_create", "meeting_edit", "meeting_delete", "forum_cycle_edit"),
+            ),
+            Page("Update return", "return_mine", also=("update_return",), shown_if="can_update_milestones"),
+            Page("Return status", "return_status", also=("return_chase",), shown_if="can_manage_plan"),
+            Page(
+                "Reports",
+                "report_list",
+                also=("report_create", "report_detail", "report_edit", "report_publish", "report_visibility"),
+            ),
+        ),
+    ),
+    Section(
+        "Money",
+        (
+            Page(
+                "Forecasts",
+                "forecast_list",
+                also=(
+                    "forecast_create", "forecast_detail", "forecast_inputs", "forecast_figures",
+                    "forecast_savings_carry_forward", "forecast_run", "forecast_publish",
+                    "forecast_make_current", "forecast_copy", "forecast_delete",
+                ),
+            ),
+            Page("Actuals", "actual_list", also=("actual_edit",), shown_if="can_edit_finance"),
+        ),
+    ),
+    Section(
+        "Data",
+        (
+            Page(
+                "Indicators",
+                "indicator_list",
+                also=(
+                    "indicator_create", "indicator_detail", "indicator_edit", "indicator_target_set",
+                    "indicator_value_create", "indicator_target_delete", "indicator_value_edit",
+                    "sen2_import", "sen2_import_confirm",
+                ),
+            ),
+        ),
+    ),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    current: bool  # this page, or a page of it
+    exact: bool  # this very page (aria-current="page"), not one of its forms or details
+
+
+@dataclass(frozen=True)
+class SectionLink(Link):
+    pages: tuple[Link, ...]
+
+
+def council_navigation(*, access, url_name: str) -> list[SectionLink]:
+    """The sections the reader may open in this council, each linking to its first page, and the current
+    one with its pages. ``access`` is an accounts.access.CouncilAccess."""
+    slug = access.council.slug
+    sections = []
+    for section in SECTIONS:
+        pages = tuple(
+            Link(
+                label=page.label,
+                url=reverse(page.url_name, args=[slug]),
+                current=url_name == page.url_name or url_name in page.also,
+                exact=url_name == page.url_name,
+            )
+            for page in section.pages
+            if not page.shown_if or getattr(access, page.shown_if)
+        )
+        if not pages:
+            continue
+        current = any(p.current for p in pages)
+        sections.append(
+            SectionLink(
+                label=section.label,
+                url=pages[0].url,
+                current=current,
+                exact=pages[0].exact,
+                pages=pages,
+            )
+        )
+    return sections
