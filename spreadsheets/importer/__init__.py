@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from spreadsheets.importer.apply import ImportResult, tracker_import
-from spreadsheets.importer.guards import ImportRefused, open_workbook
+from spreadsheets.importer.guards import BROKEN_XML, ImportRefused, open_workbook
 from spreadsheets.importer.parse import ParsedTracker, parse_tracker
 
 
@@ -13,6 +13,10 @@ def import_file(*, council, user, name: str, data: bytes, apply: bool) -> Import
     workbook = open_workbook(name, data)
     try:
         parsed = parse_tracker(workbook)
+    except BROKEN_XML as error:  # read-only sheets are parsed as they are read: broken XML shows up here
+        raise ImportRefused(
+            f"{name} could not be read as a workbook ({type(error).__name__}: {error})."
+        ) from None
     finally:
         workbook.close()
     source = f"{name} ({timezone.localdate():%-d %B %Y})"
