@@ -18,7 +18,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from core.durations import long_date
-from recovery.data_version import data_changed_for
+from recovery.data_version import council_lock, council_lock_for, data_changed_for
 from recovery.models import Council, ForumMeeting, LeadOfficer, RecoveryPlan
 from recovery.selectors import plan_for_council
 from recovery.services import preferences_for
@@ -160,6 +160,7 @@ def milestone_update(
         rag=rag, forecast_due=forecast_due, completed_on=completed_on, reason=rag_hold_reason
     )
 
+    council_lock_for(milestone)  # the council row first, then the milestone: see recovery.data_version
     now = timezone.now()
     latest_commentary = commentary.strip() or milestone.commentary
     changed = Milestone.objects.filter(pk=milestone.pk, version=expected_version).update(
@@ -240,6 +241,7 @@ def _check_belongs(plan: RecoveryPlan, *, category: Category | None, lead: LeadO
 def workstream_create(
     *, plan: RecoveryPlan, user: AbstractBaseUser, details: WorkstreamDetails
 ) -> Workstream:
+    council_lock(plan_id=plan.pk)
     _check_workstream(plan, details)
     last = Workstream.objects.filter(plan=plan).aggregate(last=Max("position"))["last"] or 0
     workstream = Workstream(plan=plan, position=last + 1, **_values(details))
@@ -251,6 +253,7 @@ def workstream_create(
 def workstream_edit(
     *, workstream: Workstream, user: AbstractBaseUser, details: WorkstreamDetails
 ) -> Workstream:
+    council_lock_for(workstream)
     workstream = Workstream.objects.select_for_update().get(pk=workstream.pk)
     _check_workstream(workstream.plan, details)
     for name, value in _values(details).items():
@@ -264,6 +267,7 @@ def workstream_archive(
     *, workstream: Workstream, user: AbstractBaseUser, archived: bool = True
 ) -> Workstream:
     """Archive (or with archived=False restore) a workstream: its milestones and history are kept."""
+    council_lock_for(workstream)
     workstream = Workstream.objects.select_for_update().get(pk=workstream.pk)
     workstream.archived_on = timezone.localdate() if archived else None
     _recorded(workstream, user).save(update_fields=["archived_on"])
@@ -290,6 +294,7 @@ def _move(
 @transaction.atomic
 def workstream_move(*, workstream: Workstream, user: AbstractBaseUser, direction: Direction) -> None:
     """Move a workstream one place up or down among the plan's active workstreams."""
+    council_lock_for(workstream)
     siblings = list(
         Workstream.objects.active()
         .filter(plan_id=workstream.plan_id)
@@ -308,6 +313,7 @@ def workstream_savings_set(
 
     A year left out is not touched; a saving is never deleted (set it to zero instead).
     """
+    council_lock_for(workstream)
     existing = {
         s.financial_year: s
         for s in WorkstreamSaving.objects.select_for_update().filter(workstream=workstream)
@@ -335,6 +341,7 @@ def plan_savings_carry_forward(*, plan: RecoveryPlan, user: AbstractBaseUser, th
     saving recurs at the level of its last year. Years that already have a saving are never changed.
     Returns how many yearly savings were added.
     """
+    council_lock(plan_id=plan.pk)
     savings = (
         WorkstreamSaving.objects.select_for_update()
         .filter(workstream__plan=plan, workstream__archived_on__isnull=True)
@@ -418,6 +425,7 @@ def milestone_create(
 
     ``initial`` records progress made before the tracker knew the milestone; later progress is an update.
     """
+    council_lock_for(workstream)
     _check_milestone(workstream.plan, details)
     if initial is not None:
         if initial.rag and initial.rag not in Rag.values:
@@ -445,6 +453,7 @@ def milestone_create(
 def milestone_edit(*, milestone: Milestone, user: AbstractBaseUser, details: MilestoneDetails) -> Milestone:
     """Change the plan's facts of a milestone (title, lead, baseline). Progress fields are left alone: they
     change only through milestone_update, so an edit here never overwrites someone's progress update."""
+    council_lock_for(milestone)
     milestone = Milestone.objects.select_for_update().select_related("workstream__plan").get(pk=milestone.pk)
     _check_milestone(milestone.workstream.plan, details)
     values = _milestone_values(details)
@@ -458,6 +467,7 @@ def milestone_edit(*, milestone: Milestone, user: AbstractBaseUser, details: Mil
 @transaction.atomic
 def milestone_archive(*, milestone: Milestone, user: AbstractBaseUser, archived: bool = True) -> Milestone:
     """Archive (or with archived=False restore) a milestone: its update history is kept."""
+    council_lock_for(milestone)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     milestone.archived_on = timezone.localdate() if archived else None
     _recorded(milestone, user).save(update_fields=["archived_on"])
@@ -467,6 +477,7 @@ def milestone_archive(*, milestone: Milestone, user: AbstractBaseUser, archived:
 @transaction.atomic
 def milestone_move(*, milestone: Milestone, user: AbstractBaseUser, direction: Direction) -> None:
     """Move a milestone one place up or down among its workstream's active milestones."""
+    council_lock_for(milestone)
     siblings = list(
         Milestone.objects.filter(workstream_id=milestone.workstream_id, archived_on__isnull=True)
         .select_for_update()
@@ -481,6 +492,7 @@ def milestone_move(*, milestone: Milestone, user: AbstractBaseUser, direction: D
 
 @transaction.atomic
 def category_create(*, plan: RecoveryPlan, user: AbstractBaseUser, name: str) -> Category:
+    council_lock(plan_id=plan.pk)
     last = Category.objects.filter(plan=plan).aggregate(last=Max("position"))["last"] or 0
     category = Category(plan=plan, name=name.strip(), position=last + 1)
     _recorded(category, user).save()
@@ -489,6 +501,7 @@ def category_create(*, plan: RecoveryPlan, user: AbstractBaseUser, name: str) ->
 
 @transaction.atomic
 def category_rename(*, category: Category, user: AbstractBaseUser, name: str) -> Category:
+    council_lock_for(category)
     category = Category.objects.select_for_update().get(pk=category.pk)
     category.name = name.strip()
     _recorded(category, user).save(update_fields=["name"])
@@ -506,6 +519,7 @@ class LeadDetails:
 
 @transaction.atomic
 def lead_create(*, council: Council, user: AbstractBaseUser, details: LeadDetails) -> LeadOfficer:
+    council_lock(council=council)
     values = _values(details)
     lead = LeadOfficer(council=council, user=values.pop("account"), **values)
     _recorded(lead, user).save()
@@ -514,6 +528,7 @@ def lead_create(*, council: Council, user: AbstractBaseUser, details: LeadDetail
 
 @transaction.atomic
 def lead_edit(*, lead: LeadOfficer, user: AbstractBaseUser, details: LeadDetails) -> LeadOfficer:
+    council_lock_for(lead)
     lead = LeadOfficer.objects.select_for_update().get(pk=lead.pk)
     values = _values(details)
     values["user"] = values.pop("account")

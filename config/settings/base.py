@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.LockConflictMiddleware",
     # Axes must come last: it inspects the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.financial_years import fy_of
+from recovery.data_version import council_lock
 from recovery.models import Council, LeadOfficer
 from recovery.selectors import plan_for_council
 from recovery.services import plan_create
@@ -314,6 +315,7 @@ def tracker_import(
     )
     try:
         with transaction.atomic():
+            council_lock(council=council)  # before any row of the plan: see recovery.data_version
             walk.run(parsed)
             if not apply or result.problems:
                 raise _Rollback
