@@ -18,6 +18,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from core.durations import long_date
+from core.financial_years import fy_label
 from recovery.data_version import council_lock, council_lock_for, data_changed_for
 from recovery.models import Council, ForumMeeting, LeadOfficer, RecoveryPlan
 from recovery.selectors import plan_for_council
@@ -305,19 +306,43 @@ def workstream_move(*, workstream: Workstream, user: AbstractBaseUser, direction
         _move(workstream, siblings, direction, user)
 
 
+class StaleSavings(Exception):  # noqa: N818 - the name says what happened
+    """Someone changed a year's saving after the caller read it; ``str()`` says which and what it is now."""
+
+
 @transaction.atomic
 def workstream_savings_set(
-    *, workstream: Workstream, user: AbstractBaseUser, savings: Mapping[int, tuple[Decimal, Decimal]]
+    *,
+    workstream: Workstream,
+    user: AbstractBaseUser,
+    savings: Mapping[int, tuple[Decimal, Decimal]],
+    expected: Mapping[int, tuple[Decimal, Decimal]] | None = None,
 ) -> None:
     """Set the target and stretch saving for each financial year given ({2024: (target, stretch)}).
 
-    A year left out is not touched; a saving is never deleted (set it to zero instead).
+    A year left out is not touched; a saving is never deleted (set it to zero instead). With ``expected``
+    (each year's saving as the caller read it; a year missing from it had none), refuses with StaleSavings,
+    saving nothing, if any year given now holds something else.
     """
     council_lock_for(workstream)
     existing = {
         s.financial_year: s
         for s in WorkstreamSaving.objects.select_for_update().filter(workstream=workstream)
     }
+    if expected is not None:
+        zero = (Decimal("0"), Decimal("0"))
+        now = {year: (s.target, s.stretch) for year, s in existing.items()}
+        moved = [y for y in sorted(savings) if now.get(y, zero) != expected.get(y, zero)]
+        if moved:
+            said = "; ".join(
+                f"{fy_label(y)} is now £{target:,.0f} target, £{stretch:,.0f} stretch"
+                for y in moved
+                for target, stretch in [now.get(y, zero)]
+            )
+            raise StaleSavings(
+                f"Someone changed these savings after you opened the page, so nothing was saved: {said}. "
+                "Check the figures and save again."
+            )
     for year, (target, stretch) in sorted(savings.items()):
         if target < 0 or stretch < target:
             raise ValidationError(f"{year}: the target must be 0 or more and the stretch at least the target")

@@ -233,9 +233,23 @@ def workstream_savings(request, slug, pk):
     years = sorted(set(fy_range(workstream.plan.first_year, workstream.plan.last_year)) | set(existing))
     form = savings_form(years=years, savings=existing, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.workstream_savings_set(workstream=workstream, user=request.user, savings=form.savings())
-        messages.success(request, "Savings saved.")
-        return redirect("workstream_detail", slug, pk)
+        try:
+            services.workstream_savings_set(
+                workstream=workstream,
+                user=request.user,
+                savings=form.savings(),
+                expected=form.cleaned_data["seen"],
+            )
+        except services.StaleSavings as error:
+            # Keep what they typed, but as a change from what is saved now, so saving again is deliberate.
+            data = request.POST.copy()
+            data["seen"] = form.initial["seen"]
+            form = savings_form(years=years, savings=existing, data=data)
+            form.is_valid()
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Savings saved.")
+            return redirect("workstream_detail", slug, pk)
     return council_page(
         request, "workstreams/workstream_savings.html", access, form=form, workstream=workstream
     )
