@@ -16,6 +16,7 @@ from recovery.models import (
     Council,
     ForumMeeting,
     Invitation,
+    LeadOfficer,
     Membership,
     PlanStatus,
     RecoveryPlan,
@@ -124,6 +125,20 @@ def member_remove(*, membership: Membership, user: AbstractBaseUser) -> None:
             )
     membership._history_user = user
     membership.delete()
+    _unlink_from_leads(account=membership.user, council=membership.council, user=user)
+
+
+def _unlink_from_leads(*, account: AbstractBaseUser, council: Council, user: AbstractBaseUser) -> None:
+    """Someone who left a council gets none of its email: their sign-in comes off its lead records (the
+    records and their milestones stay, for someone else to take on), and so does their own address."""
+    if Membership.objects.filter(user=account, council=council).exists():
+        return  # still a member in another role
+    for lead in LeadOfficer.objects.select_for_update().filter(council=council, user=account):
+        lead.user = None
+        if account.email and lead.email.casefold() == account.email.casefold():
+            lead.email = ""
+        lead._history_user = user
+        lead.save(update_fields=["user", "email"])
 
 
 # --- the Schools Forum calendar -----------------------------------------------------------------------
