@@ -10,6 +10,7 @@ from workstreams import calendar_views
 
 urlpatterns = [
     path("healthz", recovery_views.healthz, name="healthz"),
+    path("healthz/cache", recovery_views.healthz_cache, name="healthz_cache"),
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

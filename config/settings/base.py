@@ -91,15 +91,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # data_version), so entries are never stale and never need deleting; the timeout only frees space. The
 # database by default (table made by core's migration), Redis when REDIS_URL is set.
 CACHE_TIMEOUT = int(os.environ.get("CACHE_TIMEOUT", str(2 * 24 * 60 * 60)))
-if os.environ.get("REDIS_URL"):
-    CACHES = {
+
+
+def redis_caches(url: str) -> dict:
+    """The cache settings for Redis at `url`: a Redis that is down or slow is a miss (core.cache_backends.
+    RedisCache), found out within a second. Give the Redis server a `maxmemory` and an eviction policy
+    (README, "Redis"): entries are never deleted, only expired."""
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "BACKEND": "core.cache_backends.RedisCache",
+            "LOCATION": url,
             "TIMEOUT": CACHE_TIMEOUT,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "dsg"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
+
+
+if os.environ.get("REDIS_URL"):
+    CACHES = redis_caches(os.environ["REDIS_URL"])
 else:
     CACHES = {
         "default": {
