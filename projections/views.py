@@ -39,7 +39,7 @@ from projections.selectors import (
 )
 from projections.services import ForecastError, ForecastFrozen, ForecastInputError
 from recovery.access import FINANCE_EDITORS, CouncilAccess, council_access
-from recovery.page_cache import cache_timeout, page_key
+from recovery.page_cache import Params, cache_timeout, page_key
 from recovery.pages import council_page
 from recovery.selectors import plan_for_council
 from workstreams import services as workstream_services
@@ -182,6 +182,8 @@ def forecast_detail(request, slug, pk):
         view = inputs_view()
         return view is not None and view.inputs is not None and view.inputs.has_current_figures
 
+    # The one parameter the page reads, validated, so other query strings make no new cache entry.
+    params = Params(request).form(SensitivityForm(request.GET if "success_rate" in request.GET else None))
     return council_page(
         request,
         "projections/forecast_detail.html",
@@ -189,8 +191,8 @@ def forecast_detail(request, slug, pk):
         plan=forecast.plan,
         forecast=forecast,
         has_run=SimpleLazyObject(has_run),
-        page_key=page_key(access, request, forecast.pk),
-        cache_timeout=cache_timeout(),
+        page_key=page_key(access, params, forecast.pk),
+        cache_timeout=cache_timeout(params),
         **{name: SimpleLazyObject(lambda name=name: built()[name]) for name in BUILT_NAMES},
     )
 

@@ -13,7 +13,7 @@ from django_tables2 import RequestConfig
 from indicators.selectors import indicator_summaries_for_plan
 from indicators.summary import rag_counts
 from recovery.access import REPORT_PUBLISHERS, council_access
-from recovery.page_cache import cache_timeout, national_page_key, page_key
+from recovery.page_cache import Params, cache_timeout, national_page_key, page_key
 from recovery.pages import council_page, not_found
 from recovery.selectors import plan_for_council
 from reports import services
@@ -39,7 +39,7 @@ def council_dashboard(request, slug):
         "reports/council_dashboard.html",
         access,
         meeting=SimpleLazyObject(lambda: picture.next_meeting),
-        page_key=page_key(access, request),
+        page_key=page_key(access),  # the dashboard reads no parameters
         cache_timeout=cache_timeout(),
         plan=SimpleLazyObject(lambda: picture.plan),
         picture=picture,
@@ -202,14 +202,15 @@ def national_overview(request):
         return {"table": table, "chart": chart, "councils": len(rows)}
 
     built = SimpleLazyObject(table_and_chart)  # read and built only when the cached fragment is missing
+    params = Params(request).form(form).sort(NationalTable)
     return render(
         request,
         "reports/national_overview.html",
         {
             "form": form,
             "built": built,
-            "page_key": national_page_key(request),
-            "cache_timeout": cache_timeout(),
+            "page_key": national_page_key(params),
+            "cache_timeout": cache_timeout(params),
             "filtered": bool(form.filters()),
         },
     )

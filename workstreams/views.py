@@ -16,12 +16,12 @@ from django_tables2 import RequestConfig
 
 from core.financial_years import fy_range
 from recovery.access import MILESTONE_EDITORS, PLAN_MANAGERS, SAVINGS_EDITORS, CouncilAccess, council_access
-from recovery.models import RecoveryPlan
-from recovery.page_cache import cache_timeout, page_key
+from recovery.models import LeadOfficer, RecoveryPlan
+from recovery.page_cache import Params, cache_timeout, page_key
 from recovery.pages import council_page
 from recovery.selectors import plan_for_council
 from workstreams import selectors, services
-from workstreams.filters import MilestoneFilter
+from workstreams.filters import NOT_RATED, MilestoneFilter
 from workstreams.forms import (
     CategoryForm,
     LeadForm,
@@ -32,6 +32,7 @@ from workstreams.forms import (
     savings_form,
 )
 from workstreams.models import Milestone, Workstream
+from workstreams.rag import Rag
 from workstreams.tables import MilestoneTable, UpdateTable, WorkstreamTable
 
 PER_PAGE = 50
@@ -67,14 +68,27 @@ def milestone_list(request, slug):
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
         return {"plan": plan, "filter": filterset, "table": table}
 
-    # Read and built only when the cached fragment (keyed by the query string too) is missing.
+    # Read and built only when the cached fragment (keyed by the validated parameters too) is missing.
     built = SimpleLazyObject(filtered_table)
+    params = (
+        Params(request)
+        .row("workstream", Workstream.objects.active().filter(plan__council=access.council))
+        .row("lead", LeadOfficer.objects.filter(council=access.council))
+        .choice("rag", [*Rag.values, NOT_RATED])
+        .choice("progress", ["open", "completed"])
+        .integer("due_within", 1, 3650)
+        .flag("overdue")
+        .flag("slipped")
+        .sort(MilestoneTable)
+        .integer("page", 1, 100_000)
+        .integer("per_page", 1, 1000)
+    )
     return council_page(
         request,
         "workstreams/milestone_list.html",
         access,
-        page_key=page_key(access, request),
-        cache_timeout=cache_timeout(),
+        page_key=page_key(access, params),
+        cache_timeout=cache_timeout(params),
         plan=SimpleLazyObject(lambda: built["plan"]),
         filter=SimpleLazyObject(lambda: built["filter"]),
         table=SimpleLazyObject(lambda: built["table"]),
