@@ -163,14 +163,22 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Five failed sign-ins lock that username from that address for an hour; an office behind one NAT address
-# is not locked out by one user. The address is the client's, behind PROXY_COUNT trusted proxies.
+# is not locked out by one user. The address is the client's, behind PROXY_COUNT trusted proxies whose own
+# addresses are in PROXY_ADDRESSES (X-Forwarded-For from anywhere else is ignored).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+PROXY_ADDRESSES = os.environ.get(
+    "PROXY_ADDRESSES", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+).split(",")
 AXES_CLIENT_IP_CALLABLE = "recovery.client_ip.client_ip"
-# Across usernames: this many failures from one address in the cool-off hour stop sign-ins from it.
+# Across usernames: past this many failures from one address in the cool-off hour, the address is slowed
+# down to one attempt per SIGN_IN_ADDRESS_SLOWDOWN_SECONDS (not shut out: a council's office shares one).
 SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "30"))
+SIGN_IN_ADDRESS_SLOWDOWN_SECONDS = int(os.environ.get("SIGN_IN_ADDRESS_SLOWDOWN_SECONDS", "10"))
+# Across addresses: this many failures for one username in the cool-off hour lock that username.
+SIGN_IN_USERNAME_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_USERNAME_FAILURE_LIMIT", "20"))
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
