@@ -1,6 +1,8 @@
 """Writes to councils' plans: keyword-only, atomic, recorded by simple-history with who did it."""
 
+import logging
 import secrets
+import smtplib
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -46,6 +48,8 @@ def plan_create(
 
 INVITATION_DAYS = 7
 
+log = logging.getLogger(__name__)
+
 
 class MembershipError(Exception):
     """A change to who belongs to a council that the rules refuse; ``str(error)`` is for the user."""
@@ -70,17 +74,23 @@ def member_invite(
     invitation._history_user = user
     invitation.save()
     inviter = user.get_full_name() or user.get_username()
-    send_mail(
-        subject=f"You are invited to {council.name}'s DSG recovery plan",
-        message=(
-            f"{inviter} has invited you to the DSG Recovery Tracker as {Role(role).label} "
-            f"for {council.name}.\n\n"
-            f"Choose a username and password here (the link works once, until "
-            f"{timezone.localtime(invitation.expires_at):%-d %B %Y}):\n\n{accept_url(invitation.token)}\n"
-        ),
-        from_email=None,
-        recipient_list=[email],
-    )
+    try:
+        send_mail(
+            subject=f"You are invited to {council.name}'s DSG recovery plan",
+            message=(
+                f"{inviter} has invited you to the DSG Recovery Tracker as {Role(role).label} "
+                f"for {council.name}.\n\n"
+                f"Choose a username and password here (the link works once, until "
+                f"{timezone.localtime(invitation.expires_at):%-d %B %Y}):\n\n{accept_url(invitation.token)}\n"
+            ),
+            from_email=None,
+            recipient_list=[email],
+        )
+    except (OSError, smtplib.SMTPException) as error:  # the mail server is down: keep the invitation, say so
+        log.warning("invitation email to %s not sent: %s", email, error)
+        invitation.email_sent = False
+    else:
+        invitation.email_sent = True
     return invitation
 
 

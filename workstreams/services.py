@@ -5,6 +5,7 @@ and every model change in django-simple-history with the acting user (set here, 
 request too). Nothing is deleted: workstreams and milestones are archived and can be restored.
 """
 
+import smtplib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
@@ -703,7 +704,13 @@ def chaser_send(
     if not digest.address:
         raise ValidationError(f"{lead.name} has no email address: add one to the lead, or link their sign-in")
     sender = user.get_full_name() or user.get_username()
-    digest_email(digest, kind=ReminderKind.CHASER, sender_name=sender).send()
+    try:
+        digest_email(digest, kind=ReminderKind.CHASER, sender_name=sender).send()
+    except (OSError, smtplib.SMTPException) as error:
+        raise ValidationError(
+            f"The chaser to {lead.name} could not be sent: the mail server did not answer ({error}). "
+            "Nothing was recorded; try again later."
+        ) from None
     now = timezone.now()
     return Reminder.objects.create(
         lead=lead,
