@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.uploads import upload_refusal
 from recovery.access import TRACKER_IMPORTERS, council_access
 from recovery.pages import council_page
 from spreadsheets.forms import TrackerUploadForm
@@ -28,6 +29,9 @@ TEMPLATE = "spreadsheets/tracker_import.html"
 def tracker_import_upload(request, slug):
     access = council_access(request.user, slug, TRACKER_IMPORTERS)
     form = TrackerUploadForm(request.POST or None, request.FILES or None)
+    if refused := upload_refusal(request):  # too large: refused while it arrived, nothing stored
+        form.is_valid()
+        form.errors["file"] = form.error_class([refused])
     result = pending = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -119,6 +119,13 @@ else:
         }
     }
 
+# Uploads are capped per page before anything is stored (core.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
