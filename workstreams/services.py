@@ -139,6 +139,11 @@ def milestone_update(
     """
     if milestone.archived_on is not None:
         raise ValidationError("An archived milestone cannot be updated; restore it first.")
+    if Workstream.objects.filter(pk=milestone.workstream_id, archived_on__isnull=False).exists():
+        raise ValidationError(
+            "This milestone's workstream is archived, so its milestones cannot be updated; restore the "
+            "workstream first."
+        )
     if milestone.version != expected_version:
         # The instance holds newer values than the person saw; the conditional UPDATE would refuse too.
         raise StaleMilestone(milestone.pk)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -172,6 +173,8 @@ def milestone_update(request, slug, pk):
             except services.StaleMilestone:  # someone saved between our read and our write
                 milestone = get_object_or_404(milestones, pk=pk)
                 form, missed = _conflict(request, milestone, form.cleaned_data["version"])
+            except ValidationError as error:  # a rule the form cannot see (an archived workstream)
+                form.add_error(None, error)
             else:
                 messages.success(
                     request, f"Update saved: the milestone is now {milestone.get_rag_display()}."

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.middleware.LockConflictMiddleware",
+    "core.middleware.PrivacyHeadersMiddleware",
     # Axes must come last: it inspects the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]
