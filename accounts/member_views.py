@@ -35,7 +35,14 @@ def member_list(request, slug):
         except services.MembershipError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            if invitation.email_sent is not False:  # None: it goes when the invitation is committed
+                messages.success(request, f"Invitation sent to {invitation.email}.")
+            else:
+                messages.error(
+                    request,
+                    f"The invitation for {invitation.email} is kept, but its email could not be sent: "
+                    "the mail server did not answer. Invite them again later to send it.",
+                )
             return redirect("member_list", slug)
     members = (
         Membership.objects.filter(council=access.council).select_related("user").order_by("user__username")
@@ -73,7 +80,7 @@ def member_remove(request, slug, pk):
 def invitation_accept(request, token):
     invitation = Invitation.objects.filter(token=token).select_related("council").first()
     usable = invitation is not None and invitation.is_open_on(timezone.now())
-    form = AcceptInvitationForm(request.POST or None)
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email if invitation else "")
     if usable and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

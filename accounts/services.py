@@ -1,6 +1,8 @@
 """Writes to who belongs to a council and to each person's own choices: keyword-only, atomic, recorded."""
 
+import logging
 import secrets
+import smtplib
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -11,11 +13,13 @@ from django.utils import timezone
 
 from accounts.models import Invitation, Membership, Role, UserPreferences
 from core.errors import Refused
-from recovery.models import Council
+from recovery.models import Council, LeadOfficer
 
 # --- members and invitations ------------------------------------------------------------------------------
 
 INVITATION_DAYS = 7
+
+log = logging.getLogger(__name__)
 
 
 class MembershipError(Refused):
@@ -47,15 +51,25 @@ def member_invite(
         f"Choose a username and password here (the link works once, until "
         f"{timezone.localtime(invitation.expires_at):%-d %B %Y}):\n\n{accept_url(invitation.token)}\n"
     )
-    # Sent once the invitation is saved for good: never an email whose link a rollback has undone.
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"You are invited to {council.name}'s DSG recovery plan",
-            message=message,
-            from_email=None,
-            recipient_list=[email],
-        )
-    )
+    invitation.email_sent = None  # not yet: it goes once the invitation is saved for good
+
+    def send() -> None:
+        # Never an email whose link a rollback has undone. With the mail server down the invitation is
+        # kept and the admin told (email_sent False), so they can send it again later.
+        try:
+            send_mail(
+                subject=f"You are invited to {council.name}'s DSG recovery plan",
+                message=message,
+                from_email=None,
+                recipient_list=[email],
+            )
+        except (OSError, smtplib.SMTPException) as error:
+            log.warning("invitation email to %s not sent: %s", email, error)
+            invitation.email_sent = False
+        else:
+            invitation.email_sent = True
+
+    transaction.on_commit(send)
     return invitation
 
 
@@ -100,6 +114,20 @@ def member_remove(*, membership: Membership, user: AbstractBaseUser) -> None:
             )
     membership._history_user = user
     membership.delete()
+    _unlink_from_leads(account=membership.user, council=membership.council, user=user)
+
+
+def _unlink_from_leads(*, account: AbstractBaseUser, council: Council, user: AbstractBaseUser) -> None:
+    """Someone who left a council gets none of its email: their sign-in comes off its lead records (the
+    records and their milestones stay, for someone else to take on), and so does their own address."""
+    if Membership.objects.filter(user=account, council=council).exists():
+        return  # still a member in another role
+    for lead in LeadOfficer.objects.select_for_update().filter(council=council, user=account):
+        lead.user = None
+        if account.email and lead.email.casefold() == account.email.casefold():
+            lead.email = ""
+        lead._history_user = user
+        lead.save(update_fields=["user", "email"])
 
 
 # --- a person's own choices ---------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from core.views import healthz
+from core.views import healthz, healthz_cache
 from forum.calendar_views import calendar_feed
 from reports.views import home
 from spreadsheets import views as spreadsheet_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/cache", healthz_cache, name="healthz_cache"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     # The calendar feed's address carries its secret: calendar apps cannot sign in.

@@ -1,4 +1,5 @@
-"""Django's database cache with a set in two statements instead of five.
+"""Cache backends: Django's database cache with a set in two statements instead of five, and Django's
+Redis cache where a failure is a miss (RedisCache, below).
 
 Django's DatabaseCache counts the whole table on every set (to cull past MAX_ENTRIES), then reads the key
 and updates or inserts it inside a savepoint. Here a set deletes the expired rows (an indexed range) and
@@ -7,14 +8,19 @@ misses the cache stays within its query budget. Entries expire by TIMEOUT; MAX_E
 """
 
 import base64
+import logging
 import pickle
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.db import connections, router
 from django.utils import timezone
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
 
 
 class DatabaseCache(DjangoDatabaseCache):
@@ -45,3 +51,40 @@ class DatabaseCache(DjangoDatabaseCache):
             cursor.execute(delete_expired, [connection.ops.adapt_datetimefield_value(now)])
             cursor.execute(upsert, [key, encoded, expires])
         return True
+
+
+class RedisCache(DjangoRedisCache):
+    """Django's Redis cache, where an unreachable or failing Redis is a miss, logged, never an error page:
+    the cache only saves work (every entry can be rebuilt from the database), so pages carry on without it.
+    /healthz/cache reports its state for monitoring."""
+
+    def _forgiving(self, operation: str, default, call, *args, **kwargs):
+        try:
+            return call(*args, **kwargs)
+        except (RedisError, OSError) as error:
+            log.warning("cache %s failed, carrying on without the cache: %s", operation, error)
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._forgiving("get", default, super().get, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._forgiving("get_many", {}, super().get_many, keys, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._forgiving("set", None, super().set, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._forgiving("set_many", list(data), super().set_many, data, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._forgiving("add", False, super().add, key, value, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._forgiving("delete", False, super().delete, key, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._forgiving("touch", False, super().touch, key, timeout, version)
+
+    def has_key(self, key, version=None):
+        return self._forgiving("has_key", False, super().has_key, key, version)

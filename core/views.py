@@ -1,5 +1,10 @@
-"""Pages that belong to no council: the health check and the CSRF failure page."""
+"""Pages that belong to no council: the health checks and the CSRF failure page."""
 
+import os
+import secrets
+import socket
+
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -18,6 +23,23 @@ def healthz(request):
             cursor.fetchone()
     except DatabaseError:
         return HttpResponse("database unavailable", content_type="text/plain", status=503)
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+@never_cache
+def healthz_cache(request):
+    """Monitoring polls this for the shared cache (Redis or the database table), apart from /healthz: pages
+    carry on without the cache (a failure is a miss, logged), so a load balancer should not drop a server
+    for it, but someone should hear that pages are being built afresh every time."""
+    key, token = f"healthz:{socket.gethostname()}:{os.getpid()}", secrets.token_hex(8)
+    try:
+        cache.set(key, token, 60)
+        answered = cache.get(key) == token
+    except Exception:  # noqa: BLE001 - any failure of any backend is "unavailable" here
+        answered = False
+    if not answered:
+        return HttpResponse("cache unavailable", content_type="text/plain", status=503)
     return HttpResponse("ok", content_type="text/plain")
 
 

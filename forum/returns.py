@@ -7,9 +7,10 @@ meeting before today; a council without one counts its "update due" days back fr
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from accounts.models import Membership
 from forum.models import ForumMeeting, Reminder, ReminderKind
 from forum.selectors import last_meeting, next_meeting
 from recovery.models import Council, LeadOfficer, RecoveryPlan
@@ -81,9 +82,17 @@ class ReturnStatus:
 
 
 def lead_address(lead: LeadOfficer) -> str:
-    """Where a lead's emails go: their sign-in's address, else the one on the lead record."""
-    if lead.user_id and lead.user.email:
-        return lead.user.email
+    """Where a lead's emails go: their sign-in's address, else the one on the lead record; nowhere if the
+    sign-in is no longer a member of the lead's council (mail with the council's milestones goes to current
+    members only)."""
+    if lead.user_id:
+        member = getattr(lead, "user_is_member", None)  # annotated by return_statuses
+        if member is None:
+            member = Membership.objects.filter(user_id=lead.user_id, council_id=lead.council_id).exists()
+        if not member:
+            return ""
+        if lead.user.email:
+            return lead.user.email
     return lead.email
 
 
@@ -94,7 +103,11 @@ def return_statuses(*, plan: RecoveryPlan, cycle: Cycle) -> list[ReturnStatus]:
     leads = {
         lead.pk: ReturnStatus(lead=lead)
         # The user's preferences too: send_reminders asks each lead whether they want email.
-        for lead in LeadOfficer.objects.filter(council_id=plan.council_id).select_related("user__preferences")
+        for lead in LeadOfficer.objects.filter(council_id=plan.council_id)
+        .select_related("user__preferences")
+        .annotate(
+            user_is_member=Exists(Membership.objects.filter(user=OuterRef("user"), council=plan.council_id))
+        )
     }
     for m in milestones:
         for lead_id in {m.lead_id, *(lead.pk for lead in m.other_leads.all())} - {None}:

@@ -19,6 +19,7 @@ is read in flat memory.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from dataclasses import dataclass, field
@@ -140,6 +141,34 @@ class Sen2Extract:
         )
 
 
+def as_utf8(data: bytes) -> bytes:
+    """The file as UTF-8. The DfE's files are UTF-8 (often with a BOM); a file saved again by Excel is
+    Windows-1252 ("CSV") or UTF-16 with a BOM ("Unicode text"), so those are read too, and anything else is
+    refused saying which encodings are read."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(
+        codecs.BOM_UTF32_LE
+    ):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise Sen2Refused(
+                "The file is not a CSV file that can be read: it starts as UTF-16 text but is not UTF-16"
+            ) from None
+    if b"\x00" in data[:4096]:
+        raise Sen2Refused("The file is not a CSV file (comma-separated text) that can be read")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252").encode("utf-8")
+        except UnicodeDecodeError:
+            raise Sen2Refused(
+                "The file is not a CSV file that can be read: its text is in none of the encodings read "
+                "here (UTF-8, UTF-16 or Windows-1252). Save it from Excel as “CSV UTF-8”."
+            ) from None
+    return data
+
+
 def _columns(data: bytes) -> list[str]:
     try:
         header = pd.read_csv(io.BytesIO(data), nrows=0, dtype=str, encoding="utf-8-sig")
@@ -251,6 +280,7 @@ def _group_total(rows: pd.DataFrame, prefix: str, year: str) -> pd.Series | None
 
 def read_sen2(data: bytes, *, la_code: str, gss_code: str, council_name: str) -> Sen2Extract:
     """The council's figures per census year, or Sen2Refused."""
+    data = as_utf8(data)
     check_columns(_columns(data))
     rows, others = _council_rows(data, la_code=la_code, gss_code=gss_code)
     codes = f"LA code {la_code}" + (f", {gss_code}" if gss_code else "")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import INDICATOR_EDITORS, CouncilAccess, council_access
 from accounts.pages import council_page
+from core.uploads import upload_refusal
 from indicators import services
 from indicators.charts import indicator_chart
 from indicators.forms import IndicatorForm, Sen2UploadForm, TargetForm, ValueForm
@@ -210,6 +211,9 @@ def sen2_import(request, slug):
     access = council_access(request.user, slug, INDICATOR_EDITORS)
     plan = _plan(access)
     form = Sen2UploadForm(request.POST or None, request.FILES or None)
+    if refused := upload_refusal(request):  # too large: refused while it arrived, nothing stored
+        form.is_valid()
+        form.errors["file"] = form.error_class([refused])
     extract = result = token = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

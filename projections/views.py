@@ -20,7 +20,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import FINANCE_EDITORS, CouncilAccess, council_access
-from accounts.page_cache import cache_timeout, page_key
+from accounts.page_cache import Params, cache_timeout, page_key
 from accounts.pages import council_page
 from core.financial_years import fy_label, fy_of, is_recorded_year, parse_fy
 from projections import services
@@ -180,6 +180,8 @@ def forecast_detail(request, slug, pk):
         view = inputs_view()
         return view is not None and view.inputs is not None and view.inputs.has_current_figures
 
+    # The one parameter the page reads, validated, so other query strings make no new cache entry.
+    params = Params(request).form(SensitivityForm(request.GET if "success_rate" in request.GET else None))
     return council_page(
         request,
         "projections/forecast_detail.html",
@@ -187,8 +189,8 @@ def forecast_detail(request, slug, pk):
         plan=forecast.plan,
         forecast=forecast,
         has_run=SimpleLazyObject(has_run),
-        page_key=page_key(access, request, forecast.pk),
-        cache_timeout=cache_timeout(),
+        page_key=page_key(access, params, forecast.pk),
+        cache_timeout=cache_timeout(params),
         **{name: SimpleLazyObject(lambda name=name: built()[name]) for name in BUILT_NAMES},
     )
 

@@ -12,6 +12,11 @@ page costs no extra query); the national overview is keyed by all councils' vers
 
 The bump is a conditional UPDATE, `data_version + 1`: concurrent writes serialise on the council row, so
 two writes can never leave the same version behind for different data.
+
+Because every write ends by locking the council row, a write must lock it *first* too (`council_lock`), before
+any row of the council's plan: otherwise a long write (the tracker import) that holds the council row waits
+for a milestone that a short write (an officer's save) holds while that one waits for the council row, and
+PostgreSQL aborts one of them as a deadlock. With the council row first, they queue.
 """
 
 from django.db import models
@@ -61,19 +66,39 @@ def data_changed(*, council: Council | int | None = None, plan_id: int | None = 
     councils.update(data_version=F("data_version") + 1)
 
 
-def data_changed_for(instance: models.Model) -> None:
-    """Bump the council that `instance` (a row of any model in COUNCIL_OF) belongs to."""
+def council_lock(*, council: Council | int | None = None, plan_id: int | None = None) -> None:
+    """Lock the council's row (of `council`, or of plan `plan_id`) for the rest of the transaction. Call it
+    at the start of a write, before any other row is locked or written (see the module's note)."""
+    if plan_id is not None:
+        councils = Council.objects.filter(pk__in=Council.objects.filter(plans=plan_id).values("pk"))
+    else:
+        councils = Council.objects.filter(pk=council.pk if isinstance(council, Council) else council)
+    list(councils.select_for_update().values_list("pk", flat=True))
+
+
+def council_lock_for(instance: models.Model) -> None:
+    """`council_lock` for the council that `instance` (a row of any model in COUNCIL_OF) belongs to."""
+    councils = _councils_of(instance)
+    if councils is not None:
+        list(councils.select_for_update().values_list("pk", flat=True))
+
+
+def _councils_of(instance: models.Model):
     attribute, lookup = COUNCIL_OF[instance._meta.label_lower]
     parent = getattr(instance, attribute)
     if parent is None:
-        return
+        return None
     if lookup == "pk":
-        Council.objects.filter(pk=parent).update(data_version=F("data_version") + 1)
-    else:
-        # One UPDATE … WHERE id IN (SELECT …): no read of the parents first.
-        Council.objects.filter(pk__in=Council.objects.filter(**{lookup: parent}).values("pk")).update(
-            data_version=F("data_version") + 1
-        )
+        return Council.objects.filter(pk=parent)
+    # One statement … WHERE id IN (SELECT …): no read of the parents first.
+    return Council.objects.filter(pk__in=Council.objects.filter(**{lookup: parent}).values("pk"))
+
+
+def data_changed_for(instance: models.Model) -> None:
+    """Bump the council that `instance` (a row of any model in COUNCIL_OF) belongs to."""
+    councils = _councils_of(instance)
+    if councils is not None:
+        councils.update(data_version=F("data_version") + 1)
 
 
 def national_version() -> str:

@@ -12,7 +12,7 @@ from django_tables2 import RequestConfig
 
 from accounts.access import REPORT_PUBLISHERS, council_access, councils_for_user
 from accounts.models import Role
-from accounts.page_cache import cache_timeout, national_page_key, page_key
+from accounts.page_cache import Params, cache_timeout, national_page_key, page_key
 from accounts.pages import council_page, not_found
 from forum.selectors import next_meetings
 from indicators.selectors import indicator_summaries_for_plan
@@ -61,7 +61,7 @@ def council_dashboard(request, slug):
         "reports/council_dashboard.html",
         access,
         meeting=SimpleLazyObject(lambda: picture.next_meeting),
-        page_key=page_key(access, request),
+        page_key=page_key(access),  # the dashboard reads no parameters
         cache_timeout=cache_timeout(),
         plan=SimpleLazyObject(lambda: picture.plan),
         picture=picture,
@@ -220,14 +220,15 @@ def national_overview(request):
         return {"table": table, "chart": chart, "councils": len(rows)}
 
     built = SimpleLazyObject(table_and_chart)  # read and built only when the cached fragment is missing
+    params = Params(request).form(form).sort(NationalTable)
     return render(
         request,
         "reports/national_overview.html",
         {
             "form": form,
             "built": built,
-            "page_key": national_page_key(request),
-            "cache_timeout": cache_timeout(),
+            "page_key": national_page_key(params),
+            "cache_timeout": cache_timeout(params),
             "filtered": bool(form.filters()),
         },
     )

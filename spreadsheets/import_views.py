@@ -14,8 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import TRACKER_IMPORTERS, council_access
 from accounts.pages import council_page
+from core.uploads import upload_refusal
 from spreadsheets.forms import TrackerUploadForm
 from spreadsheets.importer import ImportRefused, import_file
+from spreadsheets.importer.apply import parse_seen
 from spreadsheets.importer.guards import MAX_UPLOAD_BYTES
 from spreadsheets.models import PendingImport, expiry_cutoff
 
@@ -27,6 +29,9 @@ TEMPLATE = "spreadsheets/tracker_import.html"
 def tracker_import_upload(request, slug):
     access = council_access(request.user, slug, TRACKER_IMPORTERS)
     form = TrackerUploadForm(request.POST or None, request.FILES or None)
+    if refused := upload_refusal(request):  # too large: refused while it arrived, nothing stored
+        form.is_valid()
+        form.errors["file"] = form.error_class([refused])
     result = pending = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -58,7 +63,14 @@ def tracker_import_upload(request, slug):
 def tracker_import_confirm(request, slug, pk):
     access = council_access(request.user, slug, TRACKER_IMPORTERS)
     pending = get_object_or_404(PendingImport, pk=pk, council=access.council, uploaded_by=request.user)
-    if pending.has_expired or request.POST.get("sha256") != pending.sha256:
+    try:
+        # What the preview showed of each milestone; absent (a page from before this field) means no check.
+        seen = parse_seen(request.POST["seen"]) if "seen" in request.POST else None
+    except ValueError:
+        seen = damaged = True
+    else:
+        damaged = False
+    if pending.has_expired or request.POST.get("sha256") != pending.sha256 or damaged:
         pending.delete()
         messages.error(
             request, "That preview has expired. Upload the tracker again to see what it would change."
@@ -67,7 +79,12 @@ def tracker_import_confirm(request, slug, pk):
     data = bytes(pending.content)
     try:
         result = import_file(
-            council=access.council, user=request.user, name=pending.filename, data=data, apply=True
+            council=access.council,
+            user=request.user,
+            name=pending.filename,
+            data=data,
+            apply=True,
+            seen=seen,
         )
     except ImportRefused as error:  # the guards passed at upload; kept for safety
         pending.delete()

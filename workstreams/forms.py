@@ -285,10 +285,39 @@ def _saving_field(kind: str, year: int) -> forms.DecimalField:
     return MoneyField(name=label, label=label, required=False)
 
 
+def _encode_seen(savings: dict[int, tuple[Decimal, Decimal]], years: list[int]) -> str:
+    return ",".join(
+        f"{year}={target}/{stretch}"
+        for year in years
+        for target, stretch in [savings.get(year, (Decimal("0"), Decimal("0")))]
+    )
+
+
 class SavingsFormBase(GovukForm):
-    """Target and stretch savings per financial year; build one with savings_form(years=…)."""
+    """Target and stretch savings per financial year; build one with savings_form(years=…).
+
+    `seen` carries the savings as the form showed them, so a save can be refused if someone changed a year
+    in between (services.StaleSavings) instead of silently overwriting theirs.
+    """
 
     years: list[int] = []
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_seen(self) -> dict[int, tuple[Decimal, Decimal]] | None:
+        text = self.cleaned_data.get("seen") or ""
+        if not text:
+            return None  # a client that sends no `seen` (a script) is not version-checked
+        try:
+            seen = {}
+            for item in text.split(","):
+                year, amounts = item.split("=")
+                target, stretch = amounts.split("/")
+                seen[int(year)] = (Decimal(target), Decimal(stretch))
+        except (ValueError, ArithmeticError):
+            raise forms.ValidationError(
+                "The form was damaged in transit: open the savings page again and re-enter the figures"
+            ) from None
+        return seen
 
     def clean(self):
         data = super().clean()
@@ -305,9 +334,13 @@ class SavingsFormBase(GovukForm):
         return [(fy_label(y), self[f"target_{y}"], self[f"stretch_{y}"]) for y in self.years]
 
     def savings(self) -> dict[int, tuple[Decimal, Decimal]]:
-        """{year: (target, stretch)}; a blank target is 0 and a blank stretch is the target."""
+        """{year: (target, stretch)} for each year the form posted (a year the form did not show, e.g. one
+        carried forward after it was opened, is left alone); a blank target is 0, a blank stretch the target.
+        """
         result = {}
         for year in self.years:
+            if f"target_{year}" not in self.data and f"stretch_{year}" not in self.data:
+                continue
             target = self.cleaned_data.get(f"target_{year}") or Decimal("0")
             stretch = self.cleaned_data.get(f"stretch_{year}")
             result[year] = (target, target if stretch is None else stretch)
@@ -323,7 +356,7 @@ def savings_form(
         fields[f"target_{year}"] = _saving_field("target", year)
         fields[f"stretch_{year}"] = _saving_field("stretch", year)
     form_class = type("SavingsForm", (SavingsFormBase,), {**fields, "years": years})
-    initial = {}
+    initial = {"seen": _encode_seen(savings, years)}
     for year, (target, stretch) in savings.items():
         initial[f"target_{year}"], initial[f"stretch_{year}"] = target, stretch  # MoneyField writes "25,000"
     return form_class(data, initial=initial)

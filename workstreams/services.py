@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from core.durations import long_date
 from core.errors import Refused
-from recovery.data_version import data_changed_for
+from core.financial_years import fy_label
+from recovery.data_version import council_lock, council_lock_for, data_changed_for
 from recovery.models import Council, LeadOfficer, RecoveryPlan
 from workstreams.models import Category, Milestone, MilestoneUpdate, Workstream, WorkstreamSaving, is_overdue
 from workstreams.rag import Rag
@@ -125,6 +126,11 @@ def milestone_update(
     """
     if milestone.archived_on is not None:
         raise ValidationError("An archived milestone cannot be updated; restore it first.")
+    if Workstream.objects.filter(pk=milestone.workstream_id, archived_on__isnull=False).exists():
+        raise ValidationError(
+            "This milestone's workstream is archived, so its milestones cannot be updated; restore the "
+            "workstream first."
+        )
     if milestone.version != expected_version:
         # The instance holds newer values than the person saw; the conditional UPDATE would refuse too.
         raise StaleMilestone(milestone.pk)
@@ -148,6 +154,7 @@ def milestone_update(
         rag=rag, forecast_due=forecast_due, completed_on=completed_on, reason=rag_hold_reason
     )
 
+    council_lock_for(milestone)  # the council row first, then the milestone: see recovery.data_version
     now = timezone.now()
     latest_commentary = commentary.strip() or milestone.commentary
     changed = Milestone.objects.filter(pk=milestone.pk, version=expected_version).update(
@@ -228,6 +235,7 @@ def _check_belongs(plan: RecoveryPlan, *, category: Category | None, lead: LeadO
 def workstream_create(
     *, plan: RecoveryPlan, user: AbstractBaseUser, details: WorkstreamDetails
 ) -> Workstream:
+    council_lock(plan_id=plan.pk)
     _check_workstream(plan, details)
     last = Workstream.objects.filter(plan=plan).aggregate(last=Max("position"))["last"] or 0
     workstream = Workstream(plan=plan, position=last + 1, **_values(details))
@@ -239,6 +247,7 @@ def workstream_create(
 def workstream_edit(
     *, workstream: Workstream, user: AbstractBaseUser, details: WorkstreamDetails
 ) -> Workstream:
+    council_lock_for(workstream)
     workstream = Workstream.objects.select_for_update().get(pk=workstream.pk)
     _check_workstream(workstream.plan, details)
     for name, value in _values(details).items():
@@ -252,6 +261,7 @@ def workstream_archive(
     *, workstream: Workstream, user: AbstractBaseUser, archived: bool = True
 ) -> Workstream:
     """Archive (or with archived=False restore) a workstream: its milestones and history are kept."""
+    council_lock_for(workstream)
     workstream = Workstream.objects.select_for_update().get(pk=workstream.pk)
     workstream.archived_on = timezone.localdate() if archived else None
     _recorded(workstream, user).save(update_fields=["archived_on"])
@@ -278,6 +288,7 @@ def _move(
 @transaction.atomic
 def workstream_move(*, workstream: Workstream, user: AbstractBaseUser, direction: Direction) -> None:
     """Move a workstream one place up or down among the plan's active workstreams."""
+    council_lock_for(workstream)
     siblings = list(
         Workstream.objects.active()
         .filter(plan_id=workstream.plan_id)
@@ -288,18 +299,43 @@ def workstream_move(*, workstream: Workstream, user: AbstractBaseUser, direction
         _move(workstream, siblings, direction, user)
 
 
+class StaleSavings(Exception):  # noqa: N818 - the name says what happened
+    """Someone changed a year's saving after the caller read it; ``str()`` says which and what it is now."""
+
+
 @transaction.atomic
 def workstream_savings_set(
-    *, workstream: Workstream, user: AbstractBaseUser, savings: Mapping[int, tuple[Decimal, Decimal]]
+    *,
+    workstream: Workstream,
+    user: AbstractBaseUser,
+    savings: Mapping[int, tuple[Decimal, Decimal]],
+    expected: Mapping[int, tuple[Decimal, Decimal]] | None = None,
 ) -> None:
     """Set the target and stretch saving for each financial year given ({2024: (target, stretch)}).
 
-    A year left out is not touched; a saving is never deleted (set it to zero instead).
+    A year left out is not touched; a saving is never deleted (set it to zero instead). With ``expected``
+    (each year's saving as the caller read it; a year missing from it had none), refuses with StaleSavings,
+    saving nothing, if any year given now holds something else.
     """
+    council_lock_for(workstream)
     existing = {
         s.financial_year: s
         for s in WorkstreamSaving.objects.select_for_update().filter(workstream=workstream)
     }
+    if expected is not None:
+        zero = (Decimal("0"), Decimal("0"))
+        now = {year: (s.target, s.stretch) for year, s in existing.items()}
+        moved = [y for y in sorted(savings) if now.get(y, zero) != expected.get(y, zero)]
+        if moved:
+            said = "; ".join(
+                f"{fy_label(y)} is now £{target:,.0f} target, £{stretch:,.0f} stretch"
+                for y in moved
+                for target, stretch in [now.get(y, zero)]
+            )
+            raise StaleSavings(
+                f"Someone changed these savings after you opened the page, so nothing was saved: {said}. "
+                "Check the figures and save again."
+            )
     for year, (target, stretch) in sorted(savings.items()):
         if target < 0 or stretch < target:
             raise ValidationError(f"{year}: the target must be 0 or more and the stretch at least the target")
@@ -323,6 +359,7 @@ def plan_savings_carry_forward(*, plan: RecoveryPlan, user: AbstractBaseUser, th
     saving recurs at the level of its last year. Years that already have a saving are never changed.
     Returns how many yearly savings were added.
     """
+    council_lock(plan_id=plan.pk)
     savings = (
         WorkstreamSaving.objects.select_for_update()
         .filter(workstream__plan=plan, workstream__archived_on__isnull=True)
@@ -406,6 +443,7 @@ def milestone_create(
 
     ``initial`` records progress made before the tracker knew the milestone; later progress is an update.
     """
+    council_lock_for(workstream)
     _check_milestone(workstream.plan, details)
     if initial is not None:
         if initial.rag and initial.rag not in Rag.values:
@@ -433,6 +471,7 @@ def milestone_create(
 def milestone_edit(*, milestone: Milestone, user: AbstractBaseUser, details: MilestoneDetails) -> Milestone:
     """Change the plan's facts of a milestone (title, lead, baseline). Progress fields are left alone: they
     change only through milestone_update, so an edit here never overwrites someone's progress update."""
+    council_lock_for(milestone)
     milestone = Milestone.objects.select_for_update().select_related("workstream__plan").get(pk=milestone.pk)
     _check_milestone(milestone.workstream.plan, details)
     values = _milestone_values(details)
@@ -446,6 +485,7 @@ def milestone_edit(*, milestone: Milestone, user: AbstractBaseUser, details: Mil
 @transaction.atomic
 def milestone_archive(*, milestone: Milestone, user: AbstractBaseUser, archived: bool = True) -> Milestone:
     """Archive (or with archived=False restore) a milestone: its update history is kept."""
+    council_lock_for(milestone)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     milestone.archived_on = timezone.localdate() if archived else None
     _recorded(milestone, user).save(update_fields=["archived_on"])
@@ -455,6 +495,7 @@ def milestone_archive(*, milestone: Milestone, user: AbstractBaseUser, archived:
 @transaction.atomic
 def milestone_move(*, milestone: Milestone, user: AbstractBaseUser, direction: Direction) -> None:
     """Move a milestone one place up or down among its workstream's active milestones."""
+    council_lock_for(milestone)
     siblings = list(
         Milestone.objects.filter(workstream_id=milestone.workstream_id, archived_on__isnull=True)
         .select_for_update()
@@ -469,6 +510,7 @@ def milestone_move(*, milestone: Milestone, user: AbstractBaseUser, direction: D
 
 @transaction.atomic
 def category_create(*, plan: RecoveryPlan, user: AbstractBaseUser, name: str) -> Category:
+    council_lock(plan_id=plan.pk)
     last = Category.objects.filter(plan=plan).aggregate(last=Max("position"))["last"] or 0
     category = Category(plan=plan, name=name.strip(), position=last + 1)
     _recorded(category, user).save()
@@ -477,6 +519,7 @@ def category_create(*, plan: RecoveryPlan, user: AbstractBaseUser, name: str) ->
 
 @transaction.atomic
 def category_rename(*, category: Category, user: AbstractBaseUser, name: str) -> Category:
+    council_lock_for(category)
     category = Category.objects.select_for_update().get(pk=category.pk)
     category.name = name.strip()
     _recorded(category, user).save(update_fields=["name"])
@@ -494,6 +537,7 @@ class LeadDetails:
 
 @transaction.atomic
 def lead_create(*, council: Council, user: AbstractBaseUser, details: LeadDetails) -> LeadOfficer:
+    council_lock(council=council)
     values = _values(details)
     lead = LeadOfficer(council=council, user=values.pop("account"), **values)
     _recorded(lead, user).save()
@@ -502,6 +546,7 @@ def lead_create(*, council: Council, user: AbstractBaseUser, details: LeadDetail
 
 @transaction.atomic
 def lead_edit(*, lead: LeadOfficer, user: AbstractBaseUser, details: LeadDetails) -> LeadOfficer:
+    council_lock_for(lead)
     lead = LeadOfficer.objects.select_for_update().get(pk=lead.pk)
     values = _values(details)
     values["user"] = values.pop("account")

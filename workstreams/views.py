@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -15,13 +16,13 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts.access import MILESTONE_EDITORS, PLAN_MANAGERS, SAVINGS_EDITORS, CouncilAccess, council_access
-from accounts.page_cache import cache_timeout, page_key
+from accounts.page_cache import Params, cache_timeout, page_key
 from accounts.pages import council_page
 from core.financial_years import fy_range
-from recovery.models import RecoveryPlan
+from recovery.models import LeadOfficer, RecoveryPlan
 from recovery.selectors import plan_for_council
 from workstreams import selectors, services
-from workstreams.filters import MilestoneFilter
+from workstreams.filters import NOT_RATED, MilestoneFilter
 from workstreams.forms import (
     CategoryForm,
     LeadForm,
@@ -32,6 +33,7 @@ from workstreams.forms import (
     savings_form,
 )
 from workstreams.models import Milestone, Workstream
+from workstreams.rag import Rag
 from workstreams.tables import MilestoneTable, UpdateTable, WorkstreamTable
 
 PER_PAGE = 50
@@ -67,14 +69,27 @@ def milestone_list(request, slug):
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
         return {"plan": plan, "filter": filterset, "table": table}
 
-    # Read and built only when the cached fragment (keyed by the query string too) is missing.
+    # Read and built only when the cached fragment (keyed by the validated parameters too) is missing.
     built = SimpleLazyObject(filtered_table)
+    params = (
+        Params(request)
+        .row("workstream", Workstream.objects.active().filter(plan__council=access.council))
+        .row("lead", LeadOfficer.objects.filter(council=access.council))
+        .choice("rag", [*Rag.values, NOT_RATED])
+        .choice("progress", ["open", "completed"])
+        .integer("due_within", 1, 3650)
+        .flag("overdue")
+        .flag("slipped")
+        .sort(MilestoneTable)
+        .integer("page", 1, 100_000)
+        .integer("per_page", 1, 1000)
+    )
     return council_page(
         request,
         "workstreams/milestone_list.html",
         access,
-        page_key=page_key(access, request),
-        cache_timeout=cache_timeout(),
+        page_key=page_key(access, params),
+        cache_timeout=cache_timeout(params),
         plan=SimpleLazyObject(lambda: built["plan"]),
         filter=SimpleLazyObject(lambda: built["filter"]),
         table=SimpleLazyObject(lambda: built["table"]),
@@ -158,6 +173,8 @@ def milestone_update(request, slug, pk):
             except services.StaleMilestone:  # someone saved between our read and our write
                 milestone = get_object_or_404(milestones, pk=pk)
                 form, missed = _conflict(request, milestone, form.cleaned_data["version"])
+            except ValidationError as error:  # a rule the form cannot see (an archived workstream)
+                form.add_error(None, error)
             else:
                 messages.success(
                     request, f"Update saved: the milestone is now {milestone.get_rag_display()}."
@@ -233,9 +250,23 @@ def workstream_savings(request, slug, pk):
     years = sorted(set(fy_range(workstream.plan.first_year, workstream.plan.last_year)) | set(existing))
     form = savings_form(years=years, savings=existing, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.workstream_savings_set(workstream=workstream, user=request.user, savings=form.savings())
-        messages.success(request, "Savings saved.")
-        return redirect("workstream_detail", slug, pk)
+        try:
+            services.workstream_savings_set(
+                workstream=workstream,
+                user=request.user,
+                savings=form.savings(),
+                expected=form.cleaned_data["seen"],
+            )
+        except services.StaleSavings as error:
+            # Keep what they typed, but as a change from what is saved now, so saving again is deliberate.
+            data = request.POST.copy()
+            data["seen"] = form.initial["seen"]
+            form = savings_form(years=years, savings=existing, data=data)
+            form.is_valid()
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Savings saved.")
+            return redirect("workstream_detail", slug, pk)
     return council_page(
         request, "workstreams/workstream_savings.html", access, form=form, workstream=workstream
     )

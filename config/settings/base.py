@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.LockConflictMiddleware",
+    "core.middleware.PrivacyHeadersMiddleware",
     # Axes must come last: it inspects the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -93,15 +95,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # data_version), so entries are never stale and never need deleting; the timeout only frees space. The
 # database by default (table made by core's migration), Redis when REDIS_URL is set.
 CACHE_TIMEOUT = int(os.environ.get("CACHE_TIMEOUT", str(2 * 24 * 60 * 60)))
-if os.environ.get("REDIS_URL"):
-    CACHES = {
+
+
+def redis_caches(url: str) -> dict:
+    """The cache settings for Redis at `url`: a Redis that is down or slow is a miss (core.cache_backends.
+    RedisCache), found out within a second. Give the Redis server a `maxmemory` and an eviction policy
+    (README, "Redis"): entries are never deleted, only expired."""
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "BACKEND": "core.cache_backends.RedisCache",
+            "LOCATION": url,
             "TIMEOUT": CACHE_TIMEOUT,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "dsg"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
+
+
+if os.environ.get("REDIS_URL"):
+    CACHES = redis_caches(os.environ["REDIS_URL"])
 else:
     CACHES = {
         "default": {
@@ -110,6 +122,13 @@ else:
             "TIMEOUT": CACHE_TIMEOUT,
         }
     }
+
+# Uploads are capped per page before anything is stored (core.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -155,14 +174,22 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Five failed sign-ins lock that username from that address for an hour; an office behind one NAT address
-# is not locked out by one user. The address is the client's, behind PROXY_COUNT trusted proxies.
+# is not locked out by one user. The address is the client's, behind PROXY_COUNT trusted proxies whose own
+# addresses are in PROXY_ADDRESSES (X-Forwarded-For from anywhere else is ignored).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+PROXY_ADDRESSES = os.environ.get(
+    "PROXY_ADDRESSES", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+).split(",")
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
-# Across usernames: this many failures from one address in the cool-off hour stop sign-ins from it.
+# Across usernames: past this many failures from one address in the cool-off hour, the address is slowed
+# down to one attempt per SIGN_IN_ADDRESS_SLOWDOWN_SECONDS (not shut out: a council's office shares one).
 SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "30"))
+SIGN_IN_ADDRESS_SLOWDOWN_SECONDS = int(os.environ.get("SIGN_IN_ADDRESS_SLOWDOWN_SECONDS", "10"))
+# Across addresses: this many failures for one username in the cool-off hour lock that username.
+SIGN_IN_USERNAME_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_USERNAME_FAILURE_LIMIT", "20"))
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -1,5 +1,6 @@
 """Sending reminders and chasers to leads before a Schools Forum, each recorded."""
 
+import smtplib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -9,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.services import preferences_for
+from core.errors import Refused
 from forum.models import ForumMeeting, Reminder, ReminderKind
 from forum.reminders import digest_email, digest_for
 from forum.returns import cycle_for, milestones_for_return, return_statuses
@@ -121,8 +123,16 @@ def chaser_send(
     email = digest_email(digest, kind=ReminderKind.CHASER, sender_name=sender)
 
     def send() -> None:
-        # After the record is saved for good; sent_at says it went (a failure leaves it unset).
-        email.send()
+        # After the record is saved for good. With the mail server down nothing stays recorded and the
+        # admin is told (raised after the commit, so the caller still hears of it).
+        try:
+            email.send()
+        except (OSError, smtplib.SMTPException) as error:
+            Reminder.objects.filter(pk=chaser.pk).delete()
+            raise Refused(
+                f"The chaser to {lead.name} could not be sent: the mail server did not answer ({error}). "
+                "Nothing was recorded; try again later."
+            ) from None
         Reminder.objects.filter(pk=chaser.pk).update(sent_at=timezone.now())
 
     transaction.on_commit(send)

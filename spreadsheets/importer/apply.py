@@ -12,6 +12,7 @@ history, as if the lead had made it. Workstreams and milestones the file does no
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.financial_years import fy_of
+from recovery.data_version import council_lock
 from recovery.models import Council, LeadOfficer
 from recovery.selectors import plan_for_council
 from recovery.services import plan_create
@@ -41,6 +43,13 @@ class ImportResult:
     unchanged: int = 0
     applied: bool = False
     counts: dict[str, int] = field(default_factory=dict)
+    # Each existing milestone the file matched, as the walk found it: {pk: version}. The preview passes it
+    # to the confirmation, which refuses if any of them was saved in between (see tracker_import).
+    seen: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def seen_text(self) -> str:
+        return ",".join(f"{pk}:{version}" for pk, version in sorted(self.seen.items()))
 
     @property
     def all_problems(self) -> list[str]:
@@ -224,6 +233,7 @@ class _Walk:
         self.result.count("milestones added")
 
     def update_milestone(self, ws: Workstream, milestone: Milestone, parsed: ParsedMilestone) -> None:
+        self.result.seen[milestone.pk] = milestone.version
         facts = self._plan_facts(parsed, milestone.baseline_due)
         moved = []
         if facts.lead != milestone.lead:
@@ -301,11 +311,39 @@ def _word(rag: str) -> str:
     return Rag(rag).label if rag else "not rated"
 
 
+def parse_seen(text: str) -> dict[int, int]:
+    """The inverse of ImportResult.seen_text; raises ValueError for anything else."""
+    return {int(pk): int(version) for pk, version in (item.split(":") for item in text.split(",") if item)}
+
+
+def _saved_since(council: Council, seen: Mapping[int, int]) -> list[str]:
+    rows = Milestone.objects.filter(pk__in=seen, workstream__plan__council=council).values_list(
+        "pk", "version", "title", "updated_by__username"
+    )
+    return [
+        f"“{title}” was updated{f' by {who}' if who else ''} after your preview, so nothing was imported: "
+        "upload the tracker again to see what it would change now"
+        for pk, version, title, who in rows
+        if version != seen[pk]
+    ]
+
+
 def tracker_import(
-    *, council: Council, user, parsed: ParsedTracker, source: str, apply: bool, today: date | None = None
+    *,
+    council: Council,
+    user,
+    parsed: ParsedTracker,
+    source: str,
+    apply: bool,
+    today: date | None = None,
+    seen: Mapping[int, int] | None = None,
 ) -> ImportResult:
     """Preview (``apply=False``) or apply the parsed tracker. Nothing is written unless ``apply`` and there
-    is no problem at all; the result lists every change and problem either way."""
+    is no problem at all; the result lists every change and problem either way.
+
+    ``seen`` (the preview's ``result.seen``) makes confirming refuse, writing nothing, if any milestone the
+    preview matched was saved since: otherwise the file's older text would overwrite the newer save.
+    """
     result = ImportResult(parsed=parsed)
     if parsed.problems:
         return result
@@ -314,6 +352,10 @@ def tracker_import(
     )
     try:
         with transaction.atomic():
+            council_lock(council=council)  # before any row of the plan: see recovery.data_version
+            if seen is not None and (stale := _saved_since(council, seen)):
+                result.problems.extend(stale)
+                raise _Rollback
             walk.run(parsed)
             if not apply or result.problems:
                 raise _Rollback

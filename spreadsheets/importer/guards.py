@@ -1,6 +1,8 @@
 """Checks on an uploaded workbook before anything parses it: type by name and content, size, the zip
-archive's declared sizes and compression ratio (a zip bomb is refused before it is expanded), macros, XML
-entity declarations (billion laughs), then a read-only, defusedxml-backed open.
+archive's declared sizes and compression ratio (a zip bomb is refused before it is expanded), then every
+part read in bounded chunks up to its declared size and checked against its CRC (a part that expands past
+what the archive declares is refused without ever being held whole), macros, XML entity declarations
+(billion laughs), then a read-only, defusedxml-backed open.
 
 Every refusal is an ``ImportRefused`` whose message a council admin can act on; nothing is written.
 """
@@ -9,8 +11,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import PurePath
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 
 from core.errors import Refused
@@ -21,6 +26,11 @@ MAX_RATIO = 120  # expanded / compressed, per part: XML compresses well, bombs f
 MAX_PARTS = 500
 MAX_ROWS = 2000
 MAX_COLUMNS = 60
+CHUNK_BYTES = 64 * 1024  # the most of any part held at once while checking it
+# What reading a damaged part raises (an unknown compression method, an encrypted part, a bad CRC…), and
+# what parsing damaged XML raises (ElementTree's and lxml's parse errors are SyntaxErrors).
+UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+BROKEN_XML = (*UNREADABLE, SyntaxError, DefusedXmlException)
 
 
 class ImportRefused(Refused):
@@ -89,20 +99,52 @@ def check_archive(name: str, data: bytes) -> None:
         raise ImportRefused(
             f"{name} is a zip archive but not an Excel workbook: upload the tracker as .xlsx."
         )
-    content_types = archive.read("[Content_Types].xml")
-    if "xl/vbaProject.bin" in names or b"macroEnabled" in content_types:
-        raise ImportRefused(
-            f"{name} contains macros (a macro-enabled workbook renamed .xlsx); macros are never imported. "
-            "Save it as an Excel Workbook (.xlsx) and upload that."
-        )
+    if "xl/vbaProject.bin" in names:
+        raise _macros(name)
     for part in parts:
-        if part.filename.endswith((".xml", ".rels")):
-            head = archive.read(part.filename)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        xml = part.filename.endswith((".xml", ".rels"))
+        tail = b""
+        for chunk in _chunks(name, archive, part):
+            window = tail + chunk  # a marker may straddle two chunks
+            if part.filename == "[Content_Types].xml" and b"macroEnabled" in window:
+                raise _macros(name)
+            if xml and (b"<!DOCTYPE" in window or b"<!ENTITY" in window):
                 raise ImportRefused(
                     f"{name}: the part {part.filename} declares XML entities, which a workbook never needs "
                     "(it may be a 'billion laughs' attack), so it was not read."
                 )
+            tail = chunk[-16:]
+
+
+def _macros(name: str) -> ImportRefused:
+    return ImportRefused(
+        f"{name} contains macros (a macro-enabled workbook renamed .xlsx); macros are never imported. "
+        "Save it as an Excel Workbook (.xlsx) and upload that."
+    )
+
+
+def _damaged(name: str, part: str, why: str) -> ImportRefused:
+    return ImportRefused(
+        f"{name} is damaged and cannot be read: the part {part} {why}. Open it in Excel and save it again "
+        "as an Excel Workbook."
+    )
+
+
+def _chunks(name: str, archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The part's bytes, CHUNK_BYTES at a time, never more than it declares; the CRC is checked at its end
+    (zipfile stops a part at its declared size, so one that expands further fails the CRC check)."""
+    read = 0
+    try:
+        with archive.open(part) as stream:
+            while chunk := stream.read(CHUNK_BYTES):
+                read += len(chunk)
+                if read > part.file_size:
+                    raise _damaged(name, part.filename, "holds more than the archive declares")
+                yield chunk
+    except UNREADABLE as error:
+        raise _damaged(name, part.filename, f"cannot be read ({error})") from None
+    if read != part.file_size:
+        raise _damaged(name, part.filename, "holds less than the archive declares")
 
 
 def open_workbook(name: str, data: bytes):

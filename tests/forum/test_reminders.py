@@ -12,7 +12,7 @@ from accounts import services as account_services
 from forum.models import Reminder
 from forum.services import reminders as services
 from tests.clock import TODAY
-from tests.factories import ForumMeetingFactory, LeadFactory, MilestoneFactory, UserFactory
+from tests.factories import ForumMeetingFactory, LeadFactory, MembershipFactory, MilestoneFactory, UserFactory
 from workstreams.models import Milestone
 
 
@@ -26,7 +26,9 @@ def cycle(home):
         updates_due=TODAY + timedelta(days=5),
     )
     by_email = LeadFactory(council=home.council, name="Helen Carr", email="helen@home.example.org")
-    by_user = LeadFactory(council=home.council, name="Claire Cooper", user=UserFactory(email="claire@x.org"))
+    claire = UserFactory(email="claire@x.org")
+    MembershipFactory(user=claire, council=home.council, role="officer")  # mail goes to members only
+    by_user = LeadFactory(council=home.council, name="Claire Cooper", user=claire)
     nothing_due = LeadFactory(council=home.council, name="Lucy Prior", email="lucy@home.example.org")
     MilestoneFactory(
         workstream=home.workstream, lead=by_email, title="Overdue one", forecast_due=TODAY - timedelta(days=3)

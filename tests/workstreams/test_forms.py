@@ -157,8 +157,10 @@ def test_it_refuses_a_stretch_saving_below_target():
 
 
 def test_it_reads_blank_savings_as_zero_and_stretch_as_target():
-    form = savings_form(years=[2024, 2025], savings={}, data={"target_2024": "100", "stretch_2024": ""})
+    data = {"target_2024": "100", "stretch_2024": "", "target_2025": "", "stretch_2025": ""}
+    form = savings_form(years=[2024, 2025, 2026], savings={}, data=data)
     assert form.is_valid()
+    # 2026 was not on the form that was posted (issue 20): it is left alone, not zeroed.
     assert form.savings() == {2024: (Decimal("100"), Decimal("100")), 2025: (Decimal("0"), Decimal("0"))}
 
 

@@ -10,10 +10,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Restore even when the backup was taken at other migrations than the database's.",
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, force, **options):
         try:
-            restore(Path(file))
+            differences = restore(Path(file), force=force)
         except BackupError as error:
             raise CommandError(str(error)) from None
+        if differences:
+            self.stderr.write(f"Warning: the backup's migrations differ from the database's ({differences})")
         self.stdout.write(f"Restored {file}")

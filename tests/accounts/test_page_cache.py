@@ -1,0 +1,71 @@
+"""Cached pages are keyed on the validated parameters each page reads, in a canonical order: a query string
+the page does not read makes no new entry, a repeated parameter counts as the page reads it (the last), and
+a request with an invalid value is shown but never stored."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from accounts.models import Role
+from tests.conftest import member_client
+from tests.factories import MilestoneFactory
+from tests.reports.test_page_cache import main
+from workstreams.rag import Rag
+
+
+def entries() -> int:
+    """Live (unexpired) entries in the database cache (the test settings' backend)."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM dsg_cache WHERE expires > %s", [now])
+        return cursor.fetchone()[0]
+
+
+@pytest.fixture(autouse=True)
+def _database_cache(settings, db):
+    assert settings.CACHES["default"]["BACKEND"] == "core.cache_backends.DatabaseCache"
+    cache.clear()
+
+
+@pytest.fixture
+def officer(home):
+    return member_client(home.council, Role.OFFICER)
+
+
+@pytest.mark.parametrize("page", ["/councils/{slug}/", "/councils/{slug}/milestones/"])
+def test_a_query_string_the_page_does_not_read_makes_no_new_entry(home, officer, page):
+    url = page.format(slug=home.council.slug)
+    officer.get(url)
+    before = entries()
+    for n in range(5):
+        assert officer.get(f"{url}?utm_source=x{n}&junk={n}").status_code == 200
+    assert entries() == before  # today: one more entry per distinct query string
+
+
+def test_the_last_of_a_repeated_filter_counts_as_the_page_reads_it(home, officer):
+    MilestoneFactory(workstream=home.workstream, title="A red one", rag=Rag.RED)
+    url = f"/councils/{home.council.slug}/milestones/"
+    green_then_red = main(officer.get(url + "?rag=green&rag=red"))
+    red_then_green = main(officer.get(url + "?rag=red&rag=green"))
+    assert "A red one" in green_then_red  # the filter reads the last value: red
+    assert "A red one" not in red_then_green  # today: served green_then_red's page from the cache
+
+
+def test_the_order_of_parameters_makes_no_new_entry(home, officer):
+    url = f"/councils/{home.council.slug}/milestones/"
+    officer.get(url + "?rag=red&progress=open")
+    before = entries()
+    officer.get(url + "?progress=open&rag=red")
+    assert entries() == before
+
+
+def test_an_invalid_value_is_shown_but_not_stored(home, officer):
+    url = f"/councils/{home.council.slug}/milestones/"
+    officer.get(url)
+    before = entries()
+    for n in range(3):
+        body = main(officer.get(f"{url}?rag=bogus{n}"))
+        assert "Choose a RAG status from the list" in body
+    assert entries() == before
+    assert "Choose a RAG status" not in main(officer.get(url))  # the valid page is not the invalid one

@@ -1,0 +1,55 @@
+"""With the shared cache (Redis) down, pages are served from the database (a failure is a miss, logged), and
+/healthz/cache says so while /healthz stays "ok"."""
+
+import socket
+
+import pytest
+from django.test import override_settings
+
+from accounts.models import Role
+from config.settings.base import redis_caches
+from tests.conftest import member_client
+
+
+def closed_port() -> int:
+    """A local port nothing listens on: connecting is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def redis_down():
+    with override_settings(CACHES=redis_caches(f"redis://127.0.0.1:{closed_port()}/0")):
+        yield
+
+
+@pytest.mark.usefixtures("redis_down")
+@pytest.mark.parametrize(
+    ("page", "shows"),
+    [("", "Home Council"), ("milestones/", "outreach function"), ("workstreams/", "nurture approach")],
+)
+def test_council_pages_are_served_without_the_cache(home, page, shows):
+    response = member_client(home.council, Role.OFFICER).get(f"/councils/{home.council.slug}/{page}")
+    assert response.status_code == 200  # today: 500 (ConnectionError)
+    assert shows in response.content.decode()
+
+
+@pytest.mark.usefixtures("redis_down")
+def test_a_cache_failure_is_logged(home, caplog):
+    member_client(home.council, Role.OFFICER).get(f"/councils/{home.council.slug}/milestones/")
+    assert "cache get failed, carrying on without the cache" in caplog.text
+
+
+@pytest.mark.usefixtures("redis_down")
+def test_healthz_stays_ok_and_healthz_cache_reports_the_cache_down(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"
+    response = client.get("/healthz/cache")
+    assert response.status_code == 503 and response.content == b"cache unavailable"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_cache_is_ok_when_the_cache_answers(client, db):
+    response = client.get("/healthz/cache")
+    assert response.status_code == 200 and response.content == b"ok"
