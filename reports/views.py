@@ -25,9 +25,9 @@ from reports.forms import ForumReportForm, NationalFilterForm
 from reports.forum_report import report_content
 from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
+from reports.paper_file import PaperBeingBuilt, forum_paper_file
 from reports.selectors import headline, national_rows, plan_picture
 from reports.tables import NationalTable, national_table_data
-from reports.word_paper import forum_paper
 
 
 @login_required
@@ -241,9 +241,14 @@ def report_paper_download(request, slug, report_id):
     report = _report_for(access, report_id)
     if not report.is_published:
         raise Http404("Only a published report has a paper")
+    try:
+        paper = forum_paper_file(report)  # built once per published report, then served as it is
+    except PaperBeingBuilt:
+        response = render(request, "reports/paper_being_built.html", {"report": report}, status=503)
+        response["Retry-After"] = "5"
+        return response
     response = HttpResponse(
-        forum_paper(report.snapshot),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        paper, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     name = f"{access.council.slug}-schools-forum-{report.meeting_date:%Y-%m-%d}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -69,3 +69,15 @@ def test_an_invalid_value_is_shown_but_not_stored(home, officer):
         assert "Choose a RAG status from the list" in body
     assert entries() == before
     assert "Choose a RAG status" not in main(officer.get(url))  # the valid page is not the invalid one
+
+
+def test_the_national_overview_is_keyed_on_its_filters_and_sort_only(staff_client, home, foreign):
+    staff_client.get("/national/?sort=-council&region=")
+    before = entries()
+    for query in ("sort=-council&utm=1", "utm=2&sort=-council", "sort=-council&region="):
+        assert staff_client.get(f"/national/?{query}").status_code == 200
+    assert entries() == before
+    staff_client.get("/national/?sort=council")  # another order is another page
+    assert entries() == before + 1
+    staff_client.get("/national/?sort=no-such-column")  # shown, not stored
+    assert entries() == before + 1
