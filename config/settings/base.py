@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "workstreams",
     "projections",
     "indicators",
+    "dfe",
     "reports",
     "spreadsheets",
 ]
