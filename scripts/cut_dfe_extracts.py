@@ -50,9 +50,8 @@ OUT = Path(__file__).resolve().parent.parent / "fixtures" / "dfe"
 
 def git_blob(mirrors: Path, repo: str, path: str) -> bytes:
     git_dir = mirrors / repo / "repo"
-    return subprocess.run(
-        ["git", "--git-dir", str(git_dir), "show", f"HEAD:{path}"], check=True, capture_output=True
-    ).stdout
+    command = ["git", "--git-dir", str(git_dir), "show", f"HEAD:{path}"]  # our own mirrors, fixed paths
+    return subprocess.run(command, check=True, capture_output=True).stdout  # noqa: S603, S607
 
 
 def keep_lines(data: bytes, keep) -> bytes:
@@ -74,6 +73,13 @@ def keep_lines(data: bytes, keep) -> bytes:
 def ours(row: dict) -> bool:
     level = row.get("geographic_level", "")
     return level == "National" or (level == "Local authority" and row.get("old_la_code", "").strip() in CODES)
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry dated as the release's files are, so the extract is the same each time it is cut."""
+    entry = zipfile.ZipInfo(name, date_time=(2025, 7, 1, 10, 15, 0))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
 
 
 def cut_ehcp_2025(shared: Path) -> None:
@@ -102,8 +108,9 @@ def cut_ehcp_2025(shared: Path) -> None:
             cut = keep_lines(data, keep)
             if wanted is not None:
                 (folder / Path(name).name).write_bytes(cut)
-            out_zip.writestr(name, cut)
-        out_zip.writestr("data-guidance/data-guidance.txt", archive.read("data-guidance/data-guidance.txt")[:2000])
+            out_zip.writestr(_entry(name), cut)
+        guidance = "data-guidance/data-guidance.txt"
+        out_zip.writestr(_entry(guidance), archive.read(guidance)[:2000])
     (OUT / "ehcp_2025_extract.zip").write_bytes(extract.getvalue())
 
 
@@ -122,12 +129,13 @@ def cut_ehcp_2022(mirrors: Path) -> bytes:
 
 def la_codes(shared: Path, wide_2022: bytes) -> None:
     """Every LA either release names: codes, name, region, first and last January census it appears in."""
-    caseload = pd.read_csv(
-        zipfile.ZipFile(shared / "ehcp_2025.zip").open("data/caseload.csv"),
-        dtype=str,
-        keep_default_na=False,
-        encoding="utf-8-sig",
-    )
+    with zipfile.ZipFile(shared / "ehcp_2025.zip") as archive:
+        caseload = pd.read_csv(
+            io.BytesIO(archive.read("data/caseload.csv")),
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+        )
     caseload = caseload[caseload.breakdown_topic == "All EHC plans"]
     caseload = caseload.assign(census=caseload.time_period.str[:4].astype(int) + 1)
     wide = pd.read_csv(io.BytesIO(wide_2022), dtype=str, keep_default_na=False)
@@ -172,13 +180,13 @@ def cut_dsg(shared: Path) -> None:
 
 
 def cut_neighbours(mirrors: Path) -> None:
-    blob = git_blob(
-        mirrors, "dfe-analytical-services+local-authority-interactive-tool", "01_data/02_prod/sn_may_2025.xlsx"
-    )
+    repo = "dfe-analytical-services+local-authority-interactive-tool"
+    blob = git_blob(mirrors, repo, "01_data/02_prod/sn_may_2025.xlsx")
     frame = pd.read_excel(io.BytesIO(blob), sheet_name="LA SN Groups", header=None, dtype=object)
     mine = frame.iloc[3:][frame.iloc[3:][0].astype(str).str.strip().isin(CODES)]
     with pd.ExcelWriter(OUT / "sn_may_2025.xlsx", engine="openpyxl") as writer:
-        pd.concat([frame.iloc[:3], mine]).to_excel(writer, sheet_name="LA SN Groups", header=False, index=False)
+        cut = pd.concat([frame.iloc[:3], mine])
+        cut.to_excel(writer, sheet_name="LA SN Groups", header=False, index=False)
 
 
 def samples() -> None:
