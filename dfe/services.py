@@ -61,9 +61,10 @@ class ImportReport:
     @property
     def summary(self) -> str:
         if not (self.added or self.changed or self.councils_created):
-            what = "Nothing changed: every figure in the file is already in the store."
+            what = "Nothing changed: everything in the file is already in the store."
         else:
-            what = f"{self.added:,} figures added, {self.changed:,} revised, {self.unchanged:,} unchanged."
+            noun = {"la_codes": "local authorities", "neighbours": "neighbours"}.get(self.family, "figures")
+            what = f"{self.added:,} {noun} added, {self.changed:,} revised, {self.unchanged:,} unchanged."
             if self.councils_created:
                 what += f" {len(self.councils_created)} councils created."
         if self.kept_newer:
@@ -114,23 +115,34 @@ def release_import(
         files_read=parsed.files_read,
         skipped_files=parsed.skipped,
     )
+    release = Release(
+        family=parsed.family,
+        title=parsed.title,
+        published=parsed.published,
+        as_of=parsed.as_of,
+        file_name=file_name[:255],
+        sha256=digest,
+        imported_at=now,
+        imported_by=user if user is not None and user.is_authenticated else None,
+    )
+    # Figures are compared before the write transaction opens, so a job's progress is visible as it goes;
+    # the writes (release, new and revised figures) are one transaction.
+    plan = None
+    if parsed.family not in (Family.LA_CODES, Family.NEIGHBOURS):
+        plan = _plan_figures(parsed, report=report, release=release, progress=progress)
     with transaction.atomic():
-        release = Release(
-            family=parsed.family,
-            title=parsed.title,
-            published=parsed.published,
-            as_of=parsed.as_of,
-            file_name=file_name[:255],
-            sha256=digest,
-            imported_at=now,
-            imported_by=user if user is not None and user.is_authenticated else None,
-        )
         if parsed.family == Family.LA_CODES:
             _authorities(parsed, report=report, release=release, user=user)
         elif parsed.family == Family.NEIGHBOURS:
             _neighbours(parsed, report=report, release=release)
-        else:
-            _figures(parsed, report=report, release=release, progress=progress)
+        elif not dry_run and plan is not None:
+            new, changed = plan
+            if new or changed:
+                _ensure(release)
+                Figure.objects.bulk_create(new, batch_size=2000)
+                Figure.objects.bulk_update(
+                    changed, ["value", "symbol", "release", "file", "line"], batch_size=1000
+                )
         if release.pk:
             release.figures_added, release.figures_changed = report.added, report.changed
             release.report = report.text()
@@ -154,7 +166,10 @@ def _ensure(release: Release) -> Release:
     return release
 
 
-def _figures(parsed: Parsed, *, report: ImportReport, release: Release, progress: Progress | None) -> None:
+def _plan_figures(
+    parsed: Parsed, *, report: ImportReport, release: Release, progress: Progress | None
+) -> tuple[list[Figure], list[Figure]]:
+    """The figures to add and those to revise (reads only); the report counts them and words each change."""
     areas = {a.la_code: a for a in LocalAuthority.objects.all()}
     by_gss = {a.gss_code: a for a in areas.values() if a.gss_code}
     incoming: dict[tuple, tuple] = {}
@@ -223,10 +238,7 @@ def _figures(parsed: Parsed, *, report: ImportReport, release: Release, progress
         if progress and (number % 10 == 0 or number == len(order)):
             progress(number, len(order), f"council {number} of {len(order)}")
     report.added, report.changed = len(new), len(changed)
-    if new or changed:
-        _ensure(release)
-        Figure.objects.bulk_create(new, batch_size=2000)
-        Figure.objects.bulk_update(changed, ["value", "symbol", "release", "file", "line"], batch_size=1000)
+    return new, changed
 
 
 def _authorities(parsed: Parsed, *, report: ImportReport, release: Release, user) -> None:

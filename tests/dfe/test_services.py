@@ -72,7 +72,7 @@ def test_it_changes_nothing_when_the_same_file_comes_again(la_list):
     releases, figures = Release.objects.count(), list(Figure.objects.values_list("id", "value", "release_id"))
     again = load("ehcp_2025_extract.zip")
     assert (again.added, again.changed) == (0, 0)
-    assert again.summary == "Nothing changed: every figure in the file is already in the store."
+    assert again.summary == "Nothing changed: everything in the file is already in the store."
     assert Release.objects.count() == releases
     assert list(Figure.objects.values_list("id", "value", "release_id")) == figures
 
