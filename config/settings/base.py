@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "recovery",
     "workstreams",
@@ -212,3 +214,7 @@ LOGGING = {
 
 FORM_RENDERER = "core.forms.GovukFormRenderer"
 CSRF_FAILURE_VIEW = "recovery.views.csrf_failure"
+
+# Background jobs (django-tasks): the database backend, so `make demo` needs no extra server
+# (`manage.py db_worker` runs them); tests use the immediate backend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
