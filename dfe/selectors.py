@@ -20,11 +20,20 @@ class SectionSpec:
     series: tuple[str, ...]
     unit: str  # "count" or "pounds"
     chart: str  # "line" or "bar"
+    note: str = ""
 
 
 # What the council's "DfE figures" page shows, in order.
 SECTIONS = (
-    SectionSpec("ehcp", "EHC plans each January", ("ehcp_total",), "count", "line"),
+    SectionSpec(
+        "ehcp",
+        "EHC plans each January",
+        ("ehcp_total",),
+        "count",
+        "line",
+        "EHC plans replaced statements of SEN from September 2014: to January 2014 the DfE's figure counts "
+        "statements; from January 2015 to January 2017, EHC plans and the statements still held.",
+    ),
     SectionSpec(
         "settings",
         "Where children and young people with EHC plans are, each January",
@@ -104,10 +113,12 @@ def dfe_sections_for_council(*, council: Council) -> list[Section]:
                 f = by_key.get((series, period))
                 cells.append(None if f is None else Cell(f.value, f.symbol))
             section.rows.append((period_label(period), cells))
-        citations: dict[str, set[str]] = {}
+        # Oldest release first; files without their sheet names ("….ods › High_needs_block" -> "….ods").
+        citations: dict[tuple, set[str]] = {}
         for f in mine:
-            citations.setdefault(f.release.citation, set()).add(f.file)
-        section.sources = [f"{c} ({', '.join(sorted(files))})" for c, files in sorted(citations.items())]
+            key = (f.release.as_of, f.release.citation)
+            citations.setdefault(key, set()).add(f.file.split(" › ")[0])
+        section.sources = [f"{c} ({', '.join(sorted(files))})" for (_, c), files in sorted(citations.items())]
         sections.append(section)
     return sections
 
