@@ -9,6 +9,7 @@ from dfe import jobs
 from dfe.charts import section_chart
 from dfe.forms import ImportUploadForm
 from dfe.models import ImportJob, JobStatus
+from dfe.national import national_dfe_rows
 from dfe.selectors import dfe_sections_for_council, import_jobs_recent, predecessors_for_council
 from recovery.access import council_access
 from recovery.pages import council_page, not_found
@@ -27,6 +28,13 @@ def council_figures(request, slug):
         has_figures=any(section.rows for section in sections),
         predecessors=predecessors_for_council(council=access.council),
     )
+
+
+@login_required
+def national_figures(request):
+    if not request.user.is_superuser:
+        return not_found(request)
+    return render(request, "dfe/national_figures.html", {"national": national_dfe_rows()})
 
 
 @login_required
