@@ -120,10 +120,19 @@ def cut_ehcp_2022(mirrors: Path) -> bytes:
         "MastodonC+witan.sen2",
         "data/education-health-and-care-plans/education-health-and-care-plans_2022.zip",
     )
-    data = zipfile.ZipFile(io.BytesIO(blob)).read("data/sen2_estab_caseload.csv")
+    archive = zipfile.ZipFile(io.BytesIO(blob))
+    data = archive.read("data/sen2_estab_caseload.csv")
     # Group totals only (establishment_type "Total"): the rows the reader takes.
     cut = keep_lines(data, lambda row: ours(row) and row.get("establishment_type", "").strip() == "Total")
     (OUT / "sen2_estab_caseload_2022.csv").write_bytes(cut)
+    new_plans = archive.read("data/sen2_estab_new_plans.csv")
+
+    def grand_total(row):
+        return (
+            ours(row) and row["establishment_type"].strip() == row["establishment_group"].strip() == "Total"
+        )
+
+    (OUT / "sen2_estab_new_plans_2022.csv").write_bytes(keep_lines(new_plans, grand_total))
     return data
 
 

@@ -239,6 +239,25 @@ def read_estab_wide(data: bytes, *, file: str = "sen2_estab_caseload.csv") -> It
     yield from _estab(rows, file=file, number="Total_all", plans_column=None)
 
 
+def read_estab_wide_new(data: bytes, *, file: str = "sen2_estab_new_plans.csv") -> Iterator[Figure]:
+    """2022 and earlier: new EHC plans in each calendar year (Total_new_all on the Total/Total rows)."""
+    header, rows = _rows(data, file)
+    require(
+        header,
+        [*GEOGRAPHY, "establishment_group", "establishment_type", "Total_new_all"],
+        file=file,
+        what="the DfE's sen2_estab_new_plans.csv (2022 and earlier, wide)",
+    )
+    for line, row in rows:
+        where = area(row, file=file, line=line)
+        if where is None:
+            continue
+        if _norm(row["establishment_group"]) != "total" or _norm(row["establishment_type"]) != "total":
+            continue
+        period = calendar_period(row["time_period"], file=file, line=line)
+        yield _emit(row, "ehcp_new", "Total_new_all", file=file, line=line, period=period, where=where)
+
+
 _GROUP_SERIES = {
     "total": "ehcp_total",
     "mainstream school": "ehcp_mainstream",
@@ -280,10 +299,16 @@ LAYOUTS: list[tuple[set[str], str, Callable[..., Iterator[Figure]]]] = [
     ),
     ({"establishment_type", "num_caseload"}, "caseload by establishment (2023–2024)", read_estab_long),
     ({"establishment_type", "Total_all"}, "caseload by establishment (2022 and earlier)", read_estab_wide),
+    (
+        {"establishment_type", "Total_new_all"},
+        "new plans by establishment (2022 and earlier)",
+        read_estab_wide_new,
+    ),
 ]
 READS = (
     "caseload.csv, newplans.csv, ceased_plans.csv and sen_needs_all_plans.csv (2025 on), and "
-    "sen2_estab_caseload.csv (2023–2024 long, 2022 and earlier wide)"
+    "sen2_estab_caseload.csv (2023–2024 long, 2022 and earlier wide) and sen2_estab_new_plans.csv (2022 and "
+    "earlier)"
 )
 
 

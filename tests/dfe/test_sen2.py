@@ -211,3 +211,12 @@ def test_it_refuses_a_damaged_zip_and_a_zip_bomb():
         z.writestr("data/caseload.csv", b"0" * (201 * 1024 * 1024))
     with pytest.raises(DfeFileError, match="unzips to more than 200 MB"):
         read_release_zip(bomb.getvalue(), file="bomb.zip")
+
+
+def test_it_reads_new_plans_from_the_2022_wide_layout():
+    read, rutland = figures("sen2_estab_new_plans_2022.csv", la_code="857")
+    assert read.layout == "new plans by establishment (2022 and earlier)"
+    by_year = {f.period: f.value.number for f in rutland}
+    # Total_new_all on the Total/Total rows: 37 in 2021 (as the 2025 release's newplans.csv says), 15 in 2015.
+    assert (by_year["2021"], by_year["2015"], by_year["2012"]) == (37, 15, 18)
+    assert {f.series for f in rutland} == {"ehcp_new"}
