@@ -26,7 +26,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from dfe.readers.common import DfeFileError
+from dfe.models import Figure as StoredFigure
+from dfe.readers.common import DfeFileError, Value
+from dfe.readers.common import Figure as DfeFigure
 from dfe.readers.sen2 import describe, layout_of, read_release_zip, read_sen2_file
 from indicators.models import Availability, Sen2Measure
 
@@ -385,6 +387,31 @@ def _read_other_layouts(data: bytes, *, la_code: str, gss_code: str, council_nam
     if not mine:
         codes = f"LA code {la_code}" + (f", {gss_code}" if gss_code else "")
         raise Sen2Refused(f"The file has no rows for {council_name} ({codes}) at local authority level")
+    return _extract(mine)
+
+
+def extract_from_store(*, la_code: str, council_name: str) -> Sen2Extract:
+    """The council's caseload figures as the DfE store holds them (imported once by staff, for every
+    council), in the shape of an upload, so the same preview and confirmation load them (1 query)."""
+    rows = StoredFigure.objects.filter(
+        area__la_code=la_code, breakdown="", series__in=list(_DFE_SERIES), period__endswith="-01"
+    ).values_list("area__name", "series", "period", "value", "symbol", "line")
+    mine = [
+        DfeFigure(la_code, "", name, series, period, Value(_whole(value), symbol), "", line)
+        for name, series, period, value, symbol, line in rows
+    ]
+    if not mine:
+        raise Sen2Refused(
+            f"No DfE EHC plan figures have been imported for {council_name} yet; upload the release instead"
+        )
+    return _extract(mine)
+
+
+def _whole(value: Decimal | None) -> Decimal | None:
+    return value.quantize(Decimal(1)) if value is not None and value == value.to_integral_value() else value
+
+
+def _extract(mine) -> Sen2Extract:
     years: dict[str, dict[str, Figure]] = {}
     for f in mine:
         years.setdefault(f.period[:4], {})[str(_DFE_SERIES[f.series])] = _dfe_figure(f.value)
