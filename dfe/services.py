@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from dfe.models import Family, Figure, LocalAuthority, Neighbour, Release
-from dfe.readers.common import ENGLAND, period_label
+from dfe.readers.common import ENGLAND, DfeFileError, period_label
 from dfe.readers.detect import Parsed, read_any
 from dfe.series import label
 from recovery.models import Council, Region
@@ -130,6 +130,21 @@ def release_import(
     plan = None
     if parsed.family not in (Family.LA_CODES, Family.NEIGHBOURS):
         plan = _plan_figures(parsed, report=report, release=release, progress=progress)
+    try:
+        _write(parsed, report=report, release=release, plan=plan, user=user, dry_run=dry_run)
+    except IntegrityError:
+        raise ImportConflict(
+            f"{file_name}: another import changed the same figures at the same moment; nothing was saved. "
+            "Import the file again."
+        ) from None
+    return report
+
+
+class ImportConflict(DfeFileError):
+    """Two imports wrote the same figures at once; the later one saved nothing."""
+
+
+def _write(parsed: Parsed, *, report: ImportReport, release: Release, plan, user, dry_run: bool) -> None:
     with transaction.atomic():
         if parsed.family == Family.LA_CODES:
             _authorities(parsed, report=report, release=release, user=user)
@@ -151,7 +166,6 @@ def release_import(
         if dry_run:
             transaction.set_rollback(True)
             report.release_id = None
-    return report
 
 
 def _citation(parsed: Parsed) -> str:

@@ -133,3 +133,36 @@ def test_it_stores_ten_neighbours_in_order(la_list):
     assert [n.neighbour.la_code for n in rutland][:3] == ["865", "815", "893"]
     assert len(rutland) == 10
     assert report.added == 100  # ten councils in the extract, ten neighbours each
+
+
+def test_a_figure_written_by_another_import_meanwhile_is_a_clear_conflict(la_list):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from dfe.services import ImportConflict
+
+    def meanwhile(done, total, message):
+        if done == 10:  # after the figures are compared, before they are written
+            other = Release.objects.create(
+                family="sen2",
+                title="x",
+                published="x",
+                as_of=date(2025, 6, 1),
+                file_name="x",
+                sha256="x",
+                imported_at=timezone.now(),
+            )
+            Figure.objects.create(
+                area=LocalAuthority.objects.get(la_code="857"),
+                series="ehcp_total",
+                period="2025-01",
+                value=1,
+                release=other,
+                file="x",
+                line=1,
+            )
+
+    with pytest.raises(ImportConflict, match="another import changed the same figures at the same moment"):
+        load("ehcp_2025_extract.zip", progress=meanwhile)
+    assert Figure.objects.count() == 1  # only the other import's figure
