@@ -66,7 +66,12 @@ class Release(models.Model):
 
     @property
     def citation(self) -> str:
-        return f"DfE, {self.title}, {self.published}" if self.family != Family.POPULATION else self.title
+        return cite(self.family, self.title, self.published)
+
+
+def cite(family: str, title: str, published: str) -> str:
+    """How pages cite a release: "DfE, Education, health and care plans, June 2025"."""
+    return title if family == Family.POPULATION else f"DfE, {title}, {published}"
 
 
 class Figure(models.Model):

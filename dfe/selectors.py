@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
-from dfe.models import Figure, ImportJob, LocalAuthority
+from dfe.models import Figure, ImportJob, LocalAuthority, cite
 from dfe.readers.common import SYMBOL_MEANING, period_label
 from dfe.series import SERIES
 from recovery.models import Council
@@ -91,33 +91,39 @@ class Section:
 
 def figures_for_council(*, council: Council) -> QuerySet[Figure]:
     series = [s for spec in SECTIONS for s in spec.series]
-    return (
-        Figure.objects.filter(area__la_code=council.la_code, breakdown="", series__in=series)
-        .select_related("release")
-        .order_by("period")
+    return Figure.objects.filter(area__la_code=council.la_code, breakdown="", series__in=series).order_by(
+        "period"
     )
 
 
 def dfe_sections_for_council(*, council: Council) -> list[Section]:
-    """Every section of the page, with a row per period and the releases its figures came from (1 query)."""
-    figures = list(figures_for_council(council=council))
+    """Every section of the page, with a row per period and the releases its figures came from (1 query;
+    plain tuples, not model instances: a page holds a few hundred figures)."""
+    rows = figures_for_council(council=council).values_list(
+        "series",
+        "period",
+        "value",
+        "symbol",
+        "file",
+        "release__as_of",
+        "release__family",
+        "release__title",
+        "release__published",
+    )
+    by_series: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_series.setdefault(row[0], []).append(row)
     sections = []
     for spec in SECTIONS:
-        mine = [f for f in figures if f.series in spec.series]
+        mine = [row for series in spec.series for row in by_series.get(series, [])]
         section = Section(spec, [SERIES[s].label for s in spec.series])
-        periods = sorted({f.period for f in mine})
-        by_key = {(f.series, f.period): f for f in mine}
-        for period in periods:
-            cells = []
-            for series in spec.series:
-                f = by_key.get((series, period))
-                cells.append(None if f is None else Cell(f.value, f.symbol))
-            section.rows.append((period_label(period), cells))
+        by_key = {(row[0], row[1]): Cell(row[2], row[3]) for row in mine}
+        for period in sorted({row[1] for row in mine}):
+            section.rows.append((period_label(period), [by_key.get((s, period)) for s in spec.series]))
         # Oldest release first; files without their sheet names ("….ods › High_needs_block" -> "….ods").
         citations: dict[tuple, set[str]] = {}
-        for f in mine:
-            key = (f.release.as_of, f.release.citation)
-            citations.setdefault(key, set()).add(f.file.split(" › ")[0])
+        for _, _, _, _, file, as_of, family, title, published in mine:
+            citations.setdefault((as_of, cite(family, title, published)), set()).add(file.split(" › ")[0])
         section.sources = [f"{c} ({', '.join(sorted(files))})" for (_, c), files in sorted(citations.items())]
         sections.append(section)
     return sections
