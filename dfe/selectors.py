@@ -147,3 +147,56 @@ def import_jobs_recent(*, limit: int = 20) -> QuerySet[ImportJob]:
         .defer("data")
         .order_by("-created_at")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    period: str
+    value: Decimal | None
+    symbol: str
+    unit: str
+    previous_period: str = ""
+    previous: Decimal | None = None
+
+    @property
+    def cell(self) -> Cell:
+        return Cell(self.value, self.symbol)
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+HEADLINE_SERIES = ("ehcp_total", "ehcp_new", "dsg_high_needs", "s251_outturn_dsg_carried_forward")
+
+
+def dfe_headlines_for_council(*, council: Council) -> list[Headline]:
+    """The dashboard panel: the latest of a few series, each with the period before it (1 query)."""
+    rows = (
+        Figure.objects.filter(area__la_code=council.la_code, breakdown="", series__in=HEADLINE_SERIES)
+        .order_by("series", "-period")
+        .values_list("series", "period", "value", "symbol")
+    )
+    latest: dict[str, list[tuple]] = {}
+    for row in rows:
+        latest.setdefault(row[0], [])
+        if len(latest[row[0]]) < 2:
+            latest[row[0]].append(row)
+    headlines = []
+    for series in HEADLINE_SERIES:
+        found = latest.get(series)
+        if not found:
+            continue
+        (_, period, value, symbol), *before = found
+        unit = "pounds" if SERIES[series].unit == "pounds" else "count"
+        headline = Headline(SERIES[series].label, period_label(period), value, symbol, unit)
+        if before:
+            _, previous_period, previous, _ = before[0]
+            headline = Headline(
+                headline.label, headline.period, value, symbol, unit, period_label(previous_period), previous
+            )
+        headlines.append(headline)
+    return headlines

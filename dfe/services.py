@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -157,6 +158,11 @@ def _write(parsed: Parsed, *, report: ImportReport, release: Release, plan, user
                 Figure.objects.bulk_create(new, batch_size=2000)
                 Figure.objects.bulk_update(
                     changed, ["value", "symbol", "release", "file", "line"], batch_size=1000
+                )
+                # Cached pages of these councils (their dashboards' DfE panel) are keyed by their version.
+                areas = LocalAuthority.objects.filter(pk__in={f.area_id for f in [*new, *changed]})
+                Council.objects.filter(la_code__in=areas.values("la_code")).update(
+                    data_version=F("data_version") + 1
                 )
         if release.pk:
             release.figures_added, release.figures_changed = report.added, report.changed

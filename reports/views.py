@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
+from dfe.selectors import dfe_headlines_for_council
 from indicators.selectors import indicator_summaries_for_plan
 from indicators.summary import rag_counts
 from recovery.access import REPORT_PUBLISHERS, council_access
@@ -55,6 +56,7 @@ def council_dashboard(request, slug):
         forecast_table=SimpleLazyObject(lambda: forecast_paper_table(picture.current)),
         indicator_rows=indicator_rows,
         indicator_counts=SimpleLazyObject(lambda: rag_counts(indicator_rows)),
+        dfe_headlines=SimpleLazyObject(lambda: dfe_headlines_for_council(council=access.council)),
     )
 
 

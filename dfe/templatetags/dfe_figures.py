@@ -41,3 +41,19 @@ def dfe_table_body(section) -> str:
         for period, cells in section.rows
     )
     return format_html_join("", "{}", ((row,) for row in rows))
+
+
+@register.filter
+def dfe_number(value, unit: str = "count") -> str:
+    """A number without its symbol (blank when there is none)."""
+    if value is None:
+        return ""
+    return dfe_cell(_Plain(value), unit)
+
+
+class _Plain:
+    symbol = ""
+    meaning = ""
+
+    def __init__(self, value):
+        self.value = value
