@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
-from dfe.models import Figure, ImportJob, LocalAuthority, cite
+from dfe.models import Figure, ImportJob, LocalAuthority, Neighbour, cite
 from dfe.readers.common import SYMBOL_MEANING, period_label
 from dfe.series import SERIES
 from recovery.models import Council
@@ -200,3 +200,39 @@ def dfe_headlines_for_council(*, council: Council) -> list[Headline]:
             )
         headlines.append(headline)
     return headlines
+
+
+@dataclass(frozen=True)
+class NeighbourRow:
+    rank: int
+    name: str
+    la_code: str
+    closeness: str
+    plans: Cell | None
+    plans_period: str
+
+
+def neighbours_for_council(*, council: Council) -> list[NeighbourRow]:
+    """The council's ten statistical neighbours, nearest first, with their latest EHC plans (2 queries)."""
+    neighbours = list(
+        Neighbour.objects.filter(area__la_code=council.la_code)
+        .order_by("rank")
+        .values_list("rank", "neighbour__name", "neighbour__la_code", "closeness")
+    )
+    if not neighbours:
+        return []
+    codes = [code for _, _, code, _ in neighbours]
+    latest: dict[str, tuple] = {}
+    for code, period, value, symbol in (
+        Figure.objects.filter(area__la_code__in=[*codes, council.la_code], series="ehcp_total", breakdown="")
+        .order_by("area__la_code", "period")
+        .values_list("area__la_code", "period", "value", "symbol")
+    ):
+        latest[code] = (period, Cell(value, symbol))  # the last one wins: the latest
+    rows = []
+    for rank, name, code, closeness in neighbours:
+        period, cell = latest.get(code, ("", None))
+        rows.append(
+            NeighbourRow(rank, name, code, closeness, "", cell, period_label(period) if period else "")
+        )
+    return rows

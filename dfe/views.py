@@ -10,7 +10,12 @@ from dfe.charts import section_chart
 from dfe.forms import ImportUploadForm
 from dfe.models import ImportJob, JobStatus
 from dfe.national import national_dfe_rows
-from dfe.selectors import dfe_sections_for_council, import_jobs_recent, predecessors_for_council
+from dfe.selectors import (
+    dfe_sections_for_council,
+    import_jobs_recent,
+    neighbours_for_council,
+    predecessors_for_council,
+)
 from recovery.access import council_access
 from recovery.pages import council_page, not_found
 
@@ -27,6 +32,7 @@ def council_figures(request, slug):
         blocks=blocks,
         has_figures=any(section.rows for section in sections),
         predecessors=predecessors_for_council(council=access.council),
+        neighbours=neighbours_for_council(council=access.council),
     )
 
 

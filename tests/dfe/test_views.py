@@ -96,3 +96,17 @@ def test_every_role_downloads_the_figures_as_excel(stockton, role):
     rows = [[c.value for c in row] for row in book[book.sheetnames[0]].iter_rows()]
     assert ["January 2024", 2080] in [r[:2] for r in rows]
     assert any(str(r[0]).startswith("Source: DfE, Education, health and care plans, June 2025") for r in rows)
+
+
+def test_it_lists_the_councils_ten_statistical_neighbours_with_their_plans(db):
+    load("la_codes.csv")
+    load("ehcp_2025_extract.zip")
+    load("sn_may_2025.xlsx")
+    client = member_client(Council.objects.get(la_code="857"), Role.FORUM)
+    html = client.get("/councils/rutland/dfe/").content.decode()
+    table = html[html.index('id="neighbours-table"') :]
+    # Rutland's nearest: 1. Wiltshire (865, "Close"), 6,383 plans in January 2025 (in the extract);
+    # 2. North Yorkshire (815) is not in the extract, so its cell is blank.
+    assert "1. Wiltshire" in table and "6,383" in table and "January 2025" in table
+    assert "2. North Yorkshire" in table
+    assert table.count('<tr class="govuk-table__row">') == 11  # the header and ten neighbours
