@@ -232,7 +232,5 @@ def neighbours_for_council(*, council: Council) -> list[NeighbourRow]:
     rows = []
     for rank, name, code, closeness in neighbours:
         period, cell = latest.get(code, ("", None))
-        rows.append(
-            NeighbourRow(rank, name, code, closeness, "", cell, period_label(period) if period else "")
-        )
+        rows.append(NeighbourRow(rank, name, code, closeness, cell, period_label(period) if period else ""))
     return rows
