@@ -86,6 +86,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
             "report": report.text(),
             "message": report.summary,
             "release_id": report.release_id,
+            "data": b"",  # the file is kept only while a retry may need it
         }
     ImportJob.objects.filter(pk=job_id).update(finished_at=timezone.now(), **outcome)
     job.refresh_from_db()

@@ -25,6 +25,7 @@ def test_staff_import_the_la_list_then_a_release_as_jobs(staff_client):
     response = upload(staff_client, "ehcp_2025_extract.zip")
     job = ImportJob.objects.order_by("-pk").first()
     assert (job.status, job.attempts, job.task_id != "") == (JobStatus.SUCCEEDED, 1, True)
+    assert bytes(job.data) == b""  # kept only while a retry may need it
     # Progress went council by council: ten local authorities in the extract (England is not stored).
     assert (job.done, job.total) == (10, 10)
     assert job.message == job.release.report.splitlines()[1]
@@ -54,6 +55,7 @@ def test_a_refused_file_fails_the_job_with_the_reason_and_saves_nothing(staff_cl
     job = ImportJob.objects.get()
     assert job.status == JobStatus.FAILED
     assert job.error.startswith("newplans.csv, line 42, column new_ehc_plans: “three hundred”")
+    assert bytes(job.data) == data  # kept for a retry
     page = staff_client.get(f"/national/dfe/imports/{job.pk}/").content.decode()
     assert "The import failed; nothing was saved" in page
     assert "Retry the import" in page
