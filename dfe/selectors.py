@@ -234,3 +234,41 @@ def neighbours_for_council(*, council: Council) -> list[NeighbourRow]:
         period, cell = latest.get(code, ("", None))
         rows.append(NeighbourRow(rank, name, code, closeness, cell, period_label(period) if period else ""))
     return rows
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    label: str
+    cell: Cell
+    unit: str
+    source: str
+
+
+YEAR_SERIES = (
+    "dsg_high_needs",
+    "dsg_high_needs_deductions",
+    "dsg_high_needs_after",
+    "s251_outturn_high_needs",
+    "s251_outturn_dsg_carried_forward",
+)
+
+
+def dfe_figures_for_year(*, council: Council, financial_year: str) -> list[YearFigure]:
+    """The DfE's money figures for one financial year ("2023-24"), each with its source, for finance to set
+    beside their own outturn (1 query)."""
+    rows = Figure.objects.filter(
+        area__la_code=council.la_code, breakdown="", series__in=YEAR_SERIES, period=financial_year
+    ).values_list(
+        "series", "value", "symbol", "file", "release__family", "release__title", "release__published"
+    )
+    found = {row[0]: row for row in rows}
+    return [
+        YearFigure(
+            SERIES[series].label,
+            Cell(found[series][1], found[series][2]),
+            "pounds",
+            f"{cite(*found[series][4:])} ({found[series][3].split(' › ')[0]})",
+        )
+        for series in YEAR_SERIES
+        if series in found
+    ]
