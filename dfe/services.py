@@ -265,6 +265,7 @@ def _authorities(parsed: Parsed, *, report: ImportReport, release: Release, user
     existing = {a.la_code: a for a in LocalAuthority.objects.all()}
     councils = {c.la_code: c for c in Council.objects.all()}
     slugs = {c.slug for c in councils.values()}
+    names = {c.name: c.la_code for c in councils.values()}
     for row in parsed.authorities:
         fields = {
             "gss_code": row.gss_code,
@@ -292,6 +293,12 @@ def _authorities(parsed: Parsed, *, report: ImportReport, release: Release, user
             slug = slugify(row.name)[:60]
             if slug in slugs:
                 slug = f"{slug[:55]}-{row.la_code}"
+            if row.name in names:
+                report.changes.append(
+                    f"{row.name} ({row.la_code}): no council created, the council “{row.name}” "
+                    f"already exists with LA code {names[row.name]}"
+                )
+                continue
             region = REGIONS.get(row.region.strip().lower())
             if region is None:
                 report.changes.append(

@@ -74,9 +74,9 @@ def read_any(data: bytes, *, file_name: str, today: date) -> Parsed:
         release = sen2.read_release_zip(data, file=file_name)
         figures = list(release.figures)
         return _sen2(figures, file_name, [f.file for f in release.files], release.skipped)
-    head = decode(data[:65536], file=file_name, fallback="cp1252") if len(data) > 65536 else None
-    text = head if head is not None else decode(data, file=file_name, fallback="cp1252")
-    header, _ = csv_rows(text.split("\n", 1)[0], file=file_name)
+    # The header line only: cutting a large file at a fixed size could split a character in two.
+    first_line = data.split(b"\n", 1)[0]
+    header, _ = csv_rows(decode(first_line, file=file_name, fallback="cp1252"), file=file_name)
     names = set(header)
     if set(la_codes.COLUMNS) <= names:
         rows = la_codes.read_la_codes(data, file=file_name)

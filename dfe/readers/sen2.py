@@ -377,9 +377,9 @@ def read_release_zip(data: bytes, *, file: str = "release.zip") -> ReleaseRead:
             skipped.append(name)
             continue
         with archive.open(member) as handle:
-            head = handle.read(8192)
+            first_line = handle.readline(65536)  # the header only (a fixed-size cut could split a character)
         try:
-            header, _ = csv_rows(decode(head, file=name).split("\n", 1)[0], file=name)
+            header, _ = csv_rows(decode(first_line, file=name), file=name)
         except DfeFileError:
             skipped.append(name)
             continue

@@ -220,3 +220,22 @@ def test_it_reads_new_plans_from_the_2022_wide_layout():
     # Total_new_all on the Total/Total rows: 37 in 2021 (as the 2025 release's newplans.csv says), 15 in 2015.
     assert (by_year["2021"], by_year["2015"], by_year["2012"]) == (37, 15, 18)
     assert {f.series for f in rutland} == {"ehcp_new"}
+
+
+def test_it_reads_the_header_whole_whatever_comes_after_it():
+    # An en dash (3 bytes in UTF-8) straddling byte 8,192 once made a fixed-size read of the head undecodable,
+    # and the file was skipped; only the header line is read now.
+    header = fixture_bytes("ehcp_2025/newplans.csv").split(b"\n", 1)[0]
+    filler = b"x" * (8191 - len(header) - 1)
+    data = header + b"\n" + filler + "–".encode() + b"\n"
+    assert data[8191:8194] == "–".encode()  # a cut at 8,192 bytes splits it
+    read = read_release_zip(_zip({"data/newplans.csv": data}), file="z.zip")
+    assert [f.file for f in read.files] == ["data/newplans.csv"]
+
+
+def _zip(files: dict) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return out.getvalue()

@@ -166,3 +166,13 @@ def test_a_figure_written_by_another_import_meanwhile_is_a_clear_conflict(la_lis
     with pytest.raises(ImportConflict, match="another import changed the same figures at the same moment"):
         load("ehcp_2025_extract.zip", progress=meanwhile)
     assert Figure.objects.count() == 1  # only the other import's figure
+
+
+def test_a_council_of_the_same_name_with_another_code_is_reported_not_overwritten(db):
+    CouncilFactory(name="Rutland", slug="rutland", la_code="999")
+    report = load("la_codes.csv")
+    assert "Rutland (857): no council created, the council “Rutland” already exists with LA code 999" in (
+        report.changes
+    )
+    assert Council.objects.get(name="Rutland").la_code == "999"
+    assert Council.objects.count() == 153
