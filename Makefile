@@ -17,11 +17,18 @@ $(STAMP): requirements.lock
 
 setup: $(STAMP)
 
+DFE_DEMO_FILES = fixtures/dfe/la_codes.csv fixtures/dfe/sen2_estab_caseload_2022.csv fixtures/dfe/sen2_estab_new_plans_2022.csv \
+	fixtures/dfe/ehcp_2025_extract.zip \
+	$(wildcard fixtures/dfe/dedicated-schools-grant_*.ods) fixtures/dfe/sn_may_2025.xlsx
+
 demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The DfE's real figures (small extracts, fixtures/dfe/): every council, and the demo councils' figures.
+	@for f in $(DFE_DEMO_FILES); do $(PY) manage.py import_dfe $$f > /dev/null || exit 1; done
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop); one job worker runs beside it"
+	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite: unit, view, property, browser (Chromium) and workbook recalculation (LibreOffice) tests.
 # Installs Chromium and LibreOffice when missing and run as root on Debian; otherwise says how.

@@ -91,6 +91,7 @@ SECTIONS = (
                     "sen2_import", "sen2_import_confirm",
                 ),
             ),
+            Page("DfE figures", "dfe_figures"),
         ),
     ),
 )  # fmt: skip

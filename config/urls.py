@@ -22,4 +22,6 @@ urlpatterns = [
     path("councils/<slug:slug>/", include("projections.urls")),
     path("councils/<slug:slug>/", include("indicators.urls")),
     path("councils/<slug:slug>/", include("spreadsheets.urls")),
+    path("councils/<slug:slug>/", include("dfe.urls")),
+    path("national/dfe/", include("dfe.national_urls")),
 ]

@@ -284,8 +284,9 @@ class ValueForm(ServiceRulesMixin, GovukForm):
 class Sen2UploadForm(GovukForm):
     file = forms.FileField(
         label="SEN2 caseload file",
-        help_text="The DfE “Education, health and care plans” release's caseload by establishment type file, "
-        "sen2_estab_caseload.csv (CSV, up to 20 MB). Only this council's rows are read.",
+        help_text="The DfE “Education, health and care plans” release as downloaded (zip), its caseload.csv "
+        "(2025 on), or sen2_estab_caseload.csv (2024 and earlier); up to 100 MB. Only this council's rows "
+        "are read.",
         error_messages={"required": "Choose the SEN2 CSV file to upload", "empty": "The file is empty"},
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,.zip"}),
     )

@@ -28,6 +28,10 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from core.errors import Refused
+from dfe.models import Figure as StoredFigure
+from dfe.readers.common import DfeFileError, Value
+from dfe.readers.common import Figure as DfeFigure
+from dfe.readers.sen2 import describe, layout_of, read_release_zip, read_sen2_file
 from indicators.models import Availability, Sen2Measure
 
 REQUIRED_COLUMNS = [
@@ -279,9 +283,21 @@ def _group_total(rows: pd.DataFrame, prefix: str, year: str) -> pd.Series | None
 
 
 def read_sen2(data: bytes, *, la_code: str, gss_code: str, council_name: str) -> Sen2Extract:
-    """The council's figures per census year, or Sen2Refused."""
+    """The council's figures per census year, or Sen2Refused. The 2023–2024 long layout is read here; the
+    release zip, the 2025-on caseload.csv and the 2022-and-earlier wide layout through the DfE readers."""
+    if data[:4] == b"PK\x03\x04":
+        return _read_other_layouts(data, la_code=la_code, gss_code=gss_code, council_name=council_name)
     data = as_utf8(data)
-    check_columns(_columns(data))
+    if _is_other_dfe_layout(_columns(data)):
+        return _read_other_layouts(data, la_code=la_code, gss_code=gss_code, council_name=council_name)
+    columns = _columns(data)
+    if not {"establishment_type", "establishment_group", "num_caseload"} & set(columns):
+        # Not even close to the long layout: say what it looks like, not which columns differ.
+        raise Sen2Refused(
+            f"This looks like {describe(columns)}; this upload reads the release zip as downloaded, its "
+            "caseload.csv (2025 on) or sen2_estab_caseload.csv (2024 and earlier)."
+        )
+    check_columns(columns)
     rows, others = _council_rows(data, la_code=la_code, gss_code=gss_code)
     codes = f"LA code {la_code}" + (f", {gss_code}" if gss_code else "")
     if rows.empty:
@@ -350,3 +366,114 @@ def _rest(whole: Figure, *parts: Figure) -> Figure:
             Availability.NOT_AVAILABLE, note="Not available: the parts add up to more than the total"
         )
     return Figure(Availability.VALUE, rest, note="Worked out: the total less mainstream and special")
+
+
+# --- the release zip, caseload.csv (2025 on) and the wide layout (2022 and earlier), read by dfe.readers ----
+
+_DFE_SERIES = {
+    "ehcp_total": Sen2Measure.TOTAL,
+    "ehcp_mainstream": Sen2Measure.MAINSTREAM,
+    "ehcp_mainstream_pc": Sen2Measure.MAINSTREAM_SHARE,
+    "ehcp_special": Sen2Measure.SPECIAL,
+    "ehcp_special_pc": Sen2Measure.SPECIAL_SHARE,
+}
+
+
+def _is_other_dfe_layout(columns: list[str]) -> bool:
+    found = layout_of(columns)
+    return found is not None and found[0].startswith(("caseload (2025", "caseload by establishment (2022"))
+
+
+def _dfe_figure(value) -> Figure:
+    if value.is_number:
+        return Figure(Availability.VALUE, value.number)
+    note = SYMBOL_NOTES.get(value.symbol, f"Not available from the DfE ({value.symbol})")
+    if value.not_applicable:
+        return Figure(Availability.NOT_APPLICABLE, note=note)
+    return Figure(Availability.NOT_AVAILABLE, note=note)
+
+
+def _share(part: Figure, whole: Figure) -> Figure:
+    if not (part.is_figure and whole.is_figure) or not whole.value:
+        return Figure(Availability.NOT_AVAILABLE, note="Not available: a figure it is worked out from is not")
+    share = (part.value / whole.value * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return Figure(Availability.VALUE, share, note="Worked out: the count as a share of the total")
+
+
+def _read_other_layouts(data: bytes, *, la_code: str, gss_code: str, council_name: str) -> Sen2Extract:
+    try:
+        if data[:4] == b"PK\x03\x04":
+            figures = list(read_release_zip(data, file="the zip").figures)
+        else:
+            figures = read_sen2_file(data, file="The file").figures
+    except DfeFileError as error:
+        raise Sen2Refused(str(error)) from None
+    mine = [
+        f
+        for f in figures
+        if (f.la_code == la_code or (gss_code and f.gss_code == gss_code))
+        and f.la_code != "E"
+        and not f.breakdown
+        and f.series in _DFE_SERIES
+        and f.period.endswith("-01")
+    ]
+    if not mine:
+        codes = f"LA code {la_code}" + (f", {gss_code}" if gss_code else "")
+        raise Sen2Refused(f"The file has no rows for {council_name} ({codes}) at local authority level")
+    return _extract(mine)
+
+
+def extract_from_store(*, la_code: str, council_name: str) -> Sen2Extract:
+    """The council's caseload figures as the DfE store holds them (imported once by staff, for every
+    council), in the shape of an upload, so the same preview and confirmation load them (1 query)."""
+    rows = StoredFigure.objects.filter(
+        area__la_code=la_code, breakdown="", series__in=list(_DFE_SERIES), period__endswith="-01"
+    ).values_list("area__name", "series", "period", "value", "symbol", "line")
+    mine = [
+        DfeFigure(la_code, "", name, series, period, Value(_whole(value), symbol), "", line)
+        for name, series, period, value, symbol, line in rows
+    ]
+    if not mine:
+        raise Sen2Refused(
+            f"No DfE EHC plan figures have been imported for {council_name} yet; upload the release instead"
+        )
+    return _extract(mine)
+
+
+def _whole(value: Decimal | None) -> Decimal | None:
+    return value.quantize(Decimal(1)) if value is not None and value == value.to_integral_value() else value
+
+
+def _extract(mine) -> Sen2Extract:
+    years: dict[str, dict[str, Figure]] = {}
+    for f in mine:
+        years.setdefault(f.period[:4], {})[str(_DFE_SERIES[f.series])] = _dfe_figure(f.value)
+    extracted = []
+    for year in sorted(years):
+        got = years[year]
+        total = got.get(str(Sen2Measure.TOTAL), NOT_AVAILABLE)
+        figures_of_year = {str(m): got.get(str(m), NOT_AVAILABLE) for m in _DFE_SERIES.values()}
+        for count, share in (
+            (Sen2Measure.MAINSTREAM, Sen2Measure.MAINSTREAM_SHARE),
+            (Sen2Measure.SPECIAL, Sen2Measure.SPECIAL_SHARE),
+        ):
+            if str(share) not in got:  # the wide layout gives counts only
+                figures_of_year[str(share)] = _share(figures_of_year[str(count)], total)
+            elif figures_of_year[str(share)].is_figure:
+                value = figures_of_year[str(share)].value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+                figures_of_year[str(share)] = Figure(Availability.VALUE, value)
+        figures_of_year[str(Sen2Measure.OTHER)] = _rest(
+            total, figures_of_year[str(Sen2Measure.MAINSTREAM)], figures_of_year[str(Sen2Measure.SPECIAL)]
+        )
+        figures_of_year[str(Sen2Measure.OTHER_SHARE)] = _rest(
+            Figure(Availability.VALUE, Decimal(100)),
+            figures_of_year[str(Sen2Measure.MAINSTREAM_SHARE)],
+            figures_of_year[str(Sen2Measure.SPECIAL_SHARE)],
+        )
+        extracted.append(Sen2Year(year=year, figures=figures_of_year))
+    return Sen2Extract(
+        la_name=mine[0].la_name,
+        rows_read=len({f.line for f in mine}),
+        years=extracted,
+        other_rows_ignored=0,
+    )

@@ -29,7 +29,7 @@ from indicators.selectors import (
     target_for_council,
     value_for_council,
 )
-from indicators.sen2 import Sen2Extract, Sen2Refused, read_sen2
+from indicators.sen2 import Sen2Extract, Sen2Refused, extract_from_store, read_sen2
 from indicators.services import IndicatorInputError
 from indicators.summary import rag_counts, summaries, summarise
 from recovery.selectors import plan_for_council
@@ -210,12 +210,26 @@ def sen2_import(request, slug):
     council's figures (a few dozen numbers), signed, so any app server can take the confirmation."""
     access = council_access(request.user, slug, INDICATOR_EDITORS)
     plan = _plan(access)
-    form = Sen2UploadForm(request.POST or None, request.FILES or None)
+    from_store = request.method == "POST" and request.POST.get("source") == "store"
+    form = Sen2UploadForm(None if from_store else request.POST or None, request.FILES or None)
     if refused := upload_refusal(request):  # too large: refused while it arrived, nothing stored
         form.is_valid()
         form.errors["file"] = form.error_class([refused])
     extract = result = token = None
-    if request.method == "POST" and form.is_valid():
+    store_error = upload_name = ""
+    if from_store:
+        # The figures staff imported once for every council (dfe): the same preview and confirmation.
+        try:
+            extract = extract_from_store(la_code=access.council.la_code, council_name=access.council.name)
+            result = services.sen2_import(plan=plan, user=request.user, extract=extract, dry_run=True)
+        except (Sen2Refused, IndicatorInputError) as error:
+            store_error, extract = str(error), None
+        else:
+            upload_name = "The DfE figures already imported"
+            token = signing.dumps(
+                {"extract": extract.to_json(), "name": upload_name}, salt=_salt(access, request.user)
+            )
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_SEN2_BYTES:
             form.add_error("file", f"{upload.name} is larger than the 100 MB an SEN2 file may be")
@@ -245,7 +259,8 @@ def sen2_import(request, slug):
         extract=extract,
         result=result,
         token=token,
-        upload_name=request.FILES["file"].name if extract else "",
+        upload_name=upload_name or (request.FILES["file"].name if extract else ""),
+        store_error=store_error,
     )
 
 

@@ -23,6 +23,7 @@ from accounts.access import FINANCE_EDITORS, CouncilAccess, council_access
 from accounts.page_cache import Params, cache_timeout, page_key
 from accounts.pages import council_page
 from core.financial_years import fy_label, fy_of, is_recorded_year, parse_fy
+from dfe.selectors import dfe_figures_for_year
 from projections import services
 from projections.charts import deficit_chart, mitigation_waterfall
 from projections.figures import savings_by_year, savings_coverage
@@ -453,4 +454,7 @@ def actual_edit(request, slug, year):
         year_label=fy_label(financial_year),
         year_end=financial_year + 1,
         actual=actual,
+        dfe_year_figures=dfe_figures_for_year(
+            council=access.council, financial_year=fy_label(financial_year)
+        ),
     )

@@ -14,6 +14,7 @@ from accounts.access import REPORT_PUBLISHERS, council_access, councils_for_user
 from accounts.models import Role
 from accounts.page_cache import Params, cache_timeout, national_page_key, page_key
 from accounts.pages import council_page, not_found
+from dfe.selectors import dfe_headlines_for_council
 from forum.selectors import next_meetings
 from indicators.selectors import indicator_summaries_for_plan
 from indicators.summary import rag_counts
@@ -77,6 +78,7 @@ def council_dashboard(request, slug):
         forecast_table=SimpleLazyObject(lambda: forecast_paper_table(picture.current)),
         indicator_rows=indicator_rows,
         indicator_counts=SimpleLazyObject(lambda: rag_counts(indicator_rows)),
+        dfe_headlines=SimpleLazyObject(lambda: dfe_headlines_for_council(council=access.council)),
     )
 
 

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "recovery",
     "accounts",
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "forum",
     "projections",
     "indicators",
+    "dfe",
     "reports",
     "spreadsheets",
     "demo",
@@ -241,3 +244,7 @@ LOGGING = {
 
 FORM_RENDERER = "core.forms.GovukFormRenderer"
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+
+# Background jobs (django-tasks): the database backend, so `make demo` needs no extra server
+# (`manage.py db_worker` runs them); tests use the immediate backend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -14,3 +14,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # whitenoise would warn that collectstatic has not run; tests and benches serve static/ directly.
 WHITENOISE_AUTOREFRESH = True
+
+# Background jobs run at once, in the test's own transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

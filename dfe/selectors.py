@@ -1,0 +1,274 @@
+"""Reads of the DfE store shaped for pages and exports: a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from dfe.models import Figure, ImportJob, LocalAuthority, Neighbour, cite
+from dfe.readers.common import SYMBOL_MEANING, period_label
+from dfe.series import SERIES
+from recovery.models import Council
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    title: str
+    series: tuple[str, ...]
+    unit: str  # "count" or "pounds"
+    chart: str  # "line" or "bar"
+    note: str = ""
+
+
+# What the council's "DfE figures" page shows, in order.
+SECTIONS = (
+    SectionSpec(
+        "ehcp",
+        "EHC plans each January",
+        ("ehcp_total",),
+        "count",
+        "line",
+        "EHC plans replaced statements of SEN from September 2014: to January 2014 the DfE's figure counts "
+        "statements; from January 2015 to January 2017, EHC plans and the statements still held.",
+    ),
+    SectionSpec(
+        "settings",
+        "Where children and young people with EHC plans are, each January",
+        ("ehcp_mainstream", "ehcp_special", "ehcp_special_independent", "ehcp_ap", "ehcp_fe"),
+        "count",
+        "line",
+    ),
+    SectionSpec(
+        "flows", "New and ceased EHC plans each calendar year", ("ehcp_new", "ehcp_ceased"), "count", "bar"
+    ),
+    SectionSpec(
+        "high-needs",
+        "High needs block of the DSG, each financial year",
+        ("dsg_high_needs", "dsg_high_needs_deductions", "dsg_high_needs_after"),
+        "pounds",
+        "bar",
+    ),
+    SectionSpec(
+        "s251",
+        "High-needs spend and DSG carried forward (s251 outturn)",
+        ("s251_outturn_high_needs", "s251_outturn_dsg_carried_forward"),
+        "pounds",
+        "bar",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Decimal | None
+    symbol: str = ""
+
+    @property
+    def meaning(self) -> str:
+        return SYMBOL_MEANING.get(self.symbol, "")
+
+
+@dataclass
+class Section:
+    spec: SectionSpec
+    labels: list[str]
+    rows: list[tuple[str, list[Cell | None]]] = field(
+        default_factory=list
+    )  # (period label, a cell per series)
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+
+def figures_for_council(*, council: Council) -> QuerySet[Figure]:
+    series = [s for spec in SECTIONS for s in spec.series]
+    return Figure.objects.filter(area__la_code=council.la_code, breakdown="", series__in=series).order_by(
+        "period"
+    )
+
+
+def dfe_sections_for_council(*, council: Council) -> list[Section]:
+    """Every section of the page, with a row per period and the releases its figures came from (1 query;
+    plain tuples, not model instances: a page holds a few hundred figures)."""
+    rows = figures_for_council(council=council).values_list(
+        "series",
+        "period",
+        "value",
+        "symbol",
+        "file",
+        "release__as_of",
+        "release__family",
+        "release__title",
+        "release__published",
+    )
+    by_series: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_series.setdefault(row[0], []).append(row)
+    sections = []
+    for spec in SECTIONS:
+        mine = [row for series in spec.series for row in by_series.get(series, [])]
+        section = Section(spec, [SERIES[s].label for s in spec.series])
+        by_key = {(row[0], row[1]): Cell(row[2], row[3]) for row in mine}
+        for period in sorted({row[1] for row in mine}):
+            section.rows.append((period_label(period), [by_key.get((s, period)) for s in spec.series]))
+        # Oldest release first; files without their sheet names ("….ods › High_needs_block" -> "….ods").
+        citations: dict[tuple, set[str]] = {}
+        for _, _, _, _, file, as_of, family, title, published in mine:
+            citations.setdefault((as_of, cite(family, title, published)), set()).add(file.split(" › ")[0])
+        section.sources = [f"{c} ({', '.join(sorted(files))})" for (_, c), files in sorted(citations.items())]
+        sections.append(section)
+    return sections
+
+
+def predecessors_for_council(*, council: Council) -> list[LocalAuthority]:
+    """Councils that no longer exist and were replaced (in part) by this one: their figures stay theirs."""
+    return list(
+        LocalAuthority.objects.filter(current=False).filter(
+            Q(successors=council.la_code)
+            | Q(successors__startswith=f"{council.la_code},")
+            | Q(successors__endswith=f",{council.la_code}")
+            | Q(successors__contains=f",{council.la_code},")
+        )
+    )
+
+
+def import_jobs_recent(*, limit: int = 20) -> QuerySet[ImportJob]:
+    return (
+        ImportJob.objects.select_related("created_by", "release")
+        .defer("data")
+        .order_by("-created_at")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    period: str
+    value: Decimal | None
+    symbol: str
+    unit: str
+    previous_period: str = ""
+    previous: Decimal | None = None
+
+    @property
+    def cell(self) -> Cell:
+        return Cell(self.value, self.symbol)
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+HEADLINE_SERIES = ("ehcp_total", "ehcp_new", "dsg_high_needs", "s251_outturn_dsg_carried_forward")
+
+
+def dfe_headlines_for_council(*, council: Council) -> list[Headline]:
+    """The dashboard panel: the latest of a few series, each with the period before it (1 query)."""
+    rows = (
+        Figure.objects.filter(area__la_code=council.la_code, breakdown="", series__in=HEADLINE_SERIES)
+        .order_by("series", "-period")
+        .values_list("series", "period", "value", "symbol")
+    )
+    latest: dict[str, list[tuple]] = {}
+    for row in rows:
+        latest.setdefault(row[0], [])
+        if len(latest[row[0]]) < 2:
+            latest[row[0]].append(row)
+    headlines = []
+    for series in HEADLINE_SERIES:
+        found = latest.get(series)
+        if not found:
+            continue
+        (_, period, value, symbol), *before = found
+        unit = "pounds" if SERIES[series].unit == "pounds" else "count"
+        headline = Headline(SERIES[series].label, period_label(period), value, symbol, unit)
+        if before:
+            _, previous_period, previous, _ = before[0]
+            headline = Headline(
+                headline.label, headline.period, value, symbol, unit, period_label(previous_period), previous
+            )
+        headlines.append(headline)
+    return headlines
+
+
+@dataclass(frozen=True)
+class NeighbourRow:
+    rank: int
+    name: str
+    la_code: str
+    closeness: str
+    plans: Cell | None
+    plans_period: str
+
+
+def neighbours_for_council(*, council: Council) -> list[NeighbourRow]:
+    """The council's ten statistical neighbours, nearest first, with their latest EHC plans (2 queries)."""
+    neighbours = list(
+        Neighbour.objects.filter(area__la_code=council.la_code)
+        .order_by("rank")
+        .values_list("rank", "neighbour__name", "neighbour__la_code", "closeness")
+    )
+    if not neighbours:
+        return []
+    codes = [code for _, _, code, _ in neighbours]
+    latest: dict[str, tuple] = {}
+    for code, period, value, symbol in (
+        Figure.objects.filter(area__la_code__in=[*codes, council.la_code], series="ehcp_total", breakdown="")
+        .order_by("area__la_code", "period")
+        .values_list("area__la_code", "period", "value", "symbol")
+    ):
+        latest[code] = (period, Cell(value, symbol))  # the last one wins: the latest
+    rows = []
+    for rank, name, code, closeness in neighbours:
+        period, cell = latest.get(code, ("", None))
+        rows.append(NeighbourRow(rank, name, code, closeness, cell, period_label(period) if period else ""))
+    return rows
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    label: str
+    cell: Cell
+    unit: str
+    source: str
+
+
+YEAR_SERIES = (
+    "dsg_high_needs",
+    "dsg_high_needs_deductions",
+    "dsg_high_needs_after",
+    "s251_outturn_high_needs",
+    "s251_outturn_dsg_carried_forward",
+)
+
+
+def dfe_figures_for_year(*, council: Council, financial_year: str) -> list[YearFigure]:
+    """The DfE's money figures for one financial year ("2023-24"), each with its source, for finance to set
+    beside their own outturn (1 query)."""
+    rows = Figure.objects.filter(
+        area__la_code=council.la_code, breakdown="", series__in=YEAR_SERIES, period=financial_year
+    ).values_list(
+        "series", "value", "symbol", "file", "release__family", "release__title", "release__published"
+    )
+    found = {row[0]: row for row in rows}
+    return [
+        YearFigure(
+            SERIES[series].label,
+            Cell(found[series][1], found[series][2]),
+            "pounds",
+            f"{cite(*found[series][4:])} ({found[series][3].split(' › ')[0]})",
+        )
+        for series in YEAR_SERIES
+        if series in found
+    ]

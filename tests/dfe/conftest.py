@@ -1,0 +1,20 @@
+"""DfE tests read the real extracts in fixtures/dfe/ (cut by scripts/cut_dfe_extracts.py)."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import time_machine
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "dfe"
+NOW = dt.datetime(2026, 12, 5, 10, 0, tzinfo=dt.UTC)
+
+
+def fixture_bytes(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
