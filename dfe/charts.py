@@ -8,10 +8,19 @@ from core.money import pounds
 COLOURS = [BLUE, RED, GREEN, BLACK, GREY]
 
 
+def axis_labels(periods: list[str]) -> list[str]:
+    """Periods as the axis shows them: "January 2019" … "January 2025" read as 2019 … 2025 (the chart's
+    title says "each January"), so sixteen years fit a phone's width without turning the labels."""
+    words = [p.split(" ") for p in periods]
+    if words and all(len(w) == 2 and w[0] == words[0][0] for w in words):
+        return [w[1] for w in words]
+    return periods
+
+
 def section_chart(section) -> Chart | None:
     if not section.rows:
         return None
-    periods = [inert(p) for p, _ in section.rows]
+    periods = [inert(p) for p in axis_labels([p for p, _ in section.rows])]
     traces, values = [], []
     for i, label in enumerate(section.labels):
         column = [cells[i].value if cells[i] is not None else None for _, cells in section.rows]

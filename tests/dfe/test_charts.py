@@ -34,3 +34,11 @@ def test_money_is_written_the_one_way_and_labels_are_inert():
 
 def test_nothing_to_draw_is_no_chart():
     assert section_chart(Section(SECTIONS[0], ["EHC plans"])) is None
+
+
+def test_the_axis_reads_years_where_every_period_is_the_same_month():
+    from dfe.charts import axis_labels
+
+    assert axis_labels(["January 2019", "January 2020"]) == ["2019", "2020"]
+    assert axis_labels(["2019-20", "2020-21"]) == ["2019-20", "2020-21"]
+    assert axis_labels(["January 2019", "March 2020"]) == ["January 2019", "March 2020"]
