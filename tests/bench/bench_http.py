@@ -41,6 +41,17 @@ PAGE_SHARE_OF_HOME = 0.50
 NATIONAL_SHARE_OF_HOME = 0.25
 P99_GOAL_MS = 150.0
 GENERATE_GOAL_S = 60.0
+# The DfE figures the DfE pages read (issue 19): as `make demo` imports them.
+DFE_EXTRACTS = [
+    "la_codes.csv",
+    "sen2_estab_caseload_2022.csv",
+    "sen2_estab_new_plans_2022.csv",
+    "ehcp_2025_extract.zip",
+    "dedicated-schools-grant_2021_11_18.ods",
+    "dedicated-schools-grant_2022_07_18.ods",
+    "dedicated-schools-grant_2024_07_20.ods",
+    "sn_may_2025.xlsx",
+]
 
 
 @dataclass
@@ -177,6 +188,8 @@ def sessions_and_urls(env: dict) -> tuple[dict[str, str], list[tuple[str, str, s
         ("forum_report_published", f"/councils/rutland/reports/{published.pk}/", "rutland-admin"),
         ("forecast", f"/councils/rutland/forecasts/{forecast.pk}/", "rutland-officer"),
         ("national", "/national/", "admin"),
+        ("dfe_figures", "/councils/rutland/dfe/", "rutland-officer"),
+        ("national_dfe", "/national/dfe/", "admin"),
     ]
     return users, pages
 
@@ -232,6 +245,9 @@ def main() -> int:
         log("migrating and loading the demo data")
         manage(env, "migrate", "--noinput")
         manage(env, "load_demo")
+        log("importing the DfE extracts (every council's codes, the EHC plans release, DSG allocations)")
+        for extract in DFE_EXTRACTS:
+            manage(env, "import_dfe", str(ROOT / "fixtures" / "dfe" / extract))
         log("generating 153 councils")
         seconds = manage(
             env, "generate_scale_data", "--councils", "153", "--workstreams", "12", "--milestones", "10"
