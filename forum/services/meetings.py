@@ -70,7 +70,13 @@ def meeting_for_date(*, council: Council, user: AbstractBaseUser, meets_on: date
     report is written for a meeting, whether or not the clerk has put it on the calendar yet."""
     meeting = ForumMeeting.objects.filter(council=council, meets_on=meets_on).first()
     if meeting is None:
-        meeting = meeting_create(council=council, user=user, meets_on=meets_on)
+        try:
+            meeting = meeting_create(council=council, user=user, meets_on=meets_on)
+        except ValidationError:
+            # Someone added it at the same moment (two reports for one new date): theirs is the meeting.
+            meeting = ForumMeeting.objects.filter(council=council, meets_on=meets_on).first()
+            if meeting is None:
+                raise
     return meeting
 
 
