@@ -104,3 +104,46 @@ def test_it_updates_the_cycle_settings_and_refuses_nonsense(council):
         )
     council.refresh_from_db()
     assert council.reminder_days == 10
+
+
+def test_a_report_finds_the_meeting_on_its_date_or_adds_it(council):
+    user = UserFactory()
+    existing = services.meeting_create(
+        council=council, user=user, meets_on=date(2027, 3, 12), location="Oakham"
+    )
+    assert services.meeting_for_date(council=council, user=user, meets_on=date(2027, 3, 12)) == existing
+    added = services.meeting_for_date(council=council, user=user, meets_on=date(2027, 6, 10))
+    assert added.pk != existing.pk and added.papers_due == date(2027, 6, 4)  # the proposed deadlines
+    assert ForumMeeting.objects.filter(council=council).count() == 2
+
+
+def test_a_published_paper_pins_its_meeting_date_but_not_its_deadlines_or_place(council):
+    user = UserFactory()
+    meeting = services.meeting_create(council=council, user=user, meets_on=date(2027, 3, 12))
+    services.meeting_pin(
+        meeting=meeting, user=user, paper_title="DSG Recovery Plan – Project Progress Update"
+    )
+    meeting.refresh_from_db()
+    assert meeting.is_pinned
+    with pytest.raises(ValidationError) as refused:
+        services.meeting_edit(
+            meeting=meeting,
+            user=user,
+            meets_on=date(2027, 3, 19),
+            papers_due=date(2027, 3, 13),
+            updates_due=date(2027, 3, 10),
+        )
+    assert refused.value.message_dict["meets_on"] == [
+        "“DSG Recovery Plan – Project Progress Update” was published for this meeting, so its date cannot "
+        "move. Add the new date as another meeting."
+    ]
+    services.meeting_edit(
+        meeting=meeting,
+        user=user,
+        meets_on=date(2027, 3, 12),
+        papers_due=date(2027, 3, 5),
+        updates_due=date(2027, 3, 2),
+        location="Council Chamber",
+    )
+    meeting.refresh_from_db()
+    assert (meeting.papers_due, meeting.location) == (date(2027, 3, 5), "Council Chamber")
