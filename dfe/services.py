@@ -195,8 +195,8 @@ def _plan_figures(
     incoming: dict[tuple, tuple] = {}
     unknown: set[str] = set()
     for figure in parsed.figures:
-        if figure.la_code == ENGLAND:
-            continue  # England's figures are read and checked, not stored (pages show councils)
+        if figure.la_code == ENGLAND and ENGLAND not in areas:
+            continue  # England's figures are stored once its area exists (made by the LA list's import)
         area = areas.get(figure.la_code) if figure.la_code else by_gss.get(figure.gss_code)
         if area is None:
             unknown.add(f"{figure.la_code or figure.gss_code} ({figure.la_name})")
@@ -262,6 +262,11 @@ def _plan_figures(
 
 
 def _authorities(parsed: Parsed, *, report: ImportReport, release: Release, user) -> None:
+    # England (the readers' "E") is an area too, so its figures are kept beside the councils' for
+    # benchmarking; not current, so no council is made for it.
+    LocalAuthority.objects.get_or_create(
+        la_code=ENGLAND, defaults={"name": "England", "gss_code": "E92000001", "current": False}
+    )
     existing = {a.la_code: a for a in LocalAuthority.objects.all()}
     councils = {c.la_code: c for c in Council.objects.all()}
     slugs = {c.slug for c in councils.values()}

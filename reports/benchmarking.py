@@ -427,6 +427,38 @@ class Standing:
     def missing(self) -> list[Entry]:
         return [e for e in self.entries if e.value is None]
 
+    # How pages write the standing's values (templates cannot call `written`).
+    def _w(self, value: Result | None) -> str:
+        return written(self.measure, Missing("no figure") if value is None else value)
+
+    @property
+    def period_words(self) -> str:
+        return period_words(self.period)
+
+    @property
+    def council_written(self) -> str:
+        return self._w(self.council.result)
+
+    @property
+    def median_written(self) -> str:
+        return self._w(self.median)
+
+    @property
+    def lower_quartile_written(self) -> str:
+        return self._w(self.lower_quartile)
+
+    @property
+    def upper_quartile_written(self) -> str:
+        return self._w(self.upper_quartile)
+
+    @property
+    def region_written(self) -> str:
+        return self._w(self.region)
+
+    @property
+    def england_written(self) -> str:
+        return self._w(self.england)
+
 
 def quartiles(values: Sequence[Decimal]) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
     """Lower quartile, median, upper quartile (inclusive method, as a spreadsheet's QUARTILE.INC)."""

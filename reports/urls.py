@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import meeting_views, views
+from reports import benchmarking_views, meeting_views, views
 
 urlpatterns = [
     path("", views.council_dashboard, name="council_dashboard"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/<int:report_id>/publish/", views.report_publish, name="report_publish"),
     path("reports/<int:report_id>/visibility/", views.report_visibility, name="report_visibility"),
     path("reports/<int:report_id>/paper.docx", views.report_paper_download, name="report_paper_download"),
+    path("benchmarking/", benchmarking_views.benchmarking, name="benchmarking"),
     path("forum/", meeting_views.meeting_list, name="meeting_list"),
     path("forum/add/", meeting_views.meeting_create, name="meeting_create"),
     path("forum/settings/", meeting_views.forum_cycle_edit, name="forum_cycle_edit"),
