@@ -550,3 +550,39 @@ def written(measure: Measure, result: Result) -> str:
     if measure.unit == "points":
         return f"{value:+,.1f} points".replace("-", "−")
     return f"{value:,.1f}".replace("-", "−")
+
+
+# The dashboard's three: the first measures in this order with figures to compare (money first, then demand).
+DASHBOARD_PREFERENCE = (
+    "deficit_share",
+    "hn_per_head",
+    "plans_per_1000",
+    "plans_growth_5y",
+    "share_independent",
+    "new_per_10000",
+    "share_mainstream",
+    "ceased_rate",
+)
+
+
+def dashboard_standings(benchmarks, *, count: int = 3) -> list[Standing]:
+    """Where the council stands on the first `count` preferred measures it has a figure for (latest year)."""
+    if benchmarks.council is None:
+        return []
+    council = (benchmarks.council.code, benchmarks.council.name)
+    group = [(a.code, a.name) for a in benchmarks.group]
+    by_key = {m.key: m for m in benchmarks.measures}
+    found = []
+    for key in DASHBOARD_PREFERENCE:
+        measure = by_key.get(key)
+        periods = periods_for(measure, benchmarks.figures, last=1) if measure else []
+        if not periods:
+            continue
+        s = standing(
+            measure, benchmarks.figures, periods[-1], council=council, group=group, existed=benchmarks.existed
+        )
+        if s.rank is not None and s.median_over:
+            found.append(s)
+        if len(found) == count:
+            break
+    return found

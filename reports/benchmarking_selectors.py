@@ -10,7 +10,15 @@ from dfe.models import Figure, LocalAuthority, Neighbour
 from dfe.readers.common import ENGLAND
 from dfe.selectors import Cell
 from recovery.models import Council
-from reports.benchmarking import MEASURES, Measure, series_needed
+from reports.benchmarking import (
+    DASHBOARD_PREFERENCE,
+    MEASURE_BY_KEY,
+    MEASURES,
+    Measure,
+    Standing,
+    dashboard_standings,
+    series_needed,
+)
 
 COMPARATORS = {
     "neighbours": "its ten statistical neighbours",
@@ -118,8 +126,7 @@ def benchmarks_for_council(
     current = [a for a in areas if a.current]
     picked_codes = [c for c in dict.fromkeys(picked) if c in by_code and c != council.la_code][:MAX_PICKED]
     if mine is None:
-        group: list[Area] = []
-        region: list[Area] = []
+        return Benchmarks(None, comparator, [], [], {}, choices=current, measures=measures)
     else:
         region = [a for a in current if mine.region and a.region == mine.region]
         if comparator == "neighbours":
@@ -133,7 +140,7 @@ def benchmarks_for_council(
             group = [a for a in current if a.code != mine.code]
         else:
             group = [by_code[c] for c in picked_codes]
-    wanted = {a.code for a in (*group, *region)} | {ENGLAND} | ({mine.code} if mine else set())
+    wanted = {a.code for a in (*group, *region)} | {ENGLAND, mine.code}
     rows = Figure.objects.filter(
         area__la_code__in=wanted, breakdown="", series__in=series_needed(measures)
     ).values_list("area__la_code", "series", "period", "value", "symbol")
@@ -148,3 +155,9 @@ def benchmarks_for_council(
         choices=current,
         measures=measures,
     )
+
+
+def benchmark_standings_for_council(*, council: Council) -> list[Standing]:
+    """The dashboard's three measures against the ten statistical neighbours (three queries)."""
+    measures = [MEASURE_BY_KEY[key] for key in DASHBOARD_PREFERENCE]
+    return dashboard_standings(benchmarks_for_council(council=council, measures=measures))

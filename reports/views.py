@@ -18,6 +18,7 @@ from recovery.page_cache import cache_timeout, national_page_key, page_key
 from recovery.pages import council_page, not_found
 from recovery.selectors import plan_for_council
 from reports import services
+from reports.benchmarking_selectors import benchmark_standings_for_council
 from reports.charts import national_deficits
 from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.forms import ForumReportForm, NationalFilterForm
@@ -57,6 +58,7 @@ def council_dashboard(request, slug):
         indicator_rows=indicator_rows,
         indicator_counts=SimpleLazyObject(lambda: rag_counts(indicator_rows)),
         dfe_headlines=SimpleLazyObject(lambda: dfe_headlines_for_council(council=access.council)),
+        benchmark_standings=SimpleLazyObject(lambda: benchmark_standings_for_council(council=access.council)),
     )
 
 
