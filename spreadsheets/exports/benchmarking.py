@@ -117,3 +117,48 @@ class BenchmarkingExport:
                     [OGL],
                 ],
             )
+
+
+def report_benchmarking_sheet(snapshot: dict, about: list[str]) -> Sheet | None:
+    """A published Forum report's Benchmarking section, from its frozen snapshot, numbers as numbers."""
+    section = snapshot.get("benchmarking") or {}
+    if not section.get("rows"):
+        return None
+
+    def number(row, key):
+        value = row.get(key)
+        if value is None:
+            return None
+        fmt = FORMATS.get(row.get("unit", ""), NUMBER)
+        return Cell(int(value) if row.get("unit") == "pounds" else value, fmt)
+
+    return Sheet(
+        title="Benchmarking",
+        preamble=[*about, f"Against {section.get('group', '')}: {', '.join(section.get('neighbours', []))}"],
+        columns=[
+            Column("Measure", 40, wrap=True),
+            Column("When", 14),
+            Column(snapshot.get("council", "Council"), 14),
+            Column("Rank", 20),
+            Column("Neighbour median", 14),
+            Column("Councils in the median", 12),
+            Column("England", 14),
+            Column("Formula", 60, wrap=True),
+            Column("Source", 40, wrap=True),
+        ],
+        rows=[
+            [
+                r["measure"],
+                r["period"],
+                number(r, "number"),
+                r["position"],
+                number(r, "median_number"),
+                Cell(r["median_over"], COUNT),
+                number(r, "england_number") if r.get("england_number") is not None else r.get("england"),
+                r["formula"],
+                r["source"],
+            ]
+            for r in section["rows"]
+        ],
+        footer=[[OGL]],
+    )
