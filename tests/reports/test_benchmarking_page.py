@@ -69,3 +69,19 @@ def test_it_reads_in_a_fixed_number_of_queries_whatever_the_group(stockton, djan
         assert client.get(URL, {"group": "england"}).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(URL, {"group": "pick", "la": ["857"]}).status_code == 200
+
+
+def test_a_cached_page_reads_nothing_and_a_dfe_import_shows_at_once(stockton, django_assert_max_num_queries):
+    client = member_client(stockton, Role.FORUM)
+    picked = {"group": "pick", "la": ["857"]}
+    assert "69.4%" in client.get(URL, picked).content.decode()
+    with django_assert_max_num_queries(5):  # session, user, council and membership, the cache
+        client.get(URL, picked)
+    # The DfE revises Rutland (another council): Stockton's page compares with the new figure at once.
+    text = fixture_bytes("ehcp_2025/caseload.csv").decode("utf-8-sig")
+    row = "E06000017,857,Rutland,All EHC plans,All EHC plans,"
+    assert row + "376," in text
+    release_import(
+        data=text.replace(row + "376,", row + "444,").encode(), file_name="caseload.csv", user=None
+    )
+    assert "100.0%" in client.get(URL, picked).content.decode()  # 444 against 222 in January 2020
