@@ -355,6 +355,17 @@ MEASURES: tuple[Measure, ...] = (
         _share("ehcp_fe"),
     ),
     Measure(
+        "share_not_recorded",
+        "Share of EHC plans with placement not recorded",
+        "percent",
+        "EHC plans whose placement is not recorded (placement_unknown; collected from January 2023) ÷ all "
+        "EHC plans × 100",
+        f"{SEN2} (caseload)",
+        ("ehcp_placement_unknown", "ehcp_total"),
+        "ehcp_placement_unknown",
+        _share("ehcp_placement_unknown"),
+    ),
+    Measure(
         "budget_against_outturn",
         "High-needs outturn against budget",
         "percent",
@@ -367,7 +378,6 @@ MEASURES: tuple[Measure, ...] = (
     ),
 )
 MEASURE_BY_KEY: dict[str, Measure] = {m.key: m for m in MEASURES}
-# "placement not recorded" (placement_unknown) is not yet read from the caseload file into the store.
 
 
 def series_needed(measures: Iterable[Measure] = MEASURES) -> set[str]:

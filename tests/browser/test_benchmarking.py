@@ -29,7 +29,7 @@ def test_the_benchmarking_page_draws_its_charts_and_is_accessible_at(
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/councils/rutland/benchmarking/?group=pick&la=808&la=937&la=865")
     charts = page.locator(".app-chart[data-figure]")
-    assert charts.count() == 14  # seven EHC plans measures, a ranked bar and a line chart each
+    assert charts.count() == 16  # eight EHC plans measures, a ranked bar and a line chart each
     for i in range(charts.count()):
         page.wait_for_function("el => el.dataset.rendered === 'true'", arg=charts.nth(i).element_handle())
     sideways = page.evaluate(

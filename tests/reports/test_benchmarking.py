@@ -195,3 +195,10 @@ def test_it_writes_quartiles_like_a_spreadsheet():
     )
     assert quartiles([Decimal(7)]) == (7, 7, 7)
     assert quartiles([]) == (None, None, None)
+
+
+def test_it_computes_the_share_with_placement_not_recorded_and_says_when_it_was_not_collected(figures):
+    # caseload.csv placement_unknown, January 2025: Rutland 1 of 376, England 19,339 of 638,745
+    assert value(figures, "share_not_recorded", "857", "2025-01") == Decimal(1) * 100 / 376
+    assert value(figures, "share_not_recorded", "E", "2025-01") == Decimal(19339) * 100 / 638745
+    assert value(figures, "share_not_recorded", "857", "2022-01") == Missing("x")
