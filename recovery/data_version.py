@@ -41,6 +41,7 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "projections.forecasttransfer": ("forecast_id", "plans__forecasts"),
     "projections.forecastsaving": ("forecast_id", "plans__forecasts"),
     "reports.forumreport": ("plan_id", "plans"),
+    "reports.dashboardmeasures": ("council_id", "pk"),
     "recovery.forummeeting": ("council_id", "pk"),
     "indicators.indicator": ("plan_id", "plans"),
     "indicators.target": ("indicator_id", "plans__indicators"),

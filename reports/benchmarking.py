@@ -575,15 +575,16 @@ DASHBOARD_PREFERENCE = (
 )
 
 
-def dashboard_standings(benchmarks, *, count: int = 3) -> list[Standing]:
-    """Where the council stands on the first `count` preferred measures it has a figure for (latest year)."""
+def dashboard_standings(benchmarks, *, chosen: Sequence[str] = (), count: int = 3) -> list[Standing]:
+    """Where the council stands on the measures it chose (each with figures in some year, ranked or not), or
+    else on the first `count` preferred measures it has a rank on (latest year of each)."""
     if benchmarks.council is None:
         return []
     council = (benchmarks.council.code, benchmarks.council.name)
     group = [(a.code, a.name) for a in benchmarks.group]
     by_key = {m.key: m for m in benchmarks.measures}
     found = []
-    for key in DASHBOARD_PREFERENCE:
+    for key in chosen or DASHBOARD_PREFERENCE:
         measure = by_key.get(key)
         periods = periods_for(measure, benchmarks.figures, last=1) if measure else []
         if not periods:
@@ -591,7 +592,7 @@ def dashboard_standings(benchmarks, *, count: int = 3) -> list[Standing]:
         s = standing(
             measure, benchmarks.figures, periods[-1], council=council, group=group, existed=benchmarks.existed
         )
-        if s.rank is not None and s.median_over:
+        if chosen or (s.rank is not None and s.median_over):
             found.append(s)
         if len(found) == count:
             break

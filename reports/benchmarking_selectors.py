@@ -19,6 +19,7 @@ from reports.benchmarking import (
     dashboard_standings,
     series_needed,
 )
+from reports.models import DashboardMeasures
 
 COMPARATORS = {
     "neighbours": "its ten statistical neighbours",
@@ -157,7 +158,14 @@ def benchmarks_for_council(
     )
 
 
+def dashboard_measures_for_council(*, council: Council) -> list[str]:
+    """The measures the council chose for its dashboard, in order ([] if it chose none): 1 query."""
+    chosen = DashboardMeasures.objects.filter(council=council).values_list("measures", flat=True).first()
+    return [k for k in (chosen or "").split(",") if k in MEASURE_BY_KEY]
+
+
 def benchmark_standings_for_council(*, council: Council) -> list[Standing]:
-    """The dashboard's three measures against the ten statistical neighbours (three queries)."""
-    measures = [MEASURE_BY_KEY[key] for key in DASHBOARD_PREFERENCE]
-    return dashboard_standings(benchmarks_for_council(council=council, measures=measures))
+    """The dashboard's three measures against the ten statistical neighbours (four queries)."""
+    chosen = dashboard_measures_for_council(council=council)
+    measures = [MEASURE_BY_KEY[key] for key in chosen or DASHBOARD_PREFERENCE]
+    return dashboard_standings(benchmarks_for_council(council=council, measures=measures), chosen=chosen)

@@ -4,14 +4,19 @@ against a comparator group chosen in the URL (?group=neighbours|region|type|engl
 The page is cached by the council's data version, which every DfE import bumps for every council (the
 national data version: dfe.services), the role, the day and the query; on a hit nothing is read or built."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 
-from recovery.access import council_access
+from recovery.access import PLAN_MANAGERS, council_access
 from recovery.page_cache import cache_timeout, page_key
 from recovery.pages import council_page
+from reports.benchmarking import DASHBOARD_PREFERENCE
 from reports.benchmarking_charts import measure_blocks
-from reports.benchmarking_selectors import COMPARATORS, benchmarks_for_council
+from reports.benchmarking_forms import DashboardMeasuresForm
+from reports.benchmarking_selectors import COMPARATORS, benchmarks_for_council, dashboard_measures_for_council
+from reports.benchmarking_services import dashboard_measures_set
 
 
 @login_required
@@ -41,3 +46,18 @@ def benchmarking(request, slug):
         page_key=page_key(access, request),
         cache_timeout=cache_timeout(),
     )
+
+
+@login_required
+def dashboard_measures(request, slug):
+    """Council admins choose the three measures the dashboard shows (and their order)."""
+    access = council_access(request.user, slug, PLAN_MANAGERS)
+    chosen = dashboard_measures_for_council(council=access.council) or list(DASHBOARD_PREFERENCE[:3])
+    form = DashboardMeasuresForm(
+        request.POST or None, initial=dict(zip(("first", "second", "third"), chosen, strict=False))
+    )
+    if request.method == "POST" and form.is_valid():
+        dashboard_measures_set(council=access.council, user=request.user, keys=form.keys)
+        messages.success(request, "The dashboard now shows the three measures you chose.")
+        return redirect("council_dashboard", slug=access.council.slug)
+    return council_page(request, "reports/dashboard_measures.html", access, form=form)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/<int:report_id>/visibility/", views.report_visibility, name="report_visibility"),
     path("reports/<int:report_id>/paper.docx", views.report_paper_download, name="report_paper_download"),
     path("benchmarking/", benchmarking_views.benchmarking, name="benchmarking"),
+    path("benchmarking/dashboard/", benchmarking_views.dashboard_measures, name="dashboard_measures"),
     path("forum/", meeting_views.meeting_list, name="meeting_list"),
     path("forum/add/", meeting_views.meeting_create, name="meeting_create"),
     path("forum/settings/", meeting_views.forum_cycle_edit, name="forum_cycle_edit"),

@@ -7,6 +7,7 @@ from dfe.models import LocalAuthority, Neighbour, Release
 from dfe.services import release_import
 from recovery.models import Role
 from reports.benchmarking_selectors import benchmark_standings_for_council
+from reports.models import DashboardMeasures
 from tests.conftest import member_client
 from tests.dfe.conftest import fixture_bytes
 
@@ -56,3 +57,37 @@ def test_it_shows_nothing_to_compare_when_no_neighbour_has_figures(stockton):
 def test_it_takes_the_first_three_measures_with_figures(extract_neighbours, stockton):
     keys = [s.measure.key for s in benchmark_standings_for_council(council=stockton)]
     assert keys == ["plans_growth_5y", "share_independent", "share_mainstream"]
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.FINANCE, Role.FORUM])
+def test_only_a_council_admin_chooses_the_dashboard_measures(stockton, role):
+    client = member_client(stockton, role)
+    assert client.get("/councils/home-council/benchmarking/dashboard/").status_code == 403
+    assert "Choose the three measures" not in client.get("/councils/home-council/").content.decode()
+
+
+def test_a_council_admin_chooses_the_three_measures_and_the_dashboard_shows_them(
+    extract_neighbours, stockton
+):
+    client = member_client(stockton, Role.COUNCIL_ADMIN)
+    dashboard = client.get("/councils/home-council/").content.decode()
+    assert 'href="/councils/home-council/benchmarking/dashboard/"' in dashboard
+    choice = {"first": "share_special", "second": "ceased_rate", "third": "hn_per_head"}
+    response = client.post("/councils/home-council/benchmarking/dashboard/", choice)
+    assert response.status_code == 302
+    assert DashboardMeasures.objects.get(council=stockton).history.get().history_user == client.user
+    keys = [s.measure.key for s in benchmark_standings_for_council(council=stockton)]
+    assert keys == ["share_special", "ceased_rate"]  # no s251 or population figures imported
+    html = client.get("/councils/home-council/").content.decode()
+    assert "Share of EHC plans in special schools, January 2025</dt>" in html
+    # January 2025 special schools: Stockton 893 of 2,442 = 36.6%, above Rutland, Warwickshire, Wiltshire
+    assert "36.6%: <strong>highest of 4</strong>" in html
+
+
+def test_the_three_measures_must_differ(stockton):
+    client = member_client(stockton, Role.COUNCIL_ADMIN)
+    choice = {"first": "share_special", "second": "share_special", "third": "hn_per_head"}
+    response = client.post("/councils/home-council/benchmarking/dashboard/", choice)
+    assert response.status_code == 200
+    assert "Choose three different measures" in response.content.decode()
+    assert not DashboardMeasures.objects.exists()
