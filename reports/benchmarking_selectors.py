@@ -94,7 +94,8 @@ class Benchmarks:
         if self.comparator == "type" and self.council.kind:
             return f"all {self.council.kind}"
         if self.comparator == "region" and self.council.region:
-            return f"the other councils of the {self.council.region}"
+            the = "" if self.council.region == "London" else "the "
+            return f"the other councils of {the}{self.council.region}"
         return COMPARATORS[self.comparator]
 
 

@@ -85,3 +85,19 @@ def test_a_cached_page_reads_nothing_and_a_dfe_import_shows_at_once(stockton, dj
         data=text.replace(row + "376,", row + "444,").encode(), file_name="caseload.csv", user=None
     )
     assert "100.0%" in client.get(URL, picked).content.decode()  # 444 against 222 in January 2020
+
+
+@pytest.mark.parametrize(
+    "group, words, member",
+    [
+        ("region", "the other councils of the North East", None),
+        ("type", "all unitary authorities", "Rutland"),
+        ("england", "every council in England", "Warwickshire"),
+    ],
+)
+def test_it_compares_with_the_region_the_type_or_england(stockton, group, words, member):
+    html = member_client(stockton, Role.FORUM).get(URL, {"group": group}).content.decode()
+    assert words in html
+    assert f'value="{group}" checked' in html
+    if member:
+        assert f'<th scope="row" class="govuk-table__header">{member}</th>' in html
