@@ -91,6 +91,7 @@ SECTIONS = (
                     "sen2_import", "sen2_import_confirm",
                 ),
             ),
+            Page("Benchmarking", "benchmarking", also=("dashboard_measures",)),
             Page("DfE figures", "dfe_figures"),
         ),
     ),

@@ -12,6 +12,7 @@ Templates cache with `{% cache cache_timeout "<page>" page_key %}` around the pa
 hands that part its data lazily (SimpleLazyObject), so on a hit nothing is read or built.
 """
 
+import re
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
@@ -65,6 +66,15 @@ class Params:
         value = self._raw(name)
         ok = value is not None and value.isdigit() and queryset.filter(pk=int(value)).exists()
         return self._take(name, str(int(value)) if ok else value, ok)
+
+    def codes(self, name: str, pattern: str = r"\d{3}") -> "Params":
+        """A repeated parameter of codes (?la=857&la=865): every value as the pattern allows, kept in the
+        order given (the page reads them in that order), duplicates dropped."""
+        given = list(dict.fromkeys(v for v in self._get.getlist(name) if v))
+        if given:
+            ok = all(re.fullmatch(pattern, v) for v in given)
+            self._take(name, ",".join(given), ok)
+        return self
 
     def sort(self, table_class, name: str = "sort") -> "Params":
         """A django-tables2 ordering: orderable column names, each maybe with '-', comma-separated."""

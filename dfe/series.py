@@ -30,6 +30,12 @@ _S = [
         "Where children and young people with plans are",
     ),
     Series("ehcp_fe", "In further education", "count", "Where children and young people with plans are"),
+    Series(
+        "ehcp_placement_unknown",
+        "Placement not recorded",
+        "count",
+        "Where children and young people with plans are",
+    ),
     Series("ehcp_mainstream_pc", "Share in mainstream schools", "percent", "Shares"),
     Series("ehcp_special_pc", "Share in special schools", "percent", "Shares"),
     Series("ehcp_ap_pc", "Share in alternative provision", "percent", "Shares"),

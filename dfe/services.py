@@ -159,11 +159,7 @@ def _write(parsed: Parsed, *, report: ImportReport, release: Release, plan, user
                 Figure.objects.bulk_update(
                     changed, ["value", "symbol", "release", "file", "line"], batch_size=1000
                 )
-                # Cached pages of these councils (their dashboards' DfE panel) are keyed by their version.
-                areas = LocalAuthority.objects.filter(pk__in={f.area_id for f in [*new, *changed]})
-                Council.objects.filter(la_code__in=areas.values("la_code")).update(
-                    data_version=F("data_version") + 1
-                )
+                _national_data_changed()
         if release.pk:
             release.figures_added, release.figures_changed = report.added, report.changed
             release.report = report.text()
@@ -172,6 +168,13 @@ def _write(parsed: Parsed, *, report: ImportReport, release: Release, plan, user
         if dry_run:
             transaction.set_rollback(True)
             report.release_id = None
+
+
+def _national_data_changed() -> None:
+    """Every council's cached pages are keyed by its data version; benchmarking compares each council with
+    others (its neighbours, its region, England), so a change to any council's figures, to the neighbours or
+    to the LA list bumps every council's version. National imports are rare; 153 rows, one UPDATE."""
+    Council.objects.update(data_version=F("data_version") + 1)
 
 
 def _citation(parsed: Parsed) -> str:
@@ -195,8 +198,8 @@ def _plan_figures(
     incoming: dict[tuple, tuple] = {}
     unknown: set[str] = set()
     for figure in parsed.figures:
-        if figure.la_code == ENGLAND:
-            continue  # England's figures are read and checked, not stored (pages show councils)
+        if figure.la_code == ENGLAND and ENGLAND not in areas:
+            continue  # England's figures are stored once its area exists (made by the LA list's import)
         area = areas.get(figure.la_code) if figure.la_code else by_gss.get(figure.gss_code)
         if area is None:
             unknown.add(f"{figure.la_code or figure.gss_code} ({figure.la_name})")
@@ -262,6 +265,11 @@ def _plan_figures(
 
 
 def _authorities(parsed: Parsed, *, report: ImportReport, release: Release, user) -> None:
+    # England (the readers' "E") is an area too, so its figures are kept beside the councils' for
+    # benchmarking; not current, so no council is made for it.
+    LocalAuthority.objects.get_or_create(
+        la_code=ENGLAND, defaults={"name": "England", "gss_code": "E92000001", "current": False}
+    )
     existing = {a.la_code: a for a in LocalAuthority.objects.all()}
     councils = {c.la_code: c for c in Council.objects.all()}
     slugs = {c.slug for c in councils.values()}
@@ -314,6 +322,7 @@ def _authorities(parsed: Parsed, *, report: ImportReport, release: Release, user
             report.councils_created.append(row.name)
     if report.added or report.changed or report.councils_created:
         _ensure(release)
+        _national_data_changed()
 
 
 def _neighbours(parsed: Parsed, *, report: ImportReport, release: Release) -> None:
@@ -347,3 +356,4 @@ def _neighbours(parsed: Parsed, *, report: ImportReport, release: Release) -> No
             old.neighbour, old.closeness, old.release, old.line = neighbour, closeness, release, line
             old.save()
             report.changed += 1
+    _national_data_changed()

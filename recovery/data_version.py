@@ -47,6 +47,7 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "projections.forecastsaving": ("forecast_id", "plans__forecasts"),
     "reports.forumreport": ("plan_id", "plans"),
     "forum.forummeeting": ("council_id", "pk"),
+    "reports.dashboardmeasures": ("council_id", "pk"),
     "indicators.indicator": ("plan_id", "plans"),
     "indicators.target": ("indicator_id", "plans__indicators"),
     "indicators.indicatorvalue": ("indicator_id", "plans__indicators"),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import ForumReport
+from reports.models import DashboardMeasures, ForumReport
 
 
 @admin.register(ForumReport)
@@ -26,3 +26,9 @@ class ForumReportAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DashboardMeasures)
+class DashboardMeasuresAdmin(SimpleHistoryAdmin):
+    list_display = ["council", "measures"]
+    list_select_related = ["council"]

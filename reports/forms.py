@@ -1,7 +1,8 @@
 from django import forms
 
 from core.forms import DateInput, GovukFormMixin, GovukModelForm
-from recovery.models import Programme, Region
+from dfe.models import Neighbour
+from recovery.models import Council, Programme, Region
 from reports.models import ForumReport
 
 # Rutland's words (its Forum paper, section 1), which most councils' papers echo.
@@ -72,6 +73,22 @@ class NationalFilterForm(GovukFormMixin, forms.Form):
         choices=[
             ("", "All programmes"),
             *[(v, "Neither programme" if v == Programme.NONE else label) for v, label in Programme.choices],
+        ],
+    )
+
+    neighbours_of = forms.ChoiceField(
+        label="Statistical neighbour group",
+        help_text="A council and its ten statistical neighbours (the DfE's list)",
+        required=False,
+        # Only councils the DfE's list gives neighbours for (none until it is imported).
+        choices=lambda: [
+            ("", "All councils"),
+            *(
+                (c.slug, f"{c.name} and its neighbours")
+                for c in Council.objects.filter(la_code__in=Neighbour.objects.values("area__la_code"))
+                .order_by("name")
+                .only("slug", "name")
+            ),
         ],
     )
 

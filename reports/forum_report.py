@@ -15,6 +15,7 @@ from core.money import pounds
 from core.templatetags.figures import chart_cell
 from indicators.report import report_section
 from recovery.models import Council
+from reports.benchmarking_report import benchmarking_section
 from reports.changes import Changes, changes_since
 from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.headline import headline_cards
@@ -107,6 +108,8 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         "indicators": report_section(
             plan=picture.plan, since=since, until=now, previous=previous.snapshot if previous else None
         ),
+        # Snapshots published before this section have no "benchmarking" key: they show none.
+        "benchmarking": benchmarking_section(council=council),
     }
 
 

@@ -83,3 +83,25 @@ class ForumReport(models.Model):
     @property
     def is_public(self) -> bool:
         return self.public_token is not None
+
+
+class DashboardMeasures(models.Model):
+    """The three benchmarking measures a council shows on its dashboard (keys of
+    reports.benchmarking.MEASURES, comma-separated, in order). Without a row, the dashboard takes the first
+    three with figures."""
+
+    council = models.OneToOneField(
+        "recovery.Council", on_delete=models.CASCADE, related_name="dashboard_measures"
+    )
+    measures = models.CharField(max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "dashboard measures"
+
+    def __str__(self) -> str:
+        return self.measures
+
+    @property
+    def keys(self) -> list[str]:
+        return [k for k in self.measures.split(",") if k]

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from core.financial_years import fy_label, fy_of
+from dfe.models import Neighbour
 from forum.models import ForumMeeting
 from forum.selectors import plan_with_next_meeting
 from projections.figures import HEADLINE_BOUND_ORDER, ForecastFigures
@@ -251,10 +252,18 @@ def national_rag_counts(today: date) -> dict:
     }
 
 
-def national_rows(*, today: date, region: str = "", programme: str = "") -> list[NationalRow]:
-    """One row per council (staff overview), optionally of one region and/or programme: 4 queries whatever
-    the number of councils (plans with their RAG counts, forecasts, their unmitigated rows, councils)."""
+def national_rows(
+    *, today: date, region: str = "", programme: str = "", neighbours_of: str = ""
+) -> list[NationalRow]:
+    """One row per council (staff overview), optionally of one region and/or programme and/or a council's
+    statistical-neighbour group (it and its ten neighbours): 4 queries whatever the number of councils (plans
+    with their RAG counts, forecasts, their unmitigated rows, councils)."""
     councils = Council.objects.order_by("name")
+    if neighbours_of:
+        codes = Neighbour.objects.filter(
+            area__la_code=Subquery(Council.objects.filter(slug=neighbours_of).values("la_code")[:1])
+        ).values("neighbour__la_code")
+        councils = councils.filter(Q(slug=neighbours_of) | Q(la_code__in=codes))
     if region:
         councils = councils.filter(region=region)
     if programme:

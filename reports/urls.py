@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import benchmarking_views, views
 
 urlpatterns = [
     path("", views.council_dashboard, name="council_dashboard"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("reports/<int:report_id>/publish/", views.report_publish, name="report_publish"),
     path("reports/<int:report_id>/visibility/", views.report_visibility, name="report_visibility"),
     path("reports/<int:report_id>/paper.docx", views.report_paper_download, name="report_paper_download"),
+    path("benchmarking/", benchmarking_views.benchmarking, name="benchmarking"),
+    path("benchmarking/dashboard/", benchmarking_views.dashboard_measures, name="dashboard_measures"),
 ]

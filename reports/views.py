@@ -20,6 +20,7 @@ from indicators.selectors import indicator_summaries_for_plan
 from indicators.summary import rag_counts
 from recovery.selectors import plan_for_council
 from reports import services
+from reports.benchmarking_selectors import benchmark_standings_for_council
 from reports.charts import national_deficits
 from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.forms import ForumReportForm, NationalFilterForm
@@ -79,6 +80,7 @@ def council_dashboard(request, slug):
         indicator_rows=indicator_rows,
         indicator_counts=SimpleLazyObject(lambda: rag_counts(indicator_rows)),
         dfe_headlines=SimpleLazyObject(lambda: dfe_headlines_for_council(council=access.council)),
+        benchmark_standings=SimpleLazyObject(lambda: benchmark_standings_for_council(council=access.council)),
     )
 
 

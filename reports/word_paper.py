@@ -201,6 +201,8 @@ def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] |
 
     if s.get("indicators", {}).get("rows"):
         _indicators(paper, s["indicators"])
+    if (s.get("benchmarking") or {}).get("rows"):
+        _benchmarking(paper, s)
 
     paper.heading("Recommendations")
     paper.paragraphs(s.get("recommendations", []), "None.")
@@ -269,6 +271,29 @@ def _indicators(paper: Paper, section: dict) -> None:
         widths=[6, 1.8, 3, 3, 3.2],
         style_cell=_rag_column(1),
     )  # fmt: skip
+
+
+def _benchmarking(paper: Paper, s: dict) -> None:
+    section = s["benchmarking"]
+    paper.heading("Benchmarking against statistical neighbours")
+    paper.doc.add_paragraph(
+        f"Where {s.get('council', '')} stands against {section['group']} "
+        f"({', '.join(section.get('neighbours', []))}) on the Department for Education's own figures, latest "
+        "year of each measure. A median is over the councils with a figure."
+    )
+    paper.table(
+        ["Measure", "When", s.get("council", ""), "Rank", "Neighbour median", "England"],
+        [
+            [r["measure"], r["period"], r["value"], r["position"], f"{r['median']} (over {r['median_over']})",
+             r["england"]]
+            for r in section["rows"]
+        ],
+        widths=[5.2, 2.2, 2.2, 3, 2.4, 2],
+    )  # fmt: skip
+    for r in section["rows"]:
+        paper.doc.add_paragraph(
+            f"{r['measure']}: {r['formula']}. Source: {r['source']}.", style="List Bullet"
+        )
 
 
 def _appendix(paper: Paper, s: dict) -> None:

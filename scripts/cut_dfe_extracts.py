@@ -196,6 +196,8 @@ def cut_neighbours(mirrors: Path) -> None:
     with pd.ExcelWriter(OUT / "sn_may_2025.xlsx", engine="openpyxl") as writer:
         cut = pd.concat([frame.iloc[:3], mine])
         cut.to_excel(writer, sheet_name="LA SN Groups", header=False, index=False)
+    # The whole list too, byte for byte: it ships with the app (benchmarking's default comparator group).
+    (OUT / "sn_may_2025_full.xlsx").write_bytes(blob)
 
 
 def samples() -> None:

@@ -48,6 +48,7 @@ CASELOAD_COLUMNS = {
     "ap_pru_total": "ehcp_ap",
     "fe_total": "ehcp_fe",
     "fe_total_pc": "ehcp_fe_pc",
+    "placement_unknown": "ehcp_placement_unknown",  # "x" to January 2022: not collected then
 }
 # Renamed by the DfE: any of these spellings gives the series.
 CASELOAD_RENAMED = {"ap_pru_total_pc": "ehcp_ap_pc", "AP_PRU_total_pc": "ehcp_ap_pc"}

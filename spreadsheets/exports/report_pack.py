@@ -12,6 +12,7 @@ from decimal import Decimal
 from core.money import MINUS, MoneyParseError, parse_money
 from reports.models import ForumReport
 from spreadsheets.cells import MILLIONS, POUNDS, Cell, Column, Sheet, rag_cell
+from spreadsheets.exports.benchmarking import report_benchmarking_sheet
 from spreadsheets.exports.indicators import report_indicator_sheet
 
 _MILLIONS = re.compile(rf"^([{MINUS}-]?)£([\d,]+(?:\.\d+)?)m$")
@@ -110,6 +111,9 @@ class ReportPackExport:
         indicators = report_indicator_sheet(s, self._about())
         if indicators is not None:
             yield indicators
+        benchmarking = report_benchmarking_sheet(s, self._about())
+        if benchmarking is not None:
+            yield benchmarking
 
     def changes_sheet(self) -> Sheet:
         changes = self.snapshot.get("changes") or {}

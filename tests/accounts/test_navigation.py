@@ -28,7 +28,7 @@ def test_a_forum_member_sees_only_what_they_may_open(home):
         "Plan": ["Workstreams", "Milestones", "Changes", "Leads"],
         "Schools Forum": ["Calendar", "Reports"],
         "Money": ["Forecasts"],
-        "Data": ["Indicators", "DfE figures"],
+        "Data": ["Indicators", "Benchmarking", "DfE figures"],
     }
     assert not any(s.current for s in sections)
 
@@ -72,6 +72,7 @@ def test_every_council_page_belongs_to_a_section():
         "report_pack_download",
         "report_paper_download",
         "dfe_figures_download",
+        "benchmarking_download",
     }
     assert len(council_pages) > 50
     assert council_pages - named - outside == set()

@@ -81,3 +81,12 @@ def test_the_national_overview_is_keyed_on_its_filters_and_sort_only(staff_clien
     assert entries() == before + 1
     staff_client.get("/national/?sort=no-such-column")  # shown, not stored
     assert entries() == before + 1
+
+
+def test_codes_keep_their_order_drop_repeats_and_refuse_anything_else(rf):
+    from accounts.page_cache import Params
+
+    params = Params(rf.get("/", {"la": ["865", "857", "865"]})).codes("la")
+    assert params.valid and params.key() == "la=865%2C857"
+    assert not Params(rf.get("/", {"la": ["857", "<b>"]})).codes("la").valid
+    assert Params(rf.get("/")).codes("la").key() == ""

@@ -26,8 +26,8 @@ def test_staff_import_the_la_list_then_a_release_as_jobs(staff_client):
     job = ImportJob.objects.order_by("-pk").first()
     assert (job.status, job.attempts, job.task_id != "") == (JobStatus.SUCCEEDED, 1, True)
     assert bytes(job.data) == b""  # kept only while a retry may need it
-    # Progress went council by council: ten local authorities in the extract (England is not stored).
-    assert (job.done, job.total) == (10, 10)
+    # Progress went area by area: ten local authorities in the extract and England.
+    assert (job.done, job.total) == (11, 11)
     assert job.message == job.release.report.splitlines()[1]
     page = staff_client.get(f"/national/dfe/imports/{job.pk}/").content.decode()
     assert "Finished" in page

@@ -1,0 +1,172 @@
+"""Reads for benchmarking: a council's comparator group and every figure the measures need, in three queries
+whatever the group's size (local authorities, the council's neighbours, the figures)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from dfe.models import Figure, LocalAuthority, Neighbour
+from dfe.readers.common import ENGLAND
+from dfe.selectors import Cell
+from recovery.models import Council
+from reports.benchmarking import (
+    DASHBOARD_PREFERENCE,
+    MEASURE_BY_KEY,
+    MEASURES,
+    Measure,
+    Standing,
+    dashboard_standings,
+    series_needed,
+)
+from reports.models import DashboardMeasures
+
+COMPARATORS = {
+    "neighbours": "its ten statistical neighbours",
+    "region": "the other councils of its region",
+    "type": "all councils of the same type",
+    "england": "every council in England",
+    "pick": "councils you pick",
+}
+# The kind of council, by the prefix of its GSS code (ONS): how the DfE's tools group councils by type.
+TYPES = {
+    "E10": "county councils",
+    "E06": "unitary authorities",
+    "E08": "metropolitan districts",
+    "E09": "London boroughs",
+}
+MAX_PICKED = 40
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    region: str
+    gss: str
+    current: bool
+    start: str  # "2021-04" for a council that replaced others, "" if it always existed
+    end: str  # "2021-04" for a council that ended, ""
+
+    @property
+    def kind(self) -> str:
+        return TYPES.get(self.gss[:3], "")
+
+
+def _period_start(period: str) -> str:
+    """The month a period starts, to compare with when a council started or ended: January censuses and
+    calendar years in January, financial years in April."""
+    if len(period) == 4:
+        return f"{period}-01"
+    if period.endswith("-01"):
+        return period
+    return f"{period[:4]}-04"
+
+
+@dataclass
+class Benchmarks:
+    """Everything a benchmarking page, report or workbook needs: the council, the group, the figures."""
+
+    council: Area | None
+    comparator: str
+    group: list[Area]  # without the council, in the order to show (neighbours nearest first)
+    region: list[Area]  # the council's region, the council included
+    figures: dict[tuple[str, str, str], Cell]
+    picked: list[str] = field(default_factory=list)
+    choices: list[Area] = field(default_factory=list)  # every current council, for picking a group
+    measures: Sequence[Measure] = MEASURES
+
+    def existed(self, code: str, period: str) -> bool:
+        area = self._areas.get(code)
+        if area is None:
+            return True
+        month = _period_start(period)
+        return (not area.start or month >= area.start) and (not area.end or month < area.end)
+
+    def __post_init__(self) -> None:
+        areas = [*self.group, *self.region, *([self.council] if self.council else [])]
+        self._areas = {a.code: a for a in areas}
+
+    @property
+    def group_words(self) -> str:
+        if self.council is None:
+            return ""
+        if self.comparator == "type" and self.council.kind:
+            return f"all {self.council.kind}"
+        if self.comparator == "region" and self.council.region:
+            the = "" if self.council.region == "London" else "the "
+            return f"the other councils of {the}{self.council.region}"
+        return COMPARATORS[self.comparator]
+
+
+def _areas() -> list[Area]:
+    rows = list(
+        LocalAuthority.objects.order_by("name").values_list(
+            "la_code", "name", "region", "gss_code", "current", "ended", "successors"
+        )
+    )
+    starts: dict[str, str] = {}
+    for _, _, _, _, _, ended, successors in rows:
+        for code in filter(None, (s.strip() for s in successors.split(","))):
+            if ended:
+                starts[code] = max(starts.get(code, ""), ended)
+    return [
+        Area(code, name, region, gss, current, starts.get(code, ""), ended)
+        for code, name, region, gss, current, ended, successors in rows
+        if code != ENGLAND
+    ]
+
+
+def benchmarks_for_council(
+    *, council: Council, comparator: str = "neighbours", picked: Iterable[str] = (), measures=MEASURES
+) -> Benchmarks:
+    """The council's comparator group and the figures of the council, the group, its region and England."""
+    comparator = comparator if comparator in COMPARATORS else "neighbours"
+    areas = _areas()
+    by_code = {a.code: a for a in areas}
+    mine = by_code.get(council.la_code)
+    current = [a for a in areas if a.current]
+    picked_codes = [c for c in dict.fromkeys(picked) if c in by_code and c != council.la_code][:MAX_PICKED]
+    if mine is None:
+        return Benchmarks(None, comparator, [], [], {}, choices=current, measures=measures)
+    else:
+        region = [a for a in current if mine.region and a.region == mine.region]
+        if comparator == "neighbours":
+            codes = Neighbour.objects.filter(area__la_code=mine.code).order_by("rank")
+            group = [by_code[c] for c in codes.values_list("neighbour__la_code", flat=True) if c in by_code]
+        elif comparator == "region":
+            group = [a for a in region if a.code != mine.code]
+        elif comparator == "type":
+            group = [a for a in current if a.kind and a.kind == mine.kind and a.code != mine.code]
+        elif comparator == "england":
+            group = [a for a in current if a.code != mine.code]
+        else:
+            group = [by_code[c] for c in picked_codes]
+    wanted = {a.code for a in (*group, *region)} | {ENGLAND, mine.code}
+    rows = Figure.objects.filter(
+        area__la_code__in=wanted, breakdown="", series__in=series_needed(measures)
+    ).values_list("area__la_code", "series", "period", "value", "symbol")
+    figures = {(code, series, period): Cell(value, symbol) for code, series, period, value, symbol in rows}
+    return Benchmarks(
+        council=mine,
+        comparator=comparator,
+        group=group,
+        region=region,
+        figures=figures,
+        picked=picked_codes,
+        choices=current,
+        measures=measures,
+    )
+
+
+def dashboard_measures_for_council(*, council: Council) -> list[str]:
+    """The measures the council chose for its dashboard, in order ([] if it chose none): 1 query."""
+    chosen = DashboardMeasures.objects.filter(council=council).values_list("measures", flat=True).first()
+    return [k for k in (chosen or "").split(",") if k in MEASURE_BY_KEY]
+
+
+def benchmark_standings_for_council(*, council: Council) -> list[Standing]:
+    """The dashboard's three measures against the ten statistical neighbours (four queries)."""
+    chosen = dashboard_measures_for_council(council=council)
+    measures = [MEASURE_BY_KEY[key] for key in chosen or DASHBOARD_PREFERENCE]
+    return dashboard_standings(benchmarks_for_council(council=council, measures=measures), chosen=chosen)
