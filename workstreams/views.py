@@ -19,7 +19,7 @@ from recovery.access import MILESTONE_EDITORS, PLAN_MANAGERS, SAVINGS_EDITORS, C
 from recovery.models import RecoveryPlan
 from recovery.page_cache import cache_timeout, page_key
 from recovery.pages import council_page
-from recovery.selectors import plan_for_council
+from recovery.selectors import last_meeting, plan_for_council
 from workstreams import selectors, services
 from workstreams.filters import MilestoneFilter
 from workstreams.forms import (
@@ -96,10 +96,15 @@ def milestone_mine(request, slug):
 @login_required
 def milestone_changes(request, slug):
     access = council_access(request.user, slug)
-    default_since = timezone.localdate() - timedelta(days=CHANGES_DEFAULT_DAYS)
-    form = MilestoneChangesForm(
-        request.GET if "since" in request.GET else {"since": default_since.isoformat()}
-    )
+    # The date boxes post since-day/-month/-year; a shared link may carry since=ISO. Either is the person's
+    # choice; with neither, the changes since the last Schools Forum (else the last two weeks).
+    if MilestoneChangesForm.base_fields["since"].widget.value_omitted_from_data(request.GET, {}, "since"):
+        today = timezone.localdate()
+        meeting = last_meeting(council=access.council, today=today)
+        default_since = meeting.meets_on if meeting else today - timedelta(days=CHANGES_DEFAULT_DAYS)
+        form = MilestoneChangesForm({"since": default_since.isoformat()})
+    else:
+        form = MilestoneChangesForm(request.GET)
     table = None
     if form.is_valid():
         updates = selectors.updates_for_council(council=access.council, since=form.cleaned_data["since"])
