@@ -36,6 +36,8 @@ class Headline:
     rag_counts: dict[str, int]
     overdue: int
     slipped: int
+    # With bounds: each deficit figure's (lower bound, upper bound), quoted beside the central case.
+    ranges: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
 
     @property
     def not_rated(self) -> int:
@@ -123,8 +125,19 @@ def headline(picture: PlanPicture) -> Headline:
     last_year = current.last_figure_year if current else None
     bound = current.headline_bound if current else Bound.SINGLE
 
-    def figure(scenario: str, year: int | None) -> Decimal | None:
-        return current.value(scenario, year) if current and year is not None else None
+    def figure(scenario: str, year: int | None, of: str | None = None) -> Decimal | None:
+        return current.value(scenario, year, of) if current and year is not None else None
+
+    ranges = {}
+    if current is not None and current.has_bounds and bound == Bound.SINGLE:
+        for name, scenario, year in (
+            ("unmitigated_now", Scenario.UNMITIGATED, this_year),
+            ("unmitigated_end", Scenario.UNMITIGATED, last_year),
+            ("mitigated_end", Scenario.TARGET, last_year),
+        ):
+            low, high = figure(scenario, year, Bound.LOWER), figure(scenario, year, Bound.UPPER)
+            if low is not None and high is not None:
+                ranges[name] = (min(low, high), max(low, high))
 
     return Headline(
         this_year=this_year,
@@ -139,6 +152,7 @@ def headline(picture: PlanPicture) -> Headline:
         rag_counts={key: rag_counts.get(key, 0) for key in ["red", "amber", "green", "", "complete"]},
         overdue=sum(m.is_overdue_on(picture.today) for m in milestones),
         slipped=sum(m.is_slipped for m in milestones),
+        ranges=ranges,
     )
 
 
