@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.durations import long_date
-from recovery.forum_calendar import proposed_deadlines
+from recovery.forum_calendar import deadlines_following, proposed_deadlines
 from recovery.models import (
     Council,
     ForumMeeting,
@@ -190,7 +190,26 @@ def meeting_edit(
     updates_due: date,
     location: str = "",
 ) -> ForumMeeting:
+    """Change a meeting. A deadline still as proposed for the old date follows the meeting to its new date
+    unless the admin changed it in the same edit; one set by hand stays where it is."""
     meeting = ForumMeeting.objects.select_for_update().select_related("council").get(pk=meeting.pk)
+    council = meeting.council
+    if meets_on != meeting.meets_on:
+        settings = {
+            "paper_clear_days": council.paper_clear_days,
+            "update_days_before_papers": council.update_days_before_papers,
+        }
+        following = deadlines_following(
+            meets_on=meeting.meets_on,
+            papers_due=meeting.papers_due,
+            updates_due=meeting.updates_due,
+            **settings,
+        )
+        proposed = proposed_deadlines(meets_on=meets_on, **settings)
+        if following.papers_due and papers_due == meeting.papers_due:
+            papers_due = proposed.papers_due
+        if following.updates_due and updates_due == meeting.updates_due:
+            updates_due = min(proposed.updates_due, papers_due)
     _check_meeting(
         council=meeting.council,
         meets_on=meets_on,
