@@ -14,7 +14,7 @@ from core.durations import long_date
 from core.money import pounds
 from indicators.report import report_section
 from recovery.models import Council
-from reports.changes import Changes, changes_since
+from reports.changes import Changes, changes_since, compared_with_previous
 from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
@@ -25,7 +25,8 @@ from workstreams.rag import Rag
 # Without an earlier published report, "changes" cover about one school term before the meeting.
 DEFAULT_WINDOW_DAYS = 120
 # 2: purpose, background, first_report, and per workstream its overdue count and open milestones.
-SNAPSHOT_VERSION = 2
+# 3: ids of workstreams and milestones (the next report compares with them), new milestones in the changes.
+SNAPSHOT_VERSION = 3
 
 
 def earlier_reports(report: ForumReport) -> list[ForumReport]:
@@ -59,6 +60,18 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         )
     added = [(ws.code, ws.title, ws.added_at) for ws in picture.workstreams if ws.added_at is not None]
     changes = changes_since(since=since, until=now, updates=picture.updates, workstreams_added=added)
+    rag_summary = _rag_summary(picture)
+    if previous is not None and previous.snapshot.get("rag_summary") is not None:
+        changes = compared_with_previous(
+            changes=changes,
+            previous=previous.snapshot["rag_summary"],
+            current=rag_summary,
+            added_on={
+                f"{ws.code}. {ws.title}": timezone.localdate(ws.added_at)
+                for ws in picture.workstreams
+                if ws.added_at is not None
+            },
+        )
     paper = forecast_paper_table(picture.current)
     return {
         "version": SNAPSHOT_VERSION,
@@ -78,7 +91,7 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         "first_report": first_report,
         "changes_since": _day(timezone.localdate(since)),
         "headline": _headline(picture),
-        "rag_summary": _rag_summary(picture),
+        "rag_summary": rag_summary,
         "changes": _changes(changes),
         "forecast": {
             "name": picture.current.forecast.name if picture.current else "",
@@ -147,6 +160,7 @@ def _rag_summary(picture: PlanPicture) -> list[dict]:
         open_milestones = ws.open_milestones
         rows.append(
             {
+                "id": ws.pk,
                 "workstream": f"{ws.code}. {ws.title}",
                 "lead": ws.lead.name if ws.lead else "",
                 "rag": rag.value if rag else "",
@@ -163,6 +177,7 @@ def _rag_summary(picture: PlanPicture) -> list[dict]:
 def _milestone(m, today: date) -> dict:
     rag = m.effective_rag_on(today)
     return {
+        "id": m.pk,
         "title": m.title,
         # The milestone's own lead (shared leads would cost the dashboard a query per page, for the paper).
         "lead": m.lead.initials if m.lead else "",
@@ -194,5 +209,6 @@ def _changes(changes: Changes) -> dict:
         "completed": rows(changes.completed),
         "slipped": rows(changes.slipped),
         "new_workstreams": rows(changes.new_workstreams),
+        "new_milestones": rows(changes.new_milestones),
         "is_empty": changes.is_empty,
     }

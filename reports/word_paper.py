@@ -209,6 +209,10 @@ def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] |
     return paper.bytes()
 
 
+def _aside(word: str, value: str | None) -> str:
+    return f" ({word} {value})" if value else ""
+
+
 def _changes(paper: Paper, s: dict) -> None:
     doc = paper.doc
     if s.get("first_report"):
@@ -222,7 +226,9 @@ def _changes(paper: Paper, s: dict) -> None:
     doc.add_paragraph(f"Since {since}.")
     c = s["changes"]
     if c["is_empty"]:
-        doc.add_paragraph("Nothing changed: no RAG moves, completions, slipped dates or new workstreams.")
+        doc.add_paragraph(
+            "Nothing changed: no RAG moves, completions, slipped dates, new workstreams or new milestones."
+        )
         return
 
     def slip(m: dict) -> str:
@@ -235,8 +241,10 @@ def _changes(paper: Paper, s: dict) -> None:
         ("Milestones completed", [f"{m['workstream']} – {m['milestone']}, completed {m['completed_on']}"
                                   for m in c["completed"]]),
         ("Dates slipped", [slip(m) for m in c["slipped"]]),
-        ("New workstreams", [f"{w['code']}. {w['title']} (added {w['added_on']})"
+        ("New workstreams", [f"{w['code']}. {w['title']}" + _aside("added", w["added_on"])
                              for w in c["new_workstreams"]]),
+        ("New milestones", [f"{m['workstream']} – {m['milestone']}" + _aside("due", m["due"])
+                            for m in c.get("new_milestones", [])]),
     ]  # fmt: skip
     for title, items in sections:
         if items:

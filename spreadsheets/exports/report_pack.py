@@ -137,6 +137,14 @@ class ReportPackExport:
             )
         for w in changes.get("new_workstreams", []):
             rows.append(["New workstream", f"{w['code']}. {w['title']}", None, None, w.get("added_on"), None])
+        for m in changes.get("new_milestones", []):
+            rows.append(["New milestone", m["workstream"], m["milestone"], None, m.get("due") or None, None])
+        if self.snapshot.get("first_report"):
+            # As the page and the paper say: nothing to compare with, rather than "nothing changed".
+            since = "Changes since the last report"
+            rows = [
+                ["First report: there is no earlier report to compare with", None, None, None, None, None]
+            ]
         return Sheet(
             title="Changes",
             columns=[
