@@ -42,7 +42,7 @@ def _open_milestones(plan: RecoveryPlan):
     return (
         Milestone.objects.active()
         .filter(workstream__plan=plan, completed_on__isnull=True)
-        .select_related("workstream", "lead")
+        .select_related("workstream", "lead", "updated_by")
         .in_due_order()
     )
 
