@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from recovery import services
 from recovery.access import PLAN_MANAGERS, council_access
 from recovery.account_forms import AcceptInvitationForm, InviteForm
-from recovery.models import Invitation, Membership
+from recovery.models import Invitation, Membership, Role
 from recovery.pages import council_page
 
 
@@ -20,7 +20,9 @@ from recovery.pages import council_page
 @require_http_methods(["GET", "POST"])
 def member_list(request, slug):
     access = council_access(request.user, slug, PLAN_MANAGERS)
-    form = InviteForm(request.POST or None)
+    # "Invite this lead" (return status) arrives with the lead's address filled in.
+    suggested = {"email": request.GET["email"], "role": Role.OFFICER} if request.GET.get("email") else None
+    form = InviteForm(request.POST or None, initial=suggested)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.member_invite(

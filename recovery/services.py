@@ -16,6 +16,7 @@ from recovery.models import (
     Council,
     ForumMeeting,
     Invitation,
+    LeadOfficer,
     Membership,
     PlanStatus,
     RecoveryPlan,
@@ -107,7 +108,21 @@ def invitation_accept(*, token: str, username: str, password: str, first_name: s
     invitation.accepted_at, invitation.accepted_by = timezone.now(), account
     invitation._history_user = account
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    _link_leads_by_address(account=account, council=invitation.council)
     return account
+
+
+def _link_leads_by_address(*, account: AbstractBaseUser, council: Council) -> None:
+    """The council's lead records with the new member's address and no sign-in become theirs, so their
+    return and My milestones work at once (recorded as the member's own change)."""
+    if not account.email:
+        return
+    for lead in LeadOfficer.objects.select_for_update().filter(
+        council=council, user__isnull=True, email__iexact=account.email
+    ):
+        lead.user = account
+        lead._history_user = account
+        lead.save(update_fields=["user"])
 
 
 @transaction.atomic
