@@ -55,6 +55,16 @@ def council_dashboard(request, slug):
         forecast_table=SimpleLazyObject(lambda: forecast_paper_table(picture.current)),
         indicator_rows=indicator_rows,
         indicator_counts=SimpleLazyObject(lambda: rag_counts(indicator_rows)),
+        latest_report=SimpleLazyObject(lambda: _latest_published(access)),
+    )
+
+
+def _latest_published(access):
+    """The council's latest published Forum report (for every role: Forum members read these)."""
+    return (
+        ForumReport.objects.filter(plan__council=access.council, status=ReportStatus.PUBLISHED)
+        .order_by("-meeting_date", "-pk")
+        .first()
     )
 
 

@@ -16,9 +16,13 @@ DATE = "j M Y"
 
 
 def lead_abbr(lead) -> str:
+    """A lead's full name with the initials the papers use ("Helen Carr (HC)"): visible on a phone, where a
+    hover title is not (issue 21). A lead known only by initials is shown once."""
     if lead is None:
         return "–"
-    return format_html('<abbr title="{}">{}</abbr>', lead.name, lead.initials)
+    if not lead.name or lead.name.strip().casefold() == lead.initials.casefold():
+        return lead.initials
+    return format_html('{} <span class="app-initials">({})</span>', lead.name, lead.initials)
 
 
 class MilestoneTable(BaseTable):

@@ -68,4 +68,5 @@ def test_it_costs_the_same_queries_for_small_and_large_plans(home, client_for):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url(home)).status_code == 200
         counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1] <= 15, counts  # a cache miss; 15 with the next Forum meeting
+    # A cache miss; 15 with the next Forum meeting, 16 with the link to the latest published report.
+    assert counts[0] == counts[1] <= 16, counts
