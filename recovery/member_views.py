@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from recovery import services
 from recovery.access import PLAN_MANAGERS, council_access
@@ -56,10 +56,13 @@ def member_list(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request, slug, pk):
+    """GET asks "Remove … from …?"; the POST from that page removes."""
     access = council_access(request.user, slug, PLAN_MANAGERS)
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, council=access.council)
+    if request.method == "GET":
+        return council_page(request, "recovery/member_remove.html", access, membership=membership)
     try:
         services.member_remove(membership=membership, user=request.user)
     except services.MembershipError as error:

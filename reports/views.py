@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from indicators.selectors import indicator_summaries_for_plan
@@ -168,10 +168,16 @@ def report_publish(request, slug, report_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_visibility(request, slug, report_id):
+    """GET asks "Make this report public?" (what a public link means); the POST from that page, or the
+    detail page's "Withdraw the public link", changes it."""
     access = council_access(request.user, slug, REPORT_PUBLISHERS)
     report = _report_for(access, report_id)
+    if request.method == "GET":
+        if not report.is_published or report.is_public:
+            return redirect("report_detail", slug=slug, report_id=report.pk)
+        return council_page(request, "reports/report_visibility.html", access, report=report)
     make_public = request.POST.get("public") == "yes"
     try:
         services.report_set_public(report=report, user=request.user, public=make_public)
