@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from recovery import services
 from recovery.access import PLAN_MANAGERS, council_access
@@ -70,6 +70,45 @@ def member_remove(request, slug, pk):
     else:
         messages.success(
             request, f"{membership.user.get_username()} is no longer a member of {access.council.name}."
+        )
+    return redirect("member_list", slug)
+
+
+def _open_invitation(request, slug, pk):
+    access = council_access(request.user, slug, PLAN_MANAGERS)
+    return get_object_or_404(Invitation, pk=pk, council=access.council, accepted_at__isnull=True)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, slug, pk):
+    """Send an invitation again: a new link (the old one stops working) and a new week to accept it."""
+    invitation = _open_invitation(request, slug, pk)
+    try:
+        services.invitation_resend(
+            invitation=invitation,
+            user=request.user,
+            accept_url=lambda token: request.build_absolute_uri(reverse("invitation_accept", args=[token])),
+        )
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Invitation sent again to {invitation.email}.")
+    return redirect("member_list", slug)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request, slug, pk):
+    """Cancel an invitation: its link stops working now."""
+    invitation = _open_invitation(request, slug, pk)
+    try:
+        services.invitation_cancel(invitation=invitation, user=request.user)
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"The invitation to {invitation.email} is cancelled: its link no longer works."
         )
     return redirect("member_list", slug)
 

@@ -69,18 +69,53 @@ def member_invite(
     )
     invitation._history_user = user
     invitation.save()
+    _send_invitation(invitation, user, accept_url)
+    return invitation
+
+
+def _send_invitation(invitation: Invitation, user: AbstractBaseUser, accept_url) -> None:
+    council = invitation.council
     inviter = user.get_full_name() or user.get_username()
     send_mail(
         subject=f"You are invited to {council.name}'s DSG recovery plan",
         message=(
-            f"{inviter} has invited you to the DSG Recovery Tracker as {Role(role).label} "
+            f"{inviter} has invited you to the DSG Recovery Tracker as {Role(invitation.role).label} "
             f"for {council.name}.\n\n"
             f"Choose a username and password here (the link works once, until "
             f"{timezone.localtime(invitation.expires_at):%-d %B %Y}):\n\n{accept_url(invitation.token)}\n"
         ),
         from_email=None,
-        recipient_list=[email],
+        recipient_list=[invitation.email],
     )
+
+
+def _open_invitation(invitation: Invitation) -> Invitation:
+    invitation = Invitation.objects.select_for_update().select_related("council").get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise MembershipError(f"{invitation.email} has already accepted this invitation")
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, user: AbstractBaseUser, accept_url) -> Invitation:
+    """Send a not-yet-accepted invitation again with a new link (the old one stops working) and a new
+    week to accept it."""
+    invitation = _open_invitation(invitation)
+    invitation.token = secrets.token_urlsafe(32)
+    invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
+    invitation._history_user = user
+    invitation.save(update_fields=["token", "expires_at"])
+    _send_invitation(invitation, user, accept_url)
+    return invitation
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, user: AbstractBaseUser) -> Invitation:
+    """Stop a not-yet-accepted invitation's link working now (the row and its history stay)."""
+    invitation = _open_invitation(invitation)
+    invitation.expires_at = min(invitation.expires_at, timezone.now())
+    invitation._history_user = user
+    invitation.save(update_fields=["expires_at"])
     return invitation
 
 
