@@ -25,14 +25,29 @@ def lead_abbr(lead) -> str:
     return format_html('{} <span class="app-initials">({})</span>', lead.name, lead.initials)
 
 
+# Columns a phone does without (each is on the milestone's own page), so RAG and flags stay on screen.
+NARROW_HIDDEN = {
+    "th": {"class": "govuk-table__header app-hide-narrow"},
+    "td": {"class": "govuk-table__cell app-hide-narrow"},
+}
+
+
 class MilestoneTable(BaseTable):
+    """RAG and flags come straight after the title: the columns people scan, on screen on a phone too."""
+
     title = tables.Column("Milestone", order_by=("title",))
-    workstream = tables.Column("Workstream", order_by=("workstream__position", "workstream__code"))
+    workstream = tables.Column(
+        "Workstream", order_by=("workstream__position", "workstream__code"), attrs=NARROW_HIDDEN
+    )
     lead = tables.Column("Lead", order_by=("lead__initials",))
-    baseline_due = tables.DateColumn(DATE, verbose_name="Baseline due")
+    baseline_due = tables.DateColumn(DATE, verbose_name="Baseline due", attrs=NARROW_HIDDEN)
     forecast_due = tables.DateColumn(DATE, verbose_name="Forecast due")
     percent_complete = tables.Column(
-        "Done", attrs={"td": {"class": "govuk-table__cell app-table__cell--numeric"}}
+        "Done",
+        attrs={
+            "th": {"class": "govuk-table__header app-hide-narrow"},
+            "td": {"class": "govuk-table__cell app-table__cell--numeric app-hide-narrow"},
+        },
     )
     rag = tables.Column("RAG", order_by=("rag_severity", "completed_on"), empty_values=())
     flags = tables.Column("Flags", empty_values=(), orderable=False)
@@ -42,13 +57,13 @@ class MilestoneTable(BaseTable):
         fields = ()
         sequence = (
             "title",
-            "workstream",
-            "lead",
-            "baseline_due",
-            "forecast_due",
-            "percent_complete",
             "rag",
             "flags",
+            "forecast_due",
+            "lead",
+            "workstream",
+            "baseline_due",
+            "percent_complete",
         )
 
     def __init__(self, *args, slug: str, update_due_days: int | None = None, **kwargs):
