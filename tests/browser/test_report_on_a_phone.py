@@ -63,3 +63,13 @@ def test_the_report_fits_a_phone(width, public_report, live_server, page, sign_i
     assert_accessible(page)
     screenshot(page, f"public-report-{width}")
     assert console_errors == []
+
+
+def test_the_printed_report_gives_the_commentary_room(public_report, live_server, page, sign_in):
+    sign_in("wiltshire-admin")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}/councils/wiltshire/reports/{public_report.pk}/")
+    table = page.locator("#report-rag").bounding_box()
+    commentary = page.locator("#report-rag thead th").last.bounding_box()
+    assert commentary["width"] >= 0.35 * table["width"], (commentary["width"], table["width"])
