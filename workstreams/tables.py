@@ -96,10 +96,10 @@ class WorkstreamTable(BaseTable):
     """The plan's workstreams in plan order; a council admin gets move up/down buttons."""
 
     title = tables.Column("Workstream", empty_values=())
-    category = tables.Column("Category")
+    category = tables.Column("Category", attrs=NARROW_HIDDEN)
     lead = tables.Column("Lead")
-    start_date = tables.DateColumn("M Y", verbose_name="Start")
-    end_date = tables.DateColumn("M Y", verbose_name="End")
+    start_date = tables.DateColumn("M Y", verbose_name="Start", attrs=NARROW_HIDDEN)
+    end_date = tables.DateColumn("M Y", verbose_name="End", attrs=NARROW_HIDDEN)
     open_milestones = tables.Column(
         "Open milestones",
         empty_values=(),
@@ -112,7 +112,8 @@ class WorkstreamTable(BaseTable):
         model = Workstream
         fields = ()
         orderable = False
-        sequence = ("title", "category", "lead", "start_date", "end_date", "open_milestones", "rag", "order")
+        # RAG straight after the title: on screen on a phone too.
+        sequence = ("title", "rag", "open_milestones", "lead", "category", "start_date", "end_date", "order")
         empty_text = "This plan has no workstreams yet."
 
     def __init__(self, *args, slug: str, can_manage: bool, request=None, **kwargs):

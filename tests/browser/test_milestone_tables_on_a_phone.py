@@ -26,3 +26,14 @@ def test_rag_and_flags_are_on_screen_at(width, demo, live_server, page, sign_in,
     assert_accessible(page)
     screenshot(page, f"milestones-{width}")
     assert console_errors == []
+
+
+def test_the_workstream_rag_is_on_screen_at_390(demo, live_server, page, sign_in):
+    sign_in("rutland-admin")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/councils/rutland/workstreams/")
+    headers = page.locator("table thead th")
+    names = [headers.nth(i).inner_text().strip() for i in range(headers.count())]
+    rag = headers.nth(names.index("RAG")).bounding_box()
+    assert rag["x"] + rag["width"] <= 390, f"RAG is off-screen: {rag}"
+    assert_accessible(page)
