@@ -297,6 +297,14 @@ class ProjectionsExport:
             ],
         )
         counted = {}
+        # The Savings sheet's cells, summed as its SUM formulas do: their cached values (they had none, so
+        # a reader that does not recalculate saw blanks).
+        by_key = {(s.workstream, s.year): s for s in inp.savings}
+
+        def saved(scenario: str, t: int) -> int | float:
+            total = sum((getattr(s, scenario) for (_, y), s in by_key.items() if y == years[t]), Decimal(0))
+            return int(total) if total == total.to_integral_value() else float(total)
+
         for scenario in ("target", "stretch"):
             first, last = savings_rows[scenario]
             sums = [
@@ -309,7 +317,7 @@ class ProjectionsExport:
                 f"{scenario}-before",
                 [
                     f"{scenario.capitalize()} savings before the success rate",
-                    *[money(sums[t], None) for t in range(n)],
+                    *[money(sums[t], saved(scenario, t)) for t in range(n)],
                 ],
             )
             counted[scenario] = out.add(
