@@ -510,13 +510,27 @@ class ProjectionsExport:
             f"({self.forecast.source or 'no source given'}), not computed in the tracker, so they are "
             "values, not formulas."
         )
-        return Sheet(
+        sheet = Sheet(
             title="Figures",
             columns=[Column("Scenario", 40), *[Column(y, 14, fmt) for y in figures.year_labels]],
             rows=rows,
             preamble=[f"{self.council}: {self.forecast.name}", note],
             autofilter=False,
         )
+        if rows:  # the same chart as a computed forecast's (it had none)
+            sheet.charts.append(
+                LineChartSpec(
+                    title="Cumulative High Needs Block deficit",
+                    anchor=f"A{sheet.first_data_row + len(rows) + 3}",
+                    series_rows=list(range(sheet.first_data_row, sheet.first_data_row + len(rows))),
+                    name_column=1,
+                    first_column=2,
+                    last_column=len(figures.year_labels) + 1,
+                    categories_row=sheet.header_row,
+                    y_title="Cumulative deficit",
+                )
+            )
+        return sheet
 
     def actuals_sheet(self) -> Sheet:
         figures = self.figures

@@ -38,3 +38,15 @@ def test_every_chart_axis_is_written_out(home):
         axes = re.findall(r"<(?:c:)?(?:catAx|valAx)>.*?</(?:c:)?(?:catAx|valAx)>", xml, re.S)
         assert len(axes) == 2, name
         assert all(re.search(r'<(?:c:)?delete val="0"/>', axis) for axis in axes), name
+
+
+def test_a_forecast_of_published_figures_has_its_chart(home):
+    from tests.projections.conftest import figures_forecast
+
+    forecast = figures_forecast(home.plan, publish=True)
+    wb = load_workbook(io.BytesIO(to_workbook(ProjectionsExport(forecast=forecast))))
+    (chart,) = wb["Figures"]._charts
+    assert len(chart.series) == 6  # three scenarios, upper and lower bounds
+    archive = zipfile.ZipFile(io.BytesIO(to_workbook(ProjectionsExport(forecast=forecast))))
+    xml = archive.read("xl/charts/chart1.xml").decode()
+    assert "'Figures'!$B$4:$D$4" in xml  # the years, from the header row
