@@ -50,4 +50,5 @@ def test_it_costs_the_same_queries_for_small_and_large_plans(home, draft):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url(home, draft)).status_code == 200
         counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1] <= 15, counts  # a cache miss, with the cache's read and write
+    # A cache miss, with the cache's read and write; 16 with the milestones' shared leads (issue 21).
+    assert counts[0] == counts[1] <= 16, counts

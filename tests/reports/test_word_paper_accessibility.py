@@ -96,3 +96,26 @@ def test_rag_shading_keeps_its_text_readable(paper):
         if cell._tc.tcPr is not None and cell._tc.tcPr.find(qn("w:shd")) is not None
     }
     assert fills["Red"] == "C00000"
+
+
+def test_joint_leads_are_all_named(home):
+    from tests.factories import LeadFactory
+
+    lead, other = (
+        LeadFactory(council=home.council, initials="LCJ"),
+        LeadFactory(council=home.council, initials="CC"),
+    )
+    shared = MilestoneFactory(workstream=home.workstream, title="Shared step", lead=lead)
+    shared.other_leads.add(other)
+    author = UserFactory()
+    report = services.report_create(
+        plan=home.plan, user=author, meeting_date=date(2026, 12, 10), title="Update"
+    )
+    report = services.report_publish(report=report, user=author)
+    leads = {m["title"]: m["lead"] for row in report.snapshot["rag_summary"] for m in row["milestones"]}
+    assert leads["Shared step"] == "LCJ/CC"
+    doc = Document(
+        io.BytesIO(forum_paper(report.snapshot, images=lambda figures: [tiny_png() for _ in figures]))
+    )
+    appendix = doc.tables[-1]
+    assert any(row.cells[1].text == "Shared step" and row.cells[2].text == "LCJ/CC" for row in appendix.rows)
