@@ -355,3 +355,22 @@ def calendar_rows(*, council: Council, sees_drafts: bool) -> list[CalendarRow]:
         reports = reports.filter(status=ReportStatus.PUBLISHED)
     by_date = {r.meeting_date: r for r in reports.order_by("meeting_date", "pk")}
     return [CalendarRow(m, by_date.get(m.meets_on)) for m in forum_meetings(council=council)]
+
+
+CARRIED_FORWARD = ("title", "purpose", "background", "summary", "recommendations")
+
+
+def report_start_for_plan(*, plan: RecoveryPlan, today: date) -> dict:
+    """What a new report starts from: the plan's latest report's title and sections (a council's papers
+    repeat them term to term, edited), and the next Schools Forum meeting's date. 2 queries."""
+    latest = ForumReport.objects.filter(plan=plan).order_by("-meeting_date", "-pk").first()
+    start = (
+        {name: getattr(latest, name) for name in CARRIED_FORWARD if getattr(latest, name)} if latest else {}
+    )
+    meeting = forum_meetings(council=plan.council).filter(meets_on__gte=today).first()
+    if (
+        meeting is not None
+        and not ForumReport.objects.filter(plan=plan, meeting_date=meeting.meets_on).exists()
+    ):
+        start["meeting_date"] = meeting.meets_on
+    return start

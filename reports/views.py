@@ -23,7 +23,7 @@ from reports.forms import ForumReportForm, NationalFilterForm
 from reports.forum_report import report_content
 from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
-from reports.selectors import headline, national_rows, plan_picture
+from reports.selectors import headline, national_rows, plan_picture, report_start_for_plan
 from reports.tables import NationalTable, national_table_data
 from reports.word_paper import forum_paper
 
@@ -93,7 +93,8 @@ def report_create(request, slug):
     plan = plan_for_council(council=access.council)
     if plan is None:
         raise Http404("This council has no recovery plan to report on")
-    form = ForumReportForm(request.POST or None)
+    start = report_start_for_plan(plan=plan, today=timezone.localdate()) if request.method == "GET" else {}
+    form = ForumReportForm(request.POST or None, initial=start)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_create(plan=plan, user=request.user, **form.cleaned_data)
