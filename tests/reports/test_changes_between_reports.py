@@ -108,3 +108,36 @@ def test_the_report_pack_says_first_report_like_the_page(home):
     cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
     assert any("First report" in str(cell) for cell in cells)
     assert "Nothing changed" not in cells
+
+
+def test_it_compares_with_a_snapshot_from_before_ids_by_title():
+    """Snapshots published before issue 21 hold no ids: rows and milestones match by their words."""
+    from datetime import UTC, datetime
+
+    from reports.changes import Changes, compared_with_previous
+
+    empty = Changes(
+        since=datetime(2026, 9, 1, tzinfo=UTC), rag_moves=[], completed=[], slipped=[], new_workstreams=[]
+    )
+    previous = [
+        {"workstream": "1. Nurture", "milestones": [{"title": "Panel", "rag": "red", "due": "1 Aug 2026"}]}
+    ]
+    current = [
+        {
+            "id": 7,
+            "workstream": "1. Nurture",
+            "milestones": [
+                {"id": 70, "title": "Panel", "rag": "amber", "due": "1 March 2027"},
+                {"id": 71, "title": "Survey", "rag": "green", "due": "1 February 2027"},
+            ],
+        },
+        {"id": 8, "workstream": "2. Outreach", "milestones": []},
+    ]
+    changes = compared_with_previous(
+        changes=empty, previous=previous, current=current, added_on={"2. Outreach": date(2026, 11, 2)}
+    )
+    assert [(m.milestone, m.old, m.new) for m in changes.rag_moves] == [("Panel", "red", "amber")]
+    assert [(m.milestone, m.due) for m in changes.new_milestones] == [("Survey", "1 February 2027")]
+    assert [(w.code, w.title, w.added_on) for w in changes.new_workstreams] == [
+        ("2", "Outreach", date(2026, 11, 2))
+    ]
