@@ -131,6 +131,12 @@ class Paper:
                 cell.text = "" if value is None else str(value)
                 if style_cell:
                     style_cell(i, cell, value)
+        if len(columns) >= WIDE:  # smaller type, so words fit their columns rather than break
+            for row in table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        for run in paragraph.runs:
+                            run.font.size = Pt(8)
         widths = widths or _default_widths(len(columns))
         if widths:
             # Word reads the cells' widths, LibreOffice the table grid's: set both, and fix the layout.
@@ -173,8 +179,21 @@ def _default_widths(n: int) -> list[float]:
     """A wide first column (the row's name), the figures sharing the rest."""
     if n < 2:
         return [TEXT_WIDTH_CM] * n
-    first = 5.0 if n > 3 else 8.5
+    first = 3.5 if n >= WIDE else 5.0 if n > 3 else 8.5
     return [first] + [(TEXT_WIDTH_CM - first) / (n - 1)] * (n - 1)
+
+
+WIDE = 7  # columns from which a table's words no longer fit a portrait A4 page at 11pt ("unmitiga-ted")
+
+
+def _narrow(columns: list, rows: list[list]) -> tuple[list, list[list]]:
+    """A chart's data table turned so its series are rows and its years columns, when that gives fewer
+    columns (a forecast with bounds has nine series and a handful of years)."""
+    if len(columns) < WIDE or len(rows) + 1 >= len(columns):
+        return columns, rows
+    turned_columns = ["Scenario", *(row[0] for row in rows)]
+    turned_rows = [[name, *(row[i] for row in rows)] for i, name in enumerate(columns) if i > 0]
+    return turned_columns, turned_rows
 
 
 def _rag_column(index: int):
@@ -267,7 +286,7 @@ def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] |
             + "Its figures are in the table after it.",
         )
         doc.add_paragraph(f"Data for the chart “{chart['title']}”:")
-        paper.table(chart["columns"], chart["rows"])
+        paper.table(*_narrow(chart["columns"], chart["rows"]))
 
     if s.get("indicators", {}).get("rows"):
         _indicators(paper, s["indicators"])

@@ -119,3 +119,24 @@ def test_joint_leads_are_all_named(home):
     )
     appendix = doc.tables[-1]
     assert any(row.cells[1].text == "Shared step" and row.cells[2].text == "LCJ/CC" for row in appendix.rows)
+
+
+def test_a_wide_chart_table_is_turned_and_set_smaller(paper):
+    from reports.word_paper import _narrow
+
+    columns = ["Year", *[f"Upper bound series {i}" for i in range(9)]]
+    rows = [["2024-25", *range(9)], ["2025-26", *range(9, 18)]]
+    turned_columns, turned_rows = _narrow(columns, rows)
+    assert turned_columns == ["Scenario", "2024-25", "2025-26"]
+    assert turned_rows[0] == ["Upper bound series 0", 0, 9] and len(turned_rows) == 9
+    assert _narrow(columns[:3], [r[:3] for r in rows]) == (
+        columns[:3],
+        [r[:3] for r in rows],
+    )  # narrow: as is
+    from reports.word_paper import Paper
+
+    table = Paper().table(
+        ["Scenario", *[f"20{y}-{y + 1}" for y in range(20, 27)]], [["Unmitigated", *range(7)]]
+    )
+    runs = [run for row in table.rows for cell in row.cells for p in cell.paragraphs for run in p.runs]
+    assert {run.font.size.pt for run in runs} == {8.0} and round(table.columns[0].width.cm, 1) == 3.5
