@@ -411,6 +411,8 @@ class LeadForm(GovukForm):
 
 
 NO_CHANGE_COMMENTARY = "No change since the last update: still on track."
+# An Amber or Red milestone is not "on track": the same click records that nothing has changed.
+NO_CHANGE_AT_RISK_COMMENTARY = "No change since the last update."
 
 
 class ReturnRowForm(MilestoneUpdateForm):
@@ -443,7 +445,10 @@ class ReturnRowForm(MilestoneUpdateForm):
                     "it was completed",
                 )
             elif not self.cleaned_data.get("commentary", "").strip():
-                self.cleaned_data["commentary"] = NO_CHANGE_COMMENTARY
+                rag = self.cleaned_data.get("rag") or self.milestone.rag
+                self.cleaned_data["commentary"] = (
+                    NO_CHANGE_COMMENTARY if rag == Rag.GREEN else NO_CHANGE_AT_RISK_COMMENTARY
+                )
         return super().clean()
 
     @property

@@ -9,7 +9,7 @@ import time_machine
 from recovery.models import Role
 from tests.conftest import member_client
 from tests.factories import LeadFactory, MilestoneFactory, UserFactory
-from workstreams.forms import NO_CHANGE_COMMENTARY
+from workstreams.forms import NO_CHANGE_AT_RISK_COMMENTARY, NO_CHANGE_COMMENTARY
 from workstreams.models import Milestone, MilestoneUpdate
 from workstreams.rag import Rag
 
@@ -75,7 +75,8 @@ def test_it_records_no_change_in_one_click(home, world):
     response = client.post(url(home, lead), row(on_track, no_change="on") | row(overdue))
     assert response.status_code == 302
     update = MilestoneUpdate.objects.get(milestone=on_track)
-    assert update.commentary == NO_CHANGE_COMMENTARY and update.new_rag == Rag.AMBER
+    # Amber is not "on track": the update says only that nothing changed.
+    assert update.commentary == NO_CHANGE_AT_RISK_COMMENTARY and update.new_rag == Rag.AMBER
     on_track.refresh_from_db()
     assert on_track.forecast_due == date(2027, 2, 1) and on_track.rag == Rag.AMBER
 
@@ -93,3 +94,11 @@ def test_it_keeps_the_save_button_in_view(home, world):
     client, lead, _, _ = world
     body = client.get(url(home, lead)).content.decode()
     assert 'class="govuk-button-group app-sticky-actions"' in body
+
+
+def test_no_change_on_a_green_milestone_says_it_is_on_track(home, world):
+    client, lead, on_track, overdue = world
+    Milestone.objects.filter(pk=on_track.pk).update(rag=Rag.GREEN)
+    on_track.refresh_from_db()
+    assert client.post(url(home, lead), row(on_track, no_change="on") | row(overdue)).status_code == 302
+    assert MilestoneUpdate.objects.get(milestone=on_track).commentary == NO_CHANGE_COMMENTARY
