@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services
 from accounts.access import PLAN_MANAGERS, council_access
 from accounts.forms import AcceptInvitationForm, InviteForm
-from accounts.models import Invitation, Membership
+from accounts.models import Invitation, Membership, Role
 from accounts.pages import council_page
 
 
@@ -20,7 +20,9 @@ from accounts.pages import council_page
 @require_http_methods(["GET", "POST"])
 def member_list(request, slug):
     access = council_access(request.user, slug, PLAN_MANAGERS)
-    form = InviteForm(request.POST or None)
+    # "Invite this lead" (return status) arrives with the lead's address filled in.
+    suggested = {"email": request.GET["email"], "role": Role.OFFICER} if request.GET.get("email") else None
+    form = InviteForm(request.POST or None, initial=suggested)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.member_invite(
@@ -61,10 +63,13 @@ def member_list(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request, slug, pk):
+    """GET asks "Remove … from …?"; the POST from that page removes."""
     access = council_access(request.user, slug, PLAN_MANAGERS)
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, council=access.council)
+    if request.method == "GET":
+        return council_page(request, "accounts/member_remove.html", access, membership=membership)
     try:
         services.member_remove(membership=membership, user=request.user)
     except services.MembershipError as error:
@@ -72,6 +77,45 @@ def member_remove(request, slug, pk):
     else:
         messages.success(
             request, f"{membership.user.get_username()} is no longer a member of {access.council.name}."
+        )
+    return redirect("member_list", slug)
+
+
+def _open_invitation(request, slug, pk):
+    access = council_access(request.user, slug, PLAN_MANAGERS)
+    return get_object_or_404(Invitation, pk=pk, council=access.council, accepted_at__isnull=True)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, slug, pk):
+    """Send an invitation again: a new link (the old one stops working) and a new week to accept it."""
+    invitation = _open_invitation(request, slug, pk)
+    try:
+        services.invitation_resend(
+            invitation=invitation,
+            user=request.user,
+            accept_url=lambda token: request.build_absolute_uri(reverse("invitation_accept", args=[token])),
+        )
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Invitation sent again to {invitation.email}.")
+    return redirect("member_list", slug)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request, slug, pk):
+    """Cancel an invitation: its link stops working now."""
+    invitation = _open_invitation(request, slug, pk)
+    try:
+        services.invitation_cancel(invitation=invitation, user=request.user)
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"The invitation to {invitation.email} is cancelled: its link no longer works."
         )
     return redirect("member_list", slug)
 

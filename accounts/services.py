@@ -44,32 +44,68 @@ def member_invite(
     )
     invitation._history_user = user
     invitation.save()
+    _send_invitation(invitation, user, accept_url)
+    return invitation
+
+
+def _send_invitation(invitation: Invitation, user: AbstractBaseUser, accept_url) -> None:
+    """Email the invitation's link once it is saved for good: never an email whose link a rollback has
+    undone. With the mail server down the invitation is kept and the admin told (``email_sent`` False), so
+    they can send it again; None until the transaction commits."""
+    council = invitation.council
     inviter = user.get_full_name() or user.get_username()
     message = (
-        f"{inviter} has invited you to the DSG Recovery Tracker as {Role(role).label} "
+        f"{inviter} has invited you to the DSG Recovery Tracker as {Role(invitation.role).label} "
         f"for {council.name}.\n\n"
         f"Choose a username and password here (the link works once, until "
         f"{timezone.localtime(invitation.expires_at):%-d %B %Y}):\n\n{accept_url(invitation.token)}\n"
     )
-    invitation.email_sent = None  # not yet: it goes once the invitation is saved for good
+    invitation.email_sent = None
 
     def send() -> None:
-        # Never an email whose link a rollback has undone. With the mail server down the invitation is
-        # kept and the admin told (email_sent False), so they can send it again later.
         try:
             send_mail(
                 subject=f"You are invited to {council.name}'s DSG recovery plan",
                 message=message,
                 from_email=None,
-                recipient_list=[email],
+                recipient_list=[invitation.email],
             )
         except (OSError, smtplib.SMTPException) as error:
-            log.warning("invitation email to %s not sent: %s", email, error)
+            log.warning("invitation email to %s not sent: %s", invitation.email, error)
             invitation.email_sent = False
         else:
             invitation.email_sent = True
 
     transaction.on_commit(send)
+
+
+def _open_invitation(invitation: Invitation) -> Invitation:
+    invitation = Invitation.objects.select_for_update().select_related("council").get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise MembershipError(f"{invitation.email} has already accepted this invitation")
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, user: AbstractBaseUser, accept_url) -> Invitation:
+    """Send a not-yet-accepted invitation again with a new link (the old one stops working) and a new
+    week to accept it."""
+    invitation = _open_invitation(invitation)
+    invitation.token = secrets.token_urlsafe(32)
+    invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
+    invitation._history_user = user
+    invitation.save(update_fields=["token", "expires_at"])
+    _send_invitation(invitation, user, accept_url)
+    return invitation
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, user: AbstractBaseUser) -> Invitation:
+    """Stop a not-yet-accepted invitation's link working now (the row and its history stay)."""
+    invitation = _open_invitation(invitation)
+    invitation.expires_at = min(invitation.expires_at, timezone.now())
+    invitation._history_user = user
+    invitation.save(update_fields=["expires_at"])
     return invitation
 
 
@@ -97,7 +133,21 @@ def invitation_accept(*, token: str, username: str, password: str, first_name: s
     invitation.accepted_at, invitation.accepted_by = timezone.now(), account
     invitation._history_user = account
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    _link_leads_by_address(account=account, council=invitation.council)
     return account
+
+
+def _link_leads_by_address(*, account: AbstractBaseUser, council: Council) -> None:
+    """The council's lead records with the new member's address and no sign-in become theirs, so their
+    return and My milestones work at once (recorded as the member's own change)."""
+    if not account.email:
+        return
+    for lead in LeadOfficer.objects.select_for_update().filter(
+        council=council, user__isnull=True, email__iexact=account.email
+    ):
+        lead.user = account
+        lead._history_user = account
+        lead.save(update_fields=["user"])
 
 
 @transaction.atomic

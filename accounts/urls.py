@@ -42,4 +42,14 @@ urlpatterns = [
     path("invitations/<str:token>/", member_views.invitation_accept, name="invitation_accept"),
     path("councils/<slug:slug>/members/", member_views.member_list, name="member_list"),
     path("councils/<slug:slug>/members/<int:pk>/remove/", member_views.member_remove, name="member_remove"),
+    path(
+        "councils/<slug:slug>/invitations/<int:pk>/resend/",
+        member_views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "councils/<slug:slug>/invitations/<int:pk>/cancel/",
+        member_views.invitation_cancel,
+        name="invitation_cancel",
+    ),
 ]

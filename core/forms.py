@@ -140,10 +140,13 @@ class GovukFormMixin:
                 continue
             classes = widget.govuk_class
             described = []
+            # The ids the template gives the hint and error: the field's own id, the form's prefix included
+            # (each row of the update return has one; "id_commentary-hint" pointed at nothing there).
+            field_id = self.auto_id % self.add_prefix(name) if self.auto_id else f"id_{self.add_prefix(name)}"
             if field.help_text:
-                described.append(f"id_{name}-hint")
+                described.append(f"{field_id}-hint")
             if name in errors:
-                described.append(f"id_{name}-error")
+                described.append(f"{field_id}-error")
                 if field.widget_kind == "input":
                     classes += ERROR_CLASSES.get(widget.govuk_css, " govuk-input--error")
             widget.attrs["class"] = classes

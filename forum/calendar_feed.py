@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from forum.models import ForumMeeting
 from recovery.models import Council
 from workstreams.models import Milestone
+from workstreams.rag import Rag
 
 PRODID = "-//DSG Recovery Tracker//Milestones and Schools Forum//EN"
 UID_DOMAIN = "dsg-recovery-tracker"
@@ -52,20 +53,25 @@ def calendar_for(*, user, base_url: str, today: date | None = None) -> bytes:
     milestones = (
         Milestone.objects.active()
         .filter(Q(lead__user=user) | Q(other_leads__user=user))
-        .filter(workstream__plan__council__in=councils, completed_on__isnull=True, forecast_due__gte=since)
+        # Every open milestone, however long overdue: an old due date still needs doing (only past meetings
+        # and deadlines drop out).
+        .filter(workstream__plan__council__in=councils, completed_on__isnull=True, forecast_due__isnull=False)
         .select_related("workstream__plan__council")
         .distinct()
         .order_by("forecast_due", "pk")
     )
     for m in milestones:
         council = m.workstream.plan.council
+        # The RAG that counts (Red once overdue, unless held with a reason), as every page shows it.
+        rag = m.effective_rag_on(today)
+        overdue = f" (overdue {m.overdue_for_on(today)})" if m.is_overdue_on(today) else ""
         calendar.add_component(
             _all_day(
                 uid=f"milestone-{m.pk}",
                 day=m.forecast_due,
                 summary=f"Due: {m.title}",
                 description=f"{council.name}, workstream {m.workstream.code}. {m.workstream.title}. "
-                f"RAG: {m.get_rag_display() or 'not rated'}.",
+                f"RAG: {Rag(rag).label if rag else 'not rated'}{overdue}.",
                 url=f"{base}/councils/{council.slug}/milestones/{m.pk}/",
                 stamp=stamp,
             )

@@ -18,3 +18,32 @@ def proposed_deadlines(*, meets_on: date, paper_clear_days: int, update_days_bef
     return Deadlines(
         papers_due=papers_due, updates_due=papers_due - timedelta(days=update_days_before_papers)
     )
+
+
+@dataclass(frozen=True)
+class Following:
+    """Which of a meeting's deadlines are still the ones proposed for its date, so they move when the meeting
+    moves; a deadline that is not was set by hand and stays where the admin put it."""
+
+    papers_due: bool
+    updates_due: bool
+
+
+def deadlines_following(
+    *,
+    meets_on: date,
+    papers_due: date,
+    updates_due: date,
+    paper_clear_days: int,
+    update_days_before_papers: int,
+) -> Following:
+    proposed = proposed_deadlines(
+        meets_on=meets_on,
+        paper_clear_days=paper_clear_days,
+        update_days_before_papers=update_days_before_papers,
+    )
+    # As meeting_create proposes them: updates never after the paper deadline.
+    return Following(
+        papers_due=papers_due == proposed.papers_due,
+        updates_due=updates_due == min(proposed.updates_due, papers_due),
+    )

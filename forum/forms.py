@@ -3,6 +3,7 @@
 from django import forms
 
 from core.forms import DateInput, GovukForm
+from forum.deadlines import deadlines_following
 
 
 class ForumMeetingForm(GovukForm):
@@ -30,13 +31,35 @@ class ForumMeetingForm(GovukForm):
     )
     location = forms.CharField(label="Where", required=False, max_length=200)
 
-    def __init__(self, *args, council, editing: bool = False, **kwargs):
+    def __init__(self, *args, council, editing: bool = False, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         if editing:
             self.fields["papers_due"].required = self.fields["updates_due"].required = True
             self.fields["papers_due"].error_messages["required"] = "Enter the paper deadline"
             self.fields["updates_due"].error_messages["required"] = "Enter the date updates are due"
-        else:
+        if meeting is not None:
+            following = deadlines_following(
+                meets_on=meeting.meets_on,
+                papers_due=meeting.papers_due,
+                updates_due=meeting.updates_due,
+                paper_clear_days=council.paper_clear_days,
+                update_days_before_papers=council.update_days_before_papers,
+            )
+            rules = {
+                "papers_due": f"{council.paper_clear_days} clear days before the meeting",
+                "updates_due": f"{council.update_days_before_papers} days before the paper deadline",
+            }
+            for name, follows in (
+                ("papers_due", following.papers_due),
+                ("updates_due", following.updates_due),
+            ):
+                self.fields[name].help_text = (
+                    f"Follows the meeting ({rules[name]}): "
+                    "it moves with the meeting unless you change it here."
+                    if follows
+                    else "Set by hand: it stays on this date if the meeting moves."
+                )
+        elif not editing:
             self.fields[
                 "papers_due"
             ].help_text = f"Leave blank for {council.paper_clear_days} clear days before the meeting."

@@ -64,14 +64,20 @@ def meeting_edit(request, slug, meeting_id):
     access = council_access(request.user, slug, PLAN_MANAGERS)
     meeting = get_object_or_404(forum_meetings(council=access.council), pk=meeting_id)
     initial = {name: getattr(meeting, name) for name in ("meets_on", "papers_due", "updates_due", "location")}
-    form = ForumMeetingForm(request.POST or None, initial=initial, council=access.council, editing=True)
+    form = ForumMeetingForm(
+        request.POST or None, initial=initial, council=access.council, editing=True, meeting=meeting
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_edit(meeting=meeting, user=request.user, **form.cleaned_data)
+            saved = services.meeting_edit(meeting=meeting, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, "Meeting saved.")
+            messages.success(
+                request,
+                f"Meeting saved: {long_date(saved.meets_on)}, papers due {long_date(saved.papers_due)}, "
+                f"updates due {long_date(saved.updates_due)}.",
+            )
             return redirect("meeting_list", slug)
     return council_page(request, "forum/meeting_form.html", access, form=form, meeting=meeting)
 

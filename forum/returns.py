@@ -7,7 +7,7 @@ meeting before today; a council without one counts its "update due" days back fr
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import Membership
@@ -45,14 +45,14 @@ def _open_milestones(plan: RecoveryPlan):
     return (
         Milestone.objects.active()
         .filter(workstream__plan=plan, completed_on__isnull=True)
-        .select_related("workstream", "lead")
-        .order_by("forecast_due", "workstream__position", "position", "pk")
+        .select_related("workstream", "lead", "updated_by")
+        .in_due_order()
     )
 
 
 def milestones_for_return(*, plan: RecoveryPlan, lead: LeadOfficer) -> list[Milestone]:
-    """The lead's open milestones (led or shared), soonest due first: 1 query."""
-    return list(_open_milestones(plan).filter(Q(lead=lead) | Q(other_leads=lead)).distinct())
+    """The lead's open milestones (Milestone.objects.of_leads), soonest due first, undated last: 1 query."""
+    return list(_open_milestones(plan).of_leads([lead]))
 
 
 def is_updated_since(milestone: Milestone, cycle: Cycle) -> bool:

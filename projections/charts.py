@@ -40,7 +40,7 @@ SCENARIO_STYLE = {
 }
 BOUND_STYLE = {
     Bound.SINGLE: {"dash": "solid", "open": False},
-    Bound.UPPER: {"dash": "solid", "open": False},
+    Bound.UPPER: {"dash": "dash", "open": False},  # the central case (single) is the solid line
     Bound.LOWER: {"dash": "dot", "open": True},
 }
 ACTUAL_STYLE = {"color": BLACK, "symbol": "x-thin-open", "size": 14}

@@ -38,7 +38,7 @@ PROVISION_TYPES: dict[str, str] = {
 }
 SCENARIOS: tuple[str, ...] = ("unmitigated", "target", "stretch")
 SINGLE = "single"
-BOUNDS: tuple[str, ...] = ("upper", "lower")  # output order when a plan has bounds
+BOUNDS: tuple[str, ...] = ("upper", "lower")  # output order (after the central case) when a plan has bounds
 COLUMNS: tuple[str, ...] = (
     "year",
     "scenario",
@@ -149,9 +149,9 @@ class ProjectionInput:
     ``lines`` maps a key of ``PROVISION_TYPES`` to its ``ExpenditureLine`` (a missing type spends nothing).
     ``transfers`` maps a financial year to the Schools Block transfer added to that year's funding.
     ``bounds`` maps ``"upper"`` and/or ``"lower"`` to an adjustment added to every line's growth in places
-    and in unit cost (e.g. ``{"upper": Decimal("0.02"), "lower": Decimal("-0.02")}``); without bounds the
-    projection has the one bound ``"single"``. Transfers and savings for years outside the projection are
-    ignored.
+    and in unit cost (e.g. ``{"upper": Decimal("0.02"), "lower": Decimal("-0.02")}``); the projection always
+    has the central case ``"single"``, and the bounds beside it. Transfers and savings for years outside the
+    projection are ignored.
     """
 
     first_year: str
@@ -243,7 +243,8 @@ class ProjectionInput:
 
     @property
     def bound_names(self) -> tuple[str, ...]:
-        return tuple(self.bounds) or (SINGLE,)
+        """The central case first, then the bounds around it (if any)."""
+        return (SINGLE, *self.bounds)
 
     @property
     def year_labels(self) -> list[str]:
@@ -315,7 +316,7 @@ def project_many(inputs: Sequence[ProjectionInput] | Mapping[Hashable, Projectio
     if not plans:
         return _empty_frame(plan_dtype=object if isinstance(inputs, Mapping) else np.int64)
 
-    n_plans, n_lines, n_bounds = len(plans), len(PROVISION_TYPES), len(BOUNDS)
+    n_plans, n_lines, n_bounds = len(plans), len(PROVISION_TYPES), 1 + len(BOUNDS)
     n_years = max(plan.years for plan in plans)
     year_index = np.arange(n_years)
 
@@ -356,11 +357,10 @@ def project_many(inputs: Sequence[ProjectionInput] | Mapping[Hashable, Projectio
                 places[p, k], unit_cost[p, k] = float(line.places), float(line.unit_cost)
                 places_growth[p, k] = float(line.places_growth)
                 cost_growth[p, k] = float(line.unit_cost_growth)
-        if plan.bounds:
-            for b, name in enumerate(plan.bounds):
-                adjustment[p, b], bound_used[p, b], bound_label[p, b] = float(plan.bounds[name]), True, name
-        else:
-            bound_used[p, 0], bound_label[p, 0] = True, SINGLE
+        # Slot 0 is always the central case; the bounds (if any) are variants around it, never instead of it.
+        bound_used[p, 0], bound_label[p, 0] = True, SINGLE
+        for b, name in enumerate(plan.bounds, start=1):
+            adjustment[p, b], bound_used[p, b], bound_label[p, b] = float(plan.bounds[name]), True, name
 
     # funding_y = funding_1 * (1 + g)^(y-1) + transfer_y           -> (plan, year)
     funding_pounds = funding[:, None] * _growth_factors(funding_growth, n_years) + transfers
@@ -444,15 +444,13 @@ def last_year_deficit_by_success_rate(
 ) -> dict[Decimal, int]:
     """The cumulative deficit at the end of the last projected year, for each success rate.
 
-    ``bound`` defaults to the plan's only bound (``"single"``); a plan with upper/lower bounds must name one.
+    ``bound`` defaults to the central case (``"single"``), which every plan has.
     Floats are read through ``str`` (``0.1`` -> ``Decimal("0.1")``), so keys read as the caller wrote them.
     """
     if scenario not in SCENARIOS:
         raise ValueError(f"scenario: must be one of {', '.join(SCENARIOS)}, got {scenario!r}")
     if bound is None:
-        if len(inp.bound_names) > 1:
-            raise ValueError(f"bound: this plan has bounds {', '.join(inp.bound_names)}; name one")
-        bound = inp.bound_names[0]
+        bound = SINGLE
     elif bound not in inp.bound_names:
         raise ValueError(f"bound: this plan has {', '.join(inp.bound_names)}, not {bound!r}")
     decimal_rates = []

@@ -220,7 +220,10 @@ def expected_bounds(forecast: Forecast) -> list[str]:
         with_bounds = inputs is not None and inputs.has_bounds
     else:
         with_bounds = forecast.has_bounds
-    return [Bound.UPPER, Bound.LOWER] if with_bounds else [Bound.SINGLE]
+    if not with_bounds:
+        return [Bound.SINGLE]
+    # A computed forecast keeps its central case beside the bounds; the papers' tables (seed 003) may not.
+    return [Bound.SINGLE, Bound.UPPER, Bound.LOWER] if forecast.is_computed else [Bound.UPPER, Bound.LOWER]
 
 
 # --- actuals and how far the forecasts were off ------------------------------------------------------------

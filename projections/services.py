@@ -223,8 +223,10 @@ def forecast_create(
     has_bounds: bool = False,
     figures_unit: str = FiguresUnit.POUNDS,
 ) -> Forecast:
-    """A new draft. A computed one starts with empty inputs and the plan's success rate; ``figures_unit``
-    (pounds or £ millions) is how a forecast of published figures is typed in and shown."""
+    """A new draft. A computed one starts from the current forecast's inputs (assumptions, bounds, lines and
+    the transfers in its period) when the current forecast is computed, else from empty inputs and the
+    plan's success rate; it has no figures until it is run. ``figures_unit`` (pounds or £ millions) is how a
+    forecast of published figures is typed in and shown."""
     _check_details(details)
     forecast = Forecast(
         plan=plan,
@@ -241,8 +243,38 @@ def forecast_create(
     )
     _save(forecast, user)
     if kind == ForecastKind.COMPUTED:
-        _save(ForecastInput(forecast=forecast, success_rate=plan.success_rate), user)
+        _start_from_current(forecast, plan, user)
     return forecast
+
+
+def _start_from_current(forecast: Forecast, plan: RecoveryPlan, user: User | None) -> None:
+    current = (
+        Forecast.objects.filter(plan=plan, is_current=True, kind=ForecastKind.COMPUTED)
+        .select_related("inputs")
+        .first()
+    )
+    source = getattr(current, "inputs", None) if current else None
+    inputs = ForecastInput(forecast=forecast, success_rate=plan.success_rate)
+    if source is None:
+        _save(inputs, user)
+        return
+    for name in (
+        "opening_deficit",
+        "funding",
+        "funding_growth",
+        "success_rate",
+        "upper_adjustment",
+        "lower_adjustment",
+    ):
+        setattr(inputs, name, getattr(source, name))
+    _save(inputs, user)
+    for line in ForecastLine.objects.filter(forecast=current):
+        line.pk, line.forecast = None, forecast
+        _save(line, user)
+    in_period = range(forecast.first_year, forecast.last_year + 1)
+    for transfer in ForecastTransfer.objects.filter(forecast=current, financial_year__in=in_period):
+        transfer.pk, transfer.forecast = None, forecast
+        _save(transfer, user)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """What changed in a plan between two moments, computed from the update history (pure over plain rows)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from workstreams.models import MilestoneUpdate
@@ -34,7 +34,14 @@ class Slip:
 class NewWorkstream:
     code: str
     title: str
-    added_on: date
+    added_on: date | None
+
+
+@dataclass(frozen=True)
+class NewMilestone:
+    milestone: str
+    workstream: str
+    due: str
 
 
 @dataclass(frozen=True)
@@ -44,10 +51,13 @@ class Changes:
     completed: list[Completion]
     slipped: list[Slip]
     new_workstreams: list[NewWorkstream]
+    new_milestones: list[NewMilestone] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.rag_moves or self.completed or self.slipped or self.new_workstreams)
+        return not (
+            self.rag_moves or self.completed or self.slipped or self.new_workstreams or self.new_milestones
+        )
 
 
 def changes_since(
@@ -103,3 +113,43 @@ def changes_since(
 def _ws(update: MilestoneUpdate) -> str:
     ws = update.milestone.workstream
     return f"{ws.code}. {ws.title}"
+
+
+def compared_with_previous(
+    *, changes: Changes, previous: list[dict], current: list[dict], added_on: dict[str, date] | None = None
+) -> Changes:
+    """The changes between the last published report and this one as readers saw them: the previous report's
+    frozen RAG summary against this one's, effective RAG against effective RAG. RAG moves, new workstreams and
+    new milestones come from that comparison (the update history records the RAG an officer stored, not the
+    Red an overdue date gave it, and nothing of milestones added); completions and slips stay from the
+    history, which has their dates and reasons.
+
+    ``previous`` and ``current`` are snapshot ``rag_summary`` rows. Rows and milestones are matched by id
+    where both have one (snapshots from issue 21 on), else by workstream and milestone title. ``added_on``
+    gives a workstream's date of creation by its label, where known.
+    """
+    added_on = added_on or {}
+    old_rows = {_row_key(row): row for row in previous}
+    old_rows_by_id = {row["id"]: row for row in previous if row.get("id") is not None}
+    rag_moves, new_workstreams, new_milestones = [], [], []
+    for row in current:
+        old_row = old_rows_by_id.get(row.get("id")) or old_rows.get(_row_key(row))
+        if old_row is None:
+            code, _, title = row["workstream"].partition(". ")
+            new_workstreams.append(NewWorkstream(code, title, added_on.get(row["workstream"])))
+            continue
+        old_by_id = {m["id"]: m for m in old_row.get("milestones", []) if m.get("id") is not None}
+        old_by_title = {m["title"]: m for m in old_row.get("milestones", [])}
+        for m in row.get("milestones", []):
+            was = old_by_id.get(m.get("id")) or old_by_title.get(m["title"])
+            if was is None:
+                new_milestones.append(NewMilestone(m["title"], row["workstream"], m.get("due", "")))
+            elif (was.get("rag") or "") != (m.get("rag") or "") and m.get("rag"):
+                rag_moves.append(RagMove(m["title"], row["workstream"], was.get("rag") or "", m["rag"]))
+    return replace(
+        changes, rag_moves=rag_moves, new_workstreams=new_workstreams, new_milestones=new_milestones
+    )
+
+
+def _row_key(row: dict) -> str:
+    return row["workstream"]

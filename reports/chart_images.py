@@ -23,6 +23,13 @@ def _printable(figure: dict) -> dict:
     return {"data": figure.get("data", []), "layout": layout}
 
 
+def image_height(figure: dict) -> int:
+    """The height the chart was laid out for (a timeline grows with its rows, and its legend is placed by a
+    fraction of that height); squeezed into 450 px its labels overlapped and missed their rows, and the
+    legend sat on the axis title."""
+    return int(figure.get("layout", {}).get("height") or HEIGHT)
+
+
 def chart_pngs(figures: list[dict]) -> list[bytes]:
     """PNG bytes for each figure, in order."""
     if not figures:
@@ -38,7 +45,12 @@ def chart_pngs(figures: list[dict]) -> list[bytes]:
         try:
             return [
                 pio.to_image(
-                    _printable(f), format="png", width=WIDTH, height=HEIGHT, scale=SCALE, validate=False
+                    _printable(f),
+                    format="png",
+                    width=WIDTH,
+                    height=image_height(f),
+                    scale=SCALE,
+                    validate=False,
                 )
                 for f in figures
             ]

@@ -16,17 +16,19 @@ from core.templatetags.figures import chart_cell
 from indicators.report import report_section
 from recovery.models import Council
 from reports.benchmarking_report import benchmarking_section
-from reports.changes import Changes, changes_since
+from reports.changes import Changes, changes_since, compared_with_previous
 from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
 from reports.selectors import PlanPicture, headline, plan_picture
+from workstreams.models import Milestone
 from workstreams.rag import Rag
 
 # Without an earlier published report, "changes" cover about one school term before the meeting.
 DEFAULT_WINDOW_DAYS = 120
 # 2: purpose, background, first_report, and per workstream its overdue count and open milestones.
-SNAPSHOT_VERSION = 2
+# 3: ids of workstreams and milestones (the next report compares with them), new milestones in the changes.
+SNAPSHOT_VERSION = 3
 
 
 def earlier_reports(report: ForumReport) -> list[ForumReport]:
@@ -61,6 +63,18 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         )
     added = [(ws.code, ws.title, ws.added_at) for ws in picture.workstreams if ws.added_at is not None]
     changes = changes_since(since=since, until=now, updates=picture.updates, workstreams_added=added)
+    rag_summary = _rag_summary(picture, _shared_leads(picture))
+    if previous is not None and previous.snapshot.get("rag_summary") is not None:
+        changes = compared_with_previous(
+            changes=changes,
+            previous=previous.snapshot["rag_summary"],
+            current=rag_summary,
+            added_on={
+                f"{ws.code}. {ws.title}": timezone.localdate(ws.added_at)
+                for ws in picture.workstreams
+                if ws.added_at is not None
+            },
+        )
     paper = forecast_paper_table(picture.current)
     return {
         "version": SNAPSHOT_VERSION,
@@ -80,7 +94,7 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         "first_report": first_report,
         "changes_since": _day(timezone.localdate(since)),
         "headline": _headline(picture),
-        "rag_summary": _rag_summary(picture),
+        "rag_summary": rag_summary,
         "changes": _changes(changes),
         "forecast": {
             "name": picture.current.forecast.name if picture.current else "",
@@ -127,7 +141,22 @@ def _headline(picture: PlanPicture) -> list[dict]:
     return headline_cards(headline(picture), picture.current.unit if picture.current else "pounds")
 
 
-def _rag_summary(picture: PlanPicture) -> list[dict]:
+def _shared_leads(picture: PlanPicture) -> dict[int, list[str]]:
+    """Each milestone's shared leads' initials ("LCJ/CC" in the papers): 1 query, for the report only (the
+    dashboard, which shares plan_picture, does not show them)."""
+    through = Milestone.other_leads.through
+    shared: dict[int, list[str]] = {}
+    rows = (
+        through.objects.filter(milestone_id__in=[m.pk for m in picture.milestones])
+        .select_related("leadofficer")
+        .order_by("leadofficer__initials")
+    )
+    for row in rows:
+        shared.setdefault(row.milestone_id, []).append(row.leadofficer.initials)
+    return shared
+
+
+def _rag_summary(picture: PlanPicture, shared: dict[int, list[str]] | None = None) -> list[dict]:
     """Per workstream: effective RAG, the latest commentary (newest update, else the milestones' own), how
     many open milestones are overdue, and each open milestone with its RAG and what lies behind it."""
     today = picture.today
@@ -151,6 +180,7 @@ def _rag_summary(picture: PlanPicture) -> list[dict]:
         open_milestones = ws.open_milestones
         rows.append(
             {
+                "id": ws.pk,
                 "workstream": f"{ws.code}. {ws.title}",
                 "lead": ws.lead.name if ws.lead else "",
                 "rag": rag.value if rag else "",
@@ -158,18 +188,24 @@ def _rag_summary(picture: PlanPicture) -> list[dict]:
                 "commentary": commentary,
                 "commentary_source": when,
                 "overdue": sum(m.is_overdue_on(today) for m in open_milestones),
-                "milestones": [_milestone(m, today) for m in open_milestones],
+                "milestones": [_milestone(m, today, (shared or {}).get(m.pk, [])) for m in open_milestones],
             }
         )
     return rows
 
 
-def _milestone(m, today: date) -> dict:
+def _milestone(m, today: date, shared: list[str] = ()) -> dict:
     rag = m.effective_rag_on(today)
     return {
+        "id": m.pk,
         "title": m.title,
-        # The milestone's own lead (shared leads would cost the dashboard a query per page, for the paper).
-        "lead": m.lead.initials if m.lead else "",
+        # The lead and any shared leads, as the papers write them ("LCJ/CC"); joint leads were cut to one.
+        "lead": "/".join(
+            [
+                *([m.lead.initials] if m.lead else []),
+                *(i for i in shared if not m.lead or i != m.lead.initials),
+            ]
+        ),
         "due": _day(m.forecast_due) if m.forecast_due else "",
         "rag": rag,
         "rag_label": Rag(rag).label if rag else "Not rated",
@@ -198,5 +234,6 @@ def _changes(changes: Changes) -> dict:
         "completed": rows(changes.completed),
         "slipped": rows(changes.slipped),
         "new_workstreams": rows(changes.new_workstreams),
+        "new_milestones": rows(changes.new_milestones),
         "is_empty": changes.is_empty,
     }

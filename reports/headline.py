@@ -6,22 +6,33 @@ A negative cumulative deficit is a surplus, and the card says so rather than pri
 
 from decimal import Decimal
 
-from core.money import pounds, pounds_compact
+from core.money import MINUS, pounds, pounds_compact
 from projections.models import Bound
 from reports.selectors import Headline
 
 
-def _deficit_card(value: Decimal, caption: str, unit: str) -> dict:
-    """``caption`` is worded for a deficit ("Cumulative deficit by …"); a surplus gets its own word."""
+def _deficit_card(
+    value: Decimal, caption: str, unit: str, bounds: tuple[Decimal, Decimal] | None = None
+) -> dict:
+    """``caption`` is worded for a deficit ("Cumulative deficit by …"); a surplus gets its own word.
+    ``bounds`` (lower, upper) are quoted as a range beside the central figure, signed as the papers write."""
     if value < 0:
         caption = caption.replace("Cumulative deficit", "Cumulative surplus", 1)
     compact, exact = pounds_compact(abs(value)), pounds(abs(value), unit)
-    return {
+    card = {
         "value": compact,
         "exact": "" if exact == compact else exact,
         "caption": caption,
         "warning": False,
     }
+    if bounds is not None:
+        low, high = bounds
+        card["range"] = f"Range {_signed_compact(low)} to {_signed_compact(high)} (lower to upper bound)"
+    return card
+
+
+def _signed_compact(value: Decimal) -> str:
+    return f"{MINUS}{pounds_compact(abs(value))}" if value < 0 else pounds_compact(value)
 
 
 def headline_cards(h: Headline, unit: str = "pounds") -> list[dict]:
@@ -33,6 +44,7 @@ def headline_cards(h: Headline, unit: str = "pounds") -> list[dict]:
                 h.unmitigated_end,
                 f"Cumulative deficit by {h.last_year_label} if nothing changes (unmitigated{bound})",
                 unit,
+                h.ranges.get("unmitigated_end"),
             )
         )
     if h.mitigated_end is not None:
@@ -41,6 +53,7 @@ def headline_cards(h: Headline, unit: str = "pounds") -> list[dict]:
                 h.mitigated_end,
                 f"Cumulative deficit by {h.last_year_label} with the plan's target savings{bound}",
                 unit,
+                h.ranges.get("mitigated_end"),
             )
         )
     if h.unmitigated_now is not None:
@@ -49,6 +62,7 @@ def headline_cards(h: Headline, unit: str = "pounds") -> list[dict]:
                 h.unmitigated_now,
                 f"Cumulative deficit forecast for {h.this_year_label} (unmitigated{bound})",
                 unit,
+                h.ranges.get("unmitigated_now"),
             )
         )
     if h.actual is not None:

@@ -14,11 +14,12 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from core.financial_years import fy_label, fy_of
 from dfe.models import Neighbour
 from forum.models import ForumMeeting
-from forum.selectors import plan_with_next_meeting
+from forum.selectors import forum_meetings, plan_with_next_meeting
 from projections.figures import HEADLINE_BOUND_ORDER, ForecastFigures
 from projections.models import Actual, Bound, Forecast, ForecastStatus, Scenario
 from projections.selectors import actuals_for_plan, forecast_figures_for_plan, unmitigated_series
 from recovery.models import Council, RecoveryPlan
+from reports.models import ForumReport
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q, overdue_q
 from workstreams.rag import Rag, effective_rag
 
@@ -37,6 +38,8 @@ class Headline:
     rag_counts: dict[str, int]
     overdue: int
     slipped: int
+    # With bounds: each deficit figure's (lower bound, upper bound), quoted beside the central case.
+    ranges: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
 
     @property
     def not_rated(self) -> int:
@@ -124,8 +127,19 @@ def headline(picture: PlanPicture) -> Headline:
     last_year = current.last_figure_year if current else None
     bound = current.headline_bound if current else Bound.SINGLE
 
-    def figure(scenario: str, year: int | None) -> Decimal | None:
-        return current.value(scenario, year) if current and year is not None else None
+    def figure(scenario: str, year: int | None, of: str | None = None) -> Decimal | None:
+        return current.value(scenario, year, of) if current and year is not None else None
+
+    ranges = {}
+    if current is not None and current.has_bounds and bound == Bound.SINGLE:
+        for name, scenario, year in (
+            ("unmitigated_now", Scenario.UNMITIGATED, this_year),
+            ("unmitigated_end", Scenario.UNMITIGATED, last_year),
+            ("mitigated_end", Scenario.TARGET, last_year),
+        ):
+            low, high = figure(scenario, year, Bound.LOWER), figure(scenario, year, Bound.UPPER)
+            if low is not None and high is not None:
+                ranges[name] = (min(low, high), max(low, high))
 
     return Headline(
         this_year=this_year,
@@ -140,6 +154,7 @@ def headline(picture: PlanPicture) -> Headline:
         rag_counts={key: rag_counts.get(key, 0) for key in ["red", "amber", "green", "", "complete"]},
         overdue=sum(m.is_overdue_on(picture.today) for m in milestones),
         slipped=sum(m.is_slipped for m in milestones),
+        ranges=ranges,
     )
 
 
@@ -328,3 +343,19 @@ def national_rows(
                 row.previous_end = earlier[row.change_year]
         result.append(row)
     return result
+
+
+CARRIED_FORWARD = ("title", "purpose", "background", "summary", "recommendations")
+
+
+def report_start_for_plan(*, plan: RecoveryPlan, today: date) -> dict:
+    """What a new report starts from: the plan's latest report's title and sections (a council's papers
+    repeat them term to term, edited), and the next Schools Forum meeting's date. 2 queries."""
+    latest = ForumReport.objects.filter(plan=plan).order_by("-meeting__meets_on", "-pk").first()
+    start = (
+        {name: getattr(latest, name) for name in CARRIED_FORWARD if getattr(latest, name)} if latest else {}
+    )
+    meeting = forum_meetings(council=plan.council).filter(meets_on__gte=today).first()
+    if meeting is not None and not ForumReport.objects.filter(plan=plan, meeting=meeting).exists():
+        start["meeting_date"] = meeting.meets_on
+    return start

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from accounts.access import REPORT_PUBLISHERS, council_access, councils_for_user
@@ -28,7 +28,7 @@ from reports.forum_report import report_content
 from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
 from reports.paper_file import PaperBeingBuilt, forum_paper_file
-from reports.selectors import headline, national_rows, plan_picture
+from reports.selectors import headline, national_rows, plan_picture, report_start_for_plan
 from reports.tables import NationalTable, national_table_data
 
 
@@ -81,6 +81,17 @@ def council_dashboard(request, slug):
         indicator_counts=SimpleLazyObject(lambda: rag_counts(indicator_rows)),
         dfe_headlines=SimpleLazyObject(lambda: dfe_headlines_for_council(council=access.council)),
         benchmark_standings=SimpleLazyObject(lambda: benchmark_standings_for_council(council=access.council)),
+        latest_report=SimpleLazyObject(lambda: _latest_published(access)),
+    )
+
+
+def _latest_published(access):
+    """The council's latest published Forum report (for every role: Forum members read these)."""
+    return (
+        ForumReport.objects.filter(plan__council=access.council, status=ReportStatus.PUBLISHED)
+        .select_related("meeting")
+        .order_by("-meeting__meets_on", "-pk")
+        .first()
     )
 
 
@@ -105,7 +116,8 @@ def report_create(request, slug):
     plan = plan_for_council(council=access.council)
     if plan is None:
         raise Http404("This council has no recovery plan to report on")
-    form = ForumReportForm(request.POST or None)
+    start = report_start_for_plan(plan=plan, today=timezone.localdate()) if request.method == "GET" else {}
+    form = ForumReportForm(request.POST or None, initial=start)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_create(plan=plan, user=request.user, **form.cleaned_data)
@@ -180,10 +192,16 @@ def report_publish(request, slug, report_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_visibility(request, slug, report_id):
+    """GET asks "Make this report public?" (what a public link means); the POST from that page, or the
+    detail page's "Withdraw the public link", changes it."""
     access = council_access(request.user, slug, REPORT_PUBLISHERS)
     report = _report_for(access, report_id)
+    if request.method == "GET":
+        if not report.is_published or report.is_public:
+            return redirect("report_detail", slug=slug, report_id=report.pk)
+        return council_page(request, "reports/report_visibility.html", access, report=report)
     make_public = request.POST.get("public") == "yes"
     try:
         services.report_set_public(report=report, user=request.user, public=make_public)

@@ -9,6 +9,7 @@ recommendations; then an appendix with every open milestone. Nothing is read fro
 import io
 from collections.abc import Callable
 
+from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -42,14 +43,53 @@ def _repeat_header(row) -> None:
     properties.append(header)
 
 
+def _arial_everywhere(style) -> None:
+    """Arial in the style itself: python-docx's template gives headings the theme's font (Calibri Light)
+    through *Theme attributes, which win over a named font until removed."""
+    style.font.name = FONT
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+
+
+def _language(style, tag: str = "en-GB") -> None:
+    rpr = style.element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    lang = OxmlElement("w:lang")
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), tag)
+    rpr.append(lang)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay the pages out."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == instruction:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
 class Paper:
     def __init__(self):
         self.doc = Document()
         styles = self.doc.styles
-        styles["Normal"].font.name = FONT
         styles["Normal"].font.size = Pt(11)
+        for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid"):
+            _arial_everywhere(styles[name])
+        _language(styles["Normal"])
         for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-            styles[name].font.name = FONT
             styles[name].font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
         section = self.doc.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
@@ -91,6 +131,12 @@ class Paper:
                 cell.text = "" if value is None else str(value)
                 if style_cell:
                     style_cell(i, cell, value)
+        if len(columns) >= WIDE:  # smaller type, so words fit their columns rather than break
+            for row in table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        for run in paragraph.runs:
+                            run.font.size = Pt(8)
         widths = widths or _default_widths(len(columns))
         if widths:
             # Word reads the cells' widths, LibreOffice the table grid's: set both, and fix the layout.
@@ -102,6 +148,23 @@ class Paper:
                     cell.width = Cm(width)
         self.doc.add_paragraph()
         return table
+
+    def footer(self, text: str) -> None:
+        """Every page: what the paper is, and "Page n of m"."""
+        paragraph = self.doc.sections[0].footer.paragraphs[0]
+        paragraph.text = f"{text} · Page "
+        _field(paragraph, "PAGE")
+        paragraph.add_run(" of ")
+        _field(paragraph, "NUMPAGES")
+        for run in paragraph.runs:
+            run.font.size = Pt(9)
+
+    def picture(self, png: bytes, *, description: str, title: str) -> None:
+        """A chart with alt text (what it shows, and where its figures are) for screen readers."""
+        shape = self.doc.add_picture(io.BytesIO(png), width=Cm(16.5))
+        properties = shape._inline.docPr
+        properties.set("descr", description)
+        properties.set("title", title)
 
     def bytes(self) -> bytes:
         out = io.BytesIO()
@@ -116,8 +179,21 @@ def _default_widths(n: int) -> list[float]:
     """A wide first column (the row's name), the figures sharing the rest."""
     if n < 2:
         return [TEXT_WIDTH_CM] * n
-    first = 5.0 if n > 3 else 8.5
+    first = 3.5 if n >= WIDE else 5.0 if n > 3 else 8.5
     return [first] + [(TEXT_WIDTH_CM - first) / (n - 1)] * (n - 1)
+
+
+WIDE = 7  # columns from which a table's words no longer fit a portrait A4 page at 11pt ("unmitiga-ted")
+
+
+def _narrow(columns: list, rows: list[list]) -> tuple[list, list[list]]:
+    """A chart's data table turned so its series are rows and its years columns, when that gives fewer
+    columns (a forecast with bounds has nine series and a handful of years)."""
+    if len(columns) < WIDE or len(rows) + 1 >= len(columns):
+        return columns, rows
+    turned_columns = ["Scenario", *(row[0] for row in rows)]
+    turned_rows = [[name, *(row[i] for row in rows)] for i, name in enumerate(columns) if i > 0]
+    return turned_columns, turned_rows
 
 
 def _rag_column(index: int):
@@ -137,6 +213,13 @@ def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] |
     doc.core_properties.title = s["title"]
     doc.core_properties.subject = f"{s['council']} Schools Forum, {s['meeting_date']}"
     doc.core_properties.author = s["council"]
+    # The template's own dates (2013) and language (en-US) otherwise stay in every paper.
+    made = timezone.now().replace(microsecond=0)
+    doc.core_properties.created = doc.core_properties.modified = made
+    doc.core_properties.last_modified_by = s["council"]
+    doc.core_properties.language = "en-GB"
+    doc.core_properties.revision = 1
+    paper.footer(f"{s['council']} Schools Forum, {s['meeting_date']}: {s['title']}")
 
     doc.add_paragraph(f"{s['council']} · Schools Forum · {s['meeting_date']}")
     doc.add_heading(s["title"], level=0)
@@ -195,9 +278,15 @@ def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] |
         doc.add_heading(chart["title"], level=2)
         if chart.get("note"):
             doc.add_paragraph(chart["note"])
-        doc.add_picture(io.BytesIO(png), width=Cm(16.5))
+        paper.picture(
+            png,
+            title=chart["title"],
+            description=f"Chart: {chart['title']}. "
+            + (f"{chart['note']} " if chart.get("note") else "")
+            + "Its figures are in the table after it.",
+        )
         doc.add_paragraph(f"Data for the chart “{chart['title']}”:")
-        paper.table(chart["columns"], chart["rows"])
+        paper.table(*_narrow(chart["columns"], chart["rows"]))
 
     if s.get("indicators", {}).get("rows"):
         _indicators(paper, s["indicators"])
@@ -209,6 +298,10 @@ def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] |
 
     _appendix(paper, s)
     return paper.bytes()
+
+
+def _aside(word: str, value: str | None) -> str:
+    return f" ({word} {value})" if value else ""
 
 
 def _changes(paper: Paper, s: dict) -> None:
@@ -224,7 +317,9 @@ def _changes(paper: Paper, s: dict) -> None:
     doc.add_paragraph(f"Since {since}.")
     c = s["changes"]
     if c["is_empty"]:
-        doc.add_paragraph("Nothing changed: no RAG moves, completions, slipped dates or new workstreams.")
+        doc.add_paragraph(
+            "Nothing changed: no RAG moves, completions, slipped dates, new workstreams or new milestones."
+        )
         return
 
     def slip(m: dict) -> str:
@@ -237,8 +332,10 @@ def _changes(paper: Paper, s: dict) -> None:
         ("Milestones completed", [f"{m['workstream']} – {m['milestone']}, completed {m['completed_on']}"
                                   for m in c["completed"]]),
         ("Dates slipped", [slip(m) for m in c["slipped"]]),
-        ("New workstreams", [f"{w['code']}. {w['title']} (added {w['added_on']})"
+        ("New workstreams", [f"{w['code']}. {w['title']}" + _aside("added", w["added_on"])
                              for w in c["new_workstreams"]]),
+        ("New milestones", [f"{m['workstream']} – {m['milestone']}" + _aside("due", m["due"])
+                            for m in c.get("new_milestones", [])]),
     ]  # fmt: skip
     for title, items in sections:
         if items:

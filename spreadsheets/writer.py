@@ -208,6 +208,9 @@ def _chart(ws, spec):
     chart.width, chart.height = spec.width, spec.height
     chart.y_axis.title = spec.y_title
     chart.y_axis.number_format = '"£"#,##0'
+    # Written out: an axis without <c:delete val="0"/> is hidden by Excel (LibreOffice shows it anyway).
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
     for row in spec.series_rows:
         values = Reference(ws, min_col=spec.first_column, max_col=spec.last_column, min_row=row, max_row=row)
         chart.series.append(Series(values, title=str(ws.cell(row=row, column=spec.name_column).value or "")))
@@ -229,6 +232,13 @@ def _chart(ws, spec):
 
 def _write_only_sheet(wb, sheet: Sheet) -> None:
     ws = wb.create_sheet(sheet_title(sheet.title))
+    # Before the first row: a streamed sheet writes its <sheetPr> (fit to page) with the first row, so
+    # set afterwards it was lost and the national workbook printed on 18 pages.
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4 (Worksheet.PAPERSIZE_A4; the streamed sheet has no such constant)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
     for col, column in enumerate(sheet.columns, start=1):
         ws.column_dimensions[get_column_letter(col)].width = column.width
     if sheet.header:
@@ -266,10 +276,6 @@ def _write_only_sheet(wb, sheet: Sheet) -> None:
             else:
                 out.append(value)
         ws.append(out)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     if sheet.header:
         ws.print_title_rows = "1:1"
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from recovery.models import LeadOfficer
 from workstreams.models import Category, Milestone, MilestoneUpdate, Workstream, WorkstreamSaving
 
 
@@ -44,6 +45,23 @@ class MilestoneAdmin(SimpleHistoryAdmin):
     date_hierarchy = "forecast_due"
     # The version is the optimistic lock; only the milestone service moves it.
     readonly_fields = ["version", "updated_at", "updated_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Nothing is hard-deleted (a milestone is archived, its history kept): no delete, no bulk delete.
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        """A milestone's workstream and leads are chosen from its own council's, not every council's."""
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            council_id = obj.workstream.plan.council_id
+            fields = form.base_fields
+            if "workstream" in fields:
+                fields["workstream"].queryset = Workstream.objects.filter(plan__council_id=council_id)
+            for name in ("lead", "other_leads"):
+                if name in fields:
+                    fields[name].queryset = LeadOfficer.objects.filter(council_id=council_id)
+        return form
 
 
 @admin.register(MilestoneUpdate)

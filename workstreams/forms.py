@@ -443,9 +443,20 @@ class LeadForm(GovukForm):
         )
 
 
+NO_CHANGE_COMMENTARY = "No change since the last update: still on track."
+# An Amber or Red milestone is not "on track": the same click records that nothing has changed.
+NO_CHANGE_AT_RISK_COMMENTARY = "No change since the last update."
+
+
 class ReturnRowForm(MilestoneUpdateForm):
     """One milestone's row of the update return: the same fields and rules as the single update, laid out
     compactly (RAG inline, the RAG key once at the top of the page, short commentary box)."""
+
+    no_change = forms.BooleanField(
+        label="No change: still on track",
+        required=False,
+        help_text="Records an update with the RAG, percent and dates as they are.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -455,6 +466,23 @@ class ReturnRowForm(MilestoneUpdateForm):
         self.fields["commentary"].help_text = "Needed for Amber or Red, and when the RAG changes."
         self.fields["forecast_due"].help_text = ""
         self.fields["completed_on"].help_text = ""
+
+    def clean(self):
+        # "No change" is one click for a milestone that is on track: the update says so in its commentary
+        # (the history and the report show it), and changes nothing else unless the lead changed it too.
+        if self.cleaned_data.get("no_change"):
+            if self.milestone.is_overdue and not self.cleaned_data.get("completed_on"):
+                self.add_error(
+                    "no_change",
+                    "It is past its forecast date, so it is not on track: give a new date, or the date "
+                    "it was completed",
+                )
+            elif not self.cleaned_data.get("commentary", "").strip():
+                rag = self.cleaned_data.get("rag") or self.milestone.rag
+                self.cleaned_data["commentary"] = (
+                    NO_CHANGE_COMMENTARY if rag == Rag.GREEN else NO_CHANGE_AT_RISK_COMMENTARY
+                )
+        return super().clean()
 
     @property
     def needs_more(self) -> bool:

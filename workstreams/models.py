@@ -164,11 +164,38 @@ def effective_rag_q(rag: str, *, today: date, prefix: str = "") -> Q:
     return open_ & q(rag=rag) & ~overdue_unheld
 
 
+def lead_milestones_q(lead) -> Q:
+    """Led or shared by ``lead`` (a LeadOfficer, its pk or an OuterRef): see MilestoneQuerySet.of_leads."""
+    return Q(lead=lead) | Q(other_leads=lead)
+
+
 class MilestoneQuerySet(models.QuerySet):
     """The same rules as Milestone's properties, as SQL, so tables can filter and sort on them."""
 
     def active(self):
         return self.filter(archived_on__isnull=True, workstream__archived_on__isnull=True)
+
+    def of_leads(self, leads):
+        """The one definition of "a lead's milestones": the active milestones a lead leads or shares
+        ("LCJ/CC"). My milestones, the update return, return status, reminders and the leads page all
+        read it. ``leads`` is a LeadOfficer queryset (or list); a milestone appears once however many match.
+        """
+        mine = Milestone.objects.filter(Q(lead__in=leads) | Q(other_leads__in=leads))  # lead_milestones_q
+        return self.active().filter(pk__in=mine.values("pk"))
+
+    def count_of_lead(self, lead) -> "models.Subquery":
+        """How many milestones of_leads gives for one lead (an OuterRef in a lead annotation), as a subquery:
+        a milestone shared with several leads is joined once per lead, so count distinct ids."""
+        distinct = models.Func(
+            F("pk"), template="COUNT(DISTINCT %(expressions)s)", output_field=models.IntegerField()
+        )
+        return models.Subquery(
+            self.active().filter(lead_milestones_q(lead)).order_by().annotate(n=distinct).values("n")
+        )
+
+    def in_due_order(self):
+        """Soonest due first and undated last, on SQLite and PostgreSQL alike."""
+        return self.order_by(F("forecast_due").asc(nulls_last=True), "workstream__position", "position", "pk")
 
     def overdue(self, today: date | None = None):
         today = today or timezone.localdate()

@@ -57,6 +57,6 @@ def effective_rag(*, rag: str, overdue: bool, hold_reason: str) -> str:
 RAG_PRINT_COLOURS: dict[str, tuple[str, str]] = {
     "Green": ("00B050", "000000"),
     "Amber": ("FFC000", "000000"),
-    "Red": ("FF0000", "FFFFFF"),
+    "Red": ("C00000", "FFFFFF"),  # white on C00000 is 6.5:1 (on FF0000 it was 4.0:1, below AA's 4.5:1)
     "Complete": ("0070C0", "FFFFFF"),
 }

@@ -6,7 +6,7 @@ Everything is looked up through the council (or its plan), so an id of another c
 from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from recovery.models import Council, LeadOfficer, RecoveryPlan
@@ -66,10 +66,11 @@ def milestones_for_plan(*, plan: RecoveryPlan) -> QuerySet[Milestone]:
 
 
 def milestones_led_by(*, plan: RecoveryPlan, user) -> QuerySet[Milestone]:
-    """ "My milestones": those whose lead officer is this sign-in; overdue first, then by forecast date."""
+    """ "My milestones": those of every lead record linked to this sign-in (Milestone.objects.of_leads: led
+    or shared), open before completed; overdue first, then by forecast date."""
     return (
         milestones_for_plan(plan=plan)
-        .filter(lead__user=user)
+        .of_leads(LeadOfficer.objects.filter(user=user, council_id=plan.council_id))
         .order_by(
             "-overdue_flag",
             F("completed_on").asc(nulls_first=True),  # open ones first, on SQLite and PostgreSQL alike
@@ -119,6 +120,8 @@ def updates_for_council(*, council: Council, since: date) -> QuerySet[MilestoneU
 
 
 def leads_for_council(*, council: Council) -> QuerySet[LeadOfficer]:
+    """Each lead with the number of their milestones (Milestone.objects.of_leads) and how many are open,
+    as My milestones and the update return count them: 1 query."""
     return (
         LeadOfficer.objects.filter(council=council)
         .select_related("user")
@@ -126,7 +129,10 @@ def leads_for_council(*, council: Council) -> QuerySet[LeadOfficer]:
             n_workstreams=Count(
                 "workstreams", filter=Q(workstreams__archived_on__isnull=True), distinct=True
             ),
-            n_milestones=Count("milestones", filter=Q(milestones__archived_on__isnull=True), distinct=True),
+            n_milestones=Milestone.objects.count_of_lead(OuterRef("pk")),
+            n_open_milestones=Milestone.objects.filter(completed_on__isnull=True).count_of_lead(
+                OuterRef("pk")
+            ),
         )
         .order_by("name")
     )

@@ -16,19 +16,38 @@ DATE = "j M Y"
 
 
 def lead_abbr(lead) -> str:
+    """A lead's full name with the initials the papers use ("Helen Carr (HC)"): visible on a phone, where a
+    hover title is not (issue 21). A lead known only by initials is shown once."""
     if lead is None:
         return "–"
-    return format_html('<abbr title="{}">{}</abbr>', lead.name, lead.initials)
+    if not lead.name or lead.name.strip().casefold() == lead.initials.casefold():
+        return lead.initials
+    return format_html('{} <span class="app-initials">({})</span>', lead.name, lead.initials)
+
+
+# Columns a phone does without (each is on the milestone's own page), so RAG and flags stay on screen.
+NARROW_HIDDEN = {
+    "th": {"class": "govuk-table__header app-hide-narrow"},
+    "td": {"class": "govuk-table__cell app-hide-narrow"},
+}
 
 
 class MilestoneTable(BaseTable):
+    """RAG and flags come straight after the title: the columns people scan, on screen on a phone too."""
+
     title = tables.Column("Milestone", order_by=("title",))
-    workstream = tables.Column("Workstream", order_by=("workstream__position", "workstream__code"))
+    workstream = tables.Column(
+        "Workstream", order_by=("workstream__position", "workstream__code"), attrs=NARROW_HIDDEN
+    )
     lead = tables.Column("Lead", order_by=("lead__initials",))
-    baseline_due = tables.DateColumn(DATE, verbose_name="Baseline due")
+    baseline_due = tables.DateColumn(DATE, verbose_name="Baseline due", attrs=NARROW_HIDDEN)
     forecast_due = tables.DateColumn(DATE, verbose_name="Forecast due")
     percent_complete = tables.Column(
-        "Done", attrs={"td": {"class": "govuk-table__cell app-table__cell--numeric"}}
+        "Done",
+        attrs={
+            "th": {"class": "govuk-table__header app-hide-narrow"},
+            "td": {"class": "govuk-table__cell app-table__cell--numeric app-hide-narrow"},
+        },
     )
     rag = tables.Column("RAG", order_by=("rag_severity", "completed_on"), empty_values=())
     flags = tables.Column("Flags", empty_values=(), orderable=False)
@@ -38,13 +57,13 @@ class MilestoneTable(BaseTable):
         fields = ()
         sequence = (
             "title",
-            "workstream",
-            "lead",
-            "baseline_due",
-            "forecast_due",
-            "percent_complete",
             "rag",
             "flags",
+            "forecast_due",
+            "lead",
+            "workstream",
+            "baseline_due",
+            "percent_complete",
         )
 
     def __init__(self, *args, slug: str, update_due_days: int | None = None, **kwargs):
@@ -77,10 +96,10 @@ class WorkstreamTable(BaseTable):
     """The plan's workstreams in plan order; a council admin gets move up/down buttons."""
 
     title = tables.Column("Workstream", empty_values=())
-    category = tables.Column("Category")
+    category = tables.Column("Category", attrs=NARROW_HIDDEN)
     lead = tables.Column("Lead")
-    start_date = tables.DateColumn("M Y", verbose_name="Start")
-    end_date = tables.DateColumn("M Y", verbose_name="End")
+    start_date = tables.DateColumn("M Y", verbose_name="Start", attrs=NARROW_HIDDEN)
+    end_date = tables.DateColumn("M Y", verbose_name="End", attrs=NARROW_HIDDEN)
     open_milestones = tables.Column(
         "Open milestones",
         empty_values=(),
@@ -93,7 +112,8 @@ class WorkstreamTable(BaseTable):
         model = Workstream
         fields = ()
         orderable = False
-        sequence = ("title", "category", "lead", "start_date", "end_date", "open_milestones", "rag", "order")
+        # RAG straight after the title: on screen on a phone too.
+        sequence = ("title", "rag", "open_milestones", "lead", "category", "start_date", "end_date", "order")
         empty_text = "This plan has no workstreams yet."
 
     def __init__(self, *args, slug: str, can_manage: bool, request=None, **kwargs):

@@ -111,10 +111,16 @@ def milestone_mine(request, slug):
 @login_required
 def milestone_changes(request, slug):
     access = council_access(request.user, slug)
-    default_since = timezone.localdate() - timedelta(days=CHANGES_DEFAULT_DAYS)
-    form = MilestoneChangesForm(
-        request.GET if "since" in request.GET else {"since": default_since.isoformat()}
-    )
+    # The date boxes post since-day/-month/-year; a shared link may carry since=ISO. Either is the person's
+    # choice; with neither, the changes since the last Schools Forum (else the last two weeks).
+    if MilestoneChangesForm.base_fields["since"].widget.value_omitted_from_data(request.GET, {}, "since"):
+        today = timezone.localdate()
+        # The Forum cycle lives in the app above this one: its meetings are reached through the council.
+        meeting = access.council.forum_meetings.filter(meets_on__lt=today).order_by("-meets_on").first()
+        default_since = meeting.meets_on if meeting else today - timedelta(days=CHANGES_DEFAULT_DAYS)
+        form = MilestoneChangesForm({"since": default_since.isoformat()})
+    else:
+        form = MilestoneChangesForm(request.GET)
     table = None
     if form.is_valid():
         updates = selectors.updates_for_council(council=access.council, since=form.cleaned_data["since"])

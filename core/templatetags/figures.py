@@ -1,8 +1,11 @@
 """How a chart's data-table cell is written: money, counts or dates; blank for a missing value."""
 
+import re
 from datetime import date
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core.money import pounds
 
@@ -23,3 +26,48 @@ def chart_cell(value, value_format: str) -> str:
     if value_format == "millions":
         return pounds(value, "millions")
     return f"{value:,}"
+
+
+_FINANCIAL_YEAR = re.compile(r"\d{4}-\d{2}")
+
+
+@register.filter
+def year_nowrap(value):
+    """A financial year ("2020-21") kept on one line: a narrow column broke it as "2020-/21"."""
+    text = str(value)
+    if _FINANCIAL_YEAR.fullmatch(text):
+        return format_html('<span class="app-nowrap">{}</span>', text)
+    return value
+
+
+_BULLET = re.compile(r"^\s*[-•*]\s+")
+
+
+@register.filter
+def report_paragraph(text):
+    """One paragraph of a report's text as the council wrote it: its line breaks kept, and lines starting
+    "- " (or "•") as a bulleted list, as the Word paper keeps them (the page ran them together)."""
+    blocks, lines, bullets = [], [], []
+
+    def flush_lines():
+        if lines:
+            joined = format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+            blocks.append(format_html('<p class="govuk-body">{}</p>', joined))
+            lines.clear()
+
+    def flush_bullets():
+        if bullets:
+            items = format_html_join("", "<li>{}</li>", ((b,) for b in bullets))
+            blocks.append(format_html('<ul class="govuk-list govuk-list--bullet">{}</ul>', items))
+            bullets.clear()
+
+    for line in str(text).split("\n"):
+        if _BULLET.match(line):
+            flush_lines()
+            bullets.append(_BULLET.sub("", line).strip())
+        elif line.strip():
+            flush_bullets()
+            lines.append(line.strip())
+    flush_lines()
+    flush_bullets()
+    return format_html_join("", "{}", ((block,) for block in blocks))

@@ -9,7 +9,7 @@ from django.db.models import ProtectedError
 
 from core.durations import long_date
 from core.financial_years import EARLIEST_DATE, LATEST_DATE
-from forum.deadlines import proposed_deadlines
+from forum.deadlines import deadlines_following, proposed_deadlines
 from forum.models import ForumMeeting
 from recovery.models import Council
 
@@ -91,7 +91,8 @@ def meeting_edit(
     location: str = "",
 ) -> ForumMeeting:
     """Move or change a meeting. Its draft report moves with it (the report points to the meeting); a
-    published paper pins its date."""
+    published paper pins its date. A deadline still as proposed for the old date follows the meeting to its
+    new date unless the admin changed it in the same edit; one set by hand stays where it is."""
     meeting = ForumMeeting.objects.select_for_update().select_related("council").get(pk=meeting.pk)
     if meeting.is_pinned and meets_on != meeting.meets_on:
         raise ValidationError(
@@ -100,6 +101,23 @@ def meeting_edit(
                 "Add the new date as another meeting."
             }
         )
+    council = meeting.council
+    if meets_on != meeting.meets_on:
+        settings = {
+            "paper_clear_days": council.paper_clear_days,
+            "update_days_before_papers": council.update_days_before_papers,
+        }
+        following = deadlines_following(
+            meets_on=meeting.meets_on,
+            papers_due=meeting.papers_due,
+            updates_due=meeting.updates_due,
+            **settings,
+        )
+        proposed = proposed_deadlines(meets_on=meets_on, **settings)
+        if following.papers_due and papers_due == meeting.papers_due:
+            papers_due = proposed.papers_due
+        if following.updates_due and updates_due == meeting.updates_due:
+            updates_due = min(proposed.updates_due, papers_due)
     _check_meeting(
         council=meeting.council,
         meets_on=meets_on,

@@ -297,6 +297,14 @@ class ProjectionsExport:
             ],
         )
         counted = {}
+        # The Savings sheet's cells, summed as its SUM formulas do: their cached values (they had none, so
+        # a reader that does not recalculate saw blanks).
+        by_key = {(s.workstream, s.year): s for s in inp.savings}
+
+        def saved(scenario: str, t: int) -> int | float:
+            total = sum((getattr(s, scenario) for (_, y), s in by_key.items() if y == years[t]), Decimal(0))
+            return int(total) if total == total.to_integral_value() else float(total)
+
         for scenario in ("target", "stretch"):
             first, last = savings_rows[scenario]
             sums = [
@@ -309,7 +317,7 @@ class ProjectionsExport:
                 f"{scenario}-before",
                 [
                     f"{scenario.capitalize()} savings before the success rate",
-                    *[money(sums[t], None) for t in range(n)],
+                    *[money(sums[t], saved(scenario, t)) for t in range(n)],
                 ],
             )
             counted[scenario] = out.add(
@@ -502,13 +510,27 @@ class ProjectionsExport:
             f"({self.forecast.source or 'no source given'}), not computed in the tracker, so they are "
             "values, not formulas."
         )
-        return Sheet(
+        sheet = Sheet(
             title="Figures",
             columns=[Column("Scenario", 40), *[Column(y, 14, fmt) for y in figures.year_labels]],
             rows=rows,
             preamble=[f"{self.council}: {self.forecast.name}", note],
             autofilter=False,
         )
+        if rows:  # the same chart as a computed forecast's (it had none)
+            sheet.charts.append(
+                LineChartSpec(
+                    title="Cumulative High Needs Block deficit",
+                    anchor=f"A{sheet.first_data_row + len(rows) + 3}",
+                    series_rows=list(range(sheet.first_data_row, sheet.first_data_row + len(rows))),
+                    name_column=1,
+                    first_column=2,
+                    last_column=len(figures.year_labels) + 1,
+                    categories_row=sheet.header_row,
+                    y_title="Cumulative deficit",
+                )
+            )
+        return sheet
 
     def actuals_sheet(self) -> Sheet:
         figures = self.figures

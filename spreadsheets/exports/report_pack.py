@@ -7,19 +7,39 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from core.money import MINUS, MoneyParseError, parse_money
 from reports.models import ForumReport
-from spreadsheets.cells import MILLIONS, POUNDS, Cell, Column, Sheet, rag_cell
+from spreadsheets.cells import DATE, MILLIONS, PERCENT, PERCENT_1, POUNDS, Cell, Column, Sheet, rag_cell
 from spreadsheets.exports.benchmarking import report_benchmarking_sheet
 from spreadsheets.exports.indicators import report_indicator_sheet
 
 _MILLIONS = re.compile(rf"^([{MINUS}-]?)£([\d,]+(?:\.\d+)?)m$")
 
 
+_COUNT = re.compile(rf"^[{MINUS}-]?\d{{1,3}}(?:,\d{{3}})*$")
+_PERCENT = re.compile(rf"^([{MINUS}-]?\d+(?:\.\d+)?)%$")
+_LONG_DATE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")
+
+
 def snapshot_number(text):
-    """ "£597,552" -> Cell(597552, £ format); "−£16m" -> Cell(-16000000, £m format); other text as it is."""
+    """A figure the snapshot holds as written, back as a number with its format: "£597,552" -> £, "−£16m"
+    -> £m, "9" -> 9, "75%" -> 0.75 as a percentage, "14 January 2027" -> a date. Other text as it is."""
+    if isinstance(text, str):
+        plain = text.strip()
+        if _COUNT.match(plain):
+            return int(plain.replace(",", "").replace(MINUS, "-"))
+        percent = _PERCENT.match(plain)
+        if percent:
+            number = Decimal(percent[1].replace(MINUS, "-")) / 100
+            return Cell(number, PERCENT_1 if "." in percent[1] else PERCENT)
+        if _LONG_DATE.match(plain):
+            try:
+                return Cell(datetime.strptime(plain, "%d %B %Y").date(), DATE)
+            except ValueError:
+                return text
     if not isinstance(text, str) or "£" not in text:
         return text
     match = _MILLIONS.match(text.strip())
@@ -127,20 +147,39 @@ class ReportPackExport:
         for m in changes.get("rag_moves", []):
             rows.append(["RAG change", m["workstream"], m["milestone"], m["old_label"], m["new_label"], None])
         for m in changes.get("completed", []):
-            rows.append(["Completed", m["workstream"], m["milestone"], None, m.get("completed_on"), None])
+            rows.append(
+                [
+                    "Completed",
+                    m["workstream"],
+                    m["milestone"],
+                    None,
+                    snapshot_number(m.get("completed_on")),
+                    None,
+                ]
+            )
         for m in changes.get("slipped", []):
             rows.append(
                 [
                     "Date slipped",
                     m["workstream"],
                     m["milestone"],
-                    m.get("old_due") or "no date",
-                    m.get("new_due"),
+                    snapshot_number(m.get("old_due")) or "no date",
+                    snapshot_number(m.get("new_due")),
                     m.get("reason") or None,
                 ]
             )
         for w in changes.get("new_workstreams", []):
-            rows.append(["New workstream", f"{w['code']}. {w['title']}", None, None, w.get("added_on"), None])
+            added = snapshot_number(w.get("added_on"))
+            rows.append(["New workstream", f"{w['code']}. {w['title']}", None, None, added, None])
+        for m in changes.get("new_milestones", []):
+            due = snapshot_number(m.get("due") or None)
+            rows.append(["New milestone", m["workstream"], m["milestone"], None, due, None])
+        if self.snapshot.get("first_report"):
+            # As the page and the paper say: nothing to compare with, rather than "nothing changed".
+            since = "Changes since the last report"
+            rows = [
+                ["First report: there is no earlier report to compare with", None, None, None, None, None]
+            ]
         return Sheet(
             title="Changes",
             columns=[

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 
 from indicators.selectors import indicators_for_plan
 from recovery.models import Council, RecoveryPlan
@@ -31,16 +33,18 @@ TRACKER_COLUMNS = [
     Column("Lead", 10),
     Column("Start Date", 12, DATE),
     Column("End Date", 12, DATE),
-    Column("Progress (RAG)", 12),
+    Column("Progress (RAG)", 16),  # the bold header needs 16 (12 clipped it)
     Column("Commentary", 50, wrap=True),
 ]
 COMPLETE = "Complete"
 
 
-def action_text(ws: Workstream) -> str:
-    """ "1. Nurture approach" and, on the lines below, its description (how the importer reads it back)."""
+def action_cell_text(ws: Workstream):
+    """The action cell: its heading bold and its description plain (the whole cell was bold)."""
     heading = f"{ws.code}. {ws.title}"
-    return f"{heading}\n{ws.description}" if ws.description else heading
+    if not ws.description:
+        return CellRichText([TextBlock(InlineFont(b=True), heading)])
+    return CellRichText([TextBlock(InlineFont(b=True), heading), f"\n{ws.description}"])
 
 
 def progress_word(m: Milestone, today: date) -> str:
@@ -93,7 +97,7 @@ class TrackerExport:
             for i, m in enumerate(milestones):
                 first = i == 0
                 action = [
-                    Cell(action_text(ws), merge_down=span, bold=True) if first else None,
+                    Cell(action_cell_text(ws), merge_down=span) if first else None,
                     Cell(ws.expected_outcomes, merge_down=span) if first else None,
                     Cell(ws.risks, merge_down=span) if first else None,
                 ]

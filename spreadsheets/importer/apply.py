@@ -124,7 +124,11 @@ class _Walk:
         self.result.changes.append(f"Create the recovery plan “{plan.title}” ({plan.period_label})")
         return plan
 
+    def has(self, column: str) -> bool:
+        return column in self.columns
+
     def run(self, parsed: ParsedTracker) -> None:
+        self.columns = parsed.columns
         plan = self.plan(parsed)
         existing = list(Workstream.objects.filter(plan=plan).select_related("lead"))
         by_code = {_key(ws.code): ws for ws in existing}
@@ -156,8 +160,9 @@ class _Walk:
             title=action.title,
             category=ws.category if ws else None,
             description=action.description,
-            expected_outcomes=action.outcomes,
-            risks=action.risks,
+            # A file without an outcomes or risks column says nothing about them: keep the app's.
+            expected_outcomes=action.outcomes if self.has("outcomes") or ws is None else ws.expected_outcomes,
+            risks=action.risks if self.has("risks") or ws is None else ws.risks,
             lead=lead,
             start_date=min(starts) if starts else (ws.start_date if ws else None),
             end_date=max(ends) if ends else (ws.end_date if ws else None),
@@ -261,8 +266,9 @@ class _Walk:
         completed_on = milestone.completed_on
         if complete and completed_on is None:
             completed_on = min(parsed.end or self.today, self.today)
-        elif not complete and parsed.status:
-            completed_on = None
+        # A tracker has no completion column: a RAG word on a milestone the app records as complete leaves
+        # it complete, with its RAG (reopening one is done in the app, where its date and percent are).
+        done = complete or milestone.completed_on is not None
         forecast = parsed.end or milestone.forecast_due
         # The export writes the effective RAG, so a file that says what the tracker would show with its
         # dates (Red for an overdue milestone, or the RAG its lead holds) keeps the lead's own RAG.
@@ -271,11 +277,11 @@ class _Walk:
             overdue=is_overdue(forecast_due=forecast, completed_on=completed_on, today=self.today),
             hold_reason=milestone.rag_hold_reason,
         )
-        rag = milestone.rag if complete or parsed.status in ("", would_show) else parsed.status
+        rag = milestone.rag if done or parsed.status in ("", would_show) else parsed.status
         new_commentary = bool(parsed.commentary) and parsed.commentary != milestone.commentary
         said = []
         if rag != milestone.rag:
-            said.append(f"RAG {_word(milestone.rag)} → {_word(rag)}")
+            said.append(self._rag_move(milestone, rag, forecast, completed_on))
         if forecast != milestone.forecast_due:
             said.append(f"due {_long(milestone.forecast_due)} → {_long(forecast)}")
         if completed_on != milestone.completed_on:
@@ -305,6 +311,19 @@ class _Walk:
             require_hold_reason=False,
         )
         return said
+
+    def _rag_move(self, milestone: Milestone, rag: str, forecast: date | None, completed_on) -> str:
+        """A RAG change as the tracker export showed it: from the effective RAG (Red when overdue), to the
+        file's word, and what it will show when that differs (an overdue date without a reason to hold)."""
+        before = milestone.effective_rag_on(self.today)
+        after = effective_rag(
+            rag=rag,
+            overdue=is_overdue(forecast_due=forecast, completed_on=completed_on, today=self.today),
+            hold_reason=milestone.rag_hold_reason,
+        )
+        held = f" ({_word(milestone.rag)}, overdue)" if before != milestone.rag else ""
+        shown = "" if after == rag else f" (shows as {_word(after)}: past its End Date)"
+        return f"RAG {_word(before)}{held} → {_word(rag)}{shown}"
 
 
 def _word(rag: str) -> str:

@@ -108,6 +108,8 @@ class ParsedTracker:
     sheet: str
     actions: list[ParsedAction] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # The columns the file has (keys of COLUMN_WORDS): one it lacks leaves the app's value alone.
+    columns: frozenset[str] = frozenset(COLUMN_WORDS)
 
     @property
     def milestone_count(self) -> int:
@@ -223,7 +225,7 @@ def parse_tracker(workbook) -> ParsedTracker:
             ],
         )
     ws, header_row, columns = found
-    result = ParsedTracker(sheet=ws.title)
+    result = ParsedTracker(sheet=ws.title, columns=frozenset(columns))
     missing = [LABELS[key] for key in REQUIRED if key not in columns]
     if missing:
         result.problems.append(

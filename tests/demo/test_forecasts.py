@@ -82,7 +82,7 @@ def test_it_computes_wiltshire_from_its_workstreams_seed_001_savings():
     load_demo()
     forecast = current("wiltshire")
     table = forecast_figures(forecast=forecast)
-    assert table.bounds == ["upper", "lower"] and table.period_label == "2020-21 to 2022-23"
+    assert table.bounds == ["single", "upper", "lower"] and table.period_label == "2020-21 to 2022-23"
     first = table.money_rows("upper")[0]
     # 2020-21: the nine projects' impacts £4.167m (seed 001) at 75%
     assert first.savings[0] == Decimal("3125250")

@@ -47,7 +47,10 @@ def test_it_draws_each_series_in_its_own_style_with_the_table_beside_it():
 
 
 def test_it_gives_every_scenario_the_same_style_on_every_chart():
-    assert series_style(Series("unmitigated", "single")) == series_style(Series("unmitigated", "upper"))
+    central = series_style(Series("unmitigated", "single"))
+    upper = series_style(Series("unmitigated", "upper"))
+    # One colour per scenario; the central case, kept beside the bounds (issue 21), is the solid line.
+    assert central["color"] == upper["color"] and (central["dash"], upper["dash"]) == ("solid", "dash")
     colours = {series_style(Series(s, "single"))["color"] for s in ("unmitigated", "target", "stretch")}
     assert len(colours) == 3
 

@@ -134,8 +134,12 @@ def test_it_projects_upper_and_lower_bounds_by_hand():
     assert series(frame, "cumulative_deficit", bound="upper") == [600_000, 778_400, 1_174_163]
     assert series(frame, "spend", bound="lower") == [1_000_000, 1_112_400, 1_237_434]
     assert series(frame, "cumulative_deficit", bound="lower") == [600_000, 692_400, 889_434]
-    assert list(frame["bound"].unique()) == ["upper", "lower"]
-    assert len(frame) == 3 * 3 * 2
+    # The central case stays beside the bounds, the same as the plan without bounds (issue 21).
+    assert list(frame["bound"].unique()) == ["single", "upper", "lower"]
+    assert len(frame) == 3 * 3 * 3
+    central = frame[frame["bound"] == "single"].drop(columns="bound").reset_index(drop=True)
+    alone = project(special_schools_plan()).drop(columns="bound")
+    assert central.equals(alone)
 
 
 def test_it_rounds_halves_away_from_zero():
@@ -172,8 +176,12 @@ def test_it_gives_the_last_year_deficit_for_each_success_rate():
 def test_it_gives_the_sensitivity_for_a_named_bound():
     plan = special_schools_plan(bounds={"upper": D("0.02"), "lower": D("-0.02")})
     assert last_year_deficit_by_success_rate(plan, [1], bound="upper") == {D(1): 1_174_163}
+    # Unnamed, the bound is the central case, which a plan with bounds keeps.
+    assert last_year_deficit_by_success_rate(plan, [0]) == last_year_deficit_by_success_rate(
+        special_schools_plan(), [0]
+    )
     with pytest.raises(ValueError, match="bound"):
-        last_year_deficit_by_success_rate(plan)
+        last_year_deficit_by_success_rate(plan, [1], bound="middle")
     with pytest.raises(ValueError, match="rates"):
         last_year_deficit_by_success_rate(special_schools_plan(), [1.5])
 
@@ -185,9 +193,9 @@ def test_it_keys_plans_by_mapping_key_and_mixes_lengths_and_bounds():
     }
     frame = project_many(plans)
     assert list(frame.columns) == ["plan", *COLUMNS]
-    assert frame.groupby("plan").size().to_dict() == {"rutland": 9, "warwickshire": 15}
+    assert frame.groupby("plan").size().to_dict() == {"rutland": 9, "warwickshire": 30}
     warwickshire = frame[frame["plan"] == "warwickshire"]
-    assert set(warwickshire["bound"]) == {"upper"}
+    assert set(warwickshire["bound"]) == {"single", "upper"}
     assert list(warwickshire["year"].unique()) == financial_years("2022-23", 5)
 
 

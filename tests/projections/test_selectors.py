@@ -79,6 +79,9 @@ def test_it_shapes_the_table_rows_per_year_and_columns_per_scenario_and_bound(ho
     forecast = computed_forecast(home.plan, bounds=True)
     table = forecast_figures(forecast=forecast)
     assert [s.key for s in table.series] == [
+        "unmitigated-single",
+        "target-single",
+        "stretch-single",
         "unmitigated-upper",
         "target-upper",
         "stretch-upper",
@@ -87,8 +90,9 @@ def test_it_shapes_the_table_rows_per_year_and_columns_per_scenario_and_bound(ho
         "stretch-lower",
     ]
     assert [row.label for row in table.rows] == ["2024-25", "2025-26", "2026-27", "2027-28", "2028-29"]
-    assert table.series[1].label == "Upper bound target mitigated"
-    assert table.has_money and not table.is_empty and table.bounds == ["upper", "lower"]
+    assert table.series[4].label == "Upper bound target mitigated"
+    assert table.has_money and not table.is_empty and table.bounds == ["single", "upper", "lower"]
+    assert table.headline_bound == "single"
     assert table.period_label == "2024-25 to 2028-29"
 
 
@@ -106,7 +110,7 @@ def test_it_shows_a_published_figures_table_with_gaps(home):
 def test_it_shows_the_columns_a_forecast_will_have_before_it_has_figures(home):
     never_run = computed_forecast(home.plan, run=False, bounds=True)
     table = forecast_figures(forecast=never_run)
-    assert table.is_empty and len(table.series) == 6 and len(table.rows) == 5
+    assert table.is_empty and len(table.series) == 9 and len(table.rows) == 5
 
 
 def test_it_gives_funding_spend_and_savings_per_bound(with_savings):
@@ -172,7 +176,7 @@ def test_it_rebuilds_the_engines_input_from_what_is_stored(with_savings):
     forecast = computed_forecast(with_savings.plan, bounds=True)
     view = forecast_inputs(forecast=forecast)
     inp = projection_input(view=view)
-    assert inp.first_year == "2024-25" and inp.years == 5 and inp.bound_names == ("upper", "lower")
+    assert inp.first_year == "2024-25" and inp.years == 5 and inp.bound_names == ("single", "upper", "lower")
     assert inp.transfers == {"2025-26": Decimal("500000")}
     assert len(inp.savings) == 3 and set(inp.lines) == {"mainstream_top_ups", "special_schools", "inmss"}
     assert view.first_year_spend == 200 * 8000 + 150 * 25000 + 30 * 55000
@@ -208,12 +212,12 @@ def test_it_splits_the_sensitivity_per_bound(with_savings):
     forecast = computed_forecast(with_savings.plan, bounds=True)
     result = sensitivity_for_forecast(view=forecast_inputs(forecast=forecast))
     parts = result.by_bound()
-    assert [p.bound_label for p in parts] == ["Upper bound", "Lower bound"]
-    assert [s.label for s in parts[1].series] == [
+    assert [p.bound_label for p in parts] == ["", "Upper bound", "Lower bound"]
+    assert [s.label for s in parts[2].series] == [
         "Lower bound target mitigated",
         "Lower bound stretch mitigated",
     ]
-    assert parts[0].unmitigated > parts[1].unmitigated
+    assert parts[1].unmitigated > parts[0].unmitigated > parts[2].unmitigated
 
 
 def test_series_labels_read_like_the_papers():

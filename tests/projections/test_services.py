@@ -116,7 +116,7 @@ def test_it_stores_the_engines_numbers_for_every_year_scenario_and_bound(with_sa
         )
     )
     stored = figures(forecast)
-    assert len(stored) == len(expected) == 5 * 3 * 2
+    assert len(stored) == len(expected) == 5 * 3 * 3  # central case, upper and lower bounds
     for row in expected.itertuples():
         key = (int(row.year[:4]), row.scenario, row.bound)
         assert stored[key] == (

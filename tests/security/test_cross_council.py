@@ -4,11 +4,12 @@ Every URL under /councils/<slug>/ is found from the URL configuration, so a new 
 here until its object is named in OBJECT_FOR) without anyone remembering to add it.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from accounts.models import Invitation
 from forum.services.meetings import meeting_create
 from reports import services as report_services
 from spreadsheets.models import PendingImport
@@ -39,6 +40,7 @@ OBJECT_FOR = {
     "report_paper_download": "report",
     "tracker_import_confirm": "pending",
     "member_": "membership",
+    "invitation_": "invitation",
     "meeting_": "meeting",
     "update_return": "lead",
     "return_chase": "lead",
@@ -65,6 +67,7 @@ def council_urls():
 
 
 URLS = council_urls()
+NEXT_YEAR = datetime(2027, 12, 5, tzinfo=UTC)
 
 
 def object_key(name: str) -> str:
@@ -87,6 +90,9 @@ def foreign_objects(foreign):
         "report": report.pk,
         "year": "2024-25",
         "membership": MembershipFactory(council=foreign.council).pk,
+        "invitation": Invitation.objects.create(
+            council=foreign.council, email="x@foreign.gov.uk", role="officer", token="t", expires_at=NEXT_YEAR
+        ).pk,
         "meeting": meeting_create(council=foreign.council, user=author, meets_on=date(2027, 3, 12)).pk,
         "indicator": indicator.pk,
         "indicator_target": TargetFactory(indicator=indicator).pk,

@@ -68,7 +68,8 @@ def test_it_turns_changed_cells_into_milestone_updates_with_history(council, adm
     ]  # fmt: skip
     result = run(council, admin, tracker(rows))
     assert result.changes == [
-        "Change “Integration with EIP” (1): RAG Amber → Red, due 1 March 2021 → 1 June 2027"
+        # From what the tracker export showed (Red: overdue), the lead's own RAG in brackets (issue 21).
+        "Change “Integration with EIP” (1): RAG Red (Amber, overdue) → Red, due 1 March 2021 → 1 June 2027"
     ]
     milestone = Milestone.objects.get(title="Integration with EIP")
     assert (milestone.rag, milestone.forecast_due, milestone.baseline_due) == (
@@ -102,7 +103,7 @@ def test_it_records_a_green_on_an_overdue_milestone_which_then_counts_as_red(cou
     ]  # fmt: skip
     result = run(council, admin, tracker(rows))
     milestone = Milestone.objects.get(title="Integration with EIP")
-    assert "RAG Amber → Green" in result.changes[0]
+    assert "RAG Red (Amber, overdue) → Green (shows as Red: past its End Date)" in result.changes[0]
     assert (milestone.rag, milestone.rag_hold_reason, milestone.effective_rag) == ("green", "", "red")
 
 

@@ -16,8 +16,13 @@ def test_it_writes_overdue_and_slipped_as_words(db):
     assert milestone_flags(MilestoneFactory()) == "–"
 
 
-def test_it_spells_out_initials_for_assistive_technology(db):
-    assert lead_abbr(LeadFactory(name="Helen Carr", initials="HC")) == '<abbr title="Helen Carr">HC</abbr>'
+def test_it_spells_out_leads_names_with_their_initials(db):
+    # Visible, not a hover title a phone cannot show (issue 21).
+    assert (
+        lead_abbr(LeadFactory(name="Helen Carr", initials="HC"))
+        == 'Helen Carr <span class="app-initials">(HC)</span>'
+    )
+    assert lead_abbr(LeadFactory(name="LCJ", initials="LCJ")) == "LCJ"
     assert lead_abbr(None) == "–"
 
 

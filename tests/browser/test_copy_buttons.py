@@ -1,0 +1,49 @@
+"""One click copies the calendar address and a report's public link (issue 21, item 15), at 1280 and
+390 px, with axe."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, screenshot
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "permissions": ["clipboard-read", "clipboard-write"]}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_copy_buttons_at(width, demo, live_server, page, sign_in, console_errors):
+    from django.contrib.auth import get_user_model
+
+    from recovery.models import RecoveryPlan
+    from reports import services
+
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in("rutland-admin")
+    page.goto(f"{live_server.url}/account/")
+    page.get_by_role("button", name="Get your calendar address").click()
+    address = page.locator("#feed-url").input_value()
+    page.get_by_role("button", name="Copy the address").click()
+    expect(page.locator("#feed-url-copied")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    assert_accessible(page)
+    screenshot(page, f"account-copy-{width}")
+
+    plan = RecoveryPlan.objects.get(council__slug="rutland", status="active")
+    author = get_user_model().objects.get(username="rutland-admin")
+    report = services.report_create(plan=plan, user=author, meeting_date=date(2027, 3, 18), title="Spring")
+    services.report_publish(report=report, user=author)
+    page.goto(f"{live_server.url}/councils/rutland/reports/{report.pk}/")
+    page.get_by_role("link", name="Make public with a link").click()
+    expect(page.get_by_role("heading", name="Make this report public?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Make public with a link").click()
+    page.get_by_role("button", name="Copy the public link").click()
+    expect(page.locator("#public-link-copied")).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#public-link").inner_text() and "/public/reports/" in copied
+    assert_accessible(page)
+    assert console_errors == []
