@@ -359,3 +359,40 @@ class ForecastSaving(models.Model):
     @property
     def year_label(self) -> str:
         return fy_label(self.financial_year)
+
+
+class DemandLever(models.Model):
+    """A workstream's lever on the demand model (projections.demand.Lever), in the target or stretch scenario.
+
+    The stretch scenario applies the target levers and its own; the unmitigated one applies none.
+    """
+
+    class Kind(models.TextChoices):
+        JOINERS = "joiners", "Scale new plans"
+        MOVE = "move", "Move a share of new plans to another setting group"
+        LEAVERS = "leavers", "Scale ceased plans"
+
+    plan = models.ForeignKey(RecoveryPlan, on_delete=models.CASCADE, related_name="demand_levers")
+    workstream = models.ForeignKey(
+        "workstreams.Workstream", on_delete=models.CASCADE, related_name="demand_levers"
+    )
+    scenario = models.CharField(
+        max_length=12,
+        choices=[(Scenario.TARGET, Scenario.TARGET.label), (Scenario.STRETCH, Scenario.STRETCH.label)],
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    start_year = models.PositiveSmallIntegerField(help_text="First financial year, e.g. 2027 for 2027-28.")
+    age_from = models.PositiveSmallIntegerField(default=0)
+    age_to = models.PositiveSmallIntegerField(default=25)
+    factor = models.DecimalField(max_digits=6, decimal_places=4, default=Decimal("1"))
+    group = models.CharField(max_length=12, blank=True)
+    to_group = models.CharField(max_length=12, blank=True)
+    share = models.DecimalField(max_digits=5, decimal_places=4, default=Decimal("0"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "scenario", "start_year", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.workstream} {self.kind} from {self.start_year}"

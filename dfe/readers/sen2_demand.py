@@ -226,3 +226,49 @@ def read_demand_zip(data: bytes, *, file: str = "release.zip") -> dict[str, Area
         if base in wanted:
             files[base] = archive.read(member)
     return read_demand_series(files)
+
+
+# --- the same figures for the store (dfe.readers.sen2 emits them beside its own series) -------------------
+# ehcp_group "<group>" (January census), ehcp_age_group "<age>|<group>" (January census, non-zero cells
+# only), ehcp_new_group "<group>" and ehcp_new_age "<DfE age band>" (calendar year), ehcp_ceased_age "<DfE
+# age band>".
+
+
+def caseload_extra(row: dict, topic: str) -> list[tuple[str, str, float]]:
+    total = _number(row.get("ehcplans"))
+    if total is None:
+        return []
+    if topic == "all ehc plans":
+        return [("ehcp_group", g, v) for g, v in zip(GROUPS, _groups(row, total), strict=True)]
+    if topic == "child or young persons age":
+        ages = _ages(row.get("breakdown", ""))
+        if ages is None:
+            return []
+        return [
+            ("ehcp_age_group", f"{ages[0]}|{g}", v)
+            for g, v in zip(GROUPS, _groups(row, total), strict=True)
+            if v
+        ]
+    return []
+
+
+def newplans_extra(row: dict, topic: str) -> list[tuple[str, str, float]]:
+    total = _number(row.get("new_ehc_plans"))
+    if total is None:
+        return []
+    if topic == "new ehc plans":
+        return [("ehcp_new_group", g, v) for g, v in zip(GROUPS, _groups(row, total), strict=True)]
+    if topic == "age when plan started" and _ages(row.get("breakdown", "")) is not None:
+        return [("ehcp_new_age", row["breakdown"].strip(), total)]
+    return []
+
+
+def ceased_extra(row: dict, topic: str) -> list[tuple[str, str, float]]:
+    total = _number(row.get("total_ceased"))
+    if total is None or topic != "age plan ceased" or _ages(row.get("breakdown", "")) is None:
+        return []
+    return [("ehcp_ceased_age", row["breakdown"].strip(), total)]
+
+
+def ages_of(breakdown: str) -> list[int] | None:
+    return _ages(breakdown)
