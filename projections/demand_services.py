@@ -224,3 +224,20 @@ def demand_forecast_run(
     bulk_create_with_history(figures, ForecastYear, default_user=user)
     data_changed(plan_id=plan.pk)
     return forecast
+
+
+def demand_backtest_for(*, council: Council, simulations: int = 300) -> list:
+    """The rolling-origin backtest of this council (projections.backtest), its region as the prior's pool."""
+    from projections.backtest import backtest_council
+
+    own, pool = demand_histories_for_region(council=council)
+    if not own.stock:
+        return []
+
+    def prior_for(origin: int):
+        try:
+            return prior_from(pool, origin=origin, name="the councils of the region")
+        except DemandInputError:
+            return None
+
+    return backtest_council(own, prior_for=prior_for, simulations=simulations, seed=council_seed(council))

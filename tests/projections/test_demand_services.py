@@ -93,3 +93,19 @@ def test_the_command_fails_with_the_reason(home):
         call_command("run_demand_model", home.council.slug)
     with pytest.raises(CommandError, match="one council"):
         call_command("run_demand_model")
+
+
+def test_the_saved_forecast_shows_on_the_forecast_page(wiltshire):
+    from recovery.models import Role
+    from tests.conftest import member_client
+
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2027)
+    for provision in ("post16", "alternative_provision", "support_services"):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(9000)
+        )
+    forecast = demand_forecast_run(council=wiltshire.council, user=None, simulations=100)
+    client = member_client(wiltshire.council, Role.FINANCE)
+    response = client.get(f"/councils/{wiltshire.council.slug}/forecasts/{forecast.pk}/")
+    assert response.status_code == 200
+    assert "Demand model from the January 2025 census" in response.content.decode()

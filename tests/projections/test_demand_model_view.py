@@ -1,0 +1,62 @@
+"""The demand model's page: every role of the council reads it; another council's slug is a 404."""
+
+from decimal import Decimal
+
+import pytest
+
+from projections.models import DemandLever
+from recovery.models import Role
+from tests.conftest import ROLES, member_client
+from tests.projections.demand_world import with_wiltshire_figures
+
+
+@pytest.fixture
+def wiltshire(home):
+    return with_wiltshire_figures(home)
+
+
+def url(world):
+    return f"/councils/{world.council.slug}/demand/"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_of_the_council_reads_the_model(wiltshire, role):
+    response = member_client(wiltshire.council, role).get(url(wiltshire))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "calibrated from published totals" in body
+    assert "Data table: EHC plans by setting group" in body
+    assert "Independent and non-maintained special schools" in body
+    assert "Backtest" in body and "Naive: linear trend" in body
+    assert "179" in body  # Wiltshire's 2024 net migration, shown as a flow
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_is_a_404_for_another_council(wiltshire, foreign, role):
+    assert member_client(wiltshire.council, role).get(url(foreign)).status_code == 404
+
+
+def test_it_asks_anonymous_visitors_to_sign_in(client, wiltshire):
+    response = client.get(url(wiltshire))
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+def test_it_shows_a_workstreams_lever(wiltshire):
+    DemandLever.objects.create(
+        plan=wiltshire.plan,
+        workstream=wiltshire.workstream,
+        scenario="target",
+        kind="joiners",
+        start_year=2027,
+        age_from=5,
+        age_to=10,
+        factor=Decimal("0.9"),
+    )
+    body = member_client(wiltshire.council, Role.FORUM).get(url(wiltshire)).content.decode()
+    assert "New plans aged 5–10 −10% from 2027-28" in body
+    assert wiltshire.workstream.title in body
+
+
+def test_it_says_why_when_the_store_has_no_figures(home):
+    body = member_client(home.council, Role.OFFICER).get(url(home)).content.decode()
+    assert "cannot be run" in body and "no EHC plans by setting group" in body
