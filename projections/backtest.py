@@ -95,8 +95,12 @@ def backtest_council(
     prior_for: Callable[[int], Prior | None],
     simulations: int = SIMULATIONS,
     seed: int = 0,
+    skipped: list[str] | None = None,
 ) -> list[BacktestRow]:
-    """Every origin of one council with at least one later census to compare with."""
+    """Every origin of one council with at least one later census to compare with.
+
+    An origin the model cannot calibrate is not forecast; its reason goes to ``skipped`` (never silently).
+    """
     totals = {y: float(v.sum()) for y, v in history.stock.items()}
     rows: list[BacktestRow] = []
     last = max(totals, default=0)
@@ -108,7 +112,9 @@ def backtest_council(
             continue
         try:
             fit = calibrate(history, origin=origin, prior=prior_for(origin))
-        except DemandInputError:
+        except DemandInputError as error:
+            if skipped is not None:
+                skipped.append(f"{history.name}, January {origin}: {error}")
             continue
         years = max(horizons)
         path = project(stock=fit.stock, rates=fit.rates, start_year=origin, years=years)
@@ -161,7 +167,12 @@ def regional_priors(histories: Iterable[History]) -> Callable[[str, int], Prior 
 
 
 def backtest_all(
-    histories: Iterable[History], *, simulations: int = SIMULATIONS, seed: int = 0, progress=None
+    histories: Iterable[History],
+    *,
+    simulations: int = SIMULATIONS,
+    seed: int = 0,
+    progress=None,
+    skipped: list[str] | None = None,
 ) -> list[BacktestRow]:
     histories = list(histories)
     priors = regional_priors(histories)
@@ -172,6 +183,7 @@ def backtest_all(
             prior_for=lambda origin, h=history: priors(h.region, origin),
             simulations=simulations,
             seed=seed,
+            skipped=skipped,
         )
         if progress:
             progress(i + 1, len(histories))

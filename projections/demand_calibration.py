@@ -30,6 +30,7 @@ SHARE_WEIGHT = 200.0  # plans of prior mix
 PRIOR_YEARS = 2.0  # how many years' worth of variance the prior's variance counts for
 DEFAULT_SD = {"joiner": 0.10, "leaver": 0.15, "migration": 0.01}
 MAX_HAZARD = 0.95
+MAX_NEW_SHARE = 0.5  # new plans in a year above half of January's plans: an error in the file, not a year
 SOURCE = "calibrated from published totals (DfE SEN2), not observed transitions"
 
 
@@ -107,11 +108,12 @@ def _pooled_var(values: Sequence[float], prior: float) -> float:
 
 def _nearest(series: dict[int, np.ndarray], origin: int) -> tuple[int, np.ndarray] | None:
     """The latest entry at or before the origin; else the earliest after it (a shape only, noted)."""
-    before = [y for y in series if y <= origin]
+    usable = {y: v for y, v in series.items() if np.asarray(v).sum() > 0}  # an all-suppressed census: none
+    before = [y for y in usable if y <= origin]
     if before:
-        return max(before), series[max(before)]
-    if series:
-        return min(series), series[min(series)]
+        return max(before), usable[max(before)]
+    if usable:
+        return min(usable), usable[min(usable)]
     return None
 
 
@@ -128,8 +130,9 @@ def whole_plans(stock: np.ndarray, totals: np.ndarray) -> np.ndarray:
 
 def stock_at(history: History, year: int, profile: np.ndarray) -> np.ndarray:
     """[26, 7] plans at a census: published by age where it is, else each group spread by the age profile."""
-    if year in history.stock_by_age:
-        return np.asarray(history.stock_by_age[year], dtype=float)
+    published = history.stock_by_age.get(year)
+    if published is not None and np.asarray(published).sum() > 0:  # all suppressed: spread the totals
+        return np.asarray(published, dtype=float)
     totals = history.stock[year]
     overall = profile.sum(axis=1)
     spread = np.zeros((AGES, N_GROUPS))
@@ -148,10 +151,29 @@ def _rake(seed: np.ndarray, rows: np.ndarray, cols: np.ndarray, rounds: int = 50
     return m / m.sum()
 
 
+def implausible_new(history: History) -> list[int]:
+    """Years whose published new plans exceed MAX_NEW_SHARE of January's plans: an error in the file.
+
+    The June 2025 release gives 6,078 new plans in 2022 for each of Calderdale, North and North East
+    Lincolnshire and York (a regional figure in LA rows; their setting columns add to a few hundred).
+    """
+    return [
+        y
+        for y, new in sorted(history.new.items())
+        if y in history.stock and new > MAX_NEW_SHARE * history.total(y)
+    ]
+
+
 def flow_years(history: History, origin: int) -> list[int]:
-    """Calendar years Y with January Y and Y + 1 censuses and new plans, Y + 1 ≤ origin; the last WINDOW."""
+    """Calendar years Y with January Y and Y + 1 censuses and new plans, Y + 1 ≤ origin; the last WINDOW.
+
+    A year with implausible new plans (``implausible_new``) is left out, and calibration says so.
+    """
+    bad = set(implausible_new(history))
     years = [
-        y for y in sorted(history.new) if y + 1 <= origin and y in history.stock and y + 1 in history.stock
+        y
+        for y in sorted(history.new)
+        if y + 1 <= origin and y in history.stock and y + 1 in history.stock and y not in bad
     ]
     return years[-WINDOW:]
 
@@ -170,7 +192,12 @@ def calibrate(history: History, *, origin: int, prior: Prior | None = None) -> C
             f"{name}: the model needs two January censuses and the new plans of the year between, up to "
             f"January {origin}; the new plans are published for {sorted(history.new) or 'no year'}"
         )
-    notes: list[str] = []
+    notes: list[str] = [
+        f"New plans of {y} ({history.new[y]:,.0f} against {history.total(y):,.0f} plans in January) are left "
+        "out: more than half the caseload joining in a year is an error in the published file"
+        for y in implausible_new(history)
+        if y + 1 <= origin
+    ]
     found = _nearest(history.stock_by_age, origin)
     if found is not None:
         year, profile = found

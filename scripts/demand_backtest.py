@@ -31,13 +31,17 @@ def main() -> None:
     started = time.perf_counter()
     areas = read_demand_zip(args.release.read_bytes(), file=args.release.name)
     histories = [history_from(a) for a in areas.values() if a.level == "la"]
-    rows = backtest_all(histories, simulations=args.simulations)
+    skipped: list[str] = []
+    rows = backtest_all(histories, simulations=args.simulations, skipped=skipped)
     print(
         f"{args.release.name}: {len(histories)} local authorities, {args.simulations} simulations each origin"
     )
     print("Median over councils of MAPE of total EHC plans; coverage: outcomes inside the model's p5–p95")
     print(format_table(summarise(rows)))
     print(f"({time.perf_counter() - started:.1f} s)")
+    print(f"Origins not forecast ({len(skipped)}):")
+    for reason in skipped:
+        print(f"  {reason}")
     if args.csv:
         with args.csv.open("w", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))

@@ -68,3 +68,38 @@ def test_it_names_a_missing_census_and_a_council_with_no_rows():
         calibrate(history, origin=2025)
     with pytest.raises(DemandInputError, match="two January censuses"):
         calibrate(history, origin=2024)
+
+
+def test_it_leaves_out_a_years_new_plans_that_cannot_be_right_and_says_so():
+    # York in the June 2025 release: 6,078 new plans in 2022 against 1,179 plans in January 2022.
+    totals = {2019: 846, 2020: 936, 2021: 1058, 2022: 1179, 2023: 1207}
+    share = np.array([0.5, 0.05, 0.2, 0.05, 0.02, 0.13, 0.05])
+    ages = np.zeros((26, 7))
+    ages[5:20] = share * 10
+    york = History(
+        code="816",
+        name="York",
+        stock={y: share * t for y, t in totals.items()},
+        stock_by_age={2023: ages},
+        new={2019: 150.0, 2020: 154.0, 2021: 192.0, 2022: 6078.0},
+    )
+    fit = calibrate(york, origin=2023)
+    assert fit.years_used == [2019, 2020, 2021]
+    assert any("6,078" in note and "left out" in note for note in fit.notes)
+    assert fit.rates.joiner_rate < 0.25
+
+
+def test_an_all_suppressed_census_by_age_is_not_an_age_profile():
+    share = np.array([0.5, 0.05, 0.2, 0.05, 0.02, 0.13, 0.05])
+    ages = np.zeros((26, 7))
+    ages[5:20] = share * 10
+    history = History(
+        code="204",
+        name="Hackney",
+        stock={y: np.round(share * t) for y, t in ((2023, 3243), (2024, 3525), (2025, 3681))},
+        stock_by_age={2024: np.zeros((26, 7)), 2025: ages},
+        new={2023: 333.0, 2024: 487.0},
+    )
+    fit = calibrate(history, origin=2024)
+    assert fit.stock.sum() == history.total(2024)
+    assert any("January 2025" in note for note in fit.notes)
