@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from projections.models import (
     Actual,
+    DemandLever,
     Forecast,
     ForecastInput,
     ForecastLine,
@@ -76,3 +77,20 @@ class ActualAdmin(SimpleHistoryAdmin):
     list_display = ["plan", "financial_year", "funding", "spend", "cumulative_deficit"]
     list_filter = ["plan__council"]
     list_select_related = ["plan__council"]
+
+
+@admin.register(DemandLever)
+class DemandLeverAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "plan",
+        "workstream",
+        "scenario",
+        "kind",
+        "start_year",
+        "age_from",
+        "age_to",
+        "factor",
+        "share",
+    ]
+    list_filter = ["scenario", "kind"]
+    raw_id_fields = ["plan", "workstream"]

@@ -396,3 +396,27 @@ class DemandLever(models.Model):
 
     def __str__(self) -> str:
         return f"{self.workstream} {self.kind} from {self.start_year}"
+
+    def clean(self) -> None:
+        """The same refusals as the model's (a count never negative), named by field."""
+        from django.core.exceptions import ValidationError
+
+        from projections.demand import GROUPS
+
+        errors = {}
+        if self.workstream_id and self.plan_id and self.workstream.plan_id != self.plan_id:
+            errors["workstream"] = "The workstream must belong to the lever's plan."
+        if not (0 <= self.age_from <= self.age_to <= 25):
+            errors["age_to"] = "Ages run from 0 to 25, the first no later than the last."
+        if self.factor is not None and self.factor < 0:
+            errors["factor"] = "A factor below 0 would make the number of plans negative."
+        if self.share is not None and not (0 <= self.share <= 1):
+            errors["share"] = "A share is between 0 and 1."
+        for name in ("group", "to_group"):
+            value = getattr(self, name)
+            if value and value not in GROUPS:
+                errors[name] = f"One of: {', '.join(GROUPS)}."
+        if self.kind == self.Kind.MOVE and not (self.group and self.to_group):
+            errors["to_group"] = "A move needs the group it moves from and the group it moves to."
+        if errors:
+            raise ValidationError(errors)

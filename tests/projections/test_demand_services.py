@@ -109,3 +109,53 @@ def test_the_saved_forecast_shows_on_the_forecast_page(wiltshire):
     response = client.get(f"/councils/{wiltshire.council.slug}/forecasts/{forecast.pk}/")
     assert response.status_code == 200
     assert "Demand model from the January 2025 census" in response.content.decode()
+
+
+def test_a_lever_that_would_make_a_count_negative_is_refused_by_field(wiltshire):
+    from django.core.exceptions import ValidationError
+
+    lever = DemandLever(
+        plan=wiltshire.plan,
+        workstream=wiltshire.workstream,
+        scenario="target",
+        kind="move",
+        start_year=2027,
+        share=Decimal("1.5"),
+        group="independent",
+        to_group="moon",
+    )
+    with pytest.raises(ValidationError) as refused:
+        lever.full_clean()
+    assert set(refused.value.message_dict) == {"share", "to_group"}
+
+
+def test_a_saved_lever_the_model_refuses_saves_no_forecast(wiltshire):
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2027)
+    for provision in ("post16", "alternative_provision", "support_services"):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(9000)
+        )
+    DemandLever.objects.create(
+        plan=wiltshire.plan,
+        workstream=wiltshire.workstream,
+        scenario="stretch",
+        kind="leavers",
+        start_year=2026,
+        age_from=19,
+        age_to=24,
+        factor=Decimal("50"),
+    )
+    with pytest.raises(DemandRunError, match="cannot cease"):
+        demand_forecast_run(council=wiltshire.council, user=None, simulations=20)
+    assert not Forecast.objects.filter(name__startswith="Demand model").exists()
+
+
+def test_the_command_runs_every_council_with_a_plan(wiltshire, foreign):
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2027)
+    for provision in ("post16", "alternative_provision", "support_services"):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(9000)
+        )
+    with pytest.raises(CommandError, match="1 of 2 councils"):
+        call_command("run_demand_model", "--all")
+    assert Forecast.objects.filter(plan=wiltshire.plan, name__startswith="Demand model").count() == 1
