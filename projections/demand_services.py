@@ -99,6 +99,10 @@ def demand_model_compute(
     paths, sims = {}, {}
     try:
         for scenario, chosen in levers.items():
+            same = next((s for s in paths if levers[s] == chosen), None)
+            if same is not None:  # a scenario without levers of its own is the same run: not run twice
+                paths[scenario], sims[scenario] = paths[same], sims[same]
+                continue
             paths[scenario] = project(
                 stock=fit.stock, rates=fit.rates, start_year=origin, years=years, levers=chosen
             )
@@ -115,6 +119,33 @@ def demand_model_compute(
     except DemandInputError as error:
         raise DemandRunError(str(error)) from None
     return DemandResult(fit, levers, paths, sims, seed)
+
+
+def lever_effects(result: DemandResult) -> list[dict]:
+    """Each lever alone against the unmitigated line: plans fewer (or more) at the last census (expected)."""
+    fit = result.calibration
+    base = result.paths[Scenario.UNMITIGATED]
+    effects = []
+    for scenario in (Scenario.TARGET, Scenario.STRETCH):
+        for lever in result.levers[scenario]:
+            if scenario == Scenario.STRETCH and lever in result.levers[Scenario.TARGET]:
+                continue
+            alone = project(
+                stock=fit.stock,
+                rates=fit.rates,
+                start_year=fit.origin,
+                years=len(base.years) - 1,
+                levers=[lever],
+            )
+            effects.append(
+                {
+                    "scenario": scenario,
+                    "lever": lever,
+                    "year": base.years[-1],
+                    "children": float(alone.totals()[-1] - base.totals()[-1]),
+                }
+            )
+    return effects
 
 
 def _cost_forecast(plan) -> Forecast:

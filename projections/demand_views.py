@@ -8,7 +8,12 @@ from django.contrib.auth.decorators import login_required
 from projections.backtest import METHOD_LABELS, METHODS
 from projections.demand import GROUP_KEYS, GROUPS
 from projections.demand_charts import plans_by_group_chart, scenarios_chart
-from projections.demand_services import DemandRunError, demand_backtest_for, demand_model_compute
+from projections.demand_services import (
+    DemandRunError,
+    demand_backtest_for,
+    demand_model_compute,
+    lever_effects,
+)
 from recovery.access import council_access
 from recovery.pages import council_page
 from recovery.selectors import plan_for_council
@@ -42,7 +47,6 @@ def demand_model(request, slug):
         for h in (1, 2, 3)
         if (at := [r for r in rows if r.horizon == h])
     ]
-    levers = [(scenario, lever) for scenario in ("target", "stretch") for lever in result.levers[scenario]]
     return council_page(
         request,
         "projections/demand_model.html",
@@ -51,7 +55,7 @@ def demand_model(request, slug):
         result=result,
         calibration=result.calibration,
         charts=[groups_chart, scenario_chart],
-        levers=[(s, lever) for s, lever in levers if s == "target" or lever not in result.levers["target"]],
+        levers=lever_effects(result),
         backtest=backtest,
         backtest_rows=rows,
         methods=[METHOD_LABELS[m] for m in METHODS],

@@ -55,6 +55,7 @@ def test_it_shows_a_workstreams_lever(wiltshire):
     body = member_client(wiltshire.council, Role.FORUM).get(url(wiltshire)).content.decode()
     assert "New plans aged 5–10 −10% from 2027-28" in body
     assert wiltshire.workstream.title in body
+    assert "this lever alone" in body and " fewer" in body
 
 
 def test_it_says_why_when_the_store_has_no_figures(home):
