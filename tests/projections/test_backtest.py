@@ -50,3 +50,29 @@ def test_the_summary_has_every_method_and_coverage(rows):
         assert set(s.median_mape) == {"model", "last_growth", "linear_trend"}
         assert 0 <= s.coverage <= 100
     assert "p5–p95" in format_table(table)
+
+
+def test_a_forecast_from_an_origin_is_the_same_without_any_later_figure():
+    from projections.demand import project
+    from projections.demand_calibration import History, calibrate
+
+    full = next(history_from(a) for a in read_demand_zip(EXTRACT.read_bytes()).values() if a.code == "865")
+    origin = 2024
+
+    def upto(series: dict, last: int) -> dict:
+        return {y: v for y, v in series.items() if y <= last}
+
+    cut = History(
+        code=full.code,
+        name=full.name,
+        stock=upto(full.stock, origin),
+        stock_by_age=upto(full.stock_by_age, origin),
+        new=upto(full.new, origin - 1),
+        new_by_group=upto(full.new_by_group, origin - 1),
+        new_by_age=upto(full.new_by_age, origin - 1),
+        ceased=upto(full.ceased, origin - 1),
+        ceased_by_age=upto(full.ceased_by_age, origin - 1),
+    )
+    a, b = calibrate(full, origin=origin), calibrate(cut, origin=origin)
+    paths = [project(stock=f.stock, rates=f.rates, start_year=origin, years=3).totals() for f in (a, b)]
+    assert paths[0] == pytest.approx(paths[1])
