@@ -62,3 +62,29 @@ def demand_model(request, slug):
         groups=[GROUPS[k] for k in GROUP_KEYS],
         simulations=PAGE_SIMULATIONS,
     )
+
+
+@login_required
+def demand_output_csv(request, slug, shape: str):
+    """witan.send's Output_Setting.csv or Output_Count.csv shape, unmitigated, for councils that compare."""
+    import csv
+
+    from django.http import Http404, HttpResponse
+
+    from projections.demand_export import output_count, output_setting
+
+    access = council_access(request.user, slug)
+    if shape not in ("setting", "count"):
+        raise Http404
+    try:
+        result = demand_model_compute(council=access.council, simulations=PAGE_SIMULATIONS)
+    except DemandRunError as error:
+        return HttpResponse(str(error), status=409, content_type="text/plain; charset=utf-8")
+    header, rows = (output_setting if shape == "setting" else output_count)(result.simulations["unmitigated"])
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"Output_{shape.capitalize()}_{access.council.slug}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response

@@ -22,5 +22,6 @@ urlpatterns = [
     path("forecasts/<int:pk>/delete/", views.forecast_delete, name="forecast_delete"),
     path("actuals/", views.actual_list, name="actual_list"),
     path("demand/", demand_views.demand_model, name="demand_model"),
+    path("demand/output-<str:shape>.csv", demand_views.demand_output_csv, name="demand_output_csv"),
     path("actuals/<str:year>/", views.actual_edit, name="actual_edit"),
 ]

@@ -61,3 +61,21 @@ def test_it_shows_a_workstreams_lever(wiltshire):
 def test_it_says_why_when_the_store_has_no_figures(home):
     body = member_client(home.council, Role.OFFICER).get(url(home)).content.decode()
     assert "cannot be run" in body and "no EHC plans by setting group" in body
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_downloads_the_witan_send_shaped_csv(wiltshire, role):
+    response = member_client(wiltshire.council, role).get(url(wiltshire) + "output-setting.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("calendar-year,setting,mean,std-dev,iqr,min,low-95pc-bound,q1,median,q3")
+    assert len(lines) == 1 + 11 * 7  # January 2025 and ten years on, seven groups
+    assert lines[1].startswith("2025,mainstream,2306.0,0.0")  # the census itself, as published
+
+
+def test_the_csv_is_a_404_for_another_council_and_an_unknown_shape(wiltshire, foreign):
+    client = member_client(wiltshire.council, Role.OFFICER)
+    assert client.get(url(foreign) + "output-setting.csv").status_code == 404
+    assert client.get(url(wiltshire) + "output-ay.csv").status_code == 404
+    count = client.get(url(wiltshire) + "output-count.csv").content.decode().splitlines()
+    assert count[0].startswith("calendar-year,mean") and count[1].startswith("2025,6383.0")
