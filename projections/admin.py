@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from projections.models import (
     Actual,
     DemandLever,
+    DemandRun,
     Forecast,
     ForecastInput,
     ForecastLine,
@@ -94,3 +95,10 @@ class DemandLeverAdmin(SimpleHistoryAdmin):
     ]
     list_filter = ["scenario", "kind"]
     raw_id_fields = ["plan", "workstream"]
+
+
+@admin.register(DemandRun)
+class DemandRunAdmin(admin.ModelAdmin):
+    list_display = ["council", "status", "message", "forecast", "created_at", "finished_at"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in DemandRun._meta.fields]

@@ -287,16 +287,19 @@ def calibrate(history: History, *, origin: int, prior: Prior | None = None) -> C
     migration_var = _pooled_var(
         yearly_migration, prior.migration_var if prior else DEFAULT_SD["migration"] ** 2
     )
-    rates = Rates(
-        joiner_rate=joiner_rate,
-        joiner_mix=joiner_mix,
-        leaver_hazard=hazard,
-        migration_rate=migration_rate,
-        movers=movers_from_profile(profile),
-        joiner_sd=float(np.sqrt(joiner_var + 1.0 / max(new, 1.0))),
-        leaver_sd=float(np.sqrt(leaver_var)),
-        migration_sd=float(np.sqrt(migration_var)),
-    )
+    try:
+        rates = Rates(
+            joiner_rate=joiner_rate,
+            joiner_mix=joiner_mix,
+            leaver_hazard=hazard,
+            migration_rate=migration_rate,
+            movers=movers_from_profile(profile),
+            joiner_sd=float(np.sqrt(joiner_var + 1.0 / max(new, 1.0))),
+            leaver_sd=float(np.sqrt(leaver_var)),
+            migration_sd=float(np.sqrt(migration_var)),
+        )
+    except DemandInputError as error:
+        raise DemandInputError(f"{name}, calibrated up to January {origin}: {error}") from None
     return Calibration(rates, stock, origin, years, flows, notes)
 
 

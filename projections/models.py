@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from core.financial_years import fy_label
 from core.money import MILLIONS, POUNDS
+from dfe.models import JobStatus
 from projections.engine import PROVISION_TYPES
 from recovery.models import RecoveryPlan
 from workstreams.models import Workstream
@@ -420,3 +421,26 @@ class DemandLever(models.Model):
             errors["to_group"] = "A move needs the group it moves from and the group it moves to."
         if errors:
             raise ValidationError(errors)
+
+
+class DemandRun(models.Model):
+    """One council's demand model run as a background job: its status, progress in words, and outcome."""
+
+    council = models.ForeignKey("recovery.Council", on_delete=models.CASCADE, related_name="demand_runs")
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    message = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    forecast = models.ForeignKey(Forecast, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    simulations = models.PositiveIntegerField(default=1000)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Demand model for {self.council} ({self.get_status_display()})"

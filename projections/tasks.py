@@ -4,17 +4,14 @@ from django_tasks import task
 
 
 @task()
-def run_demand_model(council_id: int, user_id: int | None = None) -> dict:
-    """The demand model for one council, saved as a draft forecast; the result names it or the error."""
-    from django.contrib.auth import get_user_model
+def run_demand_model(run_id: int) -> dict:
+    """One DemandRun: the model for its council, saved as a draft forecast; the row keeps the outcome."""
+    from projections.demand_jobs import demand_run_execute
 
-    from projections.demand_services import DemandRunError, demand_forecast_run
-    from recovery.models import Council
-
-    council = Council.objects.get(pk=council_id)
-    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    try:
-        forecast = demand_forecast_run(council=council, user=user)
-    except DemandRunError as error:
-        return {"council": council.slug, "status": "failed", "error": str(error)}
-    return {"council": council.slug, "status": "succeeded", "forecast": forecast.pk}
+    run = demand_run_execute(run_id=run_id)
+    return {
+        "council": run.council.slug,
+        "status": run.status,
+        "forecast": run.forecast_id,
+        "error": run.error,
+    }

@@ -159,3 +159,21 @@ def test_the_command_runs_every_council_with_a_plan(wiltshire, foreign):
     with pytest.raises(CommandError, match="1 of 2 councils"):
         call_command("run_demand_model", "--all")
     assert Forecast.objects.filter(plan=wiltshire.plan, name__startswith="Demand model").count() == 1
+
+
+def test_a_run_keeps_its_outcome_on_its_row(wiltshire, home):
+    from projections.demand_jobs import demand_run_create, demand_run_execute
+
+    run = demand_run_execute(
+        run_id=demand_run_create(council=wiltshire.council, user=None, simulations=20).pk
+    )
+    assert run.status == "failed" and "no computed forecast" in run.error and run.forecast is None
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2027)
+    for provision in ("post16", "alternative_provision", "support_services"):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(9000)
+        )
+    run = demand_run_execute(
+        run_id=demand_run_create(council=wiltshire.council, user=None, simulations=20).pk
+    )
+    assert run.status == "succeeded" and run.forecast is not None and run.finished_at is not None

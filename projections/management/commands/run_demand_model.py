@@ -4,7 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projections.tasks import run_demand_model
+from dfe.models import JobStatus
+from projections.demand_jobs import demand_run_create, demand_run_enqueue
 from recovery.models import Council
 
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             councils = Council.objects.filter(slug=slug)
             if not councils.exists():
                 raise CommandError(f"{slug}: no such council")
-        results = [run_demand_model.enqueue(c.pk) for c in councils]
+        results = [demand_run_enqueue(run=demand_run_create(council=c, user=None)) for c in councils]
         deadline = time.monotonic() + wait
         failed = 0
         for result in results:
@@ -38,7 +39,7 @@ class Command(BaseCommand):
                     f"Job {result.id} has not finished: is a worker running (manage.py db_worker)?"
                 )
             value = result.return_value
-            if value["status"] == "succeeded":
+            if value["status"] == JobStatus.SUCCEEDED:
                 self.stdout.write(f"{value['council']}: forecast {value['forecast']} saved")
             else:
                 failed += 1
