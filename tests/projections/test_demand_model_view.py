@@ -79,3 +79,20 @@ def test_the_csv_is_a_404_for_another_council_and_an_unknown_shape(wiltshire, fo
     assert client.get(url(wiltshire) + "output-ay.csv").status_code == 404
     count = client.get(url(wiltshire) + "output-count.csv").content.decode().splitlines()
     assert count[0].startswith("calendar-year,mean") and count[1].startswith("2025,6383.0")
+
+
+def test_it_runs_on_the_demo_extract_with_fewer_breakdowns(home):
+    """The demo imports ehcp_2025_extract.zip: no ages of new or ceased plans; the model says what it used."""
+    from dfe.services import release_import
+    from recovery.models import Council
+    from tests.projections.demand_world import FIXTURES
+
+    for name in ("la_codes.csv", "ehcp_2025_extract.zip"):
+        release_import(data=(FIXTURES / name).read_bytes(), file_name=name, user=None)
+    Council.objects.filter(la_code="857").exclude(pk=home.council.pk).delete()
+    home.council.la_code = "857"  # Rutland
+    home.council.save()
+    response = member_client(home.council, Role.FINANCE).get(url(home))
+    body = response.content.decode()
+    assert response.status_code == 200 and "cannot be run" not in body
+    assert "New plans&#x27; ages follow" in body or "ages are used" in body
