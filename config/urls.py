@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from projections import demand_views
 from recovery import account_forms, account_views, member_views
 from recovery import views as recovery_views
 from recovery.sign_in import SignInView
@@ -57,4 +58,5 @@ urlpatterns = [
     path("councils/<slug:slug>/", include("spreadsheets.urls")),
     path("councils/<slug:slug>/", include("dfe.urls")),
     path("national/dfe/", include("dfe.national_urls")),
+    path("national/demand-backtest/", demand_views.national_demand_backtest, name="national_demand_backtest"),
 ]

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from projections.models import (
     Actual,
+    DemandBacktest,
     DemandLever,
     DemandRun,
     Forecast,
@@ -102,3 +103,9 @@ class DemandRunAdmin(admin.ModelAdmin):
     list_display = ["council", "status", "message", "forecast", "created_at", "finished_at"]
     list_filter = ["status"]
     readonly_fields = [f.name for f in DemandRun._meta.fields]
+
+
+@admin.register(DemandBacktest)
+class DemandBacktestAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "simulations", "created_by"]
+    readonly_fields = [f.name for f in DemandBacktest._meta.fields]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from dfe.models import JobStatus
 from projections.demand_services import SIMULATIONS, DemandRunError, demand_forecast_run
-from projections.models import DemandRun
+from projections.models import DemandBacktest, DemandRun
 from recovery.models import Council
 
 
@@ -48,3 +48,42 @@ def demand_run_execute(*, run_id: int) -> DemandRun:
         )
     run.refresh_from_db()
     return run
+
+
+@transaction.atomic
+def demand_backtest_run(*, user: AbstractBaseUser | None, simulations: int = 300) -> DemandBacktest:
+    """Backtest every council in the store (projections.backtest) and keep the table."""
+    import numpy as np
+
+    from projections.backtest import METHODS, backtest_all, summarise
+    from projections.demand_selectors import demand_histories_all
+
+    skipped: list[str] = []
+    rows = backtest_all(demand_histories_all(), simulations=simulations, skipped=skipped)
+    summary = [
+        {
+            "horizon": s.horizon,
+            "councils": s.councils,
+            "forecasts": s.forecasts,
+            "median_mape": s.median_mape,
+            "coverage": s.coverage,
+        }
+        for s in summarise(rows)
+    ]
+    councils = {}
+    for r in rows:
+        entry = councils.setdefault(r.code, {"code": r.code, "name": r.name, "horizons": {}})
+        entry["horizons"].setdefault(str(r.horizon), []).append(r)
+    table = []
+    for entry in sorted(councils.values(), key=lambda e: e["name"]):
+        horizons = {}
+        for h, at in entry["horizons"].items():
+            horizons[h] = {
+                "mape": {m: float(np.mean([r.error(m) for r in at])) for m in METHODS},
+                "covered": sum(r.covered for r in at),
+                "forecasts": len(at),
+            }
+        table.append({"code": entry["code"], "name": entry["name"], "horizons": horizons})
+    return DemandBacktest.objects.create(
+        created_by=user, simulations=simulations, summary=summary, councils=table, skipped=skipped
+    )

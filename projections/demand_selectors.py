@@ -106,3 +106,19 @@ def demand_levers_for(*, plan) -> dict[str, list[Lever]]:
         )
         (target if lever.scenario == Scenario.TARGET else stretch).append(converted)
     return {Scenario.UNMITIGATED: [], Scenario.TARGET: target, Scenario.STRETCH: target + stretch}
+
+
+def demand_histories_all() -> list[History]:
+    """Every local authority's History (one query), for the national backtest."""
+    figures = (
+        Figure.objects.filter(series__in=SERIES)
+        .exclude(area__la_code="E")
+        .values_list("area__la_code", "area__name", "area__region", "series", "breakdown", "period", "value")
+    )
+    return list(_histories(figures).values())
+
+
+def latest_demand_backtest():
+    from projections.models import DemandBacktest
+
+    return DemandBacktest.objects.first()

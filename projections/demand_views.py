@@ -88,3 +88,29 @@ def demand_output_csv(request, slug, shape: str):
     writer.writerow(header)
     writer.writerows(rows)
     return response
+
+
+@login_required
+def national_demand_backtest(request):
+    """Staff: the latest national backtest, and every council's mean errors by horizon."""
+    from django.shortcuts import render
+
+    from projections.demand_selectors import latest_demand_backtest
+    from recovery.pages import not_found
+
+    if not request.user.is_superuser:
+        return not_found(request)
+    backtest = latest_demand_backtest()
+    rows = []
+    if backtest is not None:
+        for council in backtest.councils:
+            cells = []
+            for h in ("1", "2", "3"):
+                at = council["horizons"].get(h)
+                cells += [at["mape"][m] if at else None for m in METHODS]
+            rows.append({"name": council["name"], "code": council["code"], "cells": cells})
+    return render(
+        request,
+        "projections/national_demand_backtest.html",
+        {"backtest": backtest, "rows": rows, "methods": [METHOD_LABELS[m] for m in METHODS], "keys": METHODS},
+    )

@@ -444,3 +444,24 @@ class DemandRun(models.Model):
 
     def __str__(self) -> str:
         return f"Demand model for {self.council} ({self.get_status_display()})"
+
+
+class DemandBacktest(models.Model):
+    """A national rolling-origin backtest of the demand model on the dfe store: its table, every council's."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    simulations = models.PositiveIntegerField()
+    summary = models.JSONField(
+        help_text="Per horizon: councils, forecasts, median MAPE per method, coverage."
+    )
+    councils = models.JSONField(help_text="Per council: name, and per horizon MAPE per method and coverage.")
+    skipped = models.JSONField(default=list, help_text="Origins the model could not forecast, and why.")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Demand model backtest of {self.created_at:%d %b %Y %H:%M}"
