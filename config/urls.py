@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from core.views import healthz, healthz_cache
 from forum.calendar_views import calendar_feed
+from projections import demand_views
 from reports.views import home
 from spreadsheets import views as spreadsheet_views
 
@@ -24,4 +25,5 @@ urlpatterns = [
     path("councils/<slug:slug>/", include("spreadsheets.urls")),
     path("councils/<slug:slug>/", include("dfe.urls")),
     path("national/dfe/", include("dfe.national_urls")),
+    path("national/demand-backtest/", demand_views.national_demand_backtest, name="national_demand_backtest"),
 ]

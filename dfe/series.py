@@ -44,6 +44,11 @@ _S = [
     Series("ehcp_ceased", "EHC plans ceased in the calendar year", "count", "New and ceased plans"),
     Series("ehcp_need", "EHC plans by primary need", "count", "Primary need"),
     Series("ehcp_new_need", "New EHC plans by primary need", "count", "Primary need"),
+    Series("ehcp_group", "EHC plans by placement group", "count", "Demand model inputs"),
+    Series("ehcp_age_group", "EHC plans by age and placement group", "count", "Demand model inputs"),
+    Series("ehcp_new_group", "New EHC plans by placement group", "count", "Demand model inputs"),
+    Series("ehcp_new_age", "New EHC plans by age when the plan started", "count", "Demand model inputs"),
+    Series("ehcp_ceased_age", "Ceased EHC plans by age", "count", "Demand model inputs"),
     Series("dsg_high_needs", "High needs block before academy deductions", "pounds", "High needs funding"),
     Series(
         "dsg_high_needs_deductions",

@@ -3,6 +3,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from projections.models import (
     Actual,
+    DemandBacktest,
+    DemandLever,
+    DemandRun,
     Forecast,
     ForecastInput,
     ForecastLine,
@@ -76,3 +79,33 @@ class ActualAdmin(SimpleHistoryAdmin):
     list_display = ["plan", "financial_year", "funding", "spend", "cumulative_deficit"]
     list_filter = ["plan__council"]
     list_select_related = ["plan__council"]
+
+
+@admin.register(DemandLever)
+class DemandLeverAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "plan",
+        "workstream",
+        "scenario",
+        "kind",
+        "start_year",
+        "age_from",
+        "age_to",
+        "factor",
+        "share",
+    ]
+    list_filter = ["scenario", "kind"]
+    raw_id_fields = ["plan", "workstream"]
+
+
+@admin.register(DemandRun)
+class DemandRunAdmin(admin.ModelAdmin):
+    list_display = ["council", "status", "message", "forecast", "created_at", "finished_at"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in DemandRun._meta.fields]
+
+
+@admin.register(DemandBacktest)
+class DemandBacktestAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "simulations", "created_by"]
+    readonly_fields = [f.name for f in DemandBacktest._meta.fields]

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from core.financial_years import fy_label
 from core.money import MILLIONS, POUNDS
+from dfe.models import JobStatus
 from projections.engine import PROVISION_TYPES
 from recovery.models import RecoveryPlan
 from workstreams.models import Workstream
@@ -368,3 +369,108 @@ class ForecastSaving(models.Model):
     @property
     def year_label(self) -> str:
         return fy_label(self.financial_year)
+
+
+class DemandLever(models.Model):
+    """A workstream's lever on the demand model (projections.demand.Lever), in the target or stretch scenario.
+
+    The stretch scenario applies the target levers and its own; the unmitigated one applies none.
+    """
+
+    class Kind(models.TextChoices):
+        JOINERS = "joiners", "Scale new plans"
+        MOVE = "move", "Move a share of new plans to another setting group"
+        LEAVERS = "leavers", "Scale ceased plans"
+
+    plan = models.ForeignKey(RecoveryPlan, on_delete=models.CASCADE, related_name="demand_levers")
+    workstream = models.ForeignKey(
+        "workstreams.Workstream", on_delete=models.CASCADE, related_name="demand_levers"
+    )
+    scenario = models.CharField(
+        max_length=12,
+        choices=[(Scenario.TARGET, Scenario.TARGET.label), (Scenario.STRETCH, Scenario.STRETCH.label)],
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    start_year = models.PositiveSmallIntegerField(help_text="First financial year, e.g. 2027 for 2027-28.")
+    age_from = models.PositiveSmallIntegerField(default=0)
+    age_to = models.PositiveSmallIntegerField(default=25)
+    factor = models.DecimalField(max_digits=6, decimal_places=4, default=Decimal("1"))
+    group = models.CharField(max_length=12, blank=True)
+    to_group = models.CharField(max_length=12, blank=True)
+    share = models.DecimalField(max_digits=5, decimal_places=4, default=Decimal("0"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "scenario", "start_year", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.workstream} {self.kind} from {self.start_year}"
+
+    def clean(self) -> None:
+        """The same refusals as the model's (a count never negative), named by field."""
+        from django.core.exceptions import ValidationError
+
+        from projections.demand import GROUPS
+
+        errors = {}
+        if self.workstream_id and self.plan_id and self.workstream.plan_id != self.plan_id:
+            errors["workstream"] = "The workstream must belong to the lever's plan."
+        if not (0 <= self.age_from <= self.age_to <= 25):
+            errors["age_to"] = "Ages run from 0 to 25, the first no later than the last."
+        if self.factor is not None and self.factor < 0:
+            errors["factor"] = "A factor below 0 would make the number of plans negative."
+        if self.share is not None and not (0 <= self.share <= 1):
+            errors["share"] = "A share is between 0 and 1."
+        for name in ("group", "to_group"):
+            value = getattr(self, name)
+            if value and value not in GROUPS:
+                errors[name] = f"One of: {', '.join(GROUPS)}."
+        if self.kind == self.Kind.MOVE and not (self.group and self.to_group):
+            errors["to_group"] = "A move needs the group it moves from and the group it moves to."
+        if errors:
+            raise ValidationError(errors)
+
+
+class DemandRun(models.Model):
+    """One council's demand model run as a background job: its status, progress in words, and outcome."""
+
+    council = models.ForeignKey("recovery.Council", on_delete=models.CASCADE, related_name="demand_runs")
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    message = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    forecast = models.ForeignKey(Forecast, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    simulations = models.PositiveIntegerField(default=1000)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Demand model for {self.council} ({self.get_status_display()})"
+
+
+class DemandBacktest(models.Model):
+    """A national rolling-origin backtest of the demand model on the dfe store: its table, every council's."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    simulations = models.PositiveIntegerField()
+    summary = models.JSONField(
+        help_text="Per horizon: councils, forecasts, median MAPE per method, coverage."
+    )
+    councils = models.JSONField(help_text="Per council: name, and per horizon MAPE per method and coverage.")
+    skipped = models.JSONField(default=list, help_text="Origins the model could not forecast, and why.")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Demand model backtest of {self.created_at:%d %b %Y %H:%M}"

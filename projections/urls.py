@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projections import views
+from projections import demand_views, views
 
 urlpatterns = [
     path("forecasts/", views.forecast_list, name="forecast_list"),
@@ -21,5 +21,7 @@ urlpatterns = [
     path("forecasts/<int:pk>/copy/", views.forecast_copy, name="forecast_copy"),
     path("forecasts/<int:pk>/delete/", views.forecast_delete, name="forecast_delete"),
     path("actuals/", views.actual_list, name="actual_list"),
+    path("demand/", demand_views.demand_model, name="demand_model"),
+    path("demand/output-<str:shape>.csv", demand_views.demand_output_csv, name="demand_output_csv"),
     path("actuals/<str:year>/", views.actual_edit, name="actual_edit"),
 ]

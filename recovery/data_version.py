@@ -48,6 +48,7 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "reports.forumreport": ("plan_id", "plans"),
     "forum.forummeeting": ("council_id", "pk"),
     "reports.dashboardmeasures": ("council_id", "pk"),
+    "projections.demandlever": ("plan_id", "plans"),
     "indicators.indicator": ("plan_id", "plans"),
     "indicators.target": ("indicator_id", "plans__indicators"),
     "indicators.indicatorvalue": ("indicator_id", "plans__indicators"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from dfe.readers.common import (
     DfeFileError,
@@ -31,6 +32,7 @@ from dfe.readers.common import (
     require,
     value,
 )
+from dfe.readers.sen2_demand import caseload_extra, ceased_extra, newplans_extra
 
 RELEASE = "Education, health and care plans"
 GEOGRAPHY = ["time_period", "geographic_level", "old_la_code", "new_la_code", "la_name"]
@@ -126,6 +128,7 @@ def read_caseload(data: bytes, *, file: str = "caseload.csv") -> Iterator[Figure
             continue
         period = census_period(row["time_period"], file=file, line=line)
         topic = row.get("breakdown_topic", "")
+        yield from _demand(caseload_extra(row, _norm(topic)), where, period, file, line)
         if _is_all_plans(topic):
             for column, series in columns.items():
                 yield _emit(row, series, column, file=file, line=line, period=period, where=where)
@@ -146,6 +149,12 @@ def read_caseload(data: bytes, *, file: str = "caseload.csv") -> Iterator[Figure
             )
 
 
+def _demand(extra, where, period, file, line) -> Iterator[Figure]:
+    """The demand model's series (dfe.readers.sen2_demand): groups, age × group, new and ceased by age."""
+    for series, breakdown, number in extra:
+        yield Figure(*where, series, period, Value(Decimal(str(int(number)))), file, line, breakdown)
+
+
 def _sum(parts: list[Value]) -> Value:
     if all(p.is_number for p in parts):
         return Value(sum(p.number for p in parts))
@@ -160,9 +169,12 @@ def read_newplans(data: bytes, *, file: str = "newplans.csv") -> Iterator[Figure
     )
     for line, row in rows:
         where = area(row, file=file, line=line)
-        if where is None or _norm(row["breakdown_topic"]) != "new ehc plans":
+        if where is None:
             continue
         period = calendar_period(row["time_period"], file=file, line=line)
+        yield from _demand(newplans_extra(row, _norm(row["breakdown_topic"])), where, period, file, line)
+        if _norm(row["breakdown_topic"]) != "new ehc plans":
+            continue
         yield _emit(row, "ehcp_new", "new_ehc_plans", file=file, line=line, period=period, where=where)
 
 
@@ -174,9 +186,12 @@ def read_ceased(data: bytes, *, file: str = "ceased_plans.csv") -> Iterator[Figu
     reasons = [r for r in CEASED_REASONS if r in header]
     for line, row in rows:
         where = area(row, file=file, line=line)
-        if where is None or "all" not in _norm(row["breakdown_topic"]):
+        if where is None:
             continue
         period = calendar_period(row["time_period"], file=file, line=line)
+        yield from _demand(ceased_extra(row, _norm(row["breakdown_topic"])), where, period, file, line)
+        if "all" not in _norm(row["breakdown_topic"]):
+            continue
         yield _emit(row, "ehcp_ceased", "total_ceased", file=file, line=line, period=period, where=where)
         for reason in reasons:
             yield _emit(

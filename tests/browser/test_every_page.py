@@ -11,7 +11,7 @@ from django.urls import Resolver404, resolve
 from tests.browser.conftest import assert_accessible
 
 ROLES = ["rutland-officer", "rutland-finance", "rutland-forum", "rutland-admin", "admin"]
-SKIP = re.compile(r"(\.xlsx$|^/accounts/logout|^/admin/)")
+SKIP = re.compile(r"(\.xlsx$|\.csv$|^/accounts/logout|^/admin/)")
 
 
 def kind(path: str) -> str:

@@ -101,7 +101,7 @@ def test_it_reads_without_a_bom():
     data = fixture_bytes("ehcp_2025/newplans.csv")
     assert data.startswith(b"\xef\xbb\xbf")
     read = read_sen2_file(data[3:], file="newplans.csv")
-    stockton = one([f for f in read.figures if f.la_code == "808" and f.period == "2024"])
+    stockton = one([f for f in read.figures if f.la_code == "808" and f.period == "2024" and not f.breakdown])
     assert stockton.series == "ehcp_new"
     assert stockton.value.number == 385  # newplans.csv line 42: 2024, Stockton-on-Tees, 385
 

@@ -1,0 +1,274 @@
+"""The SEN2 figures the demand model calibrates on, from the DfE's EHC plans release (2025 on): pure.
+
+Per area (each local authority by its three-digit code, each region by its code, England as "england"):
+- ``stock``: January census → plans in each of the seven placement groups (the "All EHC plans" rows);
+- ``stock_by_age``: January census → [age 0–25][group] (the "Child or young persons age" rows);
+- ``new``, ``new_by_group``, ``new_by_age``: calendar year → new plans (newplans.csv);
+- ``ceased``, ``ceased_by_age``: calendar year → ceased plans (ceased_plans.csv).
+
+The seven groups are the DSG management plan's: mainstream; resourced provision and SEN units; maintained
+special schools and special academies; independent and non-maintained special; AP and PRUs (hospital schools
+are not separate in SEN2); post-16 and FE; and other — every plan the six do not name (home education, other
+arrangements, NEET, early years, unknown), taken as the total less the six, so groups always sum to the
+total. A suppressed or unavailable setting cell (c, x, z, low, u) counts in "other", never as a lost plan; a
+suppressed total leaves that row out, and the area's ``notes`` say so.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from dfe.readers.common import DfeFileError, csv_rows, decode
+
+AGES = 26
+GROUP_COLUMNS: dict[str, list[str]] = {
+    "mainstream": [
+        "mainstream_la_maintained",
+        "mainstream_academy",
+        "mainstream_free_school",
+        "mainstream_independent",
+    ],
+    "resourced": [
+        "mainstream_la_maintained_resourced_provision",
+        "mainstream_la_maintained_senunit",
+        "mainstream_academy_resourced_provision",
+        "mainstream_academy_senunit",
+        "mainstream_free_school_resourced_provision",
+        "mainstream_free_school_senunit",
+    ],
+    "special": ["special_la_maintained", "special_academy_free", "special_academy", "special_free_school"],
+    "independent": ["special_independent", "special_non_maintained"],
+    "ap": ["ap_pru_academy", "ap_pru_free_school", "ap_pru_la_maintained"],
+    "post16": ["general_fe_tertiary_colleges", "specialist_post_16_institutions", "ukrlp_provider"],
+}
+GROUPS = [*GROUP_COLUMNS, "other"]
+ENGLAND = "england"
+
+
+@dataclass
+class AreaSeries:
+    code: str
+    name: str
+    level: str  # "la", "region", "england"
+    region: str = ""
+    stock: dict[int, list[float]] = field(default_factory=dict)
+    stock_by_age: dict[int, list[list[float]]] = field(default_factory=dict)
+    new: dict[int, float] = field(default_factory=dict)
+    new_by_group: dict[int, list[float]] = field(default_factory=dict)
+    new_by_age: dict[int, list[float]] = field(default_factory=dict)
+    ceased: dict[int, float] = field(default_factory=dict)
+    ceased_by_age: dict[int, list[float]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _number(text: str | None) -> float | None:
+    text = (text or "").strip().replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _groups(row: dict, total: float) -> list[float]:
+    named = [sum(_number(row.get(c)) or 0.0 for c in columns) for columns in GROUP_COLUMNS.values()]
+    return [*named, max(total - sum(named), 0.0)]
+
+
+def _census_year(text: str) -> int:
+    return int(text.strip()[:4]) + 1  # 202425 is the January 2025 census
+
+
+def _ages(breakdown: str) -> list[int] | None:
+    """The census ages a breakdown covers: "age 12" → [12]; "under 3" / "age 2 and under" → [2]."""
+    b = " ".join(breakdown.lower().split())
+    if b in ("under 3", "age 2 and under"):
+        return [2]
+    if b == "age 20 and over":
+        return list(range(20, AGES))
+    if b.startswith("age ") and b[4:].isdigit() and int(b[4:]) < AGES:
+        return [int(b[4:])]
+    return None
+
+
+class _Areas:
+    def __init__(self) -> None:
+        self.areas: dict[str, AreaSeries] = {}
+
+    def get(self, row: dict) -> AreaSeries | None:
+        level = row.get("geographic_level", "").strip()
+        if level == "National":
+            key, name, kind, region = ENGLAND, "England", "england", ""
+        elif level == "Regional":
+            key, name, kind, region = row["region_code"].strip(), row["region_name"].strip(), "region", ""
+        elif level == "Local authority":
+            key, name, kind = row["old_la_code"].strip(), row["la_name"].strip(), "la"
+            region = row.get("region_code", "").strip()
+        else:
+            return None
+        if key not in self.areas:
+            self.areas[key] = AreaSeries(key, name, kind, region)
+        return self.areas[key]
+
+
+def _spread(target: list[float], ages: list[int], count: float, weights: list[float] | None = None) -> None:
+    w = [weights[a] if weights else 1.0 for a in ages]
+    if sum(w) <= 0:
+        w = [1.0] * len(ages)
+    for a, share in zip(ages, w, strict=True):
+        target[a] += count * share / sum(w)
+
+
+def read_demand_series(files: dict[str, bytes]) -> dict[str, AreaSeries]:
+    """From caseload.csv, newplans.csv and ceased_plans.csv (bytes by file name): every area's series."""
+    for needed in ("caseload.csv", "newplans.csv"):
+        if needed not in files:
+            raise DfeFileError(f"the EHC plans release has no {needed}: the demand model needs it")
+    areas = _Areas()
+    header, rows = csv_rows(decode(files["caseload.csv"], file="caseload.csv"), file="caseload.csv")
+    for column in ("breakdown_topic", "breakdown", "ehcplans", "time_period"):
+        if column not in header:
+            raise DfeFileError(f"caseload.csv has no {column} column: not the 2025-on layout")
+    by_age: dict[tuple[str, int], list[list[float]]] = {}
+    for line, row in rows:
+        series = areas.get(row)
+        if series is None:
+            continue
+        topic = " ".join(row["breakdown_topic"].lower().split())
+        total = _number(row["ehcplans"])
+        year = _census_year(row["time_period"])
+        if topic == "all ehc plans":
+            if total is None:
+                series.notes.append(f"caseload.csv line {line}: the total for January {year} is suppressed")
+                continue
+            series.stock[year] = _groups(row, total)
+        elif topic == "child or young persons age":
+            ages = _ages(row["breakdown"])
+            if ages is None:
+                continue
+            grid = by_age.setdefault((series.code, year), [[0.0] * len(GROUPS) for _ in range(AGES)])
+            if total is None:
+                series.notes.append(
+                    f"caseload.csv line {line}: {row['breakdown']} in January {year} is suppressed"
+                )
+                continue
+            for g, count in enumerate(_groups(row, total)):
+                grid[ages[0]][g] += count
+    for (code, year), grid in by_age.items():
+        areas.areas[code].stock_by_age[year] = grid
+    _read_new(files["newplans.csv"], areas)
+    if "ceased_plans.csv" in files:
+        _read_ceased(files["ceased_plans.csv"], areas)
+    return areas.areas
+
+
+def _read_new(data: bytes, areas: _Areas) -> None:
+    header, rows = csv_rows(decode(data, file="newplans.csv"), file="newplans.csv")
+    if "new_ehc_plans" not in header:
+        raise DfeFileError("newplans.csv has no new_ehc_plans column: not the 2025-on layout")
+    ages_seen: dict[tuple[str, int], list[float]] = defaultdict(lambda: [0.0] * AGES)
+    for _line, row in rows:
+        series = areas.get(row)
+        if series is None:
+            continue
+        topic = " ".join(row["breakdown_topic"].lower().split())
+        total = _number(row["new_ehc_plans"])
+        year = int(row["time_period"].strip()[:4])
+        if total is None:
+            continue
+        if topic == "new ehc plans":
+            series.new[year] = total
+            series.new_by_group[year] = _groups(row, total)
+        elif topic == "age when plan started":
+            ages = _ages(row["breakdown"])
+            if ages is not None:
+                _spread(ages_seen[(series.code, year)], ages, total)
+    for (code, year), values in ages_seen.items():
+        areas.areas[code].new_by_age[year] = values
+
+
+def _read_ceased(data: bytes, areas: _Areas) -> None:
+    header, rows = csv_rows(decode(data, file="ceased_plans.csv"), file="ceased_plans.csv")
+    if "total_ceased" not in header:
+        raise DfeFileError("ceased_plans.csv has no total_ceased column: not the 2025-on layout")
+    ages_seen: dict[tuple[str, int], list[float]] = defaultdict(lambda: [0.0] * AGES)
+    for _line, row in rows:
+        series = areas.get(row)
+        if series is None:
+            continue
+        topic = " ".join(row["breakdown_topic"].lower().split())
+        total = _number(row["total_ceased"])
+        year = int(row["time_period"].strip()[:4])
+        if total is None:
+            continue
+        if topic == "all ceased ehc plans":
+            series.ceased[year] = total
+        elif topic == "age plan ceased":
+            ages = _ages(row["breakdown"])
+            if ages is not None:
+                _spread(ages_seen[(series.code, year)], ages, total)
+    for (code, year), values in ages_seen.items():
+        areas.areas[code].ceased_by_age[year] = values
+
+
+def read_demand_zip(data: bytes, *, file: str = "release.zip") -> dict[str, AreaSeries]:
+    """The same from a release zip as downloaded (files under data/)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise DfeFileError(f"{file}: this is not a zip file, or it is damaged or cut short") from None
+    wanted = {"caseload.csv", "newplans.csv", "ceased_plans.csv"}
+    files = {}
+    for member in archive.infolist():
+        base = member.filename.rsplit("/", 1)[-1]
+        if base in wanted:
+            files[base] = archive.read(member)
+    return read_demand_series(files)
+
+
+# --- the same figures for the store (dfe.readers.sen2 emits them beside its own series) -------------------
+# ehcp_group "<group>" (January census), ehcp_age_group "<age>|<group>" (January census, non-zero cells
+# only), ehcp_new_group "<group>" and ehcp_new_age "<DfE age band>" (calendar year), ehcp_ceased_age "<DfE
+# age band>".
+
+
+def caseload_extra(row: dict, topic: str) -> list[tuple[str, str, float]]:
+    total = _number(row.get("ehcplans"))
+    if total is None:
+        return []
+    if topic == "all ehc plans":
+        return [("ehcp_group", g, v) for g, v in zip(GROUPS, _groups(row, total), strict=True)]
+    if topic == "child or young persons age":
+        ages = _ages(row.get("breakdown", ""))
+        if ages is None:
+            return []
+        return [
+            ("ehcp_age_group", f"{ages[0]}|{g}", v)
+            for g, v in zip(GROUPS, _groups(row, total), strict=True)
+            if v
+        ]
+    return []
+
+
+def newplans_extra(row: dict, topic: str) -> list[tuple[str, str, float]]:
+    total = _number(row.get("new_ehc_plans"))
+    if total is None:
+        return []
+    if topic == "new ehc plans":
+        return [("ehcp_new_group", g, v) for g, v in zip(GROUPS, _groups(row, total), strict=True)]
+    if topic == "age when plan started" and _ages(row.get("breakdown", "")) is not None:
+        return [("ehcp_new_age", row["breakdown"].strip(), total)]
+    return []
+
+
+def ceased_extra(row: dict, topic: str) -> list[tuple[str, str, float]]:
+    total = _number(row.get("total_ceased"))
+    if total is None or topic != "age plan ceased" or _ages(row.get("breakdown", "")) is None:
+        return []
+    return [("ehcp_ceased_age", row["breakdown"].strip(), total)]
+
+
+def ages_of(breakdown: str) -> list[int] | None:
+    return _ages(breakdown)

@@ -1,0 +1,398 @@
+"""Calibrate the demand model from the DfE's published SEN2 series: pure numpy, no database.
+
+"Calibrated from published totals", not "observed transitions": the stock by age × group at each January,
+new plans (total, by age when plan started, by setting) and ceased plans (total, by age) per calendar year.
+
+Rates are those of the last ``WINDOW`` flow years that end at or before the origin census (never later years),
+shrunk towards a prior (the region's or the nation's rates, pooled over their councils, same years): a rate is
+(council's count + ``RATE_WEIGHT`` × prior rate) / (council's exposure + ``RATE_WEIGHT``), and a mix of shares
+(ages, groups) is (counts + ``SHARE_WEIGHT`` × prior shares) / (count + ``SHARE_WEIGHT``). So a council with
+few plans leans on its region; a large council is mostly itself. The weights and the default uncertainty were
+set once, before any backtest was run, and are not tuned on it.
+
+Net migration is the residual each year: next January − (this January + new − ceased). Where the ceased plans
+of a year are not published, the leavers the model expects (at least the age-25 cap) stand in, and the note
+says so. Every year's residual is kept in ``Calibration.flows`` and becomes the net migration rate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from projections.demand import AGES, MAX_AGE, N_GROUPS, DemandInputError, Rates, movers_from_profile
+
+WINDOW = 3
+RATE_WEIGHT = 1000.0  # plan-years of prior exposure
+SHARE_WEIGHT = 200.0  # plans of prior mix
+PRIOR_YEARS = 2.0  # how many years' worth of variance the prior's variance counts for
+DEFAULT_SD = {"joiner": 0.10, "leaver": 0.15, "migration": 0.01}
+MAX_HAZARD = 0.95
+MAX_NEW_SHARE = 0.5  # new plans in a year above half of January's plans: an error in the file, not a year
+SOURCE = "calibrated from published totals (DfE SEN2), not observed transitions"
+
+
+@dataclass
+class History:
+    """One council's (or region's, or England's) published series; census Januaries or calendar years.
+
+    stock: census year → [7] plans by group; stock_by_age: census year → [26, 7]; new: calendar year → plans;
+    new_by_group: → [7]; new_by_age: → [26]; ceased: calendar year → plans; ceased_by_age: → [26].
+    """
+
+    code: str
+    name: str
+    stock: dict[int, np.ndarray] = field(default_factory=dict)
+    stock_by_age: dict[int, np.ndarray] = field(default_factory=dict)
+    new: dict[int, float] = field(default_factory=dict)
+    new_by_group: dict[int, np.ndarray] = field(default_factory=dict)
+    new_by_age: dict[int, np.ndarray] = field(default_factory=dict)
+    ceased: dict[int, float] = field(default_factory=dict)
+    ceased_by_age: dict[int, np.ndarray] = field(default_factory=dict)
+    region: str = ""
+
+    def total(self, year: int) -> float:
+        return float(self.stock[year].sum())
+
+
+@dataclass
+class Prior:
+    joiner_rate: float
+    leaver_rate: float
+    migration_rate: float
+    joiner_var: float  # relative
+    leaver_var: float  # relative
+    migration_var: float
+    profile: np.ndarray  # [26, 7] shares
+    new_age: np.ndarray  # [26] shares
+    new_group: np.ndarray  # [7] shares
+    ceased_age: np.ndarray  # [26] shares
+    name: str = "prior"
+
+
+@dataclass
+class Calibration:
+    rates: Rates
+    stock: np.ndarray  # [26, 7] whole plans at the origin census
+    origin: int
+    years_used: list[int]
+    flows: list[dict]  # per flow year: year, start, new, ceased (or None), leavers used, migration, end
+    notes: list[str]
+    source: str = SOURCE
+
+
+def _shrink_rate(count: float, exposure: float, prior: float | None) -> float:
+    if prior is None:
+        return count / exposure if exposure > 0 else 0.0
+    return (count + RATE_WEIGHT * prior) / (exposure + RATE_WEIGHT)
+
+
+def _shrink_shares(counts: np.ndarray | None, prior: np.ndarray | None) -> np.ndarray | None:
+    if counts is None and prior is None:
+        return None
+    if counts is None or counts.sum() <= 0:
+        return None if prior is None else prior / prior.sum()
+    if prior is None or prior.sum() <= 0:
+        return counts / counts.sum()
+    mixed = counts + SHARE_WEIGHT * prior / prior.sum()
+    return mixed / mixed.sum()
+
+
+def _pooled_var(values: Sequence[float], prior: float) -> float:
+    k = len(values)
+    observed = float(np.var(values, ddof=1)) if k >= 2 else 0.0
+    return ((k - 1) * observed + PRIOR_YEARS * prior) / ((k - 1) + PRIOR_YEARS)
+
+
+def _nearest(series: dict[int, np.ndarray], origin: int) -> tuple[int, np.ndarray] | None:
+    """The latest entry at or before the origin; else the earliest after it (a shape only, noted)."""
+    usable = {y: v for y, v in series.items() if np.asarray(v).sum() > 0}  # an all-suppressed census: none
+    before = [y for y in usable if y <= origin]
+    if before:
+        return max(before), usable[max(before)]
+    if usable:
+        return min(usable), usable[min(usable)]
+    return None
+
+
+def whole_plans(stock: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Round a [26, 7] array to whole plans keeping each group's total (largest remainders)."""
+    out = np.floor(stock).astype(np.int64)
+    for g in range(stock.shape[1]):
+        short = int(round(totals[g])) - int(out[:, g].sum())
+        if short > 0:
+            order = np.argsort(-(stock[:, g] - out[:, g]), kind="stable")[:short]
+            out[order, g] += 1
+    return out
+
+
+def stock_at(history: History, year: int, profile: np.ndarray) -> np.ndarray:
+    """[26, 7] plans at a census: published by age where it is, else each group spread by the age profile."""
+    published = history.stock_by_age.get(year)
+    if published is not None and np.asarray(published).sum() > 0:  # all suppressed: spread the totals
+        return np.asarray(published, dtype=float)
+    totals = history.stock[year]
+    overall = profile.sum(axis=1)
+    spread = np.zeros((AGES, N_GROUPS))
+    for g in range(N_GROUPS):
+        column = profile[:, g] if profile[:, g].sum() > 0 else overall
+        spread[:, g] = totals[g] * column / column.sum() if column.sum() > 0 else 0.0
+    return whole_plans(spread, totals).astype(float)
+
+
+def _rake(seed: np.ndarray, rows: np.ndarray, cols: np.ndarray, rounds: int = 50) -> np.ndarray:
+    """Iterative proportional fitting of seed [26, 7] to row and column shares."""
+    m = seed + 1e-12
+    for _ in range(rounds):
+        m *= (rows / np.maximum(m.sum(axis=1), 1e-300))[:, None]
+        m *= (cols / np.maximum(m.sum(axis=0), 1e-300))[None, :]
+    return m / m.sum()
+
+
+def implausible_new(history: History) -> list[int]:
+    """Years whose published new plans exceed MAX_NEW_SHARE of January's plans: an error in the file.
+
+    The June 2025 release gives 6,078 new plans in 2022 for each of Calderdale, North and North East
+    Lincolnshire and York (a regional figure in LA rows; their setting columns add to a few hundred).
+    """
+    return [
+        y
+        for y, new in sorted(history.new.items())
+        if y in history.stock and new > MAX_NEW_SHARE * history.total(y)
+    ]
+
+
+def flow_years(history: History, origin: int) -> list[int]:
+    """Calendar years Y with January Y and Y + 1 censuses and new plans, Y + 1 ≤ origin; the last WINDOW.
+
+    A year with implausible new plans (``implausible_new``) is left out, and calibration says so.
+    """
+    bad = set(implausible_new(history))
+    years = [
+        y
+        for y in sorted(history.new)
+        if y + 1 <= origin and y in history.stock and y + 1 in history.stock and y not in bad
+    ]
+    return years[-WINDOW:]
+
+
+def calibrate(history: History, *, origin: int, prior: Prior | None = None) -> Calibration:
+    """The rates and the origin's stock of a council, from its series up to the January ``origin`` census."""
+    name = history.name
+    if not history.stock:
+        raise DemandInputError(f"{name}: there are no SEN2 figures (EHC plans by setting) for this council")
+    if origin not in history.stock:
+        have = ", ".join(str(y) for y in sorted(history.stock))
+        raise DemandInputError(f"{name}: no January {origin} census of EHC plans (there are: {have})")
+    years = flow_years(history, origin)
+    if not years:
+        raise DemandInputError(
+            f"{name}: the model needs two January censuses and the new plans of the year between, up to "
+            f"January {origin}; the new plans are published for {sorted(history.new) or 'no year'}"
+        )
+    notes: list[str] = [
+        f"New plans of {y} ({history.new[y]:,.0f} against {history.total(y):,.0f} plans in January) are left "
+        "out: more than half the caseload joining in a year is an error in the published file"
+        for y in implausible_new(history)
+        if y + 1 <= origin
+    ]
+    found = _nearest(history.stock_by_age, origin)
+    if found is not None:
+        year, profile = found
+        profile = np.asarray(profile, dtype=float)
+        if year > origin:
+            notes.append(
+                f"Ages within each group follow January {year} (no earlier census by age): a shape only"
+            )
+        if prior is not None:
+            profile = profile + SHARE_WEIGHT * prior.profile
+    elif prior is not None:
+        profile = prior.profile * 1000.0
+        notes.append(f"No census by age for {name}: ages within each group follow {prior.name}")
+    else:
+        raise DemandInputError(f"{name}: no census gives EHC plans by age, and no prior was given")
+    stock = stock_at(history, origin, profile)
+    # Joiners: how many (a rate of the stock), at what ages, in which groups.
+    new = sum(history.new[y] for y in years)
+    exposure = sum(history.total(y) for y in years)
+    joiner_rate = _shrink_rate(new, exposure, prior.joiner_rate if prior else None)
+    yearly_joiners = [history.new[y] / history.total(y) for y in years]
+    new_age_counts = _window_sum(history.new_by_age, years, origin)
+    if new_age_counts is None:
+        notes.append("No published ages of new plans up to the origin: the prior's ages are used")
+    new_age = _shrink_shares(new_age_counts, prior.new_age if prior else None)
+    if new_age is None:
+        new_age = profile.sum(axis=1) / profile.sum()
+        notes.append("New plans' ages follow the stock's ages")
+    new_group_counts = _window_sum(history.new_by_group, years, origin)
+    new_group = _shrink_shares(new_group_counts, prior.new_group if prior else None)
+    stock_mix = profile / np.maximum(profile.sum(axis=1, keepdims=True), 1e-300)
+    if new_group is None:
+        new_group = profile.sum(axis=0) / profile.sum()
+    joiner_mix = _rake(new_age[:, None] * stock_mix, new_age, new_group)
+    # Leavers: the yearly ceased rate over the ages as published; the age-25 cap on top of it.
+    ceased_years = [y for y in years if y in history.ceased]
+    shape = profile.sum(axis=1) / profile.sum()
+    ceased_age_counts = _window_sum(history.ceased_by_age, ceased_years or years, origin)
+    ceased_age = _shrink_shares(ceased_age_counts, prior.ceased_age if prior else None)
+    if ceased_years:
+        ceased = sum(history.ceased[y] for y in ceased_years)
+        leaver_rate = _shrink_rate(
+            ceased, sum(history.total(y) for y in ceased_years), prior.leaver_rate if prior else None
+        )
+        yearly_leavers = [history.ceased[y] / history.total(y) for y in ceased_years]
+    elif prior is not None:
+        leaver_rate, yearly_leavers = prior.leaver_rate, []
+        notes.append(f"No ceased plans published for {years}: leavers follow {prior.name}")
+    else:
+        leaver_rate, yearly_leavers = shape[MAX_AGE], []
+        notes.append(
+            f"No ceased plans published for {years}: leavers are the age-25 cap only; the other ceased plans "
+            "are in net migration"
+        )
+    hazard = _hazard(leaver_rate, shape, ceased_age)
+    # Net migration: what new − ceased does not explain, each year.
+    flows, residuals, exposures = [], [], []
+    for y in years:
+        start = stock_at(history, y, profile) if y != origin else stock
+        expected = float((start * hazard[:, None]).sum())
+        leavers = history.ceased.get(y, expected)
+        stay = history.total(y) - leavers
+        migration = history.total(y + 1) - history.total(y) - history.new[y] + leavers
+        residuals.append(migration)
+        exposures.append(stay)
+        flows.append(
+            {
+                "year": y,
+                "start": history.total(y),
+                "new": history.new[y],
+                "ceased": history.ceased.get(y),
+                "leavers": leavers,
+                "migration": migration,
+                "end": history.total(y + 1),
+            }
+        )
+    migration_rate = _shrink_rate(sum(residuals), sum(exposures), prior.migration_rate if prior else None)
+    yearly_migration = [r / e for r, e in zip(residuals, exposures, strict=True) if e > 0]
+    joiner_var = _pooled_var(
+        [r / joiner_rate for r in yearly_joiners] if joiner_rate else [],
+        prior.joiner_var if prior else DEFAULT_SD["joiner"] ** 2,
+    )
+    leaver_var = _pooled_var(
+        [r / leaver_rate for r in yearly_leavers] if leaver_rate else [],
+        prior.leaver_var if prior else DEFAULT_SD["leaver"] ** 2,
+    )
+    migration_var = _pooled_var(
+        yearly_migration, prior.migration_var if prior else DEFAULT_SD["migration"] ** 2
+    )
+    try:
+        rates = Rates(
+            joiner_rate=joiner_rate,
+            joiner_mix=joiner_mix,
+            leaver_hazard=hazard,
+            migration_rate=migration_rate,
+            movers=movers_from_profile(profile),
+            joiner_sd=float(np.sqrt(joiner_var + 1.0 / max(new, 1.0))),
+            leaver_sd=float(np.sqrt(leaver_var)),
+            migration_sd=float(np.sqrt(migration_var)),
+        )
+    except DemandInputError as error:
+        raise DemandInputError(f"{name}, calibrated up to January {origin}: {error}") from None
+    return Calibration(rates, stock, origin, years, flows, notes)
+
+
+def _window_sum(series: dict[int, np.ndarray], years: Sequence[int], origin: int) -> np.ndarray | None:
+    inside = [np.asarray(series[y], dtype=float) for y in years if y in series]
+    if inside:
+        return np.sum(inside, axis=0)
+    before = [y for y in series if y < origin]
+    return np.asarray(series[max(before)], dtype=float) if before else None
+
+
+def _hazard(leaver_rate: float, shape: np.ndarray, ceased_age: np.ndarray | None) -> np.ndarray:
+    """Per census age: the ceased plans the rate gives, less the age-25 cap, spread as ceased plans' ages."""
+    hazard = np.zeros(AGES)
+    hazard[MAX_AGE] = 1.0
+    others = max(leaver_rate - shape[MAX_AGE], 0.0)
+    if ceased_age is None:
+        weights = shape[:MAX_AGE].copy()
+    else:
+        weights = np.asarray(ceased_age[:MAX_AGE], dtype=float).copy()
+    if weights.sum() <= 0:
+        return hazard
+    leaving = others * weights / weights.sum()
+    hazard[:MAX_AGE] = np.minimum(
+        np.divide(leaving, shape[:MAX_AGE], out=np.zeros(MAX_AGE), where=shape[:MAX_AGE] > 0), MAX_HAZARD
+    )
+    return hazard
+
+
+def prior_from(histories: Sequence[History], *, origin: int, name: str = "the region") -> Prior:
+    """Rates and mixes pooled over councils (their own flow years up to ``origin``): the shrinkage target."""
+    new = exposure = ceased = ceased_exposure = 0.0
+    joiner_rates, leaver_rates, migration_rates = [], [], []
+    profile = np.zeros((AGES, 7))
+    new_age, new_group, ceased_age = np.zeros(AGES), np.zeros(7), np.zeros(AGES)
+    residual = stay = 0.0
+    for h in histories:
+        years = flow_years(h, origin)
+        if not years:
+            continue
+        found = _nearest(h.stock_by_age, origin)
+        if found is not None:
+            profile += found[1]
+        for values, target in (
+            (h.new_by_age, new_age),
+            (h.new_by_group, new_group),
+            (h.ceased_by_age, ceased_age),
+        ):
+            got = _window_sum(values, years, origin)
+            if got is not None:
+                target += got
+        own_j, own_l, own_m = [], [], []
+        for y in years:
+            total = h.total(y)
+            if total <= 0:
+                continue
+            new += h.new[y]
+            exposure += total
+            own_j.append(h.new[y] / total)
+            if y in h.ceased:
+                ceased += h.ceased[y]
+                ceased_exposure += total
+                own_l.append(h.ceased[y] / total)
+            out = h.ceased.get(y, 0.0)
+            residual += h.total(y + 1) - total - h.new[y] + out
+            stay += total - out
+            own_m.append((h.total(y + 1) - total - h.new[y] + out) / max(total - out, 1.0))
+        joiner_rates.append(own_j)
+        leaver_rates.append(own_l)
+        migration_rates.append(own_m)
+    if exposure <= 0:
+        raise DemandInputError(f"{name}: no council has the figures to calibrate on up to January {origin}")
+    j = new / exposure
+    lv = ceased / ceased_exposure if ceased_exposure else 0.0
+    return Prior(
+        joiner_rate=j,
+        leaver_rate=lv,
+        migration_rate=residual / stay if stay else 0.0,
+        joiner_var=_within_var(joiner_rates, j, DEFAULT_SD["joiner"] ** 2, relative=True),
+        leaver_var=_within_var(leaver_rates, lv, DEFAULT_SD["leaver"] ** 2, relative=True),
+        migration_var=_within_var(migration_rates, 1.0, DEFAULT_SD["migration"] ** 2, relative=False),
+        profile=profile / profile.sum() if profile.sum() else np.full((AGES, 7), 1.0 / (AGES * 7)),
+        new_age=new_age if new_age.sum() else np.full(AGES, 1.0 / AGES),
+        new_group=new_group if new_group.sum() else np.full(7, 1.0 / 7),
+        ceased_age=ceased_age if ceased_age.sum() else np.full(AGES, 1.0 / AGES),
+        name=name,
+    )
+
+
+def _within_var(per_council: list[list[float]], scale: float, default: float, *, relative: bool) -> float:
+    """The mean within-council variance of yearly rates (relative to the pooled rate if asked)."""
+    variances = [np.var(v, ddof=1) for v in per_council if len(v) >= 2]
+    if not variances or scale <= 0:
+        return default
+    v = float(np.mean(variances))
+    return v / scale**2 if relative else v

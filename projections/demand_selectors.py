@@ -1,0 +1,124 @@
+"""Reads for the demand model: a council's published SEN2 series from the dfe store, its region's, its levers.
+
+Two queries for a council and its region (the Figures of every LA in the region at once), one for the levers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from dfe.models import Figure, LocalAuthority
+from dfe.readers.sen2_demand import GROUPS, ages_of
+from projections.demand import AGES, Lever
+from projections.demand_calibration import History
+from projections.models import DemandLever, Scenario
+from recovery.models import Council
+
+SERIES = (
+    "ehcp_group",
+    "ehcp_age_group",
+    "ehcp_new",
+    "ehcp_new_group",
+    "ehcp_new_age",
+    "ehcp_ceased",
+    "ehcp_ceased_age",
+)
+
+
+def _census(period: str) -> int:
+    return int(period[:4])  # "2025-01": the January 2025 census
+
+
+def _histories(figures) -> dict[str, History]:
+    """Histories keyed by LA code from (la_code, name, region, series, breakdown, period, value) rows."""
+    rows = defaultdict(list)
+    names = {}
+    for code, name, region, series, breakdown, period, value in figures:
+        names[code] = (name, region)
+        rows[code].append((series, breakdown, period, value))
+    out = {}
+    for code, items in rows.items():
+        h = History(code=code, name=names[code][0], region=names[code][1])
+        for series, breakdown, period, value in items:
+            if value is None:
+                continue
+            v = float(value)
+            if series == "ehcp_group" and breakdown in GROUPS:
+                h.stock.setdefault(_census(period), np.zeros(len(GROUPS)))[GROUPS.index(breakdown)] = v
+            elif series == "ehcp_age_group":
+                age, group = breakdown.split("|")
+                grid = h.stock_by_age.setdefault(_census(period), np.zeros((AGES, len(GROUPS))))
+                grid[int(age), GROUPS.index(group)] = v
+            elif series == "ehcp_new" and not breakdown:
+                h.new[int(period)] = v
+            elif series == "ehcp_new_group" and breakdown in GROUPS:
+                h.new_by_group.setdefault(int(period), np.zeros(len(GROUPS)))[GROUPS.index(breakdown)] = v
+            elif series in ("ehcp_new_age", "ehcp_ceased_age"):
+                ages = ages_of(breakdown)
+                target = h.new_by_age if series == "ehcp_new_age" else h.ceased_by_age
+                values = target.setdefault(int(period), np.zeros(AGES))
+                values[ages] += v / len(ages)
+            elif series == "ehcp_ceased" and not breakdown:
+                h.ceased[int(period)] = v
+        out[code] = h
+    return out
+
+
+def demand_histories_for_region(*, council: Council) -> tuple[History, list[History]]:
+    """The council's History and those of every current LA in its region (the shrinkage prior's pool).
+
+    A council with no SEN2 figures gets an empty History: calibration then says so by name.
+    """
+    region = (
+        LocalAuthority.objects.filter(la_code=council.la_code).values_list("region", flat=True).first() or ""
+    )
+    areas = (
+        LocalAuthority.objects.filter(region=region, current=True)
+        if region
+        else LocalAuthority.objects.none()
+    )
+    codes = {council.la_code, *areas.values_list("la_code", flat=True)}
+    figures = Figure.objects.filter(area__la_code__in=codes, series__in=SERIES).values_list(
+        "area__la_code", "area__name", "area__region", "series", "breakdown", "period", "value"
+    )
+    histories = _histories(figures)
+    own = histories.get(council.la_code) or History(code=council.la_code, name=council.name)
+    own.name = council.name
+    return own, list(histories.values())
+
+
+def demand_levers_for(*, plan) -> dict[str, list[Lever]]:
+    """{"unmitigated": [], "target": [...], "stretch": target + stretch} as projections.demand levers."""
+    target, stretch = [], []
+    for lever in DemandLever.objects.filter(plan=plan).select_related("workstream"):
+        converted = Lever(
+            kind=lever.kind,
+            workstream=f"{lever.workstream.code}. {lever.workstream.title}",
+            start_year=lever.start_year,
+            age_from=lever.age_from,
+            age_to=lever.age_to,
+            factor=float(lever.factor),
+            group=lever.group or None,
+            to_group=lever.to_group or None,
+            share=float(lever.share),
+        )
+        (target if lever.scenario == Scenario.TARGET else stretch).append(converted)
+    return {Scenario.UNMITIGATED: [], Scenario.TARGET: target, Scenario.STRETCH: target + stretch}
+
+
+def demand_histories_all() -> list[History]:
+    """Every local authority's History (one query), for the national backtest."""
+    figures = (
+        Figure.objects.filter(series__in=SERIES)
+        .exclude(area__la_code="E")
+        .values_list("area__la_code", "area__name", "area__region", "series", "breakdown", "period", "value")
+    )
+    return list(_histories(figures).values())
+
+
+def latest_demand_backtest():
+    from projections.models import DemandBacktest
+
+    return DemandBacktest.objects.first()

@@ -1,0 +1,274 @@
+"""Run the demand model for a council and save it as a forecast (unmitigated / target / stretch × bounds).
+
+Costs: plans in each setting group × the unit cost of its provision type in a computed forecast's inputs (the
+plan's current one, else its latest), growing at the line's unit-cost growth; funding and the opening deficit
+from the same inputs. A group with plans and no unit cost is an error naming it, never £0.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from core.financial_years import fy_label
+from projections.demand import GROUP_KEYS, GROUPS, DemandInputError, Path, Simulation, project, simulate
+from projections.demand_calibration import Calibration, calibrate, prior_from
+from projections.demand_selectors import demand_histories_for_region, demand_levers_for
+from projections.engine import PROVISION_TYPES
+from projections.models import (
+    Bound,
+    FiguresUnit,
+    Forecast,
+    ForecastKind,
+    ForecastStatus,
+    ForecastYear,
+    Scenario,
+)
+from projections.services import ForecastError
+from recovery.data_version import data_changed
+from recovery.models import Council
+from recovery.selectors import plan_for_council
+
+GROUP_PROVISION = {
+    "mainstream": "mainstream_top_ups",
+    "resourced": "special_schools",
+    "special": "special_schools",
+    "independent": "inmss",
+    "ap": "alternative_provision",
+    "post16": "post16",
+    "other": "support_services",
+}
+SIMULATIONS = 1000
+YEARS = 10
+
+
+class DemandRunError(ForecastError):
+    """The model cannot give a forecast for this council; the message says why. Nothing is saved."""
+
+
+@dataclass
+class DemandResult:
+    calibration: Calibration
+    levers: dict[str, list]
+    paths: dict[str, Path]
+    simulations: dict[str, Simulation]
+    seed: int
+
+    @property
+    def origin(self) -> int:
+        return self.calibration.origin
+
+
+def council_seed(council: Council) -> int:
+    """Reproducible per council: the same council always gets the same random numbers."""
+    return zlib.crc32(council.la_code.encode() or council.slug.encode())
+
+
+def demand_model_compute(
+    *,
+    council: Council,
+    simulations: int = SIMULATIONS,
+    years: int = YEARS,
+    seed: int | None = None,
+    plan=None,
+) -> DemandResult:
+    """Calibrate on the council's SEN2 series in the dfe store and run every scenario (no writes)."""
+    own, pool = demand_histories_for_region(council=council)
+    if not own.stock:
+        raise DemandRunError(
+            f"{council.name}: the DfE store has no EHC plans by setting group for LA {council.la_code}"
+        )
+    origin = max(own.stock)
+    try:
+        prior = prior_from(pool, origin=origin, name="the councils of the region") if pool else None
+    except DemandInputError:
+        prior = None
+    try:
+        fit = calibrate(own, origin=origin, prior=prior)
+    except DemandInputError as error:
+        raise DemandRunError(str(error)) from None
+    levers = demand_levers_for(plan=plan) if plan is not None else {s: [] for s in Scenario.values}
+    seed = council_seed(council) if seed is None else seed
+    paths, sims = {}, {}
+    try:
+        for scenario, chosen in levers.items():
+            same = next((s for s in paths if levers[s] == chosen), None)
+            if same is not None:  # a scenario without levers of its own is the same run: not run twice
+                paths[scenario], sims[scenario] = paths[same], sims[same]
+                continue
+            paths[scenario] = project(
+                stock=fit.stock, rates=fit.rates, start_year=origin, years=years, levers=chosen
+            )
+            # The same seed for every scenario: the scenarios differ by their levers, not by chance.
+            sims[scenario] = simulate(
+                stock=fit.stock,
+                rates=fit.rates,
+                start_year=origin,
+                years=years,
+                levers=chosen,
+                simulations=simulations,
+                seed=seed,
+            )
+    except DemandInputError as error:
+        raise DemandRunError(str(error)) from None
+    return DemandResult(fit, levers, paths, sims, seed)
+
+
+def lever_effects(result: DemandResult) -> list[dict]:
+    """Each lever alone against the unmitigated line: plans fewer (or more) at the last census (expected)."""
+    fit = result.calibration
+    base = result.paths[Scenario.UNMITIGATED]
+    effects = []
+    for scenario in (Scenario.TARGET, Scenario.STRETCH):
+        for lever in result.levers[scenario]:
+            if scenario == Scenario.STRETCH and lever in result.levers[Scenario.TARGET]:
+                continue
+            alone = project(
+                stock=fit.stock,
+                rates=fit.rates,
+                start_year=fit.origin,
+                years=len(base.years) - 1,
+                levers=[lever],
+            )
+            effects.append(
+                {
+                    "scenario": scenario,
+                    "lever": lever,
+                    "year": base.years[-1],
+                    "children": float(alone.totals()[-1] - base.totals()[-1]),
+                }
+            )
+    return effects
+
+
+def _cost_forecast(plan) -> Forecast:
+    computed = Forecast.objects.filter(plan=plan, kind=ForecastKind.COMPUTED, inputs__isnull=False)
+    found = computed.filter(is_current=True).first() or computed.order_by("-as_at", "-pk").first()
+    if found is None:
+        raise DemandRunError(
+            "The demand model prices plans with the unit costs of a computed forecast's inputs: "
+            "this plan has no computed forecast"
+        )
+    return found
+
+
+def _unit_costs(forecast: Forecast, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unit cost and its yearly growth per group; an error for a group with plans and no cost."""
+    lines = {line.provision_type: line for line in forecast.lines.all()}
+    cost, growth = np.zeros(len(GROUP_KEYS)), np.zeros(len(GROUP_KEYS))
+    for g, key in enumerate(GROUP_KEYS):
+        line = lines.get(GROUP_PROVISION[key])
+        if line is None or line.unit_cost <= 0:
+            if counts[..., g].max() > 0:
+                raise DemandRunError(
+                    f"“{forecast.name}” has no unit cost for {PROVISION_TYPES[GROUP_PROVISION[key]]}: the "
+                    f"demand model will not price {GROUPS[key].lower()} at £0; add the cost to its inputs"
+                )
+            continue
+        cost[g], growth[g] = float(line.unit_cost), float(line.unit_cost_growth)
+    return cost, growth
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(int(np.round(value)))
+
+
+@transaction.atomic
+def demand_forecast_run(
+    *,
+    council: Council,
+    user: AbstractBaseUser | None,
+    simulations: int = SIMULATIONS,
+    seed: int | None = None,
+    as_at: date | None = None,
+) -> Forecast:
+    """Save the model's forecast for the council's plan, priced with its cost forecast's inputs."""
+    plan = plan_for_council(council=council)
+    if plan is None:
+        raise DemandRunError(f"{council.name} has no recovery plan to forecast for")
+    costs_from = _cost_forecast(plan)
+    first, last = costs_from.first_year, costs_from.last_year
+    if first is None or last is None:
+        raise DemandRunError(f"“{costs_from.name}” has no first and last year")
+    result = demand_model_compute(council=council, simulations=simulations, years=YEARS, seed=seed, plan=plan)
+    origin = result.origin
+    # Financial year y is priced on the January y + 1 census in it.
+    if first + 1 < origin or last + 1 > origin + YEARS:
+        raise DemandRunError(
+            f"The model runs from the January {origin} census for {YEARS} years: it covers "
+            f"{fy_label(origin - 1)} to {fy_label(origin + YEARS - 1)}, "
+            f"not {fy_label(first)} to {fy_label(last)}"
+        )
+    steps = [y + 1 - origin for y in range(first, last + 1)]
+    inputs = costs_from.inputs
+    cost, growth = _unit_costs(costs_from, result.paths[Scenario.UNMITIGATED].by_group()[steps])
+    k = np.arange(len(steps))
+    unit = cost[None, :] * (1 + growth[None, :]) ** k[:, None]  # [years, groups]
+    funding = float(inputs.funding) * (1 + float(inputs.funding_growth)) ** k
+    opening = float(inputs.opening_deficit)
+    figures = []
+    forecast = Forecast.objects.create(
+        plan=plan,
+        name=f"Demand model from the January {origin} census",
+        as_at=as_at or date.today(),
+        status=ForecastStatus.DRAFT,
+        kind=ForecastKind.PUBLISHED_FIGURES,
+        has_bounds=True,
+        figures_unit=FiguresUnit.POUNDS,
+        source=(
+            f"Demand model, {result.calibration.source}; {simulations} simulations (seed {result.seed}); "
+            f"unit costs, funding and opening deficit from “{costs_from.name}”"
+        )[:200],
+        first_year=first,
+        last_year=last,
+        created_by=user,
+    )
+    for scenario in Scenario.values:
+        central = (result.paths[scenario].by_group()[steps] * unit).sum(axis=1)
+        per_sim = (result.simulations[scenario].by_group[:, steps, :] * unit[None]).sum(axis=2)
+        cumulative = opening + np.cumsum(per_sim - funding[None, :], axis=1)
+        bands = {
+            Bound.SINGLE: (central, opening + np.cumsum(central - funding)),
+            Bound.UPPER: (np.quantile(per_sim, 0.95, axis=0), np.quantile(cumulative, 0.95, axis=0)),
+            Bound.LOWER: (np.quantile(per_sim, 0.05, axis=0), np.quantile(cumulative, 0.05, axis=0)),
+        }
+        for bound, (spend, cum) in bands.items():
+            for i, year in enumerate(range(first, last + 1)):
+                figures.append(
+                    ForecastYear(
+                        forecast=forecast,
+                        financial_year=year,
+                        scenario=scenario,
+                        bound=bound,
+                        funding=_money(funding[i]),
+                        spend=_money(spend[i]),
+                        cumulative_deficit=_money(cum[i]),
+                    )
+                )
+    bulk_create_with_history(figures, ForecastYear, default_user=user)
+    data_changed(plan_id=plan.pk)
+    return forecast
+
+
+def demand_backtest_for(*, council: Council, simulations: int = 300) -> list:
+    """The rolling-origin backtest of this council (projections.backtest), its region as the prior's pool."""
+    from projections.backtest import backtest_council
+
+    own, pool = demand_histories_for_region(council=council)
+    if not own.stock:
+        return []
+
+    def prior_for(origin: int):
+        try:
+            return prior_from(pool, origin=origin, name="the councils of the region")
+        except DemandInputError:
+            return None
+
+    return backtest_council(own, prior_for=prior_for, simulations=simulations, seed=council_seed(council))

@@ -1,0 +1,256 @@
+"""The demand model (pure): mass balance, Monte Carlo against the expectation, seeds, levers."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from projections.demand import (
+    AGES,
+    MAX_AGE,
+    N_GROUPS,
+    DemandInputError,
+    LeverRefused,
+    Rates,
+    joiners_moved,
+    joiners_scaled,
+    leavers_scaled,
+    movers_from_profile,
+    project,
+    simulate,
+    without_uncertainty,
+)
+
+
+def _profile(seed: int = 1) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    ages = np.exp(-(((np.arange(AGES) - 12) / 6.0) ** 2))
+    mix = rng.dirichlet(np.ones(N_GROUPS), size=AGES)
+    return np.round(ages[:, None] * mix * 400)
+
+
+def _rates(*, joiner=0.12, leaver=0.06, migration=0.01, sd=(0.1, 0.15, 0.01), seed=1) -> Rates:
+    profile = _profile(seed)
+    shape = profile.sum(axis=1) / profile.sum()
+    hazard = np.minimum(leaver * shape * AGES / 2, 0.9)
+    mix = np.outer(np.exp(-(((np.arange(AGES) - 6) / 5.0) ** 2)), np.ones(N_GROUPS)) * (profile + 1)
+    return Rates(
+        joiner_rate=joiner,
+        joiner_mix=mix / mix.sum(),
+        leaver_hazard=hazard,
+        migration_rate=migration,
+        movers=movers_from_profile(profile),
+        joiner_sd=sd[0],
+        leaver_sd=sd[1],
+        migration_sd=sd[2],
+    )
+
+
+def test_it_moves_nobody_when_the_mix_is_the_same_at_every_age():
+    profile = np.outer(np.arange(AGES) + 1.0, np.arange(N_GROUPS) + 1.0)
+    assert np.allclose(movers_from_profile(profile), np.eye(N_GROUPS))
+
+
+def test_its_movers_turn_one_age_mix_into_the_next():
+    profile = _profile()
+    movers = movers_from_profile(profile)
+    p = profile / profile.sum(axis=1, keepdims=True)
+    for a in range(MAX_AGE):
+        assert np.allclose(p[a] @ movers[a], p[a + 1])
+
+
+def test_it_balances_each_year_of_the_expectation():
+    path = project(stock=_profile(), rates=_rates(), start_year=2025, years=10)
+    for k in range(10):
+        flows = path.joiners[k].sum() - path.leavers[k].sum() + path.migration[k].sum()
+        assert path.stock[k + 1].sum() == pytest.approx(path.stock[k].sum() + flows)
+
+
+def test_it_caps_plans_at_25():
+    path = project(stock=_profile(), rates=_rates(), start_year=2025, years=3)
+    assert np.allclose(path.leavers[:, MAX_AGE], path.stock[:-1, MAX_AGE])
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    joiner=st.floats(0.0, 0.3),
+    migration=st.floats(-0.2, 0.2),
+    leaver=st.floats(0.0, 0.3),
+)
+def test_every_simulation_balances(seed, joiner, migration, leaver):
+    sim = simulate(
+        stock=_profile(),
+        rates=_rates(joiner=joiner, leaver=leaver, migration=migration),
+        start_year=2025,
+        years=5,
+        simulations=50,
+        seed=seed,
+    )
+    totals = sim.totals()
+    assert (sim.by_group >= 0).all()
+    assert np.array_equal(totals[:, 1:], totals[:, :-1] + sim.joiners - sim.leavers + sim.migration)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_a_fixed_seed_gives_identical_results(seed):
+    runs = [
+        simulate(stock=_profile(), rates=_rates(), start_year=2025, years=4, simulations=40, seed=seed)
+        for _ in "ab"
+    ]
+    assert np.array_equal(runs[0].by_group, runs[1].by_group)
+    assert np.array_equal(runs[0].migration, runs[1].migration)
+
+
+def test_another_seed_gives_other_results():
+    a, b = (
+        simulate(stock=_profile(), rates=_rates(), start_year=2025, years=4, simulations=40, seed=s)
+        for s in (1, 2)
+    )
+    assert not np.array_equal(a.by_group, b.by_group)
+
+
+@pytest.mark.parametrize("migration", [0.03, -0.04])
+def test_the_monte_carlo_mean_is_within_1pc_of_the_expectation_at_10000_simulations(migration):
+    rates = without_uncertainty(_rates(migration=migration))
+    path = project(stock=_profile(), rates=rates, start_year=2025, years=10)
+    sim = simulate(
+        stock=_profile(),
+        rates=rates,
+        start_year=2025,
+        years=10,
+        simulations=10_000,
+        seed=7,
+        parameter_uncertainty=False,
+    )
+    mean = sim.by_group.mean(axis=0)
+    expected = path.by_group()
+    assert np.abs(sim.totals().mean(axis=0) - path.totals()).max() / path.totals().min() < 0.01
+    big = expected > 200  # group lines: within 1% where counts are not tiny
+    assert (np.abs(mean - expected)[big] / expected[big]).max() < 0.01
+
+
+def test_with_drawn_rates_the_mean_stays_close_to_the_central_line_and_the_band_holds_it():
+    rates = _rates()
+    path = project(stock=_profile(), rates=rates, start_year=2025, years=10)
+    sim = simulate(stock=_profile(), rates=rates, start_year=2025, years=10, simulations=10_000, seed=3)
+    q = sim.quantiles()
+    total = path.totals()
+    assert (q["p5"][:, -1] <= total).all() and (total <= q["p95"][:, -1]).all()
+    assert (q["p2_5"] <= q["p5"]).all() and (q["p95"] <= q["p97_5"]).all()
+    # Growth compounds: the mean of drawn-rate paths sits a little above the central line, not far.
+    assert np.abs(q["mean"][:, -1] / total - 1).max() < 0.05
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 1000), start=st.integers(2025, 2034))
+def test_a_zero_lever_equals_the_unmitigated_run(seed, start):
+    rates = _rates()
+    levers = [
+        joiners_scaled(workstream="Early help", start_year=start, factor=1.0, ages=(5, 10)),
+        joiners_moved(
+            workstream="Local special places",
+            start_year=start,
+            share=0.0,
+            from_group="independent",
+            to_group="special",
+        ),
+        leavers_scaled(workstream="Preparing for adulthood", start_year=start, factor=1.0, ages=(19, 25)),
+    ]
+    base = project(stock=_profile(), rates=rates, start_year=2025, years=10)
+    lever = project(stock=_profile(), rates=rates, start_year=2025, years=10, levers=levers)
+    assert np.allclose(base.stock, lever.stock)
+    a = simulate(stock=_profile(), rates=rates, start_year=2025, years=10, simulations=30, seed=seed)
+    b = simulate(
+        stock=_profile(), rates=rates, start_year=2025, years=10, simulations=30, seed=seed, levers=levers
+    )
+    assert np.array_equal(a.by_group, b.by_group)
+
+
+def test_fewer_joiners_aged_5_to_10_from_2027_lowers_the_line_from_january_2028():
+    rates = _rates()
+    base = project(stock=_profile(), rates=rates, start_year=2025, years=6)
+    lever = joiners_scaled(workstream="Early help", start_year=2027, factor=0.9, ages=(5, 10))
+    less = project(stock=_profile(), rates=rates, start_year=2025, years=6, levers=[lever])
+    assert np.allclose(less.stock[:3], base.stock[:3])
+    assert np.allclose(less.joiners[2, 5:11], base.joiners[2, 5:11] * 0.9)
+    assert less.totals()[3] < base.totals()[3]
+    assert lever.describe() == "New plans aged 5–10 −10% from 2027-28"
+
+
+def test_moving_joiners_from_independent_to_maintained_special_keeps_the_number_of_joiners():
+    rates = _rates()
+    lever = joiners_moved(
+        workstream="Local special places",
+        start_year=2025,
+        share=0.15,
+        from_group="independent",
+        to_group="special",
+    )
+    base = project(stock=_profile(), rates=rates, start_year=2025, years=1)
+    moved = project(stock=_profile(), rates=rates, start_year=2025, years=1, levers=[lever])
+    assert moved.joiners.sum() == pytest.approx(base.joiners.sum())
+    assert moved.joiners[0, :, 3].sum() == pytest.approx(base.joiners[0, :, 3].sum() * 0.85)
+
+
+def test_more_ceased_plans_at_19_and_over_lowers_the_line():
+    rates = _rates()
+    lever = leavers_scaled(workstream="Preparing for adulthood", start_year=2026, factor=1.2, ages=(19, 25))
+    base = project(stock=_profile(), rates=rates, start_year=2025, years=3)
+    more = project(stock=_profile(), rates=rates, start_year=2025, years=3, levers=[lever])
+    assert np.allclose(more.leavers[1, 19:25], base.leavers[1, 19:25] * 1.2)
+    assert more.totals()[3] < base.totals()[3]
+
+
+@pytest.mark.parametrize(
+    ("lever", "words"),
+    [
+        (joiners_scaled(workstream="Early help", start_year=2027, factor=-0.1), "negative"),
+        (
+            joiners_moved(
+                workstream="Local places",
+                start_year=2027,
+                share=1.5,
+                from_group="independent",
+                to_group="special",
+            ),
+            "negative",
+        ),
+        (
+            leavers_scaled(workstream="Adulthood", start_year=2027, factor=100.0, ages=(19, 24)),
+            "cannot cease",
+        ),
+    ],
+)
+def test_it_refuses_a_lever_that_would_make_a_count_negative(lever, words):
+    with pytest.raises(LeverRefused, match=words) as refused:
+        project(stock=_profile(), rates=_rates(), start_year=2025, years=5, levers=[lever])
+    assert lever.workstream in str(refused.value)
+
+
+def test_it_refuses_an_unknown_group():
+    lever = joiners_moved(
+        workstream="X", start_year=2027, share=0.1, from_group="independent", to_group="moon"
+    )
+    with pytest.raises(DemandInputError, match="'moon' is not a setting group"):
+        project(stock=_profile(), rates=_rates(), start_year=2025, years=5, levers=[lever])
+
+
+def test_it_refuses_a_negative_stock():
+    stock = _profile()
+    stock[3, 2] = -1
+    with pytest.raises(DemandInputError, match="negative"):
+        project(stock=stock, rates=_rates(), start_year=2025, years=5)
+
+
+def test_joiners_can_be_a_rate_of_population():
+    rates = without_uncertainty(_rates())
+    from dataclasses import replace
+
+    rates = replace(rates, joiner_base="population", joiner_rate=0.01)
+    population = np.full((3, AGES), 5000.0)
+    path = project(stock=_profile(), rates=rates, start_year=2025, years=3, population=population)
+    assert path.joiners[0].sum() == pytest.approx(0.01 * 5000 * AGES)
+    with pytest.raises(DemandInputError, match="no population"):
+        project(stock=_profile(), rates=rates, start_year=2025, years=3)

@@ -1,0 +1,105 @@
+"""Calibration of the demand model on the real June 2025 release (an extract): rates, residuals, shrinkage."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dfe.readers.sen2_demand import read_demand_zip
+from projections.backtest import history_from
+from projections.demand import DemandInputError, project
+from projections.demand_calibration import SOURCE, History, calibrate, prior_from
+
+EXTRACT = Path(__file__).resolve().parents[2] / "fixtures" / "dfe" / "ehcp_2025_demand.zip"
+
+
+@pytest.fixture(scope="module")
+def histories():
+    return {
+        code: history_from(a) for code, a in read_demand_zip(EXTRACT.read_bytes()).items() if a.level == "la"
+    }
+
+
+def test_it_keeps_the_part_new_minus_ceased_does_not_explain_as_net_migration(histories):
+    fit = calibrate(histories["865"], origin=2025)
+    by_year = {f["year"]: f for f in fit.flows}
+    assert by_year[2024]["migration"] == 179  # Wiltshire: 6383 − (5536 + 993 − 325)
+    assert calibrate(histories["937"], origin=2025).flows[-1]["migration"] == -47  # Warwickshire
+    assert fit.source == SOURCE
+
+
+def test_its_origin_stock_is_the_published_census_in_whole_plans(histories):
+    fit = calibrate(histories["865"], origin=2025)
+    assert fit.stock.sum() == 6383
+    assert np.allclose(fit.stock, np.round(fit.stock))
+
+
+def test_it_never_reads_years_after_the_origin(histories):
+    wiltshire = histories["865"]
+    fit = calibrate(wiltshire, origin=2022)
+    assert fit.years_used == [2019, 2020, 2021]
+    assert fit.stock.sum() == wiltshire.total(2022)
+    assert any("January 2024" in note for note in fit.notes)  # ages: a shape only, said so
+
+
+def test_a_small_council_leans_on_its_region(histories):
+    south_west = [h for h in histories.values() if h.region == histories["865"].region]
+    prior = prior_from(south_west, origin=2025, name="the South West")
+    own = calibrate(histories["857"], origin=2025)  # Rutland: under 400 plans
+    shrunk = calibrate(histories["857"], origin=2025, prior=prior)
+    assert abs(shrunk.rates.joiner_rate - prior.joiner_rate) < abs(own.rates.joiner_rate - prior.joiner_rate)
+    big = calibrate(histories["865"], origin=2025, prior=prior)
+    assert abs(big.rates.joiner_rate - calibrate(histories["865"], origin=2025).rates.joiner_rate) < abs(
+        shrunk.rates.joiner_rate - own.rates.joiner_rate
+    )
+
+
+def test_it_forecasts_growth_for_a_council_that_has_grown_every_year(histories):
+    fit = calibrate(histories["865"], origin=2025)
+    path = project(stock=fit.stock, rates=fit.rates, start_year=2025, years=3)
+    assert path.totals()[1] > path.totals()[0]  # Wiltshire grows, as it has every year
+
+
+def test_it_names_a_missing_census_and_a_council_with_no_rows():
+    with pytest.raises(DemandInputError, match="no SEN2 figures"):
+        calibrate(History(code="999", name="Nowhere"), origin=2025)
+    history = History(code="1", name="Somewhere", stock={2024: np.ones(7)})
+    with pytest.raises(DemandInputError, match="no January 2025 census"):
+        calibrate(history, origin=2025)
+    with pytest.raises(DemandInputError, match="two January censuses"):
+        calibrate(history, origin=2024)
+
+
+def test_it_leaves_out_a_years_new_plans_that_cannot_be_right_and_says_so():
+    # York in the June 2025 release: 6,078 new plans in 2022 against 1,179 plans in January 2022.
+    totals = {2019: 846, 2020: 936, 2021: 1058, 2022: 1179, 2023: 1207}
+    share = np.array([0.5, 0.05, 0.2, 0.05, 0.02, 0.13, 0.05])
+    ages = np.zeros((26, 7))
+    ages[5:20] = share * 10
+    york = History(
+        code="816",
+        name="York",
+        stock={y: share * t for y, t in totals.items()},
+        stock_by_age={2023: ages},
+        new={2019: 150.0, 2020: 154.0, 2021: 192.0, 2022: 6078.0},
+    )
+    fit = calibrate(york, origin=2023)
+    assert fit.years_used == [2019, 2020, 2021]
+    assert any("6,078" in note and "left out" in note for note in fit.notes)
+    assert fit.rates.joiner_rate < 0.25
+
+
+def test_an_all_suppressed_census_by_age_is_not_an_age_profile():
+    share = np.array([0.5, 0.05, 0.2, 0.05, 0.02, 0.13, 0.05])
+    ages = np.zeros((26, 7))
+    ages[5:20] = share * 10
+    history = History(
+        code="204",
+        name="Hackney",
+        stock={y: np.round(share * t) for y, t in ((2023, 3243), (2024, 3525), (2025, 3681))},
+        stock_by_age={2024: np.zeros((26, 7)), 2025: ages},
+        new={2023: 333.0, 2024: 487.0},
+    )
+    fit = calibrate(history, origin=2024)
+    assert fit.stock.sum() == history.total(2024)
+    assert any("January 2025" in note for note in fit.notes)

@@ -1,0 +1,98 @@
+"""The demand model's page: every role of the council reads it; another council's slug is a 404."""
+
+from decimal import Decimal
+
+import pytest
+
+from accounts.models import Role
+from projections.models import DemandLever
+from tests.conftest import ROLES, member_client
+from tests.projections.demand_world import with_wiltshire_figures
+
+
+@pytest.fixture
+def wiltshire(home):
+    return with_wiltshire_figures(home)
+
+
+def url(world):
+    return f"/councils/{world.council.slug}/demand/"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_of_the_council_reads_the_model(wiltshire, role):
+    response = member_client(wiltshire.council, role).get(url(wiltshire))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "calibrated from published totals" in body
+    assert "Data table: EHC plans by setting group" in body
+    assert "Independent and non-maintained special schools" in body
+    assert "Backtest" in body and "Naive: linear trend" in body
+    assert "179" in body  # Wiltshire's 2024 net migration, shown as a flow
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_is_a_404_for_another_council(wiltshire, foreign, role):
+    assert member_client(wiltshire.council, role).get(url(foreign)).status_code == 404
+
+
+def test_it_asks_anonymous_visitors_to_sign_in(client, wiltshire):
+    response = client.get(url(wiltshire))
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+def test_it_shows_a_workstreams_lever(wiltshire):
+    DemandLever.objects.create(
+        plan=wiltshire.plan,
+        workstream=wiltshire.workstream,
+        scenario="target",
+        kind="joiners",
+        start_year=2027,
+        age_from=5,
+        age_to=10,
+        factor=Decimal("0.9"),
+    )
+    body = member_client(wiltshire.council, Role.FORUM).get(url(wiltshire)).content.decode()
+    assert "New plans aged 5–10 −10% from 2027-28" in body
+    assert wiltshire.workstream.title in body
+    assert "this lever alone" in body and " fewer" in body
+
+
+def test_it_says_why_when_the_store_has_no_figures(home):
+    body = member_client(home.council, Role.OFFICER).get(url(home)).content.decode()
+    assert "cannot be run" in body and "no EHC plans by setting group" in body
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_downloads_the_witan_send_shaped_csv(wiltshire, role):
+    response = member_client(wiltshire.council, role).get(url(wiltshire) + "output-setting.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("calendar-year,setting,mean,std-dev,iqr,min,low-95pc-bound,q1,median,q3")
+    assert len(lines) == 1 + 11 * 7  # January 2025 and ten years on, seven groups
+    assert lines[1].startswith("2025,mainstream,2306.0,0.0")  # the census itself, as published
+
+
+def test_the_csv_is_a_404_for_another_council_and_an_unknown_shape(wiltshire, foreign):
+    client = member_client(wiltshire.council, Role.OFFICER)
+    assert client.get(url(foreign) + "output-setting.csv").status_code == 404
+    assert client.get(url(wiltshire) + "output-ay.csv").status_code == 404
+    count = client.get(url(wiltshire) + "output-count.csv").content.decode().splitlines()
+    assert count[0].startswith("calendar-year,mean") and count[1].startswith("2025,6383.0")
+
+
+def test_it_runs_on_the_demo_extract_with_fewer_breakdowns(home):
+    """The demo imports ehcp_2025_extract.zip: no ages of new or ceased plans; the model says what it used."""
+    from dfe.services import release_import
+    from recovery.models import Council
+    from tests.projections.demand_world import FIXTURES
+
+    for name in ("la_codes.csv", "ehcp_2025_extract.zip"):
+        release_import(data=(FIXTURES / name).read_bytes(), file_name=name, user=None)
+    Council.objects.filter(la_code="857").exclude(pk=home.council.pk).delete()
+    home.council.la_code = "857"  # Rutland
+    home.council.save()
+    response = member_client(home.council, Role.FINANCE).get(url(home))
+    body = response.content.decode()
+    assert response.status_code == 200 and "cannot be run" not in body
+    assert "New plans&#x27; ages follow" in body or "ages are used" in body

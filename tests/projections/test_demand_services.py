@@ -1,0 +1,179 @@
+"""The demand model run for a council from the dfe store, saved as a forecast priced with its inputs."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from projections.demand_selectors import demand_histories_for_region, demand_levers_for
+from projections.demand_services import DemandRunError, demand_forecast_run, demand_model_compute
+from projections.models import DemandLever, Forecast, ForecastLine, ForecastYear
+from tests.projections.conftest import computed_forecast
+from tests.projections.demand_world import with_wiltshire_figures
+
+
+@pytest.fixture
+def wiltshire(home):
+    return with_wiltshire_figures(home)
+
+
+def test_it_reads_the_councils_series_from_the_store(wiltshire):
+    own, pool = demand_histories_for_region(council=wiltshire.council)
+    assert own.total(2025) == 6383
+    assert own.new[2024] == 993 and own.ceased[2024] == 325
+    assert own.stock_by_age[2025].sum() == pytest.approx(6383, abs=5)
+    assert len(pool) > 1 and all(h.region == "South West" for h in pool)
+
+
+def test_it_saves_every_scenario_and_bound_priced_with_the_inputs(wiltshire):
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2028)
+    for provision, cost in (("post16", 12000), ("alternative_provision", 20000), ("support_services", 3000)):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(cost)
+        )
+    forecast = demand_forecast_run(council=wiltshire.council, user=None, simulations=200)
+    rows = ForecastYear.objects.filter(forecast=forecast)
+    assert rows.count() == 3 * 3 * 4
+    assert {r.bound for r in rows} == {"single", "upper", "lower"}
+    by = {(r.financial_year, r.scenario, r.bound): r for r in rows}
+    assert (
+        by[(2028, "unmitigated", "lower")].cumulative_deficit
+        <= by[(2028, "unmitigated", "single")].cumulative_deficit
+    )
+    assert (
+        by[(2028, "unmitigated", "single")].cumulative_deficit
+        <= by[(2028, "unmitigated", "upper")].cumulative_deficit
+    )
+    assert by[(2025, "unmitigated", "single")].funding == costs.inputs.funding
+    assert "calibrated from published totals" in forecast.source
+
+
+def test_a_missing_cost_is_an_error_never_nothing(wiltshire):
+    computed_forecast(wiltshire.plan, first_year=2025, last_year=2028)  # no post-16 line
+    with pytest.raises(DemandRunError, match="has no unit cost for .* at £0"):
+        demand_forecast_run(council=wiltshire.council, user=None, simulations=50)
+    assert not Forecast.objects.filter(name__startswith="Demand model").exists()
+
+
+def test_a_workstreams_lever_lowers_the_target_scenario(wiltshire):
+    DemandLever.objects.create(
+        plan=wiltshire.plan,
+        workstream=wiltshire.workstream,
+        scenario="target",
+        kind="joiners",
+        start_year=2026,
+        age_from=5,
+        age_to=10,
+        factor=Decimal("0.9"),
+    )
+    levers = demand_levers_for(plan=wiltshire.plan)
+    assert levers["unmitigated"] == [] and len(levers["target"]) == 1 == len(levers["stretch"])
+    result = demand_model_compute(council=wiltshire.council, simulations=50, plan=wiltshire.plan)
+    assert result.paths["target"].totals()[-1] < result.paths["unmitigated"].totals()[-1]
+
+
+def test_it_names_a_council_with_no_sen2_figures(home):
+    with pytest.raises(DemandRunError, match="no EHC plans by setting group"):
+        demand_model_compute(council=home.council, simulations=10)
+
+
+def test_the_command_runs_the_job_and_reports(wiltshire, capsys):
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2027)
+    for provision in ("post16", "alternative_provision", "support_services"):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(9000)
+        )
+    call_command("run_demand_model", wiltshire.council.slug)
+    assert "saved" in capsys.readouterr().out
+    assert Forecast.objects.filter(name="Demand model from the January 2025 census").count() == 1
+
+
+def test_the_command_fails_with_the_reason(home):
+    with pytest.raises(CommandError, match="could not be forecast"):
+        call_command("run_demand_model", home.council.slug)
+    with pytest.raises(CommandError, match="one council"):
+        call_command("run_demand_model")
+
+
+def test_the_saved_forecast_shows_on_the_forecast_page(wiltshire):
+    from accounts.models import Role
+    from tests.conftest import member_client
+
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2027)
+    for provision in ("post16", "alternative_provision", "support_services"):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(9000)
+        )
+    forecast = demand_forecast_run(council=wiltshire.council, user=None, simulations=100)
+    client = member_client(wiltshire.council, Role.FINANCE)
+    response = client.get(f"/councils/{wiltshire.council.slug}/forecasts/{forecast.pk}/")
+    assert response.status_code == 200
+    assert "Demand model from the January 2025 census" in response.content.decode()
+
+
+def test_a_lever_that_would_make_a_count_negative_is_refused_by_field(wiltshire):
+    from django.core.exceptions import ValidationError
+
+    lever = DemandLever(
+        plan=wiltshire.plan,
+        workstream=wiltshire.workstream,
+        scenario="target",
+        kind="move",
+        start_year=2027,
+        share=Decimal("1.5"),
+        group="independent",
+        to_group="moon",
+    )
+    with pytest.raises(ValidationError) as refused:
+        lever.full_clean()
+    assert set(refused.value.message_dict) == {"share", "to_group"}
+
+
+def test_a_saved_lever_the_model_refuses_saves_no_forecast(wiltshire):
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2027)
+    for provision in ("post16", "alternative_provision", "support_services"):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(9000)
+        )
+    DemandLever.objects.create(
+        plan=wiltshire.plan,
+        workstream=wiltshire.workstream,
+        scenario="stretch",
+        kind="leavers",
+        start_year=2026,
+        age_from=19,
+        age_to=24,
+        factor=Decimal("50"),
+    )
+    with pytest.raises(DemandRunError, match="cannot cease"):
+        demand_forecast_run(council=wiltshire.council, user=None, simulations=20)
+    assert not Forecast.objects.filter(name__startswith="Demand model").exists()
+
+
+def test_the_command_runs_every_council_with_a_plan(wiltshire, foreign):
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2027)
+    for provision in ("post16", "alternative_provision", "support_services"):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(9000)
+        )
+    with pytest.raises(CommandError, match="1 of 2 councils"):
+        call_command("run_demand_model", "--all")
+    assert Forecast.objects.filter(plan=wiltshire.plan, name__startswith="Demand model").count() == 1
+
+
+def test_a_run_keeps_its_outcome_on_its_row(wiltshire, home):
+    from projections.demand_jobs import demand_run_create, demand_run_execute
+
+    run = demand_run_execute(
+        run_id=demand_run_create(council=wiltshire.council, user=None, simulations=20).pk
+    )
+    assert run.status == "failed" and "no computed forecast" in run.error and run.forecast is None
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2027)
+    for provision in ("post16", "alternative_provision", "support_services"):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(9000)
+        )
+    run = demand_run_execute(
+        run_id=demand_run_create(council=wiltshire.council, user=None, simulations=20).pk
+    )
+    assert run.status == "succeeded" and run.forecast is not None and run.finished_at is not None
