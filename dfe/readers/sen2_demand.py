@@ -164,52 +164,54 @@ def read_demand_series(files: dict[str, bytes]) -> dict[str, AreaSeries]:
     return areas.areas
 
 
-def _read_new(data: bytes, areas: _Areas) -> None:
-    header, rows = csv_rows(decode(data, file="newplans.csv"), file="newplans.csv")
-    if "new_ehc_plans" not in header:
-        raise DfeFileError("newplans.csv has no new_ehc_plans column: not the 2025-on layout")
+def _read_flow(
+    data: bytes, areas: _Areas, *, file: str, column: str, total_topic: str, age_topic: str
+) -> tuple[dict[tuple[str, int], list[float]], dict[tuple[str, int], tuple[float, dict]]]:
+    """One flow file (new or ceased plans) of the 2025-on layout: per (area code, year), the plans by single
+    age (from the age topic) and the total with its row (from the total topic)."""
+    header, rows = csv_rows(decode(data, file=file), file=file)
+    if column not in header:
+        raise DfeFileError(f"{file} has no {column} column: not the 2025-on layout")
     ages_seen: dict[tuple[str, int], list[float]] = defaultdict(lambda: [0.0] * AGES)
+    totals: dict[tuple[str, int], tuple[float, dict]] = {}
     for _line, row in rows:
         series = areas.get(row)
         if series is None:
             continue
         topic = " ".join(row["breakdown_topic"].lower().split())
-        total = _number(row["new_ehc_plans"])
+        total = _number(row[column])
         year = int(row["time_period"].strip()[:4])
         if total is None:
             continue
-        if topic == "new ehc plans":
-            series.new[year] = total
-            series.new_by_group[year] = _groups(row, total)
-        elif topic == "age when plan started":
+        if topic == total_topic:
+            totals[(series.code, year)] = (total, row)
+        elif topic == age_topic:
             ages = _ages(row["breakdown"])
             if ages is not None:
                 _spread(ages_seen[(series.code, year)], ages, total)
-    for (code, year), values in ages_seen.items():
+    return ages_seen, totals
+
+
+def _read_new(data: bytes, areas: _Areas) -> None:
+    by_age, totals = _read_flow(
+        data, areas, file="newplans.csv", column="new_ehc_plans",
+        total_topic="new ehc plans", age_topic="age when plan started",
+    )  # fmt: skip
+    for (code, year), (total, row) in totals.items():
+        areas.areas[code].new[year] = total
+        areas.areas[code].new_by_group[year] = _groups(row, total)
+    for (code, year), values in by_age.items():
         areas.areas[code].new_by_age[year] = values
 
 
 def _read_ceased(data: bytes, areas: _Areas) -> None:
-    header, rows = csv_rows(decode(data, file="ceased_plans.csv"), file="ceased_plans.csv")
-    if "total_ceased" not in header:
-        raise DfeFileError("ceased_plans.csv has no total_ceased column: not the 2025-on layout")
-    ages_seen: dict[tuple[str, int], list[float]] = defaultdict(lambda: [0.0] * AGES)
-    for _line, row in rows:
-        series = areas.get(row)
-        if series is None:
-            continue
-        topic = " ".join(row["breakdown_topic"].lower().split())
-        total = _number(row["total_ceased"])
-        year = int(row["time_period"].strip()[:4])
-        if total is None:
-            continue
-        if topic == "all ceased ehc plans":
-            series.ceased[year] = total
-        elif topic == "age plan ceased":
-            ages = _ages(row["breakdown"])
-            if ages is not None:
-                _spread(ages_seen[(series.code, year)], ages, total)
-    for (code, year), values in ages_seen.items():
+    by_age, totals = _read_flow(
+        data, areas, file="ceased_plans.csv", column="total_ceased",
+        total_topic="all ceased ehc plans", age_topic="age plan ceased",
+    )  # fmt: skip
+    for (code, year), (total, _row) in totals.items():
+        areas.areas[code].ceased[year] = total
+    for (code, year), values in by_age.items():
         areas.areas[code].ceased_by_age[year] = values
 
 
