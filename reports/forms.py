@@ -26,10 +26,22 @@ class ForumReportForm(GovukModelForm):
 
     class Meta:
         model = ForumReport
-        fields = ["title", "purpose", "background", "summary", "recommendations"]
+        fields = [
+            "title",
+            "purpose",
+            "background",
+            "summary",
+            "value_for_money",
+            "measuring_success",
+            "next_steps",
+            "recommendations",
+        ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "background": forms.Textarea(attrs={"rows": 6}),
+            "value_for_money": forms.Textarea(attrs={"rows": 4}),
+            "measuring_success": forms.Textarea(attrs={"rows": 4}),
+            "next_steps": forms.Textarea(attrs={"rows": 4}),
             "summary": forms.Textarea(attrs={"rows": 8}),
             "recommendations": forms.Textarea(attrs={"rows": 4}),
         }
@@ -48,7 +60,14 @@ class ForumReportForm(GovukModelForm):
         self.order_fields(["meeting_date"])
         if self.instance.pk:
             self.initial.setdefault("meeting_date", self.instance.meeting_date)
-        for name in ("purpose", "background", "summary"):
+        for name in (
+            "purpose",
+            "background",
+            "summary",
+            "value_for_money",
+            "measuring_success",
+            "next_steps",
+        ):
             self.fields[name].help_text = "Separate paragraphs with a blank line."
         if not self.instance.pk:
             self.initial.setdefault("purpose", DEFAULT_PURPOSE)

@@ -87,6 +87,9 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         "background": _paragraphs(report.background),
         "summary": _paragraphs(report.summary),
         "recommendations": _paragraphs(report.recommendations),
+        "value_for_money": _paragraphs(report.value_for_money),
+        "measuring_success": _paragraphs(report.measuring_success),
+        "next_steps": _paragraphs(report.next_steps),
         "figures_as_at": timezone.localtime(now).strftime("%-d %B %Y, %H:%M"),
         "previous": (
             {"title": previous.title, "meeting_date": _day(previous.meeting_date)} if previous else None

@@ -34,6 +34,11 @@ class ForumReport(models.Model):
     )
     background = models.TextField(blank=True, help_text="What Forum members need to know to read the paper.")
     summary = models.TextField(blank=True, help_text="What Forum members most need to know this term.")
+    # Sections many councils' papers carry (Rutland's "Value for money", Leicestershire's "Measuring success",
+    # everyone's "Next steps"); shown only when written.
+    value_for_money = models.TextField("Value for money", blank=True)
+    measuring_success = models.TextField("Measuring success", blank=True)
+    next_steps = models.TextField("Next steps", blank=True)
     recommendations = models.TextField(
         blank=True, help_text="What Schools Forum is asked to do, e.g. “note the progress to date”."
     )

@@ -345,7 +345,16 @@ def national_rows(
     return result
 
 
-CARRIED_FORWARD = ("title", "purpose", "background", "summary", "recommendations")
+CARRIED_FORWARD = (
+    "title",
+    "purpose",
+    "background",
+    "summary",
+    "value_for_money",
+    "measuring_success",
+    "next_steps",
+    "recommendations",
+)
 
 
 def report_start_for_plan(*, plan: RecoveryPlan, today: date) -> dict:

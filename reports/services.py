@@ -59,6 +59,9 @@ def report_create(
     recommendations: str = "",
     purpose: str = "",
     background: str = "",
+    value_for_money: str = "",
+    measuring_success: str = "",
+    next_steps: str = "",
 ) -> ForumReport:
     _check_meeting_date_free(plan=plan, meeting_date=meeting_date)
     report = ForumReport(
@@ -69,6 +72,9 @@ def report_create(
         background=background.strip(),
         summary=summary.strip(),
         recommendations=recommendations.strip(),
+        value_for_money=value_for_money.strip(),
+        measuring_success=measuring_success.strip(),
+        next_steps=next_steps.strip(),
         created_by=user,
     )
     report._history_user = user
@@ -91,6 +97,9 @@ def report_update(
     recommendations: str,
     purpose: str = "",
     background: str = "",
+    value_for_money: str = "",
+    measuring_success: str = "",
+    next_steps: str = "",
 ) -> ForumReport:
     report = (
         ForumReport.objects.select_for_update().select_related("plan__council", "meeting").get(pk=report.pk)
@@ -104,6 +113,8 @@ def report_update(
     report.purpose, report.background = purpose.strip(), background.strip()
     report.summary = summary.strip()
     report.recommendations = recommendations.strip()
+    report.value_for_money, report.measuring_success = value_for_money.strip(), measuring_success.strip()
+    report.next_steps = next_steps.strip()
     report._history_user = user
     report.save()
     return report

@@ -23,6 +23,14 @@ from workstreams.rag import RAG_DEFINITIONS, RAG_PRINT_COLOURS, Rag
 FONT = "Arial"
 
 
+# Sections a council writes when its papers carry them, before the recommendations (page and paper alike).
+OPTIONAL_SECTIONS = (
+    ("value_for_money", "Value for money"),
+    ("measuring_success", "Measuring success"),
+    ("next_steps", "Next steps"),
+)
+
+
 def _shade(cell, fill: str, font: str) -> None:
     properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
@@ -293,6 +301,10 @@ def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] |
     if (s.get("benchmarking") or {}).get("rows"):
         _benchmarking(paper, s)
 
+    for key, title in OPTIONAL_SECTIONS:
+        if s.get(key):
+            paper.heading(title)
+            paper.paragraphs(s[key])
     paper.heading("Recommendations")
     paper.paragraphs(s.get("recommendations", []), "None.")
 
