@@ -14,7 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from core.financial_years import fy_label, fy_of
 from dfe.models import Neighbour
 from forum.models import ForumMeeting
-from forum.selectors import forum_meetings, plan_with_next_meeting
+from forum.selectors import next_meeting, plan_with_next_meeting
 from projections.figures import HEADLINE_BOUND_ORDER, ForecastFigures
 from projections.models import Actual, Bound, Forecast, ForecastStatus, Scenario
 from projections.selectors import actuals_for_plan, forecast_figures_for_plan, unmitigated_series
@@ -364,7 +364,7 @@ def report_start_for_plan(*, plan: RecoveryPlan, today: date) -> dict:
     start = (
         {name: getattr(latest, name) for name in CARRIED_FORWARD if getattr(latest, name)} if latest else {}
     )
-    meeting = forum_meetings(council=plan.council).filter(meets_on__gte=today).first()
+    meeting = next_meeting(council=plan.council, today=today)
     if meeting is not None and not ForumReport.objects.filter(plan=plan, meeting=meeting).exists():
         start["meeting_date"] = meeting.meets_on
     return start
