@@ -170,6 +170,7 @@ class Lever:
     group: str | None = None
     to_group: str | None = None
     share: float = 0.0
+    workstream_id: int | None = None  # the plan's workstream, to set its effect beside the savings it claims
 
     def describe(self) -> str:
         ages = f"aged {self.age_from}–{self.age_to}" if (self.age_from, self.age_to) != (0, MAX_AGE) else ""

@@ -93,17 +93,7 @@ def demand_levers_for(*, plan) -> dict[str, list[Lever]]:
     """{"unmitigated": [], "target": [...], "stretch": target + stretch} as projections.demand levers."""
     target, stretch = [], []
     for lever in DemandLever.objects.filter(plan=plan).select_related("workstream"):
-        converted = Lever(
-            kind=lever.kind,
-            workstream=f"{lever.workstream.code}. {lever.workstream.title}",
-            start_year=lever.start_year,
-            age_from=lever.age_from,
-            age_to=lever.age_to,
-            factor=float(lever.factor),
-            group=lever.group or None,
-            to_group=lever.to_group or None,
-            share=float(lever.share),
-        )
+        converted = as_lever(lever, workstream=f"{lever.workstream.code}. {lever.workstream.title}")
         (target if lever.scenario == Scenario.TARGET else stretch).append(converted)
     return {Scenario.UNMITIGATED: [], Scenario.TARGET: target, Scenario.STRETCH: target + stretch}
 
@@ -122,3 +112,31 @@ def latest_demand_backtest():
     from projections.models import DemandBacktest
 
     return DemandBacktest.objects.first()
+
+
+def latest_demand_run(*, council):
+    """The council's latest demand model run (its status and forecast), or None."""
+    from projections.models import DemandRun
+
+    return DemandRun.objects.filter(council=council).select_related("forecast").first()
+
+
+def as_lever(lever: DemandLever, *, workstream: str = "") -> Lever:
+    """A saved lever as the model takes it (projections.demand.Lever)."""
+    return Lever(
+        kind=lever.kind,
+        workstream=workstream,
+        start_year=lever.start_year,
+        age_from=lever.age_from,
+        age_to=lever.age_to,
+        factor=float(lever.factor),
+        group=lever.group or None,
+        to_group=lever.to_group or None,
+        share=float(lever.share),
+        workstream_id=lever.workstream_id,
+    )
+
+
+def lever_text(lever: DemandLever) -> str:
+    """A saved lever in words, as the page lists it ("New plans aged 5–10 −10% from 2027-28")."""
+    return as_lever(lever).describe()

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import numpy as np
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -24,6 +25,7 @@ from projections.demand_selectors import demand_histories_for_region, demand_lev
 from projections.engine import PROVISION_TYPES
 from projections.models import (
     Bound,
+    DemandLever,
     FiguresUnit,
     Forecast,
     ForecastKind,
@@ -121,10 +123,13 @@ def demand_model_compute(
     return DemandResult(fit, levers, paths, sims, seed)
 
 
-def lever_effects(result: DemandResult) -> list[dict]:
-    """Each lever alone against the unmitigated line: plans fewer (or more) at the last census (expected)."""
+def lever_effects(result: DemandResult, *, plan=None, pricing: Pricing | None = None) -> list[dict]:
+    """Each lever alone against the unmitigated line: plans fewer (or more) at the last census (expected),
+    and, given the plan's pricing (demand_pricing), High Needs spend over its years (negative: a saving)
+    beside the savings the lever's workstream claims for the same years."""
     fit = result.calibration
     base = result.paths[Scenario.UNMITIGATED]
+    claimed = _claimed_savings(plan, pricing) if pricing is not None and plan is not None else {}
     effects = []
     for scenario in (Scenario.TARGET, Scenario.STRETCH):
         for lever in result.levers[scenario]:
@@ -137,15 +142,71 @@ def lever_effects(result: DemandResult) -> list[dict]:
                 years=len(base.years) - 1,
                 levers=[lever],
             )
-            effects.append(
-                {
-                    "scenario": scenario,
-                    "lever": lever,
-                    "year": base.years[-1],
-                    "children": float(alone.totals()[-1] - base.totals()[-1]),
-                }
-            )
+            effect = {
+                "scenario": scenario,
+                "lever": lever,
+                "year": base.years[-1],
+                "children": float(alone.totals()[-1] - base.totals()[-1]),
+                "pounds": None,
+                "claimed": None,
+                "pricing_years": None,
+            }
+            if pricing is not None:
+                change = alone.by_group()[pricing.steps] - base.by_group()[pricing.steps]
+                effect["pounds"] = _money(float((change * pricing.unit).sum()))
+                effect["claimed"] = claimed.get((lever.workstream_id, scenario), Decimal(0))
+                effect["pricing_years"] = f"{fy_label(pricing.first)} to {fy_label(pricing.last)}"
+            effects.append(effect)
     return effects
+
+
+@dataclass
+class Pricing:
+    """How the model's counts become High Needs spend: the cost forecast's years, the census step of each
+    (financial year y is priced on the January y + 1 census in it), and the unit cost per year × group."""
+
+    forecast: Forecast
+    first: int
+    last: int
+    steps: list[int]
+    unit: np.ndarray  # [years, groups]
+
+
+def demand_pricing(plan, result: DemandResult) -> Pricing:
+    """The unit costs of the plan's cost forecast (its current computed one, else its latest) over its years;
+    an error naming what is missing (no computed forecast, years the model does not cover, a group with plans
+    and no unit cost), never £0."""
+    costs_from = _cost_forecast(plan)
+    first, last = costs_from.first_year, costs_from.last_year
+    if first is None or last is None:
+        raise DemandRunError(f"“{costs_from.name}” has no first and last year")
+    origin, years = result.origin, len(result.paths[Scenario.UNMITIGATED].years) - 1
+    if first + 1 < origin or last + 1 > origin + years:
+        raise DemandRunError(
+            f"The model runs from the January {origin} census for {years} years: it covers "
+            f"{fy_label(origin - 1)} to {fy_label(origin + years - 1)}, "
+            f"not {fy_label(first)} to {fy_label(last)}"
+        )
+    steps = [y + 1 - origin for y in range(first, last + 1)]
+    cost, growth = _unit_costs(costs_from, result.paths[Scenario.UNMITIGATED].by_group()[steps])
+    k = np.arange(len(steps))
+    unit = cost[None, :] * (1 + growth[None, :]) ** k[:, None]
+    return Pricing(costs_from, first, last, steps, unit)
+
+
+def _claimed_savings(plan, pricing: Pricing) -> dict[tuple[int, str], Decimal]:
+    """(workstream id, scenario) -> the savings the workstream claims over the pricing years."""
+    from workstreams.models import WorkstreamSaving
+
+    totals: dict[tuple[int, str], Decimal] = {}
+    savings = WorkstreamSaving.objects.filter(
+        workstream__plan=plan, financial_year__gte=pricing.first, financial_year__lte=pricing.last
+    ).values_list("workstream_id", "target", "stretch")
+    for workstream_id, target, stretch in savings:
+        for scenario, amount in ((Scenario.TARGET, target), (Scenario.STRETCH, stretch)):
+            key = (workstream_id, scenario)
+            totals[key] = totals.get(key, Decimal(0)) + amount
+    return totals
 
 
 def _cost_forecast(plan) -> Forecast:
@@ -193,24 +254,19 @@ def demand_forecast_run(
     plan = plan_for_council(council=council)
     if plan is None:
         raise DemandRunError(f"{council.name} has no recovery plan to forecast for")
-    costs_from = _cost_forecast(plan)
-    first, last = costs_from.first_year, costs_from.last_year
-    if first is None or last is None:
-        raise DemandRunError(f"“{costs_from.name}” has no first and last year")
+    _cost_forecast(plan)  # before the simulations: a plan with nothing to price them is refused at once
     result = demand_model_compute(council=council, simulations=simulations, years=YEARS, seed=seed, plan=plan)
+    pricing = demand_pricing(plan, result)
+    costs_from, first, last, steps, unit = (
+        pricing.forecast,
+        pricing.first,
+        pricing.last,
+        pricing.steps,
+        pricing.unit,
+    )
     origin = result.origin
-    # Financial year y is priced on the January y + 1 census in it.
-    if first + 1 < origin or last + 1 > origin + YEARS:
-        raise DemandRunError(
-            f"The model runs from the January {origin} census for {YEARS} years: it covers "
-            f"{fy_label(origin - 1)} to {fy_label(origin + YEARS - 1)}, "
-            f"not {fy_label(first)} to {fy_label(last)}"
-        )
-    steps = [y + 1 - origin for y in range(first, last + 1)]
     inputs = costs_from.inputs
-    cost, growth = _unit_costs(costs_from, result.paths[Scenario.UNMITIGATED].by_group()[steps])
     k = np.arange(len(steps))
-    unit = cost[None, :] * (1 + growth[None, :]) ** k[:, None]  # [years, groups]
     funding = float(inputs.funding) * (1 + float(inputs.funding_growth)) ** k
     opening = float(inputs.opening_deficit)
     figures = []
@@ -272,3 +328,81 @@ def demand_backtest_for(*, council: Council, simulations: int = 300) -> list:
             return None
 
     return backtest_council(own, prior_for=prior_for, simulations=simulations, seed=council_seed(council))
+
+
+# --- levers: a workstream's change to the model, edited by finance and council admins ----------------------
+
+
+@dataclass(frozen=True)
+class LeverDetails:
+    """A lever as the form gives it: ``factor`` for new or ceased plans (0.9 = −10%), ``share`` for a move."""
+
+    workstream_id: int
+    scenario: str
+    kind: str
+    start_year: int
+    age_from: int = 0
+    age_to: int = 25
+    factor: Decimal = Decimal("1")
+    group: str = ""
+    to_group: str = ""
+    share: Decimal = Decimal("0")
+
+
+@transaction.atomic
+def demand_lever_add(*, plan, user: AbstractBaseUser, details: LeverDetails) -> DemandLever:
+    """Add a workstream's lever to the plan's target or stretch scenario (audited; the plan's pages follow
+    through its data version). Refused, with nothing saved: a workstream of another plan, a start year
+    outside the plan, ages out of order, a factor that would make a count negative, a share outside 0–100%,
+    a move without both groups, a lever that changes nothing."""
+    from core.errors import Refused
+    from recovery.data_version import council_lock
+
+    council_lock(plan_id=plan.pk)
+    if not plan.workstreams.filter(pk=details.workstream_id).exists():
+        raise Refused("Choose one of this plan's workstreams.", "workstream")
+    if not plan.first_year <= details.start_year <= plan.last_year:
+        raise Refused(
+            f"A lever starts in one of the plan's years, {fy_label(plan.first_year)} to "
+            f"{fy_label(plan.last_year)}.",
+            "start_year",
+        )
+    moves = details.kind == DemandLever.Kind.MOVE
+    if (moves and details.share == 0) or (not moves and details.factor == 1):
+        raise Refused(
+            "This lever changes nothing: give the share that moves."
+            if moves
+            else "This lever changes nothing: give a change other than 0%.",
+            "share" if moves else "change",
+        )
+    lever = DemandLever(
+        plan=plan,
+        workstream_id=details.workstream_id,
+        scenario=details.scenario,
+        kind=details.kind,
+        start_year=details.start_year,
+        age_from=details.age_from,
+        age_to=details.age_to,
+        factor=Decimal("1") if moves else details.factor,
+        group=details.group,
+        to_group=details.to_group if moves else "",
+        share=details.share if moves else Decimal("0"),
+    )
+    try:
+        lever.full_clean()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise Refused(messages[0], "change" if field == "factor" else field) from None
+    lever._history_user = user
+    lever.save()
+    return lever
+
+
+@transaction.atomic
+def demand_lever_remove(*, lever: DemandLever, user: AbstractBaseUser) -> None:
+    """Remove a lever (audited: its history keeps who removed it and when)."""
+    from recovery.data_version import council_lock
+
+    council_lock(plan_id=lever.plan_id)
+    lever._history_user = user
+    lever.delete()

@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import numpy as np
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import require_POST
 
-from accounts.access import council_access
+from accounts.access import FINANCE_EDITORS, council_access
+from accounts.page_cache import cache_timeout, page_key
 from accounts.pages import council_page
+from dfe.models import JobStatus
+from projections import demand_services
 from projections.backtest import METHOD_LABELS, METHODS
 from projections.demand import GROUP_KEYS, GROUPS
 from projections.demand_charts import plans_by_group_chart, scenarios_chart
+from projections.demand_jobs import demand_run_create, demand_run_enqueue
+from projections.demand_selectors import latest_demand_run, lever_text
 from projections.demand_services import (
     DemandRunError,
     demand_backtest_for,
     demand_model_compute,
+    demand_pricing,
     lever_effects,
 )
+from projections.forms import DemandLeverForm
+from projections.models import DemandLever
 from recovery.selectors import plan_for_council
 
 PAGE_SIMULATIONS = 500
@@ -25,10 +40,31 @@ PAGE_SIMULATIONS = 500
 def demand_model(request, slug):
     access = council_access(request.user, slug)  # every role of the council; another council's slug is a 404
     plan = plan_for_council(council=access.council)
+    editing = access.can_edit_finance and plan is not None
+    return council_page(
+        request,
+        "projections/demand_model.html",
+        access,
+        plan=plan,
+        # Calibration, 500 simulations per scenario and the backtest take a second or two: built only when
+        # the cached fragment (keyed by the council's data version, which levers and DfE imports bump) misses.
+        model=SimpleLazyObject(lambda: _model(access, plan)),
+        page_key=page_key(access),
+        cache_timeout=cache_timeout(),
+        lever_form=DemandLeverForm(plan=plan) if editing else None,
+        lever_rows=[
+            {"lever": lever, "text": lever_text(lever)}
+            for lever in (plan.demand_levers.select_related("workstream") if editing else [])
+        ],
+        latest_run=latest_demand_run(council=access.council) if editing else None,
+    )
+
+
+def _model(access, plan) -> dict:
     try:
         result = demand_model_compute(council=access.council, simulations=PAGE_SIMULATIONS, plan=plan)
     except DemandRunError as error:
-        return council_page(request, "projections/demand_model.html", access, plan=plan, error=str(error))
+        return {"error": str(error)}
     unmitigated = result.simulations["unmitigated"].quantiles()
     years = result.paths["unmitigated"].years
     groups_chart = plans_by_group_chart(
@@ -47,21 +83,81 @@ def demand_model(request, slug):
         for h in (1, 2, 3)
         if (at := [r for r in rows if r.horizon == h])
     ]
+    pricing, unpriced = None, None
+    if plan is not None:
+        try:
+            pricing = demand_pricing(plan, result)
+        except DemandRunError as error:
+            unpriced = str(error)  # the counts stand on their own; the page says why there are no pounds
+    effects = lever_effects(result, plan=plan, pricing=pricing)
+    return {
+        "error": None,
+        "result": result,
+        "calibration": result.calibration,
+        "charts": [groups_chart, scenario_chart],
+        "levers": effects,
+        "priced": pricing is not None,
+        "unpriced": unpriced,
+        "backtest": backtest,
+        "methods": [METHOD_LABELS[m] for m in METHODS],
+        "groups": [GROUPS[k] for k in GROUP_KEYS],
+        "simulations": PAGE_SIMULATIONS,
+    }
+
+
+@login_required
+@require_POST
+def demand_lever_add(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    plan = plan_for_council(council=access.council)
+    if plan is None:
+        raise Http404("No plan")
+    form = DemandLeverForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            lever = demand_services.demand_lever_add(plan=plan, user=request.user, details=form.details())
+        except ValidationError as error:
+            form.add_error(None, error)  # a Refused with a field lands on that field
+        else:
+            messages.success(request, f"Lever added to {lever.workstream}: {lever_text(lever)}.")
+            return redirect(f"{reverse('demand_model', args=[slug])}#levers")
     return council_page(
         request,
-        "projections/demand_model.html",
+        "projections/demand_lever_add.html",
         access,
         plan=plan,
-        result=result,
-        calibration=result.calibration,
-        charts=[groups_chart, scenario_chart],
-        levers=lever_effects(result),
-        backtest=backtest,
-        backtest_rows=rows,
-        methods=[METHOD_LABELS[m] for m in METHODS],
-        groups=[GROUPS[k] for k in GROUP_KEYS],
-        simulations=PAGE_SIMULATIONS,
+        lever_form=form,
+        status=400,
     )
+
+
+@login_required
+@require_POST
+def demand_lever_remove(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    lever = get_object_or_404(
+        DemandLever.objects.select_related("workstream"), pk=pk, plan__council=access.council
+    )
+    demand_services.demand_lever_remove(lever=lever, user=request.user)
+    messages.success(request, f"Lever removed from {lever.workstream}: {lever_text(lever)}.")
+    return redirect(f"{reverse('demand_model', args=[slug])}#levers")
+
+
+@login_required
+@require_POST
+def demand_run_start(request, slug):
+    """Queue the model for the council's plan (a background job): it saves a draft forecast when done."""
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    run = demand_run_create(council=access.council, user=request.user)
+    demand_run_enqueue(run=run)
+    run.refresh_from_db()
+    if run.status == JobStatus.FAILED:
+        messages.error(request, f"The model could not make a forecast: {run.error}")
+    elif run.forecast_id:
+        messages.success(request, f"The demand model saved the draft forecast “{run.forecast.name}”.")
+    else:
+        messages.success(request, "The demand model is running: its draft forecast appears under Forecasts.")
+    return redirect(f"{reverse('demand_model', args=[slug])}#run")
 
 
 @login_required

@@ -28,7 +28,7 @@ from core.forms import (
     plain_number,
 )
 from projections.figures import ForecastFigures, Series, series_for
-from projections.models import Bound, FiguresUnit, Forecast, ForecastKind, ProvisionType
+from projections.models import Bound, DemandLever, FiguresUnit, Forecast, ForecastKind, ProvisionType
 from projections.selectors import InputsView
 from projections.services import (
     Assumptions,
@@ -510,3 +510,112 @@ class SensitivityForm(GovukForm):
         if not self.is_bound or not self.is_valid():
             return None
         return as_fraction(self.cleaned_data.get("success_rate"))
+
+
+# --- demand model levers ---------------------------------------------------------------------------------
+
+
+class DemandLeverForm(GovukForm):
+    """A workstream's lever on the demand model. Changes are typed in per cent, as the papers state them
+    ("new plans aged 5–10 −10%"); the service takes a factor (0.9) and a share (0.15)."""
+
+    workstream = forms.TypedChoiceField(
+        coerce=int, label="Workstream", help_text="The workstream that owns it."
+    )
+    scenario = forms.ChoiceField(
+        label="Scenario",
+        choices=[("target", "Target"), ("stretch", "Stretch (adds to the target levers)")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the scenario"},
+    )
+    kind = forms.ChoiceField(
+        label="What it changes",
+        choices=DemandLever.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the lever changes"},
+    )
+    start_year = forms.TypedChoiceField(coerce=int, label="From")
+    age_from = forms.IntegerField(
+        label="Ages from",
+        min_value=0,
+        max_value=25,
+        initial=0,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    age_to = forms.IntegerField(
+        label="Ages to",
+        min_value=0,
+        max_value=25,
+        initial=25,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    change = PercentField(
+        name="Change",
+        low=-100,
+        high=200,
+        required=False,
+        label="Change in new or ceased plans",
+        help_text="For new or ceased plans: −10 for ten per cent fewer, 20 for a fifth more.",
+    )
+    group = forms.ChoiceField(
+        label="Setting group",
+        required=False,
+        help_text="New plans: this group only, or every group. A move: the group they would have joined.",
+    )
+    to_group = forms.ChoiceField(
+        label="Moved to", required=False, help_text="For a move: the group they join instead."
+    )
+    share = PercentField(
+        name="Share moved",
+        low=0,
+        high=100,
+        required=False,
+        label="Share moved",
+        help_text="For a move: 15 for 15%.",
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        from projections.demand import GROUP_KEYS, GROUPS
+
+        super().__init__(*args, **kwargs)
+        self.fields["workstream"].choices = [("", "Choose a workstream")] + [
+            (w.pk, f"{w.code}. {w.title}") for w in plan.workstreams.active()
+        ]
+        self.fields["start_year"].choices = [
+            (year, fy_label(year)) for year in range(plan.first_year, plan.last_year + 1)
+        ]
+        groups = [(key, GROUPS[key]) for key in GROUP_KEYS]
+        self.fields["group"].choices = [("", "Every setting group")] + groups
+        self.fields["to_group"].choices = [("", "")] + groups
+        self.style_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == DemandLever.Kind.MOVE:
+            if cleaned.get("share") is None:
+                self.add_error("share", "Enter the share of new plans that moves")
+            if not cleaned.get("group"):
+                self.add_error("group", "Choose the setting group new plans would have joined")
+            if not cleaned.get("to_group"):
+                self.add_error("to_group", "Choose the setting group they join instead")
+        elif kind and cleaned.get("change") is None:
+            self.add_error("change", "Enter the change in per cent, like −10")
+        return cleaned
+
+    def details(self):
+        from projections.demand_services import LeverDetails
+
+        data = self.cleaned_data
+        return LeverDetails(
+            workstream_id=data["workstream"],
+            scenario=data["scenario"],
+            kind=data["kind"],
+            start_year=data["start_year"],
+            age_from=data["age_from"],
+            age_to=data["age_to"],
+            factor=1 + as_fraction(data.get("change") or Decimal(0)),
+            group=data.get("group") or "",
+            to_group=data.get("to_group") or "",
+            share=as_fraction(data.get("share") or Decimal(0)),
+        )

@@ -22,6 +22,9 @@ urlpatterns = [
     path("forecasts/<int:pk>/delete/", views.forecast_delete, name="forecast_delete"),
     path("actuals/", views.actual_list, name="actual_list"),
     path("demand/", demand_views.demand_model, name="demand_model"),
+    path("demand/levers/", demand_views.demand_lever_add, name="demand_lever_add"),
+    path("demand/levers/<int:pk>/remove/", demand_views.demand_lever_remove, name="demand_lever_remove"),
+    path("demand/run/", demand_views.demand_run_start, name="demand_run_start"),
     path("demand/output-<str:shape>.csv", demand_views.demand_output_csv, name="demand_output_csv"),
     path("actuals/<str:year>/", views.actual_edit, name="actual_edit"),
 ]

@@ -96,3 +96,50 @@ def test_it_runs_on_the_demo_extract_with_fewer_breakdowns(home):
     body = response.content.decode()
     assert response.status_code == 200 and "cannot be run" not in body
     assert "New plans&#x27; ages follow" in body or "ages are used" in body
+
+
+@pytest.mark.parametrize("role", [Role.FINANCE, Role.COUNCIL_ADMIN])
+def test_editors_get_the_lever_form_and_the_run_button(wiltshire, role):
+    body = member_client(wiltshire.council, role).get(url(wiltshire)).content.decode()
+    assert "Add a lever" in body and "Run the model into a draft forecast" in body
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.FORUM])
+def test_readers_get_neither(wiltshire, role):
+    body = member_client(wiltshire.council, role).get(url(wiltshire)).content.decode()
+    assert "Add a lever" not in body and "Run the model" not in body
+
+
+def test_a_repeat_view_is_served_from_the_cache_until_a_lever_changes_it(wiltshire, monkeypatch):
+    from projections import demand_views
+
+    calls = []
+    real = demand_views.demand_model_compute
+    monkeypatch.setattr(demand_views, "demand_model_compute", lambda **kw: calls.append(1) or real(**kw))
+    client = member_client(wiltshire.council, Role.FORUM)
+    client.get(url(wiltshire))
+    client.get(url(wiltshire))
+    assert len(calls) == 1
+    DemandLever.objects.create(
+        plan=wiltshire.plan,
+        workstream=wiltshire.workstream,
+        scenario="target",
+        kind="joiners",
+        start_year=2027,
+        factor=Decimal("0.8"),
+    )
+    body = client.get(url(wiltshire)).content.decode()
+    assert len(calls) == 2 and "New plans −20% from 2027-28" in body
+
+
+def test_the_page_says_why_levers_are_not_priced(wiltshire):
+    DemandLever.objects.create(
+        plan=wiltshire.plan,
+        workstream=wiltshire.workstream,
+        scenario="target",
+        kind="joiners",
+        start_year=2027,
+        factor=Decimal("0.8"),
+    )
+    body = member_client(wiltshire.council, Role.FORUM).get(url(wiltshire)).content.decode()
+    assert "The levers are counted in children, not priced:" in body and "has no computed forecast" in body

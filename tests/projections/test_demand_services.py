@@ -177,3 +177,121 @@ def test_a_run_keeps_its_outcome_on_its_row(wiltshire, home):
         run_id=demand_run_create(council=wiltshire.council, user=None, simulations=20).pk
     )
     assert run.status == "succeeded" and run.forecast is not None and run.finished_at is not None
+
+
+# --- levers edited through the service, and their effect in pounds ----------------------------------------
+
+
+def lever_details(world, **changes):
+    from projections.demand_services import LeverDetails
+
+    values = dict(
+        workstream_id=world.workstream.pk,
+        scenario="target",
+        kind="joiners",
+        start_year=2026,
+        age_from=5,
+        age_to=10,
+        factor=Decimal("0.9"),
+    )
+    values.update(changes)
+    return LeverDetails(**values)
+
+
+def test_a_lever_added_through_the_service_is_audited_and_bumps_the_version(home):
+    from projections.demand_services import demand_lever_add
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    version = home.council.data_version
+    lever = demand_lever_add(plan=home.plan, user=user, details=lever_details(home))
+    assert lever.factor == Decimal("0.9") and lever.share == 0
+    assert lever.history.get().history_user == user
+    home.council.refresh_from_db()
+    assert home.council.data_version > version
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"start_year": 2030}, "start_year", "one of the plan's years, 2024-25 to 2028-29"),
+        ({"age_from": 12, "age_to": 10}, "age_to", "Ages run from 0 to 25"),
+        ({"factor": Decimal("-0.5")}, "change", "negative"),
+        ({"factor": Decimal("1")}, "change", "changes nothing"),
+        ({"kind": "move", "share": Decimal("0")}, "share", "changes nothing"),
+        ({"kind": "move", "share": Decimal("0.2"), "group": "special"}, "to_group", "A move needs"),
+        (
+            {"kind": "move", "share": Decimal("1.5"), "group": "special", "to_group": "mainstream"},
+            "share",
+            "0 and 1",
+        ),
+    ],
+)
+def test_a_bad_lever_is_refused_by_field_and_nothing_is_saved(home, changes, field, message):
+    from core.errors import Refused
+    from projections.demand_services import demand_lever_add
+
+    with pytest.raises(Refused, match=message) as refused:
+        demand_lever_add(plan=home.plan, user=None, details=lever_details(home, **changes))
+    assert refused.value.field == field
+    assert not DemandLever.objects.exists()
+
+
+def test_another_plans_workstream_is_refused(home, foreign):
+    from core.errors import Refused
+    from projections.demand_services import demand_lever_add
+
+    with pytest.raises(Refused, match="this plan's workstreams"):
+        demand_lever_add(
+            plan=home.plan, user=None, details=lever_details(home, workstream_id=foreign.workstream.pk)
+        )
+    assert not DemandLever.objects.exists()
+
+
+def test_a_removed_lever_leaves_its_history(home):
+    from projections.demand_services import demand_lever_add, demand_lever_remove
+
+    lever = demand_lever_add(plan=home.plan, user=None, details=lever_details(home))
+    demand_lever_remove(lever=lever, user=None)
+    assert not DemandLever.objects.exists()
+    assert [h.history_type for h in DemandLever.history.order_by("history_date")] == ["+", "-"]
+
+
+def test_a_levers_effect_is_priced_and_set_beside_the_savings_its_workstream_claims(wiltshire):
+    from projections.demand_services import demand_lever_add, demand_pricing, lever_effects
+    from workstreams.models import WorkstreamSaving
+
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2028)
+    for provision, cost in (("post16", 12000), ("alternative_provision", 20000), ("support_services", 3000)):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(cost)
+        )
+    for year, amount in ((2025, 100_000), (2026, 250_000), (2029, 999_999)):  # 2029 is outside the years
+        WorkstreamSaving.objects.create(
+            workstream=wiltshire.workstream, financial_year=year, target=amount, stretch=amount
+        )
+    demand_lever_add(plan=wiltshire.plan, user=None, details=lever_details(wiltshire, start_year=2025))
+    result = demand_model_compute(council=wiltshire.council, simulations=20, plan=wiltshire.plan)
+    pricing = demand_pricing(wiltshire.plan, result)
+    (effect,) = lever_effects(result, plan=wiltshire.plan, pricing=pricing)
+    assert effect["children"] < 0
+    assert effect["pounds"] < 0  # fewer plans cost less
+    assert effect["claimed"] == Decimal(350_000)
+    assert effect["pricing_years"] == "2025-26 to 2028-29"
+    # By hand: the change in each group's plans at each priced census × that group's unit cost that year.
+    alone = (
+        result.paths["target"].by_group()[pricing.steps]
+        - result.paths["unmitigated"].by_group()[pricing.steps]
+    )
+    assert effect["pounds"] == Decimal(int(round(float((alone * pricing.unit).sum()))))
+
+
+def test_without_a_computed_forecast_a_levers_effect_is_counted_not_priced(wiltshire):
+    from projections.demand_services import demand_lever_add, demand_pricing, lever_effects
+
+    demand_lever_add(plan=wiltshire.plan, user=None, details=lever_details(wiltshire))
+    result = demand_model_compute(council=wiltshire.council, simulations=20, plan=wiltshire.plan)
+    with pytest.raises(DemandRunError, match="has no computed forecast"):
+        demand_pricing(wiltshire.plan, result)
+    (effect,) = lever_effects(result, plan=wiltshire.plan)
+    assert effect["children"] < 0 and effect["pounds"] is None and effect["claimed"] is None
