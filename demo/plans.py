@@ -24,6 +24,7 @@ from demo.indicators import load_demo_indicators
 from forum.models import ForumMeeting
 from forum.services.meetings import meeting_create
 from indicators.models import Indicator
+from projections.demand_services import LeverDetails, demand_lever_add
 from projections.models import Actual, Forecast, ForecastKind, ForecastYear
 from recovery.models import Council, LeadOfficer, RecoveryPlan, Region
 from recovery.selectors import plan_for_council
@@ -189,6 +190,7 @@ def load_council(data: dict) -> Council:
     load_forecasts(plan, data.get("forecasts", []))
     load_projection_inputs(plan, data.get("projection_inputs", []))
     load_demo_indicators(plan, c["slug"])  # fixtures/demo/indicators/<slug>.json, beside this fixture
+    load_demand_levers(plan, data.get("demand_levers", []))
     for actual in data.get("actuals", []):
         upsert(
             Actual,
@@ -200,6 +202,32 @@ def load_council(data: dict) -> Council:
             },
         )
     return council
+
+
+def load_demand_levers(plan: RecoveryPlan, levers: list[dict]) -> None:
+    """The workstreams' levers on the demand model, through the service (so a bad fixture is refused as a
+    user's form would be). Loaded once: levers a user changed afterwards are theirs."""
+    if not levers or plan.demand_levers.exists():
+        return
+    workstreams = {w.code: w for w in plan.workstreams.all()}
+    for lever in levers:
+        moves = lever["kind"] == "move"
+        demand_lever_add(
+            plan=plan,
+            user=None,
+            details=LeverDetails(
+                workstream_id=workstreams[lever["workstream"]].pk,
+                scenario=lever["scenario"],
+                kind=lever["kind"],
+                start_year=parse_fy(lever["start_year"]),
+                age_from=lever["ages"][0],
+                age_to=lever["ages"][1],
+                factor=Decimal(1) if moves else 1 + Decimal(str(lever["change"])) / 100,
+                group=lever.get("group", ""),
+                to_group=lever.get("to_group", ""),
+                share=Decimal(str(lever["share"])) / 100 if moves else Decimal(0),
+            ),
+        )
 
 
 def load_forecasts(plan: RecoveryPlan, forecasts: list[dict]) -> None:

@@ -18,10 +18,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from core.errors import Refused
 from core.financial_years import fy_label
-from projections.demand import GROUP_KEYS, GROUPS, DemandInputError, Path, Simulation, project, simulate
+from projections.demand import (
+    GROUP_KEYS,
+    GROUPS,
+    DemandInputError,
+    Path,
+    Simulation,
+    check_levers,
+    project,
+    simulate,
+)
 from projections.demand_calibration import Calibration, calibrate, prior_from
-from projections.demand_selectors import demand_histories_for_region, demand_levers_for
+from projections.demand_selectors import as_lever, demand_histories_for_region, demand_levers_for
 from projections.engine import PROVISION_TYPES
 from projections.models import (
     Bound,
@@ -82,20 +92,8 @@ def demand_model_compute(
     plan=None,
 ) -> DemandResult:
     """Calibrate on the council's SEN2 series in the dfe store and run every scenario (no writes)."""
-    own, pool = demand_histories_for_region(council=council)
-    if not own.stock:
-        raise DemandRunError(
-            f"{council.name}: the DfE store has no EHC plans by setting group for LA {council.la_code}"
-        )
-    origin = max(own.stock)
-    try:
-        prior = prior_from(pool, origin=origin, name="the councils of the region") if pool else None
-    except DemandInputError:
-        prior = None
-    try:
-        fit = calibrate(own, origin=origin, prior=prior)
-    except DemandInputError as error:
-        raise DemandRunError(str(error)) from None
+    fit = demand_calibration(council=council)
+    origin = fit.origin
     levers = demand_levers_for(plan=plan) if plan is not None else {s: [] for s in Scenario.values}
     seed = council_seed(council) if seed is None else seed
     paths, sims = {}, {}
@@ -121,6 +119,24 @@ def demand_model_compute(
     except DemandInputError as error:
         raise DemandRunError(str(error)) from None
     return DemandResult(fit, levers, paths, sims, seed)
+
+
+def demand_calibration(*, council: Council) -> Calibration:
+    """The council's rates and stock from its SEN2 series in the dfe store, its region's as the prior."""
+    own, pool = demand_histories_for_region(council=council)
+    if not own.stock:
+        raise DemandRunError(
+            f"{council.name}: the DfE store has no EHC plans by setting group for LA {council.la_code}"
+        )
+    origin = max(own.stock)
+    try:
+        prior = prior_from(pool, origin=origin, name="the councils of the region") if pool else None
+    except DemandInputError:
+        prior = None
+    try:
+        return calibrate(own, origin=origin, prior=prior)
+    except DemandInputError as error:
+        raise DemandRunError(str(error)) from None
 
 
 def lever_effects(result: DemandResult, *, plan=None, pricing: Pricing | None = None) -> list[dict]:
@@ -355,7 +371,6 @@ def demand_lever_add(*, plan, user: AbstractBaseUser, details: LeverDetails) -> 
     through its data version). Refused, with nothing saved: a workstream of another plan, a start year
     outside the plan, ages out of order, a factor that would make a count negative, a share outside 0–100%,
     a move without both groups, a lever that changes nothing."""
-    from core.errors import Refused
     from recovery.data_version import council_lock
 
     council_lock(plan_id=plan.pk)
@@ -393,9 +408,26 @@ def demand_lever_add(*, plan, user: AbstractBaseUser, details: LeverDetails) -> 
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise Refused(messages[0], "change" if field == "factor" else field) from None
+    _check_against_the_model(plan, lever)
     lever._history_user = user
     lever.save()
     return lever
+
+
+def _check_against_the_model(plan, lever: DemandLever) -> None:
+    """Refuse a lever the model would refuse with the council's rates (ceased plans above the plans there
+    are, say), with the scenario's other levers, so a saved lever never stops the model. Without DfE figures
+    for the council there are no rates to check against: the model page says so when it cannot run."""
+    try:
+        fit = demand_calibration(council=plan.council)
+    except DemandRunError:
+        return
+    levers = demand_levers_for(plan=plan)
+    chosen = levers[Scenario.STRETCH if lever.scenario == Scenario.STRETCH else Scenario.TARGET]
+    try:
+        check_levers([*chosen, as_lever(lever, workstream=str(lever.workstream))], fit.rates)
+    except DemandInputError as error:
+        raise Refused(f"The model would refuse this lever: {error}.", "change") from None
 
 
 @transaction.atomic

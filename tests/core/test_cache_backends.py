@@ -53,3 +53,27 @@ def test_healthz_stays_ok_and_healthz_cache_reports_the_cache_down(client, db):
 def test_healthz_cache_is_ok_when_the_cache_answers(client, db):
     response = client.get("/healthz/cache")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_the_cache_keys_carry_the_code_version_so_a_deploy_never_serves_the_old_codes_fragments(
+    tmp_path, monkeypatch
+):
+    from config.settings import base
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>before</p>")
+    (tmp_path / "notes").mkdir()  # not an app, not templates: not read
+    (tmp_path / "notes" / "x.py").write_text("a = 1")
+    monkeypatch.setattr(base, "BASE_DIR", tmp_path)
+    monkeypatch.delenv("RELEASE", raising=False)
+    before = base.code_version()
+    (tmp_path / "notes" / "x.py").write_text("a = 2")
+    assert base.code_version() == before
+    page.write_text("<p>after</p>")
+    assert base.code_version() != before
+    monkeypatch.setenv("RELEASE", "2026.12.05")
+    assert base.code_version() == "2026.12.05"
+    from django.conf import settings
+
+    assert settings.CACHES["default"]["KEY_PREFIX"] == base.CACHE_KEY_PREFIX

@@ -295,3 +295,17 @@ def test_without_a_computed_forecast_a_levers_effect_is_counted_not_priced(wilts
         demand_pricing(wiltshire.plan, result)
     (effect,) = lever_effects(result, plan=wiltshire.plan)
     assert effect["children"] < 0 and effect["pounds"] is None and effect["claimed"] is None
+
+
+def test_a_lever_the_model_would_refuse_with_the_councils_rates_is_refused_when_added(wiltshire):
+    from core.errors import Refused
+    from projections.demand_services import demand_lever_add
+
+    too_many = lever_details(wiltshire, kind="leavers", age_from=19, age_to=25, factor=Decimal("20"))
+    with pytest.raises(
+        Refused, match="The model would refuse this lever: .*more plans cannot cease"
+    ) as refused:
+        demand_lever_add(plan=wiltshire.plan, user=None, details=too_many)
+    assert refused.value.field == "change"
+    assert not DemandLever.objects.exists()
+    demand_model_compute(council=wiltshire.council, simulations=10, plan=wiltshire.plan)  # still runs
