@@ -438,3 +438,46 @@ def demand_lever_remove(*, lever: DemandLever, user: AbstractBaseUser) -> None:
     council_lock(plan_id=lever.plan_id)
     lever._history_user = user
     lever.delete()
+
+
+# --- what the model's page and workbook show ---------------------------------------------------------------
+
+PAGE_SIMULATIONS = 500
+
+
+@dataclass
+class DemandSummary:
+    """The model for a council as its page and workbook show it: the run, the levers' effects (priced when
+    the plan has a computed forecast covering the model's years, else why not), and the backtest."""
+
+    result: DemandResult
+    pricing: Pricing | None
+    unpriced: str | None
+    effects: list[dict]
+    backtest_rows: list
+    backtest: list[dict]  # per horizon: count, mean error per method, how many inside the band
+
+
+def demand_summary(*, council: Council, plan, simulations: int = PAGE_SIMULATIONS) -> DemandSummary:
+    from projections.backtest import METHODS
+
+    result = demand_model_compute(council=council, simulations=simulations, plan=plan)
+    pricing, unpriced = None, None
+    if plan is not None:
+        try:
+            pricing = demand_pricing(plan, result)
+        except DemandRunError as error:
+            unpriced = str(error)  # the counts stand on their own; the page says why there are no pounds
+    rows = demand_backtest_for(council=council)
+    backtest = [
+        {
+            "horizon": h,
+            "count": len(at),
+            "mape": [float(np.mean([r.error(m) for r in at])) for m in METHODS],
+            "covered": sum(r.covered for r in at),
+        }
+        for h in (1, 2, 3)
+        if (at := [r for r in rows if r.horizon == h])
+    ]
+    effects = lever_effects(result, plan=plan, pricing=pricing)
+    return DemandSummary(result, pricing, unpriced, effects, rows, backtest)

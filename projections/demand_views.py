@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,22 +17,13 @@ from accounts.pages import council_page
 from dfe.models import JobStatus
 from projections import demand_services
 from projections.backtest import METHOD_LABELS, METHODS
-from projections.demand import GROUP_KEYS, GROUPS
 from projections.demand_charts import plans_by_group_chart, scenarios_chart
 from projections.demand_jobs import demand_run_create, demand_run_enqueue
 from projections.demand_selectors import latest_demand_run, lever_text
-from projections.demand_services import (
-    DemandRunError,
-    demand_backtest_for,
-    demand_model_compute,
-    demand_pricing,
-    lever_effects,
-)
+from projections.demand_services import PAGE_SIMULATIONS, DemandRunError, demand_model_compute, demand_summary
 from projections.forms import DemandLeverForm
 from projections.models import DemandLever
 from recovery.selectors import plan_for_council
-
-PAGE_SIMULATIONS = 500
 
 
 @login_required
@@ -62,9 +52,10 @@ def demand_model(request, slug):
 
 def _model(access, plan) -> dict:
     try:
-        result = demand_model_compute(council=access.council, simulations=PAGE_SIMULATIONS, plan=plan)
+        summary = demand_summary(council=access.council, plan=plan, simulations=PAGE_SIMULATIONS)
     except DemandRunError as error:
         return {"error": str(error)}
+    result = summary.result
     unmitigated = result.simulations["unmitigated"].quantiles()
     years = result.paths["unmitigated"].years
     groups_chart = plans_by_group_chart(
@@ -72,35 +63,16 @@ def _model(access, plan) -> dict:
     )
     totals = {s: path.totals() for s, path in result.paths.items()}
     scenario_chart = scenarios_chart(years, totals, unmitigated["p5"][:, -1], unmitigated["p95"][:, -1])
-    rows = demand_backtest_for(council=access.council)
-    backtest = [
-        {
-            "horizon": h,
-            "count": len(at),
-            "mape": [np.mean([r.error(m) for r in at]) for m in METHODS],
-            "covered": sum(r.covered for r in at),
-        }
-        for h in (1, 2, 3)
-        if (at := [r for r in rows if r.horizon == h])
-    ]
-    pricing, unpriced = None, None
-    if plan is not None:
-        try:
-            pricing = demand_pricing(plan, result)
-        except DemandRunError as error:
-            unpriced = str(error)  # the counts stand on their own; the page says why there are no pounds
-    effects = lever_effects(result, plan=plan, pricing=pricing)
     return {
         "error": None,
         "result": result,
         "calibration": result.calibration,
         "charts": [groups_chart, scenario_chart],
-        "levers": effects,
-        "priced": pricing is not None,
-        "unpriced": unpriced,
-        "backtest": backtest,
+        "levers": summary.effects,
+        "priced": summary.pricing is not None,
+        "unpriced": summary.unpriced,
+        "backtest": summary.backtest,
         "methods": [METHOD_LABELS[m] for m in METHODS],
-        "groups": [GROUPS[k] for k in GROUP_KEYS],
         "simulations": PAGE_SIMULATIONS,
     }
 

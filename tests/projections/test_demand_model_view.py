@@ -114,8 +114,8 @@ def test_a_repeat_view_is_served_from_the_cache_until_a_lever_changes_it(wiltshi
     from projections import demand_views
 
     calls = []
-    real = demand_views.demand_model_compute
-    monkeypatch.setattr(demand_views, "demand_model_compute", lambda **kw: calls.append(1) or real(**kw))
+    real = demand_views.demand_summary
+    monkeypatch.setattr(demand_views, "demand_summary", lambda **kw: calls.append(1) or real(**kw))
     client = member_client(wiltshire.council, Role.FORUM)
     client.get(url(wiltshire))
     client.get(url(wiltshire))
