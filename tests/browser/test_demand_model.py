@@ -1,6 +1,7 @@
 """The demand model page in Chromium: both charts draw, no console errors, axe finds nothing (WCAG 2.2 AA)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dfe.services import release_import
 from tests.browser.conftest import assert_accessible
@@ -28,3 +29,51 @@ def test_the_demand_model_page_draws_its_charts_and_is_accessible(
     assert "Backtest" in page.inner_text("main")
     assert_accessible(page)
     assert console_errors == []
+
+
+def test_finance_adds_a_lever_and_sees_its_effect_then_removes_it(
+    demand_demo, live_server, page, sign_in, console_errors
+):
+    from projections.models import DemandLever
+
+    sign_in("stockton-on-tees-finance")
+    page.goto(f"{live_server.url}/councils/stockton-on-tees/demand/")
+    page.get_by_text("Add a lever").click()
+    page.get_by_label("Workstream", exact=True).select_option(label="b. Increase training and support locally")
+    page.get_by_label("Target", exact=True).check()
+    page.get_by_label("Scale new plans").check()
+    page.get_by_label("From", exact=True).select_option(label="2026-27")
+    page.get_by_label("Ages from", exact=True).fill("11")
+    page.get_by_label("Ages to", exact=True).fill("15")
+    page.get_by_label("Change in new or ceased plans").fill("-5")
+    assert_accessible(page)  # the open form too
+    page.get_by_role("button", name="Add lever").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "New plans aged 11–15 −5% from 2026-27"
+    )
+    row = (
+        page.locator("table")
+        .filter(has_text="this lever alone")
+        .locator("tr")
+        .filter(has_text="New plans aged 11–15 −5% from 2026-27")
+    )
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("fewer")
+    assert DemandLever.objects.filter(workstream__code="b").count() == 1
+    page.get_by_role("button", name="Remove the lever “New plans aged 11–15 −5% from 2026-27”").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Lever removed")
+    assert not DemandLever.objects.filter(workstream__code="b").exists()
+    assert_accessible(page)
+    assert console_errors == []
+
+
+def test_a_bad_lever_is_shown_with_its_message_on_the_field(demand_demo, live_server, page, sign_in):
+    sign_in("stockton-on-tees-finance")
+    page.goto(f"{live_server.url}/councils/stockton-on-tees/demand/")
+    page.get_by_text("Add a lever").click()
+    page.get_by_label("Workstream", exact=True).select_option(label="b. Increase training and support locally")
+    page.get_by_label("Target", exact=True).check()
+    page.get_by_label("Move a share of new plans to another setting group").check()
+    page.get_by_role("button", name="Add lever").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the share of new plans that moves")
+    assert_accessible(page)
