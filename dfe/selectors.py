@@ -242,6 +242,7 @@ class YearFigure:
     cell: Cell
     unit: str
     source: str
+    series: str = ""
 
 
 YEAR_SERIES = (
@@ -268,7 +269,44 @@ def dfe_figures_for_year(*, council: Council, financial_year: str) -> list[YearF
             Cell(found[series][1], found[series][2]),
             "pounds",
             f"{cite(*found[series][4:])} ({found[series][3].split(' › ')[0]})",
+            series,
         )
         for series in YEAR_SERIES
         if series in found
     ]
+
+
+# What the DfE's files give for an outturn the council records: the field of projections.Actual each fills.
+OUTTURN_SERIES = {
+    "funding": "dsg_high_needs_after",  # DSG allocations: the high needs block after the DfE's deductions
+    "spend": "s251_outturn_high_needs",  # s251 outturn: the high-needs lines, added up
+}
+
+
+def dfe_outturn_figures(*, council: Council, years) -> dict[int, dict[str, YearFigure]]:
+    """Per financial year (2023 for 2023-24), the DfE's figure for each outturn field it can fill, with its
+    source, for finance to accept or override (1 query). A symbol (not available) is no offer."""
+    labels = {fy: f"{fy}-{(fy + 1) % 100:02d}" for fy in years}
+    by_label = {label: fy for fy, label in labels.items()}
+    rows = Figure.objects.filter(
+        area__la_code=council.la_code,
+        breakdown="",
+        series__in=OUTTURN_SERIES.values(),
+        period__in=list(by_label),
+        value__isnull=False,
+    ).values_list(
+        "series", "period", "value", "file", "release__family", "release__title", "release__published"
+    )
+    field_of = {series: name for name, series in OUTTURN_SERIES.items()}
+    offers: dict[int, dict[str, YearFigure]] = {}  # (one query for every year of the outturn table)
+    for series, period, value, file, *release in rows:
+        offers.setdefault(by_label[period], {})[field_of[series]] = YearFigure(
+            SERIES[series].label, Cell(value, ""), "pounds", f"{cite(*release)} ({file.split(' › ')[0]})"
+        )
+    return offers
+
+
+def outturn_offer(year_figures: list[YearFigure]) -> dict[str, YearFigure]:
+    """The outturn fields the DfE's figures for one year (dfe_figures_for_year) can fill: no extra query."""
+    field_of = {series: name for name, series in OUTTURN_SERIES.items()}
+    return {field_of[f.series]: f for f in year_figures if f.series in field_of and f.cell.value is not None}

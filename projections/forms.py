@@ -483,7 +483,7 @@ class ActualForm(GovukForm):
         name="High Needs spend", required=False, label="High Needs spend", help_text="The year's outturn."
     )
 
-    def __init__(self, *args, actual=None, **kwargs):
+    def __init__(self, *args, actual=None, filled: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if actual is not None and not self.is_bound:
             self.initial.update(
@@ -491,6 +491,8 @@ class ActualForm(GovukForm):
                 funding=money_input_text(actual.funding),
                 spend=money_input_text(actual.spend),
             )
+        if filled and not self.is_bound:  # the DfE's figures, offered: finance checks them before saving
+            self.initial.update({name: money_input_text(value) for name, value in filled.items()})
 
 
 # --- sensitivity -----------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ everyone, checked before the role, so an id never leaks through a 403.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +24,7 @@ from accounts.access import FINANCE_EDITORS, CouncilAccess, council_access
 from accounts.page_cache import Params, cache_timeout, page_key
 from accounts.pages import council_page
 from core.financial_years import fy_label, fy_of, is_recorded_year, parse_fy
-from dfe.selectors import dfe_figures_for_year
+from dfe.selectors import dfe_figures_for_year, dfe_outturn_figures, outturn_offer
 from projections import services
 from projections.charts import deficit_chart, mitigation_waterfall
 from projections.figures import savings_by_year, savings_coverage
@@ -412,10 +413,44 @@ def actual_list(request, slug):
         by_year = {a.financial_year: a for a in actuals}
         last_closed = fy_of_today() - 1
         years = set(range(min(plan.first_year - 1, last_closed), last_closed + 1)) | set(by_year)
-        rows = [(fy_label(y), by_year.get(y)) for y in sorted(years, reverse=True)]
+        offers = dfe_outturn_figures(council=access.council, years=years)
+        rows = [
+            ActualRow(fy_label(y), by_year.get(y), offers.get(y, {})) for y in sorted(years, reverse=True)
+        ]
     return council_page(
-        request, "projections/actual_list.html", access, plan=plan, rows=rows, comparisons=comparisons
+        request,
+        "projections/actual_list.html",
+        access,
+        plan=plan,
+        rows=rows,
+        comparisons=comparisons,
+        dfe_used=any(row.dfe_sources for row in rows),
     )
+
+
+@dataclass
+class ActualRow:
+    """A year of the outturn table: the council's figures, the DfE's, and which of its own are the DfE's."""
+
+    label: str
+    actual: object
+    dfe: dict
+
+    def _same(self, name: str) -> bool:
+        figure = self.dfe.get(name)
+        return bool(self.actual and figure and getattr(self.actual, name) == figure.cell.value)
+
+    @property
+    def funding_is_dfe(self) -> bool:
+        return self._same("funding")
+
+    @property
+    def spend_is_dfe(self) -> bool:
+        return self._same("spend")
+
+    @property
+    def dfe_sources(self) -> list[str]:
+        return [f"{f.label}: {f.source}" for name, f in self.dfe.items() if self._same(name)]
 
 
 def fy_of_today() -> int:
@@ -434,7 +469,11 @@ def actual_edit(request, slug, year):
     if not (is_recorded_year(financial_year) and financial_year <= fy_of_today()):
         raise Http404("Outturn can be recorded for years up to the current one")
     actual = actual_for_year(plan=plan, financial_year=financial_year)
-    form = ActualForm(request.POST or None, actual=actual)
+    year_figures = dfe_figures_for_year(council=access.council, financial_year=fy_label(financial_year))
+    offer = outturn_offer(year_figures)
+    # "Fill in the DfE's figures" (?dfe=1) starts the form from them; finance checks and saves, or overrides.
+    filled = {name: figure.cell.value for name, figure in offer.items()} if request.GET.get("dfe") else {}
+    form = ActualForm(request.POST or None, actual=actual, filled=filled)
     if request.method == "POST" and form.is_valid():
         try:
             services.actual_record(
@@ -454,7 +493,7 @@ def actual_edit(request, slug, year):
         year_label=fy_label(financial_year),
         year_end=financial_year + 1,
         actual=actual,
-        dfe_year_figures=dfe_figures_for_year(
-            council=access.council, financial_year=fy_label(financial_year)
-        ),
+        dfe_year_figures=year_figures,
+        dfe_offer=offer,
+        dfe_filled=bool(filled),
     )

@@ -39,7 +39,9 @@ def test_finance_adds_a_lever_and_sees_its_effect_then_removes_it(
     sign_in("stockton-on-tees-finance")
     page.goto(f"{live_server.url}/councils/stockton-on-tees/demand/")
     page.get_by_text("Add a lever").click()
-    page.get_by_label("Workstream", exact=True).select_option(label="b. Increase training and support locally")
+    page.get_by_label("Workstream", exact=True).select_option(
+        label="b. Increase training and support locally"
+    )
     page.get_by_label("Target", exact=True).check()
     page.get_by_label("Scale new plans").check()
     page.get_by_label("From", exact=True).select_option(label="2026-27")
@@ -71,7 +73,9 @@ def test_a_bad_lever_is_shown_with_its_message_on_the_field(demand_demo, live_se
     sign_in("stockton-on-tees-finance")
     page.goto(f"{live_server.url}/councils/stockton-on-tees/demand/")
     page.get_by_text("Add a lever").click()
-    page.get_by_label("Workstream", exact=True).select_option(label="b. Increase training and support locally")
+    page.get_by_label("Workstream", exact=True).select_option(
+        label="b. Increase training and support locally"
+    )
     page.get_by_label("Target", exact=True).check()
     page.get_by_label("Move a share of new plans to another setting group").check()
     page.get_by_role("button", name="Add lever").click()

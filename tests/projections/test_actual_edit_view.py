@@ -68,3 +68,40 @@ def test_it_costs_a_fixed_number_of_queries(home, django_assert_max_num_queries)
     client = member_client(home.council, Role.FINANCE)
     with django_assert_max_num_queries(6):
         assert client.get(url(home)).status_code == 200
+
+
+# --- the DfE's figures offered: Rutland (LA 857), DSG allocations for 2020-21 (the file of November 2021) ---
+
+
+@pytest.fixture
+def rutland(home):
+    from tests.projections.demand_world import with_wiltshire_figures
+
+    world = with_wiltshire_figures(home, la_code="857")  # la_codes.csv, then the world takes Rutland's code
+    from dfe.services import release_import
+    from tests.dfe.conftest import fixture_bytes
+
+    for name in ("dedicated-schools-grant_2021_11_18.ods", "dedicated-schools-grant_2022_07_18.ods"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    return world
+
+
+def test_the_dfes_figures_fill_the_form_when_asked_and_are_cited(rutland, editor):
+    plain = editor.get(url(rutland, "2020-21")).content.decode()
+    assert "Fill in the DfE's figures" in plain
+    assert 'value="3,990,363"' not in plain
+    filled = editor.get(url(rutland, "2020-21") + "?dfe=1").content.decode()
+    # High_needs_block, Rutland, 2020-21: £4,224,363 before deductions, £234,000 deducted: £3,990,363.
+    assert 'value="3,990,363"' in filled
+    assert "The form below starts from the DfE's high needs block after deductions" in filled
+    assert not Actual.objects.exists()  # offering saves nothing
+
+
+def test_a_saved_dfe_figure_is_marked_and_sourced_on_the_outturn_page_and_an_override_is_not(rutland, editor):
+    editor.post(url(rutland, "2020-21"), {"cumulative_deficit": "0", "funding": "3,990,363", "spend": ""})
+    # 2021-22: the DfE's is £4,317,001; the council's accounts say otherwise, and theirs stands unmarked.
+    editor.post(url(rutland, "2021-22"), {"cumulative_deficit": "0", "funding": "4,000,000", "spend": ""})
+    body = editor.get(f"/councils/{rutland.council.slug}/actuals/").content.decode()
+    assert body.count("the DfE's figure</span>") == 1
+    assert "2020-21, High needs block after deductions: DfE, Dedicated schools grant allocations" in body
+    assert "dedicated-schools-grant_2021_11_18.ods" in body
