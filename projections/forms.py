@@ -211,7 +211,7 @@ class ForecastInputsForm(PeriodMixin, GovukForm):
         help_text="Percentage points added to every growth rate, e.g. -2.",
     )
 
-    def __init__(self, *args, forecast: Forecast, view: InputsView, **kwargs):
+    def __init__(self, *args, forecast: Forecast, view: InputsView, funding_offer=None, **kwargs):
         self.forecast = forecast
         self.years = list(range(forecast.first_year, forecast.last_year + 1)) if forecast.first_year else []
         # Add the per-year and per-provision-type fields before the shared mixin styles every field, in the
@@ -239,6 +239,8 @@ class ForecastInputsForm(PeriodMixin, GovukForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.update(self.initial_from(view))
+            if funding_offer is not None:  # the DfE's allocation, asked for: finance checks it, then saves
+                self.initial["funding"] = money_input_text(funding_offer)
 
     @staticmethod
     def _transfer_field(year: int) -> forms.Field:

@@ -221,7 +221,14 @@ def forecast_inputs_edit(request, slug, pk):
     if forecast.is_frozen:
         return _frozen(request, access, forecast)
     view = forecast_inputs(forecast=forecast)
-    form = ForecastInputsForm(request.POST or None, forecast=forecast, view=view)
+    funding_figure = _dfe_funding(access, forecast)
+    use_dfe = bool(request.GET.get("dfe") and funding_figure)
+    form = ForecastInputsForm(
+        request.POST or None,
+        forecast=forecast,
+        view=view,
+        funding_offer=funding_figure.cell.value if use_dfe else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.forecast_inputs_update(
@@ -256,7 +263,17 @@ def forecast_inputs_edit(request, slug, pk):
         savings_by_year=savings_by_year(savings),
         workstream_count=len({s.workstream_name for s in savings}),
         coverage=coverage,
+        funding_figure=funding_figure,
+        funding_filled=use_dfe,
     )
+
+
+def _dfe_funding(access, forecast):
+    """The DfE's high needs block after deductions for the forecast's first year, if the store has it."""
+    if forecast.first_year is None:
+        return None
+    figures = dfe_figures_for_year(council=access.council, financial_year=fy_label(forecast.first_year))
+    return outturn_offer(figures).get("funding")
 
 
 @login_required

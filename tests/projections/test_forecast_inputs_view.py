@@ -133,7 +133,7 @@ def test_it_costs_a_fixed_number_of_queries(with_savings, django_assert_max_num_
     grow(with_savings.plan, n)
     forecast = computed_forecast(with_savings.plan, name="Measured")
     client = member_client(with_savings.council, Role.FINANCE)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # 8, and the DfE's funding figure for the first year
         assert client.get(url(with_savings.council, forecast)).status_code == 200
 
 
@@ -149,3 +149,27 @@ def test_it_saves_the_inputs_and_says_why_the_run_failed(home, editor):
     assert any("The inputs are saved, but the forecast was not run." in m for m in messages_of(response))
     inputs = Forecast.objects.get(pk=forecast.pk).inputs
     assert inputs.is_stale and ForecastYear.objects.filter(forecast=forecast).count() == 30 * 3  # the old run
+
+
+def test_it_offers_the_dfes_high_needs_allocation_for_the_first_year_as_funding(home, editor):
+    """Rutland (LA 857), 2023-24 (DSG allocations, July 2024): £5,655,999 before deductions, £310,000
+    deducted for places the DfE funds directly: £5,345,999 after."""
+    from dfe.services import release_import
+    from tests.dfe.conftest import fixture_bytes
+    from tests.projections.demand_world import with_wiltshire_figures
+
+    with_wiltshire_figures(home, la_code="857")
+    name = "dedicated-schools-grant_2024_07_20.ods"
+    release_import(data=fixture_bytes(name), file_name=name, user=None)
+    forecast = computed_forecast(home.plan, first_year=2023, last_year=2026)
+    page = editor.get(url(home.council, forecast)).content.decode()
+    assert "The DfE's high needs block after deductions for 2023-24: <strong>£5,345,999</strong>" in page
+    assert "Use it as the first year's funding" in page
+    assert 'value="5,345,999"' not in page
+    filled = editor.get(url(home.council, forecast) + "?dfe=1").content.decode()
+    assert 'value="5,345,999"' in filled and "starts from it" in filled
+    assert forecast.inputs.funding != Decimal(5345999)  # nothing saved until finance saves the form
+
+
+def test_no_offer_without_the_dfes_figure_for_the_first_year(home, editor, draft):
+    assert "Use it as the first year's funding" not in editor.get(url(home.council, draft)).content.decode()
