@@ -331,7 +331,7 @@ def load_forum_cycle(council: Council, paper: dict, today: date) -> None:
         if not ForumMeeting.objects.filter(council=council, meets_on=meets_on).exists():
             meeting_create(council=council, user=admin, meets_on=meets_on, location=CHAMBER)
     plan = plan_for_council(council=council)
-    if plan is None or ForumReport.objects.filter(plan=plan, status=ReportStatus.PUBLISHED).exists():
+    if plan is None or ForumReport.objects.filter(plan=plan).published().exists():
         return
     last = _thursday_on_or_before(today - timedelta(days=LAST_MEETING_DAYS_AGO))
     if not ForumMeeting.objects.filter(council=council, meets_on=last).exists():

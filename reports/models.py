@@ -20,7 +20,10 @@ class ForumReportQuerySet(models.QuerySet):
         """The council's reports the reader may see: Forum members see published reports only (DESIGN.md);
         everyone else in the council, drafts too. `access` is an accounts.access.CouncilAccess."""
         reports = self.filter(plan__council=access.council)
-        return reports if access.sees_drafts else reports.filter(status=ReportStatus.PUBLISHED)
+        return reports if access.sees_drafts else reports.published()
+
+    def published(self) -> "ForumReportQuerySet":
+        return self.filter(status=ReportStatus.PUBLISHED)
 
 
 class ForumReport(models.Model):

@@ -26,7 +26,7 @@ from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.forms import ForumReportForm, NationalFilterForm
 from reports.forum_report import report_content
 from reports.headline import headline_cards
-from reports.models import ForumReport, ReportStatus
+from reports.models import ForumReport
 from reports.paper_file import PaperBeingBuilt, forum_paper_file
 from reports.selectors import headline, national_rows, plan_picture, report_start_for_plan
 from reports.tables import NationalTable, national_table_data
@@ -88,7 +88,8 @@ def council_dashboard(request, slug):
 def _latest_published(access):
     """The council's latest published Forum report (for every role: Forum members read these)."""
     return (
-        ForumReport.objects.filter(plan__council=access.council, status=ReportStatus.PUBLISHED)
+        ForumReport.objects.filter(plan__council=access.council)
+        .published()
         .select_related("meeting")
         .order_by("-meeting__meets_on", "-pk")
         .first()
@@ -219,7 +220,7 @@ def report_visibility(request, slug, report_id):
 
 def public_report(request, token):
     """A published report made public by its council: no login, read-only, rendered from its snapshot."""
-    report = get_object_or_404(ForumReport, public_token=token, status=ReportStatus.PUBLISHED)
+    report = get_object_or_404(ForumReport.objects.published(), public_token=token)
     response = render(request, "reports/public_report.html", {"report": report, "content": report.snapshot})
     # A snapshot never changes, but the council can withdraw the link: caches may keep it for five minutes,
     # never in a shared cache longer, and search engines are asked not to index it.
