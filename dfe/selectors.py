@@ -310,3 +310,51 @@ def outturn_offer(year_figures: list[YearFigure]) -> dict[str, YearFigure]:
     """The outturn fields the DfE's figures for one year (dfe_figures_for_year) can fill: no extra query."""
     field_of = {series: name for name, series in OUTTURN_SERIES.items()}
     return {field_of[f.series]: f for f in year_figures if f.series in field_of and f.cell.value is not None}
+
+
+@dataclass
+class NeedTable:
+    """EHC plans by primary need at each census: a row per need (the DfE's order), a column per census."""
+
+    periods: list[str]  # "January 2025"
+    rows: list[tuple[str, list[Cell | None], Decimal | None]]  # need, a cell per census, latest share (%)
+    totals: list[Decimal]
+    sources: list[str]
+
+
+def needs_for_council(*, council: Council) -> NeedTable:
+    """The council's EHC plans by primary need from the DfE store (1 query)."""
+    from dfe.series import NEED_LABELS
+
+    rows = Figure.objects.filter(area__la_code=council.la_code, series="ehcp_need").values_list(
+        "period",
+        "breakdown",
+        "value",
+        "symbol",
+        "file",
+        "release__family",
+        "release__title",
+        "release__published",
+    )
+    cells: dict[tuple[str, str], Cell] = {}
+    citations: set[str] = set()
+    for period, need, value, symbol, file, *release in rows:
+        cells[(period, need)] = Cell(value, symbol)
+        citations.add(f"{cite(*release)} ({file.split(' › ')[0]})")
+    periods = sorted({p for p, _ in cells})
+    totals = [
+        sum((c.value for (p, _), c in cells.items() if p == period and c.value is not None), Decimal(0))
+        for period in periods
+    ]
+    table_rows = []
+    for key, label in NEED_LABELS.items():
+        if not any((p, key) in cells for p in periods):
+            continue
+        latest = cells.get((periods[-1], key))
+        share = (
+            (latest.value / totals[-1] * 100).quantize(Decimal("0.1"))
+            if latest and latest.value is not None and totals[-1]
+            else None
+        )
+        table_rows.append((label, [cells.get((p, key)) for p in periods], share))
+    return NeedTable([period_label(p) for p in periods], table_rows, totals, sorted(citations))

@@ -89,3 +89,21 @@ SERIES: dict[str, Series] = {s.key: s for s in _S}
 
 def label(key: str) -> str:
     return SERIES[key].label if key in SERIES else key
+
+
+# Primary need, as the DfE's release names it (sen_needs_all_plans.csv: number_<key>).
+NEED_LABELS: dict[str, str] = {
+    "asd": "Autistic spectrum disorder",
+    "slcn": "Speech, language and communication needs",
+    "semh": "Social, emotional and mental health",
+    "mld": "Moderate learning difficulty",
+    "sld": "Severe learning difficulty",
+    "spld": "Specific learning difficulty",
+    "pmld": "Profound and multiple learning difficulty",
+    "pd": "Physical disability",
+    "hi": "Hearing impairment",
+    "vi": "Visual impairment",
+    "msi": "Multi-sensory impairment",
+    "oth": "Other difficulty or disability",
+    "need_unknown": "Primary need not recorded",
+}

@@ -15,6 +15,7 @@ from dfe.national import national_dfe_rows
 from dfe.selectors import (
     dfe_sections_for_council,
     import_jobs_recent,
+    needs_for_council,
     neighbours_for_council,
     predecessors_for_council,
 )
@@ -33,6 +34,7 @@ def council_figures(request, slug):
         has_figures=any(section.rows for section in sections),
         predecessors=predecessors_for_council(council=access.council),
         neighbours=neighbours_for_council(council=access.council),
+        needs=needs_for_council(council=access.council),
     )
 
 

@@ -111,3 +111,16 @@ def test_it_lists_the_councils_ten_statistical_neighbours_with_their_plans(db):
     assert "1. Wiltshire" in table and "6,383" in table and "January 2025" in table
     assert "2. North Yorkshire" in table
     assert table.count('<tr class="govuk-table__row">') == 11  # the header and ten neighbours
+
+
+def test_it_shows_ehc_plans_by_primary_need_with_the_latest_shares(stockton):
+    """sen_needs_all_plans.csv, Stockton-on-Tees (808), January 2025: 596 autistic spectrum disorder, 528
+    speech, language and communication needs, 427 social, emotional and mental health; 2,442 in all."""
+    html = member_client(stockton, Role.FORUM).get("/councils/stockton-on-tees/dfe/").content.decode()
+    assert "EHC plans by primary need" in html
+    section = html[html.index('id="primary-need-table"') :]
+    section = section[: section.index("</table>")]
+    assert "Autistic spectrum disorder" in section and ">596<" in section
+    assert "24.4%" in section  # 596 of 2,442
+    assert section.index("Autistic spectrum disorder") < section.index("Speech, language and communication")
+    assert "sen_needs_all_plans.csv" in html
