@@ -13,13 +13,25 @@ from datetime import date
 
 from django.utils import timezone
 
+from dfe.selectors import NeedTable
 from projections.backtest import METHOD_LABELS, METHODS
 from projections.demand import GROUP_KEYS, GROUPS
+from projections.demand_calibration import History
+from projections.demand_cyp import AGE_GROUPS, cyp_by_age_group, cyp_by_need
 from projections.demand_services import PAGE_SIMULATIONS, DemandSummary
 from recovery.models import Council
 from spreadsheets.cells import COUNT, PERCENT_1, POUNDS, Cell, Column, Sheet
 
 OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
+CYP_AGE_NOTE = (
+    "Actual censuses: DfE, Education, health and care plans (SEN2). Forecast censuses: the demand model's "
+    "expectation; each cell rounded from the unrounded figure."
+)
+CYP_NEED_NOTE = (
+    "Forecast censuses: all EHC plans (the demand model's unmitigated expectation) × each need's share "
+    "at the latest census, held: the DfE publishes need for all plans, not by age or setting, so need is "
+    "not a dimension of the model."
+)
 
 
 def _count(value: float) -> Cell:
@@ -30,6 +42,8 @@ def _count(value: float) -> Cell:
 class DemandModelExport:
     council: Council
     summary: DemandSummary
+    history: History | None = None  # the council's SEN2 series: the actual censuses of the CYP tables
+    needs: NeedTable | None = None  # EHC plans by primary need from the DfE store
     today: date = field(default_factory=timezone.localdate)
 
     @property
@@ -56,6 +70,78 @@ class DemandModelExport:
         yield self.flows_sheet()
         yield self.levers_sheet()
         yield self.backtest_sheet()
+        if self.history is not None:
+            yield self.cyp_age_sheet()
+        if self.needs is not None and self.needs.rows:
+            yield self.cyp_need_sheet()
+
+    def cyp_age_sheet(self) -> Sheet:
+        result = self.summary.result
+        rows = []
+        for scenario, label in (("unmitigated", "unmitigated"), ("target", "target mitigated")):
+            path = result.paths[scenario]
+            for row in cyp_by_age_group(
+                history=self.history, stock=path.stock, years=path.years, scenario_label=label
+            ):
+                if scenario == "target" and row.basis.startswith("Actual"):
+                    continue  # the actual censuses once, under the unmitigated forecast
+                rows.append(
+                    [
+                        f"January {row.census}",
+                        row.basis,
+                        row.group,
+                        *[_count(c) for c in row.cells],
+                        _count(row.total),
+                        row.note,
+                    ]
+                )
+        return Sheet(
+            title="CYP by age group",
+            preamble=[
+                f"{self.council.name}: children and young people with EHC plans, by placement group and age",
+                CYP_AGE_NOTE,
+            ],
+            columns=[
+                Column("Census", 14),
+                Column("Basis", 34, wrap=True),
+                Column("Placement group", 40, wrap=True),
+                *[Column(name, 10) for name, _, _ in AGE_GROUPS],
+                Column("Total", 10),
+                Column("Note", 30, wrap=True),
+            ],
+            rows=rows,
+            footer=[[OGL]],
+        )
+
+    def cyp_need_sheet(self) -> Sheet:
+        needs, result = self.needs, self.summary.result
+        latest = {
+            label: float(cells[-1].value)
+            for label, cells, _ in needs.rows
+            if cells[-1] and cells[-1].value is not None
+        }
+        path = result.paths["unmitigated"]
+        same_census = needs.periods[-1] == f"January {path.years[0]}"
+        census, forecast_years, rows = cyp_by_need(
+            needs=latest,
+            totals=path.totals() if same_census else path.totals()[:1],
+            years=path.years if same_census else path.years[:1],
+        )
+        return Sheet(
+            title="CYP by primary need",
+            preamble=[
+                f"{self.council.name}: children and young people with EHC plans by primary need",
+                f"{needs.periods[-1]}: {'; '.join(needs.sources)}.",
+                CYP_NEED_NOTE,
+            ],
+            columns=[
+                Column("Primary need", 44, wrap=True),
+                Column(needs.periods[-1], 14),
+                *[Column(f"January {y} (forecast)", 14, wrap=True) for y in forecast_years],
+            ],
+            rows=[[r.need, _count(r.actual), *[_count(v) for v in r.forecast]] for r in rows],
+            footer=[[OGL]],
+        )
 
     def groups_sheet(self) -> Sheet:
         result = self.summary.result

@@ -84,3 +84,31 @@ def test_a_council_without_sen2_figures_gets_the_reason_not_a_workbook(home):
     response = member_client(home.council, Role.FINANCE).get(url(home))
     assert response.status_code == 409
     assert "has no EHC plans by setting group" in response.content.decode()
+
+
+def test_it_has_the_management_plans_children_and_young_people_tables(wiltshire):
+    """caseload.csv (ages × setting), Wiltshire (865), January 2025, maintained special schools and special
+    academies: 61 aged 4; 66+84+59+63+58+71 = 401 aged 5–10; 164+153+122+150+116 = 705 aged 11–15;
+    36+16+16+2 = 70 aged 16–19; none older: 1,237. sen_needs_all_plans.csv: all 6,383 plans by need."""
+    from dfe.services import release_import
+    from tests.dfe.conftest import fixture_bytes
+
+    release_import(data=fixture_bytes("ehcp_2025_extract.zip"), file_name="ehcp_2025_extract.zip", user=None)
+    response = member_client(wiltshire.council, Role.FINANCE).get(url(wiltshire))
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames[-2:] == ["CYP by age group", "CYP by primary need"]
+    ages = rows_of(wb["CYP by age group"])
+    special = next(
+        r
+        for r in ages
+        if r[0] == "January 2025" and r[2] == "Maintained special schools and special academies"
+    )
+    assert special[1] == "Actual (DfE SEN2)"
+    assert special[3:9] == [61, 401, 705, 70, 0, 1237]
+    assert any(r[0] == "January 2030" and r[1] == "Forecast (unmitigated)" for r in ages)
+    assert any(r[0] == "January 2030" and r[1] == "Forecast (target mitigated)" for r in ages)
+    needs = rows_of(wb["CYP by primary need"])
+    header = next(r for r in needs if r[0] == "Primary need")
+    assert header[1] == "January 2025" and header[2] == "January 2026 (forecast)"
+    counted = [r for r in needs if isinstance(r[1], int)]
+    assert sum(r[1] for r in counted) == 6383
