@@ -76,7 +76,7 @@ SECTIONS = (
                     "forecast_make_current", "forecast_copy", "forecast_delete",
                 ),
             ),
-            Page("Demand model", "demand_model"),
+            Page("Demand model", "demand_model", also=("demand_lever_add",)),
             Page("Actuals", "actual_list", also=("actual_edit",), shown_if="can_edit_finance"),
         ),
     ),

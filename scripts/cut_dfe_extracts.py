@@ -14,9 +14,12 @@ Cumberland 942 / Westmorland and Furness 943). Rows are copied byte for byte (sa
 kept); only other areas' rows are left out. la_codes.csv is the whole list of LAs the two SEN2 releases
 name, with the first and last January census each appears in (it is how reorganisations show in the files).
 
-No real s251 or ONS population file is to hand: s251_outturn_sample.csv and snpp_sample.csv are written with
-the real column sets (DFE-Digital/education-benchmarking-and-insights input schemas; the SNPP header) and
-made-up amounts, and say so in fixtures/dfe/README.md.
+No real s251 file is to hand: s251_outturn_sample.csv is written with the real column set
+(DFE-Digital/education-benchmarking-and-insights input schemas) and made-up amounts, and so is
+snpp_sample.csv (the SNPP header, 400 persons at every age, for the reader's tests); both say so in
+fixtures/dfe/README.md. The real ONS file is too large for the mirrors: ``--snpp`` cuts
+snpp_2022_extract.csv from it when it is to hand (the committed extract was read from
+MastodonC/witan.population's copy, page by page, and checked by its sums).
 
 Run: .venv/bin/python scripts/cut_dfe_extracts.py [--shared ../shared/dfe] [--mirrors /work/.mirror]
 """
@@ -240,10 +243,30 @@ def samples() -> None:
     (OUT / "snpp_sample.csv").write_text("".join(snpp), encoding="utf-8")
 
 
+# The demo councils' GSS codes: the ONS files name areas by these, not by the DfE's three-digit codes.
+GSS = {"E06000017", "E06000054", "E10000031", "E06000004"}
+
+
+def cut_snpp(path: Path) -> None:
+    """ONS 2022-based SNPP, persons, single year of age (``2022 SNPP Population persons.csv`` from the ONS's
+    2022snpppopulationsyoa zip, or MastodonC/witan.population's copy of it): the demo councils' rows at ages
+    0 to 25, byte for byte."""
+
+    def keep(row: dict) -> bool:
+        return row["AREA_CODE"] in GSS and row["AGE_GROUP"].isdigit() and int(row["AGE_GROUP"]) <= 25
+
+    (OUT / "snpp_2022_extract.csv").write_bytes(keep_lines(path.read_bytes(), keep))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "dfe")
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    parser.add_argument(
+        "--snpp",
+        type=Path,
+        help="the ONS '2022 SNPP Population persons.csv', when to hand (too large to mirror)",
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     cut_ehcp_2025(args.shared)
@@ -252,6 +275,8 @@ def main() -> None:
     cut_dsg(args.shared)
     cut_neighbours(args.mirrors)
     samples()
+    if args.snpp:
+        cut_snpp(args.snpp)
     for path in sorted(OUT.rglob("*")):
         if path.is_file():
             print(f"{path.stat().st_size:>9,}  {path.relative_to(OUT)}")

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invitation
 from forum.services.meetings import meeting_create
+from projections.models import DemandLever
 from reports import services as report_services
 from spreadsheets.models import PendingImport
 from tests.conftest import ROLES, member_client
@@ -48,6 +49,7 @@ OBJECT_FOR = {
     "indicator_value_edit": "indicator_value",
     "indicator_": "indicator",
     "demand_output_csv": "shape",  # not an object: which of witan.send's two output shapes
+    "demand_lever_": "demand_lever",
 }
 
 
@@ -99,6 +101,13 @@ def foreign_objects(foreign):
         "indicator_target": TargetFactory(indicator=indicator).pk,
         "indicator_value": IndicatorValueFactory(indicator=indicator).pk,
         "shape": "setting",
+        "demand_lever": DemandLever.objects.create(
+            plan=foreign.plan,
+            workstream=foreign.workstream,
+            scenario="target",
+            kind="joiners",
+            start_year=2026,
+        ).pk,
         "pending": PendingImport.objects.create(
             council=foreign.council, uploaded_by=author, filename="t.xlsx", content=b"", sha256="x"
         ).pk,
