@@ -19,7 +19,7 @@ setup: $(STAMP)
 
 DFE_DEMO_FILES = fixtures/dfe/la_codes.csv fixtures/dfe/sen2_estab_caseload_2022.csv fixtures/dfe/sen2_estab_new_plans_2022.csv \
 	fixtures/dfe/ehcp_2025_extract.zip fixtures/dfe/ehcp_2025_demand.zip \
-	$(wildcard fixtures/dfe/dedicated-schools-grant_*.ods) fixtures/dfe/sn_may_2025.xlsx
+	$(wildcard fixtures/dfe/dedicated-schools-grant_*.ods) fixtures/dfe/sn_may_2025.xlsx fixtures/dfe/snpp_2022_extract.csv
 
 demo: setup
 	$(PY) manage.py migrate --noinput

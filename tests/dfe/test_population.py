@@ -20,3 +20,19 @@ def test_it_sums_persons_aged_2_to_18_and_0_to_25_per_year():
 def test_it_names_a_file_of_another_kind():
     with pytest.raises(LayoutNotRecognised, match="this looks like an ONS population file"):
         list(read_population(fixture_bytes("la_codes.csv"), file="la_codes.csv"))
+
+
+def test_it_reads_the_onss_own_file_for_three_demo_councils():
+    """snpp_2022_extract.csv (ONS 2022-based SNPP, persons): Rutland in 2022, ages 2 to 18: 301 + 313 +
+    373 + 390 + 375 + 386 + 399 + 408 + 439 + 440 + 453 + 496 + 700 + 679 + 660 + 680 + 634 = 8,126 (boarding
+    schools: 700 at 14 against 496 at 13)."""
+    figures = {
+        (f.gss_code, f.series, f.period): f.value.number
+        for f in read_population(fixture_bytes("snpp_2022_extract.csv"), file="snpp_2022_extract.csv")
+    }
+    assert figures[("E06000017", "population_2_18", "2022")] == 8126
+    assert figures[("E06000017", "population_0_25", "2022")] == 11220
+    assert figures[("E06000004", "population_0_25", "2022")] == 59530  # Stockton-on-Tees
+    assert figures[("E06000054", "population_2_18", "2022")] == 99948  # Wiltshire
+    assert {year for _, _, year in figures} == {str(y) for y in range(2022, 2048)}
+    assert "E10000031" not in {code for code, _, _ in figures}  # Warwickshire: a county, not in the file

@@ -1,9 +1,9 @@
 """Each measure computed by hand from the committed real extracts (fixtures/dfe/) for Rutland (857),
 Stockton-on-Tees (808) and England, and the comparing rules (ranks, medians, missing figures) on plain data.
 
-The EHC plans figures (June 2025 release) and the DSG allocations (2023-24) are real. No real s251 or ONS
-file is committed: the s251 and population measures are checked on the labelled samples
-(s251_outturn_sample.csv, snpp_sample.csv), which have the real column sets and made-up amounts."""
+The EHC plans figures (June 2025 release), the DSG allocations (2023-24) and the population (the ONS's 2022-based
+projections, snpp_2022_extract.csv) are real. No real s251 file is committed: the s251 measures are checked on
+the labelled sample (s251_outturn_sample.csv), which has the real column set and made-up amounts."""
 
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +26,7 @@ from reports.benchmarking import (
 )
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "dfe"
-GSS_TO_LA = {"E06000017": "857"}  # the population sample names Rutland by its GSS code
+GSS_TO_LA = {"E06000017": "857", "E06000004": "808", "E06000054": "865"}  # the ONS names areas by GSS code
 
 
 def _figures() -> dict:
@@ -36,7 +36,7 @@ def _figures() -> dict:
         (read_ceased, "ehcp_2025/ceased_plans.csv"),
         (read_dsg_allocations, "dedicated-schools-grant_2024_07_20.ods"),
         (read_s251, "s251_outturn_sample.csv"),
-        (read_population, "snpp_sample.csv"),
+        (read_population, "snpp_2022_extract.csv"),
     ]
     figures = {}
     for reader, name in read:
@@ -100,18 +100,20 @@ def test_it_computes_the_deficit_share_of_the_real_dsg_from_the_s251_sample(figu
 
 
 def test_it_divides_spend_by_the_population_of_the_year_before_and_plans_by_the_january_inside(figures):
-    # s251 sample: Rutland 2023-24 high needs 5,635,000; population sample: 2-18 in 2022 = 6,800
-    assert value(figures, "hn_per_head", "857", "2023-24") == Decimal(5635000) / 6800
+    # s251 sample: Rutland 2023-24 high needs 5,635,000; ONS: Rutland aged 2-18 in 2022 = 8,126
+    assert value(figures, "hn_per_head", "857", "2023-24") == Decimal(5635000) / 8126
     # real caseload: 340 plans in January 2024
     assert value(figures, "hn_per_plan", "857", "2023-24") == Decimal(5635000) / 340
     assert written(MEASURE_BY_KEY["hn_per_plan"], Decimal(5635000) / 340) == "£16,574"
 
 
 def test_it_computes_plans_and_new_plans_per_head_aged_0_to_25(figures):
-    # real January 2024 plans 340 and 2024 new plans 77; population sample 0-25 in 2024 = 10,452
-    assert value(figures, "plans_per_1000", "857", "2024-01") == Decimal(340) * 1000 / 10452
-    assert value(figures, "new_per_10000", "857", "2024") == Decimal(77) * 10000 / 10452
-    assert value(figures, "plans_per_1000", "808", "2024-01") == Missing("no figure")
+    # real January 2024 plans 340 and 2024 new plans 77; ONS: Rutland aged 0-25 in 2024 = 10,794.305
+    assert value(figures, "plans_per_1000", "857", "2024-01") == Decimal(340) * 1000 / 10794
+    assert value(figures, "new_per_10000", "857", "2024") == Decimal(77) * 10000 / 10794
+    # Stockton-on-Tees: 2,080 plans in January 2024; aged 0-25 in 2024: 58,249.801
+    assert value(figures, "plans_per_1000", "808", "2024-01") == Decimal(2080) * 1000 / 58250
+    assert value(figures, "plans_per_1000", "937", "2024-01") == Missing("no figure")  # a county: no ONS row
 
 
 def test_it_offers_five_periods_and_only_those_with_five_years_before(figures):
