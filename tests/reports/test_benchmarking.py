@@ -1,9 +1,10 @@
 """Each measure computed by hand from the committed real extracts (fixtures/dfe/) for Rutland (857),
 Stockton-on-Tees (808) and England, and the comparing rules (ranks, medians, missing figures) on plain data.
 
-The EHC plans figures (June 2025 release), the DSG allocations (2023-24) and the population (the ONS's 2022-based
-projections, snpp_2022_extract.csv) are real. No real s251 file is committed: the s251 measures are checked on
-the labelled sample (s251_outturn_sample.csv), which has the real column set and made-up amounts."""
+The EHC plans figures (June 2025 release), the DSG allocations (2023-24) and the population (the ONS's
+2022-based projections, snpp_2022_extract.csv) are real. No real s251 file is committed: the s251 measures
+are checked on the labelled sample (s251_outturn_sample.csv), which has the real column set and made-up
+amounts."""
 
 from decimal import Decimal
 from pathlib import Path
