@@ -77,6 +77,11 @@ SECTIONS = (
                 ),
             ),
             Page("Demand model", "demand_model"),
+            Page(
+                "DSG ledger",
+                "dsg_ledger",
+                also=("dsg_line_edit", "dsg_transfer_create", "dsg_transfer_delete", "dsg_income_from_dfe"),
+            ),
             Page("Actuals", "actual_list", also=("actual_edit",), shown_if="can_edit_finance"),
         ),
     ),

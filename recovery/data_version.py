@@ -47,6 +47,8 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "projections.forecastsaving": ("forecast_id", "plans__forecasts"),
     "reports.forumreport": ("plan_id", "plans"),
     "forum.forummeeting": ("council_id", "pk"),
+    "dsg.dsgline": ("council_id", "pk"),
+    "dsg.dsgtransfer": ("council_id", "pk"),
     "reports.dashboardmeasures": ("council_id", "pk"),
     "projections.demandlever": ("plan_id", "plans"),
     "indicators.indicator": ("plan_id", "plans"),

@@ -27,7 +27,7 @@ def test_a_forum_member_sees_only_what_they_may_open(home):
     assert _labels(sections) == {
         "Plan": ["Workstreams", "Milestones", "Changes", "Leads"],
         "Schools Forum": ["Calendar", "Reports"],
-        "Money": ["Forecasts", "Demand model"],
+        "Money": ["Forecasts", "Demand model", "DSG ledger"],
         "Data": ["Indicators", "Benchmarking", "DfE figures"],
     }
     assert not any(s.current for s in sections)
@@ -36,7 +36,7 @@ def test_a_forum_member_sees_only_what_they_may_open(home):
 def test_a_council_admin_sees_every_page(home):
     sections = council_navigation(access=_access(home.council, Role.COUNCIL_ADMIN), url_name="return_status")
     assert _labels(sections)["Schools Forum"] == ["Calendar", "Update return", "Return status", "Reports"]
-    assert _labels(sections)["Money"] == ["Forecasts", "Demand model", "Actuals"]
+    assert _labels(sections)["Money"] == ["Forecasts", "Demand model", "DSG ledger", "Actuals"]
     forum = next(s for s in sections if s.label == "Schools Forum")
     assert forum.current and not forum.exact  # the section holds the page; its link is the calendar
     assert [p.label for p in forum.pages if p.current] == ["Return status"]

@@ -16,6 +16,7 @@ from spreadsheets.models import PendingImport
 from tests.conftest import ROLES, member_client
 from tests.factories import (
     CategoryFactory,
+    DsgTransferFactory,
     ForecastFactory,
     IndicatorFactory,
     IndicatorValueFactory,
@@ -47,7 +48,9 @@ OBJECT_FOR = {
     "indicator_target_delete": "indicator_target",
     "indicator_value_edit": "indicator_value",
     "indicator_": "indicator",
-    "demand_output_csv": "shape",  # not an object: which of witan.send's two output shapes
+    "demand_output_csv": "shape",
+    "dsg_transfer_": "dsg_transfer",
+    "dsg_income_from_dfe": "year",  # not an object: which of witan.send's two output shapes
 }
 
 
@@ -99,6 +102,7 @@ def foreign_objects(foreign):
         "indicator_target": TargetFactory(indicator=indicator).pk,
         "indicator_value": IndicatorValueFactory(indicator=indicator).pk,
         "shape": "setting",
+        "dsg_transfer": DsgTransferFactory(council=foreign.council).pk,
         "pending": PendingImport.objects.create(
             council=foreign.council, uploaded_by=author, filename="t.xlsx", content=b"", sha256="x"
         ).pk,

@@ -1,0 +1,106 @@
+"""The DSG ledger: the whole Dedicated Schools Grant of a council, per financial year and block.
+
+A line holds what someone entered or what the DfE's allocations gave (income, expenditure, a brought-forward
+balance where one is stated), each with its basis. Everything else is derived, never stored: the block's
+transfers (from DsgTransfer rows), the in-year position, the brought forward of a year without a stated one
+(the year before's carried forward) and the carried forward. The High Needs rows of forecast years are not
+stored either: dsg.selectors reads them from the council's current forecast.
+
+Balances follow the s251 return's sign (line 1.9.3): a surplus is positive, a deficit negative.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from core.financial_years import fy_label
+from forum.models import ForumMeeting
+from recovery.models import Council
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Block(models.TextChoices):
+    SCHOOLS = "schools", "Schools"
+    CENTRAL = "central", "Central School Services"
+    EARLY_YEARS = "early_years", "Early Years"
+    HIGH_NEEDS = "high_needs", "High Needs"
+
+
+class Position(models.TextChoices):
+    """An ended year has one position (its outturn); a forecast year has two."""
+
+    OUTTURN = "outturn", "Outturn"
+    UNMITIGATED = "unmitigated", "Unmitigated"
+    MITIGATED = "mitigated", "Mitigated"
+
+
+class Basis(models.TextChoices):
+    S251_OUTTURN = "s251_outturn", "s251 outturn"
+    S251_BUDGET = "s251_budget", "s251 budget"
+    COUNCIL_FORECAST = "forecast", "Council forecast"
+    DSG_ALLOCATION = "allocation", "DSG allocation"
+    ENTERED = "entered", "Entered"
+
+
+class DsgLine(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="dsg_lines")
+    financial_year = models.PositiveSmallIntegerField(help_text="Start year, e.g. 2024 for 2024-25.")
+    block = models.CharField(max_length=12, choices=Block.choices)
+    position = models.CharField(max_length=12, choices=Position.choices, default=Position.OUTTURN)
+    income = models.DecimalField(**MONEY, null=True, blank=True)
+    income_basis = models.CharField(max_length=12, choices=Basis.choices, default=Basis.ENTERED)
+    expenditure = models.DecimalField(**MONEY, null=True, blank=True)
+    expenditure_basis = models.CharField(max_length=12, choices=Basis.choices, default=Basis.ENTERED)
+    brought_forward = models.DecimalField(
+        **MONEY,
+        null=True,
+        blank=True,
+        help_text="Only where a balance is stated (the first year, a restatement); otherwise the year "
+        "before's carried forward.",
+    )
+    brought_forward_basis = models.CharField(max_length=12, choices=Basis.choices, default=Basis.ENTERED)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council", "financial_year", "block", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "financial_year", "block", "position"], name="one_dsg_line_per_block"
+            ),
+            models.CheckConstraint(condition=Q(income__gte=0) | Q(income__isnull=True), name="dsg_income_0"),
+            models.CheckConstraint(
+                condition=Q(expenditure__gte=0) | Q(expenditure__isnull=True), name="dsg_expenditure_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} {fy_label(self.financial_year)} {self.get_block_display()} ({self.position})"
+
+
+class DsgTransfer(models.Model):
+    """Money moved from one block to another in a year, on a Schools Forum decision. One row is both sides:
+    out of ``from_block`` and into ``to_block`` (so a transfer always has its counterpart)."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="dsg_transfers")
+    financial_year = models.PositiveSmallIntegerField()
+    from_block = models.CharField(max_length=12, choices=Block.choices)
+    to_block = models.CharField(max_length=12, choices=Block.choices)
+    amount = models.DecimalField(**MONEY)
+    meeting = models.ForeignKey(ForumMeeting, on_delete=models.PROTECT, related_name="dsg_transfers")
+    note = models.CharField(max_length=250, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council", "financial_year", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="dsg_transfer_positive"),
+            models.CheckConstraint(condition=~Q(from_block=F("to_block")), name="dsg_transfer_two_blocks"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{fy_label(self.financial_year)} {self.from_block} → {self.to_block}"

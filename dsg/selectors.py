@@ -1,0 +1,120 @@
+"""Reads of the DSG ledger shaped for pages and exports; each a fixed number of queries whatever the years.
+
+- ``ledger_for_council(*, council) -> LedgerView``: the ledger (dsg.ledger.Ledger) with the High Needs
+  rows of forecast years from the current forecast and the checks against the DfE store      (8 queries)
+- ``transfer_for(*, council, transfer_id) -> DsgTransfer | None``: another council's id is None  (1 query)
+- ``meetings_for_council(*, council)``: the Forum meetings a transfer may rest on              (1 query)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from core.financial_years import fy_of, parse_fy
+from dfe.selectors import DsgStoreFigure, dsg_store_figures_for_council
+from dsg.ledger import (
+    MITIGATED,
+    UNMITIGATED,
+    ForecastFacts,
+    Ledger,
+    LineFacts,
+    TransferFacts,
+    allocation_income,
+    build_ledger,
+)
+from dsg.models import DsgLine, DsgTransfer
+from forum.models import ForumMeeting
+from projections.figures import ForecastFigures
+from projections.models import Bound, Scenario
+from projections.selectors import current_forecast_for_plan, forecast_figures
+from recovery.models import Council, RecoveryPlan
+from recovery.selectors import plan_for_council
+
+
+@dataclass
+class LedgerView:
+    plan: RecoveryPlan | None
+    ledger: Ledger
+    current_year: int
+    forecast_name: str = ""
+    store: dict[tuple[str, str], DsgStoreFigure] = field(default_factory=dict)
+
+    @property
+    def allocation_years(self) -> list[str]:
+        """Years ("2023-24") the DfE store has allocations for, inside the plan: income can be filled."""
+        if self.plan is None:
+            return []
+        periods = {p for (key, p) in self.store if key in ("schools", "high_needs", "total")}
+        return sorted(p for p in periods if self.plan.first_year <= parse_fy(p) <= self.plan.last_year)
+
+    def allocation_for(self, period: str) -> dict[str, Decimal]:
+        return allocation_income({k: v.value for k, v in self.store.items()}, period)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({f.source for f in self.store.values()})
+
+
+def _forecast_facts(figures: ForecastFigures, current_year: int) -> list[ForecastFacts]:
+    """High Needs per forecast year from the current forecast: unmitigated, and target mitigated as the
+    ledger's mitigated position (the headline bound where the forecast has bounds)."""
+    facts = []
+    bound = figures.headline_bound or Bound.SINGLE
+    for row in figures.rows:
+        if row.financial_year < current_year:
+            continue
+        for scenario, position in ((Scenario.UNMITIGATED, UNMITIGATED), (Scenario.TARGET, MITIGATED)):
+            cell = figures.cell(row, scenario, bound)
+            if cell is not None:
+                facts.append(
+                    ForecastFacts(
+                        row.financial_year, position, cell.funding, cell.spend, cell.cumulative_deficit
+                    )
+                )
+    return facts
+
+
+def ledger_for_council(*, council: Council, today=None) -> LedgerView:
+    """The council's whole DSG ledger. 8 queries (plan, lines, transfers, forecast and its figures, store)."""
+    current_year = fy_of(today or timezone.localdate())
+    plan = plan_for_council(council=council)
+    lines = [
+        LineFacts(
+            x.financial_year, x.block, x.position, x.income, x.income_basis, x.expenditure,
+            x.expenditure_basis, x.brought_forward, x.brought_forward_basis, x.pk,
+        )
+        for x in DsgLine.objects.filter(council=council)
+    ]  # fmt: skip
+    rows = DsgTransfer.objects.filter(council=council).select_related("meeting").order_by("pk")
+    transfers = [
+        TransferFacts(
+            t.financial_year, t.from_block, t.to_block, t.amount,
+            f"Schools Forum, {t.meeting.meets_on:%-d %B %Y}", t.pk, t.note,
+        )
+        for t in rows
+    ]  # fmt: skip
+    forecast = current_forecast_for_plan(plan=plan) if plan else None
+    facts = _forecast_facts(forecast_figures(forecast=forecast), current_year) if forecast else []
+    store = dsg_store_figures_for_council(council=council)
+    totals = {parse_fy(p): f.value for (key, p), f in store.items() if key == "total"}
+    s251 = {parse_fy(p): f.value for (key, p), f in store.items() if key == "s251_carried_forward"}
+    ledger = build_ledger(
+        lines=lines,
+        transfers=transfers,
+        forecast=facts,
+        current_year=current_year,
+        dfe_totals=totals,
+        s251_carried_forward=s251,
+    )
+    return LedgerView(plan, ledger, current_year, forecast.name if forecast else "", store)
+
+
+def transfer_for(*, council: Council, transfer_id: int) -> DsgTransfer | None:
+    return DsgTransfer.objects.filter(council=council, pk=transfer_id).first()
+
+
+def meetings_for_council(*, council: Council) -> list[ForumMeeting]:
+    return list(ForumMeeting.objects.filter(council=council).order_by("-meets_on"))

@@ -1,0 +1,117 @@
+"""The DSG ledger page (every role of the council reads it) and its forms (finance and council admins, or
+staff: 403 for other roles). Another council's transfer id is a 404, checked before the role."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.access import FINANCE_EDITORS, council_access
+from accounts.pages import council_page
+from core.financial_years import fy_label, parse_fy
+from dsg import services
+from dsg.forms import LedgerLineForm, TransferForm
+from dsg.models import DsgLine
+from dsg.selectors import ledger_for_council, transfer_for
+
+
+@login_required
+def ledger(request, slug):
+    access = council_access(request.user, slug)
+    view = ledger_for_council(council=access.council)
+    return council_page(request, "dsg/ledger.html", access, view=view)
+
+
+def _refusal(form, error: ValidationError) -> None:
+    field = getattr(error, "field", "")
+    form.add_error(field if field in form.fields else None, str(error) if field else error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def line_edit(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    line = None
+    if request.method == "GET" and {"year", "block", "position"} <= set(request.GET):
+        try:
+            year = parse_fy(request.GET["year"])
+        except ValueError:
+            raise Http404("Not a financial year") from None
+        line = DsgLine.objects.filter(
+            council=access.council, financial_year=year, block=request.GET["block"],
+            position=request.GET["position"],
+        ).first()  # fmt: skip
+    form = LedgerLineForm(request.POST or None, line=line)
+    if line is None and not form.is_bound:
+        form.initial.update({k: request.GET[k] for k in ("block", "position") if k in request.GET})
+        if "year" in request.GET:
+            form.initial["financial_year"] = request.GET["year"]
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("unit")
+        try:
+            saved = services.dsg_line_record(council=access.council, user=request.user, **data)
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, f"{saved.get_block_display()} {fy_label(saved.financial_year)} saved.")
+            return redirect("dsg_ledger", slug)
+    return council_page(request, "dsg/line_form.html", access, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer_create(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    form = TransferForm(request.POST or None, council=access.council)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("unit")
+        try:
+            services.dsg_transfer_record(council=access.council, user=request.user, **data)
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, "Transfer recorded.")
+            return redirect("dsg_ledger", slug)
+    return council_page(request, "dsg/transfer_form.html", access, form=form)
+
+
+@login_required
+@require_POST
+def transfer_delete(request, slug, pk):
+    access = council_access(request.user, slug)
+    transfer = transfer_for(council=access.council, transfer_id=pk)
+    if transfer is None:
+        raise Http404("No such transfer")
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    services.dsg_transfer_delete(transfer=transfer, user=request.user)
+    messages.success(request, "Transfer removed.")
+    return redirect("dsg_ledger", slug)
+
+
+@login_required
+@require_POST
+def income_from_dfe(request, slug, year):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    try:
+        financial_year = parse_fy(year)
+    except ValueError:
+        raise Http404("Not a financial year") from None
+    try:
+        changed = services.dsg_income_from_dfe(
+            council=access.council, user=request.user, financial_year=financial_year
+        )
+    except ValidationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Income for {fy_label(financial_year)} set from the DfE's DSG allocations "
+            f"({len(changed)} block figures changed).",
+        )
+    return redirect("dsg_ledger", slug)
