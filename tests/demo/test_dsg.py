@@ -24,9 +24,7 @@ def warwickshire(db):
 
 
 def test_rutlands_ledger_holds_its_real_allocations(rutland):
-    income = dict(
-        DsgLine.objects.filter(council=rutland, financial_year=2023).values_list("block", "income")
-    )
+    income = dict(DsgLine.objects.filter(council=rutland, financial_year=2023).values_list("block", "income"))
     # dedicated-schools-grant_2024_07_20.ods, Rutland (857), 2023-24: 8,289,512 after recoupment and
     # deductions = Schools 1,135,701 + Central 198,342 + Early Years 1,609,470 + High Needs 5,345,999.
     assert income == {
