@@ -82,6 +82,12 @@ SECTIONS = (
                 "dsg_ledger",
                 also=("dsg_line_edit", "dsg_transfer_create", "dsg_transfer_delete", "dsg_income_from_dfe"),
             ),
+            Page(
+                "Stability grant",
+                "dsg_stability",
+                also=("dsg_stability_figure", "dsg_stability_claim"),
+                shown_if="can_edit_finance",
+            ),
             Page("Actuals", "actual_list", also=("actual_edit",), shown_if="can_edit_finance"),
         ),
     ),

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from core.forms import FinancialYearField, GovukForm, MoneyField, money_input_text
+from core.forms import DateInput, FinancialYearField, GovukForm, MoneyField, money_input_text
 from core.money import MILLIONS, POUNDS
 from dsg.models import Basis, Block, Position
 from forum.models import ForumMeeting
@@ -131,3 +131,64 @@ class TransferForm(GovukForm):
         )
         super().__init__(*args, **kwargs)
         self.fields["meeting"].label_from_instance = lambda m: f"{m.meets_on:%-d %B %Y}"
+
+
+class StabilityFigureForm(GovukForm):
+    def __init__(self, *args, label: str, figure=None, **kwargs):
+        data = args[0] if args else kwargs.get("data")
+        self.unit = _unit(data, POUNDS)
+        self.base_fields = {
+            "unit": forms.ChoiceField(
+                label="Figure in", choices=UNIT_CHOICES, widget=forms.RadioSelect, initial=self.unit
+            ),
+            "deficit": LedgerMoneyField(
+                name="Deficit",
+                label="High-needs deficit at the year end",
+                unit=self.unit,
+                help_text=f"As the {label.lower()} gives it, as a positive amount.",
+            ),
+            "document": forms.CharField(
+                label="Source document",
+                max_length=250,
+                help_text="Its title as published or filed, e.g. “Statement of Accounts 2025-26, note 14”.",
+                error_messages={"required": "Name the document the figure comes from"},
+            ),
+            "document_date": forms.DateField(
+                label="Date of the document",
+                widget=DateInput(),
+                error_messages={"required": "Enter the date of the document", "invalid": "Enter a real date"},
+            ),
+            "explanation": forms.CharField(
+                label="Why it differs from the lowest (if it does)",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text="The DfE uses the lowest figure where differences are not explained.",
+            ),
+        }
+        super().__init__(*args, **kwargs)
+        if figure is not None and not self.is_bound:
+            self.initial.update(
+                deficit=money_input_text(figure.deficit, self.unit),
+                document=figure.document,
+                document_date=figure.document_date,
+                explanation=figure.explanation,
+            )
+
+
+class StabilityClaimForm(GovukForm):
+    def __init__(self, *args, claim=None, **kwargs):
+        self.base_fields = {
+            "non_high_needs": MoneyField(
+                name="The part that is not high needs",
+                label="Part of the deficit that is not high needs",
+                help_text="Overspends in the other blocks, which the DfE excludes. Enter 0 if there is none.",
+            ),
+            "note": forms.CharField(
+                label="How it was worked out (optional)",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            ),
+        }
+        super().__init__(*args, **kwargs)
+        if claim is not None and not self.is_bound:
+            self.initial.update(non_high_needs=money_input_text(claim.non_high_needs), note=claim.note)

@@ -104,3 +104,59 @@ class DsgTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"{fy_label(self.financial_year)} {self.from_block} → {self.to_block}"
+
+
+class EvidenceSource(models.TextChoices):
+    """The five figures the DfE compares for the High Needs Stability Grant (finance settlement, Feb 2026)."""
+
+    S251 = "s251", "s251 outturn return (line 1.9.3)"
+    DSG_NOTE = "dsg_note", "DSG note in the statement of accounts"
+    ASSURANCE = "assurance", "Chief finance officer's DSG assurance sign-off"
+    REVENUE_OUTTURN = "revenue_outturn", "Revenue Outturn return"
+    ACCOUNTS = "accounts", "Published statement of accounts"
+
+
+class StabilityFigure(models.Model):
+    """One of the five figures of the high-needs deficit at the end of a year, with its source document."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="stability_figures")
+    financial_year = models.PositiveSmallIntegerField(help_text="2025 for the year ending 31 March 2026.")
+    source = models.CharField(max_length=16, choices=EvidenceSource.choices)
+    deficit = models.DecimalField(**MONEY, help_text="The high-needs deficit, a positive amount.")
+    document = models.CharField(max_length=250)
+    document_date = models.DateField()
+    explanation = models.TextField(blank=True, help_text="Why this figure differs from the lowest.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council", "financial_year", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "financial_year", "source"], name="one_stability_figure_per_source"
+            ),
+            models.CheckConstraint(condition=Q(deficit__gte=0), name="stability_deficit_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} {fy_label(self.financial_year)} {self.source}"
+
+
+class StabilityClaim(models.Model):
+    """The part of the deficit that is not high needs (excluded from the grant), per council and year."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="stability_claims")
+    financial_year = models.PositiveSmallIntegerField()
+    non_high_needs = models.DecimalField(**MONEY)
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["council", "financial_year"], name="one_stability_claim"),
+            models.CheckConstraint(condition=Q(non_high_needs__gte=0), name="stability_non_high_needs_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} {fy_label(self.financial_year)} stability claim"

@@ -4,6 +4,7 @@
   rows of forecast years from the current forecast and the checks against the DfE store      (8 queries)
 - ``transfer_for(*, council, transfer_id) -> DsgTransfer | None``: another council's id is None  (1 query)
 - ``meetings_for_council(*, council)``: the Forum meetings a transfer may rest on              (1 query)
+- ``stability_evidence_for_council(*, council, financial_year) -> dsg.stability.Evidence``     (3 queries)
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from core.financial_years import fy_of, parse_fy
+from core.financial_years import fy_label, fy_of, parse_fy
 from dfe.selectors import DsgStoreFigure, dsg_store_figures_for_council
 from dsg.ledger import (
     MITIGATED,
@@ -25,7 +26,8 @@ from dsg.ledger import (
     allocation_income,
     build_ledger,
 )
-from dsg.models import DsgLine, DsgTransfer
+from dsg.models import DsgLine, DsgTransfer, EvidenceSource, StabilityClaim, StabilityFigure
+from dsg.stability import Evidence, EvidenceFigure, evidence
 from forum.models import ForumMeeting
 from projections.figures import ForecastFigures
 from projections.models import Bound, Scenario
@@ -118,3 +120,35 @@ def transfer_for(*, council: Council, transfer_id: int) -> DsgTransfer | None:
 
 def meetings_for_council(*, council: Council) -> list[ForumMeeting]:
     return list(ForumMeeting.objects.filter(council=council).order_by("-meets_on"))
+
+
+def stability_evidence_for_council(*, council: Council, financial_year: int) -> Evidence:
+    """The High Needs Stability Grant evidence of one year: the entered figures, the s251 figure from the
+    DfE store where it has one (it wins over an entered one), the claim. 3 queries."""
+    figures = {
+        f.source: EvidenceFigure(
+            f.source, f.get_source_display(), f.deficit, f.document, f.document_date, f.explanation
+        )
+        for f in StabilityFigure.objects.filter(council=council, financial_year=financial_year)
+    }
+    stored = dsg_store_figures_for_council(council=council).get(
+        ("s251_carried_forward", fy_label(financial_year))
+    )
+    if stored is not None:
+        entered = figures.get(EvidenceSource.S251)
+        figures[EvidenceSource.S251] = EvidenceFigure(
+            EvidenceSource.S251,
+            EvidenceSource.S251.label,
+            max(-stored.value, Decimal(0)),
+            stored.source,
+            None,
+            entered.explanation if entered else "",
+            from_store=True,
+        )
+    claim = StabilityClaim.objects.filter(council=council, financial_year=financial_year).first()
+    return evidence(
+        financial_year=financial_year,
+        figures=figures,
+        non_high_needs=claim.non_high_needs if claim else None,
+        non_high_needs_note=claim.note if claim else "",
+    )

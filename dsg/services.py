@@ -8,6 +8,7 @@ without the Forum decision it rests on, and a block whose stated in-year positio
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -19,7 +20,17 @@ from core.financial_years import fy_label, fy_of
 from core.money import pounds
 from dfe.selectors import dsg_store_figures_for_council
 from dsg.ledger import BLOCK_LABEL, TransferFacts, allocation_income, net_transfers
-from dsg.models import Basis, Block, DsgLine, DsgTransfer, Position
+from dsg.models import (
+    Basis,
+    Block,
+    DsgLine,
+    DsgTransfer,
+    EvidenceSource,
+    Position,
+    StabilityClaim,
+    StabilityFigure,
+)
+from dsg.stability import STABILITY_YEARS, year_end
 from forum.models import ForumMeeting
 from recovery.data_version import council_lock
 from recovery.models import Council, RecoveryPlan
@@ -227,3 +238,82 @@ def dsg_income_from_dfe(*, council: Council, user: User | None, financial_year: 
             _save(line, user)
             changed.append(line)
     return changed
+
+
+# --- the High Needs Stability Grant evidence ---------------------------------------------------------------
+
+
+def _stability_year(financial_year: int) -> None:
+    if financial_year not in STABILITY_YEARS:
+        ends = ", ".join(f"31 March {y + 1}" for y in STABILITY_YEARS)
+        raise Refused(f"The DfE asks for this evidence for the year ending {ends} only", "financial_year")
+
+
+@transaction.atomic
+def stability_figure_record(
+    *,
+    council: Council,
+    user: User | None,
+    financial_year: int,
+    source: str,
+    deficit: Decimal | None,
+    document: str,
+    document_date: date | None,
+    explanation: str = "",
+) -> StabilityFigure:
+    """Record (or correct) one of the five figures, with the document it comes from and its date."""
+    council_lock(council=council)
+    _stability_year(financial_year)
+    if source not in EvidenceSource.values:
+        raise Refused("Choose which of the five figures this is", "source")
+    if source == EvidenceSource.S251 and (
+        "s251_carried_forward",
+        fy_label(financial_year),
+    ) in dsg_store_figures_for_council(council=council):
+        raise Refused("The s251 figure is read from the DfE's s251 outturn in the store: it is not entered")
+    if deficit is None:
+        raise Refused("Enter the high-needs deficit this document gives", "deficit")
+    _amount(deficit, "The deficit", "deficit")
+    if not document.strip():
+        raise Refused("Name the document the figure comes from", "document")
+    if document_date is None:
+        raise Refused("Enter the date of the document", "document_date")
+    end = year_end(financial_year)
+    if document_date <= end:
+        raise Refused(f"The document must be dated after the year end ({end:%-d %B %Y})", "document_date")
+    if document_date > timezone.localdate():
+        raise Refused("The document's date must not be in the future", "document_date")
+    figure = (
+        StabilityFigure.objects.select_for_update()
+        .filter(council=council, financial_year=financial_year, source=source)
+        .first()
+    ) or StabilityFigure(council=council, financial_year=financial_year, source=source)
+    figure.deficit, figure.document, figure.document_date = deficit, document.strip(), document_date
+    figure.explanation = explanation.strip()
+    _save(figure, user)
+    return figure
+
+
+@transaction.atomic
+def stability_claim_record(
+    *,
+    council: Council,
+    user: User | None,
+    financial_year: int,
+    non_high_needs: Decimal | None,
+    note: str = "",
+) -> StabilityClaim:
+    """Record the part of the deficit that is not high needs (the DfE excludes it)."""
+    council_lock(council=council)
+    _stability_year(financial_year)
+    if non_high_needs is None:
+        raise Refused("Enter the part that is not high needs (0 if there is none)", "non_high_needs")
+    _amount(non_high_needs, "The part that is not high needs", "non_high_needs")
+    claim = (
+        StabilityClaim.objects.select_for_update()
+        .filter(council=council, financial_year=financial_year)
+        .first()
+    ) or StabilityClaim(council=council, financial_year=financial_year)
+    claim.non_high_needs, claim.note = non_high_needs, note.strip()
+    _save(claim, user)
+    return claim

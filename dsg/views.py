@@ -14,9 +14,10 @@ from accounts.access import FINANCE_EDITORS, council_access
 from accounts.pages import council_page
 from core.financial_years import fy_label, parse_fy
 from dsg import services
-from dsg.forms import LedgerLineForm, TransferForm
-from dsg.models import DsgLine
-from dsg.selectors import ledger_for_council, transfer_for
+from dsg.forms import LedgerLineForm, StabilityClaimForm, StabilityFigureForm, TransferForm
+from dsg.models import DsgLine, EvidenceSource, StabilityClaim, StabilityFigure
+from dsg.selectors import ledger_for_council, stability_evidence_for_council, transfer_for
+from dsg.stability import STABILITY_YEARS, year_end
 
 
 @login_required
@@ -115,3 +116,73 @@ def income_from_dfe(request, slug, year):
             f"({len(changed)} block figures changed).",
         )
     return redirect("dsg_ledger", slug)
+
+
+# --- the High Needs Stability Grant evidence (finance and council admins only) ------------------------------
+
+STABILITY_YEAR = STABILITY_YEARS[0]
+
+
+@login_required
+def stability(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    evidence = stability_evidence_for_council(council=access.council, financial_year=STABILITY_YEAR)
+    return council_page(request, "dsg/stability.html", access, evidence=evidence)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stability_figure_edit(request, slug, source):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    if source not in EvidenceSource.values:
+        raise Http404("No such figure")
+    label = EvidenceSource(source).label
+    figure = StabilityFigure.objects.filter(
+        council=access.council, financial_year=STABILITY_YEAR, source=source
+    ).first()
+    form = StabilityFigureForm(request.POST or None, label=label, figure=figure)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("unit")
+        try:
+            services.stability_figure_record(
+                council=access.council,
+                user=request.user,
+                financial_year=STABILITY_YEAR,
+                source=source,
+                **data,
+            )
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, f"{label}: figure saved.")
+            return redirect("dsg_stability", slug)
+    return council_page(
+        request,
+        "dsg/stability_figure_form.html",
+        access,
+        form=form,
+        label=label,
+        year_end=year_end(STABILITY_YEAR),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stability_claim_edit(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    claim = StabilityClaim.objects.filter(council=access.council, financial_year=STABILITY_YEAR).first()
+    form = StabilityClaimForm(request.POST or None, claim=claim)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stability_claim_record(
+                council=access.council, user=request.user, financial_year=STABILITY_YEAR, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, "The part that is not high needs saved.")
+            return redirect("dsg_stability", slug)
+    return council_page(
+        request, "dsg/stability_claim_form.html", access, form=form, year_end=year_end(STABILITY_YEAR)
+    )

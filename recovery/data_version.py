@@ -49,6 +49,8 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "forum.forummeeting": ("council_id", "pk"),
     "dsg.dsgline": ("council_id", "pk"),
     "dsg.dsgtransfer": ("council_id", "pk"),
+    "dsg.stabilityfigure": ("council_id", "pk"),
+    "dsg.stabilityclaim": ("council_id", "pk"),
     "reports.dashboardmeasures": ("council_id", "pk"),
     "projections.demandlever": ("plan_id", "plans"),
     "indicators.indicator": ("plan_id", "plans"),

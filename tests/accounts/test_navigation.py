@@ -2,6 +2,7 @@
 
 import pytest
 
+import dsg.urls
 import forum.urls
 import indicators.urls
 import projections.urls
@@ -36,7 +37,8 @@ def test_a_forum_member_sees_only_what_they_may_open(home):
 def test_a_council_admin_sees_every_page(home):
     sections = council_navigation(access=_access(home.council, Role.COUNCIL_ADMIN), url_name="return_status")
     assert _labels(sections)["Schools Forum"] == ["Calendar", "Update return", "Return status", "Reports"]
-    assert _labels(sections)["Money"] == ["Forecasts", "Demand model", "DSG ledger", "Actuals"]
+    money = ["Forecasts", "Demand model", "DSG ledger", "Stability grant", "Actuals"]
+    assert _labels(sections)["Money"] == money
     forum = next(s for s in sections if s.label == "Schools Forum")
     assert forum.current and not forum.exact  # the section holds the page; its link is the calendar
     assert [p.label for p in forum.pages if p.current] == ["Return status"]
@@ -61,6 +63,7 @@ def test_every_council_page_belongs_to_a_section():
             projections.urls,
             indicators.urls,
             spreadsheets.urls,
+            dsg.urls,
         )
         for pattern in module.urlpatterns
     }
@@ -74,6 +77,8 @@ def test_every_council_page_belongs_to_a_section():
         "dfe_figures_download",
         "benchmarking_download",
         "demand_output_csv",
+        "dsg_stability_xlsx",
+        "dsg_stability_docx",
     }
     assert len(council_pages) > 50
     assert council_pages - named - outside == set()

@@ -32,3 +32,25 @@ def test_a_forum_member_reads_the_ledger(demo, live_server, page, sign_in, conso
     expect(page.get_by_role("link", name="Enter a block's figures")).to_have_count(0)
     assert_accessible(page)
     assert console_errors == []
+
+
+def test_the_stability_grant_evidence_and_its_form_are_accessible(
+    demo, live_server, page, sign_in, console_errors
+):
+    sign_in("rutland-finance")
+    page.goto(f"{live_server.url}/councils/rutland/dsg/stability-grant/")
+    expect(page.locator("#evidence tbody tr")).to_have_count(5)
+    assert_accessible(page)
+    page.get_by_role("link", name="Enter the DSG note in the statement of accounts").click()
+    page.locator("#id_deficit").fill("1,220,000")
+    page.get_by_label("Source document").fill("Statement of Accounts 2025-26, note 14")
+    page.locator("#id_document_date").fill("30")
+    page.locator("#id_document_date-month").fill("9")
+    page.locator("#id_document_date-year").fill("2026")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#evidence")).to_contain_text("£1,220,000")
+    expect(page.locator("#grant")).to_contain_text("£1,220,000")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/councils/rutland/dsg/stability-grant/excluded/")
+    assert_accessible(page)
+    assert console_errors == []

@@ -48,9 +48,10 @@ OBJECT_FOR = {
     "indicator_target_delete": "indicator_target",
     "indicator_value_edit": "indicator_value",
     "indicator_": "indicator",
-    "demand_output_csv": "shape",
+    "demand_output_csv": "shape",  # not an object: which of witan.send's two output shapes
     "dsg_transfer_": "dsg_transfer",
-    "dsg_income_from_dfe": "year",  # not an object: which of witan.send's two output shapes
+    "dsg_income_from_dfe": "year",
+    "dsg_stability_figure": "stability_source",  # not an object: which of the five figures
 }
 
 
@@ -102,6 +103,7 @@ def foreign_objects(foreign):
         "indicator_target": TargetFactory(indicator=indicator).pk,
         "indicator_value": IndicatorValueFactory(indicator=indicator).pk,
         "shape": "setting",
+        "stability_source": "dsg_note",
         "dsg_transfer": DsgTransferFactory(council=foreign.council).pk,
         "pending": PendingImport.objects.create(
             council=foreign.council, uploaded_by=author, filename="t.xlsx", content=b"", sha256="x"
@@ -140,7 +142,8 @@ def test_it_never_serves_another_councils_id_under_ones_own_slug(home, foreign, 
     """404, or 403 where the role may not use that URL at all (refused before any lookup)."""
     client = member_client(home.council, role)
     for name, kwargs in URLS:
-        if not kwargs or object_key(name) in ("year", "shape"):  # no object of the other council's to name
+        # No object of the other council's to name:
+        if not kwargs or object_key(name) in ("year", "shape", "stability_source"):
             continue
         url = build(name, kwargs, home.council.slug, foreign_objects)
         for response in (client.get(url), client.post(url, {})):
