@@ -83,6 +83,11 @@ SECTIONS = (
                 also=("dsg_line_edit", "dsg_transfer_create", "dsg_transfer_delete", "dsg_income_from_dfe"),
             ),
             Page(
+                "DSG management plan",
+                "dsg_plan",
+                also=("dsg_engagement_create", "dsg_sign_off_create", "dsg_narrative_edit"),
+            ),
+            Page(
                 "Stability grant",
                 "dsg_stability",
                 also=("dsg_stability_figure", "dsg_stability_claim"),

@@ -14,7 +14,7 @@ from django import forms
 
 from core.forms import DateInput, FinancialYearField, GovukForm, MoneyField, money_input_text
 from core.money import MILLIONS, POUNDS
-from dsg.models import Basis, Block, Position
+from dsg.models import Basis, Block, EngagementGroup, Position, SignOffRole
 from forum.models import ForumMeeting
 
 UNIT_CHOICES = [(POUNDS, "Pounds"), (MILLIONS, "£ millions")]
@@ -192,3 +192,41 @@ class StabilityClaimForm(GovukForm):
         super().__init__(*args, **kwargs)
         if claim is not None and not self.is_bound:
             self.initial.update(non_high_needs=money_input_text(claim.non_high_needs), note=claim.note)
+
+
+class EngagementForm(GovukForm):
+    group = forms.ChoiceField(label="Group", choices=EngagementGroup.choices)
+    held_on = forms.DateField(
+        label="Date",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date of the engagement", "invalid": "Enter a real date"},
+    )
+    discussed = forms.CharField(
+        label="What was discussed",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what was discussed"},
+    )
+    changed = forms.CharField(
+        label="What changed in the plan (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SignOffForm(GovukForm):
+    role = forms.ChoiceField(label="Signed off by", choices=SignOffRole.choices, widget=forms.RadioSelect)
+    name = forms.CharField(
+        label="Name", max_length=120, error_messages={"required": "Enter the name of the person who signed"}
+    )
+    signed_on = forms.DateField(
+        label="Date of the sign-off",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date of the sign-off", "invalid": "Enter a real date"},
+    )
+
+
+class NarrativeForm(GovukForm):
+    text = forms.CharField(
+        label="Narrative",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": "Write the section's narrative"},
+        help_text="It stays from one review of the plan to the next: edit what has changed.",
+    )

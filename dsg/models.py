@@ -160,3 +160,80 @@ class StabilityClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council} {fy_label(self.financial_year)} stability claim"
+
+
+# --- the DSG management plan ---------------------------------------------------------------------------
+
+
+class EngagementGroup(models.TextChoices):
+    """The stakeholder groups of the DfE's DSG management plan template (its stakeholder engagement tab)."""
+
+    SCHOOLS_FORUM = "schools_forum", "Schools Forum"
+    SETTINGS = "settings", "Education settings"
+    PARENTS = "parents", "Parents and carers"
+    YOUNG_PEOPLE = "young_people", "Children and young people"
+    MEMBERS = "members", "Elected members"
+    HEALTH = "health", "Health partners"
+
+
+class StakeholderEngagement(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="stakeholder_engagements")
+    group = models.CharField(max_length=16, choices=EngagementGroup.choices)
+    held_on = models.DateField()
+    discussed = models.TextField()
+    changed = models.TextField(blank=True, help_text="What changed in the plan because of it.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council", "-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.council} {self.get_group_display()} {self.held_on}"
+
+
+class SignOffRole(models.TextChoices):
+    DCS = "dcs", "Director of Children's Services"
+    S151 = "s151", "Section 151 officer"
+    FORUM_CHAIR = "forum_chair", "Schools Forum chair"
+
+
+class PlanSignOff(models.Model):
+    """One sign-off of the plan: every sign-off is kept (the plan is signed off again at each review)."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="plan_sign_offs")
+    role = models.CharField(max_length=12, choices=SignOffRole.choices)
+    name = models.CharField(max_length=120)
+    signed_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council", "-signed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.council} {self.role} {self.signed_on}"
+
+
+class NarrativeSection(models.TextChoices):
+    """The narrative tab of the template: one text per section, kept from one review to the next."""
+
+    FINANCIAL_PLAN = "financial_plan", "Financial plan"
+    TRENDS = "trends", "High-needs trends"
+    OUTCOMES = "outcomes", "Outcomes"
+
+
+class PlanNarrative(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="plan_narratives")
+    section = models.CharField(max_length=16, choices=NarrativeSection.choices)
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["council", "section"], name="one_narrative_per_section")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} {self.section}"

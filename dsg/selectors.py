@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Sum
 from django.utils import timezone
 
 from core.financial_years import fy_label, fy_of, parse_fy
+from dfe.models import Figure
 from dfe.selectors import DsgStoreFigure, dsg_store_figures_for_council
 from dsg.ledger import (
     MITIGATED,
@@ -26,14 +28,28 @@ from dsg.ledger import (
     allocation_income,
     build_ledger,
 )
-from dsg.models import DsgLine, DsgTransfer, EvidenceSource, StabilityClaim, StabilityFigure
+from dsg.models import (
+    DsgLine,
+    DsgTransfer,
+    EvidenceSource,
+    NarrativeSection,
+    PlanNarrative,
+    PlanSignOff,
+    StabilityClaim,
+    StabilityFigure,
+    StakeholderEngagement,
+)
+from dsg.plan import AGE_BANDS, Children, ManagementPlan, WorkstreamLogRow
 from dsg.stability import Evidence, EvidenceFigure, evidence
 from forum.models import ForumMeeting
+from projections.demand import GROUPS as DEMAND_GROUPS
 from projections.figures import ForecastFigures
 from projections.models import Bound, Scenario
 from projections.selectors import current_forecast_for_plan, forecast_figures
 from recovery.models import Council, RecoveryPlan
 from recovery.selectors import plan_for_council
+from workstreams.models import WorkstreamSaving
+from workstreams.selectors import tracker_for_plan
 
 
 @dataclass
@@ -151,4 +167,89 @@ def stability_evidence_for_council(*, council: Council, financial_year: int) -> 
         figures=figures,
         non_high_needs=claim.non_high_needs if claim else None,
         non_high_needs_note=claim.note if claim else "",
+    )
+
+
+def _children(council: Council) -> Children:
+    """The latest January census of EHC plans: placement group × age band, primary need. 1 query."""
+    rows = list(
+        Figure.objects.filter(area__la_code=council.la_code, series__in=("ehcp_age_group", "ehcp_need"))
+        .exclude(breakdown="")
+        .values_list("series", "breakdown", "period", "value", "release__title", "release__published")
+    )
+    by_series: dict[str, str] = {}
+    for series, _, period, _, _, _ in rows:
+        by_series[series] = max(by_series.get(series, ""), period)
+    groups = {key: [0] * len(AGE_BANDS) for key in DEMAND_GROUPS}
+    needs: dict[str, int] = {}
+    source = ""
+    for series, breakdown, period, value, title, published in rows:
+        if value is None or period != by_series[series]:
+            continue
+        source = f"DfE, {title}, {published}"
+        if series == "ehcp_age_group":
+            age_text, _, group = breakdown.partition("|")
+            age = int(age_text)
+            for n, (_, low, high) in enumerate(AGE_BANDS):
+                if low <= age <= high and group in groups:
+                    groups[group][n] += int(value)
+        else:
+            needs[breakdown] = needs.get(breakdown, 0) + int(value)
+    census = by_series.get("ehcp_age_group") or by_series.get("ehcp_need") or ""
+    if not census:
+        return Children()
+    return Children(
+        census=f"January {census[:4]}",
+        groups=[(DEMAND_GROUPS[k], counts) for k, counts in groups.items()]
+        if "ehcp_age_group" in by_series
+        else [],
+        needs=sorted(needs.items(), key=lambda item: -item[1]),
+        source=source,
+    )
+
+
+def management_plan_for_council(*, council: Council) -> ManagementPlan:
+    """Everything the plan's page and workbook show. A fixed number of queries (the ledger's 8, then 1 each
+    for the children, narratives, sign-offs, reviews, engagements and savings, and the tracker's 5)."""
+    view = ledger_for_council(council=council)
+    narratives = {n.section: n.text for n in PlanNarrative.objects.filter(council=council)}
+    workstreams = []
+    if view.plan is not None:
+        savings = dict(
+            WorkstreamSaving.objects.filter(workstream__plan=view.plan)
+            .values("workstream")
+            .annotate(total=Sum("target"))
+            .values_list("workstream", "total")
+        )
+        today = timezone.localdate()
+        for w in tracker_for_plan(plan=view.plan):
+            milestones = list(w.milestones.all())
+            rag = w.rag_on(today)
+            workstreams.append(
+                WorkstreamLogRow(
+                    w.code,
+                    w.title,
+                    w.lead.name if w.lead else "",
+                    rag.label if rag else "",
+                    sum(1 for m in milestones if m.completed_on is None),
+                    sum(1 for m in milestones if m.completed_on is not None),
+                    savings.get(w.pk) or Decimal(0),
+                    w.start_date,
+                    w.end_date,
+                )
+            )
+    return ManagementPlan(
+        council_name=council.name,
+        plan_title=view.plan.title if view.plan else "",
+        ledger=view.ledger,
+        narratives=[(key, label, narratives.get(key, "")) for key, label in NarrativeSection.choices],
+        children=_children(council),
+        sign_offs=list(PlanSignOff.objects.filter(council=council)),
+        reviews=list(
+            ForumMeeting.objects.filter(council=council)
+            .order_by("meets_on")
+            .values_list("meets_on", flat=True)
+        ),
+        workstreams=workstreams,
+        engagements=list(StakeholderEngagement.objects.filter(council=council)),
     )

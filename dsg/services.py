@@ -25,10 +25,16 @@ from dsg.models import (
     Block,
     DsgLine,
     DsgTransfer,
+    EngagementGroup,
     EvidenceSource,
+    NarrativeSection,
+    PlanNarrative,
+    PlanSignOff,
     Position,
+    SignOffRole,
     StabilityClaim,
     StabilityFigure,
+    StakeholderEngagement,
 )
 from dsg.stability import STABILITY_YEARS, year_end
 from forum.models import ForumMeeting
@@ -317,3 +323,71 @@ def stability_claim_record(
     claim.non_high_needs, claim.note = non_high_needs, note.strip()
     _save(claim, user)
     return claim
+
+
+# --- the DSG management plan ---------------------------------------------------------------------------
+
+
+def _past_date(day: date | None, field: str, what: str) -> date:
+    if day is None:
+        raise Refused(f"Enter the date {what}", field)
+    if day > timezone.localdate():
+        raise Refused(f"The date {what} must not be in the future", field)
+    return day
+
+
+@transaction.atomic
+def engagement_record(
+    *,
+    council: Council,
+    user: User | None,
+    group: str,
+    held_on: date | None,
+    discussed: str,
+    changed: str = "",
+) -> StakeholderEngagement:
+    """Record one engagement with a stakeholder group: when, what was discussed, what changed."""
+    council_lock(council=council)
+    if group not in EngagementGroup.values:
+        raise Refused("Choose the group engaged", "group")
+    _past_date(held_on, "held_on", "of the engagement")
+    if not discussed.strip():
+        raise Refused("Say what was discussed", "discussed")
+    engagement = StakeholderEngagement(
+        council=council, group=group, held_on=held_on, discussed=discussed.strip(), changed=changed.strip()
+    )
+    _save(engagement, user)
+    return engagement
+
+
+@transaction.atomic
+def sign_off_record(
+    *, council: Council, user: User | None, role: str, name: str, signed_on: date | None
+) -> PlanSignOff:
+    """Record a sign-off of the plan; earlier ones are kept."""
+    council_lock(council=council)
+    if role not in SignOffRole.values:
+        raise Refused("Choose who signed the plan off", "role")
+    if not name.strip():
+        raise Refused("Enter the name of the person who signed the plan off", "name")
+    _past_date(signed_on, "signed_on", "of the sign-off")
+    sign_off = PlanSignOff(council=council, role=role, name=name.strip(), signed_on=signed_on)
+    _save(sign_off, user)
+    return sign_off
+
+
+@transaction.atomic
+def narrative_save(*, council: Council, user: User | None, section: str, text: str) -> PlanNarrative:
+    """Replace one section's narrative (the change history keeps the text it replaces)."""
+    council_lock(council=council)
+    if section not in NarrativeSection.values:
+        raise Refused("No such section of the narrative", "section")
+    if not text.strip():
+        raise Refused("Write the section's narrative", "text")
+    narrative = PlanNarrative.objects.select_for_update().filter(council=council, section=section).first()
+    narrative = narrative or PlanNarrative(council=council, section=section)
+    if narrative.pk and narrative.text == text.strip():
+        return narrative
+    narrative.text = text.strip()
+    _save(narrative, user)
+    return narrative

@@ -14,9 +14,30 @@ from accounts.access import FINANCE_EDITORS, council_access
 from accounts.pages import council_page
 from core.financial_years import fy_label, parse_fy
 from dsg import services
-from dsg.forms import LedgerLineForm, StabilityClaimForm, StabilityFigureForm, TransferForm
-from dsg.models import DsgLine, EvidenceSource, StabilityClaim, StabilityFigure
-from dsg.selectors import ledger_for_council, stability_evidence_for_council, transfer_for
+from dsg.forms import (
+    EngagementForm,
+    LedgerLineForm,
+    NarrativeForm,
+    SignOffForm,
+    StabilityClaimForm,
+    StabilityFigureForm,
+    TransferForm,
+)
+from dsg.models import (
+    DsgLine,
+    EvidenceSource,
+    NarrativeSection,
+    PlanNarrative,
+    StabilityClaim,
+    StabilityFigure,
+)
+from dsg.plan import TABS
+from dsg.selectors import (
+    ledger_for_council,
+    management_plan_for_council,
+    stability_evidence_for_council,
+    transfer_for,
+)
 from dsg.stability import STABILITY_YEARS, year_end
 
 
@@ -186,3 +207,70 @@ def stability_claim_edit(request, slug):
     return council_page(
         request, "dsg/stability_claim_form.html", access, form=form, year_end=year_end(STABILITY_YEAR)
     )
+
+
+# --- the DSG management plan (every role reads it; finance and council admins change it) ------------------
+
+
+@login_required
+def management_plan(request, slug):
+    access = council_access(request.user, slug)
+    plan = management_plan_for_council(council=access.council)
+    return council_page(request, "dsg/management_plan.html", access, plan=plan, tabs=TABS)
+
+
+def _plan_form(request, slug, form_class, template: str, save, done: str, **context):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    form = form_class(request.POST or None, **context.pop("form_kwargs", {}))
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(access, form.cleaned_data)
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("dsg_plan", slug)
+    return council_page(request, template, access, form=form, **context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def engagement_create(request, slug):
+    def save(access, data):
+        services.engagement_record(council=access.council, user=request.user, **data)
+
+    return _plan_form(
+        request, slug, EngagementForm, "dsg/plan_form.html", save, "Engagement recorded.",
+        heading="Record stakeholder engagement",
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_off_create(request, slug):
+    def save(access, data):
+        services.sign_off_record(council=access.council, user=request.user, **data)
+
+    return _plan_form(
+        request, slug, SignOffForm, "dsg/plan_form.html", save, "Sign-off recorded.",
+        heading="Record a sign-off of the plan",
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def narrative_edit(request, slug, section):
+    if section not in NarrativeSection.values:
+        raise Http404("No such section")
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    current = PlanNarrative.objects.filter(council=access.council, section=section).first()
+
+    def save(access, data):
+        services.narrative_save(council=access.council, user=request.user, section=section, **data)
+
+    label = NarrativeSection(section).label
+    return _plan_form(
+        request, slug, NarrativeForm, "dsg/plan_form.html", save, f"{label} saved.",
+        heading=f"Narrative: {label.lower()}",
+        form_kwargs={"initial": {"text": current.text if current else ""}},
+    )  # fmt: skip

@@ -9,6 +9,7 @@ urlpatterns = [
     path("forecasts/<int:pk>/workbook.xlsx", views.projections_download, name="projections_download"),
     path("reports/<int:report_id>/pack.xlsx", views.report_pack_download, name="report_pack_download"),
     path("dfe/figures.xlsx", dfe_views.dfe_figures_download, name="dfe_figures_download"),
+    path("dsg/plan/workbook.xlsx", dsg_views.management_plan_download, name="dsg_plan_xlsx"),
     path("dsg/stability-grant/evidence.xlsx", dsg_views.stability_download, name="dsg_stability_xlsx"),
     path("benchmarking.xlsx", benchmarking_views.benchmarking_download, name="benchmarking_download"),
     path("tracker/import/", import_views.tracker_import_upload, name="tracker_import"),

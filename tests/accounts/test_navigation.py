@@ -28,7 +28,7 @@ def test_a_forum_member_sees_only_what_they_may_open(home):
     assert _labels(sections) == {
         "Plan": ["Workstreams", "Milestones", "Changes", "Leads"],
         "Schools Forum": ["Calendar", "Reports"],
-        "Money": ["Forecasts", "Demand model", "DSG ledger"],
+        "Money": ["Forecasts", "Demand model", "DSG ledger", "DSG management plan"],
         "Data": ["Indicators", "Benchmarking", "DfE figures"],
     }
     assert not any(s.current for s in sections)
@@ -37,7 +37,7 @@ def test_a_forum_member_sees_only_what_they_may_open(home):
 def test_a_council_admin_sees_every_page(home):
     sections = council_navigation(access=_access(home.council, Role.COUNCIL_ADMIN), url_name="return_status")
     assert _labels(sections)["Schools Forum"] == ["Calendar", "Update return", "Return status", "Reports"]
-    money = ["Forecasts", "Demand model", "DSG ledger", "Stability grant", "Actuals"]
+    money = ["Forecasts", "Demand model", "DSG ledger", "DSG management plan", "Stability grant", "Actuals"]
     assert _labels(sections)["Money"] == money
     forum = next(s for s in sections if s.label == "Schools Forum")
     assert forum.current and not forum.exact  # the section holds the page; its link is the calendar
@@ -78,6 +78,7 @@ def test_every_council_page_belongs_to_a_section():
         "benchmarking_download",
         "demand_output_csv",
         "dsg_stability_xlsx",
+        "dsg_plan_xlsx",
         "dsg_stability_docx",
     }
     assert len(council_pages) > 50

@@ -52,6 +52,7 @@ OBJECT_FOR = {
     "dsg_transfer_": "dsg_transfer",
     "dsg_income_from_dfe": "year",
     "dsg_stability_figure": "stability_source",  # not an object: which of the five figures
+    "dsg_narrative_edit": "narrative_section",  # not an object: which section of the plan's narrative
 }
 
 
@@ -104,6 +105,7 @@ def foreign_objects(foreign):
         "indicator_value": IndicatorValueFactory(indicator=indicator).pk,
         "shape": "setting",
         "stability_source": "dsg_note",
+        "narrative_section": "outcomes",
         "dsg_transfer": DsgTransferFactory(council=foreign.council).pk,
         "pending": PendingImport.objects.create(
             council=foreign.council, uploaded_by=author, filename="t.xlsx", content=b"", sha256="x"
@@ -143,7 +145,7 @@ def test_it_never_serves_another_councils_id_under_ones_own_slug(home, foreign, 
     client = member_client(home.council, role)
     for name, kwargs in URLS:
         # No object of the other council's to name:
-        if not kwargs or object_key(name) in ("year", "shape", "stability_source"):
+        if not kwargs or object_key(name) in ("year", "shape", "stability_source", "narrative_section"):
             continue
         url = build(name, kwargs, home.council.slug, foreign_objects)
         for response in (client.get(url), client.post(url, {})):

@@ -1,0 +1,73 @@
+"""The DSG management plan as its page and its workbook read it (plain data): the ledger's end-of-year
+positions, the children and young people with EHC plans (the DfE's SEN2 figures), the governance (sign-offs,
+Forum review dates, the workstream log) and the stakeholder engagement, in the DfE template's order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from dsg.ledger import Ledger
+
+# The template's tabs, in its order.
+TABS: tuple[str, ...] = (
+    "Cover",
+    "Introduction",
+    "Narrative",
+    "Financial summary",
+    "Children and young people",
+    "Governance",
+    "Stakeholder engagement",
+)
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("Under 5", 0, 4),
+    ("5 to 10", 5, 10),
+    ("11 to 15", 11, 15),
+    ("16 to 19", 16, 19),
+    ("20 to 25", 20, 25),
+)
+
+
+@dataclass(frozen=True)
+class WorkstreamLogRow:
+    code: str
+    title: str
+    lead: str
+    rag: str
+    milestones_open: int
+    milestones_done: int
+    savings_target: Decimal
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class Children:
+    """EHC plans at the latest January census: by placement group × age band, and by primary need."""
+
+    census: str = ""  # "January 2025"
+    groups: list[tuple[str, list[int]]] = field(default_factory=list)  # (group label, a count per age band)
+    needs: list[tuple[str, int]] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def bands(self) -> list[str]:
+        return [label for label, _, _ in AGE_BANDS]
+
+
+@dataclass
+class ManagementPlan:
+    council_name: str
+    plan_title: str
+    ledger: Ledger
+    narratives: list[tuple[str, str, str]]  # (section key, label, text)
+    children: Children
+    sign_offs: list  # dsg.models.PlanSignOff, newest first
+    reviews: list[date]  # Schools Forum meetings: when the plan is reviewed
+    workstreams: list[WorkstreamLogRow]
+    engagements: list  # dsg.models.StakeholderEngagement, newest first
+
+    def end_of_year_positions(self) -> list[tuple[str, str, Decimal | None]]:
+        """(year, position, DSG carried forward): the summary at the top of the financial summary."""
+        return [(y.label, y.position_label, y.total.carried_forward) for y in self.ledger.years]
