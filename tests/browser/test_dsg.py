@@ -54,3 +54,23 @@ def test_the_stability_grant_evidence_and_its_form_are_accessible(
     page.goto(f"{live_server.url}/councils/rutland/dsg/stability-grant/excluded/")
     assert_accessible(page)
     assert console_errors == []
+
+
+def test_the_management_plan_and_its_forms_are_accessible(demo, live_server, page, sign_in, console_errors):
+    sign_in("rutland-admin")
+    page.goto(f"{live_server.url}/councils/rutland/dsg/plan/")
+    expect(page.locator("#end-of-year tbody tr")).to_have_count(3)
+    assert_accessible(page)
+    page.get_by_role("link", name="Record stakeholder engagement").click()
+    page.get_by_label("Group").select_option("parents")
+    page.locator("#id_held_on").fill("12")
+    page.locator("#id_held_on-month").fill("11")
+    page.locator("#id_held_on-year").fill("2026")
+    page.get_by_label("What was discussed").fill("Specialist places")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#engagements tbody tr")).to_have_count(1)
+    page.goto(f"{live_server.url}/councils/rutland/dsg/plan/sign-offs/new/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/councils/rutland/dsg/plan/narrative/outcomes/")
+    assert_accessible(page)
+    assert console_errors == []

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from dfe.services import release_import
-from dsg.selectors import ledger_for_council, stability_evidence_for_council
+from dsg.selectors import ledger_for_council, management_plan_for_council, stability_evidence_for_council
 from dsg.services import dsg_income_from_dfe, dsg_line_record
 from recovery.models import Council
 from tests.dfe.conftest import fixture_bytes
@@ -50,3 +50,22 @@ def test_the_stability_evidence_reads_the_s251_figure_from_the_store(rutland):
     s251 = evidence.figures[0]
     assert (s251.deficit, s251.from_store) == (D(1234567), True)
     assert s251.document.startswith("DfE, ")  # the release it came from
+
+
+def test_the_plans_children_come_from_the_real_sen2_figures(db):
+    for name in ("la_codes.csv", "ehcp_2025_demand.zip", "ehcp_2025_extract.zip"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    council = Council.objects.get(la_code="857")
+    PlanFactory(council=council, first_year=2024, last_year=2028)
+    children = management_plan_for_council(council=council).children
+    assert children.census == "January 2025"
+    assert [g for g, _ in children.groups][0] == "Mainstream schools" and len(children.groups) == 7
+    total = sum(sum(counts) for _, counts in children.groups)
+    assert total > 0 and children.needs
+    print(
+        "Rutland, January 2025:",
+        total,
+        "plans by group and age;",
+        sum(n for _, n in children.needs),
+        "by need",
+    )
