@@ -85,7 +85,10 @@ SECTIONS = (
             Page(
                 "DSG management plan",
                 "dsg_plan",
-                also=("dsg_engagement_create", "dsg_sign_off_create", "dsg_narrative_edit"),
+                also=(
+                    "dsg_engagement_create", "dsg_sign_off_create", "dsg_narrative_edit", "dsg_plan_publish",
+                    "dsg_plan_version",
+                ),
             ),
             Page(
                 "Stability grant",

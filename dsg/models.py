@@ -11,6 +11,7 @@ Balances follow the s251 return's sign (line 1.9.3): a surplus is positive, a de
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -237,3 +238,25 @@ class PlanNarrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council} {self.section}"
+
+
+class PlanVersion(models.Model):
+    """A published version of the DSG management plan: its content frozen as presented (as Forum reports are
+    frozen), numbered 1, 2, 3… per council. The live plan carries on from it."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="plan_versions")
+    number = models.PositiveSmallIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    snapshot = models.JSONField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council", "-number"]
+        constraints = [models.UniqueConstraint(fields=["council", "number"], name="one_plan_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.council} DSG management plan version {self.number}"

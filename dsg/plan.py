@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from core.money import pounds, signed_pounds
 from dsg.ledger import Ledger
 
 # The template's tabs, in its order.
@@ -67,7 +68,68 @@ class ManagementPlan:
     reviews: list[date]  # Schools Forum meetings: when the plan is reviewed
     workstreams: list[WorkstreamLogRow]
     engagements: list  # dsg.models.StakeholderEngagement, newest first
+    versions: list = field(default_factory=list)  # dsg.models.PlanVersion, newest first (no snapshot read)
 
     def end_of_year_positions(self) -> list[tuple[str, str, Decimal | None]]:
         """(year, position, DSG carried forward): the summary at the top of the financial summary."""
         return [(y.label, y.position_label, y.total.carried_forward) for y in self.ledger.years]
+
+
+def _day(value: date | None, fmt: str = "%-d %B %Y") -> str:
+    return value.strftime(fmt) if value else ""
+
+
+def plan_snapshot(plan: ManagementPlan) -> dict:
+    """The plan as presented, every value written out (JSON-safe): what a published version keeps."""
+    c = plan.children
+    return {
+        "council": plan.council_name,
+        "plan_title": plan.plan_title,
+        "narratives": [
+            {"label": label, "paragraphs": [p for p in text.split("\n") if p.strip()]}
+            for _, label, text in plan.narratives
+        ],  # fmt: skip
+        "end_of_year": [
+            [year, position, pounds(value)] for year, position, value in plan.end_of_year_positions()
+        ],
+        "blocks": [
+            [
+                y.heading,
+                r.block_label,
+                pounds(r.income),
+                signed_pounds(r.transfers) if r.transfers else "",
+                pounds(r.expenditure),
+                pounds(r.in_year),
+                pounds(r.carried_forward),
+            ]
+            for y in plan.ledger.years
+            for r in [*y.rows, y.total]
+        ],  # fmt: skip
+        "warnings": plan.ledger.warnings,
+        "children": {
+            "census": c.census,
+            "bands": c.bands,
+            "groups": [[group, *counts] for group, counts in c.groups],
+            "needs": [[need, count] for need, count in c.needs],
+            "source": c.source,
+        },
+        "sign_offs": [[s.get_role_display(), s.name, _day(s.signed_on)] for s in plan.sign_offs],
+        "reviews": [_day(day) for day in plan.reviews],
+        "workstreams": [
+            [
+                f"{w.code}. {w.title}",
+                w.lead,
+                w.rag,
+                w.milestones_open,
+                w.milestones_done,
+                pounds(w.savings_target),
+                _day(w.start, "%b %Y"),
+                _day(w.end, "%b %Y"),
+            ]
+            for w in plan.workstreams
+        ],  # fmt: skip
+        "engagements": [
+            [e.get_group_display(), _day(e.held_on, "%-d %b %Y"), e.discussed, e.changed]
+            for e in plan.engagements
+        ],
+    }

@@ -35,6 +35,7 @@ from dsg.models import (
     NarrativeSection,
     PlanNarrative,
     PlanSignOff,
+    PlanVersion,
     StabilityClaim,
     StabilityFigure,
     StakeholderEngagement,
@@ -252,4 +253,12 @@ def management_plan_for_council(*, council: Council) -> ManagementPlan:
         ),
         workstreams=workstreams,
         engagements=list(StakeholderEngagement.objects.filter(council=council)),
+        versions=list(
+            PlanVersion.objects.filter(council=council).select_related("published_by").defer("snapshot")
+        ),
     )
+
+
+def plan_version_for(*, council: Council, number: int) -> PlanVersion | None:
+    """One published version of the council's plan; another council's is None. 1 query."""
+    return PlanVersion.objects.filter(council=council, number=number).first()

@@ -8,11 +8,11 @@ without the Forum decision it rests on, and a block whose stated in-year positio
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.errors import Refused
@@ -30,12 +30,15 @@ from dsg.models import (
     NarrativeSection,
     PlanNarrative,
     PlanSignOff,
+    PlanVersion,
     Position,
     SignOffRole,
     StabilityClaim,
     StabilityFigure,
     StakeholderEngagement,
 )
+from dsg.plan import plan_snapshot
+from dsg.selectors import management_plan_for_council
 from dsg.stability import STABILITY_YEARS, year_end
 from forum.models import ForumMeeting
 from recovery.data_version import council_lock
@@ -391,3 +394,32 @@ def narrative_save(*, council: Council, user: User | None, section: str, text: s
     narrative.text = text.strip()
     _save(narrative, user)
     return narrative
+
+
+@transaction.atomic
+def plan_publish(*, council: Council, user: User | None, now: datetime | None = None) -> PlanVersion:
+    """Publish the plan as it is now: the next version number, its content frozen. Serialised on the council's
+    row, so two people publishing at once get two versions in turn, never a clash."""
+    council_lock(council=council)
+    _plan(council)
+    last = (
+        PlanVersion.objects.filter(council=council)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    version = PlanVersion(
+        council=council,
+        number=(last or 0) + 1,
+        published_at=now or timezone.now(),
+        published_by=user,
+        snapshot=plan_snapshot(management_plan_for_council(council=council)),
+    )
+    try:
+        with transaction.atomic():
+            _save(version, user)
+    except IntegrityError:
+        raise Refused(
+            "Someone else published a version at the same moment: open the plan and try again"
+        ) from None
+    return version

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import FINANCE_EDITORS, council_access
+from accounts.access import FINANCE_EDITORS, REPORT_PUBLISHERS, council_access
 from accounts.pages import council_page
 from core.financial_years import fy_label, parse_fy
 from dsg import services
@@ -35,6 +35,7 @@ from dsg.plan import TABS
 from dsg.selectors import (
     ledger_for_council,
     management_plan_for_council,
+    plan_version_for,
     stability_evidence_for_council,
     transfer_for,
 )
@@ -274,3 +275,25 @@ def narrative_edit(request, slug, section):
         heading=f"Narrative: {label.lower()}",
         form_kwargs={"initial": {"text": current.text if current else ""}},
     )  # fmt: skip
+
+
+@login_required
+@require_POST
+def plan_publish(request, slug):
+    access = council_access(request.user, slug, REPORT_PUBLISHERS)
+    try:
+        version = services.plan_publish(council=access.council, user=request.user)
+    except ValidationError as error:
+        messages.error(request, str(error))
+        return redirect("dsg_plan", slug)
+    messages.success(request, f"Version {version.number} of the plan published: it will not change.")
+    return redirect("dsg_plan_version", slug, version.number)
+
+
+@login_required
+def plan_version(request, slug, number):
+    access = council_access(request.user, slug)
+    version = plan_version_for(council=access.council, number=number)
+    if version is None:
+        raise Http404("No such version")
+    return council_page(request, "dsg/plan_version.html", access, version=version, content=version.snapshot)

@@ -54,6 +54,7 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "dsg.stakeholderengagement": ("council_id", "pk"),
     "dsg.plansignoff": ("council_id", "pk"),
     "dsg.plannarrative": ("council_id", "pk"),
+    "dsg.planversion": ("council_id", "pk"),
     "reports.dashboardmeasures": ("council_id", "pk"),
     "projections.demandlever": ("plan_id", "plans"),
     "indicators.indicator": ("plan_id", "plans"),

@@ -10,9 +10,9 @@ import pytest
 
 from accounts.models import Role
 from core.errors import Refused
-from dsg.models import PlanNarrative, PlanSignOff, StakeholderEngagement
+from dsg.models import PlanNarrative, PlanSignOff, PlanVersion, StakeholderEngagement
 from dsg.plan import TABS
-from dsg.services import engagement_record, narrative_save, sign_off_record
+from dsg.services import engagement_record, narrative_save, plan_publish, sign_off_record
 from tests.conftest import ROLES, member_client
 from tests.dsg.conftest import EDITORS, READERS, client_as
 from tests.factories import DsgLineFactory, ForumMeetingFactory
@@ -67,7 +67,7 @@ def test_readers_cannot_change_the_plan(home, who):
 def test_the_page_costs_a_fixed_number_of_queries(home, django_assert_num_queries):
     client = member_client(home.council, Role.FORUM)
     client.get(url(home))
-    with django_assert_num_queries(18) as few:
+    with django_assert_num_queries(19) as few:
         client.get(url(home))
     for n in range(3):
         engagement_record(council=home.council, user=None, group="members", held_on=date(2026, 9, n + 1),
@@ -139,3 +139,34 @@ def test_the_workbook_has_the_templates_tabs_and_the_ledgers_figures(home, plan_
     assert "1. Home Council nurture approach" in log
     engagement = list(book["Stakeholder engagement"].iter_rows(values_only=True))
     assert engagement[1][0] == "Parents and carers"
+
+
+def test_a_council_admin_publishes_a_frozen_version_and_the_narrative_carries_on(home, plan_records):
+    client = member_client(home.council, Role.COUNCIL_ADMIN)
+    response = client.post(url(home, "publish/"))
+    assert response.status_code == 302 and response.url == url(home, "versions/1/")
+    narrative_save(council=home.council, user=None, section="outcomes", text="Fewer placements out of area.")
+    first = client.get(url(home, "versions/1/")).content.decode()
+    assert "More children in mainstream." in first and "Fewer placements" not in first
+    assert "−£750,000" in first and "Two new resourced units" in first and "None" not in first
+    assert "Fewer placements out of area." in client.get(url(home, "narrative/outcomes/")).content.decode()
+    client.post(url(home, "publish/"))
+    second = member_client(home.council, Role.FORUM).get(url(home, "versions/2/")).content.decode()
+    assert "Fewer placements out of area." in second
+    assert PlanVersion.objects.get(number=1).history.first().history_user == client.user
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.FINANCE, Role.FORUM])
+def test_only_council_admins_publish(home, role):
+    assert member_client(home.council, role).post(url(home, "publish/")).status_code == 403
+    assert not PlanVersion.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_another_councils_version_is_a_404(home, foreign, role):
+    plan_publish(council=foreign.council, user=None)
+    client = member_client(home.council, role)
+    assert client.get(url(home, "versions/1/")).status_code == 404
+    assert client.get(url(foreign, "versions/1/")).status_code == 404
+    assert client.post(url(foreign, "publish/")).status_code == 404
+    assert PlanVersion.objects.count() == 1

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invitation
+from dsg import services as dsg_services
 from forum.services.meetings import meeting_create
 from reports import services as report_services
 from spreadsheets.models import PendingImport
@@ -52,7 +53,8 @@ OBJECT_FOR = {
     "dsg_transfer_": "dsg_transfer",
     "dsg_income_from_dfe": "year",
     "dsg_stability_figure": "stability_source",  # not an object: which of the five figures
-    "dsg_narrative_edit": "narrative_section",  # not an object: which section of the plan's narrative
+    "dsg_narrative_edit": "narrative_section",
+    "dsg_plan_version": "plan_version",  # not an object: which section of the plan's narrative
 }
 
 
@@ -106,6 +108,7 @@ def foreign_objects(foreign):
         "shape": "setting",
         "stability_source": "dsg_note",
         "narrative_section": "outcomes",
+        "plan_version": dsg_services.plan_publish(council=foreign.council, user=None).number,
         "dsg_transfer": DsgTransferFactory(council=foreign.council).pk,
         "pending": PendingImport.objects.create(
             council=foreign.council, uploaded_by=author, filename="t.xlsx", content=b"", sha256="x"
