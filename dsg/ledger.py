@@ -236,7 +236,10 @@ def build_ledger(
                         row.brought_forward_basis = facts.brought_forward_basis
                 elif block == "high_needs" and (year, position) in forecast_by:
                     f = forecast_by[(year, position)]
-                    row.income, row.expenditure = f.funding, f.spend
+                    # The forecast's funding includes the transfers into High Needs (projections.engine adds
+                    # the Schools Block transfer to funding): the ledger shows them once, as transfers.
+                    income = None if f.funding is None else f.funding - row.transfers
+                    row.income, row.expenditure = income, f.spend
                     row.income_basis = row.expenditure_basis = "forecast" if f.funding is not None else ""
                     if f.spend is None:
                         row.expenditure_basis = ""

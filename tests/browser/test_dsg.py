@@ -73,4 +73,9 @@ def test_the_management_plan_and_its_forms_are_accessible(demo, live_server, pag
     assert_accessible(page)
     page.goto(f"{live_server.url}/councils/rutland/dsg/plan/narrative/outcomes/")
     assert_accessible(page)
+    page.goto(f"{live_server.url}/councils/rutland/dsg/plan/")
+    page.get_by_role("button", name="Publish this plan as version 1").click()
+    expect(page.get_by_role("heading", name="DSG management plan, version 1")).to_have_count(1)
+    expect(page.locator("#version-engagements tbody tr")).to_have_count(1)
+    assert_accessible(page)
     assert console_errors == []

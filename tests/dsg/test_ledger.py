@@ -112,3 +112,16 @@ def test_the_schools_block_income_is_the_allocation_after_recoupment():
         "high_needs": D("3990363"),
     }
     assert sum(income.values()) == figures[("total", "2020-21")]
+
+
+def test_a_transfer_into_high_needs_is_not_counted_twice_in_a_forecast_year():
+    ledger = build_ledger(
+        lines=[line(2025, "high_needs", 5_000_000, 5_000_000, bf=0)],
+        transfers=[TransferFacts(2026, "schools", "high_needs", D(250_000))],
+        forecast=[ForecastFacts(2026, UNMITIGATED, D(5_250_000), D(5_400_000), D(150_000))],
+        current_year=2026,
+    )
+    high_needs = ledger.year(2026, UNMITIGATED).rows[3]
+    assert (high_needs.income, high_needs.transfers) == (D(5_000_000), D(250_000))
+    assert high_needs.carried_forward == D(-150_000)  # as the forecast's cumulative deficit
+    assert not ledger.year(2026, UNMITIGATED).warnings[3:]  # only the three missing blocks
