@@ -50,7 +50,7 @@ from projections.selectors import current_forecast_for_plan, forecast_figures
 from recovery.models import Council, RecoveryPlan
 from recovery.selectors import plan_for_council
 from workstreams.models import WorkstreamSaving
-from workstreams.selectors import tracker_for_plan
+from workstreams.selectors import workstreams_for_plan
 
 
 @dataclass
@@ -211,7 +211,7 @@ def _children(council: Council) -> Children:
 
 def management_plan_for_council(*, council: Council) -> ManagementPlan:
     """Everything the plan's page and workbook show. A fixed number of queries (the ledger's 8, then 1 each
-    for the children, narratives, sign-offs, reviews, engagements and savings, and the tracker's 5)."""
+    for the children, narratives, sign-offs, reviews, engagements and savings, and the workstreams' 2)."""
     view = ledger_for_council(council=council)
     narratives = {n.section: n.text for n in PlanNarrative.objects.filter(council=council)}
     workstreams = []
@@ -223,7 +223,7 @@ def management_plan_for_council(*, council: Council) -> ManagementPlan:
             .values_list("workstream", "total")
         )
         today = timezone.localdate()
-        for w in tracker_for_plan(plan=view.plan):
+        for w in workstreams_for_plan(plan=view.plan):
             milestones = list(w.milestones.all())
             rag = w.rag_on(today)
             workstreams.append(

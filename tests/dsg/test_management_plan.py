@@ -67,7 +67,7 @@ def test_readers_cannot_change_the_plan(home, who):
 def test_the_page_costs_a_fixed_number_of_queries(home, django_assert_num_queries):
     client = member_client(home.council, Role.FORUM)
     client.get(url(home))
-    with django_assert_num_queries(19) as few:
+    with django_assert_num_queries(17) as few:
         client.get(url(home))
     for n in range(3):
         engagement_record(council=home.council, user=None, group="members", held_on=date(2026, 9, n + 1),
