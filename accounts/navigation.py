@@ -77,6 +77,25 @@ SECTIONS = (
                 ),
             ),
             Page("Demand model", "demand_model", also=("demand_lever_add",)),
+            Page(
+                "DSG ledger",
+                "dsg_ledger",
+                also=("dsg_line_edit", "dsg_transfer_create", "dsg_transfer_delete", "dsg_income_from_dfe"),
+            ),
+            Page(
+                "DSG management plan",
+                "dsg_plan",
+                also=(
+                    "dsg_engagement_create", "dsg_sign_off_create", "dsg_narrative_edit", "dsg_plan_publish",
+                    "dsg_plan_version",
+                ),
+            ),
+            Page(
+                "Stability grant",
+                "dsg_stability",
+                also=("dsg_stability_figure", "dsg_stability_claim"),
+                shown_if="can_edit_finance",
+            ),
             Page("Actuals", "actual_list", also=("actual_edit",), shown_if="can_edit_finance"),
         ),
     ),

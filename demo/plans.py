@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role
 from core.financial_years import parse_fy
+from demo.dsg import load_dsg_ledger
 from demo.forecasts import load_projection_inputs
 from demo.indicators import load_demo_indicators
 from forum.models import ForumMeeting
@@ -191,6 +192,7 @@ def load_council(data: dict) -> Council:
     load_projection_inputs(plan, data.get("projection_inputs", []))
     load_demo_indicators(plan, c["slug"])  # fixtures/demo/indicators/<slug>.json, beside this fixture
     load_demand_levers(plan, data.get("demand_levers", []))
+    load_dsg_ledger(council, data.get("dsg_ledger"))
     for actual in data.get("actuals", []):
         upsert(
             Actual,

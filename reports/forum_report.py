@@ -11,8 +11,9 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from core.durations import long_date
-from core.money import pounds
+from core.money import pounds, signed_pounds
 from core.templatetags.figures import chart_cell
+from dsg.selectors import ledger_for_council
 from indicators.report import report_section
 from recovery.models import Council
 from reports.benchmarking_report import benchmarking_section
@@ -28,7 +29,8 @@ from workstreams.rag import Rag
 DEFAULT_WINDOW_DAYS = 120
 # 2: purpose, background, first_report, and per workstream its overdue count and open milestones.
 # 3: ids of workstreams and milestones (the next report compares with them), new milestones in the changes.
-SNAPSHOT_VERSION = 3
+# 4: the whole DSG position from the DSG ledger (dsg_ledger).
+SNAPSHOT_VERSION = 4
 
 
 def earlier_reports(report: ForumReport) -> list[ForumReport]:
@@ -127,6 +129,29 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         ),
         # Snapshots published before this section have no "benchmarking" key: they show none.
         "benchmarking": benchmarking_section(council=council),
+        "dsg_ledger": dsg_ledger_section(council=council),
+    }
+
+
+def dsg_ledger_section(*, council: Council) -> dict:
+    """The DSG ledger as the report presents it: each year's blocks and total, written out (8 queries)."""
+    ledger = ledger_for_council(council=council).ledger
+    return {
+        "columns": ["Year", "Block", "Income", "Transfers", "Expenditure", "In-year", "Carried forward"],
+        "rows": [
+            [
+                year.heading,
+                row.block_label,
+                pounds(row.income),
+                signed_pounds(row.transfers) if row.transfers else "",
+                pounds(row.expenditure),
+                pounds(row.in_year),
+                pounds(row.carried_forward),
+            ]
+            for year in ledger.years
+            for row in [*year.rows, year.total]
+        ],
+        "warnings": ledger.warnings,
     }
 
 

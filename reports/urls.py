@@ -1,10 +1,13 @@
 from django.urls import path
 
-from reports import benchmarking_views, views
+from reports import benchmarking_views, stability_views, views
 
 urlpatterns = [
     path("", views.council_dashboard, name="council_dashboard"),
     path("reports/", views.report_list, name="report_list"),
+    path(
+        "dsg/stability-grant/paper.docx", stability_views.stability_paper_download, name="dsg_stability_docx"
+    ),
     path("reports/new/", views.report_create, name="report_create"),
     path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
     path("reports/<int:report_id>/edit/", views.report_edit, name="report_edit"),

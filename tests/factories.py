@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from dsg.models import DsgLine, DsgTransfer
 from forum.models import ForumMeeting
 from indicators.models import Indicator, IndicatorValue, Target
 from projections.models import Actual, Forecast, ForecastYear
@@ -208,3 +209,29 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
     period = "2023/24"
     period_start = date(2023, 9, 1)
     value = Decimal("45")
+
+
+class DsgLineFactory(factory.django.DjangoModelFactory):
+    """One block's outturn for 2024-25 (ended under the frozen clock), balanced."""
+
+    class Meta:
+        model = DsgLine
+
+    council = factory.SubFactory(CouncilFactory)
+    financial_year = 2024
+    block = "schools"
+    position = "outturn"
+    income = Decimal("20000000")
+    expenditure = Decimal("20000000")
+
+
+class DsgTransferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DsgTransfer
+
+    council = factory.SubFactory(CouncilFactory)
+    financial_year = 2024
+    from_block = "schools"
+    to_block = "high_needs"
+    amount = Decimal("100000")
+    meeting = factory.SubFactory(ForumMeetingFactory, council=factory.SelfAttribute("..council"))

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "indicators",
     "dfe",
     "reports",
+    "dsg",
     "spreadsheets",
     "demo",
 ]

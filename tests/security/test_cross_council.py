@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invitation
+from dsg import services as dsg_services
 from forum.services.meetings import meeting_create
 from projections.models import DemandLever
 from reports import services as report_services
@@ -17,6 +18,7 @@ from spreadsheets.models import PendingImport
 from tests.conftest import ROLES, member_client
 from tests.factories import (
     CategoryFactory,
+    DsgTransferFactory,
     ForecastFactory,
     IndicatorFactory,
     IndicatorValueFactory,
@@ -50,6 +52,11 @@ OBJECT_FOR = {
     "indicator_": "indicator",
     "demand_output_csv": "shape",  # not an object: which of witan.send's two output shapes
     "demand_lever_": "demand_lever",
+    "dsg_transfer_": "dsg_transfer",
+    "dsg_income_from_dfe": "year",
+    "dsg_stability_figure": "stability_source",  # not an object: which of the five figures
+    "dsg_narrative_edit": "narrative_section",
+    "dsg_plan_version": "plan_version",  # not an object: which section of the plan's narrative
 }
 
 
@@ -108,6 +115,10 @@ def foreign_objects(foreign):
             kind="joiners",
             start_year=2026,
         ).pk,
+        "stability_source": "dsg_note",
+        "narrative_section": "outcomes",
+        "plan_version": dsg_services.plan_publish(council=foreign.council, user=None).number,
+        "dsg_transfer": DsgTransferFactory(council=foreign.council).pk,
         "pending": PendingImport.objects.create(
             council=foreign.council, uploaded_by=author, filename="t.xlsx", content=b"", sha256="x"
         ).pk,
@@ -145,7 +156,8 @@ def test_it_never_serves_another_councils_id_under_ones_own_slug(home, foreign, 
     """404, or 403 where the role may not use that URL at all (refused before any lookup)."""
     client = member_client(home.council, role)
     for name, kwargs in URLS:
-        if not kwargs or object_key(name) in ("year", "shape"):  # no object of the other council's to name
+        # No object of the other council's to name:
+        if not kwargs or object_key(name) in ("year", "shape", "stability_source", "narrative_section"):
             continue
         url = build(name, kwargs, home.council.slug, foreign_objects)
         for response in (client.get(url), client.post(url, {})):

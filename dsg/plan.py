@@ -1,0 +1,135 @@
+"""The DSG management plan as its page and its workbook read it (plain data): the ledger's end-of-year
+positions, the children and young people with EHC plans (the DfE's SEN2 figures), the governance (sign-offs,
+Forum review dates, the workstream log) and the stakeholder engagement, in the DfE template's order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from core.money import pounds, signed_pounds
+from dsg.ledger import Ledger
+
+# The template's tabs, in its order.
+TABS: tuple[str, ...] = (
+    "Cover",
+    "Introduction",
+    "Narrative",
+    "Financial summary",
+    "Children and young people",
+    "Governance",
+    "Stakeholder engagement",
+)
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("Under 5", 0, 4),
+    ("5 to 10", 5, 10),
+    ("11 to 15", 11, 15),
+    ("16 to 19", 16, 19),
+    ("20 to 25", 20, 25),
+)
+
+
+@dataclass(frozen=True)
+class WorkstreamLogRow:
+    code: str
+    title: str
+    lead: str
+    rag: str
+    milestones_open: int
+    milestones_done: int
+    savings_target: Decimal
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class Children:
+    """EHC plans at the latest January census: by placement group × age band, and by primary need."""
+
+    census: str = ""  # "January 2025"
+    groups: list[tuple[str, list[int]]] = field(default_factory=list)  # (group label, a count per age band)
+    needs: list[tuple[str, int]] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def bands(self) -> list[str]:
+        return [label for label, _, _ in AGE_BANDS]
+
+
+@dataclass
+class ManagementPlan:
+    council_name: str
+    plan_title: str
+    ledger: Ledger
+    narratives: list[tuple[str, str, str]]  # (section key, label, text)
+    children: Children
+    sign_offs: list  # dsg.models.PlanSignOff, newest first
+    reviews: list[date]  # Schools Forum meetings: when the plan is reviewed
+    workstreams: list[WorkstreamLogRow]
+    engagements: list  # dsg.models.StakeholderEngagement, newest first
+    versions: list = field(default_factory=list)  # dsg.models.PlanVersion, newest first (no snapshot read)
+
+    def end_of_year_positions(self) -> list[tuple[str, str, Decimal | None]]:
+        """(year, position, DSG carried forward): the summary at the top of the financial summary."""
+        return [(y.label, y.position_label, y.total.carried_forward) for y in self.ledger.years]
+
+
+def _day(value: date | None, fmt: str = "%-d %B %Y") -> str:
+    return value.strftime(fmt) if value else ""
+
+
+def plan_snapshot(plan: ManagementPlan) -> dict:
+    """The plan as presented, every value written out (JSON-safe): what a published version keeps."""
+    c = plan.children
+    return {
+        "council": plan.council_name,
+        "plan_title": plan.plan_title,
+        "narratives": [
+            {"label": label, "paragraphs": [p for p in text.split("\n") if p.strip()]}
+            for _, label, text in plan.narratives
+        ],  # fmt: skip
+        "end_of_year": [
+            [year, position, pounds(value)] for year, position, value in plan.end_of_year_positions()
+        ],
+        "blocks": [
+            [
+                y.heading,
+                r.block_label,
+                pounds(r.income),
+                signed_pounds(r.transfers) if r.transfers else "",
+                pounds(r.expenditure),
+                pounds(r.in_year),
+                pounds(r.carried_forward),
+            ]
+            for y in plan.ledger.years
+            for r in [*y.rows, y.total]
+        ],  # fmt: skip
+        "warnings": plan.ledger.warnings,
+        "children": {
+            "census": c.census,
+            "bands": c.bands,
+            "groups": [[group, *counts] for group, counts in c.groups],
+            "needs": [[need, count] for need, count in c.needs],
+            "source": c.source,
+        },
+        "sign_offs": [[s.get_role_display(), s.name, _day(s.signed_on)] for s in plan.sign_offs],
+        "reviews": [_day(day) for day in plan.reviews],
+        "workstreams": [
+            [
+                f"{w.code}. {w.title}",
+                w.lead,
+                w.rag,
+                w.milestones_open,
+                w.milestones_done,
+                pounds(w.savings_target),
+                _day(w.start, "%b %Y"),
+                _day(w.end, "%b %Y"),
+            ]
+            for w in plan.workstreams
+        ],  # fmt: skip
+        "engagements": [
+            [e.get_group_display(), _day(e.held_on, "%-d %b %Y"), e.discussed, e.changed]
+            for e in plan.engagements
+        ],
+    }

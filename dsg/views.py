@@ -1,0 +1,299 @@
+"""The DSG ledger page (every role of the council reads it) and its forms (finance and council admins, or
+staff: 403 for other roles). Another council's transfer id is a 404, checked before the role."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.access import FINANCE_EDITORS, REPORT_PUBLISHERS, council_access
+from accounts.pages import council_page
+from core.financial_years import fy_label, parse_fy
+from dsg import services
+from dsg.forms import (
+    EngagementForm,
+    LedgerLineForm,
+    NarrativeForm,
+    SignOffForm,
+    StabilityClaimForm,
+    StabilityFigureForm,
+    TransferForm,
+)
+from dsg.models import (
+    DsgLine,
+    EvidenceSource,
+    NarrativeSection,
+    PlanNarrative,
+    StabilityClaim,
+    StabilityFigure,
+)
+from dsg.plan import TABS
+from dsg.selectors import (
+    ledger_for_council,
+    management_plan_for_council,
+    plan_version_for,
+    stability_evidence_for_council,
+    transfer_for,
+)
+from dsg.stability import STABILITY_YEARS, year_end
+
+
+@login_required
+def ledger(request, slug):
+    access = council_access(request.user, slug)
+    view = ledger_for_council(council=access.council)
+    return council_page(request, "dsg/ledger.html", access, view=view)
+
+
+def _refusal(form, error: ValidationError) -> None:
+    field = getattr(error, "field", "")
+    form.add_error(field if field in form.fields else None, str(error) if field else error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def line_edit(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    line = None
+    if request.method == "GET" and {"year", "block", "position"} <= set(request.GET):
+        try:
+            year = parse_fy(request.GET["year"])
+        except ValueError:
+            raise Http404("Not a financial year") from None
+        line = DsgLine.objects.filter(
+            council=access.council, financial_year=year, block=request.GET["block"],
+            position=request.GET["position"],
+        ).first()  # fmt: skip
+    form = LedgerLineForm(request.POST or None, line=line)
+    if line is None and not form.is_bound:
+        form.initial.update({k: request.GET[k] for k in ("block", "position") if k in request.GET})
+        if "year" in request.GET:
+            form.initial["financial_year"] = request.GET["year"]
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("unit")
+        try:
+            saved = services.dsg_line_record(council=access.council, user=request.user, **data)
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, f"{saved.get_block_display()} {fy_label(saved.financial_year)} saved.")
+            return redirect("dsg_ledger", slug)
+    return council_page(request, "dsg/line_form.html", access, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer_create(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    form = TransferForm(request.POST or None, council=access.council)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("unit")
+        try:
+            services.dsg_transfer_record(council=access.council, user=request.user, **data)
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, "Transfer recorded.")
+            return redirect("dsg_ledger", slug)
+    return council_page(request, "dsg/transfer_form.html", access, form=form)
+
+
+@login_required
+@require_POST
+def transfer_delete(request, slug, pk):
+    access = council_access(request.user, slug)
+    transfer = transfer_for(council=access.council, transfer_id=pk)
+    if transfer is None:
+        raise Http404("No such transfer")
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    services.dsg_transfer_delete(transfer=transfer, user=request.user)
+    messages.success(request, "Transfer removed.")
+    return redirect("dsg_ledger", slug)
+
+
+@login_required
+@require_POST
+def income_from_dfe(request, slug, year):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    try:
+        financial_year = parse_fy(year)
+    except ValueError:
+        raise Http404("Not a financial year") from None
+    try:
+        changed = services.dsg_income_from_dfe(
+            council=access.council, user=request.user, financial_year=financial_year
+        )
+    except ValidationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Income for {fy_label(financial_year)} set from the DfE's DSG allocations "
+            f"({len(changed)} block figures changed).",
+        )
+    return redirect("dsg_ledger", slug)
+
+
+# --- the High Needs Stability Grant evidence (finance and council admins only) ------------------------------
+
+STABILITY_YEAR = STABILITY_YEARS[0]
+
+
+@login_required
+def stability(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    evidence = stability_evidence_for_council(council=access.council, financial_year=STABILITY_YEAR)
+    return council_page(request, "dsg/stability.html", access, evidence=evidence)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stability_figure_edit(request, slug, source):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    if source not in EvidenceSource.values:
+        raise Http404("No such figure")
+    label = EvidenceSource(source).label
+    figure = StabilityFigure.objects.filter(
+        council=access.council, financial_year=STABILITY_YEAR, source=source
+    ).first()
+    form = StabilityFigureForm(request.POST or None, label=label, figure=figure)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("unit")
+        try:
+            services.stability_figure_record(
+                council=access.council,
+                user=request.user,
+                financial_year=STABILITY_YEAR,
+                source=source,
+                **data,
+            )
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, f"{label}: figure saved.")
+            return redirect("dsg_stability", slug)
+    return council_page(
+        request,
+        "dsg/stability_figure_form.html",
+        access,
+        form=form,
+        label=label,
+        year_end=year_end(STABILITY_YEAR),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stability_claim_edit(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    claim = StabilityClaim.objects.filter(council=access.council, financial_year=STABILITY_YEAR).first()
+    form = StabilityClaimForm(request.POST or None, claim=claim)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stability_claim_record(
+                council=access.council, user=request.user, financial_year=STABILITY_YEAR, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, "The part that is not high needs saved.")
+            return redirect("dsg_stability", slug)
+    return council_page(
+        request, "dsg/stability_claim_form.html", access, form=form, year_end=year_end(STABILITY_YEAR)
+    )
+
+
+# --- the DSG management plan (every role reads it; finance and council admins change it) ------------------
+
+
+@login_required
+def management_plan(request, slug):
+    access = council_access(request.user, slug)
+    plan = management_plan_for_council(council=access.council)
+    return council_page(request, "dsg/management_plan.html", access, plan=plan, tabs=TABS)
+
+
+def _plan_form(request, slug, form_class, template: str, save, done: str, **context):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    form = form_class(request.POST or None, **context.pop("form_kwargs", {}))
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(access, form.cleaned_data)
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("dsg_plan", slug)
+    return council_page(request, template, access, form=form, **context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def engagement_create(request, slug):
+    def save(access, data):
+        services.engagement_record(council=access.council, user=request.user, **data)
+
+    return _plan_form(
+        request, slug, EngagementForm, "dsg/plan_form.html", save, "Engagement recorded.",
+        heading="Record stakeholder engagement",
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_off_create(request, slug):
+    def save(access, data):
+        services.sign_off_record(council=access.council, user=request.user, **data)
+
+    return _plan_form(
+        request, slug, SignOffForm, "dsg/plan_form.html", save, "Sign-off recorded.",
+        heading="Record a sign-off of the plan",
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def narrative_edit(request, slug, section):
+    if section not in NarrativeSection.values:
+        raise Http404("No such section")
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    current = PlanNarrative.objects.filter(council=access.council, section=section).first()
+
+    def save(access, data):
+        services.narrative_save(council=access.council, user=request.user, section=section, **data)
+
+    label = NarrativeSection(section).label
+    return _plan_form(
+        request, slug, NarrativeForm, "dsg/plan_form.html", save, f"{label} saved.",
+        heading=f"Narrative: {label.lower()}",
+        form_kwargs={"initial": {"text": current.text if current else ""}},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def plan_publish(request, slug):
+    access = council_access(request.user, slug, REPORT_PUBLISHERS)
+    try:
+        version = services.plan_publish(council=access.council, user=request.user)
+    except ValidationError as error:
+        messages.error(request, str(error))
+        return redirect("dsg_plan", slug)
+    messages.success(request, f"Version {version.number} of the plan published: it will not change.")
+    return redirect("dsg_plan_version", slug, version.number)
+
+
+@login_required
+def plan_version(request, slug, number):
+    access = council_access(request.user, slug)
+    version = plan_version_for(council=access.council, number=number)
+    if version is None:
+        raise Http404("No such version")
+    return council_page(request, "dsg/plan_version.html", access, version=version, content=version.snapshot)

@@ -1,0 +1,24 @@
+"""The High Needs Stability Grant evidence as a Word paper (finance and council admins only, as its page)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+
+from accounts.access import FINANCE_EDITORS, council_access
+from dsg.selectors import stability_evidence_for_council
+from dsg.stability import STABILITY_YEARS
+from reports.stability_paper import stability_paper
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def stability_paper_download(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    evidence = stability_evidence_for_council(council=access.council, financial_year=STABILITY_YEARS[0])
+    response = HttpResponse(
+        stability_paper(council_name=access.council.name, evidence=evidence), content_type=DOCX
+    )
+    name = f"{access.council.slug}-stability-grant-{evidence.year_end:%Y-%m-%d}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,24 @@
+"""DSG workbooks: the High Needs Stability Grant evidence (finance and council admins only, as its page)."""
+
+from django.contrib.auth.decorators import login_required
+
+from accounts.access import FINANCE_EDITORS, council_access
+from dsg.selectors import management_plan_for_council, stability_evidence_for_council
+from dsg.stability import STABILITY_YEARS
+from spreadsheets.exports.management_plan import ManagementPlanExport
+from spreadsheets.exports.stability_grant import StabilityGrantExport
+from spreadsheets.views import workbook_response
+
+
+@login_required
+def stability_download(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    evidence = stability_evidence_for_council(council=access.council, financial_year=STABILITY_YEARS[0])
+    return workbook_response(StabilityGrantExport(council=access.council, evidence=evidence))
+
+
+@login_required
+def management_plan_download(request, slug):
+    access = council_access(request.user, slug)
+    plan = management_plan_for_council(council=access.council)
+    return workbook_response(ManagementPlanExport(council=access.council, plan=plan))

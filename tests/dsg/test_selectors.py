@@ -1,0 +1,71 @@
+"""dsg.selectors on figures imported into the DfE store: the real DSG allocations for 2023-24 and the s251
+sample (made-up amounts for Rutland 2023-24, fixtures/dfe/README.md)."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from dfe.services import release_import
+from dsg.selectors import ledger_for_council, management_plan_for_council, stability_evidence_for_council
+from dsg.services import dsg_income_from_dfe, dsg_line_record
+from recovery.models import Council
+from tests.dfe.conftest import fixture_bytes
+from tests.factories import PlanFactory
+
+
+@pytest.fixture
+def rutland(db):
+    for name in ("la_codes.csv", "dedicated-schools-grant_2024_07_20.ods", "s251_outturn_sample.csv"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    council = Council.objects.get(la_code="857")
+    PlanFactory(council=council, first_year=2019, last_year=2023)
+    return council
+
+
+def test_the_ledger_checks_its_figures_against_the_store(rutland):
+    dsg_income_from_dfe(council=rutland, user=None, financial_year=2023)
+    for block, income in ledger_for_council(council=rutland).allocation_for("2023-24").items():
+        extra = D(1234567) if block == "high_needs" else D(0)
+        dsg_line_record(
+            council=rutland, user=None, financial_year=2023, block=block, position="outturn",
+            income=income, income_basis="allocation", expenditure=income + extra, brought_forward=D(0),
+        )  # fmt: skip
+    view = ledger_for_council(council=rutland)
+    year = view.ledger.year(2023)
+    assert year.total.income == D("8289512")  # the DfE's total after recoupment and deductions
+    assert year.total.carried_forward == D(-1234567)
+    assert year.warnings == []  # blocks add up, and the s251 1.9.3 figure agrees
+    assert view.allocation_years == ["2023-24"]
+    assert any("Dedicated schools grant allocations" in s for s in view.sources)
+
+
+def test_a_ledger_that_disagrees_with_s251_says_so(rutland):
+    dsg_income_from_dfe(council=rutland, user=None, financial_year=2023)
+    year = ledger_for_council(council=rutland).ledger.year(2023)
+    assert any("s251 outturn (line 1.9.3) carries forward −£1,234,567" in w for w in year.warnings)
+
+
+def test_the_stability_evidence_reads_the_s251_figure_from_the_store(rutland):
+    evidence = stability_evidence_for_council(council=rutland, financial_year=2023)
+    s251 = evidence.figures[0]
+    assert (s251.deficit, s251.from_store) == (D(1234567), True)
+    assert s251.document.startswith("DfE, ")  # the release it came from
+
+
+def test_the_plans_children_come_from_the_real_sen2_figures(db):
+    for name in ("la_codes.csv", "ehcp_2025_demand.zip", "ehcp_2025_extract.zip"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    council = Council.objects.get(la_code="857")
+    PlanFactory(council=council, first_year=2024, last_year=2028)
+    children = management_plan_for_council(council=council).children
+    assert children.census == "January 2025"
+    assert [g for g, _ in children.groups][0] == "Mainstream schools" and len(children.groups) == 7
+    total = sum(sum(counts) for _, counts in children.groups)
+    assert total > 0 and children.needs
+    print(
+        "Rutland, January 2025:",
+        total,
+        "plans by group and age;",
+        sum(n for _, n in children.needs),
+        "by need",
+    )
