@@ -358,6 +358,8 @@ def needs_for_council(*, council: Council) -> NeedTable:
         )
         table_rows.append((label, [cells.get((p, key)) for p in periods], share))
     return NeedTable([period_label(p) for p in periods], table_rows, totals, sorted(citations))
+
+
 DSG_LEDGER_SERIES = {
     "dsg_schools": "schools",
     "dsg_central": "central",

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from core.money import pounds, signed_pounds
 from dsg.ledger import Ledger
+from projections.demand_cyp import AGE_GROUPS
 
 # The template's tabs, in its order.
 TABS: tuple[str, ...] = (
@@ -21,13 +22,7 @@ TABS: tuple[str, ...] = (
     "Governance",
     "Stakeholder engagement",
 )
-AGE_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("Under 5", 0, 4),
-    ("5 to 10", 5, 10),
-    ("11 to 15", 11, 15),
-    ("16 to 19", 16, 19),
-    ("20 to 25", 20, 25),
-)
+AGE_BANDS = AGE_GROUPS  # the template's age groups, defined once with the demand model's tables
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from core.financial_years import fy_label, fy_of, parse_fy
 from dfe.models import Figure
 from dfe.selectors import DsgStoreFigure, dsg_store_figures_for_council
+from dfe.series import NEED_LABELS
 from dsg.ledger import (
     MITIGATED,
     UNMITIGATED,
@@ -195,7 +196,8 @@ def _children(council: Council) -> Children:
                 if low <= age <= high and group in groups:
                     groups[group][n] += int(value)
         else:
-            needs[breakdown] = needs.get(breakdown, 0) + int(value)
+            label = NEED_LABELS.get(breakdown, breakdown)  # the DfE's words, never its column codes
+            needs[label] = needs.get(label, 0) + int(value)
     census = by_series.get("ehcp_age_group") or by_series.get("ehcp_need") or ""
     if not census:
         return Children()

@@ -481,3 +481,25 @@ def demand_summary(*, council: Council, plan, simulations: int = PAGE_SIMULATION
     ]
     effects = lever_effects(result, plan=plan, pricing=pricing)
     return DemandSummary(result, pricing, unpriced, effects, rows, backtest)
+
+
+def demand_cyp_forecast(*, council: Council, plan) -> list:
+    """The management plan's children-and-young-people rows (projections.demand_cyp) from the model's
+    expectation alone (no simulations: milliseconds): the censuses the DfE published by age and setting,
+    then the model's, unmitigated and target mitigated. DemandRunError when the model cannot run."""
+    from projections.demand_cyp import cyp_by_age_group
+
+    fit = demand_calibration(council=council)
+    history, _ = demand_histories_for_region(council=council)
+    levers = demand_levers_for(plan=plan) if plan is not None else {s: [] for s in Scenario.values}
+    rows = []
+    for scenario, label in ((Scenario.UNMITIGATED, "unmitigated"), (Scenario.TARGET, "target mitigated")):
+        try:
+            path = project(
+                stock=fit.stock, rates=fit.rates, start_year=fit.origin, years=YEARS, levers=levers[scenario]
+            )
+        except DemandInputError as error:
+            raise DemandRunError(str(error)) from None
+        found = cyp_by_age_group(history=history, stock=path.stock, years=path.years, scenario_label=label)
+        rows += [r for r in found if scenario == Scenario.UNMITIGATED or not r.basis.startswith("Actual")]
+    return rows

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from accounts.access import FINANCE_EDITORS, council_access
 from dsg.selectors import management_plan_for_council, stability_evidence_for_council
 from dsg.stability import STABILITY_YEARS
+from projections.demand_services import DemandRunError, demand_cyp_forecast
+from recovery.selectors import plan_for_council
 from spreadsheets.exports.management_plan import ManagementPlanExport
 from spreadsheets.exports.stability_grant import StabilityGrantExport
 from spreadsheets.views import workbook_response
@@ -21,4 +23,13 @@ def stability_download(request, slug):
 def management_plan_download(request, slug):
     access = council_access(request.user, slug)
     plan = management_plan_for_council(council=access.council)
-    return workbook_response(ManagementPlanExport(council=access.council, plan=plan))
+    try:
+        rows, note = (
+            demand_cyp_forecast(council=access.council, plan=plan_for_council(council=access.council)),
+            "",
+        )
+    except DemandRunError as error:
+        rows, note = [], str(error)
+    return workbook_response(
+        ManagementPlanExport(council=access.council, plan=plan, cyp_rows=rows, cyp_note=note)
+    )

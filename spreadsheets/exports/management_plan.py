@@ -30,6 +30,9 @@ def _heading(text: str) -> Cell:
 class ManagementPlanExport:
     council: object
     plan: ManagementPlan
+    # projections.demand_cyp rows: the censuses by placement group and age, actual then the demand model's
+    cyp_rows: list = field(default_factory=list)
+    cyp_note: str = ""  # why there is no forecast, when the model cannot run
     today: date = field(default_factory=timezone.localdate)
 
     @property
@@ -162,6 +165,17 @@ class ManagementPlanExport:
             footer.append([_heading("By primary need"), _heading("EHC plans")])
             footer += [[need, count] for need, count in c.needs]
         footer.append([f"Source: {c.source}" if c.source else "No EHC plan figures in the DfE store yet."])
+        if self.cyp_rows:
+            footer.append([_heading("Each January: actual (DfE SEN2), then forecast by the demand model")])
+            footer.append(
+                [_heading(h) for h in ("Census", "Basis", "Placement group", *c.bands, "Total", "Note")]
+            )
+            footer += [
+                [f"January {r.census}", r.basis, r.group, *r.cells, r.total, r.note] for r in self.cyp_rows
+            ]
+            footer.append(["Forecast cells are rounded from the model's unrounded expectation."])
+        elif self.cyp_note:
+            footer.append([f"No forecast from the demand model: {self.cyp_note}."])
         return Sheet(
             title=TABS[4],
             preamble=[f"{self.plan.council_name}: EHC plans, {c.census}" if c.census else "EHC plans"],

@@ -4,7 +4,6 @@ gets the ledger's figures; and the workbook is built within the issue's two seco
 import io
 import re
 import subprocess
-import time
 import zipfile
 
 import pytest
@@ -36,11 +35,29 @@ def summary(data: bytes) -> dict:
     return {(r[0], r[1], r[2]): r[3:9] for r in rows}  # the table (the footer's positions have no income)
 
 
-def test_the_workbook_is_built_within_two_seconds(rutland):
-    start = time.perf_counter()
-    data = build(rutland)
-    assert time.perf_counter() - start < 2
-    assert load_workbook(io.BytesIO(data)).sheetnames == list(TABS)
+def test_the_workbook_has_the_templates_tabs_in_order(rutland):
+    # (Its speed, under two seconds for one council, is measured by make bench, never asserted here.)
+    assert load_workbook(io.BytesIO(build(rutland))).sheetnames == list(TABS)
+
+
+def test_the_children_tab_adds_the_demand_models_forecast_after_the_dfes_censuses(rutland):
+    from dfe.services import release_import
+    from projections.demand_services import demand_cyp_forecast
+    from recovery.models import Council
+    from tests.dfe.conftest import fixture_bytes
+
+    for name in ("la_codes.csv", "ehcp_2025_demand.zip"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    Council.objects.filter(la_code="857").exclude(pk=rutland.pk).delete()
+    rows = demand_cyp_forecast(council=rutland, plan=rutland.plans.get())
+    plan = management_plan_for_council(council=rutland)
+    data = to_workbook(ManagementPlanExport(council=rutland, plan=plan, cyp_rows=rows))
+    sheet = load_workbook(io.BytesIO(data))[TABS[4]]
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    everyone = {(r[0], r[1]): r[8] for r in cells if r[2] == "All EHC plans"}
+    assert everyone[("January 2025", "Actual (DfE SEN2)")] == 376  # Rutland's own census
+    assert everyone[("January 2030", "Forecast (unmitigated)")] > 376
+    assert ("January 2030", "Forecast (target mitigated)") in everyone
 
 
 def test_libreoffice_recalculates_the_ledgers_figures(rutland, tmp_path):
