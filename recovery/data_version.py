@@ -52,6 +52,11 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "indicators.indicator": ("plan_id", "plans"),
     "indicators.target": ("indicator_id", "plans__indicators"),
     "indicators.indicatorvalue": ("indicator_id", "plans__indicators"),
+    "agreements.agreement": ("council_id", "pk"),
+    "agreements.trajectoryyear": ("agreement_id", "agreements"),
+    "agreements.payment": ("agreement_id", "agreements"),
+    "agreements.condition": ("agreement_id", "agreements"),
+    "agreements.quarterlyreturn": ("agreement_id", "agreements"),
 }
 
 # Audited models that belong to no council: a change to them changes no council's pages.

@@ -1,0 +1,265 @@
+"""Reads about agreements, shaped for pages; each costs a fixed number of queries."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet, Sum
+
+from agreements.figures import ReturnRow, return_rows, track_words
+from agreements.models import (
+    Agreement,
+    Condition,
+    Payment,
+    PaymentKind,
+    QuarterlyReturn,
+    ReturnStatus,
+    TrajectoryYear,
+)
+from core.financial_years import fy_label
+from projections.figures import HEADLINE_BOUND_ORDER
+from projections.models import Scenario
+from projections.selectors import current_forecast_for_plan, forecast_figures
+from recovery.models import Council
+from workstreams.models import Workstream
+from workstreams.rag import Rag
+
+
+def agreements_for_council(*, council: Council) -> list[Agreement]:
+    """The council's agreements, newest first. 1 query."""
+    return list(Agreement.objects.filter(council=council).select_related("plan").order_by("-agreed_on", "pk"))
+
+
+def agreement_for(*, council: Council, agreement_id: int) -> Agreement | None:
+    """One agreement of this council (another council's id is not there). 1 query."""
+    return (
+        Agreement.objects.filter(council=council, pk=agreement_id).select_related("plan", "council").first()
+    )
+
+
+def council_has_safety_valve(*, council: Council) -> Agreement | None:
+    return (
+        Agreement.objects.filter(council=council, kind="safety_valve")
+        .exclude(status="ended")
+        .order_by("-agreed_on", "-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PaymentTotals:
+    contribution: Decimal
+    scheduled: Decimal
+    paid: Decimal
+    withheld: Decimal
+    backdated: Decimal
+
+    @property
+    def received(self) -> Decimal:
+        return self.paid + self.backdated
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.contribution - self.received
+
+
+def payment_totals(*, agreement: Agreement) -> PaymentTotals:
+    """What the DfE has scheduled, paid, withheld and backdated. 1 query."""
+    sums = {k: Decimal(0) for k in PaymentKind.values}
+    for row in Payment.objects.filter(agreement=agreement).values("kind").annotate(total=Sum("amount")):
+        sums[row["kind"]] = row["total"]
+    return PaymentTotals(agreement.dfe_contribution, **sums)
+
+
+def trajectory_for(*, agreement: Agreement, revision: int | None = None) -> list[TrajectoryYear]:
+    """The agreed trajectory of one revision (the current one by default). 1 query."""
+    revision = agreement.trajectory_revision if revision is None else revision
+    return list(
+        TrajectoryYear.objects.filter(agreement=agreement, revision=revision).order_by("financial_year")
+    )
+
+
+def conditions_for(*, agreement: Agreement) -> list[Condition]:
+    """The agreement's conditions with owner and workstreams. 2 queries."""
+    return list(
+        Condition.objects.filter(agreement=agreement)
+        .select_related("owner")
+        .prefetch_related(Prefetch("workstreams", queryset=Workstream.objects.order_by("position", "pk")))
+        .order_by("number")
+    )
+
+
+@dataclass(frozen=True)
+class AgreementView:
+    agreement: Agreement
+    revisions: list[tuple[int, list[TrajectoryYear]]]  # current revision first, then the earlier ones
+    payments: list[Payment]
+    totals: PaymentTotals
+    conditions: list[Condition]
+    returns: list[QuarterlyReturn]
+    status_history: list[dict]
+
+
+def agreement_view(*, agreement: Agreement) -> AgreementView:
+    """Everything the agreement's page shows. 8 queries, whatever the number of rows."""
+    by_revision: dict[int, list[TrajectoryYear]] = {}
+    for year in TrajectoryYear.objects.filter(agreement=agreement).order_by("-revision", "financial_year"):
+        by_revision.setdefault(year.revision, []).append(year)
+    history = list(
+        agreement.history.order_by("history_date", "history_id").values(
+            "status", "status_note", "history_date", "history_user__username"
+        )
+    )
+    changes, last = [], None
+    for row in history:
+        if row["status"] != last:
+            changes.append(row)
+            last = row["status"]
+    return AgreementView(
+        agreement=agreement,
+        revisions=sorted(by_revision.items(), key=lambda item: item[0] != agreement.trajectory_revision),
+        payments=list(Payment.objects.filter(agreement=agreement).order_by("on", "pk")),
+        totals=payment_totals(agreement=agreement),
+        conditions=conditions_for(agreement=agreement),
+        returns=list(
+            QuarterlyReturn.objects.filter(agreement=agreement).order_by("-financial_year", "-quarter")
+        ),
+        status_history=list(reversed(changes)),
+    )
+
+
+def return_for(*, agreement: Agreement, return_id: int) -> QuarterlyReturn | None:
+    return (
+        QuarterlyReturn.objects.filter(agreement=agreement, pk=return_id).select_related("agreement").first()
+    )
+
+
+def condition_for(*, agreement: Agreement, condition_id: int) -> Condition | None:
+    return Condition.objects.filter(agreement=agreement, pk=condition_id).select_related("owner").first()
+
+
+def _forecast_by_year(agreement: Agreement) -> tuple[dict[int, Decimal], dict | None]:
+    """The current forecast's target mitigated cumulative deficit per year (its headline bound)."""
+    forecast = current_forecast_for_plan(plan=agreement.plan)
+    if forecast is None:
+        return {}, None
+    figures = forecast_figures(forecast=forecast)
+    columns = {(s.scenario, s.bound): i for i, s in enumerate(figures.series)}
+    bound = next((b for b in HEADLINE_BOUND_ORDER if (Scenario.TARGET, b) in columns), None)
+    if bound is None:
+        return {}, None
+    index = columns[(Scenario.TARGET, bound)]
+    values = {r.financial_year: r.cells[index].cumulative_deficit for r in figures.rows if r.cells[index]}
+    label = figures.series[index].label
+    return values, {"name": forecast.name, "as_at": forecast.as_at.isoformat(), "series": label}
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _row(row: ReturnRow) -> dict:
+    return {
+        "year": row.label,
+        "agreed_excluding": _money(row.agreed_excluding),
+        "agreed_including": _money(row.agreed_including),
+        "in_year_target": _money(row.in_year_target),
+        "forecast": _money(row.forecast),
+        "variance": _money(row.variance),
+        "variance_percent": _money(row.variance_percent),
+        "on_track": row.on_track,
+        "track": track_words(row.on_track),
+    }
+
+
+def _condition(condition: Condition) -> dict:
+    rag = condition.effective_rag
+    return {
+        "number": condition.number,
+        "text": condition.text,
+        "owner": str(condition.owner),
+        "rag": Rag(rag).label if rag else "",
+        "held": condition.is_overdue and rag != Rag.RED,
+        "commentary": condition.commentary,
+        "workstreams": [f"{w.code} {w.title}" for w in condition.workstreams.all()],
+    }
+
+
+def _changes(now: dict, before: dict | None) -> list[str]:
+    """What changed since the last submitted return, in words."""
+    if before is None:
+        return ["This is the first return of this agreement."]
+    lines = []
+    before_rows = {r["year"]: r for r in before["rows"]}
+    for row in now["rows"]:
+        old = before_rows.get(row["year"])
+        if old and old["track"] != row["track"] and row["track"]:
+            lines.append(
+                f"{row['year']}: now {row['track'].lower()} (was {old['track'].lower() or 'not rated'})."
+            )
+        if old and old["forecast"] != row["forecast"] and row["forecast"] is not None:
+            lines.append(
+                f"{row['year']}: forecast changed from £{old['forecast'] or '–'} to £{row['forecast']}."
+            )
+    before_conditions = {c["number"]: c for c in before["conditions"]}
+    for c in now["conditions"]:
+        old = before_conditions.get(c["number"])
+        if old is None:
+            lines.append(f"Condition {c['number']} is new.")
+        elif old["rag"] != c["rag"]:
+            lines.append(
+                f"Condition {c['number']}: {old['rag'] or 'not rated'} to {c['rag'] or 'not rated'}."
+            )
+    return lines or ["No change in the figures or the conditions' RAG since the last return."]
+
+
+def return_contents(*, quarterly_return: QuarterlyReturn) -> dict:
+    """The return as the page, the workbook and the Word paper show it: its frozen snapshot once submitted,
+    else built now from the live records (about 10 queries). JSON-serialisable; money as decimal strings."""
+    if quarterly_return.is_submitted and quarterly_return.snapshot:
+        return quarterly_return.snapshot
+    agreement = Agreement.objects.select_related("council", "plan").get(pk=quarterly_return.agreement_id)
+    forecast, forecast_info = _forecast_by_year(agreement)
+    trajectory = [
+        (t.financial_year, t.deficit_excluding_dfe, t.deficit_including_dfe, t.in_year_target)
+        for t in trajectory_for(agreement=agreement)
+    ]
+    rows = return_rows(trajectory, forecast, agreement.tolerance)
+    totals = payment_totals(agreement=agreement)
+    contents = {
+        "council": agreement.council.name,
+        "agreement": agreement.title,
+        "kind": agreement.get_kind_display(),
+        "label": quarterly_return.label,
+        "quarter_end": quarterly_return.quarter_end.isoformat(),
+        "status": quarterly_return.get_status_display(),
+        "tolerance_percent": str((agreement.tolerance * 100).quantize(Decimal("0.1"))),
+        "forecast": forecast_info,
+        "rows": [_row(r) for r in rows],
+        "conditions": [_condition(c) for c in conditions_for(agreement=agreement)],
+        "payments": {
+            "contribution": str(totals.contribution),
+            "received": str(totals.received),
+            "withheld": str(totals.withheld),
+            "remaining": str(totals.remaining),
+        },
+        "narrative": quarterly_return.narrative,
+        "risks": quarterly_return.risks,
+        "capital_projects": quarterly_return.capital_projects,
+    }
+    previous = (
+        QuarterlyReturn.objects.filter(agreement=agreement, status=ReturnStatus.SUBMITTED)
+        .exclude(pk=quarterly_return.pk)
+        .filter(submitted_at__isnull=False)
+        .order_by("-financial_year", "-quarter")
+        .first()
+    )
+    contents["changes"] = _changes(contents, previous.snapshot if previous else None)
+    return contents
+
+
+def returns_for(*, agreement: Agreement) -> QuerySet[QuarterlyReturn]:
+    return QuarterlyReturn.objects.filter(agreement=agreement).order_by("-financial_year", "-quarter")
+
+
+def year_label(year: int) -> str:
+    return fy_label(year)
