@@ -78,6 +78,15 @@ SECTIONS = (
             ),
             Page("Demand model", "demand_model"),
             Page("Actuals", "actual_list", also=("actual_edit",), shown_if="can_edit_finance"),
+            Page(
+                "Agreements",
+                "agreement_list",
+                also=(
+                    "agreement_create", "agreement_detail", "agreement_status", "trajectory_year_edit",
+                    "payment_create", "condition_create", "condition_update", "return_create",
+                    "return_detail", "return_submit",
+                ),
+            ),
         ),
     ),
     Section(

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 from agreements.figures import ReturnRow, return_rows, track_words
 from agreements.models import (
     Agreement,
+    AgreementStatus,
     Condition,
     Payment,
     PaymentKind,
@@ -112,7 +113,7 @@ def agreement_view(*, agreement: Agreement) -> AgreementView:
     changes, last = [], None
     for row in history:
         if row["status"] != last:
-            changes.append(row)
+            changes.append({**row, "label": AgreementStatus(row["status"]).label})
             last = row["status"]
     return AgreementView(
         agreement=agreement,
@@ -178,6 +179,7 @@ def _condition(condition: Condition) -> dict:
         "text": condition.text,
         "owner": str(condition.owner),
         "rag": Rag(rag).label if rag else "",
+        "rag_key": str(Rag(rag).value) if rag else "",
         "held": condition.is_overdue and rag != Rag.RED,
         "commentary": condition.commentary,
         "workstreams": [f"{w.code} {w.title}" for w in condition.workstreams.all()],

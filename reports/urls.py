@@ -1,9 +1,19 @@
 from django.urls import path
 
-from reports import benchmarking_views, views
+from reports import benchmarking_views, return_views, views
 
 urlpatterns = [
     path("", views.council_dashboard, name="council_dashboard"),
+    path(
+        "agreements/<int:pk>/returns/<int:return_pk>/submit/",
+        return_views.return_submit,
+        name="return_submit",
+    ),
+    path(
+        "agreements/<int:pk>/returns/<int:return_pk>/paper.docx",
+        return_views.return_paper,
+        name="return_paper",
+    ),
     path("reports/", views.report_list, name="report_list"),
     path("reports/new/", views.report_create, name="report_create"),
     path("reports/<int:report_id>/", views.report_detail, name="report_detail"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spreadsheets import benchmarking_views, dfe_views, import_views, views
+from spreadsheets import agreement_views, benchmarking_views, dfe_views, import_views, views
 
 urlpatterns = [
     path("tracker.xlsx", views.tracker_download, name="tracker_download"),
@@ -10,6 +10,11 @@ urlpatterns = [
     path("reports/<int:report_id>/pack.xlsx", views.report_pack_download, name="report_pack_download"),
     path("dfe/figures.xlsx", dfe_views.dfe_figures_download, name="dfe_figures_download"),
     path("benchmarking.xlsx", benchmarking_views.benchmarking_download, name="benchmarking_download"),
+    path(
+        "agreements/<int:pk>/returns/<int:return_pk>/workbook.xlsx",
+        agreement_views.return_workbook,
+        name="return_workbook",
+    ),
     path("tracker/import/", import_views.tracker_import_upload, name="tracker_import"),
     path(
         "tracker/import/<int:pk>/confirm/", import_views.tracker_import_confirm, name="tracker_import_confirm"

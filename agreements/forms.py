@@ -1,0 +1,111 @@
+"""Forms of the agreement pages; the services hold the rules, these only read what was typed."""
+
+from django import forms
+
+from agreements.models import AgreementKind, AgreementStatus, PaymentKind
+from core.forms import DateInput, FinancialYearField, GovukForm, MoneyField, PercentField
+from workstreams.rag import Rag
+
+
+class AgreementForm(GovukForm):
+    kind = forms.ChoiceField(label="Kind", choices=AgreementKind.choices, widget=forms.RadioSelect)
+    title = forms.CharField(label="Title", max_length=200)
+    agreed_on = forms.DateField(label="Date of the agreement", widget=DateInput())
+    first_year = FinancialYearField(
+        name="First year", label="First year of the term", help_text="Like 2023-24"
+    )
+    last_year = FinancialYearField(name="Last year", label="Last year of the term", help_text="Like 2028-29")
+    dfe_contribution = MoneyField(name="DfE contribution", label="DfE contribution")
+    council_contribution = MoneyField(
+        name="Council contribution", label="Council contribution", required=False
+    )
+    tolerance = PercentField(
+        name="Tolerance",
+        low=0,
+        high=100,
+        label="Tolerance",
+        help_text="A year is off track when the forecast deficit exceeds the agreed one by more than this.",
+        initial=5,
+    )
+
+
+class StatusForm(GovukForm):
+    status = forms.ChoiceField(label="Status", choices=AgreementStatus.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label="Note", max_length=300, required=False, help_text="Why the status changed.")
+
+
+class TrajectoryYearForm(GovukForm):
+    financial_year = FinancialYearField(name="Year", label="Year", help_text="Like 2025-26")
+    deficit_excluding_dfe = MoneyField(
+        name="Cumulative deficit excluding DfE payments",
+        allow_negative=True,
+        label="Agreed cumulative deficit excluding DfE payments",
+    )
+    deficit_including_dfe = MoneyField(
+        name="Cumulative deficit including DfE payments",
+        allow_negative=True,
+        label="Agreed cumulative deficit including DfE payments",
+    )
+    in_year_target = MoneyField(
+        name="In-year target", allow_negative=True, label="In-year target (deficit; a surplus is negative)"
+    )
+
+
+class PaymentForm(GovukForm):
+    kind = forms.ChoiceField(label="Payment", choices=PaymentKind.choices, widget=forms.RadioSelect)
+    on = forms.DateField(label="Date", widget=DateInput())
+    amount = MoneyField(name="Amount", label="Amount")
+    note = forms.CharField(label="Note", max_length=300, required=False)
+
+
+class ConditionForm(GovukForm):
+    number = forms.IntegerField(
+        label="Number",
+        min_value=1,
+        max_value=99,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
+    )
+    text = forms.CharField(label="Condition", widget=forms.Textarea(attrs={"rows": 4}))
+    owner = forms.ModelChoiceField(label="Owner", queryset=None, required=False, empty_label="Choose a lead")
+    due = forms.DateField(label="Due (optional)", required=False, widget=DateInput())
+    workstreams = forms.ModelMultipleChoiceField(
+        label="Workstreams that deliver it",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, leads, workstreams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = leads
+        self.fields["workstreams"].queryset = workstreams
+        self.fields["workstreams"].label_from_instance = lambda w: f"{w.code} {w.title}"
+
+
+class ConditionUpdateForm(GovukForm):
+    rag = forms.ChoiceField(
+        label="RAG", choices=[("", "Not rated"), *Rag.choices], widget=forms.RadioSelect, required=False
+    )
+    commentary = forms.CharField(label="Commentary", widget=forms.Textarea(attrs={"rows": 4}))
+    hold_reason = forms.CharField(
+        label="Reason the RAG stands although the condition is overdue", max_length=300, required=False
+    )
+    met_on = forms.DateField(label="Met on (optional)", required=False, widget=DateInput())
+
+
+class ReturnCreateForm(GovukForm):
+    financial_year = FinancialYearField(name="Year", label="Year", help_text="Like 2026-27")
+    quarter = forms.TypedChoiceField(
+        label="Quarter",
+        choices=[(q, f"Quarter {q}") for q in (1, 2, 3, 4)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+
+class ReturnForm(GovukForm):
+    narrative = forms.CharField(label="Narrative", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    risks = forms.CharField(label="Risks", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    capital_projects = forms.CharField(
+        label="Capital projects", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from agreements import views
+
+urlpatterns = [
+    path("agreements/", views.agreement_list, name="agreement_list"),
+    path("agreements/new/", views.agreement_create, name="agreement_create"),
+    path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
+    path("agreements/<int:pk>/status/", views.agreement_status, name="agreement_status"),
+    path("agreements/<int:pk>/trajectory/", views.trajectory_year_edit, name="trajectory_year_edit"),
+    path("agreements/<int:pk>/payments/new/", views.payment_create, name="payment_create"),
+    path("agreements/<int:pk>/conditions/new/", views.condition_create, name="condition_create"),
+    path(
+        "agreements/<int:pk>/conditions/<int:condition_pk>/", views.condition_update, name="condition_update"
+    ),
+    path("agreements/<int:pk>/returns/new/", views.return_create, name="return_create"),
+    path("agreements/<int:pk>/returns/<int:return_pk>/", views.return_detail, name="return_detail"),
+]
