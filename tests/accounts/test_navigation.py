@@ -2,6 +2,7 @@
 
 import pytest
 
+import agreements.urls
 import forum.urls
 import indicators.urls
 import projections.urls
@@ -27,7 +28,7 @@ def test_a_forum_member_sees_only_what_they_may_open(home):
     assert _labels(sections) == {
         "Plan": ["Workstreams", "Milestones", "Changes", "Leads"],
         "Schools Forum": ["Calendar", "Reports"],
-        "Money": ["Forecasts", "Demand model"],
+        "Money": ["Forecasts", "Demand model", "Agreements"],
         "Data": ["Indicators", "Benchmarking", "DfE figures"],
     }
     assert not any(s.current for s in sections)
@@ -36,7 +37,7 @@ def test_a_forum_member_sees_only_what_they_may_open(home):
 def test_a_council_admin_sees_every_page(home):
     sections = council_navigation(access=_access(home.council, Role.COUNCIL_ADMIN), url_name="return_status")
     assert _labels(sections)["Schools Forum"] == ["Calendar", "Update return", "Return status", "Reports"]
-    assert _labels(sections)["Money"] == ["Forecasts", "Demand model", "Actuals"]
+    assert _labels(sections)["Money"] == ["Forecasts", "Demand model", "Actuals", "Agreements"]
     forum = next(s for s in sections if s.label == "Schools Forum")
     assert forum.current and not forum.exact  # the section holds the page; its link is the calendar
     assert [p.label for p in forum.pages if p.current] == ["Return status"]
@@ -61,6 +62,7 @@ def test_every_council_page_belongs_to_a_section():
             projections.urls,
             indicators.urls,
             spreadsheets.urls,
+            agreements.urls,
         )
         for pattern in module.urlpatterns
     }
@@ -74,6 +76,8 @@ def test_every_council_page_belongs_to_a_section():
         "dfe_figures_download",
         "benchmarking_download",
         "demand_output_csv",
+        "return_paper",
+        "return_workbook",
     }
     assert len(council_pages) > 50
     assert council_pages - named - outside == set()

@@ -15,12 +15,15 @@ from reports import services as report_services
 from spreadsheets.models import PendingImport
 from tests.conftest import ROLES, member_client
 from tests.factories import (
+    AgreementFactory,
     CategoryFactory,
+    ConditionFactory,
     ForecastFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     LeadFactory,
     MembershipFactory,
+    QuarterlyReturnFactory,
     TargetFactory,
     UserFactory,
 )
@@ -48,6 +51,13 @@ OBJECT_FOR = {
     "indicator_value_edit": "indicator_value",
     "indicator_": "indicator",
     "demand_output_csv": "shape",  # not an object: which of witan.send's two output shapes
+    "agreement_": "agreement",
+    "trajectory_year_edit": "agreement",
+    "payment_create": "agreement",
+    "condition_create": "agreement",
+    "condition_update": "condition",
+    "return_create": "agreement",
+    "return_": "return",  # after return_chase and return_create: the agreement's id and the return's
 }
 
 
@@ -82,7 +92,11 @@ def foreign_objects(foreign):
     report = report_services.report_create(
         plan=foreign.plan, user=author, meeting_date=date(2025, 2, 1), title="Foreign report"
     )
+    agreement = AgreementFactory(plan=foreign.plan)
     return {
+        "agreement": agreement.pk,
+        "condition": {"pk": agreement.pk, "condition_pk": ConditionFactory(agreement=agreement).pk},
+        "return": {"pk": agreement.pk, "return_pk": QuarterlyReturnFactory(agreement=agreement).pk},
         "workstream": foreign.workstream.pk,
         "milestone": foreign.milestone.pk,
         "category": CategoryFactory(plan=foreign.plan).pk,
@@ -117,7 +131,8 @@ def build(name, kwargs, slug, objects):
 
     values = {"slug": slug}
     for kw in kwargs:
-        values[kw] = objects[object_key(name)]
+        target = objects[object_key(name)]
+        values[kw] = target[kw] if isinstance(target, dict) else target  # several ids: one per route kwarg
     return reverse(name, kwargs=values)
 
 
