@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import F, Prefetch, QuerySet, Sum
 
 from agreements.figures import ReturnRow, return_rows, track_words
 from agreements.models import (
     Agreement,
+    AgreementKind,
     AgreementStatus,
     Condition,
     Payment,
@@ -265,3 +266,31 @@ def returns_for(*, agreement: Agreement) -> QuerySet[QuarterlyReturn]:
 
 def year_label(year: int) -> str:
     return fy_label(year)
+
+
+@dataclass(frozen=True)
+class AgreedTrajectory:
+    label: str
+    by_year: dict[int, Decimal]  # the agreed cumulative deficit excluding DfE payments
+
+
+def agreed_trajectory_for_council(*, council: Council) -> AgreedTrajectory | None:
+    """The current trajectory of the council's latest Safety Valve agreement still in force, for the
+    dashboard's deficit chart. 1 query."""
+    rows = list(
+        TrajectoryYear.objects.filter(
+            agreement__council=council,
+            agreement__kind=AgreementKind.SAFETY_VALVE,
+            revision=F("agreement__trajectory_revision"),
+        )
+        .exclude(agreement__status=AgreementStatus.ENDED)
+        .order_by("-agreement__agreed_on", "-agreement_id", "financial_year")
+        .values_list("agreement_id", "financial_year", "deficit_excluding_dfe")
+    )
+    if not rows:
+        return None
+    first = rows[0][0]
+    return AgreedTrajectory(
+        label="Agreed trajectory (Safety Valve, excluding DfE payments)",
+        by_year={year: value for agreement_id, year, value in rows if agreement_id == first},
+    )

@@ -203,3 +203,31 @@ def test_a_forum_member_cannot_post_to_a_return(agreement):
     ret = QuarterlyReturnFactory(agreement=agreement)
     client = member_client(agreement.council, Role.FORUM)
     assert client.post(url("return_detail", agreement, ret.pk), {"narrative": "x"}).status_code == 403
+
+
+def test_the_dashboard_s_deficit_chart_draws_the_agreed_trajectory(home):
+    from tests.factories import ForecastFactory, ForecastYearFactory
+
+    forecast = ForecastFactory(plan=home.plan, is_current=True, status="published")
+    for year in (2025, 2026, 2027):
+        ForecastYearFactory(
+            forecast=forecast, financial_year=year, cumulative_deficit=Decimal(30_000_000 + year)
+        )
+    agreement = AgreementFactory(plan=home.plan)
+    TrajectoryYearFactory(agreement=agreement, financial_year=2026, deficit_excluding_dfe=Decimal("27500000"))
+    TrajectoryYearFactory(
+        agreement=agreement, financial_year=2026, revision=2, deficit_excluding_dfe=Decimal("26000000")
+    )
+    body = member_client(home.council, Role.FORUM).get(f"/councils/{home.council.slug}/").content.decode()
+    assert "Agreed trajectory (Safety Valve, excluding DfE payments)" in body
+    assert "£27,500,000" in body  # revision 1 is current; the revised years are not drawn until it is
+    assert "£26,000,000" not in body
+
+
+def test_the_dashboard_has_no_trajectory_without_an_agreement(home):
+    from tests.factories import ForecastFactory, ForecastYearFactory
+
+    forecast = ForecastFactory(plan=home.plan, is_current=True, status="published")
+    ForecastYearFactory(forecast=forecast, financial_year=2026)
+    body = member_client(home.council, Role.FORUM).get(f"/councils/{home.council.slug}/").content.decode()
+    assert "Agreed trajectory" not in body
