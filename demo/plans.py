@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role
 from core.financial_years import parse_fy
+from demo.agreements import load_agreements
 from demo.forecasts import load_projection_inputs
 from demo.indicators import load_demo_indicators
 from forum.models import ForumMeeting
@@ -189,6 +190,7 @@ def load_council(data: dict) -> Council:
     load_forecasts(plan, data.get("forecasts", []))
     load_projection_inputs(plan, data.get("projection_inputs", []))
     load_demo_indicators(plan, c["slug"])  # fixtures/demo/indicators/<slug>.json, beside this fixture
+    load_agreements(council, plan, data.get("agreements", []))
     for actual in data.get("actuals", []):
         upsert(
             Actual,
