@@ -83,6 +83,7 @@ SECTIONS = (
                 "agreement_list",
                 also=(
                     "agreement_create", "agreement_detail", "agreement_status", "trajectory_year_edit",
+                    "trajectory_revise",
                     "payment_create", "condition_create", "condition_update", "return_create",
                     "return_detail", "return_submit",
                 ),

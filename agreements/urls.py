@@ -8,6 +8,7 @@ urlpatterns = [
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/status/", views.agreement_status, name="agreement_status"),
     path("agreements/<int:pk>/trajectory/", views.trajectory_year_edit, name="trajectory_year_edit"),
+    path("agreements/<int:pk>/trajectory/revise/", views.trajectory_revise, name="trajectory_revise"),
     path("agreements/<int:pk>/payments/new/", views.payment_create, name="payment_create"),
     path("agreements/<int:pk>/conditions/new/", views.condition_create, name="condition_create"),
     path(

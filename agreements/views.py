@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import FINANCE_EDITORS, CouncilAccess, council_access
 from accounts.pages import council_page
@@ -31,6 +31,7 @@ from agreements.selectors import (
     condition_for,
     return_contents,
     return_for,
+    trajectory_for,
 )
 from core.errors import Refused
 from core.forms import as_fraction
@@ -184,6 +185,28 @@ def trajectory_year_edit(request, slug, pk):
         agreement=agreement,
         intro=f"The agreement runs {agreement.term_label}. Saving a year already entered corrects it.",
     )
+
+
+@login_required
+@require_POST
+def trajectory_revise(request, slug, pk):
+    """A revised agreement: the current trajectory is copied to a new revision (the earlier one is kept, for
+    comparison); its years are then corrected one by one."""
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    years = [
+        services.TrajectoryFigures(
+            t.financial_year, t.deficit_excluding_dfe, t.deficit_including_dfe, t.in_year_target
+        )
+        for t in trajectory_for(agreement=agreement)
+    ]
+    try:
+        revision = services.trajectory_revise(agreement=agreement, user=request.user, years=years)
+    except Refused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Revision {revision} started: correct its years; the earlier one is kept.")
+    return redirect("agreement_detail", slug, pk)
 
 
 @login_required

@@ -231,3 +231,20 @@ def test_the_dashboard_has_no_trajectory_without_an_agreement(home):
     ForecastYearFactory(forecast=forecast, financial_year=2026)
     body = member_client(home.council, Role.FORUM).get(f"/councils/{home.council.slug}/").content.decode()
     assert "Agreed trajectory" not in body
+
+
+def test_a_revised_trajectory_starts_as_a_copy_and_keeps_the_earlier_one(agreement):
+    client = member_client(agreement.council, Role.FINANCE)
+    response = client.post(url("trajectory_revise", agreement), follow=True)
+    assert "Revision 2 started" in response.content.decode()
+    assert list(TrajectoryYear.objects.values_list("revision", "deficit_excluding_dfe")) == [
+        (1, Decimal("30000000")),
+        (2, Decimal("30000000")),
+    ]
+    body = client.get(url("agreement_detail", agreement)).content.decode()
+    assert "Current trajectory (revision 2)" in body and "Earlier trajectory (revision 1)" in body
+
+
+@pytest.mark.parametrize("role", READERS)
+def test_officers_and_forum_members_cannot_revise_a_trajectory(agreement, role):
+    assert member_client(agreement.council, role).post(url("trajectory_revise", agreement)).status_code == 403

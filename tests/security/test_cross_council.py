@@ -52,7 +52,7 @@ OBJECT_FOR = {
     "indicator_": "indicator",
     "demand_output_csv": "shape",  # not an object: which of witan.send's two output shapes
     "agreement_": "agreement",
-    "trajectory_year_edit": "agreement",
+    "trajectory_": "agreement",
     "payment_create": "agreement",
     "condition_create": "agreement",
     "condition_update": "condition",
