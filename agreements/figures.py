@@ -52,3 +52,45 @@ def return_rows(
 
 def track_words(on_track: bool | None) -> str:
     return "" if on_track is None else ("On track" if on_track else "Off track")
+
+
+@dataclass(frozen=True)
+class DbvRow:
+    """One year of a DBV plan: the grant allocated and spent, the cost avoided (against the unmitigated
+    forecast), and the unmitigated cumulative deficit less the cost avoided so far."""
+
+    financial_year: int
+    allocated: Decimal
+    spent: Decimal
+    avoided: Decimal
+    unmitigated: Decimal | None
+    after_avoidance: Decimal | None
+
+    @property
+    def label(self) -> str:
+        return fy_label(self.financial_year)
+
+
+def dbv_rows(
+    years: list[int],
+    spend: dict[int, tuple[Decimal, Decimal]],
+    avoided: dict[int, Decimal],
+    unmitigated: dict[int, Decimal],
+) -> list[DbvRow]:
+    rows, so_far = [], Decimal(0)
+    for year in sorted(years):
+        allocated, spent = spend.get(year, (Decimal(0), Decimal(0)))
+        so_far += avoided.get(year, Decimal(0))
+        forecast = unmitigated.get(year)
+        forecast = None if forecast is None else forecast.quantize(PENNY, ROUND_HALF_UP)
+        rows.append(
+            DbvRow(
+                year,
+                allocated,
+                spent,
+                avoided.get(year, Decimal(0)),
+                forecast,
+                None if forecast is None else forecast - so_far,
+            )
+        )
+    return rows

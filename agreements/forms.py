@@ -109,3 +109,27 @@ class ReturnForm(GovukForm):
     capital_projects = forms.CharField(
         label="Capital projects", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+
+
+class _WorkstreamYearForm(GovukForm):
+    workstream = forms.ModelChoiceField(label="Workstream", queryset=None, empty_label="Choose a workstream")
+    financial_year = FinancialYearField(name="Year", label="Year", help_text="Like 2024-25")
+
+    def __init__(self, *args, workstreams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workstream"].queryset = workstreams
+        self.fields["workstream"].label_from_instance = lambda w: f"{w.code} {w.title}"
+
+
+class GrantSpendForm(_WorkstreamYearForm):
+    allocated = MoneyField(name="Grant allocated", label="Grant allocated to the workstream this year")
+    spent = MoneyField(name="Spend", label="Spent of it")
+
+
+class CostAvoidanceForm(_WorkstreamYearForm):
+    amount = MoneyField(
+        name="Cost avoided",
+        label="Cost avoided",
+        help_text="High needs spend the workstream avoided this year, against the unmitigated forecast.",
+    )
+    note = forms.CharField(label="How it was measured", max_length=300, required=False)

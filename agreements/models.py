@@ -234,3 +234,59 @@ class QuarterlyReturn(models.Model):
         year = self.financial_year + (1 if self.quarter == 4 else 0)
         day = 30 if month in (6, 9) else 31
         return date(year, month, day)
+
+
+class GrantSpend(models.Model):
+    """A DBV grant's allocation to one workstream in one year, and what was spent of it."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="grant_spend")
+    workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="grant_spend")
+    financial_year = models.PositiveSmallIntegerField()
+    allocated = models.DecimalField(max_digits=14, decimal_places=2)
+    spent = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "financial_year", "workstream__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "workstream", "financial_year"], name="grant_spend_once_per_year"
+            ),
+            models.CheckConstraint(condition=Q(allocated__gte=0) & Q(spent__gte=0), name="grant_spend_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workstream} {fy_label(self.financial_year)}"
+
+    @property
+    def label(self) -> str:
+        return fy_label(self.financial_year)
+
+
+class CostAvoidance(models.Model):
+    """Spend a workstream avoided in one year, against the unmitigated forecast (DBV's savings)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="cost_avoidance")
+    workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="cost_avoidance")
+    financial_year = models.PositiveSmallIntegerField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "financial_year", "workstream__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "workstream", "financial_year"], name="cost_avoidance_once_per_year"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="cost_avoidance_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workstream} {fy_label(self.financial_year)}"
+
+    @property
+    def label(self) -> str:
+        return fy_label(self.financial_year)

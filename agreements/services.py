@@ -15,6 +15,8 @@ from agreements.models import (
     AgreementKind,
     AgreementStatus,
     Condition,
+    CostAvoidance,
+    GrantSpend,
     Payment,
     PaymentKind,
     QuarterlyReturn,
@@ -30,6 +32,8 @@ from recovery.models import Council, LeadOfficer, RecoveryPlan
 from workstreams.models import Workstream
 from workstreams.rag import Rag
 from workstreams.services.recording import recorded
+
+DBV_GRANT_LIMIT = Decimal(1_000_000)  # the DfE's DBV grant: up to £1m a council
 
 
 class ReturnSubmitted(Refused):
@@ -59,6 +63,8 @@ def _check_agreement(details: AgreementDetails) -> None:
         raise Refused("The DfE contribution cannot be negative.", "dfe_contribution")
     if details.council_contribution < 0:
         raise Refused("The council contribution cannot be negative.", "council_contribution")
+    if details.kind == AgreementKind.DBV and details.dfe_contribution > DBV_GRANT_LIMIT:
+        raise Refused(f"The DBV grant is up to {pounds(DBV_GRANT_LIMIT)}.", "dfe_contribution")
     if not (Decimal(0) <= details.tolerance <= Decimal(1)):
         raise Refused("The tolerance is a share between 0 and 1 (0.05 = 5%).", "tolerance")
 
@@ -323,3 +329,72 @@ def return_submit(*, quarterly_return: QuarterlyReturn, user: AbstractBaseUser |
     ret.refresh_from_db()
     recorded(ret, user).save(update_fields=["status"])  # a history row naming who submitted
     return ret
+
+
+def _check_dbv(agreement: Agreement, workstream: Workstream, financial_year: int) -> None:
+    if agreement.kind != AgreementKind.DBV:
+        raise Refused("Grant spend and cost avoidance belong to a Delivering Better Value plan.")
+    if workstream.plan_id != agreement.plan_id:
+        raise Refused("Choose a workstream of the plan that delivers this agreement.", "workstream")
+    if not agreement.first_year <= financial_year <= agreement.last_year:
+        raise Refused(
+            f"{fy_label(financial_year)} is outside the agreement's term ({agreement.term_label}).",
+            "financial_year",
+        )
+
+
+@transaction.atomic
+def grant_spend_set(
+    *,
+    agreement: Agreement,
+    user: AbstractBaseUser | None,
+    workstream: Workstream,
+    financial_year: int,
+    allocated: Decimal,
+    spent: Decimal,
+) -> GrantSpend:
+    """The grant allocated to a workstream in a year and what it spent; allocations never exceed the grant."""
+    _check_dbv(agreement, workstream, financial_year)
+    if allocated < 0:
+        raise Refused("The allocation cannot be negative.", "allocated")
+    if spent < 0:
+        raise Refused("The spend cannot be negative.", "spent")
+    council_lock(council=agreement.council_id)
+    grant = Agreement.objects.values_list("dfe_contribution", flat=True).get(pk=agreement.pk)
+    others = GrantSpend.objects.filter(agreement=agreement).exclude(
+        workstream=workstream, financial_year=financial_year
+    ).aggregate(t=Sum("allocated"))["t"] or Decimal(0)
+    if others + allocated > grant:
+        raise Refused(
+            f"Allocations would total {pounds(others + allocated)}, more than the grant of {pounds(grant)}.",
+            "allocated",
+        )
+    row = GrantSpend.objects.filter(
+        agreement=agreement, workstream=workstream, financial_year=financial_year
+    ).first() or GrantSpend(agreement=agreement, workstream=workstream, financial_year=financial_year)
+    row.allocated, row.spent = allocated, spent
+    recorded(row, user).save()
+    return row
+
+
+@transaction.atomic
+def cost_avoidance_set(
+    *,
+    agreement: Agreement,
+    user: AbstractBaseUser | None,
+    workstream: Workstream,
+    financial_year: int,
+    amount: Decimal,
+    note: str = "",
+) -> CostAvoidance:
+    """Spend the workstream avoided in the year, against the unmitigated forecast."""
+    _check_dbv(agreement, workstream, financial_year)
+    if amount < 0:
+        raise Refused("Enter the cost avoided as £0 or more.", "amount")
+    council_lock(council=agreement.council_id)
+    row = CostAvoidance.objects.filter(
+        agreement=agreement, workstream=workstream, financial_year=financial_year
+    ).first() or CostAvoidance(agreement=agreement, workstream=workstream, financial_year=financial_year)
+    row.amount, row.note = amount, note.strip()
+    recorded(row, user).save()
+    return row

@@ -14,6 +14,8 @@ urlpatterns = [
     path(
         "agreements/<int:pk>/conditions/<int:condition_pk>/", views.condition_update, name="condition_update"
     ),
+    path("agreements/<int:pk>/grant/", views.grant_spend_edit, name="grant_spend_edit"),
+    path("agreements/<int:pk>/cost-avoidance/", views.cost_avoidance_edit, name="cost_avoidance_edit"),
     path("agreements/<int:pk>/returns/new/", views.return_create, name="return_create"),
     path("agreements/<int:pk>/returns/<int:return_pk>/", views.return_detail, name="return_detail"),
 ]

@@ -17,6 +17,8 @@ from agreements.forms import (
     AgreementForm,
     ConditionForm,
     ConditionUpdateForm,
+    CostAvoidanceForm,
+    GrantSpendForm,
     PaymentForm,
     ReturnCreateForm,
     ReturnForm,
@@ -35,6 +37,7 @@ from agreements.selectors import (
 )
 from core.errors import Refused
 from core.forms import as_fraction
+from core.money import pounds
 from recovery.models import LeadOfficer
 from recovery.selectors import plan_for_council
 from workstreams.models import Workstream
@@ -363,4 +366,47 @@ def return_detail(request, slug, pk, return_pk):
         quarterly_return=ret,
         contents=return_contents(quarterly_return=ret),
         form=form,
+    )
+
+
+def _plan_workstreams(agreement: Agreement):
+    return Workstream.objects.filter(plan=agreement.plan, archived_on__isnull=True).order_by("position", "pk")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grant_spend_edit(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    form = GrantSpendForm(request.POST or None, workstreams=_plan_workstreams(agreement))
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda d: services.grant_spend_set(agreement=agreement, user=request.user, **d),
+        heading="DBV grant: allocation and spend",
+        button="Save",
+        back=_detail_url(agreement),
+        done="Grant allocation and spend saved.",
+        agreement=agreement,
+        intro=f"The grant is {pounds(agreement.dfe_contribution)}. Saving a workstream's year corrects it.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cost_avoidance_edit(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    form = CostAvoidanceForm(request.POST or None, workstreams=_plan_workstreams(agreement))
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda d: services.cost_avoidance_set(agreement=agreement, user=request.user, **d),
+        heading="Cost avoidance",
+        button="Save",
+        back=_detail_url(agreement),
+        done="Cost avoidance saved.",
+        agreement=agreement,
     )

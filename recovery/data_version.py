@@ -57,6 +57,8 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "agreements.payment": ("agreement_id", "agreements"),
     "agreements.condition": ("agreement_id", "agreements"),
     "agreements.quarterlyreturn": ("agreement_id", "agreements"),
+    "agreements.grantspend": ("agreement_id", "agreements"),
+    "agreements.costavoidance": ("agreement_id", "agreements"),
 }
 
 # Audited models that belong to no council: a change to them changes no council's pages.

@@ -35,10 +35,65 @@ def figure_rows(snapshot: dict) -> list[list[str]]:
     ]
 
 
+DBV_COLUMNS = [
+    "Year",
+    "Grant allocated",
+    "Spent",
+    "Cost avoided",
+    "Unmitigated forecast",
+    "Less cost avoided so far",
+]
+
+
+def dbv_rows(snapshot: dict) -> list[list[str]]:
+    """The DBV table as text, exactly as the page prints it."""
+    keys = ("allocated", "spent", "avoided", "unmitigated", "after_avoidance")
+    return [[r["year"], *(pounds(r[k]) for k in keys)] for r in snapshot["dbv_rows"]]
+
+
+def _dbv(paper: Paper, snapshot: dict) -> None:
+    paper.heading("Grant, spend and cost avoidance")
+    forecast = snapshot.get("forecast")
+    paper.paragraphs(
+        [
+            (
+                f"Cost avoided against the current forecast, “{forecast['name']}” "
+                f"({forecast['series'].lower()}): the cumulative deficit less the cost avoided so far."
+                if forecast
+                else "The plan had no current forecast to set the cost avoided against."
+            )
+            + f" The grant is {pounds(snapshot['grant'])}."
+        ]
+    )
+    paper.table(DBV_COLUMNS, dbv_rows(snapshot))
+    paper.heading("Spend by workstream")
+    paper.table(
+        ["Year", "Workstream", "Allocated", "Spent"],
+        [[r["year"], r["workstream"], pounds(r["allocated"]), pounds(r["spent"])] for r in snapshot["spend"]],
+        widths=[2.5, 8.5, 3.0, 3.0],
+    )
+
+
 def return_paper(snapshot: dict) -> bytes:
     paper = Paper()
     paper.doc.add_heading(f"{snapshot['council']}: {snapshot['agreement']}", level=0)
     paper.doc.add_paragraph(f"Quarterly return for {snapshot['label']}")
+    if snapshot.get("kind_key") == "dbv":
+        _dbv(paper, snapshot)
+    else:
+        _safety_valve(paper, snapshot)
+    for title, key in (
+        ("Risks", "risks"),
+        ("Capital projects", "capital_projects"),
+        ("Narrative", "narrative"),
+    ):
+        paper.heading(title)
+        paper.paragraphs(snapshot[key].split("\n\n") if snapshot[key] else [], empty="None reported.")
+    paper.footer(f"{snapshot['council']} · quarterly return {snapshot['label']}")
+    return paper.bytes()
+
+
+def _safety_valve(paper: Paper, snapshot: dict) -> None:
     paper.heading("Forecast against the agreed trajectory")
     forecast = snapshot.get("forecast")
     paper.paragraphs(

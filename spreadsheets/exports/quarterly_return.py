@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.money import whole_pounds
+from core.money import pounds, whole_pounds
 from spreadsheets.cells import POUNDS, Cell, Column, Sheet, rag_cell
 
 SIGNED_PERCENT = '+0.0%;"−"0.0%;0.0%'
@@ -39,6 +39,60 @@ class QuarterlyReturnExport:
         return f"{self.slug}-quarterly-return-{self.financial_year}-q{self.quarter}.xlsx"
 
     def sheets(self) -> Iterator[Sheet]:
+        if self.contents.get("kind_key") == "dbv":
+            yield from self._dbv()
+        else:
+            yield from self._safety_valve()
+        c = self.contents
+        yield Sheet(
+            title="Narrative",
+            columns=[Column("Item", 30), Column("Text", 80, wrap=True)],
+            rows=[
+                ["Changes since the last return", "\n".join(c.get("changes", []))],
+                ["Risks", c["risks"]],
+                ["Capital projects", c["capital_projects"]],
+                ["Narrative", c["narrative"]],
+            ],
+            autofilter=False,
+        )
+
+    def _dbv(self) -> Iterator[Sheet]:
+        c = self.contents
+        forecast = c.get("forecast")
+        keys = ("allocated", "spent", "avoided", "unmitigated", "after_avoidance")
+        yield Sheet(
+            title="Grant and cost avoidance",
+            preamble=[
+                self.title,
+                f"{c['status']}. Grant {pounds(c['grant'])}. Forecast: {forecast['name']} "
+                f"({forecast['series'].lower()})."
+                if forecast
+                else f"{c['status']}. Grant {pounds(c['grant'])}. No current forecast.",
+            ],
+            columns=[
+                Column("Year", 10),
+                Column("Grant allocated", 16, POUNDS),
+                Column("Spent", 16, POUNDS),
+                Column("Cost avoided", 16, POUNDS),
+                Column("Unmitigated forecast", 18, POUNDS),
+                Column("Less cost avoided so far", 18, POUNDS),
+            ],
+            rows=[[r["year"], *(_pounds(r[k]) for k in keys)] for r in c["dbv_rows"]],
+        )
+        yield Sheet(
+            title="Spend by workstream",
+            columns=[
+                Column("Year", 10),
+                Column("Workstream", 50),
+                Column("Allocated", 16, POUNDS),
+                Column("Spent", 16, POUNDS),
+            ],
+            rows=[
+                [r["year"], r["workstream"], _pounds(r["allocated"]), _pounds(r["spent"])] for r in c["spend"]
+            ],
+        )
+
+    def _safety_valve(self) -> Iterator[Sheet]:
         c = self.contents
         forecast = c.get("forecast")
         yield Sheet(
@@ -96,17 +150,13 @@ class QuarterlyReturnExport:
         )
         p = c["payments"]
         yield Sheet(
-            title="Payments and narrative",
-            columns=[Column("Item", 30), Column("Value", 80, wrap=True)],
+            title="Payments",
+            columns=[Column("Item", 30), Column("Amount", 18, POUNDS)],
             rows=[
                 ["DfE contribution", _pounds(p["contribution"])],
                 ["Received", _pounds(p["received"])],
                 ["Withheld", _pounds(p["withheld"])],
                 ["Still to come", _pounds(p["remaining"])],
-                ["Changes since the last return", "\n".join(c.get("changes", []))],
-                ["Risks", c["risks"]],
-                ["Capital projects", c["capital_projects"]],
-                ["Narrative", c["narrative"]],
             ],
             autofilter=False,
         )

@@ -53,6 +53,8 @@ OBJECT_FOR = {
     "demand_output_csv": "shape",  # not an object: which of witan.send's two output shapes
     "agreement_": "agreement",
     "trajectory_": "agreement",
+    "grant_spend_edit": "agreement",
+    "cost_avoidance_edit": "agreement",
     "payment_create": "agreement",
     "condition_create": "agreement",
     "condition_update": "condition",
