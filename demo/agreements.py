@@ -10,7 +10,15 @@ from datetime import date
 from decimal import Decimal
 
 from agreements import services
-from agreements.models import Agreement, Condition, Payment, QuarterlyReturn, TrajectoryYear
+from agreements.models import (
+    Agreement,
+    Condition,
+    CostAvoidance,
+    GrantSpend,
+    Payment,
+    QuarterlyReturn,
+    TrajectoryYear,
+)
 from core.financial_years import parse_fy
 from recovery.models import Council, LeadOfficer, RecoveryPlan
 from workstreams.models import Workstream
@@ -82,6 +90,26 @@ def load_agreements(council: Council, plan: RecoveryPlan, agreements: list[dict]
                 condition.text, condition.owner = c["text"], leads[c["owner"]]
                 condition.save(update_fields=["text", "owner"])
             condition.workstreams.set([workstreams[code] for code in c.get("workstreams", [])])
+        for g in a.get("grant_spend", []):
+            _upsert(
+                GrantSpend,
+                {
+                    "agreement": agreement,
+                    "workstream": workstreams[g["workstream"]],
+                    "financial_year": parse_fy(g["year"]),
+                },
+                {"allocated": Decimal(g["allocated"]), "spent": Decimal(g["spent"])},
+            )
+        for c in a.get("cost_avoidance", []):
+            _upsert(
+                CostAvoidance,
+                {
+                    "agreement": agreement,
+                    "workstream": workstreams[c["workstream"]],
+                    "financial_year": parse_fy(c["year"]),
+                },
+                {"amount": Decimal(c["amount"]), "note": c.get("note") or ""},
+            )
         for r in a.get("returns", []):
             ret = QuarterlyReturn.objects.filter(
                 agreement=agreement, financial_year=parse_fy(r["year"]), quarter=r["quarter"]

@@ -68,3 +68,28 @@ def test_the_agreement_pages_are_accessible(demo, live_server, page, sign_in, co
     page.goto(f"{live_server.url}/councils/wiltshire/")
     expect(page.locator("main")).to_contain_text("Agreed trajectory (Safety Valve, excluding DfE payments)")
     assert console_errors == []
+
+
+def test_the_dbv_pages_are_accessible(demo, live_server, page, sign_in, console_errors):
+    from agreements.models import Agreement, QuarterlyReturn
+
+    agreement = Agreement.objects.get(council__slug="stockton-on-tees", kind="dbv")
+    submitted = QuarterlyReturn.objects.get(agreement=agreement)
+    base = f"{live_server.url}/councils/stockton-on-tees/agreements/{agreement.pk}"
+    sign_in("stockton-on-tees-admin")
+
+    page.goto(f"{base}/")
+    expect(page.locator("#grant-spend tbody tr")).to_have_count(16)  # eight initiatives, two years
+    expect(page.locator("#cost-avoidance tbody tr")).to_have_count(4)
+    assert_accessible(page)
+
+    page.goto(f"{base}/returns/{submitted.pk}/")
+    expect(page.locator("#return-dbv tbody tr")).to_have_count(2)
+    expect(page.locator("#return-dbv")).to_contain_text("£3,270,000")
+    assert_accessible(page)
+
+    for path in ("grant/", "cost-avoidance/"):
+        page.goto(f"{base}/{path}")
+        expect(page.locator("main h1")).to_have_count(1)
+        assert_accessible(page)
+    assert console_errors == []
