@@ -83,7 +83,8 @@ SECTIONS = (
                 "agreement_list",
                 also=(
                     "agreement_create", "agreement_detail", "agreement_status", "trajectory_year_edit",
-                    "trajectory_revise", "grant_spend_edit", "cost_avoidance_edit",
+                    "trajectory_revise", "grant_spend_edit", "cost_avoidance_edit", "section_create",
+                    "section_edit",
                     "payment_create", "condition_create", "condition_update", "return_create",
                     "return_detail", "return_submit",
                 ),

@@ -3,6 +3,7 @@
 from django import forms
 
 from agreements.models import AgreementKind, AgreementStatus, PaymentKind
+from agreements.reform import Assessment
 from core.forms import DateInput, FinancialYearField, GovukForm, MoneyField, PercentField
 from workstreams.rag import Rag
 
@@ -15,7 +16,12 @@ class AgreementForm(GovukForm):
         name="First year", label="First year of the term", help_text="Like 2023-24"
     )
     last_year = FinancialYearField(name="Last year", label="Last year of the term", help_text="Like 2028-29")
-    dfe_contribution = MoneyField(name="DfE contribution", label="DfE contribution")
+    dfe_contribution = MoneyField(
+        name="DfE contribution",
+        label="DfE contribution or grant",
+        required=False,
+        help_text="Safety Valve: the DfE's total contribution. DBV: the grant (up to £1m).",
+    )
     council_contribution = MoneyField(
         name="Council contribution", label="Council contribution", required=False
     )
@@ -133,3 +139,42 @@ class CostAvoidanceForm(_WorkstreamYearForm):
         help_text="High needs spend the workstream avoided this year, against the unmitigated forecast.",
     )
     note = forms.CharField(label="How it was measured", max_length=300, required=False)
+
+
+class SectionForm(GovukForm):
+    narrative = forms.CharField(label="Narrative", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    self_assessment = forms.ChoiceField(
+        label="Self-assessment",
+        choices=[("", "Not assessed yet"), *Assessment.choices],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    evidence = forms.CharField(
+        label="Evidence for the self-assessment", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    workstreams = forms.ModelMultipleChoiceField(
+        label="Workstreams that serve it", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    levers = forms.ModelMultipleChoiceField(
+        label="Demand model levers that serve it",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        label="Measures that show it", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, workstreams, levers, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workstreams"].queryset = workstreams
+        self.fields["workstreams"].label_from_instance = lambda w: f"{w.code} {w.title}"
+        self.fields["levers"].queryset = levers
+        self.fields["levers"].label_from_instance = lambda lever: f"{lever.workstream.code}: {lever}"
+        self.fields["indicators"].queryset = indicators
+        self.fields["indicators"].label_from_instance = lambda i: i.name
+
+
+class SectionCreateForm(GovukForm):
+    principle = forms.CharField(label="Principle or section", max_length=120)
+    description = forms.CharField(label="What it asks", max_length=300, required=False)

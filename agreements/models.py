@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from agreements.reform import Assessment
 from core.financial_years import fy_label
 from recovery.models import Council, LeadOfficer, RecoveryPlan
 from workstreams.models import Workstream
@@ -290,3 +291,30 @@ class CostAvoidance(models.Model):
     @property
     def label(self) -> str:
         return fy_label(self.financial_year)
+
+
+class ReformSection(models.Model):
+    """A section of a local SEND reform plan: one of its principles, with the narrative, the workstreams and
+    demand-model levers that serve it, the indicators that show it, and a self-assessment with evidence."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0)
+    principle = models.CharField(max_length=120)
+    description = models.CharField(max_length=300, blank=True)
+    narrative = models.TextField(blank=True)
+    self_assessment = models.CharField(max_length=1, choices=Assessment.choices, blank=True)
+    evidence = models.TextField(blank=True)
+    workstreams = models.ManyToManyField(Workstream, blank=True, related_name="reform_sections")
+    levers = models.ManyToManyField("projections.DemandLever", blank=True, related_name="reform_sections")
+    indicators = models.ManyToManyField("indicators.Indicator", blank=True, related_name="reform_sections")
+
+    history = HistoricalRecords(m2m_fields=[])
+
+    class Meta:
+        ordering = ["agreement", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "principle"], name="reform_section_principle_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.principle

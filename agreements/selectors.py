@@ -16,12 +16,14 @@ from agreements.models import (
     Payment,
     PaymentKind,
     QuarterlyReturn,
+    ReformSection,
     ReturnStatus,
     TrajectoryYear,
 )
 from core.financial_years import fy_label
+from indicators.models import Indicator
 from projections.figures import HEADLINE_BOUND_ORDER
-from projections.models import Scenario
+from projections.models import DemandLever, Scenario
 from projections.selectors import current_forecast_for_plan, forecast_figures
 from recovery.models import Council
 from workstreams.models import Workstream
@@ -103,6 +105,7 @@ class AgreementView:
     status_history: list[dict]
     grant_spend: list[GrantSpend]
     cost_avoidance: list[CostAvoidance]
+    sections: list[ReformSection]
 
 
 def agreement_view(*, agreement: Agreement) -> AgreementView:
@@ -145,6 +148,7 @@ def agreement_view(*, agreement: Agreement) -> AgreementView:
         )
         if dbv
         else [],
+        sections=sections_for(agreement=agreement) if agreement.kind == AgreementKind.REFORM_PLAN else [],
     )
 
 
@@ -377,4 +381,23 @@ def agreed_trajectory_for_council(*, council: Council) -> AgreedTrajectory | Non
     return AgreedTrajectory(
         label="Agreed trajectory (Safety Valve, excluding DfE payments)",
         by_year={year: value for agreement_id, year, value in rows if agreement_id == first},
+    )
+
+
+def sections_for(*, agreement: Agreement) -> list[ReformSection]:
+    """A reform plan's sections with what serves and shows each. 4 queries."""
+    return list(
+        ReformSection.objects.filter(agreement=agreement)
+        .prefetch_related(
+            Prefetch("workstreams", queryset=Workstream.objects.order_by("position", "pk")),
+            Prefetch("levers", queryset=DemandLever.objects.select_related("workstream").order_by("pk")),
+            Prefetch("indicators", queryset=Indicator.objects.order_by("name", "pk")),
+        )
+        .order_by("position", "pk")
+    )
+
+
+def section_for(*, agreement: Agreement, section_id: int) -> ReformSection | None:
+    return (
+        ReformSection.objects.filter(agreement=agreement, pk=section_id).select_related("agreement").first()
     )

@@ -20,9 +20,11 @@ from agreements.models import (
     Payment,
     PaymentKind,
     QuarterlyReturn,
+    ReformSection,
     ReturnStatus,
     TrajectoryYear,
 )
+from agreements.reform import DEFAULT_PRINCIPLES, Assessment
 from agreements.selectors import return_contents
 from core.errors import Refused
 from core.financial_years import fy_label
@@ -79,6 +81,12 @@ def agreement_create(
     council_lock(council=council)
     agreement = Agreement(council=council, plan=plan, **details.__dict__)
     recorded(agreement, user).save()
+    if agreement.kind == AgreementKind.REFORM_PLAN:
+        for position, (principle, description) in enumerate(DEFAULT_PRINCIPLES, start=1):
+            section = ReformSection(
+                agreement=agreement, position=position, principle=principle, description=description
+            )
+            recorded(section, user).save()
     return agreement
 
 
@@ -267,6 +275,8 @@ def condition_update(
 def return_create(
     *, agreement: Agreement, user: AbstractBaseUser | None, financial_year: int, quarter: int
 ) -> QuarterlyReturn:
+    if agreement.kind == AgreementKind.REFORM_PLAN:
+        raise Refused("A local SEND reform plan has no quarterly return to the DfE.")
     if quarter not in (1, 2, 3, 4):
         raise Refused("Choose quarter 1, 2, 3 or 4.", "quarter")
     if not agreement.first_year <= financial_year <= agreement.last_year:
@@ -398,3 +408,64 @@ def cost_avoidance_set(
     row.amount, row.note = amount, note.strip()
     recorded(row, user).save()
     return row
+
+
+@transaction.atomic
+def section_create(
+    *, agreement: Agreement, user: AbstractBaseUser | None, principle: str, description: str = ""
+) -> ReformSection:
+    """A section beyond the defaults: the principles are data, so a council adds what the template asks."""
+    if agreement.kind != AgreementKind.REFORM_PLAN:
+        raise Refused("Sections belong to a local SEND reform plan.")
+    if not principle.strip():
+        raise Refused("Enter the section's principle.", "principle")
+    council_lock(council=agreement.council_id)
+    if ReformSection.objects.filter(agreement=agreement, principle__iexact=principle.strip()).exists():
+        raise Refused(f"The plan has a section “{principle.strip()}” already.", "principle")
+    last = ReformSection.objects.filter(agreement=agreement).order_by("-position").first()
+    section = ReformSection(
+        agreement=agreement,
+        position=(last.position + 1) if last else 1,
+        principle=principle.strip(),
+        description=description.strip(),
+    )
+    recorded(section, user).save()
+    return section
+
+
+@transaction.atomic
+def section_edit(
+    *,
+    section: ReformSection,
+    user: AbstractBaseUser | None,
+    narrative: str,
+    self_assessment: str,
+    evidence: str,
+    workstreams: tuple = (),
+    levers: tuple = (),
+    indicators: tuple = (),
+) -> ReformSection:
+    """A section's narrative, what serves and shows it, and its self-assessment, which needs its evidence."""
+    agreement = section.agreement
+    if self_assessment and self_assessment not in Assessment.values:
+        raise Refused("Choose one of the four points of the DfE's scale.", "self_assessment")
+    if self_assessment and not evidence.strip():
+        raise Refused("Give the evidence for the self-assessment.", "evidence")
+    if any(w.plan_id != agreement.plan_id for w in workstreams):
+        raise Refused("Choose workstreams of the plan that delivers this reform plan.", "workstreams")
+    if any(lever.plan_id != agreement.plan_id for lever in levers):
+        raise Refused("Choose levers of the plan that delivers this reform plan.", "levers")
+    if any(i.plan_id != agreement.plan_id for i in indicators):
+        raise Refused("Choose indicators of the plan that delivers this reform plan.", "indicators")
+    council_lock(council=agreement.council_id)
+    section = ReformSection.objects.select_for_update().get(pk=section.pk)
+    section.narrative, section.self_assessment, section.evidence = (
+        narrative.strip(),
+        self_assessment,
+        evidence.strip(),
+    )
+    recorded(section, user).save(update_fields=["narrative", "self_assessment", "evidence"])
+    section.workstreams.set(workstreams)
+    section.levers.set(levers)
+    section.indicators.set(indicators)
+    return section

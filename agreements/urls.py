@@ -16,6 +16,8 @@ urlpatterns = [
     ),
     path("agreements/<int:pk>/grant/", views.grant_spend_edit, name="grant_spend_edit"),
     path("agreements/<int:pk>/cost-avoidance/", views.cost_avoidance_edit, name="cost_avoidance_edit"),
+    path("agreements/<int:pk>/sections/new/", views.section_create, name="section_create"),
+    path("agreements/<int:pk>/sections/<int:section_pk>/", views.section_edit, name="section_edit"),
     path("agreements/<int:pk>/returns/new/", views.return_create, name="return_create"),
     path("agreements/<int:pk>/returns/<int:return_pk>/", views.return_detail, name="return_detail"),
 ]

@@ -22,6 +22,8 @@ from agreements.forms import (
     PaymentForm,
     ReturnCreateForm,
     ReturnForm,
+    SectionCreateForm,
+    SectionForm,
     StatusForm,
     TrajectoryYearForm,
 )
@@ -33,11 +35,14 @@ from agreements.selectors import (
     condition_for,
     return_contents,
     return_for,
+    section_for,
     trajectory_for,
 )
 from core.errors import Refused
 from core.forms import as_fraction
 from core.money import pounds
+from indicators.models import Indicator
+from projections.models import DemandLever
 from recovery.models import LeadOfficer
 from recovery.selectors import plan_for_council
 from workstreams.models import Workstream
@@ -116,7 +121,7 @@ def agreement_create(request, slug):
             agreed_on=data["agreed_on"],
             first_year=data["first_year"],
             last_year=data["last_year"],
-            dfe_contribution=data["dfe_contribution"],
+            dfe_contribution=data["dfe_contribution"] or 0,
             council_contribution=data["council_contribution"] or 0,
             tolerance=as_fraction(data["tolerance"]),
         )
@@ -409,4 +414,71 @@ def cost_avoidance_edit(request, slug, pk):
         back=_detail_url(agreement),
         done="Cost avoidance saved.",
         agreement=agreement,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_create(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    return _form_page(
+        request,
+        access,
+        SectionCreateForm(request.POST or None),
+        lambda d: services.section_create(agreement=agreement, user=request.user, **d),
+        heading="Add a section",
+        button="Add section",
+        back=_detail_url(agreement),
+        done="Section added.",
+        agreement=agreement,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request, slug, pk, section_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    section = section_for(agreement=agreement, section_id=section_pk)
+    if section is None:
+        raise Http404("No such section")
+    form = SectionForm(
+        request.POST or None,
+        initial={
+            "narrative": section.narrative,
+            "self_assessment": section.self_assessment,
+            "evidence": section.evidence,
+            "workstreams": list(section.workstreams.all()),
+            "levers": list(section.levers.all()),
+            "indicators": list(section.indicators.all()),
+        },
+        workstreams=_plan_workstreams(agreement),
+        levers=DemandLever.objects.filter(plan=agreement.plan).select_related("workstream").order_by("pk"),
+        indicators=Indicator.objects.filter(plan=agreement.plan).order_by("name", "pk"),
+    )
+
+    def save(d):
+        return services.section_edit(
+            section=section,
+            user=request.user,
+            narrative=d["narrative"],
+            self_assessment=d["self_assessment"],
+            evidence=d["evidence"],
+            workstreams=tuple(d["workstreams"]),
+            levers=tuple(d["levers"]),
+            indicators=tuple(d["indicators"]),
+        )
+
+    return _form_page(
+        request,
+        access,
+        form,
+        save,
+        heading=f"{section.principle}: narrative and self-assessment",
+        button="Save section",
+        back=_detail_url(agreement),
+        done=f"Section “{section.principle}” saved.",
+        agreement=agreement,
+        intro=section.description,
     )

@@ -93,3 +93,42 @@ def test_the_dbv_pages_are_accessible(demo, live_server, page, sign_in, console_
         expect(page.locator("main h1")).to_have_count(1)
         assert_accessible(page)
     assert console_errors == []
+
+
+def test_the_reform_plan_pages_are_accessible(demo, live_server, page, sign_in, console_errors):
+    from datetime import date
+    from decimal import Decimal
+
+    from agreements import services
+    from recovery.models import RecoveryPlan
+
+    plan = RecoveryPlan.objects.get(council__slug="rutland", status="active")
+    reform = services.agreement_create(
+        council=plan.council,
+        plan=plan,
+        user=None,
+        details=services.AgreementDetails(
+            "reform_plan", "Local SEND reform plan", date(2026, 3, 31), 2026, 2028, Decimal(0)
+        ),
+    )
+    section = reform.sections.get(principle="Early")
+    base = f"{live_server.url}/councils/rutland/agreements/{reform.pk}"
+    sign_in("rutland-admin")
+
+    page.goto(f"{base}/sections/{section.pk}/")
+    page.get_by_label("Narrative").fill("Early help in every school")
+    page.get_by_label("Requirements met").check()
+    page.get_by_role("button", name="Save section").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Give the evidence")
+    assert_accessible(page)
+    page.get_by_label("Evidence for the self-assessment").fill("Requests for assessment fell by a fifth")
+    page.get_by_role("button", name="Save section").click()
+
+    expect(page.locator(".app-reform-section")).to_have_count(5)
+    expect(page.locator(f"#section-{section.pk}")).to_contain_text("Requirements met")
+    assert_accessible(page)
+
+    page.goto(f"{base}/sections/new/")
+    expect(page.locator("main h1")).to_have_count(1)
+    assert_accessible(page)
+    assert console_errors == []

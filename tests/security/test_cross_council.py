@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invitation
+from agreements.models import ReformSection
 from forum.services.meetings import meeting_create
 from reports import services as report_services
 from spreadsheets.models import PendingImport
@@ -55,6 +56,8 @@ OBJECT_FOR = {
     "trajectory_": "agreement",
     "grant_spend_edit": "agreement",
     "cost_avoidance_edit": "agreement",
+    "section_create": "agreement",
+    "section_edit": "section",
     "payment_create": "agreement",
     "condition_create": "agreement",
     "condition_update": "condition",
@@ -99,6 +102,10 @@ def foreign_objects(foreign):
         "agreement": agreement.pk,
         "condition": {"pk": agreement.pk, "condition_pk": ConditionFactory(agreement=agreement).pk},
         "return": {"pk": agreement.pk, "return_pk": QuarterlyReturnFactory(agreement=agreement).pk},
+        "section": {
+            "pk": agreement.pk,
+            "section_pk": ReformSection.objects.create(agreement=agreement, principle="Early").pk,
+        },
         "workstream": foreign.workstream.pk,
         "milestone": foreign.milestone.pk,
         "category": CategoryFactory(plan=foreign.plan).pk,
