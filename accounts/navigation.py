@@ -82,9 +82,9 @@ SECTIONS = (
                 "Agreements",
                 "agreement_list",
                 also=(
-                    "agreement_create", "agreement_detail", "agreement_status", "trajectory_year_edit",
-                    "trajectory_revise", "grant_spend_edit", "cost_avoidance_edit", "section_create",
-                    "section_edit",
+                    "agreement_create", "agreement_detail", "agreement_edit", "agreement_status",
+                    "trajectory_year_edit", "trajectory_revise", "grant_spend_edit", "cost_avoidance_edit",
+                    "section_create", "section_edit",
                     "payment_create", "condition_create", "condition_update", "return_create",
                     "return_detail", "return_submit",
                 ),

@@ -91,6 +91,31 @@ def agreement_create(
 
 
 @transaction.atomic
+def agreement_edit(
+    *, agreement: Agreement, user: AbstractBaseUser | None, details: AgreementDetails
+) -> Agreement:
+    """Correct the agreement's terms. Its kind stays (its records are of that kind); a term that would leave
+    trajectory years outside it is refused."""
+    if details.kind != agreement.kind:
+        raise Refused("An agreement's kind cannot change: add a new agreement instead.", "kind")
+    _check_agreement(details)
+    council_lock(council=agreement.council_id)
+    outside = (
+        TrajectoryYear.objects.filter(agreement=agreement)
+        .exclude(financial_year__range=(details.first_year, details.last_year))
+        .order_by("financial_year")
+        .first()
+    )
+    if outside is not None:
+        raise Refused(f"The trajectory has {outside.label}, outside that term.", "first_year")
+    agreement = Agreement.objects.get(pk=agreement.pk)
+    for name, value in details.__dict__.items():
+        setattr(agreement, name, value)
+    recorded(agreement, user).save(update_fields=list(details.__dict__))
+    return agreement
+
+
+@transaction.atomic
 def agreement_status_set(
     *, agreement: Agreement, user: AbstractBaseUser | None, status: str, note: str = ""
 ) -> Agreement:

@@ -6,6 +6,7 @@ urlpatterns = [
     path("agreements/", views.agreement_list, name="agreement_list"),
     path("agreements/new/", views.agreement_create, name="agreement_create"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
+    path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/status/", views.agreement_status, name="agreement_status"),
     path("agreements/<int:pk>/trajectory/", views.trajectory_year_edit, name="trajectory_year_edit"),
     path("agreements/<int:pk>/trajectory/revise/", views.trajectory_revise, name="trajectory_revise"),

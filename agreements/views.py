@@ -39,7 +39,7 @@ from agreements.selectors import (
     trajectory_for,
 )
 from core.errors import Refused
-from core.forms import as_fraction
+from core.forms import as_fraction, as_per_cent, money_input_text
 from core.money import pounds
 from indicators.models import Indicator
 from projections.models import DemandLever
@@ -94,6 +94,19 @@ def _form_page(
     )
 
 
+def _details(data: dict) -> services.AgreementDetails:
+    return services.AgreementDetails(
+        kind=data["kind"],
+        title=data["title"],
+        agreed_on=data["agreed_on"],
+        first_year=data["first_year"],
+        last_year=data["last_year"],
+        dfe_contribution=data["dfe_contribution"] or 0,
+        council_contribution=data["council_contribution"] or 0,
+        tolerance=as_fraction(data["tolerance"]),
+    )
+
+
 @login_required
 def agreement_list(request, slug):
     access = council_access(request.user, slug)
@@ -140,6 +153,37 @@ def agreement_create(request, slug):
         back=reverse("agreement_list", args=[slug]),
         done="Agreement saved.",
         intro=f"Delivered by the workstreams of {plan.title}.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    form = AgreementForm(
+        request.POST or None,
+        initial={
+            "kind": agreement.kind,
+            "title": agreement.title,
+            "agreed_on": agreement.agreed_on,
+            "first_year": agreement.first_year,
+            "last_year": agreement.last_year,
+            "dfe_contribution": money_input_text(agreement.dfe_contribution),
+            "council_contribution": money_input_text(agreement.council_contribution),
+            "tolerance": as_per_cent(agreement.tolerance),
+        },
+    )
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda d: services.agreement_edit(agreement=agreement, user=request.user, details=_details(d)),
+        heading="Change the agreement",
+        button="Save agreement",
+        back=_detail_url(agreement),
+        done="Agreement saved.",
+        agreement=agreement,
     )
 
 

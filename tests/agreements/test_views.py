@@ -60,7 +60,14 @@ def test_another_council_s_agreement_is_a_404(agreement, foreign, role):
     assert client.get(foreign_return).status_code == 404
 
 
-FORMS = ["agreement_status", "trajectory_year_edit", "payment_create", "condition_create", "return_create"]
+FORMS = [
+    "agreement_edit",
+    "agreement_status",
+    "trajectory_year_edit",
+    "payment_create",
+    "condition_create",
+    "return_create",
+]
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -248,3 +255,33 @@ def test_a_revised_trajectory_starts_as_a_copy_and_keeps_the_earlier_one(agreeme
 @pytest.mark.parametrize("role", READERS)
 def test_officers_and_forum_members_cannot_revise_a_trajectory(agreement, role):
     assert member_client(agreement.council, role).post(url("trajectory_revise", agreement)).status_code == 403
+
+
+def test_the_agreement_s_terms_are_changed_but_not_its_kind_nor_past_its_trajectory(agreement):
+    client = member_client(agreement.council, Role.COUNCIL_ADMIN)
+    form = {
+        "kind": "safety_valve",
+        "title": "Revised Safety Valve agreement",
+        "agreed_on-day": "15",
+        "agreed_on-month": "3",
+        "agreed_on-year": "2024",
+        "first_year": "2023-24",
+        "last_year": "2029-30",
+        "dfe_contribution": "45,000,000",
+        "council_contribution": "5,000,000",
+        "tolerance": "2.5",
+    }
+    assert client.get(url("agreement_edit", agreement)).status_code == 200
+    assert client.post(url("agreement_edit", agreement), form).status_code == 302
+    agreement.refresh_from_db()
+    assert (agreement.title, agreement.last_year, agreement.tolerance) == (
+        "Revised Safety Valve agreement",
+        2029,
+        Decimal("0.025"),
+    )
+    refused = client.post(url("agreement_edit", agreement), {**form, "last_year": "2025-26"})
+    assert "The trajectory has 2026-27, outside that term" in refused.content.decode()
+    refused = client.post(url("agreement_edit", agreement), {**form, "kind": "dbv"})
+    assert "kind cannot change" in refused.content.decode()
+    agreement.refresh_from_db()
+    assert (agreement.kind, agreement.last_year) == ("safety_valve", 2029)

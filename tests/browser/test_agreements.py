@@ -42,6 +42,7 @@ def test_the_agreement_pages_are_accessible(demo, live_server, page, sign_in, co
 
     for path in (
         "new/",
+        f"{agreement.pk}/edit/",
         f"{agreement.pk}/status/",
         f"{agreement.pk}/trajectory/",
         f"{agreement.pk}/payments/new/",
