@@ -84,7 +84,7 @@ SECTIONS = (
                 also=(
                     "agreement_create", "agreement_detail", "agreement_edit", "agreement_status",
                     "trajectory_year_edit", "trajectory_revise", "grant_spend_edit", "cost_avoidance_edit",
-                    "section_create", "section_edit",
+                    "section_create", "section_edit", "reform_plan_publish", "reform_version_detail",
                     "payment_create", "condition_create", "condition_update", "return_create",
                     "return_detail", "return_submit",
                 ),

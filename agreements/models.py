@@ -318,3 +318,27 @@ class ReformSection(models.Model):
 
     def __str__(self) -> str:
         return self.principle
+
+
+class ReformPlanVersion(models.Model):
+    """A published version of a local SEND reform plan: its sections frozen as they were (as Forum reports
+    freeze a snapshot), numbered 1, 2, …; the Word paper is built from it."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    snapshot = models.JSONField()
+
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        ordering = ["agreement", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="reform_version_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number}"

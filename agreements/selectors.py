@@ -16,6 +16,7 @@ from agreements.models import (
     Payment,
     PaymentKind,
     QuarterlyReturn,
+    ReformPlanVersion,
     ReformSection,
     ReturnStatus,
     TrajectoryYear,
@@ -106,6 +107,7 @@ class AgreementView:
     grant_spend: list[GrantSpend]
     cost_avoidance: list[CostAvoidance]
     sections: list[ReformSection]
+    versions: list[ReformPlanVersion]
 
 
 def agreement_view(*, agreement: Agreement) -> AgreementView:
@@ -149,6 +151,7 @@ def agreement_view(*, agreement: Agreement) -> AgreementView:
         if dbv
         else [],
         sections=sections_for(agreement=agreement) if agreement.kind == AgreementKind.REFORM_PLAN else [],
+        versions=versions_for(agreement=agreement) if agreement.kind == AgreementKind.REFORM_PLAN else [],
     )
 
 
@@ -401,3 +404,37 @@ def section_for(*, agreement: Agreement, section_id: int) -> ReformSection | Non
     return (
         ReformSection.objects.filter(agreement=agreement, pk=section_id).select_related("agreement").first()
     )
+
+
+def reform_contents(*, agreement: Agreement) -> dict:
+    """The reform plan as a version freezes it and its Word paper prints it. 5 queries."""
+    return {
+        "council": agreement.council.name,
+        "title": agreement.title,
+        "term": agreement.term_label,
+        "sections": [
+            {
+                "principle": s.principle,
+                "description": s.description,
+                "narrative": s.narrative,
+                "self_assessment": s.get_self_assessment_display() if s.self_assessment else "",
+                "evidence": s.evidence,
+                "workstreams": [f"{w.code} {w.title}" for w in s.workstreams.all()],
+                "levers": [f"{lever.workstream.code}: {lever}" for lever in s.levers.all()],
+                "measures": [i.name for i in s.indicators.all()],
+            }
+            for s in sections_for(agreement=agreement)
+        ],
+    }
+
+
+def versions_for(*, agreement: Agreement) -> list[ReformPlanVersion]:
+    return list(
+        ReformPlanVersion.objects.filter(agreement=agreement)
+        .select_related("published_by")
+        .order_by("-number")
+    )
+
+
+def version_for(*, agreement: Agreement, version_id: int) -> ReformPlanVersion | None:
+    return ReformPlanVersion.objects.filter(agreement=agreement, pk=version_id).first()

@@ -20,12 +20,13 @@ from agreements.models import (
     Payment,
     PaymentKind,
     QuarterlyReturn,
+    ReformPlanVersion,
     ReformSection,
     ReturnStatus,
     TrajectoryYear,
 )
 from agreements.reform import DEFAULT_PRINCIPLES, Assessment
-from agreements.selectors import return_contents
+from agreements.selectors import reform_contents, return_contents
 from core.errors import Refused
 from core.financial_years import fy_label
 from core.money import pounds
@@ -494,3 +495,28 @@ def section_edit(
     section.levers.set(levers)
     section.indicators.set(indicators)
     return section
+
+
+@transaction.atomic
+def reform_plan_publish(*, agreement: Agreement, user: AbstractBaseUser | None) -> ReformPlanVersion:
+    """Publish the reform plan as it is now: a new numbered version with its sections frozen. Publishing
+    with nothing changed since the last version is refused (a version is never saved twice)."""
+    if agreement.kind != AgreementKind.REFORM_PLAN:
+        raise Refused("Only a local SEND reform plan is published in versions.")
+    council_lock(council=agreement.council_id)
+    agreement = Agreement.objects.select_related("council").get(pk=agreement.pk)
+    snapshot = reform_contents(agreement=agreement)
+    last = ReformPlanVersion.objects.filter(agreement=agreement).order_by("-number").first()
+    if last is not None and last.snapshot["sections"] == snapshot["sections"]:
+        raise Refused(f"Nothing has changed since version {last.number} was published.")
+    snapshot["version"] = (last.number + 1) if last else 1
+    snapshot["published_at"] = timezone.now().isoformat()
+    version = ReformPlanVersion(
+        agreement=agreement,
+        number=snapshot["version"],
+        published_at=timezone.now(),
+        published_by=user,
+        snapshot=snapshot,
+    )
+    recorded(version, user).save()
+    return version

@@ -19,6 +19,12 @@ urlpatterns = [
     path("agreements/<int:pk>/cost-avoidance/", views.cost_avoidance_edit, name="cost_avoidance_edit"),
     path("agreements/<int:pk>/sections/new/", views.section_create, name="section_create"),
     path("agreements/<int:pk>/sections/<int:section_pk>/", views.section_edit, name="section_edit"),
+    path("agreements/<int:pk>/publish/", views.reform_plan_publish, name="reform_plan_publish"),
+    path(
+        "agreements/<int:pk>/versions/<int:version_pk>/",
+        views.reform_version_detail,
+        name="reform_version_detail",
+    ),
     path("agreements/<int:pk>/returns/new/", views.return_create, name="return_create"),
     path("agreements/<int:pk>/returns/<int:return_pk>/", views.return_detail, name="return_detail"),
 ]

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import FINANCE_EDITORS, CouncilAccess, council_access
+from accounts.access import FINANCE_EDITORS, REPORT_PUBLISHERS, CouncilAccess, council_access
 from accounts.pages import council_page
 from agreements import services
 from agreements.forms import (
@@ -37,6 +37,7 @@ from agreements.selectors import (
     return_for,
     section_for,
     trajectory_for,
+    version_for,
 )
 from core.errors import Refused
 from core.forms import as_fraction, as_per_cent, money_input_text
@@ -525,4 +526,36 @@ def section_edit(request, slug, pk, section_pk):
         done=f"Section “{section.principle}” saved.",
         agreement=agreement,
         intro=section.description,
+    )
+
+
+@login_required
+@require_POST
+def reform_plan_publish(request, slug, pk):
+    """Council admins publish the reform plan, as they publish Forum reports."""
+    access = council_access(request.user, slug, REPORT_PUBLISHERS)
+    agreement = _agreement(access, pk)
+    try:
+        version = services.reform_plan_publish(agreement=agreement, user=request.user)
+    except Refused as error:
+        messages.error(request, str(error))
+        return redirect("agreement_detail", slug, pk)
+    messages.success(request, f"Version {version.number} published.")
+    return redirect("reform_version_detail", slug, pk, version.pk)
+
+
+@login_required
+def reform_version_detail(request, slug, pk, version_pk):
+    access = council_access(request.user, slug)
+    agreement = _agreement(access, pk)
+    version = version_for(agreement=agreement, version_id=version_pk)
+    if version is None:
+        raise Http404("No such version")
+    return council_page(
+        request,
+        "agreements/reform_version.html",
+        access,
+        agreement=agreement,
+        version=version,
+        contents=version.snapshot,
     )

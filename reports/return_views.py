@@ -1,5 +1,5 @@
-"""Submitting a quarterly return and its Word paper. Here, above agreements, because the paper is built by
-reports (the layering puts Word documents in reports or above)."""
+"""Submitting a quarterly return and its Word paper, and the reform plan's Word paper. Here, above
+agreements, because papers are built by reports (the layering puts Word documents in reports or above)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import FINANCE_EDITORS, council_access
 from agreements import services
-from agreements.selectors import agreement_for, return_for
+from agreements.selectors import agreement_for, return_for, version_for
 from core.errors import Refused
+from reports.reform_paper import reform_paper_file
 from reports.return_paper import return_paper_file
 from reports.tasks import build_return_paper
 
@@ -50,5 +51,22 @@ def return_paper(request, slug, pk, return_pk):
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     name = f"{access.council.slug}-quarterly-return-{ret.financial_year}-q{ret.quarter}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def reform_paper(request, slug, pk, version_pk):
+    """A published version of the reform plan as a Word paper."""
+    access = council_access(request.user, slug)
+    agreement = agreement_for(council=access.council, agreement_id=pk)
+    version = version_for(agreement=agreement, version_id=version_pk) if agreement else None
+    if version is None:
+        raise Http404("No such version")
+    response = HttpResponse(
+        reform_paper_file(version),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = f"{access.council.slug}-send-reform-plan-v{version.number}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -10,6 +10,11 @@ urlpatterns = [
         name="return_submit",
     ),
     path(
+        "agreements/<int:pk>/versions/<int:version_pk>/paper.docx",
+        return_views.reform_paper,
+        name="reform_paper",
+    ),
+    path(
         "agreements/<int:pk>/returns/<int:return_pk>/paper.docx",
         return_views.return_paper,
         name="return_paper",

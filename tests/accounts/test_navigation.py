@@ -78,6 +78,7 @@ def test_every_council_page_belongs_to_a_section():
         "demand_output_csv",
         "return_paper",
         "return_workbook",
+        "reform_paper",
     }
     assert len(council_pages) > 50
     assert council_pages - named - outside == set()

@@ -159,5 +159,45 @@ def test_the_reform_plan_page_costs_a_fixed_number_of_queries(reform, home, user
     client.get(reverse("agreement_detail", args=[home.council.slug, reform.pk]))
     for n in range(3):
         services.section_create(agreement=reform, user=user, principle=f"Extra {n}")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(reverse("agreement_detail", args=[home.council.slug, reform.pk]))
+
+
+def test_publishing_freezes_a_numbered_version_and_refuses_an_unchanged_one(reform, user):
+    first = services.reform_plan_publish(agreement=reform, user=user)
+    assert first.number == 1 and len(first.snapshot["sections"]) == 5
+    with pytest.raises(Refused, match="Nothing has changed since version 1"):
+        services.reform_plan_publish(agreement=reform, user=user)
+    section = reform.sections.get(principle="Shared")
+    services.section_edit(
+        section=section, user=user, narrative="Joint commissioning", self_assessment="", evidence=""
+    )
+    second = services.reform_plan_publish(agreement=reform, user=user)
+    assert second.number == 2
+    first.refresh_from_db()
+    assert first.snapshot["sections"][4]["narrative"] == ""  # the earlier version keeps what it said
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_council_admins_publish_and_everyone_reads_a_version_and_its_paper(reform, home, role):
+    client = member_client(home.council, role)
+    response = client.post(reverse("reform_plan_publish", args=[home.council.slug, reform.pk]))
+    assert response.status_code == (302 if role == Role.COUNCIL_ADMIN else 403)
+    version = (
+        services.reform_plan_publish(agreement=reform, user=None) if role != Role.COUNCIL_ADMIN else None
+    )
+    version = version or reform.versions.get()
+    args = [home.council.slug, reform.pk, version.pk]
+    page = client.get(reverse("reform_version_detail", args=args))
+    assert page.status_code == 200 and "version 1" in page.content.decode()
+    paper = client.get(reverse("reform_paper", args=args))
+    assert paper.status_code == 200 and paper.content[:2] == b"PK"
+
+
+def test_another_council_s_version_is_a_404(reform, foreign):
+    version = services.reform_plan_publish(agreement=reform, user=None)
+    client = member_client(foreign.council, Role.COUNCIL_ADMIN)
+    for name in ("reform_version_detail", "reform_paper"):
+        assert (
+            client.get(reverse(name, args=[foreign.council.slug, reform.pk, version.pk])).status_code == 404
+        )

@@ -132,4 +132,10 @@ def test_the_reform_plan_pages_are_accessible(demo, live_server, page, sign_in, 
     page.goto(f"{base}/sections/new/")
     expect(page.locator("main h1")).to_have_count(1)
     assert_accessible(page)
+
+    page.goto(f"{base}/")
+    page.get_by_role("button", name="Publish a new version").click()
+    expect(page.locator("main h1")).to_contain_text("version 1")
+    expect(page.locator("#reform-summary tbody tr")).to_have_count(5)
+    assert_accessible(page)
     assert console_errors == []

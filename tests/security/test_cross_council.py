@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invitation
-from agreements.models import ReformSection
+from agreements.models import ReformPlanVersion, ReformSection
 from forum.services.meetings import meeting_create
 from reports import services as report_services
 from spreadsheets.models import PendingImport
@@ -58,6 +58,8 @@ OBJECT_FOR = {
     "cost_avoidance_edit": "agreement",
     "section_create": "agreement",
     "section_edit": "section",
+    "reform_plan_publish": "agreement",
+    "reform_": "version",
     "payment_create": "agreement",
     "condition_create": "agreement",
     "condition_update": "condition",
@@ -102,6 +104,12 @@ def foreign_objects(foreign):
         "agreement": agreement.pk,
         "condition": {"pk": agreement.pk, "condition_pk": ConditionFactory(agreement=agreement).pk},
         "return": {"pk": agreement.pk, "return_pk": QuarterlyReturnFactory(agreement=agreement).pk},
+        "version": {
+            "pk": agreement.pk,
+            "version_pk": ReformPlanVersion.objects.create(
+                agreement=agreement, number=1, published_at=NEXT_YEAR, snapshot={"sections": []}
+            ).pk,
+        },
         "section": {
             "pk": agreement.pk,
             "section_pk": ReformSection.objects.create(agreement=agreement, principle="Early").pk,
