@@ -89,7 +89,7 @@ def test_the_agreement_page_costs_a_fixed_number_of_queries(agreement, django_as
     client.get(url("agreement_detail", agreement))
     for n in range(2, 6):
         ConditionFactory(agreement=agreement, number=n)
-        TrajectoryYearFactory(agreement=agreement, financial_year=2020 + n)
+        TrajectoryYearFactory(agreement=agreement, financial_year=2015 + n)
         Payment.objects.create(agreement=agreement, kind="paid", on=date(2024, 3, 31), amount=Decimal(100))
     with django_assert_num_queries(11):
         assert client.get(url("agreement_detail", agreement)).status_code == 200
@@ -285,3 +285,18 @@ def test_the_agreement_s_terms_are_changed_but_not_its_kind_nor_past_its_traject
     assert "kind cannot change" in refused.content.decode()
     agreement.refresh_from_db()
     assert (agreement.kind, agreement.last_year) == ("safety_valve", 2029)
+
+
+@pytest.mark.parametrize("submitted", [False, True])
+def test_a_return_page_costs_a_fixed_number_of_queries(agreement, submitted, django_assert_num_queries):
+    from agreements import services
+
+    ret = QuarterlyReturnFactory(agreement=agreement)
+    client = member_client(agreement.council, Role.FINANCE)
+    for n in range(2, 7):
+        ConditionFactory(agreement=agreement, number=n)
+        TrajectoryYearFactory(agreement=agreement, financial_year=2015 + n)
+    if submitted:
+        services.return_submit(quarterly_return=ret, user=client.user)
+    with django_assert_num_queries(5 if submitted else 12):
+        assert client.get(url("return_detail", agreement, ret.pk)).status_code == 200
