@@ -3,7 +3,7 @@
 from django import forms
 
 from agreements.models import AgreementKind, AgreementStatus, PaymentKind
-from agreements.reform import Assessment
+from agreements.reform import Assessment, dfe_series_choices
 from core.forms import DateInput, FinancialYearField, GovukForm, MoneyField, PercentField
 from workstreams.rag import Rag
 
@@ -165,8 +165,13 @@ class SectionForm(GovukForm):
         label="Measures that show it", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    dfe_series = forms.MultipleChoiceField(
+        label="DfE figures that show it", choices=(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
     def __init__(self, *args, workstreams, levers, indicators, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["dfe_series"].choices = dfe_series_choices()
         self.fields["workstreams"].queryset = workstreams
         self.fields["workstreams"].label_from_instance = lambda w: f"{w.code} {w.title}"
         self.fields["levers"].queryset = levers

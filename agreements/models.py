@@ -307,6 +307,9 @@ class ReformSection(models.Model):
     workstreams = models.ManyToManyField(Workstream, blank=True, related_name="reform_sections")
     levers = models.ManyToManyField("projections.DemandLever", blank=True, related_name="reform_sections")
     indicators = models.ManyToManyField("indicators.Indicator", blank=True, related_name="reform_sections")
+    dfe_series = models.JSONField(
+        "DfE figures", default=list, blank=True, help_text="Keys of dfe.series.SERIES that show the section."
+    )
 
     history = HistoricalRecords(m2m_fields=[])
 

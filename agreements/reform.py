@@ -23,3 +23,11 @@ class Assessment(models.TextChoices):
     PARTLY_MET = "2", "Requirements partly met"
     MET = "3", "Requirements met"
     EXCEEDS = "4", "Exceeds requirements"
+
+
+def dfe_series_choices() -> list[tuple[str, str]]:
+    """The DfE's figures a section may quote: the council's own totals (not breakdowns by need or age)."""
+    from dfe.series import SERIES
+
+    skip = {"Primary need", "Demand model inputs"}
+    return [(s.key, f"{s.label} ({s.section})") for s in SERIES.values() if s.section not in skip]

@@ -22,6 +22,10 @@ from agreements.models import (
     TrajectoryYear,
 )
 from core.financial_years import fy_label
+from core.money import pounds
+from dfe.models import Figure
+from dfe.readers.common import period_label
+from dfe.series import SERIES
 from indicators.models import Indicator
 from projections.figures import HEADLINE_BOUND_ORDER
 from projections.models import DemandLever, Scenario
@@ -150,7 +154,9 @@ def agreement_view(*, agreement: Agreement) -> AgreementView:
         )
         if dbv
         else [],
-        sections=sections_for(agreement=agreement) if agreement.kind == AgreementKind.REFORM_PLAN else [],
+        sections=_with_dfe_measures(agreement, sections_for(agreement=agreement))
+        if agreement.kind == AgreementKind.REFORM_PLAN
+        else [],
         versions=versions_for(agreement=agreement) if agreement.kind == AgreementKind.REFORM_PLAN else [],
     )
 
@@ -407,7 +413,9 @@ def section_for(*, agreement: Agreement, section_id: int) -> ReformSection | Non
 
 
 def reform_contents(*, agreement: Agreement) -> dict:
-    """The reform plan as a version freezes it and its Word paper prints it. 5 queries."""
+    """The reform plan as a version freezes it and its Word paper prints it. 6 queries."""
+    sections = sections_for(agreement=agreement)
+    dfe = dfe_measures(council=agreement.council, keys=sorted({k for s in sections for k in s.dfe_series}))
     return {
         "council": agreement.council.name,
         "title": agreement.title,
@@ -422,8 +430,13 @@ def reform_contents(*, agreement: Agreement) -> dict:
                 "workstreams": [f"{w.code} {w.title}" for w in s.workstreams.all()],
                 "levers": [f"{lever.workstream.code}: {lever}" for lever in s.levers.all()],
                 "measures": [i.name for i in s.indicators.all()],
+                "dfe_figures": [
+                    f"{m.label}: {m.value} ({m.period})" if m.value else f"{m.label}: not imported"
+                    for m in (dfe.get(k) for k in s.dfe_series)
+                    if m is not None
+                ],
             }
-            for s in sections_for(agreement=agreement)
+            for s in sections
         ],
     }
 
@@ -438,3 +451,51 @@ def versions_for(*, agreement: Agreement) -> list[ReformPlanVersion]:
 
 def version_for(*, agreement: Agreement, version_id: int) -> ReformPlanVersion | None:
     return ReformPlanVersion.objects.filter(agreement=agreement, pk=version_id).first()
+
+
+@dataclass(frozen=True)
+class DfeMeasure:
+    label: str
+    period: str
+    value: str  # as the page writes it ("£12,345,000", "1,234", or the DfE's symbol); "" when not imported
+
+
+def dfe_measures(*, council: Council, keys: list[str]) -> dict[str, DfeMeasure]:
+    """The latest of each DfE series for the council (its figure, or its symbol). 1 query (none if no key)."""
+    if not keys:
+        return {}
+    latest: dict[str, tuple] = {}
+    rows = (
+        Figure.objects.filter(area__la_code=council.la_code, breakdown="", series__in=keys)
+        .order_by("series", "-period")
+        .values_list("series", "period", "value", "symbol")
+    )
+    for series, period, value, symbol in rows:
+        latest.setdefault(series, (period, value, symbol))
+    measures = {}
+    for key in keys:
+        if key not in SERIES:
+            continue
+        spec = SERIES[key]
+        if key not in latest:
+            measures[key] = DfeMeasure(spec.label, "", "")
+            continue
+        period, value, symbol = latest[key]
+        if value is None:
+            text = symbol
+        elif spec.unit == "pounds":
+            text = pounds(value)
+        elif spec.unit == "percent":
+            text = f"{value.normalize():f}%"
+        else:
+            text = f"{int(value):,}"
+        measures[key] = DfeMeasure(spec.label, period_label(period), text)
+    return measures
+
+
+def _with_dfe_measures(agreement: Agreement, sections: list[ReformSection]) -> list[ReformSection]:
+    """Each section with ``dfe_measures``: the latest DfE figures it quotes (1 query for all sections)."""
+    dfe = dfe_measures(council=agreement.council, keys=sorted({k for s in sections for k in s.dfe_series}))
+    for section in sections:
+        section.dfe_measures = [dfe[k] for k in section.dfe_series if k in dfe]
+    return sections

@@ -25,7 +25,7 @@ from agreements.models import (
     ReturnStatus,
     TrajectoryYear,
 )
-from agreements.reform import DEFAULT_PRINCIPLES, Assessment
+from agreements.reform import DEFAULT_PRINCIPLES, Assessment, dfe_series_choices
 from agreements.selectors import reform_contents, return_contents
 from core.errors import Refused
 from core.financial_years import fy_label
@@ -470,6 +470,7 @@ def section_edit(
     workstreams: tuple = (),
     levers: tuple = (),
     indicators: tuple = (),
+    dfe_series: tuple[str, ...] = (),
 ) -> ReformSection:
     """A section's narrative, what serves and shows it, and its self-assessment, which needs its evidence."""
     agreement = section.agreement
@@ -483,14 +484,14 @@ def section_edit(
         raise Refused("Choose levers of the plan that delivers this reform plan.", "levers")
     if any(i.plan_id != agreement.plan_id for i in indicators):
         raise Refused("Choose indicators of the plan that delivers this reform plan.", "indicators")
+    known = {key for key, _ in dfe_series_choices()}
+    if any(key not in known for key in dfe_series):
+        raise Refused("Choose DfE figures from the list.", "dfe_series")
     council_lock(council=agreement.council_id)
     section = ReformSection.objects.select_for_update().get(pk=section.pk)
-    section.narrative, section.self_assessment, section.evidence = (
-        narrative.strip(),
-        self_assessment,
-        evidence.strip(),
-    )
-    recorded(section, user).save(update_fields=["narrative", "self_assessment", "evidence"])
+    section.narrative, section.self_assessment = narrative.strip(), self_assessment
+    section.evidence, section.dfe_series = evidence.strip(), list(dfe_series)
+    recorded(section, user).save(update_fields=["narrative", "self_assessment", "evidence", "dfe_series"])
     section.workstreams.set(workstreams)
     section.levers.set(levers)
     section.indicators.set(indicators)

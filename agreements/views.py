@@ -497,6 +497,7 @@ def section_edit(request, slug, pk, section_pk):
             "workstreams": list(section.workstreams.all()),
             "levers": list(section.levers.all()),
             "indicators": list(section.indicators.all()),
+            "dfe_series": section.dfe_series,
         },
         workstreams=_plan_workstreams(agreement),
         levers=DemandLever.objects.filter(plan=agreement.plan).select_related("workstream").order_by("pk"),
@@ -513,6 +514,7 @@ def section_edit(request, slug, pk, section_pk):
             workstreams=tuple(d["workstreams"]),
             levers=tuple(d["levers"]),
             indicators=tuple(d["indicators"]),
+            dfe_series=tuple(d["dfe_series"]),
         )
 
     return _form_page(

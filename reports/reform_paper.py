@@ -27,7 +27,7 @@ def reform_paper(snapshot: dict) -> bytes:
             ("Demand model levers", "levers"),
             ("Measures", "measures"),
         ):
-            if s[key]:
+            if s.get(key):
                 paper.doc.add_heading(title, level=2)
                 for item in s[key]:
                     paper.doc.add_paragraph(item, style="List Bullet")

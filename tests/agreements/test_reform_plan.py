@@ -201,3 +201,45 @@ def test_another_council_s_version_is_a_404(reform, foreign):
         assert (
             client.get(reverse(name, args=[foreign.council.slug, reform.pk, version.pk])).status_code == 404
         )
+
+
+def test_a_section_quotes_the_latest_dfe_figures_it_names(reform, home, user):
+    from datetime import UTC, datetime
+
+    from dfe.models import Figure, LocalAuthority, Release
+
+    area = LocalAuthority.objects.create(la_code=home.council.la_code, name=home.council.name)
+    release = Release.objects.create(
+        family="ehcp", title="EHC plans", published="June 2025", as_of=date(2025, 6, 26), file_name="x.csv",
+        sha256="x", imported_at=datetime(2025, 7, 1, tzinfo=UTC),
+    )  # fmt: skip
+    for period, value in (("2024", 1180), ("2025", 1234)):
+        Figure.objects.create(
+            area=area, series="ehcp_total", period=period, value=value, release=release, file="x.csv", line=1
+        )
+    section = reform.sections.get(principle="Early")
+    with pytest.raises(Refused, match="DfE figures"):
+        services.section_edit(
+            section=section,
+            user=user,
+            narrative="",
+            self_assessment="",
+            evidence="",
+            dfe_series=("nonsense",),
+        )
+    services.section_edit(
+        section=section,
+        user=user,
+        narrative="",
+        self_assessment="",
+        evidence="",
+        dfe_series=("ehcp_total", "dsg_high_needs"),
+    )
+    body = member_client(home.council, Role.FORUM).get(
+        reverse("agreement_detail", args=[home.council.slug, reform.pk])
+    )
+    text = body.content.decode()
+    assert "EHC plans: 1,234 (" in text
+    assert "High needs block before academy deductions: not imported yet" in text
+    version = services.reform_plan_publish(agreement=reform, user=user)
+    assert version.snapshot["sections"][0]["dfe_figures"][0].startswith("EHC plans: 1,234 (")
