@@ -383,8 +383,8 @@ def return_detail(request, slug, pk, return_pk):
     access = council_access(request.user, slug)
     agreement = _agreement(access, pk)
     ret = return_for(agreement=agreement, return_id=return_pk)
-    if ret is None:
-        raise Http404("No such return")
+    if ret is None or not (ret.is_submitted or access.sees_drafts):
+        raise Http404("No such return")  # a draft is hidden from Schools Forum members, as drafts are
     form = None
     if access.can_edit_finance and not ret.is_submitted:
         form = ReturnForm(

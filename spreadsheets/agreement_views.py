@@ -14,7 +14,7 @@ def return_workbook(request, slug, pk, return_pk):
     access = council_access(request.user, slug)
     agreement = agreement_for(council=access.council, agreement_id=pk)
     ret = return_for(agreement=agreement, return_id=return_pk) if agreement else None
-    if ret is None:
+    if ret is None or not (ret.is_submitted or access.sees_drafts):
         raise Http404("No such return")
     return workbook_response(
         QuarterlyReturnExport(

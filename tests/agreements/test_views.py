@@ -190,11 +190,16 @@ def test_an_agreement_is_created_on_the_council_s_plan(home):
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_every_member_reads_a_return(agreement, role):
+def test_every_member_but_forum_members_reads_a_draft_return(agreement, role):
     ret = QuarterlyReturnFactory(agreement=agreement)
-    response = member_client(agreement.council, role).get(url("return_detail", agreement, ret.pk))
-    assert response.status_code == 200
+    client = member_client(agreement.council, role)
+    response = client.get(url("return_detail", agreement, ret.pk))
+    assert response.status_code == (404 if role == Role.FORUM else 200)
     assert ("Submit the return" in response.content.decode()) == (role in EDITORS)
+    workbook = client.get(reverse("return_workbook", args=[agreement.council.slug, agreement.pk, ret.pk]))
+    assert workbook.status_code == (404 if role == Role.FORUM else 200)
+    listing = client.get(url("agreement_detail", agreement)).content.decode()
+    assert ("2026-27 quarter 3" in listing) == (role != Role.FORUM)
 
 
 def test_a_draft_return_s_text_is_saved_by_finance(agreement):
@@ -207,9 +212,15 @@ def test_a_draft_return_s_text_is_saved_by_finance(agreement):
 
 
 def test_a_forum_member_cannot_post_to_a_return(agreement):
-    ret = QuarterlyReturnFactory(agreement=agreement)
+    from agreements import services
+
+    draft = QuarterlyReturnFactory(agreement=agreement)
+    submitted = services.return_submit(
+        quarterly_return=QuarterlyReturnFactory(agreement=agreement, quarter=2), user=None
+    )
     client = member_client(agreement.council, Role.FORUM)
-    assert client.post(url("return_detail", agreement, ret.pk), {"narrative": "x"}).status_code == 403
+    assert client.post(url("return_detail", agreement, draft.pk), {"narrative": "x"}).status_code == 404
+    assert client.post(url("return_detail", agreement, submitted.pk), {"narrative": "x"}).status_code == 403
 
 
 def test_the_dashboard_s_deficit_chart_draws_the_agreed_trajectory(home):
