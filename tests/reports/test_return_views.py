@@ -7,6 +7,7 @@ from decimal import Decimal
 import docx
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.models import Role
@@ -65,6 +66,10 @@ def test_finance_and_council_admins_submit_a_return_and_its_paper_is_built(
     assert len(callbacks) == 1  # the paper's job
     ret.refresh_from_db()
     assert ret.is_submitted and ret.snapshot["rows"]
+    # The job built the paper once and kept it: a download serves those very bytes.
+    kept = cache.get(f"return-paper:{ret.pk}:{ret.submitted_at.isoformat()}")
+    assert kept is not None and kept[:2] == b"PK"
+    assert client.get(url("return_paper", ret)).content == kept
 
 
 @pytest.mark.parametrize("role", [Role.OFFICER, Role.FORUM])
