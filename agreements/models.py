@@ -84,10 +84,6 @@ class Agreement(models.Model):
     def term_label(self) -> str:
         return f"{fy_label(self.first_year)} to {fy_label(self.last_year)}"
 
-    @property
-    def is_safety_valve(self) -> bool:
-        return self.kind == AgreementKind.SAFETY_VALVE
-
 
 class TrajectoryYear(models.Model):
     """One year of one revision of the agreed trajectory. A revision never changes an earlier one."""

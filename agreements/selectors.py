@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, QuerySet, Sum
+from django.db.models import F, Prefetch, Sum
 
 from agreements.figures import DbvRow, ReturnRow, dbv_rows, return_rows, track_words
 from agreements.models import (
@@ -21,7 +21,6 @@ from agreements.models import (
     ReturnStatus,
     TrajectoryYear,
 )
-from core.financial_years import fy_label
 from core.money import pounds
 from dfe.models import Figure
 from dfe.readers.common import period_label
@@ -44,15 +43,6 @@ def agreement_for(*, council: Council, agreement_id: int) -> Agreement | None:
     """One agreement of this council (another council's id is not there). 1 query."""
     return (
         Agreement.objects.filter(council=council, pk=agreement_id).select_related("plan", "council").first()
-    )
-
-
-def council_has_safety_valve(*, council: Council) -> Agreement | None:
-    return (
-        Agreement.objects.filter(council=council, kind="safety_valve")
-        .exclude(status="ended")
-        .order_by("-agreed_on", "-pk")
-        .first()
     )
 
 
@@ -355,14 +345,6 @@ def _dbv_contents(agreement: Agreement, quarterly_return: QuarterlyReturn) -> di
         "capital_projects": quarterly_return.capital_projects,
         "changes": [],
     }
-
-
-def returns_for(*, agreement: Agreement) -> QuerySet[QuarterlyReturn]:
-    return QuarterlyReturn.objects.filter(agreement=agreement).order_by("-financial_year", "-quarter")
-
-
-def year_label(year: int) -> str:
-    return fy_label(year)
 
 
 @dataclass(frozen=True)
