@@ -275,6 +275,24 @@ def condition_create(
 
 
 @transaction.atomic
+def condition_edit(
+    *, condition: Condition, user: AbstractBaseUser | None, details: ConditionDetails
+) -> Condition:
+    """Correct a condition's number, text, owner, due date or workstreams (its RAG is condition_update's)."""
+    agreement = condition.agreement
+    _check_condition(agreement, details)
+    council_lock(council=agreement.council_id)
+    if Condition.objects.filter(agreement=agreement, number=details.number).exclude(pk=condition.pk).exists():
+        raise Refused(f"The agreement has a condition {details.number} already.", "number")
+    condition = Condition.objects.select_for_update().get(pk=condition.pk)
+    condition.number, condition.text = details.number, details.text.strip()
+    condition.owner, condition.due = details.owner, details.due
+    recorded(condition, user).save(update_fields=["number", "text", "owner", "due"])
+    condition.workstreams.set(details.workstreams)
+    return condition
+
+
+@transaction.atomic
 def condition_update(
     *,
     condition: Condition,

@@ -15,6 +15,9 @@ urlpatterns = [
     path(
         "agreements/<int:pk>/conditions/<int:condition_pk>/", views.condition_update, name="condition_update"
     ),
+    path(
+        "agreements/<int:pk>/conditions/<int:condition_pk>/edit/", views.condition_edit, name="condition_edit"
+    ),
     path("agreements/<int:pk>/grant/", views.grant_spend_edit, name="grant_spend_edit"),
     path("agreements/<int:pk>/cost-avoidance/", views.cost_avoidance_edit, name="cost_avoidance_edit"),
     path("agreements/<int:pk>/sections/new/", views.section_create, name="section_create"),

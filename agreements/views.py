@@ -323,6 +323,47 @@ def condition_create(request, slug, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def condition_edit(request, slug, pk, condition_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    condition = condition_for(agreement=agreement, condition_id=condition_pk)
+    if condition is None:
+        raise Http404("No such condition")
+    form = _condition_form(request, agreement)
+    if not form.is_bound:
+        form.initial = {
+            "number": condition.number,
+            "text": condition.text,
+            "owner": condition.owner_id,
+            "due": condition.due,
+            "workstreams": list(condition.workstreams.values_list("pk", flat=True)),
+        }
+
+    def save(d):
+        details = services.ConditionDetails(
+            number=d["number"],
+            text=d["text"],
+            owner=d["owner"],
+            due=d["due"],
+            workstreams=tuple(d["workstreams"]),
+        )
+        return services.condition_edit(condition=condition, user=request.user, details=details)
+
+    return _form_page(
+        request,
+        access,
+        form,
+        save,
+        heading=f"Change condition {condition.number}",
+        button="Save condition",
+        back=_detail_url(agreement),
+        done="Condition saved.",
+        agreement=agreement,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def condition_update(request, slug, pk, condition_pk):
     access = council_access(request.user, slug, FINANCE_EDITORS)
     agreement = _agreement(access, pk)

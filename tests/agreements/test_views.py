@@ -311,3 +311,25 @@ def test_a_return_page_costs_a_fixed_number_of_queries(agreement, submitted, dja
         services.return_submit(quarterly_return=ret, user=client.user)
     with django_assert_num_queries(5 if submitted else 12):
         assert client.get(url("return_detail", agreement, ret.pk)).status_code == 200
+
+
+def test_a_condition_is_changed_and_keeps_an_owner(agreement, home):
+    condition = agreement.conditions.get()
+    lead = LeadFactory(council=home.council, name="New Owner")
+    client = member_client(agreement.council, Role.FINANCE)
+    edit = url("condition_edit", agreement, condition.pk)
+    assert client.get(edit).status_code == 200
+    refused = client.post(edit, {"number": "1", "text": "Balance", "owner": ""})
+    assert "Choose the lead officer who owns the condition" in refused.content.decode()
+    response = client.post(
+        edit,
+        {"number": "3", "text": "Balance by 2027-28", "owner": lead.pk, "workstreams": [home.workstream.pk]},
+    )
+    assert response.status_code == 302
+    condition.refresh_from_db()
+    assert (condition.number, condition.owner, list(condition.workstreams.all())) == (
+        3,
+        lead,
+        [home.workstream],
+    )
+    assert member_client(agreement.council, Role.OFFICER).get(edit).status_code == 403

@@ -48,6 +48,7 @@ def test_the_agreement_pages_are_accessible(demo, live_server, page, sign_in, co
         f"{agreement.pk}/payments/new/",
         f"{agreement.pk}/conditions/new/",
         f"{agreement.pk}/conditions/{condition.pk}/",
+        f"{agreement.pk}/conditions/{condition.pk}/edit/",
         f"{agreement.pk}/returns/new/",
     ):
         page.goto(f"{base}/{path}")

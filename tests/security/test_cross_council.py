@@ -63,6 +63,7 @@ OBJECT_FOR = {
     "payment_create": "agreement",
     "condition_create": "agreement",
     "condition_update": "condition",
+    "condition_edit": "condition",
     "return_create": "agreement",
     "return_": "return",  # after return_chase and return_create: the agreement's id and the return's
 }
