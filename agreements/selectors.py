@@ -62,6 +62,11 @@ class PaymentTotals:
     def remaining(self) -> Decimal:
         return self.contribution - self.received
 
+    @property
+    def still_withheld(self) -> Decimal:
+        """Withheld and not since backdated."""
+        return max(self.withheld - self.backdated, Decimal(0))
+
 
 def payment_totals(*, agreement: Agreement) -> PaymentTotals:
     """What the DfE has scheduled, paid, withheld and backdated. 1 query."""
@@ -271,6 +276,8 @@ def return_contents(*, quarterly_return: QuarterlyReturn) -> dict:
             "contribution": str(totals.contribution),
             "received": str(totals.received),
             "withheld": str(totals.withheld),
+            "backdated": str(totals.backdated),
+            "still_withheld": str(totals.still_withheld),
             "remaining": str(totals.remaining),
         },
         "narrative": quarterly_return.narrative,

@@ -218,7 +218,11 @@ def payment_record(
         remaining = contribution - _sum(agreement, [PaymentKind.SCHEDULED])
         what = "still to schedule"
     elif kind == PaymentKind.WITHHELD:
-        remaining = contribution - received - _sum(agreement, [PaymentKind.WITHHELD])
+        # Withheld now: withheld less what was since backdated (paid late once the council kept to it).
+        held = max(
+            _sum(agreement, [PaymentKind.WITHHELD]) - _sum(agreement, [PaymentKind.BACKDATED]), Decimal(0)
+        )
+        remaining = contribution - received - held
         what = "still to be received and not already withheld"
     else:
         remaining = contribution - received
