@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import FINANCE_EDITORS, REPORT_PUBLISHERS, CouncilAccess, council_access
 from accounts.pages import council_page
-from agreements import services
+from agreements import choices, services
 from agreements.forms import (
     AgreementForm,
     ConditionForm,
@@ -42,11 +42,7 @@ from agreements.selectors import (
 from core.errors import Refused
 from core.forms import as_fraction, as_per_cent, money_input_text
 from core.money import pounds
-from indicators.models import Indicator
-from projections.models import DemandLever
-from recovery.models import LeadOfficer
 from recovery.selectors import plan_for_council
-from workstreams.models import Workstream
 
 
 def _agreement(access: CouncilAccess, pk: int) -> Agreement:
@@ -284,10 +280,8 @@ def payment_create(request, slug, pk):
 def _condition_form(request, agreement):
     return ConditionForm(
         request.POST or None,
-        leads=LeadOfficer.objects.filter(council=agreement.council).order_by("name"),
-        workstreams=Workstream.objects.filter(plan=agreement.plan, archived_on__isnull=True).order_by(
-            "position", "pk"
-        ),
+        leads=choices.leads_for_agreement(agreement=agreement),
+        workstreams=choices.workstreams_for_agreement(agreement=agreement),
     )
 
 
@@ -461,7 +455,7 @@ def return_detail(request, slug, pk, return_pk):
 
 
 def _plan_workstreams(agreement: Agreement):
-    return Workstream.objects.filter(plan=agreement.plan, archived_on__isnull=True).order_by("position", "pk")
+    return choices.workstreams_for_agreement(agreement=agreement)
 
 
 @login_required
@@ -541,8 +535,8 @@ def section_edit(request, slug, pk, section_pk):
             "dfe_series": section.dfe_series,
         },
         workstreams=_plan_workstreams(agreement),
-        levers=DemandLever.objects.filter(plan=agreement.plan).select_related("workstream").order_by("pk"),
-        indicators=Indicator.objects.filter(plan=agreement.plan).order_by("name", "pk"),
+        levers=choices.levers_for_agreement(agreement=agreement),
+        indicators=choices.indicators_for_agreement(agreement=agreement),
     )
 
     def save(d):
