@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -36,7 +36,17 @@ from workstreams.models import Workstream
 from workstreams.rag import Rag
 from workstreams.services.recording import recorded
 
-DBV_GRANT_LIMIT = Decimal(1_000_000)  # the DfE's DBV grant: up to £1m a council
+DBV_GRANT_LIMIT = Decimal(1_000_000)
+
+
+def _save_once(instance, message: str) -> None:
+    """Save a new row that a unique constraint allows once; a lost race (someone saved the same a moment
+    before) is refused with ``message``, never a 500."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        raise Refused(message) from None  # the DfE's DBV grant: up to £1m a council
 
 
 class ReturnSubmitted(Refused):
@@ -273,7 +283,7 @@ def condition_create(
         owner=details.owner,
         due=details.due,
     )
-    recorded(condition, user).save()
+    _save_once(recorded(condition, user), f"The agreement has a condition {details.number} already.")
     condition.workstreams.set(details.workstreams)
     return condition
 
@@ -340,7 +350,7 @@ def return_create(
             f"There is a return for {fy_label(financial_year)} quarter {quarter} already.", "quarter"
         )
     ret = QuarterlyReturn(agreement=agreement, financial_year=financial_year, quarter=quarter)
-    recorded(ret, user).save()
+    _save_once(recorded(ret, user), f"There is a return for {ret.label} already.")
     return ret
 
 
@@ -477,7 +487,7 @@ def section_create(
         principle=principle.strip(),
         description=description.strip(),
     )
-    recorded(section, user).save()
+    _save_once(recorded(section, user), f"The plan has a section “{section.principle}” already.")
     return section
 
 
@@ -541,5 +551,5 @@ def reform_plan_publish(*, agreement: Agreement, user: AbstractBaseUser | None) 
         published_by=user,
         snapshot=snapshot,
     )
-    recorded(version, user).save()
+    _save_once(recorded(version, user), "Someone published a version at the same moment: reload the page.")
     return version

@@ -243,3 +243,13 @@ def test_it_refuses_a_second_return_for_the_same_quarter_or_a_year_outside_the_t
     with pytest.raises(Refused, match="outside"):
         services.return_create(agreement=agreement, user=user, financial_year=2031, quarter=1)
     assert QuarterlyReturn.objects.count() == 1
+
+
+def test_a_lost_race_to_create_the_same_row_is_refused_not_a_500(agreement):
+    from agreements.services import _save_once
+
+    QuarterlyReturnFactory(agreement=agreement, financial_year=2026, quarter=3)
+    twin = QuarterlyReturn(agreement=agreement, financial_year=2026, quarter=3)
+    with pytest.raises(Refused, match="already"):
+        _save_once(twin, "There is a return for 2026-27 quarter 3 already.")
+    assert QuarterlyReturn.objects.count() == 1
