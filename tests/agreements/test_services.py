@@ -253,3 +253,26 @@ def test_a_lost_race_to_create_the_same_row_is_refused_not_a_500(agreement):
     with pytest.raises(Refused, match="already"):
         _save_once(twin, "There is a return for 2026-27 quarter 3 already.")
     assert QuarterlyReturn.objects.count() == 1
+
+
+def test_a_backdated_payment_releases_what_was_withheld(agreement, user):
+    from agreements.selectors import payment_totals
+
+    def pay(kind, amount):
+        services.payment_record(
+            agreement=agreement, user=user, kind=kind, on=date(2025, 3, 31), amount=Decimal(amount)
+        )
+
+    pay("paid", "30000000")
+    pay("withheld", "5000000")
+    with pytest.raises(Refused):
+        pay("withheld", "5000001")  # only £5,000,000 is still to come and not withheld
+    pay("backdated", "5000000")
+    pay("withheld", "5000000")  # the next instalment can be withheld in its turn
+    totals = payment_totals(agreement=agreement)
+    assert (totals.received, totals.withheld, totals.still_withheld, totals.remaining) == (
+        Decimal("35000000"),
+        Decimal("10000000"),
+        Decimal("5000000"),
+        Decimal("5000000"),
+    )
