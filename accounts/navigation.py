@@ -82,6 +82,14 @@ SECTIONS = (
                 "dsg_ledger",
                 also=("dsg_line_edit", "dsg_transfer_create", "dsg_transfer_delete", "dsg_income_from_dfe"),
             ),
+            Page("Actuals", "actual_list", also=("actual_edit",), shown_if="can_edit_finance"),
+        ),
+    ),
+    # What the DfE asks of the council: the DSG management plan (a condition of grant), the High Needs
+    # Stability Grant evidence, and its agreements (Safety Valve, DBV, the local SEND reform plan).
+    Section(
+        "DfE returns",
+        (
             Page(
                 "DSG management plan",
                 "dsg_plan",
@@ -96,7 +104,17 @@ SECTIONS = (
                 also=("dsg_stability_figure", "dsg_stability_claim"),
                 shown_if="can_edit_finance",
             ),
-            Page("Actuals", "actual_list", also=("actual_edit",), shown_if="can_edit_finance"),
+            Page(
+                "Agreements",
+                "agreement_list",
+                also=(
+                    "agreement_create", "agreement_detail", "agreement_edit", "agreement_status",
+                    "trajectory_year_edit", "trajectory_revise", "grant_spend_edit", "cost_avoidance_edit",
+                    "section_create", "section_edit", "reform_plan_publish", "reform_version_detail",
+                    "payment_create", "condition_create", "condition_update", "condition_edit",
+                    "return_create", "return_detail", "return_submit",
+                ),
+            ),
         ),
     ),
     Section(

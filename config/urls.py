@@ -25,6 +25,7 @@ urlpatterns = [
     path("councils/<slug:slug>/", include("spreadsheets.urls")),
     path("councils/<slug:slug>/", include("dfe.urls")),
     path("councils/<slug:slug>/", include("dsg.urls")),
+    path("councils/<slug:slug>/", include("agreements.urls")),
     path("national/dfe/", include("dfe.national_urls")),
     path("national/demand-backtest/", demand_views.national_demand_backtest, name="national_demand_backtest"),
 ]

@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.models import Membership, Role
 from core.financial_years import parse_fy
 from demo.dsg import load_dsg_ledger
+from demo.agreements import load_agreements
 from demo.forecasts import load_projection_inputs
 from demo.indicators import load_demo_indicators
 from forum.models import ForumMeeting
@@ -193,6 +194,7 @@ def load_council(data: dict) -> Council:
     load_demo_indicators(plan, c["slug"])  # fixtures/demo/indicators/<slug>.json, beside this fixture
     load_demand_levers(plan, data.get("demand_levers", []))
     load_dsg_ledger(council, data.get("dsg_ledger"))
+    load_agreements(council, plan, data.get("agreements", []))
     for actual in data.get("actuals", []):
         upsert(
             Actual,

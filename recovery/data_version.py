@@ -60,6 +60,15 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "indicators.indicator": ("plan_id", "plans"),
     "indicators.target": ("indicator_id", "plans__indicators"),
     "indicators.indicatorvalue": ("indicator_id", "plans__indicators"),
+    "agreements.agreement": ("council_id", "pk"),
+    "agreements.trajectoryyear": ("agreement_id", "agreements"),
+    "agreements.payment": ("agreement_id", "agreements"),
+    "agreements.condition": ("agreement_id", "agreements"),
+    "agreements.quarterlyreturn": ("agreement_id", "agreements"),
+    "agreements.grantspend": ("agreement_id", "agreements"),
+    "agreements.costavoidance": ("agreement_id", "agreements"),
+    "agreements.reformsection": ("agreement_id", "agreements"),
+    "agreements.reformplanversion": ("agreement_id", "agreements"),
 }
 
 # Audited models that belong to no council: a change to them changes no council's pages.

@@ -7,6 +7,7 @@ every label that can hold user text is inert (core.charts.inert / wrap).
 """
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -260,4 +261,38 @@ def national_deficits(*, rows: Sequence[tuple[str, Decimal | None, Decimal | Non
         fig,
         ["Council", "This year", "Last forecast year"],
         [list(r) for r in rows],
+    )
+
+
+def with_agreed_trajectory(
+    chart: Chart, *, years: Sequence[int], trajectory: dict[int, Decimal], label: str, unit: str = "pounds"
+) -> Chart:
+    """The deficit chart with the agreed trajectory drawn as a line over the same years (and a column of the
+    data table beside it). Years the forecast does not cover are not drawn; the chart is unchanged when the
+    trajectory has none of its years."""
+    values = [trajectory.get(year) for year in years]
+    if all(v is None for v in values):
+        return chart
+    x = chart.figure["data"][0]["x"] if chart.figure["data"] else [str(y) for y in years]
+    trace = money_trace(
+        "scatter",
+        x,
+        values,
+        name=label,
+        unit=unit,
+        mode="lines+markers",
+        connectgaps=True,
+        line={"color": BLACK, "dash": "longdashdot", "width": 3},
+        marker={"symbol": "diamond", "size": 9, "color": BLACK},
+    )
+    traces = [*chart.figure["data"], trace]
+    layout = dict(chart.figure["layout"])
+    title = layout.get("yaxis", {}).get("title")
+    axis = money_axis([v for t in traces for v in t["y"]], "Cumulative deficit")
+    layout["yaxis"] = {**layout.get("yaxis", {}), **axis, **({"title": title} if title else {})}
+    return replace(
+        chart,
+        figure={**chart.figure, "data": traces, "layout": layout},
+        columns=[*chart.columns, label],
+        rows=[[*row, value] for row, value in zip(chart.rows, values, strict=True)],
     )

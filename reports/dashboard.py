@@ -6,6 +6,7 @@ composes them with the milestone charts of reports.charts.
 
 from dataclasses import dataclass
 
+from agreements.selectors import AgreedTrajectory
 from core.charts import Chart
 from projections import charts as forecast_charts
 from projections.figures import ForecastFigures
@@ -34,13 +35,20 @@ def trend_chart(picture: PlanPicture) -> Chart | None:
     return charts.rag_trend(points=rag_trend_points(picture))
 
 
-def dashboard_charts(picture: PlanPicture) -> list[Chart]:
+def dashboard_charts(picture: PlanPicture, trajectory: AgreedTrajectory | None = None) -> list[Chart]:
+    """``trajectory``: the council's agreed Safety Valve trajectory, drawn on the deficit chart."""
     built = []
     if picture.current is not None:
-        built += [
-            forecast_charts.deficit_chart(picture.current, earlier=picture.earlier),
-            forecast_charts.mitigation_waterfall(picture.current),
-        ]
+        deficit = forecast_charts.deficit_chart(picture.current, earlier=picture.earlier)
+        if deficit is not None and trajectory is not None:
+            deficit = charts.with_agreed_trajectory(
+                deficit,
+                years=picture.current.years,
+                trajectory=trajectory.by_year,
+                label=trajectory.label,
+                unit=picture.current.unit,
+            )
+        built += [deficit, forecast_charts.mitigation_waterfall(picture.current)]
     built += [rag_chart(picture), timeline_chart(picture), trend_chart(picture)]
     return [c for c in built if c is not None]
 

@@ -1,9 +1,24 @@
 from django.urls import path
 
-from reports import benchmarking_views, stability_views, views
+from reports import benchmarking_views, return_views, stability_views, views
 
 urlpatterns = [
     path("", views.council_dashboard, name="council_dashboard"),
+    path(
+        "agreements/<int:pk>/returns/<int:return_pk>/submit/",
+        return_views.return_submit,
+        name="return_submit",
+    ),
+    path(
+        "agreements/<int:pk>/versions/<int:version_pk>/paper.docx",
+        return_views.reform_paper,
+        name="reform_paper",
+    ),
+    path(
+        "agreements/<int:pk>/returns/<int:return_pk>/paper.docx",
+        return_views.return_paper,
+        name="return_paper",
+    ),
     path("reports/", views.report_list, name="report_list"),
     path(
         "dsg/stability-grant/paper.docx", stability_views.stability_paper_download, name="dsg_stability_docx"

@@ -14,6 +14,7 @@ from accounts.access import REPORT_PUBLISHERS, council_access, councils_for_user
 from accounts.models import Role
 from accounts.page_cache import Params, cache_timeout, national_page_key, page_key
 from accounts.pages import council_page, not_found
+from agreements.selectors import agreed_trajectory_for_council
 from dfe.selectors import dfe_headlines_for_council
 from forum.selectors import next_meetings
 from indicators.selectors import indicator_summaries_for_plan
@@ -75,7 +76,13 @@ def council_dashboard(request, slug):
                 else []
             )
         ),
-        charts=SimpleLazyObject(lambda: dashboard_charts(picture) if picture.plan else []),
+        charts=SimpleLazyObject(
+            lambda: (
+                dashboard_charts(picture, agreed_trajectory_for_council(council=access.council))
+                if picture.plan
+                else []
+            )
+        ),
         forecast_table=SimpleLazyObject(lambda: forecast_paper_table(picture.current)),
         indicator_rows=indicator_rows,
         indicator_counts=SimpleLazyObject(lambda: rag_counts(indicator_rows)),

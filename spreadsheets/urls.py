@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spreadsheets import benchmarking_views, demand_views, dfe_views, dsg_views, import_views, views
+from spreadsheets import agreement_views, benchmarking_views, demand_views, dfe_views, dsg_views, import_views, views
 
 urlpatterns = [
     path("tracker.xlsx", views.tracker_download, name="tracker_download"),
@@ -13,6 +13,11 @@ urlpatterns = [
     path("dsg/plan/workbook.xlsx", dsg_views.management_plan_download, name="dsg_plan_xlsx"),
     path("dsg/stability-grant/evidence.xlsx", dsg_views.stability_download, name="dsg_stability_xlsx"),
     path("benchmarking.xlsx", benchmarking_views.benchmarking_download, name="benchmarking_download"),
+    path(
+        "agreements/<int:pk>/returns/<int:return_pk>/workbook.xlsx",
+        agreement_views.return_workbook,
+        name="return_workbook",
+    ),
     path("tracker/import/", import_views.tracker_import_upload, name="tracker_import"),
     path(
         "tracker/import/<int:pk>/confirm/", import_views.tracker_import_confirm, name="tracker_import_confirm"

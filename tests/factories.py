@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role
 from dsg.models import DsgLine, DsgTransfer
+from agreements.models import Agreement, AgreementKind, Condition, QuarterlyReturn, TrajectoryYear
 from forum.models import ForumMeeting
 from indicators.models import Indicator, IndicatorValue, Target
 from projections.models import Actual, Forecast, ForecastYear
@@ -235,3 +236,47 @@ class DsgTransferFactory(factory.django.DjangoModelFactory):
     to_block = "high_needs"
     amount = Decimal("100000")
     meeting = factory.SubFactory(ForumMeetingFactory, council=factory.SelfAttribute("..council"))
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    plan = factory.SubFactory(PlanFactory)
+    council = factory.SelfAttribute("plan.council")
+    kind = AgreementKind.SAFETY_VALVE
+    title = "Safety Valve agreement"
+    agreed_on = date(2024, 3, 15)
+    first_year = 2023
+    last_year = 2028
+    dfe_contribution = Decimal("40000000")
+    council_contribution = Decimal("5000000")
+
+
+class TrajectoryYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrajectoryYear
+
+    agreement = factory.SubFactory(AgreementFactory)
+    revision = 1
+    financial_year = 2024
+    deficit_excluding_dfe = Decimal("30000000")
+    deficit_including_dfe = Decimal("20000000")
+    in_year_target = Decimal("4000000")
+
+
+class ConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Condition
+
+    agreement = factory.SubFactory(AgreementFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "Reach an in-year balance on the DSG by the end of 2027-28."
+    owner = factory.LazyAttribute(lambda c: LeadFactory(council=c.agreement.council))
+
+
+class QuarterlyReturnFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuarterlyReturn
+
+    agreement = factory.SubFactory(AgreementFactory)
+    financial_year = 2026
+    quarter = 3

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "projections",
     "indicators",
     "dfe",
+    "agreements",
     "reports",
     "dsg",
     "spreadsheets",

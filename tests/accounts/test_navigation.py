@@ -2,6 +2,7 @@
 
 import pytest
 
+import agreements.urls
 import dsg.urls
 import forum.urls
 import indicators.urls
@@ -28,7 +29,8 @@ def test_a_forum_member_sees_only_what_they_may_open(home):
     assert _labels(sections) == {
         "Plan": ["Workstreams", "Milestones", "Changes", "Leads"],
         "Schools Forum": ["Calendar", "Reports"],
-        "Money": ["Forecasts", "Demand model", "DSG ledger", "DSG management plan"],
+        "Money": ["Forecasts", "Demand model", "DSG ledger"],
+        "DfE returns": ["DSG management plan", "Agreements"],
         "Data": ["Indicators", "Benchmarking", "DfE figures"],
     }
     assert not any(s.current for s in sections)
@@ -37,8 +39,8 @@ def test_a_forum_member_sees_only_what_they_may_open(home):
 def test_a_council_admin_sees_every_page(home):
     sections = council_navigation(access=_access(home.council, Role.COUNCIL_ADMIN), url_name="return_status")
     assert _labels(sections)["Schools Forum"] == ["Calendar", "Update return", "Return status", "Reports"]
-    money = ["Forecasts", "Demand model", "DSG ledger", "DSG management plan", "Stability grant", "Actuals"]
-    assert _labels(sections)["Money"] == money
+    assert _labels(sections)["Money"] == ["Forecasts", "Demand model", "DSG ledger", "Actuals"]
+    assert _labels(sections)["DfE returns"] == ["DSG management plan", "Stability grant", "Agreements"]
     forum = next(s for s in sections if s.label == "Schools Forum")
     assert forum.current and not forum.exact  # the section holds the page; its link is the calendar
     assert [p.label for p in forum.pages if p.current] == ["Return status"]
@@ -64,6 +66,7 @@ def test_every_council_page_belongs_to_a_section():
             indicators.urls,
             spreadsheets.urls,
             dsg.urls,
+            agreements.urls,
         )
         for pattern in module.urlpatterns
     }
@@ -83,6 +86,9 @@ def test_every_council_page_belongs_to_a_section():
         "dsg_stability_xlsx",
         "dsg_plan_xlsx",
         "dsg_stability_docx",
+        "return_paper",
+        "return_workbook",
+        "reform_paper",
     }
     assert len(council_pages) > 50
     assert council_pages - named - outside == set()

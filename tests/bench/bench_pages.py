@@ -90,6 +90,29 @@ def main() -> int:
     show(admin, report_url, "Forum report draft (live figures)")
     services.report_publish(report=report, user=author)
     show(admin, report_url, "Forum report published (snapshot)")
+
+    from agreements.models import Agreement, QuarterlyReturn
+
+    wiltshire = client_for("wiltshire-forum")
+    sv = Agreement.objects.get(council__slug="wiltshire")
+    dbv = Agreement.objects.get(council__slug="stockton-on-tees")
+    show(wiltshire, "/councils/wiltshire/", "dashboard, Wiltshire (agreed trajectory on the deficit chart)")
+    show(wiltshire, f"/councils/wiltshire/agreements/{sv.pk}/", "Safety Valve agreement page")
+    for ret in QuarterlyReturn.objects.filter(agreement=sv).order_by("quarter"):
+        base_url = f"/councils/wiltshire/agreements/{sv.pk}/returns/{ret.pk}/"
+        show(wiltshire, base_url, f"quarterly return ({ret.get_status_display().lower()})")
+        show(
+            wiltshire,
+            base_url + "workbook.xlsx",
+            f"quarterly return workbook ({ret.get_status_display().lower()})",
+        )
+        if ret.is_submitted:
+            show(wiltshire, base_url + "paper.docx", "quarterly return Word paper (built once, then cached)")
+    show(
+        client_for("stockton-on-tees-forum"),
+        f"/councils/stockton-on-tees/agreements/{dbv.pk}/",
+        "DBV plan page",
+    )
     return 0
 
 

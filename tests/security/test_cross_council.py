@@ -11,19 +11,23 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invitation
 from dsg import services as dsg_services
+from agreements.models import ReformPlanVersion, ReformSection
 from forum.services.meetings import meeting_create
 from projections.models import DemandLever
 from reports import services as report_services
 from spreadsheets.models import PendingImport
 from tests.conftest import ROLES, member_client
 from tests.factories import (
+    AgreementFactory,
     CategoryFactory,
     DsgTransferFactory,
+    ConditionFactory,
     ForecastFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     LeadFactory,
     MembershipFactory,
+    QuarterlyReturnFactory,
     TargetFactory,
     UserFactory,
 )
@@ -57,6 +61,20 @@ OBJECT_FOR = {
     "dsg_stability_figure": "stability_source",  # not an object: which of the five figures
     "dsg_narrative_edit": "narrative_section",
     "dsg_plan_version": "plan_version",  # not an object: which section of the plan's narrative
+    "agreement_": "agreement",
+    "trajectory_": "agreement",
+    "grant_spend_edit": "agreement",
+    "cost_avoidance_edit": "agreement",
+    "section_create": "agreement",
+    "section_edit": "section",
+    "reform_plan_publish": "agreement",
+    "reform_": "version",
+    "payment_create": "agreement",
+    "condition_create": "agreement",
+    "condition_update": "condition",
+    "condition_edit": "condition",
+    "return_create": "agreement",
+    "return_": "return",  # after return_chase and return_create: the agreement's id and the return's
 }
 
 
@@ -91,7 +109,21 @@ def foreign_objects(foreign):
     report = report_services.report_create(
         plan=foreign.plan, user=author, meeting_date=date(2025, 2, 1), title="Foreign report"
     )
+    agreement = AgreementFactory(plan=foreign.plan)
     return {
+        "agreement": agreement.pk,
+        "condition": {"pk": agreement.pk, "condition_pk": ConditionFactory(agreement=agreement).pk},
+        "return": {"pk": agreement.pk, "return_pk": QuarterlyReturnFactory(agreement=agreement).pk},
+        "version": {
+            "pk": agreement.pk,
+            "version_pk": ReformPlanVersion.objects.create(
+                agreement=agreement, number=1, published_at=NEXT_YEAR, snapshot={"sections": []}
+            ).pk,
+        },
+        "section": {
+            "pk": agreement.pk,
+            "section_pk": ReformSection.objects.create(agreement=agreement, principle="Early").pk,
+        },
         "workstream": foreign.workstream.pk,
         "milestone": foreign.milestone.pk,
         "category": CategoryFactory(plan=foreign.plan).pk,
@@ -137,7 +169,8 @@ def build(name, kwargs, slug, objects):
 
     values = {"slug": slug}
     for kw in kwargs:
-        values[kw] = objects[object_key(name)]
+        target = objects[object_key(name)]
+        values[kw] = target[kw] if isinstance(target, dict) else target  # several ids: one per route kwarg
     return reverse(name, kwargs=values)
 
 

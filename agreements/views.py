@@ -1,0 +1,598 @@
+"""The agreement pages: everyone of the council reads them; finance and council admins change them."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.access import FINANCE_EDITORS, REPORT_PUBLISHERS, CouncilAccess, council_access
+from accounts.pages import council_page
+from agreements import choices, services
+from agreements.forms import (
+    AgreementForm,
+    ConditionForm,
+    ConditionUpdateForm,
+    CostAvoidanceForm,
+    GrantSpendForm,
+    PaymentForm,
+    ReturnCreateForm,
+    ReturnForm,
+    SectionCreateForm,
+    SectionForm,
+    StatusForm,
+    TrajectoryYearForm,
+)
+from agreements.models import Agreement
+from agreements.selectors import (
+    agreement_for,
+    agreement_view,
+    agreements_for_council,
+    condition_for,
+    return_contents,
+    return_for,
+    section_for,
+    trajectory_for,
+    version_for,
+)
+from core.errors import Refused
+from core.forms import as_fraction, as_per_cent, money_input_text
+from core.money import pounds
+from recovery.selectors import plan_for_council
+
+
+def _agreement(access: CouncilAccess, pk: int) -> Agreement:
+    agreement = agreement_for(council=access.council, agreement_id=pk)
+    if agreement is None:
+        raise Http404("No such agreement")
+    return agreement
+
+
+def _detail_url(agreement: Agreement) -> str:
+    return reverse("agreement_detail", args=[agreement.council.slug, agreement.pk])
+
+
+def _form_page(
+    request: HttpRequest,
+    access: CouncilAccess,
+    form,
+    save: Callable[[dict], object],
+    *,
+    heading: str,
+    button: str,
+    back: str,
+    done: str,
+    agreement: Agreement | None = None,
+    intro: str = "",
+) -> HttpResponse:
+    """A form page: on a valid post, call ``save`` (a service); a refusal goes on its field."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except Refused as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, done)
+            return redirect(result if isinstance(result, str) else back)
+    return council_page(
+        request,
+        "agreements/form.html",
+        access,
+        form=form,
+        heading=heading,
+        button=button,
+        back=back,
+        agreement=agreement,
+        intro=intro,
+    )
+
+
+def _details(data: dict) -> services.AgreementDetails:
+    return services.AgreementDetails(
+        kind=data["kind"],
+        title=data["title"],
+        agreed_on=data["agreed_on"],
+        first_year=data["first_year"],
+        last_year=data["last_year"],
+        dfe_contribution=data["dfe_contribution"] or 0,
+        council_contribution=data["council_contribution"] or 0,
+        tolerance=as_fraction(data["tolerance"]),
+    )
+
+
+@login_required
+def agreement_list(request, slug):
+    access = council_access(request.user, slug)
+    return council_page(
+        request,
+        "agreements/agreement_list.html",
+        access,
+        agreements=agreements_for_council(council=access.council),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_create(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    plan = plan_for_council(council=access.council)
+    if plan is None:
+        raise Http404("The council has no plan to deliver an agreement")
+    form = AgreementForm(request.POST or None)
+
+    def save(data):
+        details = services.AgreementDetails(
+            kind=data["kind"],
+            title=data["title"],
+            agreed_on=data["agreed_on"],
+            first_year=data["first_year"],
+            last_year=data["last_year"],
+            dfe_contribution=data["dfe_contribution"] or 0,
+            council_contribution=data["council_contribution"] or 0,
+            tolerance=as_fraction(data["tolerance"]),
+        )
+        agreement = services.agreement_create(
+            council=access.council, plan=plan, user=request.user, details=details
+        )
+        return _detail_url(agreement)
+
+    return _form_page(
+        request,
+        access,
+        form,
+        save,
+        heading="New agreement with the DfE",
+        button="Save agreement",
+        back=reverse("agreement_list", args=[slug]),
+        done="Agreement saved.",
+        intro=f"Delivered by the workstreams of {plan.title}.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    form = AgreementForm(
+        request.POST or None,
+        initial={
+            "kind": agreement.kind,
+            "title": agreement.title,
+            "agreed_on": agreement.agreed_on,
+            "first_year": agreement.first_year,
+            "last_year": agreement.last_year,
+            "dfe_contribution": money_input_text(agreement.dfe_contribution),
+            "council_contribution": money_input_text(agreement.council_contribution),
+            "tolerance": as_per_cent(agreement.tolerance),
+        },
+    )
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda d: services.agreement_edit(agreement=agreement, user=request.user, details=_details(d)),
+        heading="Change the agreement",
+        button="Save agreement",
+        back=_detail_url(agreement),
+        done="Agreement saved.",
+        agreement=agreement,
+    )
+
+
+@login_required
+def agreement_detail(request, slug, pk):
+    access = council_access(request.user, slug)
+    agreement = _agreement(access, pk)
+    return council_page(
+        request, "agreements/agreement_detail.html", access, view=agreement_view(agreement=agreement)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_status(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    form = StatusForm(request.POST or None, initial={"status": agreement.status})
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda d: services.agreement_status_set(
+            agreement=agreement, user=request.user, status=d["status"], note=d["note"]
+        ),
+        heading="Change the agreement's status",
+        button="Save status",
+        back=_detail_url(agreement),
+        done="Status changed.",
+        agreement=agreement,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trajectory_year_edit(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    form = TrajectoryYearForm(request.POST or None)
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda d: services.trajectory_year_set(
+            agreement=agreement, user=request.user, figures=services.TrajectoryFigures(**d)
+        ),
+        heading="A year of the agreed trajectory",
+        button="Save year",
+        back=_detail_url(agreement),
+        done="Trajectory year saved.",
+        agreement=agreement,
+        intro=f"The agreement runs {agreement.term_label}. Saving a year already entered corrects it.",
+    )
+
+
+@login_required
+@require_POST
+def trajectory_revise(request, slug, pk):
+    """A revised agreement: the current trajectory is copied to a new revision (the earlier one is kept, for
+    comparison); its years are then corrected one by one."""
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    years = [
+        services.TrajectoryFigures(
+            t.financial_year, t.deficit_excluding_dfe, t.deficit_including_dfe, t.in_year_target
+        )
+        for t in trajectory_for(agreement=agreement)
+    ]
+    try:
+        revision = services.trajectory_revise(agreement=agreement, user=request.user, years=years)
+    except Refused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Revision {revision} started: correct its years; the earlier one is kept.")
+    return redirect("agreement_detail", slug, pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payment_create(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    form = PaymentForm(request.POST or None)
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda d: services.payment_record(agreement=agreement, user=request.user, **d),
+        heading="Record a DfE payment",
+        button="Save payment",
+        back=_detail_url(agreement),
+        done="Payment recorded.",
+        agreement=agreement,
+    )
+
+
+def _condition_form(request, agreement):
+    return ConditionForm(
+        request.POST or None,
+        leads=choices.leads_for_agreement(agreement=agreement),
+        workstreams=choices.workstreams_for_agreement(agreement=agreement),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def condition_create(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    form = _condition_form(request, agreement)
+
+    def save(d):
+        details = services.ConditionDetails(
+            number=d["number"],
+            text=d["text"],
+            owner=d["owner"],
+            due=d["due"],
+            workstreams=tuple(d["workstreams"]),
+        )
+        return services.condition_create(agreement=agreement, user=request.user, details=details)
+
+    return _form_page(
+        request,
+        access,
+        form,
+        save,
+        heading="Add a condition",
+        button="Save condition",
+        back=_detail_url(agreement),
+        done="Condition saved.",
+        agreement=agreement,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def condition_edit(request, slug, pk, condition_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    condition = condition_for(agreement=agreement, condition_id=condition_pk)
+    if condition is None:
+        raise Http404("No such condition")
+    form = _condition_form(request, agreement)
+    if not form.is_bound:
+        form.initial = {
+            "number": condition.number,
+            "text": condition.text,
+            "owner": condition.owner_id,
+            "due": condition.due,
+            "workstreams": list(condition.workstreams.values_list("pk", flat=True)),
+        }
+
+    def save(d):
+        details = services.ConditionDetails(
+            number=d["number"],
+            text=d["text"],
+            owner=d["owner"],
+            due=d["due"],
+            workstreams=tuple(d["workstreams"]),
+        )
+        return services.condition_edit(condition=condition, user=request.user, details=details)
+
+    return _form_page(
+        request,
+        access,
+        form,
+        save,
+        heading=f"Change condition {condition.number}",
+        button="Save condition",
+        back=_detail_url(agreement),
+        done="Condition saved.",
+        agreement=agreement,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def condition_update(request, slug, pk, condition_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    condition = condition_for(agreement=agreement, condition_id=condition_pk)
+    if condition is None:
+        raise Http404("No such condition")
+    form = ConditionUpdateForm(
+        request.POST or None,
+        initial={
+            "rag": condition.rag,
+            "commentary": condition.commentary,
+            "hold_reason": condition.hold_reason,
+            "met_on": condition.met_on,
+        },
+    )
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda d: services.condition_update(condition=condition, user=request.user, **d),
+        heading=f"Condition {condition.number}: RAG and commentary",
+        button="Save",
+        back=_detail_url(agreement),
+        done=f"Condition {condition.number} saved.",
+        agreement=agreement,
+        intro=condition.text,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def return_create(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    form = ReturnCreateForm(request.POST or None)
+
+    def save(d):
+        ret = services.return_create(agreement=agreement, user=request.user, **d)
+        return reverse("return_detail", args=[slug, agreement.pk, ret.pk])
+
+    return _form_page(
+        request,
+        access,
+        form,
+        save,
+        heading="Start a quarterly return",
+        button="Start return",
+        back=_detail_url(agreement),
+        done="Return started.",
+        agreement=agreement,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def return_detail(request, slug, pk, return_pk):
+    """The return: its figures, conditions and narrative; a draft's text is edited here."""
+    access = council_access(request.user, slug)
+    agreement = _agreement(access, pk)
+    ret = return_for(agreement=agreement, return_id=return_pk)
+    if ret is None or not (ret.is_submitted or access.sees_drafts):
+        raise Http404("No such return")  # a draft is hidden from Schools Forum members, as drafts are
+    form = None
+    if access.can_edit_finance and not ret.is_submitted:
+        form = ReturnForm(
+            request.POST or None,
+            initial={
+                "narrative": ret.narrative,
+                "risks": ret.risks,
+                "capital_projects": ret.capital_projects,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.return_edit(quarterly_return=ret, user=request.user, **form.cleaned_data)
+            except Refused as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Return saved.")
+            return redirect("return_detail", slug, pk, return_pk)
+    elif request.method == "POST":
+        if not access.can_edit_finance:
+            raise PermissionDenied("Your role in this council cannot change returns.")
+        messages.error(request, f"The return for {ret.label} is submitted, so it cannot be changed.")
+        return redirect("return_detail", slug, pk, return_pk)
+    return council_page(
+        request,
+        "agreements/return_detail.html",
+        access,
+        agreement=agreement,
+        quarterly_return=ret,
+        contents=return_contents(quarterly_return=ret),
+        form=form,
+    )
+
+
+def _plan_workstreams(agreement: Agreement):
+    return choices.workstreams_for_agreement(agreement=agreement)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grant_spend_edit(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    form = GrantSpendForm(request.POST or None, workstreams=_plan_workstreams(agreement))
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda d: services.grant_spend_set(agreement=agreement, user=request.user, **d),
+        heading="DBV grant: allocation and spend",
+        button="Save",
+        back=_detail_url(agreement),
+        done="Grant allocation and spend saved.",
+        agreement=agreement,
+        intro=f"The grant is {pounds(agreement.dfe_contribution)}. Saving a workstream's year corrects it.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cost_avoidance_edit(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    form = CostAvoidanceForm(request.POST or None, workstreams=_plan_workstreams(agreement))
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda d: services.cost_avoidance_set(agreement=agreement, user=request.user, **d),
+        heading="Cost avoidance",
+        button="Save",
+        back=_detail_url(agreement),
+        done="Cost avoidance saved.",
+        agreement=agreement,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_create(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    return _form_page(
+        request,
+        access,
+        SectionCreateForm(request.POST or None),
+        lambda d: services.section_create(agreement=agreement, user=request.user, **d),
+        heading="Add a section",
+        button="Add section",
+        back=_detail_url(agreement),
+        done="Section added.",
+        agreement=agreement,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request, slug, pk, section_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    section = section_for(agreement=agreement, section_id=section_pk)
+    if section is None:
+        raise Http404("No such section")
+    form = SectionForm(
+        request.POST or None,
+        initial={
+            "narrative": section.narrative,
+            "self_assessment": section.self_assessment,
+            "evidence": section.evidence,
+            "workstreams": list(section.workstreams.all()),
+            "levers": list(section.levers.all()),
+            "indicators": list(section.indicators.all()),
+            "dfe_series": section.dfe_series,
+        },
+        workstreams=_plan_workstreams(agreement),
+        levers=choices.levers_for_agreement(agreement=agreement),
+        indicators=choices.indicators_for_agreement(agreement=agreement),
+    )
+
+    def save(d):
+        return services.section_edit(
+            section=section,
+            user=request.user,
+            narrative=d["narrative"],
+            self_assessment=d["self_assessment"],
+            evidence=d["evidence"],
+            workstreams=tuple(d["workstreams"]),
+            levers=tuple(d["levers"]),
+            indicators=tuple(d["indicators"]),
+            dfe_series=tuple(d["dfe_series"]),
+        )
+
+    return _form_page(
+        request,
+        access,
+        form,
+        save,
+        heading=f"{section.principle}: narrative and self-assessment",
+        button="Save section",
+        back=_detail_url(agreement),
+        done=f"Section “{section.principle}” saved.",
+        agreement=agreement,
+        intro=section.description,
+    )
+
+
+@login_required
+@require_POST
+def reform_plan_publish(request, slug, pk):
+    """Council admins publish the reform plan, as they publish Forum reports."""
+    access = council_access(request.user, slug, REPORT_PUBLISHERS)
+    agreement = _agreement(access, pk)
+    try:
+        version = services.reform_plan_publish(agreement=agreement, user=request.user)
+    except Refused as error:
+        messages.error(request, str(error))
+        return redirect("agreement_detail", slug, pk)
+    messages.success(request, f"Version {version.number} published.")
+    return redirect("reform_version_detail", slug, pk, version.pk)
+
+
+@login_required
+def reform_version_detail(request, slug, pk, version_pk):
+    access = council_access(request.user, slug)
+    agreement = _agreement(access, pk)
+    version = version_for(agreement=agreement, version_id=version_pk)
+    if version is None:
+        raise Http404("No such version")
+    return council_page(
+        request,
+        "agreements/reform_version.html",
+        access,
+        agreement=agreement,
+        version=version,
+        contents=version.snapshot,
+    )

@@ -1,0 +1,148 @@
+"""The quarterly return to the DfE as a Word paper, from its frozen snapshot only (the same figures as the
+page and the workbook: every amount through core.money, as the page's filters do), built once when the return
+is submitted (a job) and then served from the shared cache; built again only if the cache lost it."""
+
+from django.core.cache import cache
+
+from agreements.models import QuarterlyReturn
+from core.money import pounds, signed_percent, signed_pounds
+from reports.word_paper import Paper, _rag_column
+
+COLUMNS = [
+    "Year",
+    "Agreed excluding DfE payments",
+    "Agreed including DfE payments",
+    "Forecast",
+    "Variance",
+    "Variance (%)",
+    "On or off track",
+]
+
+
+def figure_rows(snapshot: dict) -> list[list[str]]:
+    """The trajectory table as text, exactly as the page prints it."""
+    return [
+        [
+            r["year"],
+            pounds(r["agreed_excluding"]),
+            pounds(r["agreed_including"]),
+            pounds(r["forecast"]),
+            signed_pounds(r["variance"]),
+            signed_percent(r["variance_percent"]),
+            r["track"],
+        ]
+        for r in snapshot["rows"]
+    ]
+
+
+DBV_COLUMNS = [
+    "Year",
+    "Grant allocated",
+    "Spent",
+    "Cost avoided",
+    "Unmitigated forecast",
+    "Less cost avoided so far",
+]
+
+
+def dbv_rows(snapshot: dict) -> list[list[str]]:
+    """The DBV table as text, exactly as the page prints it."""
+    keys = ("allocated", "spent", "avoided", "unmitigated", "after_avoidance")
+    return [[r["year"], *(pounds(r[k]) for k in keys)] for r in snapshot["dbv_rows"]]
+
+
+def _dbv(paper: Paper, snapshot: dict) -> None:
+    paper.heading("Grant, spend and cost avoidance")
+    forecast = snapshot.get("forecast")
+    paper.paragraphs(
+        [
+            (
+                f"Cost avoided against the current forecast, “{forecast['name']}” "
+                f"({forecast['series'].lower()}): the cumulative deficit less the cost avoided so far."
+                if forecast
+                else "The plan had no current forecast to set the cost avoided against."
+            )
+            + f" The grant is {pounds(snapshot['grant'])}."
+        ]
+    )
+    paper.table(DBV_COLUMNS, dbv_rows(snapshot))
+    paper.heading("Spend by workstream")
+    paper.table(
+        ["Year", "Workstream", "Allocated", "Spent"],
+        [[r["year"], r["workstream"], pounds(r["allocated"]), pounds(r["spent"])] for r in snapshot["spend"]],
+        widths=[2.5, 8.5, 3.0, 3.0],
+    )
+
+
+def return_paper(snapshot: dict) -> bytes:
+    paper = Paper()
+    paper.doc.add_heading(f"{snapshot['council']}: {snapshot['agreement']}", level=0)
+    paper.doc.add_paragraph(f"Quarterly return for {snapshot['label']}")
+    if snapshot.get("kind_key") == "dbv":
+        _dbv(paper, snapshot)
+    else:
+        _safety_valve(paper, snapshot)
+    for title, key in (
+        ("Risks", "risks"),
+        ("Capital projects", "capital_projects"),
+        ("Narrative", "narrative"),
+    ):
+        paper.heading(title)
+        paper.paragraphs(snapshot[key].split("\n\n") if snapshot[key] else [], empty="None reported.")
+    paper.footer(f"{snapshot['council']} · quarterly return {snapshot['label']}")
+    return paper.bytes()
+
+
+def _safety_valve(paper: Paper, snapshot: dict) -> None:
+    paper.heading("Forecast against the agreed trajectory")
+    forecast = snapshot.get("forecast")
+    paper.paragraphs(
+        [
+            f"The current forecast, “{forecast['name']}” ({forecast['series'].lower()}), against the agreed "
+            f"cumulative deficit excluding DfE payments. A year is off track when the forecast is more than "
+            f"{snapshot['tolerance_percent']}% above the agreed deficit."
+            if forecast
+            else "The plan had no current forecast to compare with the trajectory."
+        ]
+    )
+    paper.table(COLUMNS, figure_rows(snapshot))
+    paper.heading("Conditions")
+    paper.table(
+        ["No.", "Condition", "Owner", "RAG", "Commentary"],
+        [[c["number"], c["text"], c["owner"], c["rag"], c["commentary"]] for c in snapshot["conditions"]],
+        widths=[1.2, 6.0, 2.8, 1.8, 5.2],
+        style_cell=_rag_column(3),
+    )
+    payments = snapshot["payments"]
+    paper.heading("DfE payments")
+    paper.paragraphs(
+        [
+            f"Received {pounds(payments['received'])} of {pounds(payments['contribution'])}; withheld "
+            f"{pounds(payments['withheld'])}; still to come {pounds(payments['remaining'])}."
+        ]
+    )
+    paper.heading("Changes since the last return")
+    paper.paragraphs(snapshot.get("changes", []))
+    for title, key in (
+        ("Risks", "risks"),
+        ("Capital projects", "capital_projects"),
+        ("Narrative", "narrative"),
+    ):
+        paper.heading(title)
+        paper.paragraphs(snapshot[key].split("\n\n") if snapshot[key] else [], empty="None reported.")
+    paper.footer(f"{snapshot['council']} · quarterly return {snapshot['label']}")
+    return paper.bytes()
+
+
+def _key(ret: QuarterlyReturn) -> str:
+    return f"return-paper:{ret.pk}:{ret.submitted_at.isoformat()}"
+
+
+def return_paper_file(ret: QuarterlyReturn) -> bytes:
+    """The .docx of a submitted return: from the cache, else built now and kept."""
+    key = _key(ret)
+    paper = cache.get(key)
+    if paper is None:
+        paper = return_paper(ret.snapshot)
+        cache.set(key, paper, None)
+    return paper
