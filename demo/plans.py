@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role
 from core.financial_years import parse_fy
-from demo.dsg import load_dsg_ledger
 from demo.agreements import load_agreements
+from demo.dsg import load_dsg_ledger
 from demo.forecasts import load_projection_inputs
 from demo.indicators import load_demo_indicators
 from forum.models import ForumMeeting

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from spreadsheets import agreement_views, benchmarking_views, demand_views, dfe_views, dsg_views, import_views, views
+from spreadsheets import (
+    agreement_views,
+    benchmarking_views,
+    demand_views,
+    dfe_views,
+    dsg_views,
+    import_views,
+    views,
+)
 
 urlpatterns = [
     path("tracker.xlsx", views.tracker_download, name="tracker_download"),

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import Membership, Role
-from dsg.models import DsgLine, DsgTransfer
 from agreements.models import Agreement, AgreementKind, Condition, QuarterlyReturn, TrajectoryYear
+from dsg.models import DsgLine, DsgTransfer
 from forum.models import ForumMeeting
 from indicators.models import Indicator, IndicatorValue, Target
 from projections.models import Actual, Forecast, ForecastYear
@@ -236,6 +236,8 @@ class DsgTransferFactory(factory.django.DjangoModelFactory):
     to_block = "high_needs"
     amount = Decimal("100000")
     meeting = factory.SubFactory(ForumMeetingFactory, council=factory.SelfAttribute("..council"))
+
+
 class AgreementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Agreement

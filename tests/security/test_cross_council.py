@@ -10,8 +10,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invitation
-from dsg import services as dsg_services
 from agreements.models import ReformPlanVersion, ReformSection
+from dsg import services as dsg_services
 from forum.services.meetings import meeting_create
 from projections.models import DemandLever
 from reports import services as report_services
@@ -20,8 +20,8 @@ from tests.conftest import ROLES, member_client
 from tests.factories import (
     AgreementFactory,
     CategoryFactory,
-    DsgTransferFactory,
     ConditionFactory,
+    DsgTransferFactory,
     ForecastFactory,
     IndicatorFactory,
     IndicatorValueFactory,
