@@ -43,7 +43,7 @@ def test_its_figures_are_the_pages(wiltshire):
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('-demand-model-2026-12-05.xlsx"')
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames == ["Plans by setting group", "Scenarios", "Flows", "Levers", "Backtest"]
+    assert wb.sheetnames[:5] == ["Plans by setting group", "Scenarios", "Flows", "Levers", "Backtest"]
 
     flows = {r[0]: r for r in rows_of(wb["Flows"]) if isinstance(r[0], int)}
     # DfE SEN2, Wiltshire (LA 865): 6,383 plans in January 2025; 993 new and 325 ceased in 2024.
