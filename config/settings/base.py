@@ -123,6 +123,8 @@ else:
             "BACKEND": "core.cache_backends.DatabaseCache",
             "LOCATION": "dsg_cache",
             "TIMEOUT": CACHE_TIMEOUT,
+            # Servers with different prefixes share the table but not entries (the bench's uncached server).
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
         }
     }
 

@@ -10,8 +10,9 @@ created, when needed; another server through BENCH_DATABASE_URL). It holds the d
 
 Each page is measured in both modes in the same run (issue 22), by two gunicorn servers on the same database:
 - cached: the settings as deployed, the page's fragment already in the cache (a repeat view);
-- uncached: the same settings with CACHE_TIMEOUT=0, so every request misses the cache and builds the page, as
-  the first view after a write does (the officer who saved, every Forum member the morning a report is out).
+- uncached: the same settings with CACHE_TIMEOUT=0 and a key prefix of its own (so it never reads what the
+  cached server stored), so every request misses the cache and builds the page, as the first view after a
+  write does (the officer who saved, every Forum member the morning a report is out).
 
 Each figure is printed as `name: value unit (ratio)`, so a script can read it:
 - the home page's requests/s as a ratio of /healthz's (the home page must stay as cheap as it was);
@@ -306,7 +307,8 @@ def main() -> int:
 
     # Both servers run on the same database for the whole run; only one is under load at a time.
     cached_server, cached_base = start_server(env)
-    uncached_server, uncached_base = start_server(dict(env, CACHE_TIMEOUT="0"))
+    # Its own key prefix: it must not read the entries the cached server stores in the same cache table.
+    uncached_server, uncached_base = start_server(dict(env, CACHE_TIMEOUT="0", CACHE_KEY_PREFIX="uncached"))
     results: dict[tuple[str, str], Result] = {}
     try:
         for name, url, user in pages:
