@@ -53,3 +53,24 @@ def test_healthz_stays_ok_and_healthz_cache_reports_the_cache_down(client, db):
 def test_healthz_cache_is_ok_when_the_cache_answers(client, db):
     response = client.get("/healthz/cache")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_it_stores_a_large_value_deflated_and_reads_it_back(db):
+    from django.core.cache import caches
+    from django.db import connection
+
+    from core.cache_backends import DatabaseCache
+
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        pytest.skip("the database cache is not the one configured")
+    page = "<tr><td>Synthetic council</td><td>£1.2m</td></tr>\n" * 5000
+    cache.set("big-page", page, 60)
+    assert cache.get("big-page") == page
+    table = connection.ops.quote_name(cache._table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {table} WHERE cache_key LIKE %s", ["%big-page"])  # noqa: S608
+        (stored,) = cursor.fetchone()
+    assert len(stored) < len(page) / 10
+    cache.set("small", {"a": 1}, 60)
+    assert cache.get("small") == {"a": 1}
