@@ -22,6 +22,7 @@ Each figure is printed as `name: value unit (ratio)`, so a script can read it:
 Then the goals, a table of both modes, and a `MISSED:` line per goal missed (exit 1).
 """
 
+import json
 import os
 import re
 import secrets
@@ -271,6 +272,35 @@ def start_server(env: dict) -> tuple[subprocess.Popen, str]:
     return server, base
 
 
+def page_cpu(env: dict, users: dict[str, str], pages: list[tuple[str, str, str]]) -> dict[str, list[float]]:
+    """Each page's server CPU time per request, in one process (tests/bench/page_cpu.py)."""
+    listed = [[name, url, users.get(user, "")] for name, url, user in pages if name != "healthz"]
+    output = subprocess.run(
+        [PYTHON, "-m", "tests.bench.page_cpu", json.dumps(listed)],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def cpu_table(cpu: dict[str, dict[str, list[float]]]) -> str:
+    """CPU time per request (steadier than requests/s on shared cores), as a ratio of the home page's too."""
+    home = cpu["cached"]["home"][0]
+    lines = [
+        f"Server CPU per request, one process (home {home:.1f} ms):",
+        "",
+        "| page | cached CPU ms (home / page) | uncached CPU ms (home / page) | uncached queries |",
+        "|---|---|---|---|",
+    ]
+    for name, (cached_ms, _, _) in cpu["cached"].items():
+        if name == "home":
+            continue
+        uncached_ms, _, queries = cpu["uncached"][name]
+        cached_cell = f"{cached_ms:.1f} ({home / cached_ms:.0%})"
+        uncached_cell = f"{uncached_ms:.1f} ({home / uncached_ms:.0%})"
+        lines.append(f"| {name} | {cached_cell} | {uncached_cell} | {queries} |")
+    return "\n".join(lines)
+
+
 def share_goal(name: str, mode: str) -> float:
     if name == "home":
         return HOME_SHARE_OF_HEALTHZ
@@ -308,7 +338,8 @@ def main() -> int:
     # Both servers run on the same database for the whole run; only one is under load at a time.
     cached_server, cached_base = start_server(env)
     # Its own key prefix: it must not read the entries the cached server stores in the same cache table.
-    uncached_server, uncached_base = start_server(dict(env, CACHE_TIMEOUT="0", CACHE_KEY_PREFIX="uncached"))
+    uncached_env = dict(env, CACHE_TIMEOUT="0", CACHE_KEY_PREFIX="uncached")
+    uncached_server, uncached_base = start_server(uncached_env)
     results: dict[tuple[str, str], Result] = {}
     # The machine is shared: each page's ratio is of the home page measured just before it (the load others
     # put on the cores changes from minute to minute), and the run's first home figure is printed too.
@@ -335,6 +366,10 @@ def main() -> int:
         for server in (cached_server, uncached_server):
             server.wait(timeout=30)
 
+    cpu = {
+        mode: page_cpu(env if mode == "cached" else uncached_env, users, pages)
+        for mode in ("cached", "uncached")
+    }
     healthz, home = results["healthz", "cached"], results["home", "cached"]
     for (name, mode), result in results.items():
         label = name if mode == "cached" else f"{name}_uncached"
@@ -359,6 +394,8 @@ def main() -> int:
     print(GOALS)
     print()
     print(table(results, home, near_home))
+    print()
+    print(cpu_table(cpu))
     for line in missed:
         print(f"MISSED: {line}")
     return 1 if missed else 0
