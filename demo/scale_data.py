@@ -1,7 +1,9 @@
 """Synthetic councils at national scale (`generate_scale_data`), for the national overview and benchmarks.
 
-Deterministic (seeded), so two runs produce the same figures. Councils are named "Synthetic council NNN" with
-LA codes from 200 upwards and slugs `synthetic-NNN`, so they never collide with the four seed councils.
+Deterministic (seeded), so two runs produce the same figures. Councils are named "Synthetic council NNN"
+with slugs `synthetic-NNN` and the LA codes from 200 upwards that no council has yet, so they never collide
+with the seed councils nor with the DfE's list of every council (`import_dfe la_codes.csv`), whichever was
+loaded first.
 
 The defaults are the national scale the benchmarks use: 12 workstreams x 10 milestones, most milestones with
 one or two recorded updates (the RAG history), and two published forecasts (the current one and the one
@@ -19,6 +21,7 @@ from django.utils import timezone
 
 from projections.models import Bound, Forecast, ForecastKind, ForecastStatus, ForecastYear, Scenario
 from recovery.models import Council, LeadOfficer, PlanStatus, Programme, RecoveryPlan, Region
+from reports.summaries import summaries_refresh
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, WorkstreamSaving
 from workstreams.rag import Rag
 
@@ -50,7 +53,9 @@ def generate_scale_data(
     )
     existing = set(Council.objects.filter(slug__startswith="synthetic-").values_list("slug", flat=True))
     regions, programmes = list(Region), list(Programme)
-    created = 0
+    taken = set(Council.objects.values_list("la_code", flat=True))
+    free_codes = (code for code in (f"{n:03d}" for n in range(200, 1000)) if code not in taken)
+    created_ids = []
     for n in range(1, councils + 1):
         slug = f"synthetic-{n:03d}"
         if slug in existing:
@@ -58,7 +63,7 @@ def generate_scale_data(
         council = Council.objects.create(
             name=f"Synthetic council {n:03d}",
             slug=slug,
-            la_code=f"{199 + n:03d}",
+            la_code=next(free_codes),
             region=regions[n % len(regions)],
             programme=programmes[n % len(programmes)],
         )
@@ -71,8 +76,11 @@ def generate_scale_data(
         )
         lead = LeadOfficer.objects.create(council=council, name=f"Lead {n}", initials=f"L{n}")
         _plan_contents(rng, plan, lead, workstreams, milestones, author)
-        created += 1
-    return created
+        created_ids.append(council.pk)
+    # Written in bulk, past the services: the national overview's summaries are built here
+    # (reports.summaries).
+    summaries_refresh(council_ids=created_ids)
+    return len(created_ids)
 
 
 def _plan_contents(rng, plan, lead, n_workstreams, n_milestones, author):

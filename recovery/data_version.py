@@ -17,10 +17,21 @@ Because every write ends by locking the council row, a write must lock it *first
 any row of the council's plan: otherwise a long write (the tracker import) that holds the council row waits
 for a milestone that a short write (an officer's save) holds while that one waits for the council row, and
 PostgreSQL aborts one of them as a deadlock. With the council row first, they queue.
+
+Work done at write time rather than read time (reports.summaries, the national overview's row per plan)
+listens here: `after_councils_change(listener)` has `listener(council_ids=…)` called once when a transaction
+that bumped those councils commits (robust: a listener's failure is logged, never the write's error), so
+every write path that keeps the data version keeps what listens to it, with nothing invalidated by hand.
 """
 
-from django.db import models
-from django.db.models import Count, F, Max, Sum
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from functools import reduce
+from operator import or_
+
+from django.db import models, transaction
+from django.db.models import Count, F, Max, Q, Sum
 from simple_history.signals import post_create_historical_record
 
 from recovery.models import Council
@@ -80,8 +91,11 @@ def data_changed(*, council: Council | int | None = None, plan_id: int | None = 
     transaction, after a write that records its history in bulk (the signal covers every other write)."""
     if plan_id is not None:
         councils = Council.objects.filter(pk__in=Council.objects.filter(plans=plan_id).values("pk"))
+        _note_change("plans", plan_id)
     else:
-        councils = Council.objects.filter(pk=council.pk if isinstance(council, Council) else council)
+        council_id = council.pk if isinstance(council, Council) else council
+        councils = Council.objects.filter(pk=council_id)
+        _note_change("pk", council_id)
     councils.update(data_version=F("data_version") + 1)
 
 
@@ -102,11 +116,13 @@ def council_lock_for(instance: models.Model) -> None:
         list(councils.select_for_update().values_list("pk", flat=True))
 
 
-def _councils_of(instance: models.Model):
+def _councils_of(instance: models.Model, *, note: bool = False):
     attribute, lookup = COUNCIL_OF[instance._meta.label_lower]
     parent = getattr(instance, attribute)
     if parent is None:
         return None
+    if note:
+        _note_change(lookup, parent)
     if lookup == "pk":
         return Council.objects.filter(pk=parent)
     # One statement … WHERE id IN (SELECT …): no read of the parents first.
@@ -115,7 +131,7 @@ def _councils_of(instance: models.Model):
 
 def data_changed_for(instance: models.Model) -> None:
     """Bump the council that `instance` (a row of any model in COUNCIL_OF) belongs to."""
-    councils = _councils_of(instance)
+    councils = _councils_of(instance, note=True)
     if councils is not None:
         councils.update(data_version=F("data_version") + 1)
 
@@ -136,3 +152,66 @@ def _bump_for_history(sender, instance, history_instance, **kwargs) -> None:
 
 def connect() -> None:
     post_create_historical_record.connect(_bump_for_history, dispatch_uid="recovery.data_version")
+
+
+# What listens to councils' changes (registered by AppConfig.ready); this thread's changes not yet committed.
+_listeners: list[Callable[..., None]] = []
+_state = threading.local()
+
+
+def after_councils_change(listener: Callable[..., None]) -> None:
+    """Call `listener(council_ids=[…])` once after each transaction that bumped those councils commits."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+class _Changes:
+    """The councils changed in one atomic block, as (lookup from Council, value) pairs, resolved when the
+    transaction commits (one query then, none per write)."""
+
+    def __init__(self, savepoints: tuple):
+        self.pairs: set[tuple[str, object]] = set()
+        self.savepoints = savepoints  # the block it was registered in: its callback shares that block's fate
+        self.flushed = False
+
+    def flush(self) -> None:
+        """On commit: every batch of the transaction at once (nested blocks each registered one), so a
+        council is refreshed once however many blocks changed it; the later batches find nothing to do."""
+        if self.flushed:
+            return
+        batches = {self, *(b for b in getattr(_state, "pending", []) if not b.flushed)}
+        _state.pending = []
+        for batch in batches:
+            batch.flushed = True
+        pairs = set().union(*(b.pairs for b in batches))
+        by_lookup = defaultdict(set)
+        for lookup, value in pairs:
+            by_lookup[lookup].add(value)
+        condition = reduce(or_, (Q(**{f"{lookup}__in": values}) for lookup, values in by_lookup.items()))
+        council_ids = sorted(set(Council.objects.filter(condition).values_list("pk", flat=True)))
+        if council_ids:
+            for listener in list(_listeners):
+                listener(council_ids=council_ids)
+
+
+def _registered(connection, batch: _Changes) -> bool:
+    return not batch.flushed and any(func == batch.flush for _, func, _ in connection.run_on_commit)
+
+
+def _note_change(lookup: str, value) -> None:
+    if not _listeners:
+        return
+    connection = transaction.get_connection()
+    savepoints = tuple(connection.savepoint_ids)
+    changes = getattr(_state, "changes", None)
+    # Add to the batch registered in this same atomic block while it waits for the commit. Otherwise start a
+    # batch here: a rolled-back transaction or savepoint dropped the old one's callback, and a batch of an
+    # outer block would not be run by a test's captureOnCommitCallbacks around this block.
+    if changes is not None and changes.savepoints == savepoints and _registered(connection, changes):
+        changes.pairs.add((lookup, value))
+        return
+    changes = _state.changes = _Changes(savepoints)
+    changes.pairs.add((lookup, value))
+    # Batches whose callbacks a rollback dropped are forgotten.
+    _state.pending = [b for b in getattr(_state, "pending", []) if _registered(connection, b)] + [changes]
+    transaction.on_commit(changes.flush, robust=True)  # outside a transaction: runs now

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import DashboardMeasures, ForumReport
+from reports.models import DashboardMeasures, ForumReport, PlanSummary
 
 
 @admin.register(ForumReport)
@@ -32,3 +32,18 @@ class ForumReportAdmin(SimpleHistoryAdmin):
 class DashboardMeasuresAdmin(SimpleHistoryAdmin):
     list_display = ["council", "measures"]
     list_select_related = ["council"]
+
+
+@admin.register(PlanSummary)
+class PlanSummaryAdmin(admin.ModelAdmin):
+    """Worked out by the writes (reports.summaries): shown to look at, never edited here."""
+
+    list_display = ["plan", "data_version"]
+    list_select_related = ["plan__council"]
+    search_fields = ["plan__council__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

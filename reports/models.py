@@ -113,3 +113,23 @@ class DashboardMeasures(models.Model):
     @property
     def keys(self) -> list[str]:
         return [k for k in self.measures.split(",") if k]
+
+
+class PlanSummary(models.Model):
+    """What the national overview shows of one active plan, computed when the plan's council is written
+    (reports.summaries: every write that bumps the council's data version refreshes it when it commits),
+    so the overview reads one row per council and no aggregate over milestones.
+
+    `figures` holds facts, not today's answers: each open milestone's forecast due date by RAG (so the
+    effective RAG and "overdue" are counted for whatever day it is read) and the current forecast's headline
+    series. A row is used only while `data_version` equals its council's; otherwise the overview computes it
+    as it reads."""
+
+    plan = models.OneToOneField(
+        RecoveryPlan, on_delete=models.CASCADE, primary_key=True, related_name="summary"
+    )
+    data_version = models.PositiveBigIntegerField()
+    figures = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"Summary of plan {self.plan_id} at version {self.data_version}"

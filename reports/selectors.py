@@ -4,7 +4,7 @@ Everything here returns plain data (dataclasses, dicts, Decimals) so charts, tem
 snapshot all take the same figures.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -15,11 +15,12 @@ from core.financial_years import fy_label, fy_of
 from dfe.models import Neighbour
 from forum.models import ForumMeeting
 from forum.selectors import next_meeting, plan_with_next_meeting
-from projections.figures import HEADLINE_BOUND_ORDER, ForecastFigures
-from projections.models import Actual, Bound, Forecast, ForecastStatus, Scenario
-from projections.selectors import actuals_for_plan, forecast_figures_for_plan, unmitigated_series
+from projections.figures import ForecastFigures
+from projections.models import Actual, Bound, ForecastStatus, Scenario
+from projections.selectors import actuals_for_plan, forecast_figures_for_plan
 from recovery.models import Council, RecoveryPlan
 from reports.models import ForumReport
+from reports.summaries import figures_for_plans, milestone_counts, series_of
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q, overdue_q
 from workstreams.rag import Rag, effective_rag
 
@@ -271,8 +272,9 @@ def national_rows(
     *, today: date, region: str = "", programme: str = "", neighbours_of: str = ""
 ) -> list[NationalRow]:
     """One row per council (staff overview), optionally of one region and/or programme and/or a council's
-    statistical-neighbour group (it and its ten neighbours): 4 queries whatever the number of councils (plans
-    with their RAG counts, forecasts, their unmitigated rows, councils)."""
+    statistical-neighbour group (it and its ten neighbours): 2 queries whatever the number of councils
+    (councils; active plans with their summaries, reports.summaries), and 3 more for all plans whose summary
+    is behind their council's data version together."""
     councils = Council.objects.order_by("name")
     if neighbours_of:
         codes = Neighbour.objects.filter(
@@ -283,64 +285,40 @@ def national_rows(
         councils = councils.filter(region=region)
     if programme:
         councils = councils.filter(programme=programme)
+    councils = list(councils)
     plans = {
         p.council_id: p
-        for p in RecoveryPlan.objects.filter(status="active", council__in=councils).annotate(
-            **national_rag_counts(today)
-        )
+        for p in RecoveryPlan.objects.filter(status="active", council__in=[c.pk for c in councils])
+        .select_related("summary")
+        .order_by("pk")
     }
-    # The current forecast and the published ones before it, per plan, with their unmitigated rows.
-    forecasts = list(
-        Forecast.objects.filter(plan__in=list(plans.values()))
-        .filter(Q(is_current=True) | Q(status=ForecastStatus.PUBLISHED))
-        .order_by("plan_id", "-as_at", "-pk")
-    )
-    cells, funding = unmitigated_series(forecasts=forecasts)
-    by_plan: dict[int, list[Forecast]] = defaultdict(list)
-    for f in forecasts:
-        by_plan[f.plan_id].append(f)
-
-    def headline_bound(forecast: Forecast) -> str | None:
-        return next((b for b in HEADLINE_BOUND_ORDER if b in cells.get(forecast.pk, {})), None)
-
-    def headline_series(forecast: Forecast) -> dict[int, Decimal]:
-        bound = headline_bound(forecast)
-        return cells[forecast.pk][bound] if bound else {}
+    figures = figures_for_plans(list(plans.values()), {c.pk: c.data_version for c in councils})
 
     this_year = fy_of(today)
     result = []
     for council in councils:
         plan = plans.get(council.pk)
+        counts, overdue = milestone_counts(figures[plan.pk], today) if plan else ({}, 0)
         row = NationalRow(
             council=council,
             plan=plan,
-            rag_counts={key: getattr(plan, key, 0) for key in ("red", "amber", "green")},
-            overdue=getattr(plan, "overdue", 0),
+            rag_counts={key: counts.get(key, 0) for key in ("red", "amber", "green")},
+            overdue=overdue,
             now=None,
             end=None,
             end_year=None,
             previous_end=None,
         )
-        current = next((f for f in by_plan.get(plan.pk, []) if f.is_current), None) if plan else None
-        series = headline_series(current) if current else {}
-        if series:
+        if plan is not None and figures[plan.pk]["series"]:
+            series, funding = series_of(figures[plan.pk])
             row.trajectory = sorted(series.items())
             row.end_year = max(series)
             row.end, row.now = series[row.end_year], series.get(this_year)
-            row.funding_now = funding[current.pk][headline_bound(current)].get(this_year)
-            previous = next(
-                (
-                    f
-                    for f in by_plan[plan.pk]
-                    if f is not current and f.status == ForecastStatus.PUBLISHED and f.as_at <= current.as_at
-                ),
-                None,
-            )
-            earlier = headline_series(previous) if previous else {}
-            shared = [year for year in series if year in earlier]
-            if shared:
-                row.change_year = max(shared)
-                row.previous_end = earlier[row.change_year]
+            row.funding_now = funding.get(this_year)
+            if figures[plan.pk]["change_year"] is not None:
+                row.change_year = figures[plan.pk]["change_year"]
+                previous_end = figures[plan.pk]["previous_end"]
+                row.previous_end = None if previous_end is None else Decimal(previous_end)
         result.append(row)
     return result
 

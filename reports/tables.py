@@ -59,8 +59,7 @@ class NationalTable(BaseTable):
         return value
 
     def render_council(self, record):
-        url = reverse("council_dashboard", args=[record["slug"]])
-        return format_html('<a class="govuk-link" href="{}">{}</a>', url, record["council_name"])
+        return format_html('<a class="govuk-link" href="{}">{}</a>', record["url"], record["council_name"])
 
     def render_trajectory(self, value):
         return value or ""
@@ -70,8 +69,12 @@ PROGRAMME_SHORT = {"none": "–", "dbv": "DBV", "safety_valve": "Safety Valve"}
 
 
 def national_table_data(rows) -> list[dict]:
+    # One reverse() for every row: a council's dashboard address differs only by its slug (a slug needs no
+    # quoting in a path).
+    dashboard = reverse("council_dashboard", args=["slug"])
     return [
         {
+            "url": dashboard.replace("/slug/", f"/{r.council.slug}/"),
             "council": r.council.name,
             "council_name": r.council.name,
             "slug": r.council.slug,

@@ -77,3 +77,24 @@ def test_the_cache_keys_carry_the_code_version_so_a_deploy_never_serves_the_old_
     from django.conf import settings
 
     assert settings.CACHES["default"]["KEY_PREFIX"] == base.CACHE_KEY_PREFIX
+
+
+def test_it_stores_a_large_value_deflated_and_reads_it_back(db):
+    from django.core.cache import caches
+    from django.db import connection
+
+    from core.cache_backends import DatabaseCache
+
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        pytest.skip("the database cache is not the one configured")
+    page = "<tr><td>Synthetic council</td><td>£1.2m</td></tr>\n" * 5000
+    cache.set("big-page", page, 60)
+    assert cache.get("big-page") == page
+    table = connection.ops.quote_name(cache._table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {table} WHERE cache_key LIKE %s", ["%big-page"])  # noqa: S608
+        (stored,) = cursor.fetchone()
+    assert len(stored) < len(page) / 10
+    cache.set("small", {"a": 1}, 60)
+    assert cache.get("small") == {"a": 1}

@@ -126,3 +126,28 @@ def test_it_costs_a_fixed_number_of_queries(with_savings, django_assert_max_num_
     # A hit: session, user, council, forecast, the cached part; a draft's run button reads its inputs.
     with django_assert_max_num_queries(9):
         assert client.get(page).status_code == 200
+
+
+def test_it_costs_the_same_queries_for_a_small_and_a_large_plan(with_savings):
+    """A few workstreams' savings or many: the same queries, not just as many at most (issue 22)."""
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import WorkstreamFactory
+    from tests.projections.conftest import add_savings
+
+    client = member_client(with_savings.council, Role.FINANCE)
+    counts = []
+    for n in (1, 12):
+        for i in range(n):  # as grow(), added to what is there
+            add_savings(WorkstreamFactory(plan=with_savings.plan, code=f"s{n}-{i}"))
+            computed_forecast(with_savings.plan, name=f"Grown {n}-{i}", bounds=True, publish=True)
+            year = 1900 + n * 20 + i
+            ActualFactory(plan=with_savings.plan, financial_year=year, cumulative_deficit=Decimal(i))
+        forecast = computed_forecast(with_savings.plan, name=f"Measured {n}", bounds=True)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(with_savings.council, forecast)).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts

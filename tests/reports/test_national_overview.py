@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.financial_years import fy_label, fy_of
 from recovery.models import Council
+from reports.models import PlanSummary
 from tests.conftest import ROLES, member_client
 from tests.factories import (
     CouncilFactory,
@@ -47,7 +48,31 @@ def test_it_is_a_404_for_council_members(home, role):
     assert member_client(home.council, role).get("/national/").status_code == 404
 
 
-def test_it_costs_the_same_queries_for_few_and_many_councils(staff_client):
+def test_it_costs_the_same_queries_for_few_and_many_councils(
+    staff_client, django_capture_on_commit_callbacks
+):
+    counts = []
+    for n in (2, 40):
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(n):
+                plan = PlanFactory(council=CouncilFactory())
+                MilestoneFactory(workstream=WorkstreamFactory(plan=plan))
+                ForecastYearFactory(forecast=ForecastFactory(plan=plan, is_current=True), financial_year=2027)
+        assert PlanSummary.objects.count() == PlanSummary.objects.filter(plan__status="active").count() > 0
+        with CaptureQueriesContext(connection) as ctx:
+            assert staff_client.get("/national/").status_code == 200
+        counts.append(len(ctx.captured_queries))
+    # a cache miss: the page's reads (one row per plan, its summary kept by the writes) and the cache's write
+    assert counts[0] == counts[1] <= 10, counts  # 12 when it counted milestones as it read
+    with CaptureQueriesContext(connection) as ctx:
+        assert staff_client.get("/national/").status_code == 200
+    # a hit: session, user, the national version, the cache, the statistical-neighbour groups for the filter
+    assert len(ctx.captured_queries) <= 6
+
+
+def test_it_costs_the_same_queries_when_summaries_are_behind(staff_client):
+    """Writes whose summaries have not been refreshed (in a test the commit callbacks never run): the page
+    computes those plans' figures as it reads, 3 queries for all of them together."""
     counts = []
     for n in (2, 40):
         for _ in range(n):
@@ -57,11 +82,7 @@ def test_it_costs_the_same_queries_for_few_and_many_councils(staff_client):
         with CaptureQueriesContext(connection) as ctx:
             assert staff_client.get("/national/").status_code == 200
         counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1] <= 12, counts  # a cache miss: the page's reads and the cache's write
-    with CaptureQueriesContext(connection) as ctx:
-        assert staff_client.get("/national/").status_code == 200
-    # a hit: session, user, the national version, the cache, the statistical-neighbour groups for the filter
-    assert len(ctx.captured_queries) <= 6
+    assert counts[0] == counts[1] <= 13, counts
 
 
 def test_it_filters_by_region_and_programme(staff_client, home, foreign):

@@ -154,3 +154,19 @@ def test_it_costs_a_fixed_number_of_queries(home, client_as, django_assert_max_n
         return r.content.decode().split("<main")[1].split("</main>")[0]
 
     assert main(again) == main(response)
+
+
+def test_it_costs_the_same_queries_for_a_small_and_a_large_plan(home, client_as):
+    """Demo scale (a handful of milestones) and national scale (hundreds): the same queries, not just as many
+    at most (issue 22)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(Role.OFFICER)
+    counts = []
+    for n in (5, 50, 450):
+        make_milestones(home.plan, n)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(page(home, "sort=-forecast_due")).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] == counts[2], counts

@@ -1,0 +1,185 @@
+"""Plan summaries: the national overview's figures of each active plan, worked out when the plan is written.
+
+The overview used to count every council's milestones by effective RAG and read every current forecast's
+rows on each view, and it is keyed by every council's data version, so with 153 councils at work it was
+almost never cached. Now each write that bumps a council's data version (recovery.data_version: every
+audited save, delete and bulk write) has the council's summaries refreshed when its transaction commits
+(`summaries_refresh`, registered in ReportsConfig.ready), and the overview reads one row per plan.
+
+A summary stores facts, not today's answers, so it never goes stale with the calendar:
+- "milestones": each open milestone's forecast due date (an ordinal; NO_DUE when it has none), grouped by
+  "<stored RAG>|<held>" and sorted, so the effective RAG and "overdue" on any day are a bisection
+  (`milestone_counts`), the same rules as workstreams.models.effective_rag_q and overdue_q (tested to agree);
+- "series", "funding": the current forecast's headline unmitigated cumulative deficit and High Needs funding
+  by financial year; "change_year", "previous_end": the previous published forecast's figure to compare.
+
+A row is trusted only while its `data_version` equals its council's: a write whose refresh has not run yet
+(or failed: it is `robust`, never the write's error) is computed as the overview reads, never shown stale.
+Nothing is invalidated by hand; `build_plan_summaries` builds them for data written before they existed
+(or in bulk, as generate_scale_data does).
+"""
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+
+from projections.figures import HEADLINE_BOUND_ORDER
+from projections.models import Forecast, ForecastStatus
+from projections.selectors import unmitigated_series
+from recovery.models import Council, PlanStatus, RecoveryPlan
+from reports.models import PlanSummary
+from workstreams.models import Milestone
+from workstreams.rag import Rag
+
+NO_DUE = date.max.toordinal() + 1  # never before any day
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def plan_figures(*, plan_ids: list[int]) -> dict[int, dict]:
+    """The summary figures of these plans, read from the database: 3 queries whatever their number."""
+    figures = {
+        pk: {"milestones": {}, "series": [], "funding": [], "change_year": None, "previous_end": None}
+        for pk in plan_ids
+    }
+    if not plan_ids:
+        return figures
+    # Open milestones: as workstreams.models.effective_rag_q and reports.selectors' counting read them.
+    open_milestones = Milestone.objects.filter(
+        workstream__plan__in=plan_ids,
+        completed_on__isnull=True,
+        archived_on__isnull=True,
+        workstream__archived_on__isnull=True,
+    ).values_list("workstream__plan_id", "rag", "rag_hold_reason", "forecast_due")
+    for plan_id, rag, reason, due in open_milestones:
+        held = "1" if rag and reason else "0"  # a held RAG needs a RAG and a reason (effective_rag_q)
+        groups = figures[plan_id]["milestones"]
+        groups.setdefault(f"{rag}|{held}", []).append(due.toordinal() if due else NO_DUE)
+    for plan in figures.values():
+        for dues in plan["milestones"].values():
+            dues.sort()
+
+    # The current forecast and the published ones before it, per plan, with their unmitigated rows.
+    forecasts = list(
+        Forecast.objects.filter(plan__in=plan_ids)
+        .filter(Q(is_current=True) | Q(status=ForecastStatus.PUBLISHED))
+        .order_by("plan_id", "-as_at", "-pk")
+    )
+    cells, funding = unmitigated_series(forecasts=forecasts)
+    by_plan: dict[int, list[Forecast]] = defaultdict(list)
+    for f in forecasts:
+        by_plan[f.plan_id].append(f)
+
+    def headline_bound(forecast: Forecast) -> str | None:
+        return next((b for b in HEADLINE_BOUND_ORDER if b in cells.get(forecast.pk, {})), None)
+
+    def headline_series(forecast: Forecast) -> dict[int, Decimal]:
+        bound = headline_bound(forecast)
+        return cells[forecast.pk][bound] if bound else {}
+
+    for plan_id, plan in figures.items():
+        current = next((f for f in by_plan.get(plan_id, []) if f.is_current), None)
+        series = headline_series(current) if current else {}
+        if not series:
+            continue
+        plan["series"] = [[year, _number(value)] for year, value in sorted(series.items())]
+        headline_funding = funding[current.pk][headline_bound(current)]
+        plan["funding"] = [[year, _number(value)] for year, value in sorted(headline_funding.items())]
+        previous = next(
+            (
+                f
+                for f in by_plan[plan_id]
+                if f is not current and f.status == ForecastStatus.PUBLISHED and f.as_at <= current.as_at
+            ),
+            None,
+        )
+        earlier = headline_series(previous) if previous else {}
+        shared = [year for year in series if year in earlier]
+        if shared:
+            plan["change_year"] = max(shared)
+            plan["previous_end"] = _number(earlier[plan["change_year"]])
+    return figures
+
+
+def milestone_counts(figures: dict, today: date) -> tuple[dict[str, int], int]:
+    """Open milestones by effective RAG on `today`, and how many are overdue (past their forecast date)."""
+    counts = {Rag.RED.value: 0, Rag.AMBER.value: 0, Rag.GREEN.value: 0}
+    overdue = 0
+    day = today.toordinal()
+    for key, dues in figures["milestones"].items():
+        rag, held = key.split("|")
+        late = bisect_left(dues, day)  # due before today
+        overdue += late
+        if held == "1" or rag == Rag.RED:
+            if rag in counts:
+                counts[rag] += len(dues)
+        else:  # unheld: Red once past its forecast date
+            counts[Rag.RED] += late
+            if rag in counts:
+                counts[rag] += len(dues) - late
+    return counts, overdue
+
+
+def series_of(figures: dict) -> tuple[dict[int, Decimal | None], dict[int, Decimal | None]]:
+    """The stored headline series and funding, as {financial year: Decimal}."""
+    return (
+        {year: _decimal(value) for year, value in figures["series"]},
+        {year: _decimal(value) for year, value in figures["funding"]},
+    )
+
+
+def figures_for_plans(plans: list[RecoveryPlan], versions: dict[int, int]) -> dict[int, dict]:
+    """Each plan's figures: its stored summary when it is of its council's current data version (plans read
+    with select_related("summary")), else read now (3 queries for all such plans together, none if none)."""
+    figures, stale = {}, []
+    for plan in plans:
+        summary = getattr(plan, "summary", None)
+        if summary is not None and summary.data_version == versions.get(plan.council_id):
+            figures[plan.pk] = summary.figures
+        else:
+            stale.append(plan.pk)
+    figures.update(plan_figures(plan_ids=stale))
+    return figures
+
+
+@transaction.atomic
+def summaries_refresh(*, council_ids: Iterable[int]) -> int:
+    """Store the summaries of these councils' active plans, as of their data version; returns how many.
+
+    Locks the councils' rows first (as every write does, recovery.data_version.council_lock), so refreshes
+    after concurrent writes queue and the last one reads everything committed before it."""
+    versions = dict(
+        Council.objects.filter(pk__in=list(council_ids))
+        .order_by("pk")
+        .select_for_update()
+        .values_list("pk", "data_version")
+    )
+    plans = list(
+        RecoveryPlan.objects.filter(council__in=list(versions), status=PlanStatus.ACTIVE).values_list(
+            "pk", "council_id"
+        )
+    )
+    figures = plan_figures(plan_ids=[pk for pk, _ in plans])
+    PlanSummary.objects.bulk_create(
+        [PlanSummary(plan_id=pk, data_version=versions[c], figures=figures[pk]) for pk, c in plans],
+        update_conflicts=True,
+        unique_fields=["plan"],
+        update_fields=["data_version", "figures"],
+    )
+    return len(plans)
+
+
+def summaries_build() -> int:
+    """Every council's summaries (the command build_plan_summaries; after bulk loads)."""
+    return summaries_refresh(council_ids=Council.objects.values_list("pk", flat=True))

@@ -1,0 +1,58 @@
+"""core.tables.table_body_rows writes the same rows as the template loop it replaced."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import django_tables2 as tables
+from django.template import Context, Template
+from django.utils.html import format_html
+
+from core.tables import BaseTable, table_body_rows
+
+TEMPLATE_LOOP = Template(
+    "{% load django_tables2 i18n %}"
+    "{% for row in table.paginated_rows %}<tr {{ row.attrs.as_html }}>{% for column, cell in row.items %}"
+    "<td {{ column.attrs.td.as_html }}>{% if column.localize == None %}{{ cell }}{% else %}"
+    "{% if column.localize %}{{ cell|localize }}{% else %}{{ cell|unlocalize }}{% endif %}{% endif %}</td>"
+    "{% endfor %}</tr>{% endfor %}"
+)
+
+
+class ExampleTable(BaseTable):
+    name = tables.Column()
+    count = tables.Column(attrs={"td": {"class": "govuk-table__cell app-table__cell--numeric"}})
+    amount = tables.Column()
+    due = tables.DateColumn("j M Y")
+    flagged = tables.Column(attrs={"td": {"data-flag": lambda record: record["count"] % 2}})
+    link = tables.Column(empty_values=())
+    raw = tables.Column(localize=False)
+
+    def render_link(self, record):
+        return format_html('<a href="/x/{}/">{}</a>', record["count"], record["name"])
+
+
+ROWS = [
+    {"name": "<b>Bold & co</b>", "count": 1234, "amount": Decimal("1234.50"), "due": date(2026, 12, 5),
+     "flagged": "yes", "raw": 98765},
+    {"name": "Plain", "count": 7, "amount": None, "due": None, "flagged": "", "raw": Decimal("1.5")},
+    {"name": "“Quotes” 'single'", "count": -3, "amount": 0, "due": date(2025, 1, 1), "flagged": True,
+     "raw": None},
+]  # fmt: skip
+
+
+def _squash(html: str) -> str:
+    return re.sub(r">\s+<", "><", str(html)).strip()
+
+
+def test_it_writes_the_rows_the_template_loop_wrote():
+    table = ExampleTable(ROWS)
+    expected = TEMPLATE_LOOP.render(Context({"table": table}))
+    assert _squash(table_body_rows(ExampleTable(ROWS), Context({}))).replace("\n", "") == _squash(expected)
+
+
+def test_it_escapes_text_and_keeps_html_the_table_made():
+    body = str(table_body_rows(ExampleTable(ROWS), Context({})))
+    assert "&lt;b&gt;Bold &amp; co&lt;/b&gt;" in body
+    assert '<a href="/x/1234/">&lt;b&gt;Bold &amp; co&lt;/b&gt;</a>' in body
+    assert 'data-flag="0"' in body and 'data-flag="1"' in body
