@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -23,6 +22,7 @@ from dfe.models import Family, Figure, LocalAuthority, Neighbour, Release
 from dfe.readers.common import ENGLAND, DfeFileError, period_label
 from dfe.readers.detect import Parsed, read_any
 from dfe.series import label
+from recovery.data_version import every_council_changed
 from recovery.models import Council, Region
 
 Progress = Callable[[int, int, str], None]
@@ -173,8 +173,9 @@ def _write(parsed: Parsed, *, report: ImportReport, release: Release, plan, user
 def _national_data_changed() -> None:
     """Every council's cached pages are keyed by its data version; benchmarking compares each council with
     others (its neighbours, its region, England), so a change to any council's figures, to the neighbours or
-    to the LA list bumps every council's version. National imports are rare; 153 rows, one UPDATE."""
-    Council.objects.update(data_version=F("data_version") + 1)
+    to the LA list bumps every council's version. National imports are rare; 153 rows, one UPDATE, and the
+    national overview's summary rows are rebuilt at the new versions when the import commits."""
+    every_council_changed()
 
 
 def _citation(parsed: Parsed) -> str:

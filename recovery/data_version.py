@@ -99,6 +99,15 @@ def data_changed(*, council: Council | int | None = None, plan_id: int | None = 
     councils.update(data_version=F("data_version") + 1)
 
 
+def every_council_changed() -> None:
+    """Bump every council's data version (a national import: benchmarking compares each council with the
+    others), and tell the listeners, as data_changed does for one: the summaries kept at the new version."""
+    council_ids = list(Council.objects.values_list("pk", flat=True))
+    Council.objects.update(data_version=F("data_version") + 1)
+    for council_id in council_ids:
+        _note_change("pk", council_id)
+
+
 def council_lock(*, council: Council | int | None = None, plan_id: int | None = None) -> None:
     """Lock the council's row (of `council`, or of plan `plan_id`) for the rest of the transaction. Call it
     at the start of a write, before any other row is locked or written (see the module's note)."""
