@@ -272,7 +272,7 @@ class DemandModelExport:
                 ["No workstream has a lever on the model: target and stretch are the unmitigated scenario."]
             )
         if summary.unpriced and summary.effects:
-            footer.append([f"The levers are counted in children, not priced: {summary.unpriced}."])
+            footer.append([f"The levers are counted in children, not priced. {summary.unpriced}."])
         return Sheet(
             title="Levers",
             preamble=[f"{self.council.name}: the workstreams' levers on the demand model"],

@@ -142,4 +142,5 @@ def test_the_page_says_why_levers_are_not_priced(wiltshire):
         factor=Decimal("0.8"),
     )
     body = member_client(wiltshire.council, Role.FORUM).get(url(wiltshire)).content.decode()
-    assert "The levers are counted in children, not priced:" in body and "has no computed forecast" in body
+    assert "The levers are counted in children, not priced. The demand model prices" in body
+    assert "has no computed forecast" in body
