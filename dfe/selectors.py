@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from core.financial_years import fy_label
 from dfe.models import Figure, ImportJob, LocalAuthority, Neighbour, cite
 from dfe.readers.common import SYMBOL_MEANING, period_label
 from dfe.series import SERIES
@@ -96,6 +97,16 @@ def figures_for_council(*, council: Council) -> QuerySet[Figure]:
     )
 
 
+def _file_name(file: str) -> str:
+    """A stored file without its sheet ("….ods › High_needs_block" -> "….ods"), as pages cite it."""
+    return file.split(" › ")[0]
+
+
+def _source(file: str, family: str, title: str, published) -> str:
+    """How a page cites one figure: the release in words, then the file."""
+    return f"{cite(family, title, published)} ({_file_name(file)})"
+
+
 def dfe_sections_for_council(*, council: Council) -> list[Section]:
     """Every section of the page, with a row per period and the releases its figures came from (1 query;
     plain tuples, not model instances: a page holds a few hundred figures)."""
@@ -120,10 +131,10 @@ def dfe_sections_for_council(*, council: Council) -> list[Section]:
         by_key = {(row[0], row[1]): Cell(row[2], row[3]) for row in mine}
         for period in sorted({row[1] for row in mine}):
             section.rows.append((period_label(period), [by_key.get((s, period)) for s in spec.series]))
-        # Oldest release first; files without their sheet names ("….ods › High_needs_block" -> "….ods").
+        # Oldest release first; files without their sheet names.
         citations: dict[tuple, set[str]] = {}
         for _, _, _, _, file, as_of, family, title, published in mine:
-            citations.setdefault((as_of, cite(family, title, published)), set()).add(file.split(" › ")[0])
+            citations.setdefault((as_of, cite(family, title, published)), set()).add(_file_name(file))
         section.sources = [f"{c} ({', '.join(sorted(files))})" for (_, c), files in sorted(citations.items())]
         sections.append(section)
     return sections
@@ -268,7 +279,7 @@ def dfe_figures_for_year(*, council: Council, financial_year: str) -> list[YearF
             SERIES[series].label,
             Cell(found[series][1], found[series][2]),
             "pounds",
-            f"{cite(*found[series][4:])} ({found[series][3].split(' › ')[0]})",
+            _source(found[series][3], *found[series][4:]),
             series,
         )
         for series in YEAR_SERIES
@@ -281,13 +292,13 @@ OUTTURN_SERIES = {
     "funding": "dsg_high_needs_after",  # DSG allocations: the high needs block after the DfE's deductions
     "spend": "s251_outturn_high_needs",  # s251 outturn: the high-needs lines, added up
 }
+_OUTTURN_FIELD = {series: name for name, series in OUTTURN_SERIES.items()}
 
 
 def dfe_outturn_figures(*, council: Council, years) -> dict[int, dict[str, YearFigure]]:
     """Per financial year (2023 for 2023-24), the DfE's figure for each outturn field it can fill, with its
     source, for finance to accept or override (1 query). A symbol (not available) is no offer."""
-    labels = {fy: f"{fy}-{(fy + 1) % 100:02d}" for fy in years}
-    by_label = {label: fy for fy, label in labels.items()}
+    by_label = {fy_label(fy): fy for fy in years}
     rows = Figure.objects.filter(
         area__la_code=council.la_code,
         breakdown="",
@@ -297,19 +308,21 @@ def dfe_outturn_figures(*, council: Council, years) -> dict[int, dict[str, YearF
     ).values_list(
         "series", "period", "value", "file", "release__family", "release__title", "release__published"
     )
-    field_of = {series: name for name, series in OUTTURN_SERIES.items()}
     offers: dict[int, dict[str, YearFigure]] = {}  # (one query for every year of the outturn table)
     for series, period, value, file, *release in rows:
-        offers.setdefault(by_label[period], {})[field_of[series]] = YearFigure(
-            SERIES[series].label, Cell(value, ""), "pounds", f"{cite(*release)} ({file.split(' › ')[0]})"
+        offers.setdefault(by_label[period], {})[_OUTTURN_FIELD[series]] = YearFigure(
+            SERIES[series].label, Cell(value, ""), "pounds", _source(file, *release)
         )
     return offers
 
 
 def outturn_offer(year_figures: list[YearFigure]) -> dict[str, YearFigure]:
     """The outturn fields the DfE's figures for one year (dfe_figures_for_year) can fill: no extra query."""
-    field_of = {series: name for name, series in OUTTURN_SERIES.items()}
-    return {field_of[f.series]: f for f in year_figures if f.series in field_of and f.cell.value is not None}
+    return {
+        _OUTTURN_FIELD[f.series]: f
+        for f in year_figures
+        if f.series in _OUTTURN_FIELD and f.cell.value is not None
+    }
 
 
 @dataclass
@@ -340,7 +353,7 @@ def needs_for_council(*, council: Council) -> NeedTable:
     citations: set[str] = set()
     for period, need, value, symbol, file, *release in rows:
         cells[(period, need)] = Cell(value, symbol)
-        citations.add(f"{cite(*release)} ({file.split(' › ')[0]})")
+        citations.add(_source(file, *release))
     periods = sorted({p for p, _ in cells})
     totals = [
         sum((c.value for (p, _), c in cells.items() if p == period and c.value is not None), Decimal(0))
@@ -386,8 +399,6 @@ def dsg_store_figures_for_council(*, council: Council) -> dict[tuple[str, str], 
         "series", "period", "value", "file", "release__family", "release__title", "release__published"
     )
     return {
-        (DSG_LEDGER_SERIES[series], period): DsgStoreFigure(
-            value, f"{cite(family, title, published)} ({file.split(' › ')[0]})"
-        )
+        (DSG_LEDGER_SERIES[series], period): DsgStoreFigure(value, _source(file, family, title, published))
         for series, period, value, file, family, title, published in rows
     }
