@@ -30,7 +30,7 @@ from projections.demand import (
     project,
     simulate,
 )
-from projections.demand_calibration import Calibration, calibrate, prior_from
+from projections.demand_calibration import Calibration, History, calibrate, prior_from
 from projections.demand_selectors import as_lever, demand_histories_for_region, demand_levers_for
 from projections.engine import PROVISION_TYPES
 from projections.models import (
@@ -90,9 +90,11 @@ def demand_model_compute(
     years: int = YEARS,
     seed: int | None = None,
     plan=None,
+    histories: tuple | None = None,
 ) -> DemandResult:
-    """Calibrate on the council's SEN2 series in the dfe store and run every scenario (no writes)."""
-    fit = demand_calibration(council=council)
+    """Calibrate on the council's SEN2 series in the dfe store and run every scenario (no writes).
+    ``histories``: demand_histories_for_region's (own, pool), when the caller has read them already."""
+    fit = demand_calibration(council=council, histories=histories)
     origin = fit.origin
     levers = demand_levers_for(plan=plan) if plan is not None else {s: [] for s in Scenario.values}
     seed = council_seed(council) if seed is None else seed
@@ -121,9 +123,9 @@ def demand_model_compute(
     return DemandResult(fit, levers, paths, sims, seed)
 
 
-def demand_calibration(*, council: Council) -> Calibration:
+def demand_calibration(*, council: Council, histories: tuple | None = None) -> Calibration:
     """The council's rates and stock from its SEN2 series in the dfe store, its region's as the prior."""
-    own, pool = demand_histories_for_region(council=council)
+    own, pool = histories or demand_histories_for_region(council=council)
     if not own.stock:
         raise DemandRunError(
             f"{council.name}: the DfE store has no EHC plans by setting group for LA {council.la_code}"
@@ -329,11 +331,11 @@ def demand_forecast_run(
     return forecast
 
 
-def demand_backtest_for(*, council: Council, simulations: int = 300) -> list:
+def demand_backtest_for(*, council: Council, simulations: int = 300, histories: tuple | None = None) -> list:
     """The rolling-origin backtest of this council (projections.backtest), its region as the prior's pool."""
     from projections.backtest import backtest_council
 
-    own, pool = demand_histories_for_region(council=council)
+    own, pool = histories or demand_histories_for_region(council=council)
     if not own.stock:
         return []
 
@@ -456,19 +458,21 @@ class DemandSummary:
     effects: list[dict]
     backtest_rows: list
     backtest: list[dict]  # per horizon: count, mean error per method, how many inside the band
+    history: History  # the council's own published series (the workbook's actual censuses)
 
 
 def demand_summary(*, council: Council, plan, simulations: int = PAGE_SIMULATIONS) -> DemandSummary:
     from projections.backtest import METHODS
 
-    result = demand_model_compute(council=council, simulations=simulations, plan=plan)
+    histories = demand_histories_for_region(council=council)  # read once: the run and the backtest share it
+    result = demand_model_compute(council=council, simulations=simulations, plan=plan, histories=histories)
     pricing, unpriced = None, None
     if plan is not None:
         try:
             pricing = demand_pricing(plan, result)
         except DemandRunError as error:
             unpriced = str(error)  # the counts stand on their own; the page says why there are no pounds
-    rows = demand_backtest_for(council=council)
+    rows = demand_backtest_for(council=council, histories=histories)
     backtest = [
         {
             "horizon": h,
@@ -480,7 +484,7 @@ def demand_summary(*, council: Council, plan, simulations: int = PAGE_SIMULATION
         if (at := [r for r in rows if r.horizon == h])
     ]
     effects = lever_effects(result, plan=plan, pricing=pricing)
-    return DemandSummary(result, pricing, unpriced, effects, rows, backtest)
+    return DemandSummary(result, pricing, unpriced, effects, rows, backtest, histories[0])
 
 
 def demand_cyp_forecast(*, council: Council, plan) -> list:
@@ -489,8 +493,9 @@ def demand_cyp_forecast(*, council: Council, plan) -> list:
     then the model's, unmitigated and target mitigated. DemandRunError when the model cannot run."""
     from projections.demand_cyp import cyp_by_age_group
 
-    fit = demand_calibration(council=council)
-    history, _ = demand_histories_for_region(council=council)
+    histories = demand_histories_for_region(council=council)
+    fit = demand_calibration(council=council, histories=histories)
+    history = histories[0]
     levers = demand_levers_for(plan=plan) if plan is not None else {s: [] for s in Scenario.values}
     rows = []
     for scenario, label in ((Scenario.UNMITIGATED, "unmitigated"), (Scenario.TARGET, "target mitigated")):

@@ -5,7 +5,6 @@ from django.http import HttpResponse
 
 from accounts.access import council_access
 from dfe.selectors import needs_for_council
-from projections.demand_selectors import demand_histories_for_region
 from projections.demand_services import DemandRunError, demand_summary
 from recovery.selectors import plan_for_council
 from spreadsheets.exports.demand_model import DemandModelExport
@@ -23,12 +22,10 @@ def demand_model_download(request, slug):
             status=409,
             content_type="text/plain; charset=utf-8",
         )
-    history, _ = demand_histories_for_region(council=access.council)
     return workbook_response(
         DemandModelExport(
             council=access.council,
             summary=summary,
-            history=history,
             needs=needs_for_council(council=access.council),
         )
     )

@@ -16,7 +16,6 @@ from django.utils import timezone
 from dfe.selectors import NeedTable
 from projections.backtest import METHOD_LABELS, METHODS
 from projections.demand import GROUP_KEYS, GROUPS
-from projections.demand_calibration import History
 from projections.demand_cyp import AGE_GROUPS, cyp_by_age_group, cyp_by_need
 from projections.demand_services import PAGE_SIMULATIONS, DemandSummary
 from recovery.models import Council
@@ -42,7 +41,6 @@ def _count(value: float) -> Cell:
 class DemandModelExport:
     council: Council
     summary: DemandSummary
-    history: History | None = None  # the council's SEN2 series: the actual censuses of the CYP tables
     needs: NeedTable | None = None  # EHC plans by primary need from the DfE store
     today: date = field(default_factory=timezone.localdate)
 
@@ -70,8 +68,7 @@ class DemandModelExport:
         yield self.flows_sheet()
         yield self.levers_sheet()
         yield self.backtest_sheet()
-        if self.history is not None:
-            yield self.cyp_age_sheet()
+        yield self.cyp_age_sheet()
         if self.needs is not None and self.needs.rows:
             yield self.cyp_need_sheet()
 
@@ -81,7 +78,7 @@ class DemandModelExport:
         for scenario, label in (("unmitigated", "unmitigated"), ("target", "target mitigated")):
             path = result.paths[scenario]
             for row in cyp_by_age_group(
-                history=self.history, stock=path.stock, years=path.years, scenario_label=label
+                history=self.summary.history, stock=path.stock, years=path.years, scenario_label=label
             ):
                 if scenario == "target" and row.basis.startswith("Actual"):
                     continue  # the actual censuses once, under the unmitigated forecast
