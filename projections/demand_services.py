@@ -44,7 +44,7 @@ from projections.models import (
     Scenario,
 )
 from projections.services import ForecastError
-from recovery.data_version import data_changed
+from recovery.data_version import council_lock, data_changed
 from recovery.models import Council
 from recovery.selectors import plan_for_council
 
@@ -373,8 +373,6 @@ def demand_lever_add(*, plan, user: AbstractBaseUser, details: LeverDetails) -> 
     through its data version). Refused, with nothing saved: a workstream of another plan, a start year
     outside the plan, ages out of order, a factor that would make a count negative, a share outside 0–100%,
     a move without both groups, a lever that changes nothing."""
-    from recovery.data_version import council_lock
-
     council_lock(plan_id=plan.pk)
     if not plan.workstreams.filter(pk=details.workstream_id).exists():
         raise Refused("Choose one of this plan's workstreams.", "workstream")
@@ -435,8 +433,6 @@ def _check_against_the_model(plan, lever: DemandLever) -> None:
 @transaction.atomic
 def demand_lever_remove(*, lever: DemandLever, user: AbstractBaseUser) -> None:
     """Remove a lever (audited: its history keeps who removed it and when)."""
-    from recovery.data_version import council_lock
-
     council_lock(plan_id=lever.plan_id)
     lever._history_user = user
     lever.delete()
