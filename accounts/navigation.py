@@ -82,7 +82,7 @@ SECTIONS = (
                 "dsg_ledger",
                 also=("dsg_line_edit", "dsg_transfer_create", "dsg_transfer_delete", "dsg_income_from_dfe"),
             ),
-            Page("Actuals", "actual_list", also=("actual_edit",), shown_if="can_edit_finance"),
+            Page("Actuals", "actual_list", also=("actual_edit", "s251_mapping"), shown_if="can_edit_finance"),
         ),
     ),
     # What the DfE asks of the council: the DSG management plan (a condition of grant), the High Needs

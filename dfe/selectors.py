@@ -102,7 +102,7 @@ def _file_name(file: str) -> str:
     return file.split(" › ")[0]
 
 
-def _source(file: str, family: str, title: str, published) -> str:
+def cite_figure(file: str, family: str, title: str, published) -> str:
     """How a page cites one figure: the release in words, then the file."""
     return f"{cite(family, title, published)} ({_file_name(file)})"
 
@@ -279,7 +279,7 @@ def dfe_figures_for_year(*, council: Council, financial_year: str) -> list[YearF
             SERIES[series].label,
             Cell(found[series][1], found[series][2]),
             "pounds",
-            _source(found[series][3], *found[series][4:]),
+            cite_figure(found[series][3], *found[series][4:]),
             series,
         )
         for series in YEAR_SERIES
@@ -311,7 +311,7 @@ def dfe_outturn_figures(*, council: Council, years) -> dict[int, dict[str, YearF
     offers: dict[int, dict[str, YearFigure]] = {}  # (one query for every year of the outturn table)
     for series, period, value, file, *release in rows:
         offers.setdefault(by_label[period], {})[_OUTTURN_FIELD[series]] = YearFigure(
-            SERIES[series].label, Cell(value, ""), "pounds", _source(file, *release)
+            SERIES[series].label, Cell(value, ""), "pounds", cite_figure(file, *release)
         )
     return offers
 
@@ -353,7 +353,7 @@ def needs_for_council(*, council: Council) -> NeedTable:
     citations: set[str] = set()
     for period, need, value, symbol, file, *release in rows:
         cells[(period, need)] = Cell(value, symbol)
-        citations.add(_source(file, *release))
+        citations.add(cite_figure(file, *release))
     periods = sorted({p for p, _ in cells})
     totals = [
         sum((c.value for (p, _), c in cells.items() if p == period and c.value is not None), Decimal(0))
@@ -399,6 +399,8 @@ def dsg_store_figures_for_council(*, council: Council) -> dict[tuple[str, str], 
         "series", "period", "value", "file", "release__family", "release__title", "release__published"
     )
     return {
-        (DSG_LEDGER_SERIES[series], period): DsgStoreFigure(value, _source(file, family, title, published))
+        (DSG_LEDGER_SERIES[series], period): DsgStoreFigure(
+            value, cite_figure(file, family, title, published)
+        )
         for series, period, value, file, family, title, published in rows
     }

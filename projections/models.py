@@ -474,3 +474,31 @@ class DemandBacktest(models.Model):
 
     def __str__(self) -> str:
         return f"Demand model backtest of {self.created_at:%d %b %Y %H:%M}"
+
+
+class S251Mapping(models.Model):
+    """One version of how a council maps the DfE's s251 high-needs groups to the forecast's provision types.
+
+    Versions are never changed, only added: the latest is the one in use, the earlier ones say who mapped what
+    when. A council without a version uses projections.s251_mapping.DEFAULT_MAPPING.
+    """
+
+    council = models.ForeignKey("recovery.Council", on_delete=models.CASCADE, related_name="s251_mappings")
+    version = models.PositiveSmallIntegerField()
+    assignments = models.JSONField(
+        help_text="Per s251 group: a provision type, 'by_phase' (split by phase columns) or 'left_out'."
+    )
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["council", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "version"], name="one_s251_mapping_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"s251 mapping {self.version} of {self.council}"

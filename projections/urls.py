@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projections import demand_views, views
+from projections import demand_views, s251_views, views
 
 urlpatterns = [
     path("forecasts/", views.forecast_list, name="forecast_list"),
@@ -21,6 +21,7 @@ urlpatterns = [
     path("forecasts/<int:pk>/copy/", views.forecast_copy, name="forecast_copy"),
     path("forecasts/<int:pk>/delete/", views.forecast_delete, name="forecast_delete"),
     path("actuals/", views.actual_list, name="actual_list"),
+    path("actuals/s251-mapping/", s251_views.s251_mapping, name="s251_mapping"),  # before actuals/<year>/
     path("demand/", demand_views.demand_model, name="demand_model"),
     path("demand/levers/", demand_views.demand_lever_add, name="demand_lever_add"),
     path("demand/levers/<int:pk>/remove/", demand_views.demand_lever_remove, name="demand_lever_remove"),

@@ -30,6 +30,8 @@ from projections.charts import deficit_chart, mitigation_waterfall
 from projections.figures import savings_by_year, savings_coverage
 from projections.forms import ActualForm, FiguresForm, ForecastCreateForm, ForecastInputsForm, SensitivityForm
 from projections.models import FiguresUnit, Forecast, ForecastKind
+from projections.s251_mapping import split_rows
+from projections.s251_selectors import s251_mapping_in_use, s251_outturn_by_provision_type
 from projections.selectors import (
     actual_for_year,
     actuals_for_plan,
@@ -434,6 +436,8 @@ def actual_list(request, slug):
         rows = [
             ActualRow(fy_label(y), by_year.get(y), offers.get(y, {})) for y in sorted(years, reverse=True)
         ]
+    in_use = s251_mapping_in_use(council=access.council)
+    split = s251_outturn_by_provision_type(council=access.council, assignments=in_use.assignments)
     return council_page(
         request,
         "projections/actual_list.html",
@@ -442,6 +446,9 @@ def actual_list(request, slug):
         rows=rows,
         comparisons=comparisons,
         dfe_used=any(row.dfe_sources for row in rows),
+        split=split,
+        type_rows=split_rows(split),
+        s251_mapping=in_use,
     )
 
 

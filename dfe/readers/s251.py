@@ -43,6 +43,17 @@ GROUPS = {
     "1.4.11": "sen_transport",
 }
 CARRIED_FORWARD = "1.9.3"
+# The phase columns of a line (they add up to its gross figure). Kept as the breakdown of a group's figure,
+# so a council can split top-ups and place funding between mainstream, special, AP and post-16 (the s251
+# mapping of projections). Read when present: the DfE may drop them, and nothing else depends on them.
+PHASES = (
+    "early_years_establishments",
+    "primary_schools",
+    "secondary_schools",
+    "sen_and_special_schools",
+    "pupil_referral_units_and_alt_provision",
+    "post_16",
+)
 KINDS = {
     "category_of_expenditure": ("outturn", "net_expenditure", "gross_expenditure"),
     "category_of_planned_expenditure": ("budget", "net_planned_expenditure", "gross_planned_expenditure"),
@@ -52,7 +63,9 @@ _CODE = re.compile(r"^\s*(\d+\.\d+\.\d+)\b")
 
 def read_s251(data: bytes, *, file: str) -> Iterator[Figure]:
     """Per council and year: s251_<kind>_<group> (net), s251_<kind>_high_needs (their sum) and
-    s251_<kind>_dsg_carried_forward. A group's lines are added up; a symbol in any makes the sum a symbol."""
+    s251_<kind>_dsg_carried_forward. A group's lines are added up; a symbol in any makes the sum a symbol.
+    Each group's phase columns (gross, added up over its lines) follow as the same series with the phase as
+    breakdown; a phase that is a symbol in any line is left out."""
     text = decode(data, file=file, fallback="cp1252").replace("\u2013", "–")
     header, rows = csv_rows(text, file=file)
     category = next((c for c in KINDS if c in header), None)
@@ -68,7 +81,9 @@ def read_s251(data: bytes, *, file: str) -> Iterator[Figure]:
         raise LayoutNotRecognised(
             f"{file}: this looks like an s251 {kind} file, but it has no “{missing[0]}” column"
         )
+    phases = [p for p in PHASES if p in header]
     totals: dict[tuple, list] = {}
+    parts: dict[tuple, list] = {}
     for line, row in rows:
         where = area(row, file=file, line=line)
         if where is None:
@@ -88,11 +103,20 @@ def read_s251(data: bytes, *, file: str) -> Iterator[Figure]:
         for group in (GROUPS[code], "high_needs"):
             key = (where, group, period)
             totals.setdefault(key, []).append((amount, line))
-    for (where, group, period), parts in totals.items():
-        amounts = [a for a, _ in parts]
-        first_line = parts[0][1]
-        if all(a.is_number for a in amounts):
-            total = Value(sum(a.number for a in amounts))
-        else:
-            total = next(a for a in amounts if not a.is_number)
-        yield Figure(*where, f"s251_{kind}_{group}", period, total, file, first_line)
+        for phase in phases:
+            amount = value(row.get(phase), file=file, line=line, column=phase)
+            parts.setdefault((where, GROUPS[code], period, phase), []).append((amount, line))
+    for (where, group, period), found in totals.items():
+        yield Figure(*where, f"s251_{kind}_{group}", period, _sum(found), file, found[0][1])
+    for (where, group, period, phase), found in parts.items():
+        total = _sum(found)
+        if total.is_number:
+            yield Figure(*where, f"s251_{kind}_{group}", period, total, file, found[0][1], breakdown=phase)
+
+
+def _sum(found: list[tuple[Value, int]]) -> Value:
+    """Lines' amounts added up; a symbol in any of them makes the sum that symbol."""
+    amounts = [a for a, _ in found]
+    if all(a.is_number for a in amounts):
+        return Value(sum(a.number for a in amounts))
+    return next(a for a in amounts if not a.is_number)
