@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import council_access
 from accounts.pages import council_page
+from core.forms import GovukForm
 from projections.engine import PROVISION_TYPES
 from projections.s251_mapping import CHOICES, GROUPS, PHASE_LABELS, PHASE_TYPES, assignment_label, split_rows
 from projections.s251_selectors import (
@@ -22,9 +23,9 @@ from projections.s251_selectors import (
 from projections.s251_services import S251MappingError, s251_mapping_save
 
 
-class S251MappingForm(forms.Form):
+class S251MappingForm(GovukForm):
     note = forms.CharField(
-        label="Why it changed (optional)",
+        label="Why it changed",
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -37,6 +38,7 @@ class S251MappingForm(forms.Form):
                 label=label, help_text=f"s251 lines {lines}", choices=CHOICES, initial=assignments[group]
             )
         self.order_fields([*GROUPS, "note"])
+        self.style_fields()  # the group fields are added after GovukForm styled the note
 
     @property
     def group_fields(self):
