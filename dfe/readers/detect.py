@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 
-from dfe.readers import dsg, la_codes, neighbours, population, s251, sen2
+from dfe.readers import counties, dsg, la_codes, neighbours, population, s251, sen2
 from dfe.readers.common import DfeFileError, Figure, LayoutNotRecognised, csv_rows, decode
 
 READS = (
@@ -90,7 +90,7 @@ def read_any(data: bytes, *, file_name: str, today: date) -> Parsed:
             files_read=[file_name],
         )
     if {"AREA_CODE", "AGE_GROUP"} <= names:
-        figures = list(population.read_population(data, file=file_name))
+        figures = list(counties.with_counties(population.read_population(data, file=file_name)))
         return Parsed(
             "population", population.RELEASE, f"{today.year}", today, figures, files_read=[file_name]
         )
