@@ -243,14 +243,18 @@ def samples() -> None:
     (OUT / "snpp_sample.csv").write_text("".join(snpp), encoding="utf-8")
 
 
-# The demo councils' GSS codes: the ONS files name areas by these, not by the DfE's three-digit codes.
-GSS = {"E06000017", "E06000054", "E10000031", "E06000004"}
+# The demo councils' GSS codes: the ONS files name areas by these, not by the DfE's three-digit codes. The
+# ONS's population files have districts, not counties: Warwickshire (E10000031) is read as its five districts,
+# which the import adds up (dfe/readers/counties.py).
+WARWICKSHIRE_DISTRICTS = {"E07000218", "E07000219", "E07000220", "E07000221", "E07000222"}
+GSS = {"E06000017", "E06000054", "E10000031", "E06000004", *WARWICKSHIRE_DISTRICTS}
 
 
 def cut_snpp(path: Path) -> None:
     """ONS 2022-based SNPP, persons, single year of age (``2022 SNPP Population persons.csv`` from the ONS's
-    2022snpppopulationsyoa zip, or MastodonC/witan.population's copy of it): the demo councils' rows at ages
-    0 to 25, byte for byte."""
+    2022snpppopulationsyoa zip, migration category variant on 2023 geographies, or the copy in
+    MastodonC/witan.population): the demo councils' rows (Warwickshire's districts for Warwickshire) at ages 0
+    to 25, byte for byte (LF line endings where the copy was made by hand: fixtures/dfe/README.md)."""
 
     def keep(row: dict) -> bool:
         return row["AREA_CODE"] in GSS and row["AGE_GROUP"].isdigit() and int(row["AGE_GROUP"]) <= 25

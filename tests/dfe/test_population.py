@@ -36,3 +36,22 @@ def test_it_reads_the_onss_own_file_for_three_demo_councils():
     assert figures[("E06000054", "population_2_18", "2022")] == 99948  # Wiltshire
     assert {year for _, _, year in figures} == {str(y) for y in range(2022, 2048)}
     assert "E10000031" not in {code for code, _, _ in figures}  # Warwickshire: a county, not in the file
+    assert figures[("E07000222", "population_2_18", "2022")] == 27879  # Warwick, one of its five districts
+
+
+def test_the_import_adds_warwickshire_up_from_its_five_districts(db):
+    """The five districts' rows of snpp_2022_extract.csv, 2022, summed by hand (a script over the committed
+    rows): North Warwickshire 12,182 + Nuneaton and Bedworth 27,482 + Rugby 24,656 + Stratford-on-Avon 24,636
+    + Warwick 27,879 = 116,835 aged 2 to 18; 174,016 aged 0 to 25."""
+    from dfe.models import Figure
+    from dfe.services import release_import
+
+    release_import(data=fixture_bytes("la_codes.csv"), file_name="la_codes.csv", user=None)
+    report = release_import(
+        data=fixture_bytes("snpp_2022_extract.csv"), file_name="snpp_2022_extract.csv", user=None
+    )
+    stored = dict(
+        Figure.objects.filter(area__gss_code="E10000031", period="2022").values_list("series", "value")
+    )
+    assert stored == {"population_2_18": 116835, "population_0_25": 174016}
+    assert report.unknown_codes == []  # no district is left over as an unknown area
