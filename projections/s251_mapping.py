@@ -150,9 +150,9 @@ def _share_by_phase(split: YearSplit, group: str, amount: Decimal, parts: dict[s
         split.by_type[PHASE_TYPES[phase]] += share
 
 
-def split_rows(split) -> list[tuple[str, list]]:
-    """The split as table rows: a provision type and its amount in each year, then the left-out spend."""
-    rows = [(label, [year.by_type[key] for year in split.years]) for key, label in PROVISION_TYPES.items()]
-    if any(year.left_out for year in split.years):
-        rows.append(("Left out", [year.left_out for year in split.years]))
+def split_rows(years: list[YearSplit]) -> list[tuple[str, list]]:
+    """Years as table rows: a provision type and its amount in each year, then the left-out spend if any."""
+    rows = [(label, [year.by_type[key] for year in years]) for key, label in PROVISION_TYPES.items()]
+    if any(year.left_out for year in years):
+        rows.append(("Left out", [year.left_out for year in years]))
     return rows

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dfe.models import Figure
 from dfe.selectors import cite_figure
 from projections.models import S251Mapping
-from projections.s251_mapping import DEFAULT_MAPPING, GROUPS, YearSplit, split_year
+from projections.s251_mapping import DEFAULT_MAPPING, GROUPS, YearSplit, split_rows, split_year
 from recovery.models import Council
 
 _SERIES = {f"s251_outturn_{group}": group for group in GROUPS}
@@ -41,6 +41,10 @@ def s251_mapping_versions(*, council: Council) -> list[S251Mapping]:
 class S251Split:
     years: list[YearSplit]  # oldest first
     sources: list[str]
+
+    @property
+    def rows(self) -> list[tuple[str, list]]:
+        return split_rows(self.years)
 
 
 def s251_outturn_by_provision_type(*, council: Council, assignments: dict[str, str]) -> S251Split:

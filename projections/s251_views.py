@@ -14,7 +14,7 @@ from accounts.access import council_access
 from accounts.pages import council_page
 from core.forms import GovukForm
 from projections.engine import PROVISION_TYPES
-from projections.s251_mapping import CHOICES, GROUPS, PHASE_LABELS, PHASE_TYPES, assignment_label, split_rows
+from projections.s251_mapping import CHOICES, GROUPS, PHASE_LABELS, PHASE_TYPES, assignment_label
 from projections.s251_selectors import (
     s251_mapping_in_use,
     s251_mapping_versions,
@@ -88,7 +88,6 @@ def s251_mapping(request, slug):
         phase_rows=[(PHASE_LABELS[p], PROVISION_TYPES[t]) for p, t in PHASE_TYPES.items()],
         versions=s251_mapping_versions(council=access.council),
         split=split,
-        type_rows=split_rows(split),
         form=form,
         status=400 if request.method == "POST" else 200,
     )

@@ -30,7 +30,6 @@ from projections.charts import deficit_chart, mitigation_waterfall
 from projections.figures import savings_by_year, savings_coverage
 from projections.forms import ActualForm, FiguresForm, ForecastCreateForm, ForecastInputsForm, SensitivityForm
 from projections.models import FiguresUnit, Forecast, ForecastKind
-from projections.s251_mapping import split_rows
 from projections.s251_selectors import s251_mapping_in_use, s251_outturn_by_provision_type
 from projections.selectors import (
     actual_for_year,
@@ -447,7 +446,6 @@ def actual_list(request, slug):
         comparisons=comparisons,
         dfe_used=any(row.dfe_sources for row in rows),
         split=split,
-        type_rows=split_rows(split),
         s251_mapping=in_use,
     )
 
