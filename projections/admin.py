@@ -12,6 +12,7 @@ from projections.models import (
     ForecastSaving,
     ForecastTransfer,
     ForecastYear,
+    S251Mapping,
 )
 
 
@@ -109,3 +110,12 @@ class DemandRunAdmin(admin.ModelAdmin):
 class DemandBacktestAdmin(admin.ModelAdmin):
     list_display = ["created_at", "simulations", "created_by"]
     readonly_fields = [f.name for f in DemandBacktest._meta.fields]
+
+
+@admin.register(S251Mapping)
+class S251MappingAdmin(admin.ModelAdmin):
+    """Read only: a version is saved by the mapping page's service, never changed after."""
+
+    list_display = ["council", "version", "created_by", "created_at"]
+    search_fields = ["council__name"]
+    readonly_fields = [f.name for f in S251Mapping._meta.fields]
