@@ -211,7 +211,9 @@ class ForecastInputsForm(PeriodMixin, GovukForm):
         help_text="Percentage points added to every growth rate, e.g. -2.",
     )
 
-    def __init__(self, *args, forecast: Forecast, view: InputsView, funding_offer=None, **kwargs):
+    def __init__(
+        self, *args, forecast: Forecast, view: InputsView, funding_offer=None, unit_cost_offer=None, **kwargs
+    ):
         self.forecast = forecast
         self.years = list(range(forecast.first_year, forecast.last_year + 1)) if forecast.first_year else []
         # Add the per-year and per-provision-type fields before the shared mixin styles every field, in the
@@ -241,6 +243,8 @@ class ForecastInputsForm(PeriodMixin, GovukForm):
             self.initial.update(self.initial_from(view))
             if funding_offer is not None:  # the DfE's allocation, asked for: finance checks it, then saves
                 self.initial["funding"] = money_input_text(funding_offer)
+            for key, cost in (unit_cost_offer or {}).items():  # the s251 outturn ÷ places, asked for
+                self.initial[f"{key}__unit_cost"] = money_input_text(cost)
 
     @staticmethod
     def _transfer_field(year: int) -> forms.Field:

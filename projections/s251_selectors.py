@@ -4,9 +4,11 @@ the forecast's provision types (2 queries: the mapping, the figures)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from dfe.models import Figure
 from dfe.selectors import cite_figure
+from projections.engine import PROVISION_TYPES
 from projections.models import S251Mapping
 from projections.s251_mapping import DEFAULT_MAPPING, GROUPS, YearSplit, split_rows, split_year
 from recovery.models import Council
@@ -74,3 +76,47 @@ def s251_outturn_by_provision_type(*, council: Council, assignments: dict[str, s
         split_year(period, groups[period], phases.get(period, {}), assignments) for period in sorted(groups)
     ]
     return S251Split(years, sorted(sources))
+
+
+@dataclass(frozen=True)
+class UnitCostRow:
+    label: str
+    key: str
+    outturn: Decimal  # the year's s251 spend mapped to this provision type
+    places: Decimal  # the forecast's first-year places
+    unit_cost: Decimal | None  # outturn ÷ places, whole pounds; None without places or spend
+
+
+@dataclass(frozen=True)
+class UnitCostOffer:
+    """The s251 outturn of the latest year up to a forecast's first year, by provision type, as unit costs
+    for the forecast's places: finance uses them (the form starts from them) or keeps their own."""
+
+    year: YearSplit
+    rows: list[UnitCostRow]
+    sources: list[str]
+    mapping: MappingInUse
+
+    @property
+    def offered(self) -> dict[str, Decimal]:
+        return {row.key: row.unit_cost for row in self.rows if row.unit_cost is not None}
+
+
+def s251_unit_cost_offer(*, council: Council, first_year: int | None, lines: dict) -> UnitCostOffer | None:
+    """None when the store has no s251 outturn up to `first_year` (2 queries: the mapping, the figures).
+    `lines`: the forecast's ForecastLine per provision type (its places)."""
+    if first_year is None:
+        return None
+    mapping = s251_mapping_in_use(council=council)
+    split = s251_outturn_by_provision_type(council=council, assignments=mapping.assignments)
+    years = [y for y in split.years if int(y.label[:4]) <= first_year]
+    if not years:
+        return None
+    year = years[-1]
+    rows = []
+    for key, label in PROVISION_TYPES.items():
+        places = lines[key].places if key in lines else Decimal(0)
+        spend = year.by_type[key]
+        unit_cost = (spend / places).quantize(Decimal(1), ROUND_HALF_UP) if places and spend > 0 else None
+        rows.append(UnitCostRow(label, key, spend, places, unit_cost))
+    return UnitCostOffer(year, rows, split.sources, mapping)

@@ -30,7 +30,11 @@ from projections.charts import deficit_chart, mitigation_waterfall
 from projections.figures import savings_by_year, savings_coverage
 from projections.forms import ActualForm, FiguresForm, ForecastCreateForm, ForecastInputsForm, SensitivityForm
 from projections.models import FiguresUnit, Forecast, ForecastKind
-from projections.s251_selectors import s251_mapping_in_use, s251_outturn_by_provision_type
+from projections.s251_selectors import (
+    s251_mapping_in_use,
+    s251_outturn_by_provision_type,
+    s251_unit_cost_offer,
+)
 from projections.selectors import (
     actual_for_year,
     actuals_for_plan,
@@ -224,11 +228,16 @@ def forecast_inputs_edit(request, slug, pk):
     view = forecast_inputs(forecast=forecast)
     funding_figure = _dfe_funding(access, forecast)
     use_dfe = bool(request.GET.get("dfe") and funding_figure)
+    cost_offer = s251_unit_cost_offer(
+        council=access.council, first_year=forecast.first_year, lines=view.lines
+    )
+    use_s251 = bool(request.GET.get("s251") and cost_offer and cost_offer.offered)
     form = ForecastInputsForm(
         request.POST or None,
         forecast=forecast,
         view=view,
         funding_offer=funding_figure.cell.value if use_dfe else None,
+        unit_cost_offer=cost_offer.offered if use_s251 else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -266,6 +275,8 @@ def forecast_inputs_edit(request, slug, pk):
         coverage=coverage,
         funding_figure=funding_figure,
         funding_filled=use_dfe,
+        cost_offer=cost_offer,
+        costs_filled=use_s251,
     )
 
 

@@ -133,7 +133,9 @@ def test_it_costs_a_fixed_number_of_queries(with_savings, django_assert_max_num_
     grow(with_savings.plan, n)
     forecast = computed_forecast(with_savings.plan, name="Measured")
     client = member_client(with_savings.council, Role.FINANCE)
-    with django_assert_max_num_queries(9):  # 8, and the DfE's funding figure for the first year
+    with django_assert_max_num_queries(
+        11
+    ):  # 8, the DfE's funding for the first year, s251 mapping and outturn
         assert client.get(url(with_savings.council, forecast)).status_code == 200
 
 
@@ -173,3 +175,35 @@ def test_it_offers_the_dfes_high_needs_allocation_for_the_first_year_as_funding(
 
 def test_no_offer_without_the_dfes_figure_for_the_first_year(home, editor, draft):
     assert "Use it as the first year's funding" not in editor.get(url(home.council, draft)).content.decode()
+
+
+def test_it_offers_unit_costs_from_the_s251_outturn_by_provision_type(home, editor):
+    """Rutland's s251 sample (made-up amounts, real columns), 2023-24, by the default mapping, over the
+    forecast's places (tests.projections.conftest.assumptions): mainstream £630,000 ÷ 200 = £3,150; special
+    £2,400,000 ÷ 150 = £16,000; INMSS £2,100,000 ÷ 30 = £70,000; post-16 has spend but no places."""
+    from dfe.services import release_import
+    from tests.dfe.conftest import fixture_bytes
+
+    home.council.la_code = "857"
+    home.council.save()
+    for name in ("la_codes.csv", "s251_outturn_sample.csv"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    forecast = computed_forecast(home.plan, first_year=2024, last_year=2027)
+    page = editor.get(url(home.council, forecast)).content.decode()
+    panel = page[
+        page.index('id="s251-costs"') : page.index(
+            "</div>", page.index("</table>", page.index('id="s251-costs"'))
+        )
+    ]
+    assert "The DfE's s251 outturn for 2023-24" in panel
+    for figure in ("£3,150", "£16,000", "£70,000", "£350,000", "no places"):
+        assert figure in panel
+    assert "Use these unit costs" in page and 'value="3,150"' not in page
+    filled = editor.get(url(home.council, forecast) + "?s251=1").content.decode()
+    assert 'value="3,150"' in filled and 'value="16,000"' in filled and 'value="70,000"' in filled
+    assert "check each, then save" in filled
+    assert forecast.lines.get(provision_type="mainstream_top_ups").unit_cost == Decimal(8000)  # not saved
+
+
+def test_no_unit_cost_offer_without_an_s251_outturn_up_to_the_first_year(home, editor, draft):
+    assert 'id="s251-costs"' not in editor.get(url(home.council, draft)).content.decode()
