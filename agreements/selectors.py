@@ -174,7 +174,11 @@ def _forecast_by_year(
     forecast = current_forecast_for_plan(plan=agreement.plan)
     if forecast is None:
         return {}, None
-    figures = forecast_figures(forecast=forecast)
+    return _scenario_by_year(forecast, forecast_figures(forecast=forecast), scenario)
+
+
+def _scenario_by_year(forecast, figures, scenario: str) -> tuple[dict[int, Decimal], dict | None]:
+    """One scenario's cumulative deficit per year from a forecast's figures, in its headline bound."""
     columns = {(s.scenario, s.bound): i for i, s in enumerate(figures.series)}
     bound = next((b for b in HEADLINE_BOUND_ORDER if (scenario, b) in columns), None)
     if bound is None:
@@ -203,7 +207,8 @@ def _row(row: ReturnRow) -> dict:
     }
 
 
-def _condition(condition: Condition) -> dict:
+def condition_contents(condition: Condition) -> dict:
+    """A condition as a return or a report freezes it: effective RAG as its word and key."""
     rag = condition.effective_rag
     return {
         "number": condition.number,
@@ -271,7 +276,7 @@ def return_contents(*, quarterly_return: QuarterlyReturn) -> dict:
         "tolerance_percent": str((agreement.tolerance * 100).quantize(Decimal("0.1"))),
         "forecast": forecast_info,
         "rows": [_row(r) for r in rows],
-        "conditions": [_condition(c) for c in conditions_for(agreement=agreement)],
+        "conditions": [condition_contents(c) for c in conditions_for(agreement=agreement)],
         "payments": {
             "contribution": str(totals.contribution),
             "received": str(totals.received),
@@ -488,3 +493,106 @@ def _with_dfe_measures(agreement: Agreement, sections: list[ReformSection]) -> l
     for section in sections:
         section.dfe_measures = [dfe[k] for k in section.dfe_series if k in dfe]
     return sections
+
+
+@dataclass(frozen=True)
+class AgreementStanding:
+    """Where one agreement stands now: a Safety Valve agreement's trajectory against the current forecast
+    (``rows``), its conditions and payments; a DBV plan's grant against spend per year (``dbv``)."""
+
+    agreement: Agreement
+    rows: list[ReturnRow]
+    forecast: dict | None
+    conditions: list[Condition]
+    totals: PaymentTotals | None
+    dbv: list[DbvRow]
+
+
+def agreements_in_force_for_council(*, council: Council) -> list[AgreementStanding]:
+    """The council's agreements not ended, newest first, each with where it stands now. 7 queries, plus 4
+    per plan that delivers one (its current forecast and figures); none more when it has none."""
+    agreements = list(
+        Agreement.objects.filter(council=council)
+        .exclude(status=AgreementStatus.ENDED)
+        .select_related("plan")
+        .order_by("-agreed_on", "pk")
+    )
+    if not agreements:
+        return []
+    trajectory: dict[int, list[tuple]] = {}
+    for t in TrajectoryYear.objects.filter(
+        agreement__in=agreements, revision=F("agreement__trajectory_revision")
+    ).order_by("financial_year"):
+        trajectory.setdefault(t.agreement_id, []).append(
+            (t.financial_year, t.deficit_excluding_dfe, t.deficit_including_dfe, t.in_year_target)
+        )
+    conditions: dict[int, list[Condition]] = {}
+    for c in (
+        Condition.objects.filter(agreement__in=agreements)
+        .select_related("owner")
+        .prefetch_related(Prefetch("workstreams", queryset=Workstream.objects.order_by("position", "pk")))
+        .order_by("number")
+    ):
+        conditions.setdefault(c.agreement_id, []).append(c)
+    paid: dict[int, dict[str, Decimal]] = {}
+    for row in (
+        Payment.objects.filter(agreement__in=agreements)
+        .values("agreement_id", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    ):
+        paid.setdefault(row["agreement_id"], {})[row["kind"]] = row["total"]
+    spend: dict[int, dict[int, tuple[Decimal, Decimal]]] = {}
+    for row in (
+        GrantSpend.objects.filter(agreement__in=agreements)
+        .values("agreement_id", "financial_year")
+        .annotate(allocated=Sum("allocated"), spent=Sum("spent"))
+        .order_by()
+    ):
+        spend.setdefault(row["agreement_id"], {})[row["financial_year"]] = (row["allocated"], row["spent"])
+    avoided: dict[int, dict[int, Decimal]] = {}
+    for row in (
+        CostAvoidance.objects.filter(agreement__in=agreements)
+        .values("agreement_id", "financial_year")
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    ):
+        avoided.setdefault(row["agreement_id"], {})[row["financial_year"]] = row["amount"]
+    forecasts: dict[int, tuple] = {}  # plan id: (forecast, figures), read once per plan
+    for agreement in agreements:
+        if agreement.kind == AgreementKind.REFORM_PLAN or agreement.plan_id in forecasts:
+            continue
+        forecast = current_forecast_for_plan(plan=agreement.plan)
+        forecasts[agreement.plan_id] = (
+            (forecast, forecast_figures(forecast=forecast)) if forecast else (None, None)
+        )
+    standings = []
+    for agreement in agreements:
+        forecast, figures = forecasts.get(agreement.plan_id, (None, None))
+        rows, dbv, info, totals = [], [], None, None
+        if agreement.kind == AgreementKind.SAFETY_VALVE:
+            by_year, info = _scenario_by_year(forecast, figures, Scenario.TARGET) if forecast else ({}, None)
+            rows = return_rows(trajectory.get(agreement.pk, []), by_year, agreement.tolerance)
+            sums = {k: Decimal(0) for k in PaymentKind.values} | paid.get(agreement.pk, {})
+            totals = PaymentTotals(agreement.dfe_contribution, **sums)
+        elif agreement.kind == AgreementKind.DBV:
+            by_year, info = (
+                _scenario_by_year(forecast, figures, Scenario.UNMITIGATED) if forecast else ({}, None)
+            )
+            dbv = dbv_rows(
+                list(range(agreement.first_year, agreement.last_year + 1)),
+                spend.get(agreement.pk, {}),
+                avoided.get(agreement.pk, {}),
+                by_year,
+            )
+        standings.append(
+            AgreementStanding(
+                agreement=agreement,
+                rows=rows,
+                forecast=info,
+                conditions=conditions.get(agreement.pk, []),
+                totals=totals,
+                dbv=dbv,
+            )
+        )
+    return standings
