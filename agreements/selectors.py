@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, Sum
+from django.db.models import Case, CharField, Exists, F, OuterRef, Prefetch, QuerySet, Sum, Value, When
 
 from agreements.figures import DbvRow, ReturnRow, dbv_rows, return_rows, track_words
 from agreements.models import (
@@ -29,9 +29,38 @@ from indicators.models import Indicator
 from projections.figures import HEADLINE_BOUND_ORDER
 from projections.models import DemandLever, Scenario
 from projections.selectors import current_forecast_for_plan, forecast_figures
-from recovery.models import Council
+from recovery.models import Council, Programme
 from workstreams.models import Workstream
 from workstreams.rag import Rag
+
+
+def programme_expression() -> Case:
+    """The national programme a council is in, derived from its agreements with the DfE (never stored):
+    Safety Valve while it holds a Safety Valve agreement that has not ended; otherwise Delivering Better Value
+    if it has a DBV plan (taking part in DBV stays a fact once its plan ends); otherwise none. An expression
+    over the council row (``OuterRef("pk")``), so a list of councils reads it in the same query."""
+    theirs = Agreement.objects.filter(council=OuterRef("pk"))
+    safety_valve = theirs.filter(kind=AgreementKind.SAFETY_VALVE).exclude(status=AgreementStatus.ENDED)
+    return Case(
+        When(Exists(safety_valve), then=Value(Programme.SAFETY_VALVE.value)),
+        When(Exists(theirs.filter(kind=AgreementKind.DBV)), then=Value(Programme.DBV.value)),
+        default=Value(Programme.NONE.value),
+        output_field=CharField(),
+    )
+
+
+def councils_with_programme(queryset: QuerySet[Council]) -> QuerySet[Council]:
+    """The councils, each with its derived ``programme`` (Council.programme reads the annotation)."""
+    return queryset.annotate(programme_key=programme_expression())
+
+
+def programme_for_council(*, council: Council) -> str:
+    """One council's derived programme (a Programme value). 1 query."""
+    return (
+        councils_with_programme(Council.objects.filter(pk=council.pk))
+        .values_list("programme_key", flat=True)
+        .get()
+    )
 
 
 def agreements_for_council(*, council: Council) -> list[Agreement]:
@@ -162,6 +191,18 @@ def return_for(*, agreement: Agreement, return_id: int) -> QuarterlyReturn | Non
     )
 
 
+def payment_for(*, agreement: Agreement, payment_id: int) -> Payment | None:
+    return Payment.objects.filter(agreement=agreement, pk=payment_id).select_related("agreement").first()
+
+
+def grant_spend_for(*, agreement: Agreement, grant_spend_id: int) -> GrantSpend | None:
+    return (
+        GrantSpend.objects.filter(agreement=agreement, pk=grant_spend_id)
+        .select_related("agreement", "workstream")
+        .first()
+    )
+
+
 def condition_for(*, agreement: Agreement, condition_id: int) -> Condition | None:
     return Condition.objects.filter(agreement=agreement, pk=condition_id).select_related("owner").first()
 
@@ -289,6 +330,12 @@ def return_contents(*, quarterly_return: QuarterlyReturn) -> dict:
         "risks": quarterly_return.risks,
         "capital_projects": quarterly_return.capital_projects,
     }
+    contents["changes"] = _changes(contents, _previous_snapshot(agreement, quarterly_return))
+    return contents
+
+
+def _previous_snapshot(agreement: Agreement, quarterly_return: QuarterlyReturn) -> dict | None:
+    """The snapshot of the agreement's latest submitted return other than this one. 1 query."""
     previous = (
         QuarterlyReturn.objects.filter(agreement=agreement, status=ReturnStatus.SUBMITTED)
         .exclude(pk=quarterly_return.pk)
@@ -296,8 +343,35 @@ def return_contents(*, quarterly_return: QuarterlyReturn) -> dict:
         .order_by("-financial_year", "-quarter")
         .first()
     )
-    contents["changes"] = _changes(contents, previous.snapshot if previous else None)
-    return contents
+    return previous.snapshot if previous else None
+
+
+DBV_CHANGES = (("allocated", "grant allocated"), ("spent", "spend"), ("avoided", "cost avoided"))
+
+
+def _dbv_changes(now: dict, before: dict | None) -> list[str]:
+    """What changed since the last submitted return of a DBV plan, in words: each year's grant allocated,
+    spend and cost avoided, and each workstream's allocation."""
+    if before is None:
+        return ["This is the first return of this agreement."]
+    lines = []
+    before_rows = {r["year"]: r for r in before.get("dbv_rows", [])}
+    for row in now["dbv_rows"]:
+        old = before_rows.get(row["year"], {})
+        for key, words in DBV_CHANGES:
+            if Decimal(old.get(key) or 0) != Decimal(row[key]):
+                lines.append(
+                    f"{row['year']}: {words} changed from {pounds(Decimal(old.get(key) or 0))} to "
+                    f"{pounds(Decimal(row[key]))}."
+                )
+    before_spend = {(s["year"], s["workstream"]) for s in before.get("spend", [])}
+    for s in now["spend"]:
+        if (s["year"], s["workstream"]) not in before_spend:
+            lines.append(f"{s['year']}: {s['workstream']} has an allocation for the first time.")
+    now_spend = {(s["year"], s["workstream"]) for s in now["spend"]}
+    for year, workstream in sorted(before_spend - now_spend):
+        lines.append(f"{year}: {workstream} no longer has an allocation.")
+    return lines or ["No change in the grant, its spend or the cost avoided since the last return."]
 
 
 def _dbv_row(row: DbvRow) -> dict:
@@ -330,7 +404,7 @@ def _dbv_contents(agreement: Agreement, quarterly_return: QuarterlyReturn) -> di
         avoided[year] = avoided.get(year, Decimal(0)) + amount
     years = list(range(agreement.first_year, agreement.last_year + 1))
     rows = dbv_rows(years, spend, avoided, unmitigated)
-    return {
+    contents = {
         "council": agreement.council.name,
         "agreement": agreement.title,
         "kind": agreement.get_kind_display(),
@@ -355,8 +429,9 @@ def _dbv_contents(agreement: Agreement, quarterly_return: QuarterlyReturn) -> di
         "narrative": quarterly_return.narrative,
         "risks": quarterly_return.risks,
         "capital_projects": quarterly_return.capital_projects,
-        "changes": [],
     }
+    contents["changes"] = _dbv_changes(contents, _previous_snapshot(agreement, quarterly_return))
+    return contents
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from agreements.models import (
 )
 from agreements.reform import DEFAULT_PRINCIPLES, Assessment, dfe_series_choices
 from agreements.selectors import reform_contents, return_contents
+from core.durations import long_date
 from core.errors import Refused
 from core.financial_years import fy_label
 from core.money import pounds
@@ -34,7 +35,7 @@ from recovery.data_version import council_lock
 from recovery.models import Council, LeadOfficer, RecoveryPlan
 from workstreams.models import Workstream
 from workstreams.rag import Rag
-from workstreams.services.recording import recorded
+from workstreams.services.recording import Direction, move_among, recorded
 
 DBV_GRANT_LIMIT = Decimal(1_000_000)
 
@@ -246,6 +247,22 @@ def payment_record(
     return payment
 
 
+@transaction.atomic
+def payment_delete(*, payment: Payment, user: AbstractBaseUser | None) -> str:
+    """Remove a payment recorded in error; returns what was removed, in words. Removing one never breaks the
+    limits payment_record keeps (it only lowers what was scheduled, received or withheld). The history keeps
+    the row and who removed it."""
+    council_lock(council=payment.agreement.council_id)
+    payment = Payment.objects.select_for_update().filter(pk=payment.pk).first()
+    if payment is None:
+        raise Refused("That payment was removed already.")
+    words = (
+        f"{payment.get_kind_display().lower()} payment of {pounds(payment.amount)} on {long_date(payment.on)}"
+    )
+    recorded(payment, user).delete()
+    return words
+
+
 @dataclass(frozen=True)
 class ConditionDetails:
     number: int
@@ -446,6 +463,24 @@ def grant_spend_set(
 
 
 @transaction.atomic
+def grant_spend_delete(*, grant_spend: GrantSpend, user: AbstractBaseUser | None) -> str:
+    """Remove a workstream's allocation and spend for a year, recorded in error; returns what was removed, in
+    words. The history keeps the row and who removed it."""
+    council_lock(council=grant_spend.agreement.council_id)
+    row = (
+        GrantSpend.objects.select_for_update().select_related("workstream").filter(pk=grant_spend.pk).first()
+    )
+    if row is None:
+        raise Refused("That allocation was removed already.")
+    words = (
+        f"the allocation of {pounds(row.allocated)} to {row.workstream.code} {row.workstream.title} in "
+        f"{row.label} (spent {pounds(row.spent)})"
+    )
+    recorded(row, user).delete()
+    return words
+
+
+@transaction.atomic
 def cost_avoidance_set(
     *,
     agreement: Agreement,
@@ -489,6 +524,22 @@ def section_create(
     )
     _save_once(recorded(section, user), f"The plan has a section “{section.principle}” already.")
     return section
+
+
+@transaction.atomic
+def section_move(*, section: ReformSection, user: AbstractBaseUser | None, direction: Direction) -> None:
+    """Move a section one place up or down in its reform plan (positions renumbered 1..n, each move recorded);
+    the first section moved up, or the last down, stays where it is."""
+    if direction not in ("up", "down"):
+        raise Refused("Move a section up or down.")
+    council_lock(council=section.agreement.council_id)
+    siblings = list(
+        ReformSection.objects.filter(agreement=section.agreement_id)
+        .select_for_update()
+        .order_by("position", "pk")
+    )
+    if section.pk in {s.pk for s in siblings}:
+        move_among(section, siblings, direction, user)
 
 
 @transaction.atomic

@@ -33,6 +33,8 @@ from agreements.selectors import (
     agreement_view,
     agreements_for_council,
     condition_for,
+    grant_spend_for,
+    payment_for,
     return_contents,
     return_for,
     section_for,
@@ -277,6 +279,32 @@ def payment_create(request, slug, pk):
     )
 
 
+def _removed(request, remove: Callable[[], str], back: str) -> HttpResponse:
+    """Call a removing service; say what went (or why nothing did) on the agreement's page."""
+    try:
+        words = remove()
+    except Refused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Removed: {words}.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def payment_delete(request, slug, pk, payment_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    payment = payment_for(agreement=agreement, payment_id=payment_pk)
+    if payment is None:
+        raise Http404("No such payment")
+    return _removed(
+        request,
+        lambda: services.payment_delete(payment=payment, user=request.user),
+        _detail_url(agreement) + "#payments",
+    )
+
+
 def _condition_form(request, agreement):
     return ConditionForm(
         request.POST or None,
@@ -479,6 +507,21 @@ def grant_spend_edit(request, slug, pk):
 
 
 @login_required
+@require_POST
+def grant_spend_delete(request, slug, pk, grant_spend_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    row = grant_spend_for(agreement=agreement, grant_spend_id=grant_spend_pk)
+    if row is None:
+        raise Http404("No such allocation")
+    return _removed(
+        request,
+        lambda: services.grant_spend_delete(grant_spend=row, user=request.user),
+        _detail_url(agreement) + "#grant",
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def cost_avoidance_edit(request, slug, pk):
     access = council_access(request.user, slug, FINANCE_EDITORS)
@@ -564,6 +607,20 @@ def section_edit(request, slug, pk, section_pk):
         agreement=agreement,
         intro=section.description,
     )
+
+
+@login_required
+@require_POST
+def section_move(request, slug, pk, section_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    section = section_for(agreement=agreement, section_id=section_pk)
+    direction = request.POST.get("direction")
+    if section is None or direction not in ("up", "down"):
+        raise Http404("No such section, or no direction to move it")
+    services.section_move(section=section, user=request.user, direction=direction)
+    messages.success(request, f"Section “{section.principle}” moved {direction}.")
+    return redirect(_detail_url(agreement) + f"#section-{section.pk}")
 
 
 @login_required

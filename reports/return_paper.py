@@ -82,6 +82,10 @@ def return_paper(snapshot: dict) -> bytes:
         _dbv(paper, snapshot)
     else:
         _safety_valve(paper, snapshot)
+    # Both kinds (DBV returns submitted before they listed their changes have none to show).
+    if snapshot.get("changes"):
+        paper.heading("Changes since the last return")
+        paper.paragraphs(snapshot["changes"])
     for title, key in (
         ("Risks", "risks"),
         ("Capital projects", "capital_projects"),
@@ -121,17 +125,6 @@ def _safety_valve(paper: Paper, snapshot: dict) -> None:
             f"{pounds(payments['withheld'])}; still to come {pounds(payments['remaining'])}."
         ]
     )
-    paper.heading("Changes since the last return")
-    paper.paragraphs(snapshot.get("changes", []))
-    for title, key in (
-        ("Risks", "risks"),
-        ("Capital projects", "capital_projects"),
-        ("Narrative", "narrative"),
-    ):
-        paper.heading(title)
-        paper.paragraphs(snapshot[key].split("\n\n") if snapshot[key] else [], empty="None reported.")
-    paper.footer(f"{snapshot['council']} · quarterly return {snapshot['label']}")
-    return paper.bytes()
 
 
 def _key(ret: QuarterlyReturn) -> str:
