@@ -114,6 +114,7 @@ SECTIONS = (
                     "payment_create", "condition_create", "condition_update", "condition_edit",
                     "return_create", "return_detail", "return_submit",
                     "payment_delete", "grant_spend_delete", "section_move",
+                    "capital_project_create", "capital_project_edit", "capital_project_delete",
                 ),
             ),
         ),

@@ -10,6 +10,7 @@ from agreements.models import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    CapitalProject,
     Condition,
     CostAvoidance,
     GrantSpend,
@@ -136,10 +137,12 @@ class AgreementView:
     cost_avoidance: list[CostAvoidance]
     sections: list[ReformSection]
     versions: list[ReformPlanVersion]
+    capital_projects: list[CapitalProject]
 
 
 def agreement_view(*, agreement: Agreement) -> AgreementView:
-    """Everything the agreement's page shows: 8 queries whatever the number of rows (10 for a DBV plan)."""
+    """Everything the agreement's page shows: 9 queries whatever the number of rows for a Safety Valve
+    agreement (10 for a DBV plan)."""
     dbv = agreement.kind == AgreementKind.DBV
     by_revision: dict[int, list[TrajectoryYear]] = {}
     for year in TrajectoryYear.objects.filter(agreement=agreement).order_by("-revision", "financial_year"):
@@ -182,6 +185,9 @@ def agreement_view(*, agreement: Agreement) -> AgreementView:
         if agreement.kind == AgreementKind.REFORM_PLAN
         else [],
         versions=versions_for(agreement=agreement) if agreement.kind == AgreementKind.REFORM_PLAN else [],
+        capital_projects=capital_projects_for(agreement=agreement)
+        if agreement.kind == AgreementKind.SAFETY_VALVE
+        else [],
     )
 
 
@@ -201,6 +207,36 @@ def grant_spend_for(*, agreement: Agreement, grant_spend_id: int) -> GrantSpend 
         .select_related("agreement", "workstream")
         .first()
     )
+
+
+def capital_projects_for(*, agreement: Agreement) -> list[CapitalProject]:
+    """A Safety Valve agreement's capital projects, soonest to complete first (undated last). 1 query."""
+    return list(
+        CapitalProject.objects.filter(agreement=agreement).order_by(
+            F("expected_completion").asc(nulls_last=True), "name", "pk"
+        )
+    )
+
+
+def capital_project_for(*, agreement: Agreement, project_id: int) -> CapitalProject | None:
+    return (
+        CapitalProject.objects.filter(agreement=agreement, pk=project_id).select_related("agreement").first()
+    )
+
+
+def capital_project_contents(project: CapitalProject) -> dict:
+    """A capital project as a return freezes it (money as decimal strings, the date ISO)."""
+    return {
+        "name": project.name,
+        "budget": str(project.budget),
+        "spent": str(project.spent),
+        "status": project.get_status_display(),
+        "expected_completion": project.expected_completion.isoformat()
+        if project.expected_completion
+        else None,
+        "expected_completion_label": project.expected_completion_label,
+        "commentary": project.commentary,
+    }
 
 
 def condition_for(*, agreement: Agreement, condition_id: int) -> Condition | None:
@@ -288,7 +324,18 @@ def _changes(now: dict, before: dict | None) -> list[str]:
             lines.append(
                 f"Condition {c['number']}: {old['rag'] or 'not rated'} to {c['rag'] or 'not rated'}."
             )
-    return lines or ["No change in the figures or the conditions' RAG since the last return."]
+    earlier = before.get("capital_projects")
+    if isinstance(earlier, list):  # returns submitted before projects were recorded one by one hold text
+        earlier_by_name = {p["name"]: p for p in earlier}
+        for p in now["capital_projects"]:
+            old = earlier_by_name.get(p["name"])
+            if old is None:
+                lines.append(f"Capital project “{p['name']}” is new.")
+            elif old["status"] != p["status"]:
+                lines.append(f"Capital project “{p['name']}”: {old['status']} to {p['status']}.")
+    return lines or [
+        "No change in the figures, the conditions' RAG or the capital projects since the last return."
+    ]
 
 
 def return_contents(*, quarterly_return: QuarterlyReturn) -> dict:
@@ -328,7 +375,8 @@ def return_contents(*, quarterly_return: QuarterlyReturn) -> dict:
         },
         "narrative": quarterly_return.narrative,
         "risks": quarterly_return.risks,
-        "capital_projects": quarterly_return.capital_projects,
+        # A list since projects are recorded one by one; returns submitted before hold the text as written.
+        "capital_projects": [capital_project_contents(p) for p in capital_projects_for(agreement=agreement)],
     }
     contents["changes"] = _changes(contents, _previous_snapshot(agreement, quarterly_return))
     return contents
@@ -428,7 +476,7 @@ def _dbv_contents(agreement: Agreement, quarterly_return: QuarterlyReturn) -> di
         "conditions": [],
         "narrative": quarterly_return.narrative,
         "risks": quarterly_return.risks,
-        "capital_projects": quarterly_return.capital_projects,
+        "capital_projects": [],  # a Safety Valve agreement's (returns submitted before may hold text)
     }
     contents["changes"] = _dbv_changes(contents, _previous_snapshot(agreement, quarterly_return))
     return contents

@@ -14,6 +14,8 @@ from agreements.models import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    CapitalProject,
+    CapitalStatus,
     Condition,
     CostAvoidance,
     GrantSpend,
@@ -378,18 +380,14 @@ def return_edit(
     user: AbstractBaseUser | None,
     narrative: str,
     risks: str,
-    capital_projects: str,
 ) -> QuarterlyReturn:
+    """A draft's narrative and risks (its capital projects are the agreement's: capital_project_set)."""
     council_lock(council=quarterly_return.agreement.council_id)
     ret = QuarterlyReturn.objects.select_for_update().get(pk=quarterly_return.pk)
     if ret.is_submitted:
         raise ReturnSubmitted(f"The return for {ret.label} is submitted, so it cannot be changed.")
-    ret.narrative, ret.risks, ret.capital_projects = (
-        narrative.strip(),
-        risks.strip(),
-        capital_projects.strip(),
-    )
-    recorded(ret, user).save(update_fields=["narrative", "risks", "capital_projects"])
+    ret.narrative, ret.risks = narrative.strip(), risks.strip()
+    recorded(ret, user).save(update_fields=["narrative", "risks"])
     return ret
 
 
@@ -414,6 +412,67 @@ def return_submit(*, quarterly_return: QuarterlyReturn, user: AbstractBaseUser |
     ret.refresh_from_db()
     recorded(ret, user).save(update_fields=["status"])  # a history row naming who submitted
     return ret
+
+
+@dataclass(frozen=True)
+class CapitalProjectDetails:
+    name: str
+    budget: Decimal
+    spent: Decimal = Decimal(0)
+    status: str = CapitalStatus.PLANNED
+    expected_completion: date | None = None
+    commentary: str = ""
+
+
+@transaction.atomic
+def capital_project_set(
+    *,
+    agreement: Agreement,
+    user: AbstractBaseUser | None,
+    details: CapitalProjectDetails,
+    project: CapitalProject | None = None,
+) -> CapitalProject:
+    """Add a capital project to a Safety Valve agreement, or correct one (``project``); the next return
+    submitted freezes them as they stand."""
+    if agreement.kind != AgreementKind.SAFETY_VALVE:
+        raise Refused("Capital projects are reported on a Safety Valve agreement's returns.")
+    name = details.name.strip()
+    if not name:
+        raise Refused("Enter the project's name.", "name")
+    if details.budget is None or details.budget < 0:
+        raise Refused("Enter the project's budget (£0 or more).", "budget")
+    if details.spent is None or details.spent < 0:
+        raise Refused("Enter the spend to date (£0 or more).", "spent")
+    if details.status not in CapitalStatus.values:
+        raise Refused("Choose the project's status.", "status")
+    council_lock(council=agreement.council_id)
+    same_name = CapitalProject.objects.filter(agreement=agreement, name__iexact=name)
+    if project is not None:
+        same_name = same_name.exclude(pk=project.pk)
+    if same_name.exists():
+        raise Refused(f"The agreement has a capital project “{name}” already.", "name")
+    if project is None:
+        project = CapitalProject(agreement=agreement)
+    else:
+        project = CapitalProject.objects.select_for_update().get(pk=project.pk, agreement=agreement)
+    project.name, project.budget, project.spent = name, details.budget, details.spent
+    project.status, project.expected_completion = details.status, details.expected_completion
+    project.commentary = details.commentary.strip()
+    _save_once(recorded(project, user), f"The agreement has a capital project “{name}” already.")
+    return project
+
+
+@transaction.atomic
+def capital_project_delete(*, project: CapitalProject, user: AbstractBaseUser | None) -> str:
+    """Remove a capital project recorded in error (returns already submitted keep it in their snapshot);
+    returns what was removed, in words."""
+    council_lock(council=project.agreement.council_id)
+    project = CapitalProject.objects.select_for_update().filter(pk=project.pk).first()
+    if project is None:
+        raise Refused("That capital project was removed already.")
+    words = f"the capital project “{project.name}”"
+    recorded(project, user).delete()
+    return words
 
 
 def _check_dbv(agreement: Agreement, workstream: Workstream, financial_year: int) -> None:

@@ -14,6 +14,17 @@ urlpatterns = [
     path(
         "agreements/<int:pk>/payments/<int:payment_pk>/delete/", views.payment_delete, name="payment_delete"
     ),
+    path("agreements/<int:pk>/capital/new/", views.capital_project_create, name="capital_project_create"),
+    path(
+        "agreements/<int:pk>/capital/<int:project_pk>/",
+        views.capital_project_edit,
+        name="capital_project_edit",
+    ),
+    path(
+        "agreements/<int:pk>/capital/<int:project_pk>/delete/",
+        views.capital_project_delete,
+        name="capital_project_delete",
+    ),
     path("agreements/<int:pk>/conditions/new/", views.condition_create, name="condition_create"),
     path(
         "agreements/<int:pk>/conditions/<int:condition_pk>/", views.condition_update, name="condition_update"

@@ -15,6 +15,7 @@ from accounts.pages import council_page
 from agreements import choices, services
 from agreements.forms import (
     AgreementForm,
+    CapitalProjectForm,
     ConditionForm,
     ConditionUpdateForm,
     CostAvoidanceForm,
@@ -32,6 +33,7 @@ from agreements.selectors import (
     agreement_for,
     agreement_view,
     agreements_for_council,
+    capital_project_for,
     condition_for,
     grant_spend_for,
     payment_for,
@@ -452,11 +454,7 @@ def return_detail(request, slug, pk, return_pk):
     if access.can_edit_finance and not ret.is_submitted:
         form = ReturnForm(
             request.POST or None,
-            initial={
-                "narrative": ret.narrative,
-                "risks": ret.risks,
-                "capital_projects": ret.capital_projects,
-            },
+            initial={"narrative": ret.narrative, "risks": ret.risks},
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -479,6 +477,90 @@ def return_detail(request, slug, pk, return_pk):
         quarterly_return=ret,
         contents=return_contents(quarterly_return=ret),
         form=form,
+    )
+
+
+def _capital_project_details(d: dict) -> services.CapitalProjectDetails:
+    return services.CapitalProjectDetails(
+        name=d["name"],
+        budget=d["budget"],
+        spent=d["spent"] or 0,
+        status=d["status"],
+        expected_completion=d["expected_completion"],
+        commentary=d["commentary"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def capital_project_create(request, slug, pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    return _form_page(
+        request,
+        access,
+        CapitalProjectForm(request.POST or None),
+        lambda d: services.capital_project_set(
+            agreement=agreement, user=request.user, details=_capital_project_details(d)
+        ),
+        heading="Add a capital project",
+        button="Save project",
+        back=_detail_url(agreement) + "#capital-projects",
+        done="Capital project saved.",
+        agreement=agreement,
+        intro="The next quarterly return submitted freezes the projects as they stand.",
+    )
+
+
+def _capital_project(agreement: Agreement, project_pk: int):
+    project = capital_project_for(agreement=agreement, project_id=project_pk)
+    if project is None:
+        raise Http404("No such capital project")
+    return project
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def capital_project_edit(request, slug, pk, project_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    project = _capital_project(agreement, project_pk)
+    form = CapitalProjectForm(
+        request.POST or None,
+        initial={
+            "name": project.name,
+            "budget": money_input_text(project.budget),
+            "spent": money_input_text(project.spent),
+            "status": project.status,
+            "expected_completion": project.expected_completion,
+            "commentary": project.commentary,
+        },
+    )
+    return _form_page(
+        request,
+        access,
+        form,
+        lambda d: services.capital_project_set(
+            agreement=agreement, user=request.user, details=_capital_project_details(d), project=project
+        ),
+        heading=f"Change the capital project “{project.name}”",
+        button="Save project",
+        back=_detail_url(agreement) + "#capital-projects",
+        done="Capital project saved.",
+        agreement=agreement,
+    )
+
+
+@login_required
+@require_POST
+def capital_project_delete(request, slug, pk, project_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    project = _capital_project(agreement, project_pk)
+    return _removed(
+        request,
+        lambda: services.capital_project_delete(project=project, user=request.user),
+        _detail_url(agreement) + "#capital-projects",
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invitation
-from agreements.models import GrantSpend, Payment, ReformPlanVersion, ReformSection
+from agreements.models import CapitalProject, GrantSpend, Payment, ReformPlanVersion, ReformSection
 from dsg import services as dsg_services
 from forum.services.meetings import meeting_create
 from projections.models import DemandLever
@@ -73,6 +73,8 @@ OBJECT_FOR = {
     "reform_": "version",
     "payment_create": "agreement",
     "payment_delete": "payment",
+    "capital_project_create": "agreement",
+    "capital_project_": "capital_project",
     "condition_create": "agreement",
     "condition_update": "condition",
     "condition_edit": "condition",
@@ -121,6 +123,10 @@ def foreign_objects(foreign):
             "payment_pk": Payment.objects.create(
                 agreement=agreement, kind="paid", on=date(2025, 3, 31), amount=1000
             ).pk,
+        },
+        "capital_project": {
+            "pk": agreement.pk,
+            "project_pk": CapitalProject.objects.create(agreement=agreement, name="School", budget=1).pk,
         },
         "grant_spend": {
             "pk": dbv.pk,
