@@ -113,6 +113,8 @@ SECTIONS = (
                     "section_create", "section_edit", "reform_plan_publish", "reform_version_detail",
                     "payment_create", "condition_create", "condition_update", "condition_edit",
                     "return_create", "return_detail", "return_submit",
+                    "payment_delete", "grant_spend_delete", "section_move",
+                    "capital_project_create", "capital_project_edit", "capital_project_delete",
                 ),
             ),
         ),

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from agreements.models import AgreementKind, AgreementStatus, PaymentKind
+from agreements.models import AgreementKind, AgreementStatus, CapitalStatus, PaymentKind
 from agreements.reform import Assessment, dfe_series_choices
 from core.forms import DateInput, FinancialYearField, GovukForm, MoneyField, PercentField
 from workstreams.rag import Rag
@@ -112,9 +112,17 @@ class ReturnCreateForm(GovukForm):
 class ReturnForm(GovukForm):
     narrative = forms.CharField(label="Narrative", widget=forms.Textarea(attrs={"rows": 6}), required=False)
     risks = forms.CharField(label="Risks", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    capital_projects = forms.CharField(
-        label="Capital projects", widget=forms.Textarea(attrs={"rows": 4}), required=False
+
+
+class CapitalProjectForm(GovukForm):
+    name = forms.CharField(label="Project", max_length=200)
+    budget = MoneyField(name="Budget", label="Budget")
+    spent = MoneyField(name="Spend to date", label="Spend to date", required=False)
+    status = forms.ChoiceField(label="Status", choices=CapitalStatus.choices, widget=forms.RadioSelect)
+    expected_completion = forms.DateField(
+        label="Expected completion (optional)", required=False, widget=DateInput()
     )
+    commentary = forms.CharField(label="Commentary", widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
 class _WorkstreamYearForm(GovukForm):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from agreements.reform import Assessment
+from core.durations import long_date
 from core.financial_years import fy_label
 from recovery.models import Council, LeadOfficer, RecoveryPlan
 from workstreams.models import Workstream
@@ -193,7 +194,6 @@ class QuarterlyReturn(models.Model):
     quarter = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(4)])
     narrative = models.TextField(blank=True)
     risks = models.TextField(blank=True)
-    capital_projects = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=ReturnStatus.choices, default=ReturnStatus.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -231,6 +231,47 @@ class QuarterlyReturn(models.Model):
         year = self.financial_year + (1 if self.quarter == 4 else 0)
         day = 30 if month in (6, 9) else 31
         return date(year, month, day)
+
+
+class CapitalStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DELAYED = "delayed", "Delayed"
+    COMPLETE = "complete", "Complete"
+
+
+class CapitalProject(models.Model):
+    """A capital project a Safety Valve agreement reports on each quarter (a new special school, a resource
+    base): its budget, spend to date, status and expected completion, and a commentary. The quarterly return
+    freezes them, as they stand, when it is submitted."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="capital_projects")
+    name = models.CharField(max_length=200)
+    budget = models.DecimalField(max_digits=14, decimal_places=2)
+    spent = models.DecimalField("Spend to date", max_digits=14, decimal_places=2, default=Decimal(0))
+    status = models.CharField(max_length=12, choices=CapitalStatus.choices, default=CapitalStatus.PLANNED)
+    expected_completion = models.DateField(null=True, blank=True)
+    commentary = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "expected_completion", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "name"], name="capital_project_name_once"),
+            models.CheckConstraint(condition=Q(budget__gte=0) & Q(spent__gte=0), name="capital_project_0"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def status_label(self) -> str:
+        return self.get_status_display()
+
+    @property
+    def expected_completion_label(self) -> str:
+        return long_date(self.expected_completion) if self.expected_completion else ""
 
 
 class GrantSpend(models.Model):

@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, Sum
+from django.db.models import Case, CharField, Exists, F, OuterRef, Prefetch, QuerySet, Sum, Value, When
 
 from agreements.figures import DbvRow, ReturnRow, dbv_rows, return_rows, track_words
 from agreements.models import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    CapitalProject,
     Condition,
     CostAvoidance,
     GrantSpend,
@@ -29,9 +30,38 @@ from indicators.models import Indicator
 from projections.figures import HEADLINE_BOUND_ORDER
 from projections.models import DemandLever, Scenario
 from projections.selectors import current_forecast_for_plan, forecast_figures
-from recovery.models import Council
+from recovery.models import Council, Programme
 from workstreams.models import Workstream
 from workstreams.rag import Rag
+
+
+def programme_expression() -> Case:
+    """The national programme a council is in, derived from its agreements with the DfE (never stored):
+    Safety Valve while it holds a Safety Valve agreement that has not ended; otherwise Delivering Better Value
+    if it has a DBV plan (taking part in DBV stays a fact once its plan ends); otherwise none. An expression
+    over the council row (``OuterRef("pk")``), so a list of councils reads it in the same query."""
+    theirs = Agreement.objects.filter(council=OuterRef("pk"))
+    safety_valve = theirs.filter(kind=AgreementKind.SAFETY_VALVE).exclude(status=AgreementStatus.ENDED)
+    return Case(
+        When(Exists(safety_valve), then=Value(Programme.SAFETY_VALVE.value)),
+        When(Exists(theirs.filter(kind=AgreementKind.DBV)), then=Value(Programme.DBV.value)),
+        default=Value(Programme.NONE.value),
+        output_field=CharField(),
+    )
+
+
+def councils_with_programme(queryset: QuerySet[Council]) -> QuerySet[Council]:
+    """The councils, each with its derived ``programme`` (Council.programme reads the annotation)."""
+    return queryset.annotate(programme_key=programme_expression())
+
+
+def programme_for_council(*, council: Council) -> str:
+    """One council's derived programme (a Programme value). 1 query."""
+    return (
+        councils_with_programme(Council.objects.filter(pk=council.pk))
+        .values_list("programme_key", flat=True)
+        .get()
+    )
 
 
 def agreements_for_council(*, council: Council) -> list[Agreement]:
@@ -107,10 +137,12 @@ class AgreementView:
     cost_avoidance: list[CostAvoidance]
     sections: list[ReformSection]
     versions: list[ReformPlanVersion]
+    capital_projects: list[CapitalProject]
 
 
 def agreement_view(*, agreement: Agreement) -> AgreementView:
-    """Everything the agreement's page shows: 8 queries whatever the number of rows (10 for a DBV plan)."""
+    """Everything the agreement's page shows: 9 queries whatever the number of rows for a Safety Valve
+    agreement (10 for a DBV plan)."""
     dbv = agreement.kind == AgreementKind.DBV
     by_revision: dict[int, list[TrajectoryYear]] = {}
     for year in TrajectoryYear.objects.filter(agreement=agreement).order_by("-revision", "financial_year"):
@@ -153,6 +185,9 @@ def agreement_view(*, agreement: Agreement) -> AgreementView:
         if agreement.kind == AgreementKind.REFORM_PLAN
         else [],
         versions=versions_for(agreement=agreement) if agreement.kind == AgreementKind.REFORM_PLAN else [],
+        capital_projects=capital_projects_for(agreement=agreement)
+        if agreement.kind == AgreementKind.SAFETY_VALVE
+        else [],
     )
 
 
@@ -160,6 +195,48 @@ def return_for(*, agreement: Agreement, return_id: int) -> QuarterlyReturn | Non
     return (
         QuarterlyReturn.objects.filter(agreement=agreement, pk=return_id).select_related("agreement").first()
     )
+
+
+def payment_for(*, agreement: Agreement, payment_id: int) -> Payment | None:
+    return Payment.objects.filter(agreement=agreement, pk=payment_id).select_related("agreement").first()
+
+
+def grant_spend_for(*, agreement: Agreement, grant_spend_id: int) -> GrantSpend | None:
+    return (
+        GrantSpend.objects.filter(agreement=agreement, pk=grant_spend_id)
+        .select_related("agreement", "workstream")
+        .first()
+    )
+
+
+def capital_projects_for(*, agreement: Agreement) -> list[CapitalProject]:
+    """A Safety Valve agreement's capital projects, soonest to complete first (undated last). 1 query."""
+    return list(
+        CapitalProject.objects.filter(agreement=agreement).order_by(
+            F("expected_completion").asc(nulls_last=True), "name", "pk"
+        )
+    )
+
+
+def capital_project_for(*, agreement: Agreement, project_id: int) -> CapitalProject | None:
+    return (
+        CapitalProject.objects.filter(agreement=agreement, pk=project_id).select_related("agreement").first()
+    )
+
+
+def capital_project_contents(project: CapitalProject) -> dict:
+    """A capital project as a return freezes it (money as decimal strings, the date ISO)."""
+    return {
+        "name": project.name,
+        "budget": str(project.budget),
+        "spent": str(project.spent),
+        "status": project.get_status_display(),
+        "expected_completion": project.expected_completion.isoformat()
+        if project.expected_completion
+        else None,
+        "expected_completion_label": project.expected_completion_label,
+        "commentary": project.commentary,
+    }
 
 
 def condition_for(*, agreement: Agreement, condition_id: int) -> Condition | None:
@@ -174,7 +251,11 @@ def _forecast_by_year(
     forecast = current_forecast_for_plan(plan=agreement.plan)
     if forecast is None:
         return {}, None
-    figures = forecast_figures(forecast=forecast)
+    return _scenario_by_year(forecast, forecast_figures(forecast=forecast), scenario)
+
+
+def _scenario_by_year(forecast, figures, scenario: str) -> tuple[dict[int, Decimal], dict | None]:
+    """One scenario's cumulative deficit per year from a forecast's figures, in its headline bound."""
     columns = {(s.scenario, s.bound): i for i, s in enumerate(figures.series)}
     bound = next((b for b in HEADLINE_BOUND_ORDER if (scenario, b) in columns), None)
     if bound is None:
@@ -203,7 +284,8 @@ def _row(row: ReturnRow) -> dict:
     }
 
 
-def _condition(condition: Condition) -> dict:
+def condition_contents(condition: Condition) -> dict:
+    """A condition as a return or a report freezes it: effective RAG as its word and key."""
     rag = condition.effective_rag
     return {
         "number": condition.number,
@@ -242,7 +324,18 @@ def _changes(now: dict, before: dict | None) -> list[str]:
             lines.append(
                 f"Condition {c['number']}: {old['rag'] or 'not rated'} to {c['rag'] or 'not rated'}."
             )
-    return lines or ["No change in the figures or the conditions' RAG since the last return."]
+    earlier = before.get("capital_projects")
+    if isinstance(earlier, list):  # returns submitted before projects were recorded one by one hold text
+        earlier_by_name = {p["name"]: p for p in earlier}
+        for p in now["capital_projects"]:
+            old = earlier_by_name.get(p["name"])
+            if old is None:
+                lines.append(f"Capital project “{p['name']}” is new.")
+            elif old["status"] != p["status"]:
+                lines.append(f"Capital project “{p['name']}”: {old['status']} to {p['status']}.")
+    return lines or [
+        "No change in the figures, the conditions' RAG or the capital projects since the last return."
+    ]
 
 
 def return_contents(*, quarterly_return: QuarterlyReturn) -> dict:
@@ -271,7 +364,7 @@ def return_contents(*, quarterly_return: QuarterlyReturn) -> dict:
         "tolerance_percent": str((agreement.tolerance * 100).quantize(Decimal("0.1"))),
         "forecast": forecast_info,
         "rows": [_row(r) for r in rows],
-        "conditions": [_condition(c) for c in conditions_for(agreement=agreement)],
+        "conditions": [condition_contents(c) for c in conditions_for(agreement=agreement)],
         "payments": {
             "contribution": str(totals.contribution),
             "received": str(totals.received),
@@ -282,8 +375,15 @@ def return_contents(*, quarterly_return: QuarterlyReturn) -> dict:
         },
         "narrative": quarterly_return.narrative,
         "risks": quarterly_return.risks,
-        "capital_projects": quarterly_return.capital_projects,
+        # A list since projects are recorded one by one; returns submitted before hold the text as written.
+        "capital_projects": [capital_project_contents(p) for p in capital_projects_for(agreement=agreement)],
     }
+    contents["changes"] = _changes(contents, _previous_snapshot(agreement, quarterly_return))
+    return contents
+
+
+def _previous_snapshot(agreement: Agreement, quarterly_return: QuarterlyReturn) -> dict | None:
+    """The snapshot of the agreement's latest submitted return other than this one. 1 query."""
     previous = (
         QuarterlyReturn.objects.filter(agreement=agreement, status=ReturnStatus.SUBMITTED)
         .exclude(pk=quarterly_return.pk)
@@ -291,8 +391,35 @@ def return_contents(*, quarterly_return: QuarterlyReturn) -> dict:
         .order_by("-financial_year", "-quarter")
         .first()
     )
-    contents["changes"] = _changes(contents, previous.snapshot if previous else None)
-    return contents
+    return previous.snapshot if previous else None
+
+
+DBV_CHANGES = (("allocated", "grant allocated"), ("spent", "spend"), ("avoided", "cost avoided"))
+
+
+def _dbv_changes(now: dict, before: dict | None) -> list[str]:
+    """What changed since the last submitted return of a DBV plan, in words: each year's grant allocated,
+    spend and cost avoided, and each workstream's allocation."""
+    if before is None:
+        return ["This is the first return of this agreement."]
+    lines = []
+    before_rows = {r["year"]: r for r in before.get("dbv_rows", [])}
+    for row in now["dbv_rows"]:
+        old = before_rows.get(row["year"], {})
+        for key, words in DBV_CHANGES:
+            if Decimal(old.get(key) or 0) != Decimal(row[key]):
+                lines.append(
+                    f"{row['year']}: {words} changed from {pounds(Decimal(old.get(key) or 0))} to "
+                    f"{pounds(Decimal(row[key]))}."
+                )
+    before_spend = {(s["year"], s["workstream"]) for s in before.get("spend", [])}
+    for s in now["spend"]:
+        if (s["year"], s["workstream"]) not in before_spend:
+            lines.append(f"{s['year']}: {s['workstream']} has an allocation for the first time.")
+    now_spend = {(s["year"], s["workstream"]) for s in now["spend"]}
+    for year, workstream in sorted(before_spend - now_spend):
+        lines.append(f"{year}: {workstream} no longer has an allocation.")
+    return lines or ["No change in the grant, its spend or the cost avoided since the last return."]
 
 
 def _dbv_row(row: DbvRow) -> dict:
@@ -325,7 +452,7 @@ def _dbv_contents(agreement: Agreement, quarterly_return: QuarterlyReturn) -> di
         avoided[year] = avoided.get(year, Decimal(0)) + amount
     years = list(range(agreement.first_year, agreement.last_year + 1))
     rows = dbv_rows(years, spend, avoided, unmitigated)
-    return {
+    contents = {
         "council": agreement.council.name,
         "agreement": agreement.title,
         "kind": agreement.get_kind_display(),
@@ -349,9 +476,10 @@ def _dbv_contents(agreement: Agreement, quarterly_return: QuarterlyReturn) -> di
         "conditions": [],
         "narrative": quarterly_return.narrative,
         "risks": quarterly_return.risks,
-        "capital_projects": quarterly_return.capital_projects,
-        "changes": [],
+        "capital_projects": [],  # a Safety Valve agreement's (returns submitted before may hold text)
     }
+    contents["changes"] = _dbv_changes(contents, _previous_snapshot(agreement, quarterly_return))
+    return contents
 
 
 @dataclass(frozen=True)
@@ -488,3 +616,106 @@ def _with_dfe_measures(agreement: Agreement, sections: list[ReformSection]) -> l
     for section in sections:
         section.dfe_measures = [dfe[k] for k in section.dfe_series if k in dfe]
     return sections
+
+
+@dataclass(frozen=True)
+class AgreementStanding:
+    """Where one agreement stands now: a Safety Valve agreement's trajectory against the current forecast
+    (``rows``), its conditions and payments; a DBV plan's grant against spend per year (``dbv``)."""
+
+    agreement: Agreement
+    rows: list[ReturnRow]
+    forecast: dict | None
+    conditions: list[Condition]
+    totals: PaymentTotals | None
+    dbv: list[DbvRow]
+
+
+def agreements_in_force_for_council(*, council: Council) -> list[AgreementStanding]:
+    """The council's agreements not ended, newest first, each with where it stands now. 7 queries, plus 4
+    per plan that delivers one (its current forecast and figures); none more when it has none."""
+    agreements = list(
+        Agreement.objects.filter(council=council)
+        .exclude(status=AgreementStatus.ENDED)
+        .select_related("plan")
+        .order_by("-agreed_on", "pk")
+    )
+    if not agreements:
+        return []
+    trajectory: dict[int, list[tuple]] = {}
+    for t in TrajectoryYear.objects.filter(
+        agreement__in=agreements, revision=F("agreement__trajectory_revision")
+    ).order_by("financial_year"):
+        trajectory.setdefault(t.agreement_id, []).append(
+            (t.financial_year, t.deficit_excluding_dfe, t.deficit_including_dfe, t.in_year_target)
+        )
+    conditions: dict[int, list[Condition]] = {}
+    for c in (
+        Condition.objects.filter(agreement__in=agreements)
+        .select_related("owner")
+        .prefetch_related(Prefetch("workstreams", queryset=Workstream.objects.order_by("position", "pk")))
+        .order_by("number")
+    ):
+        conditions.setdefault(c.agreement_id, []).append(c)
+    paid: dict[int, dict[str, Decimal]] = {}
+    for row in (
+        Payment.objects.filter(agreement__in=agreements)
+        .values("agreement_id", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    ):
+        paid.setdefault(row["agreement_id"], {})[row["kind"]] = row["total"]
+    spend: dict[int, dict[int, tuple[Decimal, Decimal]]] = {}
+    for row in (
+        GrantSpend.objects.filter(agreement__in=agreements)
+        .values("agreement_id", "financial_year")
+        .annotate(allocated=Sum("allocated"), spent=Sum("spent"))
+        .order_by()
+    ):
+        spend.setdefault(row["agreement_id"], {})[row["financial_year"]] = (row["allocated"], row["spent"])
+    avoided: dict[int, dict[int, Decimal]] = {}
+    for row in (
+        CostAvoidance.objects.filter(agreement__in=agreements)
+        .values("agreement_id", "financial_year")
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    ):
+        avoided.setdefault(row["agreement_id"], {})[row["financial_year"]] = row["amount"]
+    forecasts: dict[int, tuple] = {}  # plan id: (forecast, figures), read once per plan
+    for agreement in agreements:
+        if agreement.kind == AgreementKind.REFORM_PLAN or agreement.plan_id in forecasts:
+            continue
+        forecast = current_forecast_for_plan(plan=agreement.plan)
+        forecasts[agreement.plan_id] = (
+            (forecast, forecast_figures(forecast=forecast)) if forecast else (None, None)
+        )
+    standings = []
+    for agreement in agreements:
+        forecast, figures = forecasts.get(agreement.plan_id, (None, None))
+        rows, dbv, info, totals = [], [], None, None
+        if agreement.kind == AgreementKind.SAFETY_VALVE:
+            by_year, info = _scenario_by_year(forecast, figures, Scenario.TARGET) if forecast else ({}, None)
+            rows = return_rows(trajectory.get(agreement.pk, []), by_year, agreement.tolerance)
+            sums = {k: Decimal(0) for k in PaymentKind.values} | paid.get(agreement.pk, {})
+            totals = PaymentTotals(agreement.dfe_contribution, **sums)
+        elif agreement.kind == AgreementKind.DBV:
+            by_year, info = (
+                _scenario_by_year(forecast, figures, Scenario.UNMITIGATED) if forecast else ({}, None)
+            )
+            dbv = dbv_rows(
+                list(range(agreement.first_year, agreement.last_year + 1)),
+                spend.get(agreement.pk, {}),
+                avoided.get(agreement.pk, {}),
+                by_year,
+            )
+        standings.append(
+            AgreementStanding(
+                agreement=agreement,
+                rows=rows,
+                forecast=info,
+                conditions=conditions.get(agreement.pk, []),
+                totals=totals,
+                dbv=dbv,
+            )
+        )
+    return standings

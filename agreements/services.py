@@ -14,6 +14,8 @@ from agreements.models import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    CapitalProject,
+    CapitalStatus,
     Condition,
     CostAvoidance,
     GrantSpend,
@@ -27,6 +29,7 @@ from agreements.models import (
 )
 from agreements.reform import DEFAULT_PRINCIPLES, Assessment, dfe_series_choices
 from agreements.selectors import reform_contents, return_contents
+from core.durations import long_date
 from core.errors import Refused
 from core.financial_years import fy_label
 from core.money import pounds
@@ -34,7 +37,7 @@ from recovery.data_version import council_lock
 from recovery.models import Council, LeadOfficer, RecoveryPlan
 from workstreams.models import Workstream
 from workstreams.rag import Rag
-from workstreams.services.recording import recorded
+from workstreams.services.recording import Direction, move_among, recorded
 
 DBV_GRANT_LIMIT = Decimal(1_000_000)
 
@@ -246,6 +249,22 @@ def payment_record(
     return payment
 
 
+@transaction.atomic
+def payment_delete(*, payment: Payment, user: AbstractBaseUser | None) -> str:
+    """Remove a payment recorded in error; returns what was removed, in words. Removing one never breaks the
+    limits payment_record keeps (it only lowers what was scheduled, received or withheld). The history keeps
+    the row and who removed it."""
+    council_lock(council=payment.agreement.council_id)
+    payment = Payment.objects.select_for_update().filter(pk=payment.pk).first()
+    if payment is None:
+        raise Refused("That payment was removed already.")
+    words = (
+        f"{payment.get_kind_display().lower()} payment of {pounds(payment.amount)} on {long_date(payment.on)}"
+    )
+    recorded(payment, user).delete()
+    return words
+
+
 @dataclass(frozen=True)
 class ConditionDetails:
     number: int
@@ -361,18 +380,14 @@ def return_edit(
     user: AbstractBaseUser | None,
     narrative: str,
     risks: str,
-    capital_projects: str,
 ) -> QuarterlyReturn:
+    """A draft's narrative and risks (its capital projects are the agreement's: capital_project_set)."""
     council_lock(council=quarterly_return.agreement.council_id)
     ret = QuarterlyReturn.objects.select_for_update().get(pk=quarterly_return.pk)
     if ret.is_submitted:
         raise ReturnSubmitted(f"The return for {ret.label} is submitted, so it cannot be changed.")
-    ret.narrative, ret.risks, ret.capital_projects = (
-        narrative.strip(),
-        risks.strip(),
-        capital_projects.strip(),
-    )
-    recorded(ret, user).save(update_fields=["narrative", "risks", "capital_projects"])
+    ret.narrative, ret.risks = narrative.strip(), risks.strip()
+    recorded(ret, user).save(update_fields=["narrative", "risks"])
     return ret
 
 
@@ -397,6 +412,67 @@ def return_submit(*, quarterly_return: QuarterlyReturn, user: AbstractBaseUser |
     ret.refresh_from_db()
     recorded(ret, user).save(update_fields=["status"])  # a history row naming who submitted
     return ret
+
+
+@dataclass(frozen=True)
+class CapitalProjectDetails:
+    name: str
+    budget: Decimal
+    spent: Decimal = Decimal(0)
+    status: str = CapitalStatus.PLANNED
+    expected_completion: date | None = None
+    commentary: str = ""
+
+
+@transaction.atomic
+def capital_project_set(
+    *,
+    agreement: Agreement,
+    user: AbstractBaseUser | None,
+    details: CapitalProjectDetails,
+    project: CapitalProject | None = None,
+) -> CapitalProject:
+    """Add a capital project to a Safety Valve agreement, or correct one (``project``); the next return
+    submitted freezes them as they stand."""
+    if agreement.kind != AgreementKind.SAFETY_VALVE:
+        raise Refused("Capital projects are reported on a Safety Valve agreement's returns.")
+    name = details.name.strip()
+    if not name:
+        raise Refused("Enter the project's name.", "name")
+    if details.budget is None or details.budget < 0:
+        raise Refused("Enter the project's budget (£0 or more).", "budget")
+    if details.spent is None or details.spent < 0:
+        raise Refused("Enter the spend to date (£0 or more).", "spent")
+    if details.status not in CapitalStatus.values:
+        raise Refused("Choose the project's status.", "status")
+    council_lock(council=agreement.council_id)
+    same_name = CapitalProject.objects.filter(agreement=agreement, name__iexact=name)
+    if project is not None:
+        same_name = same_name.exclude(pk=project.pk)
+    if same_name.exists():
+        raise Refused(f"The agreement has a capital project “{name}” already.", "name")
+    if project is None:
+        project = CapitalProject(agreement=agreement)
+    else:
+        project = CapitalProject.objects.select_for_update().get(pk=project.pk, agreement=agreement)
+    project.name, project.budget, project.spent = name, details.budget, details.spent
+    project.status, project.expected_completion = details.status, details.expected_completion
+    project.commentary = details.commentary.strip()
+    _save_once(recorded(project, user), f"The agreement has a capital project “{name}” already.")
+    return project
+
+
+@transaction.atomic
+def capital_project_delete(*, project: CapitalProject, user: AbstractBaseUser | None) -> str:
+    """Remove a capital project recorded in error (returns already submitted keep it in their snapshot);
+    returns what was removed, in words."""
+    council_lock(council=project.agreement.council_id)
+    project = CapitalProject.objects.select_for_update().filter(pk=project.pk).first()
+    if project is None:
+        raise Refused("That capital project was removed already.")
+    words = f"the capital project “{project.name}”"
+    recorded(project, user).delete()
+    return words
 
 
 def _check_dbv(agreement: Agreement, workstream: Workstream, financial_year: int) -> None:
@@ -446,6 +522,24 @@ def grant_spend_set(
 
 
 @transaction.atomic
+def grant_spend_delete(*, grant_spend: GrantSpend, user: AbstractBaseUser | None) -> str:
+    """Remove a workstream's allocation and spend for a year, recorded in error; returns what was removed, in
+    words. The history keeps the row and who removed it."""
+    council_lock(council=grant_spend.agreement.council_id)
+    row = (
+        GrantSpend.objects.select_for_update().select_related("workstream").filter(pk=grant_spend.pk).first()
+    )
+    if row is None:
+        raise Refused("That allocation was removed already.")
+    words = (
+        f"the allocation of {pounds(row.allocated)} to {row.workstream.code} {row.workstream.title} in "
+        f"{row.label} (spent {pounds(row.spent)})"
+    )
+    recorded(row, user).delete()
+    return words
+
+
+@transaction.atomic
 def cost_avoidance_set(
     *,
     agreement: Agreement,
@@ -489,6 +583,22 @@ def section_create(
     )
     _save_once(recorded(section, user), f"The plan has a section “{section.principle}” already.")
     return section
+
+
+@transaction.atomic
+def section_move(*, section: ReformSection, user: AbstractBaseUser | None, direction: Direction) -> None:
+    """Move a section one place up or down in its reform plan (positions renumbered 1..n, each move recorded);
+    the first section moved up, or the last down, stays where it is."""
+    if direction not in ("up", "down"):
+        raise Refused("Move a section up or down.")
+    council_lock(council=section.agreement.council_id)
+    siblings = list(
+        ReformSection.objects.filter(agreement=section.agreement_id)
+        .select_for_update()
+        .order_by("position", "pk")
+    )
+    if section.pk in {s.pk for s in siblings}:
+        move_among(section, siblings, direction, user)
 
 
 @transaction.atomic

@@ -11,6 +11,20 @@ urlpatterns = [
     path("agreements/<int:pk>/trajectory/", views.trajectory_year_edit, name="trajectory_year_edit"),
     path("agreements/<int:pk>/trajectory/revise/", views.trajectory_revise, name="trajectory_revise"),
     path("agreements/<int:pk>/payments/new/", views.payment_create, name="payment_create"),
+    path(
+        "agreements/<int:pk>/payments/<int:payment_pk>/delete/", views.payment_delete, name="payment_delete"
+    ),
+    path("agreements/<int:pk>/capital/new/", views.capital_project_create, name="capital_project_create"),
+    path(
+        "agreements/<int:pk>/capital/<int:project_pk>/",
+        views.capital_project_edit,
+        name="capital_project_edit",
+    ),
+    path(
+        "agreements/<int:pk>/capital/<int:project_pk>/delete/",
+        views.capital_project_delete,
+        name="capital_project_delete",
+    ),
     path("agreements/<int:pk>/conditions/new/", views.condition_create, name="condition_create"),
     path(
         "agreements/<int:pk>/conditions/<int:condition_pk>/", views.condition_update, name="condition_update"
@@ -19,9 +33,15 @@ urlpatterns = [
         "agreements/<int:pk>/conditions/<int:condition_pk>/edit/", views.condition_edit, name="condition_edit"
     ),
     path("agreements/<int:pk>/grant/", views.grant_spend_edit, name="grant_spend_edit"),
+    path(
+        "agreements/<int:pk>/grant/<int:grant_spend_pk>/delete/",
+        views.grant_spend_delete,
+        name="grant_spend_delete",
+    ),
     path("agreements/<int:pk>/cost-avoidance/", views.cost_avoidance_edit, name="cost_avoidance_edit"),
     path("agreements/<int:pk>/sections/new/", views.section_create, name="section_create"),
     path("agreements/<int:pk>/sections/<int:section_pk>/", views.section_edit, name="section_edit"),
+    path("agreements/<int:pk>/sections/<int:section_pk>/move/", views.section_move, name="section_move"),
     path("agreements/<int:pk>/publish/", views.reform_plan_publish, name="reform_plan_publish"),
     path(
         "agreements/<int:pk>/versions/<int:version_pk>/",

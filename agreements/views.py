@@ -1,7 +1,10 @@
 """The agreement pages: everyone of the council reads them; finance and council admins change them."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +18,7 @@ from accounts.pages import council_page
 from agreements import choices, services
 from agreements.forms import (
     AgreementForm,
+    CapitalProjectForm,
     ConditionForm,
     ConditionUpdateForm,
     CostAvoidanceForm,
@@ -32,7 +36,10 @@ from agreements.selectors import (
     agreement_for,
     agreement_view,
     agreements_for_council,
+    capital_project_for,
     condition_for,
+    grant_spend_for,
+    payment_for,
     return_contents,
     return_for,
     section_for,
@@ -91,6 +98,47 @@ def _form_page(
     )
 
 
+@dataclass
+class FormPage:
+    """What an agreement's form page differs by: its form, the service that saves it, and its words."""
+
+    form: forms.Form
+    save: Callable[[dict], object]
+    heading: str
+    button: str
+    done: str
+    intro: str = ""
+    anchor: str = ""  # where on the agreement's page to come back to
+
+
+def agreement_form(view: Callable[..., FormPage]) -> Callable[..., HttpResponse]:
+    """An agreement's form page (finance and council admins): resolve the council and the agreement (another
+    council's is a 404), let ``view(request, agreement, **ids)`` say what the page holds, then show it or
+    save it (_form_page), returning to the agreement's page."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    @wraps(view)
+    def page(request: HttpRequest, slug: str, pk: int, **ids) -> HttpResponse:
+        access = council_access(request.user, slug, FINANCE_EDITORS)
+        agreement = _agreement(access, pk)
+        p = view(request, agreement, **ids)
+        return _form_page(
+            request,
+            access,
+            p.form,
+            p.save,
+            heading=p.heading,
+            button=p.button,
+            back=_detail_url(agreement) + (f"#{p.anchor}" if p.anchor else ""),
+            done=p.done,
+            agreement=agreement,
+            intro=p.intro,
+        )
+
+    return page
+
+
 def _details(data: dict) -> services.AgreementDetails:
     return services.AgreementDetails(
         kind=data["kind"],
@@ -125,18 +173,8 @@ def agreement_create(request, slug):
     form = AgreementForm(request.POST or None)
 
     def save(data):
-        details = services.AgreementDetails(
-            kind=data["kind"],
-            title=data["title"],
-            agreed_on=data["agreed_on"],
-            first_year=data["first_year"],
-            last_year=data["last_year"],
-            dfe_contribution=data["dfe_contribution"] or 0,
-            council_contribution=data["council_contribution"] or 0,
-            tolerance=as_fraction(data["tolerance"]),
-        )
         agreement = services.agreement_create(
-            council=access.council, plan=plan, user=request.user, details=details
+            council=access.council, plan=plan, user=request.user, details=_details(data)
         )
         return _detail_url(agreement)
 
@@ -153,11 +191,8 @@ def agreement_create(request, slug):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def agreement_edit(request, slug, pk):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    agreement = _agreement(access, pk)
+@agreement_form
+def agreement_edit(request, agreement):
     form = AgreementForm(
         request.POST or None,
         initial={
@@ -171,16 +206,12 @@ def agreement_edit(request, slug, pk):
             "tolerance": as_per_cent(agreement.tolerance),
         },
     )
-    return _form_page(
-        request,
-        access,
+    return FormPage(
         form,
         lambda d: services.agreement_edit(agreement=agreement, user=request.user, details=_details(d)),
         heading="Change the agreement",
         button="Save agreement",
-        back=_detail_url(agreement),
         done="Agreement saved.",
-        agreement=agreement,
     )
 
 
@@ -193,46 +224,31 @@ def agreement_detail(request, slug, pk):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def agreement_status(request, slug, pk):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    agreement = _agreement(access, pk)
-    form = StatusForm(request.POST or None, initial={"status": agreement.status})
-    return _form_page(
-        request,
-        access,
-        form,
+@agreement_form
+def agreement_status(request, agreement):
+    return FormPage(
+        StatusForm(request.POST or None, initial={"status": agreement.status}),
         lambda d: services.agreement_status_set(
             agreement=agreement, user=request.user, status=d["status"], note=d["note"]
         ),
         heading="Change the agreement's status",
         button="Save status",
-        back=_detail_url(agreement),
         done="Status changed.",
-        agreement=agreement,
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def trajectory_year_edit(request, slug, pk):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    agreement = _agreement(access, pk)
-    form = TrajectoryYearForm(request.POST or None)
-    return _form_page(
-        request,
-        access,
-        form,
+@agreement_form
+def trajectory_year_edit(request, agreement):
+    return FormPage(
+        TrajectoryYearForm(request.POST or None),
         lambda d: services.trajectory_year_set(
             agreement=agreement, user=request.user, figures=services.TrajectoryFigures(**d)
         ),
         heading="A year of the agreed trajectory",
         button="Save year",
-        back=_detail_url(agreement),
         done="Trajectory year saved.",
-        agreement=agreement,
         intro=f"The agreement runs {agreement.term_label}. Saving a year already entered corrects it.",
+        anchor="trajectory",
     )
 
 
@@ -258,22 +274,41 @@ def trajectory_revise(request, slug, pk):
     return redirect("agreement_detail", slug, pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def payment_create(request, slug, pk):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    agreement = _agreement(access, pk)
-    form = PaymentForm(request.POST or None)
-    return _form_page(
-        request,
-        access,
-        form,
+@agreement_form
+def payment_create(request, agreement):
+    return FormPage(
+        PaymentForm(request.POST or None),
         lambda d: services.payment_record(agreement=agreement, user=request.user, **d),
         heading="Record a DfE payment",
         button="Save payment",
-        back=_detail_url(agreement),
         done="Payment recorded.",
-        agreement=agreement,
+        anchor="payments",
+    )
+
+
+def _removed(request, remove: Callable[[], str], back: str) -> HttpResponse:
+    """Call a removing service; say what went (or why nothing did) on the agreement's page."""
+    try:
+        words = remove()
+    except Refused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Removed: {words}.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def payment_delete(request, slug, pk, payment_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    payment = payment_for(agreement=agreement, payment_id=payment_pk)
+    if payment is None:
+        raise Http404("No such payment")
+    return _removed(
+        request,
+        lambda: services.payment_delete(payment=payment, user=request.user),
+        _detail_url(agreement) + "#payments",
     )
 
 
@@ -285,44 +320,40 @@ def _condition_form(request, agreement):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def condition_create(request, slug, pk):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    agreement = _agreement(access, pk)
-    form = _condition_form(request, agreement)
-
-    def save(d):
-        details = services.ConditionDetails(
-            number=d["number"],
-            text=d["text"],
-            owner=d["owner"],
-            due=d["due"],
-            workstreams=tuple(d["workstreams"]),
-        )
-        return services.condition_create(agreement=agreement, user=request.user, details=details)
-
-    return _form_page(
-        request,
-        access,
-        form,
-        save,
-        heading="Add a condition",
-        button="Save condition",
-        back=_detail_url(agreement),
-        done="Condition saved.",
-        agreement=agreement,
+def _condition_details(d: dict) -> services.ConditionDetails:
+    return services.ConditionDetails(
+        number=d["number"],
+        text=d["text"],
+        owner=d["owner"],
+        due=d["due"],
+        workstreams=tuple(d["workstreams"]),
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def condition_edit(request, slug, pk, condition_pk):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    agreement = _agreement(access, pk)
+@agreement_form
+def condition_create(request, agreement):
+    return FormPage(
+        _condition_form(request, agreement),
+        lambda d: services.condition_create(
+            agreement=agreement, user=request.user, details=_condition_details(d)
+        ),
+        heading="Add a condition",
+        button="Save condition",
+        done="Condition saved.",
+        anchor="conditions",
+    )
+
+
+def _condition(agreement: Agreement, condition_pk: int):
     condition = condition_for(agreement=agreement, condition_id=condition_pk)
     if condition is None:
         raise Http404("No such condition")
+    return condition
+
+
+@agreement_form
+def condition_edit(request, agreement, condition_pk):
+    condition = _condition(agreement, condition_pk)
     form = _condition_form(request, agreement)
     if not form.is_bound:
         form.initial = {
@@ -332,38 +363,21 @@ def condition_edit(request, slug, pk, condition_pk):
             "due": condition.due,
             "workstreams": list(condition.workstreams.values_list("pk", flat=True)),
         }
-
-    def save(d):
-        details = services.ConditionDetails(
-            number=d["number"],
-            text=d["text"],
-            owner=d["owner"],
-            due=d["due"],
-            workstreams=tuple(d["workstreams"]),
-        )
-        return services.condition_edit(condition=condition, user=request.user, details=details)
-
-    return _form_page(
-        request,
-        access,
+    return FormPage(
         form,
-        save,
+        lambda d: services.condition_edit(
+            condition=condition, user=request.user, details=_condition_details(d)
+        ),
         heading=f"Change condition {condition.number}",
         button="Save condition",
-        back=_detail_url(agreement),
         done="Condition saved.",
-        agreement=agreement,
+        anchor=f"condition-{condition.number}",
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def condition_update(request, slug, pk, condition_pk):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    agreement = _agreement(access, pk)
-    condition = condition_for(agreement=agreement, condition_id=condition_pk)
-    if condition is None:
-        raise Http404("No such condition")
+@agreement_form
+def condition_update(request, agreement, condition_pk):
+    condition = _condition(agreement, condition_pk)
     form = ConditionUpdateForm(
         request.POST or None,
         initial={
@@ -373,41 +387,29 @@ def condition_update(request, slug, pk, condition_pk):
             "met_on": condition.met_on,
         },
     )
-    return _form_page(
-        request,
-        access,
+    return FormPage(
         form,
         lambda d: services.condition_update(condition=condition, user=request.user, **d),
         heading=f"Condition {condition.number}: RAG and commentary",
         button="Save",
-        back=_detail_url(agreement),
         done=f"Condition {condition.number} saved.",
-        agreement=agreement,
         intro=condition.text,
+        anchor=f"condition-{condition.number}",
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def return_create(request, slug, pk):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    agreement = _agreement(access, pk)
-    form = ReturnCreateForm(request.POST or None)
-
+@agreement_form
+def return_create(request, agreement):
     def save(d):
         ret = services.return_create(agreement=agreement, user=request.user, **d)
-        return reverse("return_detail", args=[slug, agreement.pk, ret.pk])
+        return reverse("return_detail", args=[agreement.council.slug, agreement.pk, ret.pk])
 
-    return _form_page(
-        request,
-        access,
-        form,
+    return FormPage(
+        ReturnCreateForm(request.POST or None),
         save,
         heading="Start a quarterly return",
         button="Start return",
-        back=_detail_url(agreement),
         done="Return started.",
-        agreement=agreement,
     )
 
 
@@ -424,11 +426,7 @@ def return_detail(request, slug, pk, return_pk):
     if access.can_edit_finance and not ret.is_submitted:
         form = ReturnForm(
             request.POST or None,
-            initial={
-                "narrative": ret.narrative,
-                "risks": ret.risks,
-                "capital_projects": ret.capital_projects,
-            },
+            initial={"narrative": ret.narrative, "risks": ret.risks},
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -454,72 +452,135 @@ def return_detail(request, slug, pk, return_pk):
     )
 
 
+def _capital_project_details(d: dict) -> services.CapitalProjectDetails:
+    return services.CapitalProjectDetails(
+        name=d["name"],
+        budget=d["budget"],
+        spent=d["spent"] or 0,
+        status=d["status"],
+        expected_completion=d["expected_completion"],
+        commentary=d["commentary"],
+    )
+
+
+@agreement_form
+def capital_project_create(request, agreement):
+    return FormPage(
+        CapitalProjectForm(request.POST or None),
+        lambda d: services.capital_project_set(
+            agreement=agreement, user=request.user, details=_capital_project_details(d)
+        ),
+        heading="Add a capital project",
+        button="Save project",
+        done="Capital project saved.",
+        intro="The next quarterly return submitted freezes the projects as they stand.",
+        anchor="capital-projects",
+    )
+
+
+def _capital_project(agreement: Agreement, project_pk: int):
+    project = capital_project_for(agreement=agreement, project_id=project_pk)
+    if project is None:
+        raise Http404("No such capital project")
+    return project
+
+
+@agreement_form
+def capital_project_edit(request, agreement, project_pk):
+    project = _capital_project(agreement, project_pk)
+    form = CapitalProjectForm(
+        request.POST or None,
+        initial={
+            "name": project.name,
+            "budget": money_input_text(project.budget),
+            "spent": money_input_text(project.spent),
+            "status": project.status,
+            "expected_completion": project.expected_completion,
+            "commentary": project.commentary,
+        },
+    )
+    return FormPage(
+        form,
+        lambda d: services.capital_project_set(
+            agreement=agreement, user=request.user, details=_capital_project_details(d), project=project
+        ),
+        heading=f"Change the capital project “{project.name}”",
+        button="Save project",
+        done="Capital project saved.",
+        anchor="capital-projects",
+    )
+
+
+@login_required
+@require_POST
+def capital_project_delete(request, slug, pk, project_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    project = _capital_project(agreement, project_pk)
+    return _removed(
+        request,
+        lambda: services.capital_project_delete(project=project, user=request.user),
+        _detail_url(agreement) + "#capital-projects",
+    )
+
+
 def _plan_workstreams(agreement: Agreement):
     return choices.workstreams_for_agreement(agreement=agreement)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def grant_spend_edit(request, slug, pk):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    agreement = _agreement(access, pk)
-    form = GrantSpendForm(request.POST or None, workstreams=_plan_workstreams(agreement))
-    return _form_page(
-        request,
-        access,
-        form,
+@agreement_form
+def grant_spend_edit(request, agreement):
+    return FormPage(
+        GrantSpendForm(request.POST or None, workstreams=_plan_workstreams(agreement)),
         lambda d: services.grant_spend_set(agreement=agreement, user=request.user, **d),
         heading="DBV grant: allocation and spend",
         button="Save",
-        back=_detail_url(agreement),
         done="Grant allocation and spend saved.",
-        agreement=agreement,
         intro=f"The grant is {pounds(agreement.dfe_contribution)}. Saving a workstream's year corrects it.",
+        anchor="grant",
     )
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def cost_avoidance_edit(request, slug, pk):
+@require_POST
+def grant_spend_delete(request, slug, pk, grant_spend_pk):
     access = council_access(request.user, slug, FINANCE_EDITORS)
     agreement = _agreement(access, pk)
-    form = CostAvoidanceForm(request.POST or None, workstreams=_plan_workstreams(agreement))
-    return _form_page(
+    row = grant_spend_for(agreement=agreement, grant_spend_id=grant_spend_pk)
+    if row is None:
+        raise Http404("No such allocation")
+    return _removed(
         request,
-        access,
-        form,
+        lambda: services.grant_spend_delete(grant_spend=row, user=request.user),
+        _detail_url(agreement) + "#grant",
+    )
+
+
+@agreement_form
+def cost_avoidance_edit(request, agreement):
+    return FormPage(
+        CostAvoidanceForm(request.POST or None, workstreams=_plan_workstreams(agreement)),
         lambda d: services.cost_avoidance_set(agreement=agreement, user=request.user, **d),
         heading="Cost avoidance",
         button="Save",
-        back=_detail_url(agreement),
         done="Cost avoidance saved.",
-        agreement=agreement,
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def section_create(request, slug, pk):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    agreement = _agreement(access, pk)
-    return _form_page(
-        request,
-        access,
+@agreement_form
+def section_create(request, agreement):
+    return FormPage(
         SectionCreateForm(request.POST or None),
         lambda d: services.section_create(agreement=agreement, user=request.user, **d),
         heading="Add a section",
         button="Add section",
-        back=_detail_url(agreement),
         done="Section added.",
-        agreement=agreement,
+        anchor="sections",
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def section_edit(request, slug, pk, section_pk):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    agreement = _agreement(access, pk)
+@agreement_form
+def section_edit(request, agreement, section_pk):
     section = section_for(agreement=agreement, section_id=section_pk)
     if section is None:
         raise Http404("No such section")
@@ -552,18 +613,29 @@ def section_edit(request, slug, pk, section_pk):
             dfe_series=tuple(d["dfe_series"]),
         )
 
-    return _form_page(
-        request,
-        access,
+    return FormPage(
         form,
         save,
         heading=f"{section.principle}: narrative and self-assessment",
         button="Save section",
-        back=_detail_url(agreement),
         done=f"Section “{section.principle}” saved.",
-        agreement=agreement,
         intro=section.description,
+        anchor=f"section-{section.pk}",
     )
+
+
+@login_required
+@require_POST
+def section_move(request, slug, pk, section_pk):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    agreement = _agreement(access, pk)
+    section = section_for(agreement=agreement, section_id=section_pk)
+    direction = request.POST.get("direction")
+    if section is None or direction not in ("up", "down"):
+        raise Http404("No such section, or no direction to move it")
+    services.section_move(section=section, user=request.user, direction=direction)
+    messages.success(request, f"Section “{section.principle}” moved {direction}.")
+    return redirect(_detail_url(agreement) + f"#section-{section.pk}")
 
 
 @login_required

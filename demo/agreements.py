@@ -1,8 +1,9 @@
 """Demo agreements with the DfE: the `agreements` list of a demo council's fixture
 (fixtures/demo/<slug>.json).
 
-Idempotent like the rest of load_demo: the agreement, its trajectory, payments and conditions follow the
-fixture; a condition's RAG and commentary, and the returns, are created once and then belong to the users.
+Idempotent like the rest of load_demo: the agreement, its trajectory, payments, conditions and capital
+projects follow the fixture; a condition's RAG and commentary, and the returns, are created once and then
+belong to the users.
 A return marked `"submitted": true` is submitted through the service, so its snapshot is the real one.
 """
 
@@ -12,6 +13,7 @@ from decimal import Decimal
 from agreements import services
 from agreements.models import (
     Agreement,
+    CapitalProject,
     Condition,
     CostAvoidance,
     GrantSpend,
@@ -110,6 +112,20 @@ def load_agreements(council: Council, plan: RecoveryPlan, agreements: list[dict]
                 },
                 {"amount": Decimal(c["amount"]), "note": c.get("note") or ""},
             )
+        for c in a.get("capital_projects", []):
+            _upsert(
+                CapitalProject,
+                {"agreement": agreement, "name": c["name"]},
+                {
+                    "budget": Decimal(c["budget"]),
+                    "spent": Decimal(c.get("spent") or "0"),
+                    "status": c["status"],
+                    "expected_completion": date.fromisoformat(c["expected_completion"])
+                    if c.get("expected_completion")
+                    else None,
+                    "commentary": c.get("commentary") or "",
+                },
+            )
         for r in a.get("returns", []):
             ret = QuarterlyReturn.objects.filter(
                 agreement=agreement, financial_year=parse_fy(r["year"]), quarter=r["quarter"]
@@ -122,7 +138,6 @@ def load_agreements(council: Council, plan: RecoveryPlan, agreements: list[dict]
                 quarter=r["quarter"],
                 narrative=r.get("narrative") or "",
                 risks=r.get("risks") or "",
-                capital_projects=r.get("capital_projects") or "",
             )
             if r.get("submitted"):
                 services.return_submit(quarterly_return=ret, user=None)

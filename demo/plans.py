@@ -103,7 +103,6 @@ def load_council(data: dict) -> Council:
             "gss_code": c.get("gss_code") or "",
             # The fixtures name the region as the papers do ("East Midlands"): store its key.
             "region": next((r.value for r in Region if c["region"] in (r.value, r.label)), c["region"]),
-            "programme": c["programme"],
         },
     )
     p = data["plan"]

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from agreements.models import Agreement, AgreementKind
 from projections.models import Bound, Forecast, ForecastKind, ForecastStatus, ForecastYear, Scenario
 from recovery.models import Council, LeadOfficer, PlanStatus, Programme, RecoveryPlan, Region
 from reports.summaries import summaries_refresh
@@ -65,7 +66,6 @@ def generate_scale_data(
             slug=slug,
             la_code=next(free_codes),
             region=regions[n % len(regions)],
-            programme=programmes[n % len(programmes)],
         )
         plan = RecoveryPlan.objects.create(
             council=council,
@@ -74,6 +74,7 @@ def generate_scale_data(
             first_year=FIRST_YEAR,
             last_year=FIRST_YEAR + 4,
         )
+        _programme_agreement(council, plan, programmes[n % len(programmes)])
         lead = LeadOfficer.objects.create(council=council, name=f"Lead {n}", initials=f"L{n}")
         _plan_contents(rng, plan, lead, workstreams, milestones, author)
         created_ids.append(council.pk)
@@ -81,6 +82,24 @@ def generate_scale_data(
     # (reports.summaries).
     summaries_refresh(council_ids=created_ids)
     return len(created_ids)
+
+
+def _programme_agreement(council, plan, programme: str) -> None:
+    """A council's programme is derived from its agreements: a synthetic council in one gets a synthetic
+    agreement of that kind (no trajectory, payments or conditions)."""
+    if programme == Programme.NONE:
+        return
+    kind = AgreementKind.SAFETY_VALVE if programme == Programme.SAFETY_VALVE else AgreementKind.DBV
+    Agreement.objects.create(
+        council=council,
+        plan=plan,
+        kind=kind,
+        title=f"Synthetic {AgreementKind(kind).label}",
+        agreed_on=date(FIRST_YEAR, 3, 31),
+        first_year=FIRST_YEAR,
+        last_year=FIRST_YEAR + (4 if kind == AgreementKind.SAFETY_VALVE else 1),
+        dfe_contribution=Decimal(20_000_000 if kind == AgreementKind.SAFETY_VALVE else 1_000_000),
+    )
 
 
 def _plan_contents(rng, plan, lead, n_workstreams, n_milestones, author):

@@ -6,8 +6,9 @@ from recovery.models import Council, LeadOfficer, RecoveryPlan
 
 @admin.register(Council)
 class CouncilAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "la_code", "gss_code", "region", "programme"]
-    list_filter = ["region", "programme"]
+    # No programme column: it is derived from the council's agreements (agreements.selectors), a layer above.
+    list_display = ["name", "la_code", "gss_code", "region"]
+    list_filter = ["region"]
     search_fields = ["name", "la_code", "gss_code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -15,7 +16,7 @@ class CouncilAdmin(SimpleHistoryAdmin):
 @admin.register(RecoveryPlan)
 class RecoveryPlanAdmin(SimpleHistoryAdmin):
     list_display = ["title", "council", "status", "first_year", "last_year", "success_rate", "approved_on"]
-    list_filter = ["status", "council__programme", "council"]
+    list_filter = ["status", "council"]
     search_fields = ["title", "council__name"]
     list_select_related = ["council"]
 

@@ -80,6 +80,7 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "agreements.costavoidance": ("agreement_id", "agreements"),
     "agreements.reformsection": ("agreement_id", "agreements"),
     "agreements.reformplanversion": ("agreement_id", "agreements"),
+    "agreements.capitalproject": ("agreement_id", "agreements"),
 }
 
 # Audited models that belong to no council: a change to them changes no council's pages.

@@ -17,6 +17,10 @@ class Programme(models.TextChoices):
     SAFETY_VALVE = "safety_valve", "Safety Valve"
 
 
+class ProgrammeNotRead(RuntimeError):
+    """A council's programme was asked for without reading it (it is derived, not a field)."""
+
+
 class Region(models.TextChoices):
     NORTH_EAST = "north_east", "North East"
     NORTH_WEST = "north_west", "North West"
@@ -46,7 +50,6 @@ class Council(models.Model):
         validators=[RegexValidator(r"^E\d{8}$", "A GSS code is E followed by eight digits.")],
     )
     region = models.CharField(max_length=20, choices=Region.choices)
-    programme = models.CharField(max_length=20, choices=Programme.choices, default=Programme.NONE)
     # The council's data version: every recorded write to the council or anything of its plans bumps it
     # (recovery.data_version), so cached pages and figures keyed by it are never stale. Never saved by
     # save(): a form holding an older value must not put it back.
@@ -92,6 +95,23 @@ class Council(models.Model):
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "data_version"
             ]
         super().save(*args, **kwargs)
+
+    @property
+    def programme(self) -> str:
+        """The national programme the council is in (a Programme value), derived from its agreements with the
+        DfE and never stored: read through agreements.selectors (councils_with_programme annotates a list in
+        its own query; programme_for_council reads one). A council read without it raises, rather than show
+        "none" for a council that is in a programme."""
+        try:
+            return self.__dict__["programme_key"]
+        except KeyError:
+            raise ProgrammeNotRead(
+                "Council.programme is derived from the council's agreements: read the council through "
+                "agreements.selectors.councils_with_programme."
+            ) from None
+
+    def get_programme_display(self) -> str:
+        return Programme(self.programme).label
 
 
 class PlanStatus(models.TextChoices):

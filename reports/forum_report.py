@@ -16,6 +16,7 @@ from core.templatetags.figures import chart_cell
 from dsg.selectors import ledger_for_council
 from indicators.report import report_section
 from recovery.models import Council
+from reports.agreements_report import agreements_section
 from reports.benchmarking_report import benchmarking_section
 from reports.changes import Changes, changes_since, compared_with_previous
 from reports.dashboard import dashboard_charts, forecast_paper_table
@@ -30,7 +31,8 @@ DEFAULT_WINDOW_DAYS = 120
 # 2: purpose, background, first_report, and per workstream its overdue count and open milestones.
 # 3: ids of workstreams and milestones (the next report compares with them), new milestones in the changes.
 # 4: the whole DSG position from the DSG ledger (dsg_ledger).
-SNAPSHOT_VERSION = 4
+# 5: the council's agreements with the DfE in force (agreements).
+SNAPSHOT_VERSION = 5
 
 
 def earlier_reports(report: ForumReport) -> list[ForumReport]:
@@ -130,6 +132,8 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         # Snapshots published before this section have no "benchmarking" key: they show none.
         "benchmarking": benchmarking_section(council=council),
         "dsg_ledger": dsg_ledger_section(council=council),
+        # Snapshots published before version 5 have no "agreements" key: they show none.
+        "agreements": agreements_section(council=council),
     }
 
 

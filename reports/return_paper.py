@@ -82,15 +82,46 @@ def return_paper(snapshot: dict) -> bytes:
         _dbv(paper, snapshot)
     else:
         _safety_valve(paper, snapshot)
-    for title, key in (
-        ("Risks", "risks"),
-        ("Capital projects", "capital_projects"),
-        ("Narrative", "narrative"),
-    ):
-        paper.heading(title)
-        paper.paragraphs(snapshot[key].split("\n\n") if snapshot[key] else [], empty="None reported.")
+    # Both kinds (DBV returns submitted before they listed their changes have none to show).
+    if snapshot.get("changes"):
+        paper.heading("Changes since the last return")
+        paper.paragraphs(snapshot["changes"])
+    _text(paper, "Risks", snapshot["risks"])
+    projects = snapshot.get("capital_projects")
+    if isinstance(projects, list):
+        if snapshot.get("kind_key") != "dbv":
+            paper.heading("Capital projects")
+            _capital_projects(paper, projects)
+    elif projects or snapshot.get("kind_key") != "dbv":  # submitted before they were recorded one by one
+        _text(paper, "Capital projects", projects or "")
+    _text(paper, "Narrative", snapshot["narrative"])
     paper.footer(f"{snapshot['council']} · quarterly return {snapshot['label']}")
     return paper.bytes()
+
+
+def _text(paper: Paper, title: str, text: str) -> None:
+    paper.heading(title)
+    paper.paragraphs(text.split("\n\n") if text else [], empty="None reported.")
+
+
+def capital_project_rows(projects: list[dict]) -> list[list[str]]:
+    """The capital projects table as text, exactly as the page prints it."""
+    return [
+        [p["name"], pounds(p["budget"]), pounds(p["spent"]), p["status"],
+         p.get("expected_completion_label") or "", p["commentary"]]
+        for p in projects
+    ]  # fmt: skip
+
+
+def _capital_projects(paper: Paper, projects: list[dict]) -> None:
+    if not projects:
+        paper.paragraphs(["None reported."])
+        return
+    paper.table(
+        ["Project", "Budget", "Spend to date", "Status", "Expected completion", "Commentary"],
+        capital_project_rows(projects),
+        widths=[4.0, 2.4, 2.4, 2.0, 2.4, 3.8],
+    )
 
 
 def _safety_valve(paper: Paper, snapshot: dict) -> None:
@@ -121,17 +152,6 @@ def _safety_valve(paper: Paper, snapshot: dict) -> None:
             f"{pounds(payments['withheld'])}; still to come {pounds(payments['remaining'])}."
         ]
     )
-    paper.heading("Changes since the last return")
-    paper.paragraphs(snapshot.get("changes", []))
-    for title, key in (
-        ("Risks", "risks"),
-        ("Capital projects", "capital_projects"),
-        ("Narrative", "narrative"),
-    ):
-        paper.heading(title)
-        paper.paragraphs(snapshot[key].split("\n\n") if snapshot[key] else [], empty="None reported.")
-    paper.footer(f"{snapshot['council']} · quarterly return {snapshot['label']}")
-    return paper.bytes()
 
 
 def _key(ret: QuarterlyReturn) -> str:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
+from agreements.selectors import councils_with_programme
 from core.financial_years import fy_label, fy_of
 from dfe.models import Neighbour
 from forum.models import ForumMeeting
@@ -275,7 +276,7 @@ def national_rows(
     statistical-neighbour group (it and its ten neighbours): 2 queries whatever the number of councils
     (councils; active plans with their summaries, reports.summaries), and 3 more for all plans whose summary
     is behind their council's data version together."""
-    councils = Council.objects.order_by("name")
+    councils = councils_with_programme(Council.objects.order_by("name"))
     if neighbours_of:
         codes = Neighbour.objects.filter(
             area__la_code=Subquery(Council.objects.filter(slug=neighbours_of).values("la_code")[:1])
@@ -284,7 +285,7 @@ def national_rows(
     if region:
         councils = councils.filter(region=region)
     if programme:
-        councils = councils.filter(programme=programme)
+        councils = councils.filter(programme_key=programme)
     councils = list(councils)
     plans = {
         p.council_id: p

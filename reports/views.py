@@ -14,11 +14,16 @@ from accounts.access import REPORT_PUBLISHERS, council_access, councils_for_user
 from accounts.models import Role
 from accounts.page_cache import Params, cache_timeout, national_page_key, page_key
 from accounts.pages import council_page, not_found
-from agreements.selectors import agreed_trajectory_for_council
+from agreements.selectors import (
+    agreed_trajectory_for_council,
+    councils_with_programme,
+    programme_for_council,
+)
 from dfe.selectors import dfe_headlines_for_council
 from forum.selectors import next_meetings
 from indicators.selectors import indicator_summaries_for_plan
 from indicators.summary import rag_counts
+from recovery.models import Programme
 from recovery.selectors import plan_for_council
 from reports import services
 from reports.benchmarking_selectors import benchmark_standings_for_council
@@ -39,7 +44,7 @@ def home(request):
     if not request.user.is_superuser and len(roles) == 1:
         # Someone with one council has nothing to choose here: they land on its dashboard.
         return redirect("council_dashboard", slug=councils_for_user(request.user).get().slug)
-    councils = list(councils_for_user(request.user).order_by("name"))
+    councils = list(councils_with_programme(councils_for_user(request.user)).order_by("name"))
     upcoming = next_meetings(councils=councils, today=timezone.localdate())
     fallback = "Staff" if request.user.is_superuser else ""
     rows = [
@@ -89,6 +94,7 @@ def council_dashboard(request, slug):
         dfe_headlines=SimpleLazyObject(lambda: dfe_headlines_for_council(council=access.council)),
         benchmark_standings=SimpleLazyObject(lambda: benchmark_standings_for_council(council=access.council)),
         latest_report=SimpleLazyObject(lambda: _latest_published(access)),
+        programme=SimpleLazyObject(lambda: Programme(programme_for_council(council=access.council))),
     )
 
 

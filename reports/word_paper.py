@@ -296,6 +296,8 @@ def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] |
         doc.add_paragraph(f"Data for the chart “{chart['title']}”:")
         paper.table(*_narrow(chart["columns"], chart["rows"]))
 
+    if (s.get("agreements") or {}).get("agreements"):
+        _agreements(paper, s["agreements"]["agreements"])
     if s.get("indicators", {}).get("rows"):
         _indicators(paper, s["indicators"])
     if (s.get("benchmarking") or {}).get("rows"):
@@ -380,6 +382,48 @@ def _indicators(paper: Paper, section: dict) -> None:
         widths=[6, 1.8, 3, 3, 3.2],
         style_cell=_rag_column(1),
     )  # fmt: skip
+
+
+def _agreements(paper: Paper, agreements: list[dict]) -> None:
+    paper.heading("Agreements with the DfE")
+    doc = paper.doc
+    for a in agreements:
+        doc.add_heading(a["title"], level=2)
+        status = a["status"] + (f" ({a['status_note']})" if a.get("status_note") else "")
+        doc.add_paragraph(f"{a['kind']}, agreed {a['agreed_on']} for {a['term']}. Status: {status}.")
+        if a["kind_key"] == "safety_valve":
+            p = a["payments"]
+            doc.add_paragraph(
+                f"DfE payments: received {p['received']} of {p['contribution']}; still withheld "
+                f"{p['still_withheld']}; still to come {p['remaining']}."
+            )
+            if a["forecast"]:
+                off = f" {a['off_track']} of {a['rated']} years off track." if a["rated"] else ""
+                doc.add_paragraph(
+                    f"The current forecast, {a['forecast']}, against the agreed cumulative deficit "
+                    f"excluding DfE payments. A year is off track when the forecast is more than "
+                    f"{a['tolerance']} above the agreed deficit.{off}"
+                )
+            else:
+                doc.add_paragraph("There was no current forecast to compare with the trajectory.")
+            if a["rows"]:
+                paper.table(a["columns"], a["rows"], widths=[1.7, 2.6, 2.6, 2.6, 2.4, 1.8, 2.3])
+            paper.table(
+                ["Condition", "Owner", "RAG", "Commentary"],
+                [
+                    [f"{c['number']}. {c['text']}", c["owner"],
+                     c["rag_label"], c["commentary"] + (f"\n({c['note']})" if c.get("note") else "")]
+                    for c in a["conditions"]
+                ] or [["No conditions.", "", "", ""]],
+                widths=[6.5, 2.6, 1.7, 5.2],
+                style_cell=_rag_column(2),
+            )  # fmt: skip
+        elif a["kind_key"] == "dbv":
+            doc.add_paragraph(f"The grant is {a['grant']}.")
+            if a["rows"]:
+                paper.table(a["columns"], [*a["rows"], a["total"]])
+            else:
+                doc.add_paragraph("No grant has been allocated to workstreams yet.")
 
 
 def _benchmarking(paper: Paper, s: dict) -> None:

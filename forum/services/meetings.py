@@ -177,7 +177,7 @@ def forum_cycle_update(
     council.update_days_before_papers = update_days_before_papers
     council.reminder_days = reminder_days
     council.update_due_days = update_due_days
-    council.full_clean(exclude=["name", "slug", "la_code", "gss_code", "region", "programme"])
+    council.full_clean(exclude=["name", "slug", "la_code", "gss_code", "region"])
     council._history_user = user
     council.save()
     return council

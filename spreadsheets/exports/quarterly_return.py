@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from core.money import pounds, whole_pounds
-from spreadsheets.cells import POUNDS, Cell, Column, Sheet, rag_cell
+from spreadsheets.cells import DATE, POUNDS, Cell, Column, Sheet, rag_cell
 
 SIGNED_PERCENT = '+0.0%;"−"0.0%;0.0%'
 
@@ -50,7 +51,13 @@ class QuarterlyReturnExport:
             rows=[
                 ["Changes since the last return", "\n".join(c.get("changes", []))],
                 ["Risks", c["risks"]],
-                ["Capital projects", c["capital_projects"]],
+                *(
+                    [
+                        ["Capital projects", c["capital_projects"]]
+                    ]  # submitted before they were recorded one by one
+                    if isinstance(c.get("capital_projects"), str) and c["capital_projects"]
+                    else []
+                ),
                 ["Narrative", c["narrative"]],
             ],
             autofilter=False,
@@ -148,6 +155,31 @@ class QuarterlyReturnExport:
                 for x in c["conditions"]
             ],
         )
+        projects = c.get("capital_projects")
+        if isinstance(projects, list):
+            yield Sheet(
+                title="Capital projects",
+                columns=[
+                    Column("Project", 40, wrap=True),
+                    Column("Budget", 16, POUNDS),
+                    Column("Spend to date", 16, POUNDS),
+                    Column("Status", 14),
+                    Column("Expected completion", 14, DATE),
+                    Column("Commentary", 60, wrap=True),
+                ],
+                rows=[
+                    [
+                        x["name"],
+                        _pounds(x["budget"]),
+                        _pounds(x["spent"]),
+                        x["status"],
+                        date.fromisoformat(x["expected_completion"]) if x["expected_completion"] else None,
+                        x["commentary"] or None,
+                    ]
+                    for x in projects
+                ]
+                or [["None reported", None, None, None, None, None]],
+            )
         p = c["payments"]
         yield Sheet(
             title="Payments",

@@ -52,6 +52,13 @@ def snapshot_number(text):
         return text
 
 
+def _figure(text):
+    """A figure the snapshot writes with a sign ("+£12,000", "+6.7%") back as a number."""
+    if not text:
+        return None
+    return snapshot_number(text.removeprefix("+"))
+
+
 @dataclass
 class ReportPackExport:
     report: ForumReport
@@ -134,6 +141,83 @@ class ReportPackExport:
         benchmarking = report_benchmarking_sheet(s, self._about())
         if benchmarking is not None:
             yield benchmarking
+        yield from self.agreement_sheets()
+
+    def agreement_sheets(self) -> Iterator[Sheet]:
+        """The report's "Agreements with the DfE" section (snapshots from version 5): the Safety Valve
+        trajectories against the forecast, the conditions with their RAG, DBV grant against spend."""
+        agreements = (self.snapshot.get("agreements") or {}).get("agreements") or []
+        if not agreements:
+            return
+        yield Sheet(
+            title="Agreements",
+            columns=[
+                Column("Agreement", 36, wrap=True),
+                Column("Kind", 28),
+                Column("Status", 16),
+                Column("Agreed", 14),
+                Column("Term", 20),
+                Column("Note", 40, wrap=True),
+            ],
+            rows=[
+                [a["title"], a["kind"], a["status"], snapshot_number(a["agreed_on"]), a["term"],
+                 a.get("status_note") or None]
+                for a in agreements
+            ],
+            preamble=self._about(),
+        )  # fmt: skip
+        trajectory = [a for a in agreements if a["kind_key"] == "safety_valve" and a.get("rows")]
+        if trajectory:
+            yield Sheet(
+                title="Agreed trajectory",
+                columns=[
+                    Column("Agreement", 30, wrap=True),
+                    *[Column(c, 16) for c in trajectory[0]["columns"]],
+                ],
+                rows=[
+                    [a["title"], row[0], *[_figure(v) for v in row[1:-1]], row[-1] or None]
+                    for a in trajectory
+                    for row in a["rows"]
+                ],
+                preamble=[
+                    *self._about(),
+                    "Forecast cumulative deficit against the agreed one excluding DfE payments; a year is "
+                    "off track when the forecast is more than the council's tolerance above agreed.",
+                ],
+            )
+        conditions = [(a, c) for a in agreements if a["kind_key"] == "safety_valve" for c in a["conditions"]]
+        if conditions:
+            yield Sheet(
+                title="Conditions",
+                columns=[
+                    Column("Agreement", 30, wrap=True),
+                    Column("Number", 9),
+                    Column("Condition", 60, wrap=True),
+                    Column("Owner", 22),
+                    Column("RAG", 11),
+                    Column("Commentary", 60, wrap=True),
+                    Column("Note", 36, wrap=True),
+                    Column("Delivered by", 40, wrap=True),
+                ],
+                rows=[
+                    [a["title"], c["number"], c["text"], c["owner"], rag_cell(c["rag_label"]),
+                     c["commentary"] or None, c.get("note") or None, "; ".join(c["workstreams"]) or None]
+                    for a, c in conditions
+                ],
+                preamble=[*self._about(), "Effective RAG: overdue is Red unless its RAG is held"],
+            )  # fmt: skip
+        dbv = [a for a in agreements if a["kind_key"] == "dbv" and a.get("rows")]
+        if dbv:
+            yield Sheet(
+                title="DBV grant",
+                columns=[Column("Agreement", 30, wrap=True), *[Column(c, 16) for c in dbv[0]["columns"]]],
+                rows=[
+                    [a["title"], row[0], *[_figure(v) for v in row[1:]]]
+                    for a in dbv
+                    for row in [*a["rows"], a["total"]]
+                ],
+                preamble=self._about(),
+            )
 
     def changes_sheet(self) -> Sheet:
         changes = self.snapshot.get("changes") or {}

@@ -3,7 +3,8 @@
 Sheet 1 "Recovery Plan": Key Improvement Action | Expected Outcomes | Risks | Key Milestones | Lead | Start
 Date | End Date | Progress (RAG) | Commentary: one row per milestone, the action's cells merged down its rows,
 the RAG word in its coloured cell, the RAG key under the table. It imports back (spreadsheets.importer).
-Sheet 2 "Milestones": every milestone with its latest update. Sheet 3 "Updates": every update.
+Sheet 2 "Milestones": every milestone with its latest update. Sheet 3 "Updates": every update. Then the
+indicators, and the conditions and trajectories of the agreements with the DfE the plan delivers.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from django.utils import timezone
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
+from agreements.selectors import agreements_in_force_for_council
 from indicators.selectors import indicators_for_plan
 from recovery.models import Council, RecoveryPlan
 from spreadsheets.cells import DATE, DATETIME, PERCENT, Cell, Column, Sheet, day, rag_cell
+from spreadsheets.exports.agreement_sheets import agreement_sheets
 from spreadsheets.exports.indicators import indicator_sheets
 from workstreams.models import Milestone, Workstream
 from workstreams.rag import RAG_DEFINITIONS, Rag
@@ -88,6 +91,8 @@ class TrackerExport:
         yield self.milestone_sheet(workstreams)
         yield self.update_sheet(workstreams)
         yield from indicator_sheets(indicators_for_plan(plan=self.plan))
+        standings = agreements_in_force_for_council(council=self.council)
+        yield from agreement_sheets([s for s in standings if s.agreement.plan_id == self.plan.pk])
 
     def plan_sheet(self, workstreams: list[Workstream]) -> Sheet:
         rows = []

@@ -176,3 +176,52 @@ def test_the_dbv_return_is_equal_on_the_page_in_the_workbook_and_in_the_paper(db
         for text in row[1:]:
             assert text in page
     assert expected[0][2] == "£250,000"
+
+
+def test_the_dbv_return_says_what_changed_since_the_last_one_on_the_page_in_the_workbook_and_paper(
+    dbv, home, user
+):
+    services.grant_spend_set(
+        agreement=dbv, user=user, workstream=home.workstream, financial_year=2023,
+        allocated=Decimal("600000"), spent=Decimal("250000"),
+    )  # fmt: skip
+    first = QuarterlyReturnFactory(agreement=dbv, financial_year=2024, quarter=1)
+    services.return_submit(quarterly_return=first, user=user)
+    first.refresh_from_db()
+    assert first.snapshot["changes"] == ["This is the first return of this agreement."]
+    second = QuarterlyReturnFactory(agreement=dbv, financial_year=2024, quarter=2)
+    assert services.return_contents(quarterly_return=second)["changes"] == [
+        "No change in the grant, its spend or the cost avoided since the last return."
+    ]
+    other = WorkstreamFactory(plan=home.plan, code="2", title="Inclusion")
+    services.grant_spend_set(
+        agreement=dbv, user=user, workstream=home.workstream, financial_year=2023,
+        allocated=Decimal("600000"), spent=Decimal("410000"),
+    )  # fmt: skip
+    services.grant_spend_set(
+        agreement=dbv, user=user, workstream=other, financial_year=2024, allocated=Decimal("100000"), spent=0
+    )
+    services.cost_avoidance_set(
+        agreement=dbv, user=user, workstream=home.workstream, financial_year=2023, amount=Decimal("90000")
+    )
+    expected = [
+        "2023-24: spend changed from £250,000 to £410,000.",
+        "2023-24: cost avoided changed from £0 to £90,000.",
+        "2024-25: grant allocated changed from £0 to £100,000.",
+        "2024-25: 2 Inclusion has an allocation for the first time.",
+    ]
+    services.return_submit(quarterly_return=second, user=user)
+    second.refresh_from_db()
+    assert second.snapshot["changes"] == expected
+    client = member_client(home.council, Role.FORUM)
+    args = [home.council.slug, dbv.pk, second.pk]
+    page = client.get(reverse("return_detail", args=args)).content.decode()
+    paper = docx.Document(io.BytesIO(client.get(reverse("return_paper", args=args)).content))
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("return_workbook", args=args)).content))
+    narrative = {r[0]: r[1] for r in book["Narrative"].iter_rows(values_only=True)}
+    assert narrative["Changes since the last return"] == "\n".join(expected)
+    paragraphs = [p.text for p in paper.paragraphs]
+    for line in expected:
+        assert line in page and line in paragraphs
+    # Each heading once (the Safety Valve paper printed its risks, capital projects and narrative twice).
+    assert sum(p.endswith("Risks") for p in paragraphs) == 1

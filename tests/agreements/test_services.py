@@ -198,9 +198,7 @@ def test_it_refuses_a_return_submitted_twice(agreement, user):
         services.return_submit(quarterly_return=ret, user=user)
     assert QuarterlyReturn.objects.get().snapshot == snapshot
     with pytest.raises(ReturnSubmitted):
-        services.return_edit(
-            quarterly_return=ret, user=user, narrative="later", risks="", capital_projects=""
-        )
+        services.return_edit(quarterly_return=ret, user=user, narrative="later", risks="")
 
 
 def test_a_submitted_return_is_frozen_against_later_changes(agreement, home, user):
@@ -211,9 +209,7 @@ def test_a_submitted_return_is_frozen_against_later_changes(agreement, home, use
     )
     condition = ConditionFactory(agreement=agreement, number=2)
     ret = QuarterlyReturnFactory(agreement=agreement)
-    services.return_edit(
-        quarterly_return=ret, user=user, narrative="Steady", risks="Demand", capital_projects=""
-    )
+    services.return_edit(quarterly_return=ret, user=user, narrative="Steady", risks="Demand")
     ret = services.return_submit(quarterly_return=ret, user=user)
     row = ret.snapshot["rows"][0]
     assert (row["forecast"], row["variance"], row["variance_percent"], row["track"]) == (

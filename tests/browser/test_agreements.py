@@ -30,7 +30,10 @@ def test_the_agreement_pages_are_accessible(demo, live_server, page, sign_in, co
     expect(page.locator("#condition-2")).to_contain_text("Red")
     assert_accessible(page)
 
+    expect(page.locator("#capital-project-list tbody tr")).to_have_count(1)
+
     page.goto(f"{base}/{agreement.pk}/returns/{submitted.pk}/")
+    expect(page.locator("#return-capital-projects")).to_contain_text("Third resource base (secondary)")
     expect(page.locator("#return-figures tbody tr")).to_have_count(5)
     expect(page.locator("#return-figures")).to_contain_text("Off track")
     expect(page.get_by_role("link", name="Download the paper (Word)")).to_have_count(1)
@@ -50,6 +53,8 @@ def test_the_agreement_pages_are_accessible(demo, live_server, page, sign_in, co
         f"{agreement.pk}/conditions/{condition.pk}/",
         f"{agreement.pk}/conditions/{condition.pk}/edit/",
         f"{agreement.pk}/returns/new/",
+        f"{agreement.pk}/capital/new/",
+        f"{agreement.pk}/capital/{agreement.capital_projects.get().pk}/",
     ):
         page.goto(f"{base}/{path}")
         expect(page.locator("main h1")).to_have_count(1)
@@ -64,6 +69,15 @@ def test_the_agreement_pages_are_accessible(demo, live_server, page, sign_in, co
     page.get_by_label("Amount").fill("9000000")
     page.get_by_role("button", name="Save payment").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("more than the £4,500,000")
+    assert_accessible(page)
+
+    # The Forum report has the section "Agreements with the DfE", RAG in words.
+    from reports.models import ForumReport
+
+    report = ForumReport.objects.filter(plan__council__slug="wiltshire").first()
+    page.goto(f"{live_server.url}/councils/wiltshire/reports/{report.pk}/")
+    expect(page.locator("#report-agreement-1-conditions tbody tr")).to_have_count(6)
+    expect(page.locator("#report-agreement-1-trajectory")).to_contain_text("Off track")
     assert_accessible(page)
 
     # The dashboard's deficit chart has the agreed trajectory in its data table.

@@ -6,7 +6,9 @@ import json
 import pytest
 
 from agreements.models import Agreement, QuarterlyReturn, TrajectoryYear
+from agreements.selectors import councils_with_programme, programme_for_council
 from demo.plans import DEMO_DIR, load_demo
+from recovery.models import Council
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +17,10 @@ def test_wiltshire_has_a_safety_valve_agreement_whose_submitted_return_is_off_tr
     load_demo()
     load_demo()
     agreement = Agreement.objects.get(council__slug="wiltshire")
-    assert agreement.kind == "safety_valve" and agreement.council.programme == "safety_valve"
+    assert (
+        agreement.kind == "safety_valve"
+        and programme_for_council(council=agreement.council) == "safety_valve"
+    )
     assert TrajectoryYear.objects.filter(agreement=agreement).count() == 5
     assert agreement.conditions.count() == 6 and agreement.payments.count() == 5
     submitted = QuarterlyReturn.objects.get(agreement=agreement, status="submitted")
@@ -46,3 +51,14 @@ def test_the_fixture_declares_what_is_invented_in_its_agreement(slug):
     data = json.loads((DEMO_DIR / f"{slug}.json").read_text(encoding="utf-8"))
     assert data["agreements"]
     assert any("agreement" in line and "nvented" in line for line in data["invented"])
+
+
+def test_each_demo_councils_programme_follows_its_agreements():
+    load_demo()
+    programmes = dict(councils_with_programme(Council.objects.all()).values_list("slug", "programme_key"))
+    assert programmes == {
+        "rutland": "none",
+        "stockton-on-tees": "dbv",
+        "warwickshire": "dbv",  # its invented DBV grant agreement (the seed: it takes part in DBV)
+        "wiltshire": "safety_valve",
+    }

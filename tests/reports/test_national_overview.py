@@ -10,6 +10,7 @@ from recovery.models import Council
 from reports.models import PlanSummary
 from tests.conftest import ROLES, member_client
 from tests.factories import (
+    AgreementFactory,
     CouncilFactory,
     ForecastFactory,
     ForecastYearFactory,
@@ -86,7 +87,9 @@ def test_it_costs_the_same_queries_when_summaries_are_behind(staff_client):
 
 
 def test_it_filters_by_region_and_programme(staff_client, home, foreign):
-    Council.objects.filter(pk=home.council.pk).update(region="london", programme="dbv")
+    Council.objects.filter(pk=home.council.pk).update(region="london")
+    AgreementFactory(plan=home.plan, kind="dbv", dfe_contribution=1_000_000)  # the programme follows it
+    AgreementFactory(plan=foreign.plan, kind="safety_valve", status="ended")  # ended: no longer in it
     body = staff_client.get("/national/?region=london").content.decode()
     assert "Home Council" in body and "Foreign Council" not in body
     assert "1 council match these filters" in body
@@ -94,6 +97,8 @@ def test_it_filters_by_region_and_programme(staff_client, home, foreign):
     assert "Home Council" not in body and "Foreign Council" not in body
     body = staff_client.get("/national/?programme=dbv&region=london").content.decode()
     assert "Home Council" in body
+    body = staff_client.get("/national/?programme=none").content.decode()
+    assert "Home Council" not in body and "Foreign Council" in body
 
 
 def test_it_ignores_an_unknown_filter_and_says_so(staff_client, home, foreign):

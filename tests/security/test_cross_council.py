@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invitation
-from agreements.models import ReformPlanVersion, ReformSection
+from agreements.models import CapitalProject, GrantSpend, Payment, ReformPlanVersion, ReformSection
 from dsg import services as dsg_services
 from forum.services.meetings import meeting_create
 from projections.models import DemandLever
@@ -64,12 +64,17 @@ OBJECT_FOR = {
     "agreement_": "agreement",
     "trajectory_": "agreement",
     "grant_spend_edit": "agreement",
+    "grant_spend_delete": "grant_spend",
     "cost_avoidance_edit": "agreement",
     "section_create": "agreement",
     "section_edit": "section",
+    "section_move": "section",
     "reform_plan_publish": "agreement",
     "reform_": "version",
     "payment_create": "agreement",
+    "payment_delete": "payment",
+    "capital_project_create": "agreement",
+    "capital_project_": "capital_project",
     "condition_create": "agreement",
     "condition_update": "condition",
     "condition_edit": "condition",
@@ -110,8 +115,25 @@ def foreign_objects(foreign):
         plan=foreign.plan, user=author, meeting_date=date(2025, 2, 1), title="Foreign report"
     )
     agreement = AgreementFactory(plan=foreign.plan)
+    dbv = AgreementFactory(plan=foreign.plan, kind="dbv", title="DBV", dfe_contribution=1_000_000)
     return {
         "agreement": agreement.pk,
+        "payment": {
+            "pk": agreement.pk,
+            "payment_pk": Payment.objects.create(
+                agreement=agreement, kind="paid", on=date(2025, 3, 31), amount=1000
+            ).pk,
+        },
+        "capital_project": {
+            "pk": agreement.pk,
+            "project_pk": CapitalProject.objects.create(agreement=agreement, name="School", budget=1).pk,
+        },
+        "grant_spend": {
+            "pk": dbv.pk,
+            "grant_spend_pk": GrantSpend.objects.create(
+                agreement=dbv, workstream=foreign.workstream, financial_year=2024, allocated=1000
+            ).pk,
+        },
         "condition": {"pk": agreement.pk, "condition_pk": ConditionFactory(agreement=agreement).pk},
         "return": {"pk": agreement.pk, "return_pk": QuarterlyReturnFactory(agreement=agreement).pk},
         "version": {
