@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import FINANCE_EDITORS, REPORT_PUBLISHERS, council_access
+from accounts.page_cache import cache_timeout, page_key
 from accounts.pages import council_page
 from core.financial_years import fy_label, parse_fy
 from dsg import services
@@ -45,8 +47,12 @@ from dsg.stability import STABILITY_YEARS, year_end
 @login_required
 def ledger(request, slug):
     access = council_access(request.user, slug)
-    view = ledger_for_council(council=access.council)
-    return council_page(request, "dsg/ledger.html", access, view=view)
+    # Read and built only when the cached fragment (keyed by the council's data version) misses.
+    view = SimpleLazyObject(lambda: ledger_for_council(council=access.council))
+    return council_page(
+        request, "dsg/ledger.html", access, view=view,
+        page_key=page_key(access), cache_timeout=cache_timeout(),
+    )  # fmt: skip
 
 
 def _refusal(form, error: ValidationError) -> None:
@@ -216,8 +222,12 @@ def stability_claim_edit(request, slug):
 @login_required
 def management_plan(request, slug):
     access = council_access(request.user, slug)
-    plan = management_plan_for_council(council=access.council)
-    return council_page(request, "dsg/management_plan.html", access, plan=plan, tabs=TABS)
+    # Read and built only when the cached fragment (keyed by the council's data version) misses.
+    plan = SimpleLazyObject(lambda: management_plan_for_council(council=access.council))
+    return council_page(
+        request, "dsg/management_plan.html", access, plan=plan, tabs=TABS,
+        page_key=page_key(access), cache_timeout=cache_timeout(),
+    )  # fmt: skip
 
 
 def _plan_form(request, slug, form_class, template: str, save, done: str, **context):

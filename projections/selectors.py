@@ -164,6 +164,15 @@ def forecast_figures(*, forecast: Forecast) -> ForecastFigures:
     return _figures(forecast, years, savings, actuals_for_plan(plan=forecast.plan))
 
 
+def forecast_year_figures(*, forecast: Forecast) -> ForecastFigures:
+    """The forecast's figures alone, without the savings its run used or the plan's actuals (the DSG ledger
+    reads only its years' cells). 1 query."""
+    years = list(
+        ForecastYear.objects.filter(forecast=forecast).order_by("financial_year", "scenario", "bound")
+    )
+    return _figures(forecast, years, [], [])
+
+
 def forecast_figures_for_plan(*, plan: RecoveryPlan) -> list[ForecastFigures]:
     """Every forecast of the plan with its figures, current first, then newest. 4 queries (1 if none)."""
     forecasts = list(
