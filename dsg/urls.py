@@ -14,7 +14,6 @@ urlpatterns = [
     path("dsg/plan/engagements/new/", views.engagement_create, name="dsg_engagement_create"),
     path("dsg/plan/sign-offs/new/", views.sign_off_create, name="dsg_sign_off_create"),
     path("dsg/plan/narrative/<str:section>/", views.narrative_edit, name="dsg_narrative_edit"),
-    path("dsg/plan/publish/", views.plan_publish, name="dsg_plan_publish"),
     path("dsg/plan/versions/<int:number>/", views.plan_version, name="dsg_plan_version"),
     path("dsg/stability-grant/", views.stability, name="dsg_stability"),
     path("dsg/stability-grant/excluded/", views.stability_claim_edit, name="dsg_stability_claim"),

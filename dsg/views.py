@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import FINANCE_EDITORS, REPORT_PUBLISHERS, council_access
+from accounts.access import FINANCE_EDITORS, council_access
 from accounts.page_cache import cache_timeout, page_key
 from accounts.pages import council_page
 from core.financial_years import fy_label, parse_fy
@@ -285,19 +285,6 @@ def narrative_edit(request, slug, section):
         heading=f"Narrative: {label.lower()}",
         form_kwargs={"initial": {"text": current.text if current else ""}},
     )  # fmt: skip
-
-
-@login_required
-@require_POST
-def plan_publish(request, slug):
-    access = council_access(request.user, slug, REPORT_PUBLISHERS)
-    try:
-        version = services.plan_publish(council=access.council, user=request.user)
-    except ValidationError as error:
-        messages.error(request, str(error))
-        return redirect("dsg_plan", slug)
-    messages.success(request, f"Version {version.number} of the plan published: it will not change.")
-    return redirect("dsg_plan_version", slug, version.number)
 
 
 @login_required

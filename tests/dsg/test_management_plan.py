@@ -3,7 +3,6 @@ council's 404, the workbook in the template's tab order with the ledger's figure
 
 import io
 from datetime import date
-from decimal import Decimal as D
 
 import openpyxl
 import pytest
@@ -17,8 +16,8 @@ from dsg.plan import TABS
 from dsg.services import engagement_record, narrative_save, plan_publish, sign_off_record
 from recovery.data_version import data_changed
 from tests.conftest import ROLES, member_client
-from tests.dsg.conftest import EDITORS, READERS, client_as
-from tests.factories import DsgLineFactory, ForumMeetingFactory, MilestoneFactory
+from tests.dsg.conftest import EDITORS, READERS, add_plan_records, client_as
+from tests.factories import DsgLineFactory, MilestoneFactory
 from tests.reports.test_page_cache import main
 
 
@@ -28,18 +27,7 @@ def url(world, path=""):
 
 @pytest.fixture
 def plan_records(home):
-    for block in ("schools", "central", "early_years", "high_needs"):
-        DsgLineFactory(
-            council=home.council, block=block, brought_forward=D(-500000) if block == "high_needs" else D(0),
-            expenditure=D(20250000) if block == "high_needs" else D(20000000),
-        )  # fmt: skip
-    engagement_record(council=home.council, user=None, group="parents", held_on=date(2026, 10, 1),
-                      discussed="Specialist places", changed="Two new resourced units")  # fmt: skip
-    sign_off_record(
-        council=home.council, user=None, role="s151", name="A Treasurer", signed_on=date(2026, 11, 1)
-    )
-    narrative_save(council=home.council, user=None, section="outcomes", text="More children in mainstream.")
-    ForumMeetingFactory(council=home.council, meets_on=date(2027, 1, 14))
+    add_plan_records(home.council)
 
 
 @pytest.mark.parametrize("who", [*READERS, *EDITORS])

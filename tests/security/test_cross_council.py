@@ -61,6 +61,7 @@ OBJECT_FOR = {
     "dsg_stability_figure": "stability_source",  # not an object: which of the five figures
     "dsg_narrative_edit": "narrative_section",
     "dsg_plan_version": "plan_version",  # not an object: which section of the plan's narrative
+    "dsg_plan_docx": "plan_version",
     "agreement_": "agreement",
     "trajectory_": "agreement",
     "grant_spend_edit": "agreement",
