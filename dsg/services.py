@@ -39,7 +39,7 @@ from dsg.models import (
 )
 from dsg.plan import plan_snapshot
 from dsg.selectors import management_plan_for_council
-from dsg.stability import STABILITY_YEARS, year_end
+from dsg.stability import stability_years, year_end
 from forum.models import ForumMeeting
 from recovery.data_version import council_lock
 from recovery.models import Council, RecoveryPlan
@@ -253,8 +253,8 @@ def dsg_income_from_dfe(*, council: Council, user: User | None, financial_year: 
 
 
 def _stability_year(financial_year: int) -> None:
-    if financial_year not in STABILITY_YEARS:
-        ends = ", ".join(f"31 March {y + 1}" for y in STABILITY_YEARS)
+    if financial_year not in stability_years():
+        ends = ", ".join(f"31 March {y + 1}" for y in stability_years())
         raise Refused(f"The DfE asks for this evidence for the year ending {ends} only", "financial_year")
 
 

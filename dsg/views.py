@@ -41,7 +41,7 @@ from dsg.selectors import (
     stability_evidence_for_council,
     transfer_for,
 )
-from dsg.stability import STABILITY_YEARS, year_end
+from dsg.stability import stability_year_chosen, stability_years, year_end
 
 
 @login_required
@@ -148,14 +148,36 @@ def income_from_dfe(request, slug, year):
 
 # --- the High Needs Stability Grant evidence (finance and council admins only) ------------------------------
 
-STABILITY_YEAR = STABILITY_YEARS[0]
+
+def _stability_year(request) -> int:
+    """The year asked for (``?year=2026-27``; the newest when none): one the DfE asks for, else a 404."""
+    year = stability_year_chosen(request.GET.get("year"))
+    if year is None:
+        raise Http404("The DfE does not ask for evidence for that year")
+    return year
+
+
+def _year_query(year: int) -> str:
+    """``?year=2025-26`` while the DfE asks for more than one year (links keep the year they are for)."""
+    return f"?year={fy_label(year)}" if len(stability_years()) > 1 else ""
+
+
+def _back(slug: str, year: int):
+    """The evidence page of the year a form was for."""
+    response = redirect("dsg_stability", slug)
+    response["Location"] += _year_query(year)
+    return response
 
 
 @login_required
 def stability(request, slug):
     access = council_access(request.user, slug, FINANCE_EDITORS)
-    evidence = stability_evidence_for_council(council=access.council, financial_year=STABILITY_YEAR)
-    return council_page(request, "dsg/stability.html", access, evidence=evidence)
+    year = _stability_year(request)
+    evidence = stability_evidence_for_council(council=access.council, financial_year=year)
+    years = [(fy_label(y), year_end(y), y == year) for y in reversed(stability_years())]
+    return council_page(
+        request, "dsg/stability.html", access, evidence=evidence, years=years, year_query=_year_query(year)
+    )
 
 
 @login_required
@@ -165,8 +187,9 @@ def stability_figure_edit(request, slug, source):
     if source not in EvidenceSource.values:
         raise Http404("No such figure")
     label = EvidenceSource(source).label
+    year = _stability_year(request)
     figure = StabilityFigure.objects.filter(
-        council=access.council, financial_year=STABILITY_YEAR, source=source
+        council=access.council, financial_year=year, source=source
     ).first()
     form = StabilityFigureForm(request.POST or None, label=label, figure=figure)
     if request.method == "POST" and form.is_valid():
@@ -176,7 +199,7 @@ def stability_figure_edit(request, slug, source):
             services.stability_figure_record(
                 council=access.council,
                 user=request.user,
-                financial_year=STABILITY_YEAR,
+                financial_year=year,
                 source=source,
                 **data,
             )
@@ -184,14 +207,15 @@ def stability_figure_edit(request, slug, source):
             _refusal(form, error)
         else:
             messages.success(request, f"{label}: figure saved.")
-            return redirect("dsg_stability", slug)
+            return _back(slug, year)
     return council_page(
         request,
         "dsg/stability_figure_form.html",
         access,
         form=form,
         label=label,
-        year_end=year_end(STABILITY_YEAR),
+        year_end=year_end(year),
+        year_query=_year_query(year),
     )
 
 
@@ -199,21 +223,23 @@ def stability_figure_edit(request, slug, source):
 @require_http_methods(["GET", "POST"])
 def stability_claim_edit(request, slug):
     access = council_access(request.user, slug, FINANCE_EDITORS)
-    claim = StabilityClaim.objects.filter(council=access.council, financial_year=STABILITY_YEAR).first()
+    year = _stability_year(request)
+    claim = StabilityClaim.objects.filter(council=access.council, financial_year=year).first()
     form = StabilityClaimForm(request.POST or None, claim=claim)
     if request.method == "POST" and form.is_valid():
         try:
             services.stability_claim_record(
-                council=access.council, user=request.user, financial_year=STABILITY_YEAR, **form.cleaned_data
+                council=access.council, user=request.user, financial_year=year, **form.cleaned_data
             )
         except ValidationError as error:
             _refusal(form, error)
         else:
             messages.success(request, "The part that is not high needs saved.")
-            return redirect("dsg_stability", slug)
+            return _back(slug, year)
     return council_page(
-        request, "dsg/stability_claim_form.html", access, form=form, year_end=year_end(STABILITY_YEAR)
-    )
+        request, "dsg/stability_claim_form.html", access, form=form, year_end=year_end(year),
+        year_query=_year_query(year),
+    )  # fmt: skip
 
 
 # --- the DSG management plan (every role reads it; finance and council admins change it) ------------------
