@@ -16,6 +16,7 @@ from accounts.page_cache import cache_timeout, page_key
 from accounts.pages import council_page
 from core.financial_years import fy_label, parse_fy
 from dsg import services
+from dsg.charts import plan_charts
 from dsg.forms import (
     EngagementForm,
     LedgerLineForm,
@@ -250,8 +251,9 @@ def management_plan(request, slug):
     access = council_access(request.user, slug)
     # Read and built only when the cached fragment (keyed by the council's data version) misses.
     plan = SimpleLazyObject(lambda: management_plan_for_council(council=access.council))
+    charts = SimpleLazyObject(lambda: plan_charts(plan.children))
     return council_page(
-        request, "dsg/management_plan.html", access, plan=plan, tabs=TABS,
+        request, "dsg/management_plan.html", access, plan=plan, charts=charts, tabs=TABS,
         page_key=page_key(access), cache_timeout=cache_timeout(),
     )  # fmt: skip
 
