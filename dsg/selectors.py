@@ -1,7 +1,7 @@
 """Reads of the DSG ledger shaped for pages and exports; each a fixed number of queries whatever the years.
 
 - ``ledger_for_council(*, council) -> LedgerView``: the ledger (dsg.ledger.Ledger) with the High Needs
-  rows of forecast years from the current forecast and the checks against the DfE store      (6 queries)
+  rows of forecast years from the current forecast and the checks against the DfE store      (5 queries)
 - ``transfer_for(*, council, transfer_id) -> DsgTransfer | None``: another council's id is None  (1 query)
 - ``meetings_for_council(*, council)``: the Forum meetings a transfer may rest on              (1 query)
 - ``stability_evidence_for_council(*, council, financial_year) -> dsg.stability.Evidence``     (3 queries)
@@ -47,7 +47,7 @@ from forum.models import ForumMeeting
 from projections.demand import GROUPS as DEMAND_GROUPS
 from projections.figures import ForecastFigures
 from projections.models import Bound, Scenario
-from projections.selectors import current_forecast_for_plan, forecast_year_figures
+from projections.selectors import current_forecast_year_figures
 from recovery.models import Council, RecoveryPlan
 from recovery.selectors import plan_for_council
 from workstreams.models import Milestone, Workstream, WorkstreamSaving
@@ -97,7 +97,8 @@ def _forecast_facts(figures: ForecastFigures, current_year: int) -> list[Forecas
 
 
 def ledger_for_council(*, council: Council, today=None) -> LedgerView:
-    """The council's whole DSG ledger. 6 queries (plan, lines, transfers, forecast, its figures, store)."""
+    """The council's whole DSG ledger. 5 queries (plan, lines, transfers, the current forecast's figures,
+    the DfE store)."""
     current_year = fy_of(today or timezone.localdate())
     plan = plan_for_council(council=council)
     lines = [
@@ -115,8 +116,8 @@ def ledger_for_council(*, council: Council, today=None) -> LedgerView:
         )
         for t in rows
     ]  # fmt: skip
-    forecast = current_forecast_for_plan(plan=plan) if plan else None
-    facts = _forecast_facts(forecast_year_figures(forecast=forecast), current_year) if forecast else []
+    figures = current_forecast_year_figures(plan=plan) if plan else None
+    facts = _forecast_facts(figures, current_year) if figures else []
     store = dsg_store_figures_for_council(council=council)
     totals = {parse_fy(p): f.value for (key, p), f in store.items() if key == "total"}
     s251 = {parse_fy(p): f.value for (key, p), f in store.items() if key == "s251_carried_forward"}
@@ -128,7 +129,7 @@ def ledger_for_council(*, council: Council, today=None) -> LedgerView:
         dfe_totals=totals,
         s251_carried_forward=s251,
     )
-    return LedgerView(plan, ledger, current_year, forecast.name if forecast else "", store)
+    return LedgerView(plan, ledger, current_year, figures.forecast.name if figures else "", store)
 
 
 def transfer_for(*, council: Council, transfer_id: int) -> DsgTransfer | None:
@@ -256,7 +257,7 @@ def _workstream_log(plan: RecoveryPlan) -> list[WorkstreamLogRow]:
 
 
 def management_plan_for_council(*, council: Council) -> ManagementPlan:
-    """Everything the plan's page and workbook show. A fixed number of queries (the ledger's 6, then 1 each
+    """Everything the plan's page and workbook show. A fixed number of queries (the ledger's 5, then 1 each
     for the children, narratives, sign-offs, reviews, engagements, versions; the workstream log's 2)."""
     view = ledger_for_council(council=council)
     narratives = {n.section: n.text for n in PlanNarrative.objects.filter(council=council)}
