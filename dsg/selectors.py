@@ -28,6 +28,7 @@ from dsg.ledger import (
     TransferFacts,
     allocation_income,
     build_ledger,
+    s251_high_needs_expenditure,
 )
 from dsg.models import (
     DsgLine,
@@ -71,6 +72,20 @@ class LedgerView:
 
     def allocation_for(self, period: str) -> dict[str, Decimal]:
         return allocation_income({k: v.value for k, v in self.store.items()}, period)
+
+    @property
+    def s251_years(self) -> list[tuple[str, Decimal]]:
+        """Outturn years of the plan the s251 gives High Needs expenditure for: (year, the amount)."""
+        if self.plan is None:
+            return []
+        figures = {k: v.value for k, v in self.store.items()}
+        periods = sorted({p for (key, p) in self.store if key == "s251_high_needs"})
+        found = []
+        for period in periods:
+            year = parse_fy(period)
+            if self.plan.first_year <= year <= self.plan.last_year and year < self.current_year:
+                found.append((period, s251_high_needs_expenditure(figures, period)))
+        return found
 
     @property
     def sources(self) -> list[str]:

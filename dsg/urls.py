@@ -10,6 +10,9 @@ urlpatterns = [
     path("dsg/transfers/new/", views.transfer_create, name="dsg_transfer_create"),
     path("dsg/transfers/<int:pk>/delete/", views.transfer_delete, name="dsg_transfer_delete"),
     path("dsg/income-from-dfe/<str:year>/", views.income_from_dfe, name="dsg_income_from_dfe"),
+    path(
+        "dsg/expenditure-from-s251/<str:year>/", views.expenditure_from_s251, name="dsg_expenditure_from_s251"
+    ),
     path("dsg/plan/", views.management_plan, name="dsg_plan"),
     path("dsg/plan/engagements/new/", views.engagement_create, name="dsg_engagement_create"),
     path("dsg/plan/sign-offs/new/", views.sign_off_create, name="dsg_sign_off_create"),

@@ -147,6 +147,28 @@ def income_from_dfe(request, slug, year):
     return redirect("dsg_ledger", slug)
 
 
+@login_required
+@require_POST
+def expenditure_from_s251(request, slug, year):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    try:
+        financial_year = parse_fy(year)
+    except ValueError:
+        raise Http404("Not a financial year") from None
+    try:
+        line = services.dsg_expenditure_from_s251(
+            council=access.council, user=request.user, financial_year=financial_year
+        )
+    except ValidationError as error:
+        messages.error(request, str(error))
+    else:
+        done = "set from" if line is not None else "already was"
+        messages.success(
+            request, f"High Needs expenditure for {fy_label(financial_year)} {done} the s251 outturn."
+        )
+    return redirect("dsg_ledger", slug)
+
+
 # --- the High Needs Stability Grant evidence (finance and council admins only) ------------------------------
 
 

@@ -192,3 +192,47 @@ def test_filling_income_without_allocations_in_the_store_says_so(home):
     response = client.post(f"/councils/{home.council.slug}/dsg/income-from-dfe/2024-25/", follow=True)
     assert "The DfE store has no DSG allocations for 2024-25" in response.content.decode()
     assert not DsgLine.objects.exists()
+
+
+def s251_world(db):
+    from dfe.services import release_import
+    from recovery.models import Council
+    from tests.dfe.conftest import fixture_bytes
+    from tests.factories import PlanFactory
+
+    for name in ("la_codes.csv", "s251_outturn_sample.csv"):  # made-up amounts, fixtures/dfe/README.md
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    council = Council.objects.get(la_code="857")
+    PlanFactory(council=council, first_year=2022, last_year=2027)
+    return council
+
+
+@pytest.mark.parametrize("who", EDITORS)
+def test_editors_fill_high_needs_expenditure_from_the_s251(db, who):
+    rutland = s251_world(db)
+    client = client_as(rutland, who)
+    page = client.get(f"/councils/{rutland.slug}/dsg/").content.decode()
+    assert "Fill High Needs expenditure for 2023-24 (£5,635,000)" in page
+    response = client.post(f"/councils/{rutland.slug}/dsg/expenditure-from-s251/2023-24/", follow=True)
+    body = response.content.decode()
+    assert "High Needs expenditure for 2023-24 set from the s251 outturn." in body
+    assert '£5,635,000<br><span class="govuk-body-s">s251 outturn</span>' in body  # shown with its source
+    line = DsgLine.objects.get(council=rutland)
+    assert (line.expenditure, line.expenditure_basis) == (D(5635000), "s251_outturn")
+
+
+@pytest.mark.parametrize("who", READERS)
+def test_readers_cannot_fill_from_the_s251(db, who):
+    rutland = s251_world(db)
+    client = client_as(rutland, who)
+    assert "Fill High Needs expenditure" not in client.get(f"/councils/{rutland.slug}/dsg/").content.decode()
+    assert client.post(f"/councils/{rutland.slug}/dsg/expenditure-from-s251/2023-24/").status_code == 403
+    assert not DsgLine.objects.exists()
+
+
+def test_filling_from_the_s251_without_an_outturn_says_so(home):
+    client = member_client(home.council, Role.FINANCE)
+    response = client.post(f"/councils/{home.council.slug}/dsg/expenditure-from-s251/2024-25/", follow=True)
+    assert "The DfE store has no s251 outturn for 2024-25" in response.content.decode()
+    assert client.post(f"/councils/{home.council.slug}/dsg/expenditure-from-s251/x/").status_code == 404
+    assert not DsgLine.objects.exists()
