@@ -106,3 +106,21 @@ def test_the_plans_children_charts_draw_and_the_page_fits_at(
     screenshot(page, f"rutland-dsg-plan-{width}")
     assert_accessible(page)
     assert console_errors == []
+
+
+def test_the_ledgers_buttons_post_through_the_form_outside_the_cached_part(
+    demo, live_server, page, sign_in, console_errors
+):
+    from dfe.services import release_import
+    from tests.dfe.conftest import fixture_bytes
+
+    for name in ("la_codes.csv", "dedicated-schools-grant_2024_07_20.ods"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    sign_in("warwickshire-finance")
+    page.goto(f"{live_server.url}/councils/warwickshire/dsg/")
+    fill = page.get_by_role("button", name="Fill income for 2023-24")
+    expect(fill).to_have_attribute("form", "dsg-ledger-actions")
+    fill.click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Income for 2023-24 set from the DfE")
+    expect(page.locator("#ledger-2023-24-outturn")).to_contain_text("DSG allocation")
+    assert console_errors == []
