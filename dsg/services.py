@@ -287,9 +287,15 @@ def dsg_expenditure_from_s251(*, council: Council, user: User | None, financial_
 
 
 def _stability_year(financial_year: int) -> None:
-    if financial_year not in stability_years():
-        ends = ", ".join(f"31 March {y + 1}" for y in stability_years())
-        raise Refused(f"The DfE asks for this evidence for the year ending {ends} only", "financial_year")
+    years = stability_years()
+    if financial_year not in years:
+        ends = [f"31 March {y + 1}" for y in years]
+        which = (
+            f"year ending {ends[0]}"
+            if len(ends) == 1
+            else f"years ending {', '.join(ends[:-1])} and {ends[-1]}"
+        )
+        raise Refused(f"The DfE asks for this evidence for the {which} only", "financial_year")
 
 
 @transaction.atomic

@@ -192,7 +192,7 @@ def test_a_year_the_dfe_does_not_ask_for_is_a_404_and_refused_by_the_service(hom
     client = member_client(home.council, Role.FINANCE)
     for path in ("", "dsg_note/", "excluded/", "evidence.xlsx", "paper.docx"):
         assert client.get(f"{base(home)}{path}?year={year}").status_code == 404, path
-    with pytest.raises(Refused, match="31 March 2026, 31 March 2027 only"):
+    with pytest.raises(Refused, match="years ending 31 March 2026 and 31 March 2027 only"):
         stability_claim_record(council=home.council, user=None, financial_year=2024, non_high_needs=D(0))
     assert not StabilityClaim.objects.exists()
 
