@@ -34,7 +34,7 @@ from dsg.models import (
     StabilityClaim,
     StabilityFigure,
 )
-from dsg.plan import TABS
+from dsg.plan import TABS, children_from_snapshot
 from dsg.selectors import (
     ledger_for_council,
     management_plan_for_council,
@@ -343,4 +343,7 @@ def plan_version(request, slug, number):
     version = plan_version_for(council=access.council, number=number)
     if version is None:
         raise Http404("No such version")
-    return council_page(request, "dsg/plan_version.html", access, version=version, content=version.snapshot)
+    charts = plan_charts(children_from_snapshot(version.snapshot["children"]))
+    return council_page(
+        request, "dsg/plan_version.html", access, version=version, content=version.snapshot, charts=charts
+    )

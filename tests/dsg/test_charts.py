@@ -65,3 +65,25 @@ def test_the_plan_page_draws_each_chart_from_its_tables_figures(rutland):
     label = "Chart: EHC plans by primary need, January 2025. The same figures are in the table below."
     assert f'aria-label="{label}"' in page
     assert "js/charts.js" in page
+
+
+def test_a_published_versions_charts_are_drawn_from_its_frozen_figures(rutland):
+    from dsg.models import PlanVersion
+    from dsg.plan import children_from_snapshot
+    from dsg.services import plan_publish
+
+    version = plan_publish(council=rutland, user=None)
+    PlanVersion.objects.filter(pk=version.pk).update(
+        snapshot={
+            **version.snapshot,
+            "children": {**version.snapshot["children"], "needs": [["Frozen need", 7]]},
+        }
+    )  # what the version froze, whatever the DfE store holds now
+    version.refresh_from_db()
+    assert children_from_snapshot(version.snapshot["children"]).needs == [("Frozen need", 7)]
+    page = member_client(rutland, Role.FORUM).get(f"/councils/{rutland.slug}/dsg/plan/versions/1/")
+    body = page.content.decode()
+    needs = json.loads(re.search(r'id="chart-plan-needs" type="application/json">(.*?)</script>', body)[1])
+    assert needs["data"][0]["x"] == [7] and "Frozen need" in needs["data"][0]["y"][0]
+    ages = json.loads(re.search(r'id="chart-plan-ages" type="application/json">(.*?)</script>', body)[1])
+    assert sum(sum(trace["x"]) for trace in ages["data"]) == 376
