@@ -80,7 +80,13 @@ SECTIONS = (
             Page(
                 "DSG ledger",
                 "dsg_ledger",
-                also=("dsg_line_edit", "dsg_transfer_create", "dsg_transfer_delete", "dsg_income_from_dfe"),
+                also=(
+                    "dsg_line_edit",
+                    "dsg_transfer_create",
+                    "dsg_transfer_delete",
+                    "dsg_income_from_dfe",
+                    "dsg_expenditure_from_s251",
+                ),
             ),
             Page("Actuals", "actual_list", also=("actual_edit", "s251_mapping"), shown_if="can_edit_finance"),
         ),

@@ -380,6 +380,9 @@ DSG_LEDGER_SERIES = {
     "dsg_high_needs_after": "high_needs",
     "dsg_total_after": "total",
     "s251_outturn_dsg_carried_forward": "s251_carried_forward",
+    # High-needs spending in the s251 outturn: all its lines, and SEN transport (1.4.11), which is not DSG.
+    "s251_outturn_high_needs": "s251_high_needs",
+    "s251_outturn_sen_transport": "s251_sen_transport",
 }
 
 
@@ -391,8 +394,8 @@ class DsgStoreFigure:
 
 def dsg_store_figures_for_council(*, council: Council) -> dict[tuple[str, str], DsgStoreFigure]:
     """The DSG allocation per block (High Needs after academy deductions), the total after recoupment and
-    deductions, and the s251 DSG carried forward (line 1.9.3), keyed by (ledger key, "2023-24"); figures the
-    DfE gave as a symbol are left out. 1 query."""
+    deductions, the s251 DSG carried forward (line 1.9.3) and the s251 high-needs outturn (SEN transport
+    apart), keyed by (ledger key, "2023-24"); figures the DfE gave as a symbol are left out. 1 query."""
     rows = Figure.objects.filter(
         area__la_code=council.la_code, breakdown="", series__in=DSG_LEDGER_SERIES, value__isnull=False
     ).values_list(

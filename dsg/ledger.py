@@ -329,3 +329,13 @@ def allocation_income(figures: dict[tuple[str, str], Decimal], period: str) -> d
     if total is not None and all(v is not None for v in others):
         found["schools"] = total - sum(others, Decimal(0))
     return found
+
+
+def s251_high_needs_expenditure(figures: dict[tuple[str, str], Decimal], period: str) -> Decimal | None:
+    """The High Needs block's expenditure of one year ("2023-24") as the s251 outturn gives it: its high-needs
+    lines (net) less SEN transport (line 1.4.11, paid from the council's general fund, not the DSG); None
+    when the DfE store has no s251 outturn for the year."""
+    total = figures.get(("s251_high_needs", period))
+    if total is None:
+        return None
+    return total - figures.get(("s251_sen_transport", period), Decimal(0))

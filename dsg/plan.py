@@ -128,3 +128,13 @@ def plan_snapshot(plan: ManagementPlan) -> dict:
             for e in plan.engagements
         ],
     }
+
+
+def children_from_snapshot(data: dict) -> Children:
+    """The children of a published version, as its snapshot froze them (its charts are drawn from these)."""
+    return Children(
+        census=data["census"],
+        groups=[(row[0], list(row[1:])) for row in data["groups"]],
+        needs=[(need, count) for need, count in data["needs"]],
+        source=data["source"],
+    )

@@ -1,7 +1,7 @@
 """Reads of the DSG ledger shaped for pages and exports; each a fixed number of queries whatever the years.
 
 - ``ledger_for_council(*, council) -> LedgerView``: the ledger (dsg.ledger.Ledger) with the High Needs
-  rows of forecast years from the current forecast and the checks against the DfE store      (8 queries)
+  rows of forecast years from the current forecast and the checks against the DfE store      (5 queries)
 - ``transfer_for(*, council, transfer_id) -> DsgTransfer | None``: another council's id is None  (1 query)
 - ``meetings_for_council(*, council)``: the Forum meetings a transfer may rest on              (1 query)
 - ``stability_evidence_for_council(*, council, financial_year) -> dsg.stability.Evidence``     (3 queries)
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from django.utils import timezone
 
 from core.financial_years import fy_label, fy_of, parse_fy
@@ -28,6 +28,7 @@ from dsg.ledger import (
     TransferFacts,
     allocation_income,
     build_ledger,
+    s251_high_needs_expenditure,
 )
 from dsg.models import (
     DsgLine,
@@ -47,11 +48,10 @@ from forum.models import ForumMeeting
 from projections.demand import GROUPS as DEMAND_GROUPS
 from projections.figures import ForecastFigures
 from projections.models import Bound, Scenario
-from projections.selectors import current_forecast_for_plan, forecast_figures
+from projections.selectors import current_forecast_year_figures
 from recovery.models import Council, RecoveryPlan
 from recovery.selectors import plan_for_council
-from workstreams.models import WorkstreamSaving
-from workstreams.selectors import workstreams_for_plan
+from workstreams.models import Milestone, Workstream, WorkstreamSaving
 
 
 @dataclass
@@ -72,6 +72,20 @@ class LedgerView:
 
     def allocation_for(self, period: str) -> dict[str, Decimal]:
         return allocation_income({k: v.value for k, v in self.store.items()}, period)
+
+    @property
+    def s251_years(self) -> list[tuple[str, Decimal]]:
+        """Outturn years of the plan the s251 gives High Needs expenditure for: (year, the amount)."""
+        if self.plan is None:
+            return []
+        figures = {k: v.value for k, v in self.store.items()}
+        periods = sorted({p for (key, p) in self.store if key == "s251_high_needs"})
+        found = []
+        for period in periods:
+            year = parse_fy(period)
+            if self.plan.first_year <= year <= self.plan.last_year and year < self.current_year:
+                found.append((period, s251_high_needs_expenditure(figures, period)))
+        return found
 
     @property
     def sources(self) -> list[str]:
@@ -98,7 +112,8 @@ def _forecast_facts(figures: ForecastFigures, current_year: int) -> list[Forecas
 
 
 def ledger_for_council(*, council: Council, today=None) -> LedgerView:
-    """The council's whole DSG ledger. 8 queries (plan, lines, transfers, forecast and its figures, store)."""
+    """The council's whole DSG ledger. 5 queries (plan, lines, transfers, the current forecast's figures,
+    the DfE store)."""
     current_year = fy_of(today or timezone.localdate())
     plan = plan_for_council(council=council)
     lines = [
@@ -116,8 +131,8 @@ def ledger_for_council(*, council: Council, today=None) -> LedgerView:
         )
         for t in rows
     ]  # fmt: skip
-    forecast = current_forecast_for_plan(plan=plan) if plan else None
-    facts = _forecast_facts(forecast_figures(forecast=forecast), current_year) if forecast else []
+    figures = current_forecast_year_figures(plan=plan) if plan else None
+    facts = _forecast_facts(figures, current_year) if figures else []
     store = dsg_store_figures_for_council(council=council)
     totals = {parse_fy(p): f.value for (key, p), f in store.items() if key == "total"}
     s251 = {parse_fy(p): f.value for (key, p), f in store.items() if key == "s251_carried_forward"}
@@ -129,7 +144,7 @@ def ledger_for_council(*, council: Council, today=None) -> LedgerView:
         dfe_totals=totals,
         s251_carried_forward=s251,
     )
-    return LedgerView(plan, ledger, current_year, forecast.name if forecast else "", store)
+    return LedgerView(plan, ledger, current_year, figures.forecast.name if figures else "", store)
 
 
 def transfer_for(*, council: Council, transfer_id: int) -> DsgTransfer | None:
@@ -211,52 +226,76 @@ def _children(council: Council) -> Children:
     )
 
 
+_VERSION_FIELDS = (
+    "number", "published_at", "council_id", "published_by__username",
+    "published_by__first_name", "published_by__last_name",
+)  # fmt: skip
+
+
+def _workstream_log(plan: RecoveryPlan) -> list[WorkstreamLogRow]:
+    """Each active workstream with its lead, RAG on today, milestone counts and savings target. 2 queries
+    (the workstreams with their savings summed in, then the active milestones' fields the RAG reads)."""
+    savings = (
+        WorkstreamSaving.objects.filter(workstream=OuterRef("pk"))
+        .order_by()  # the model's ordering would join the plan and council into every subquery
+        .values("workstream")
+        .annotate(total=Sum("target"))
+        .values("total")
+    )
+    milestones = (
+        Milestone.objects.filter(archived_on__isnull=True)
+        .order_by()  # counted, not listed: no join for the model's ordering
+        .only("workstream_id", "rag", "rag_hold_reason", "forecast_due", "completed_on", "archived_on")
+    )
+    rows = (
+        Workstream.objects.active()
+        .filter(plan=plan)
+        .select_related("lead")
+        .only("code", "title", "rag_override", "start_date", "end_date", "plan_id", "lead__name")
+        .annotate(savings_target=Subquery(savings))
+        .prefetch_related(Prefetch("milestones", queryset=milestones))
+        .order_by("position", "code")
+    )
+    today = timezone.localdate()
+    log = []
+    for w in rows:
+        done = sum(1 for m in w.milestones.all() if m.completed_on is not None)
+        rag = w.rag_on(today)
+        log.append(
+            WorkstreamLogRow(
+                w.code, w.title, w.lead.name if w.lead else "", rag.label if rag else "",
+                len(w.milestones.all()) - done, done, w.savings_target or Decimal(0),
+                w.start_date, w.end_date,
+            )
+        )  # fmt: skip
+    return log
+
+
 def management_plan_for_council(*, council: Council) -> ManagementPlan:
-    """Everything the plan's page and workbook show. A fixed number of queries (the ledger's 8, then 1 each
-    for the children, narratives, sign-offs, reviews, engagements and savings, and the workstreams' 2)."""
+    """Everything the plan's page and workbook show. A fixed number of queries (the ledger's 5, then 1 each
+    for the children, narratives, sign-offs, reviews, engagements, versions; the workstream log's 2)."""
     view = ledger_for_council(council=council)
     narratives = {n.section: n.text for n in PlanNarrative.objects.filter(council=council)}
-    workstreams = []
-    if view.plan is not None:
-        savings = dict(
-            WorkstreamSaving.objects.filter(workstream__plan=view.plan)
-            .values("workstream")
-            .annotate(total=Sum("target"))
-            .values_list("workstream", "total")
-        )
-        today = timezone.localdate()
-        for w in workstreams_for_plan(plan=view.plan):
-            milestones = list(w.milestones.all())
-            rag = w.rag_on(today)
-            workstreams.append(
-                WorkstreamLogRow(
-                    w.code,
-                    w.title,
-                    w.lead.name if w.lead else "",
-                    rag.label if rag else "",
-                    sum(1 for m in milestones if m.completed_on is None),
-                    sum(1 for m in milestones if m.completed_on is not None),
-                    savings.get(w.pk) or Decimal(0),
-                    w.start_date,
-                    w.end_date,
-                )
-            )
+    workstreams = _workstream_log(view.plan) if view.plan is not None else []
     return ManagementPlan(
         council_name=council.name,
         plan_title=view.plan.title if view.plan else "",
         ledger=view.ledger,
         narratives=[(key, label, narratives.get(key, "")) for key, label in NarrativeSection.choices],
         children=_children(council),
-        sign_offs=list(PlanSignOff.objects.filter(council=council)),
+        sign_offs=list(PlanSignOff.objects.filter(council=council).order_by("-signed_on", "-pk")),
         reviews=list(
             ForumMeeting.objects.filter(council=council)
             .order_by("meets_on")
             .values_list("meets_on", flat=True)
         ),
         workstreams=workstreams,
-        engagements=list(StakeholderEngagement.objects.filter(council=council)),
+        engagements=list(StakeholderEngagement.objects.filter(council=council).order_by("-held_on", "-pk")),
         versions=list(
-            PlanVersion.objects.filter(council=council).select_related("published_by").defer("snapshot")
+            PlanVersion.objects.filter(council=council)
+            .select_related("published_by")
+            .only(*_VERSION_FIELDS)
+            .order_by("-number")
         ),
     )
 

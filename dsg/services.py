@@ -19,7 +19,13 @@ from core.errors import Refused
 from core.financial_years import fy_label, fy_of
 from core.money import pounds
 from dfe.selectors import dsg_store_figures_for_council
-from dsg.ledger import BLOCK_LABEL, TransferFacts, allocation_income, net_transfers
+from dsg.ledger import (
+    BLOCK_LABEL,
+    TransferFacts,
+    allocation_income,
+    net_transfers,
+    s251_high_needs_expenditure,
+)
 from dsg.models import (
     Basis,
     Block,
@@ -39,7 +45,7 @@ from dsg.models import (
 )
 from dsg.plan import plan_snapshot
 from dsg.selectors import management_plan_for_council
-from dsg.stability import STABILITY_YEARS, year_end
+from dsg.stability import stability_years, year_end
 from forum.models import ForumMeeting
 from recovery.data_version import council_lock
 from recovery.models import Council, RecoveryPlan
@@ -249,13 +255,47 @@ def dsg_income_from_dfe(*, council: Council, user: User | None, financial_year: 
     return changed
 
 
+@transaction.atomic
+def dsg_expenditure_from_s251(*, council: Council, user: User | None, financial_year: int) -> DsgLine | None:
+    """Set the High Needs block's outturn expenditure for a past year to the s251 outturn's (its high-needs
+    lines less SEN transport; basis "s251 outturn"), creating the line where there is none (its income still
+    to enter). Returns the line, or None when it already had that figure."""
+    council_lock(council=council)
+    check_year(council=council, financial_year=financial_year)
+    label = fy_label(financial_year)
+    if financial_year >= fy_of(timezone.localdate()):
+        raise Refused(
+            f"{label} has no outturn yet: the s251 outturn is of a year that has ended", "financial_year"
+        )
+    store = {k: f.value for k, f in dsg_store_figures_for_council(council=council).items()}
+    amount = s251_high_needs_expenditure(store, label)
+    if amount is None:
+        raise Refused(f"The DfE store has no s251 outturn for {label}", "financial_year")
+    line = DsgLine.objects.select_for_update().filter(
+        council=council, financial_year=financial_year, block="high_needs", position=Position.OUTTURN
+    ).first() or DsgLine(
+        council=council, financial_year=financial_year, block="high_needs", position=Position.OUTTURN
+    )
+    if line.pk and line.expenditure == amount and line.expenditure_basis == Basis.S251_OUTTURN:
+        return None
+    line.expenditure, line.expenditure_basis = amount, Basis.S251_OUTTURN
+    _save(line, user)
+    return line
+
+
 # --- the High Needs Stability Grant evidence ---------------------------------------------------------------
 
 
 def _stability_year(financial_year: int) -> None:
-    if financial_year not in STABILITY_YEARS:
-        ends = ", ".join(f"31 March {y + 1}" for y in STABILITY_YEARS)
-        raise Refused(f"The DfE asks for this evidence for the year ending {ends} only", "financial_year")
+    years = stability_years()
+    if financial_year not in years:
+        ends = [f"31 March {y + 1}" for y in years]
+        which = (
+            f"year ending {ends[0]}"
+            if len(ends) == 1
+            else f"years ending {', '.join(ends[:-1])} and {ends[-1]}"
+        )
+        raise Refused(f"The DfE asks for this evidence for the {which} only", "financial_year")
 
 
 @transaction.atomic

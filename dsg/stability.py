@@ -15,18 +15,37 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from core.financial_years import fy_label
+from django.conf import settings
+
+from core.financial_years import fy_label, parse_fy
 from core.money import pounds
 from dsg.models import EvidenceSource
 
-# Financial years the DfE asks the evidence for (start years): 2025 is the year ending 31 March 2026.
-STABILITY_YEARS: tuple[int, ...] = (2025,)
 GRANT_SHARE = Decimal("0.9")
 SOURCES: tuple[tuple[str, str], ...] = tuple(EvidenceSource.choices)
 
 
 def year_end(financial_year: int) -> date:
     return date(financial_year + 1, 3, 31)
+
+
+def stability_years() -> tuple[int, ...]:
+    """The financial years (start years) the DfE asks the evidence for, oldest first: the setting
+    STABILITY_GRANT_YEARS (2025 is the year ending 31 March 2026), so a year the DfE adds is one line."""
+    return tuple(sorted(set(settings.STABILITY_GRANT_YEARS)))
+
+
+def stability_year_chosen(value: str | None) -> int | None:
+    """The year a page was asked for (``?year=2025-26``): the newest year when none is given, None when the
+    value is not one of the years (the page is then a 404)."""
+    years = stability_years()
+    if not value:
+        return years[-1]
+    try:
+        year = parse_fy(value)
+    except ValueError:
+        return None
+    return year if year in years else None
 
 
 @dataclass(frozen=True)

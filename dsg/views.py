@@ -8,12 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import FINANCE_EDITORS, REPORT_PUBLISHERS, council_access
+from accounts.access import FINANCE_EDITORS, council_access
+from accounts.page_cache import cache_timeout, page_key
 from accounts.pages import council_page
 from core.financial_years import fy_label, parse_fy
 from dsg import services
+from dsg.charts import plan_charts
 from dsg.forms import (
     EngagementForm,
     LedgerLineForm,
@@ -31,7 +34,7 @@ from dsg.models import (
     StabilityClaim,
     StabilityFigure,
 )
-from dsg.plan import TABS
+from dsg.plan import TABS, children_from_snapshot
 from dsg.selectors import (
     ledger_for_council,
     management_plan_for_council,
@@ -39,14 +42,18 @@ from dsg.selectors import (
     stability_evidence_for_council,
     transfer_for,
 )
-from dsg.stability import STABILITY_YEARS, year_end
+from dsg.stability import stability_year_chosen, stability_years, year_end
 
 
 @login_required
 def ledger(request, slug):
     access = council_access(request.user, slug)
-    view = ledger_for_council(council=access.council)
-    return council_page(request, "dsg/ledger.html", access, view=view)
+    # Read and built only when the cached fragment (keyed by the council's data version) misses.
+    view = SimpleLazyObject(lambda: ledger_for_council(council=access.council))
+    return council_page(
+        request, "dsg/ledger.html", access, view=view,
+        page_key=page_key(access), cache_timeout=cache_timeout(),
+    )  # fmt: skip
 
 
 def _refusal(form, error: ValidationError) -> None:
@@ -140,16 +147,60 @@ def income_from_dfe(request, slug, year):
     return redirect("dsg_ledger", slug)
 
 
+@login_required
+@require_POST
+def expenditure_from_s251(request, slug, year):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    try:
+        financial_year = parse_fy(year)
+    except ValueError:
+        raise Http404("Not a financial year") from None
+    try:
+        line = services.dsg_expenditure_from_s251(
+            council=access.council, user=request.user, financial_year=financial_year
+        )
+    except ValidationError as error:
+        messages.error(request, str(error))
+    else:
+        done = "set from" if line is not None else "already was"
+        messages.success(
+            request, f"High Needs expenditure for {fy_label(financial_year)} {done} the s251 outturn."
+        )
+    return redirect("dsg_ledger", slug)
+
+
 # --- the High Needs Stability Grant evidence (finance and council admins only) ------------------------------
 
-STABILITY_YEAR = STABILITY_YEARS[0]
+
+def _stability_year(request) -> int:
+    """The year asked for (``?year=2026-27``; the newest when none): one the DfE asks for, else a 404."""
+    year = stability_year_chosen(request.GET.get("year"))
+    if year is None:
+        raise Http404("The DfE does not ask for evidence for that year")
+    return year
+
+
+def _year_query(year: int) -> str:
+    """``?year=2025-26`` while the DfE asks for more than one year (links keep the year they are for)."""
+    return f"?year={fy_label(year)}" if len(stability_years()) > 1 else ""
+
+
+def _back(slug: str, year: int):
+    """The evidence page of the year a form was for."""
+    response = redirect("dsg_stability", slug)
+    response["Location"] += _year_query(year)
+    return response
 
 
 @login_required
 def stability(request, slug):
     access = council_access(request.user, slug, FINANCE_EDITORS)
-    evidence = stability_evidence_for_council(council=access.council, financial_year=STABILITY_YEAR)
-    return council_page(request, "dsg/stability.html", access, evidence=evidence)
+    year = _stability_year(request)
+    evidence = stability_evidence_for_council(council=access.council, financial_year=year)
+    years = [(fy_label(y), year_end(y), y == year) for y in reversed(stability_years())]
+    return council_page(
+        request, "dsg/stability.html", access, evidence=evidence, years=years, year_query=_year_query(year)
+    )
 
 
 @login_required
@@ -159,8 +210,9 @@ def stability_figure_edit(request, slug, source):
     if source not in EvidenceSource.values:
         raise Http404("No such figure")
     label = EvidenceSource(source).label
+    year = _stability_year(request)
     figure = StabilityFigure.objects.filter(
-        council=access.council, financial_year=STABILITY_YEAR, source=source
+        council=access.council, financial_year=year, source=source
     ).first()
     form = StabilityFigureForm(request.POST or None, label=label, figure=figure)
     if request.method == "POST" and form.is_valid():
@@ -170,7 +222,7 @@ def stability_figure_edit(request, slug, source):
             services.stability_figure_record(
                 council=access.council,
                 user=request.user,
-                financial_year=STABILITY_YEAR,
+                financial_year=year,
                 source=source,
                 **data,
             )
@@ -178,14 +230,15 @@ def stability_figure_edit(request, slug, source):
             _refusal(form, error)
         else:
             messages.success(request, f"{label}: figure saved.")
-            return redirect("dsg_stability", slug)
+            return _back(slug, year)
     return council_page(
         request,
         "dsg/stability_figure_form.html",
         access,
         form=form,
         label=label,
-        year_end=year_end(STABILITY_YEAR),
+        year_end=year_end(year),
+        year_query=_year_query(year),
     )
 
 
@@ -193,21 +246,23 @@ def stability_figure_edit(request, slug, source):
 @require_http_methods(["GET", "POST"])
 def stability_claim_edit(request, slug):
     access = council_access(request.user, slug, FINANCE_EDITORS)
-    claim = StabilityClaim.objects.filter(council=access.council, financial_year=STABILITY_YEAR).first()
+    year = _stability_year(request)
+    claim = StabilityClaim.objects.filter(council=access.council, financial_year=year).first()
     form = StabilityClaimForm(request.POST or None, claim=claim)
     if request.method == "POST" and form.is_valid():
         try:
             services.stability_claim_record(
-                council=access.council, user=request.user, financial_year=STABILITY_YEAR, **form.cleaned_data
+                council=access.council, user=request.user, financial_year=year, **form.cleaned_data
             )
         except ValidationError as error:
             _refusal(form, error)
         else:
             messages.success(request, "The part that is not high needs saved.")
-            return redirect("dsg_stability", slug)
+            return _back(slug, year)
     return council_page(
-        request, "dsg/stability_claim_form.html", access, form=form, year_end=year_end(STABILITY_YEAR)
-    )
+        request, "dsg/stability_claim_form.html", access, form=form, year_end=year_end(year),
+        year_query=_year_query(year),
+    )  # fmt: skip
 
 
 # --- the DSG management plan (every role reads it; finance and council admins change it) ------------------
@@ -216,8 +271,13 @@ def stability_claim_edit(request, slug):
 @login_required
 def management_plan(request, slug):
     access = council_access(request.user, slug)
-    plan = management_plan_for_council(council=access.council)
-    return council_page(request, "dsg/management_plan.html", access, plan=plan, tabs=TABS)
+    # Read and built only when the cached fragment (keyed by the council's data version) misses.
+    plan = SimpleLazyObject(lambda: management_plan_for_council(council=access.council))
+    charts = SimpleLazyObject(lambda: plan_charts(plan.children))
+    return council_page(
+        request, "dsg/management_plan.html", access, plan=plan, charts=charts, tabs=TABS,
+        page_key=page_key(access), cache_timeout=cache_timeout(),
+    )  # fmt: skip
 
 
 def _plan_form(request, slug, form_class, template: str, save, done: str, **context):
@@ -278,22 +338,12 @@ def narrative_edit(request, slug, section):
 
 
 @login_required
-@require_POST
-def plan_publish(request, slug):
-    access = council_access(request.user, slug, REPORT_PUBLISHERS)
-    try:
-        version = services.plan_publish(council=access.council, user=request.user)
-    except ValidationError as error:
-        messages.error(request, str(error))
-        return redirect("dsg_plan", slug)
-    messages.success(request, f"Version {version.number} of the plan published: it will not change.")
-    return redirect("dsg_plan_version", slug, version.number)
-
-
-@login_required
 def plan_version(request, slug, number):
     access = council_access(request.user, slug)
     version = plan_version_for(council=access.council, number=number)
     if version is None:
         raise Http404("No such version")
-    return council_page(request, "dsg/plan_version.html", access, version=version, content=version.snapshot)
+    charts = plan_charts(children_from_snapshot(version.snapshot["children"]))
+    return council_page(
+        request, "dsg/plan_version.html", access, version=version, content=version.snapshot, charts=charts
+    )

@@ -164,6 +164,17 @@ def forecast_figures(*, forecast: Forecast) -> ForecastFigures:
     return _figures(forecast, years, savings, actuals_for_plan(plan=forecast.plan))
 
 
+def current_forecast_year_figures(*, plan: RecoveryPlan) -> ForecastFigures | None:
+    """The plan's current forecast with its figures alone, without the savings its run used or the plan's
+    actuals (the DSG ledger reads only its years' cells); None when it has no figures yet. 1 query."""
+    years = list(
+        ForecastYear.objects.filter(forecast__plan=plan, forecast__is_current=True)
+        .select_related("forecast__inputs")
+        .order_by("financial_year", "scenario", "bound")
+    )
+    return _figures(years[0].forecast, years, [], []) if years else None
+
+
 def forecast_figures_for_plan(*, plan: RecoveryPlan) -> list[ForecastFigures]:
     """Every forecast of the plan with its figures, current first, then newest. 4 queries (1 if none)."""
     forecasts = list(

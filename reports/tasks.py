@@ -11,3 +11,13 @@ def build_return_paper(return_id: int) -> dict:
 
     ret = QuarterlyReturn.objects.get(pk=return_id)
     return {"return": ret.pk, "bytes": len(return_paper_file(ret))}
+
+
+@task()
+def build_plan_paper(version_id: int) -> dict:
+    """Build a published DSG management plan version's Word paper once, so downloads serve it as it is."""
+    from dsg.models import PlanVersion
+    from reports.plan_paper import plan_paper_file
+
+    version = PlanVersion.objects.get(pk=version_id)
+    return {"version": version.pk, "bytes": len(plan_paper_file(version))}

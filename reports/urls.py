@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import benchmarking_views, return_views, stability_views, views
+from reports import benchmarking_views, plan_views, return_views, stability_views, views
 
 urlpatterns = [
     path("", views.council_dashboard, name="council_dashboard"),
@@ -19,6 +19,8 @@ urlpatterns = [
         return_views.return_paper,
         name="return_paper",
     ),
+    path("dsg/plan/publish/", plan_views.plan_publish, name="dsg_plan_publish"),
+    path("dsg/plan/versions/<int:number>/paper.docx", plan_views.plan_paper, name="dsg_plan_docx"),
     path("reports/", views.report_list, name="report_list"),
     path(
         "dsg/stability-grant/paper.docx", stability_views.stability_paper_download, name="dsg_stability_docx"

@@ -94,6 +94,7 @@ class LineChartSpec:
     categories_row: int
     y_title: str = ""
     kind: str = "line"  # "line" or "bar"
+    y_format: str = '"£"#,##0'  # the value axis: pounds unless said otherwise ("#,##0" for counts)
     width: float = 24
     height: float = 12
 

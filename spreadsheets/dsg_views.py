@@ -1,10 +1,11 @@
 """DSG workbooks: the High Needs Stability Grant evidence (finance and council admins only, as its page)."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 
 from accounts.access import FINANCE_EDITORS, council_access
 from dsg.selectors import management_plan_for_council, stability_evidence_for_council
-from dsg.stability import STABILITY_YEARS
+from dsg.stability import stability_year_chosen
 from projections.demand_services import DemandRunError, demand_cyp_forecast
 from recovery.selectors import plan_for_council
 from spreadsheets.exports.management_plan import ManagementPlanExport
@@ -15,7 +16,10 @@ from spreadsheets.views import workbook_response
 @login_required
 def stability_download(request, slug):
     access = council_access(request.user, slug, FINANCE_EDITORS)
-    evidence = stability_evidence_for_council(council=access.council, financial_year=STABILITY_YEARS[0])
+    year = stability_year_chosen(request.GET.get("year"))  # the newest year when none is given
+    if year is None:
+        raise Http404("The DfE does not ask for evidence for that year")
+    evidence = stability_evidence_for_council(council=access.council, financial_year=year)
     return workbook_response(StabilityGrantExport(council=access.council, evidence=evidence))
 
 

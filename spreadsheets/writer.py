@@ -207,7 +207,7 @@ def _chart(ws, spec):
     chart.title = spec.title
     chart.width, chart.height = spec.width, spec.height
     chart.y_axis.title = spec.y_title
-    chart.y_axis.number_format = '"£"#,##0'
+    chart.y_axis.number_format = spec.y_format
     # Written out: an axis without <c:delete val="0"/> is hidden by Excel (LibreOffice shows it anyway).
     chart.x_axis.delete = False
     chart.y_axis.delete = False

@@ -99,6 +99,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache every app server shares: pages and figures keyed by the council's data version (recovery.
 # data_version), so entries are never stale and never need deleting; the timeout only frees space. The
 # database by default (table made by core's migration), Redis when REDIS_URL is set.
+# The financial years (start years) the DfE asks High Needs Stability Grant evidence for: 2025 is the year
+# ending 31 March 2026 (finance settlement, February 2026). When the DfE adds a year, add it here (or set
+# STABILITY_GRANT_YEARS="2025,2026"): the evidence page offers each, newest first.
+STABILITY_GRANT_YEARS = tuple(
+    int(y) for y in os.environ.get("STABILITY_GRANT_YEARS", "2025").split(",") if y.strip()
+)
+
 CACHE_TIMEOUT = int(os.environ.get("CACHE_TIMEOUT", str(2 * 24 * 60 * 60)))
 
 

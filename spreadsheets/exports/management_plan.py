@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
+from openpyxl.utils import get_column_letter
 
 from dsg.plan import TABS, ManagementPlan
-from spreadsheets.cells import COUNT, DATE, POUNDS, Cell, Column, Formula, Sheet
+from spreadsheets.cells import COUNT, DATE, POUNDS, Cell, Column, Formula, LineChartSpec, Sheet
 
 
 def _n(value: Decimal | None):
@@ -176,13 +177,32 @@ class ManagementPlanExport:
             footer.append(["Forecast cells are rounded from the model's unrounded expectation."])
         elif self.cyp_note:
             footer.append([f"No forecast from the demand model: {self.cyp_note}."])
-        return Sheet(
+        sheet = Sheet(
             title=TABS[4],
             preamble=[f"{self.plan.council_name}: EHC plans, {c.census}" if c.census else "EHC plans"],
             columns=columns,
             rows=rows,
             footer=footer,
         )
+        if rows:  # a native chart over the table's own cells: each age band, stacked by placement group
+            first = sheet.first_data_row
+            sheet.charts.append(
+                LineChartSpec(
+                    title=f"EHC plans by age and placement group, {c.census}",
+                    anchor=f"{get_column_letter(len(columns) + 2)}{sheet.header_row}",
+                    series_rows=list(range(first, first + len(rows))),
+                    name_column=1,
+                    first_column=2,
+                    last_column=len(c.bands) + 1,
+                    categories_row=sheet.header_row,
+                    y_title="EHC plans",
+                    kind="bar",
+                    y_format="#,##0",
+                    width=20,
+                    height=11,
+                )
+            )
+        return sheet
 
     def _governance(self) -> Sheet:
         p = self.plan

@@ -86,6 +86,7 @@ def test_every_council_page_belongs_to_a_section():
         "dsg_stability_xlsx",
         "dsg_plan_xlsx",
         "dsg_stability_docx",
+        "dsg_plan_docx",
         "return_paper",
         "return_workbook",
         "reform_paper",

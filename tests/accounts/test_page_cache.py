@@ -36,7 +36,15 @@ def officer(home):
     return member_client(home.council, Role.OFFICER)
 
 
-@pytest.mark.parametrize("page", ["/councils/{slug}/", "/councils/{slug}/milestones/"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/councils/{slug}/",
+        "/councils/{slug}/milestones/",
+        "/councils/{slug}/dsg/",
+        "/councils/{slug}/dsg/plan/",
+    ],
+)
 def test_a_query_string_the_page_does_not_read_makes_no_new_entry(home, officer, page):
     url = page.format(slug=home.council.slug)
     officer.get(url)
@@ -93,3 +101,21 @@ def test_codes_keep_their_order_drop_repeats_and_refuse_anything_else(rf):
     assert params.valid and params.key() == "la=865%2C857"
     assert not Params(rf.get("/", {"la": ["857", "<b>"]})).codes("la").valid
     assert Params(rf.get("/")).codes("la").key() == ""
+
+
+def test_the_dsg_ledger_shows_a_write_at_once_and_keeps_each_roles_buttons(home, officer):
+    from decimal import Decimal
+
+    from dsg.services import dsg_line_record
+
+    url = f"/councils/{home.council.slug}/dsg/"
+    finance = member_client(home.council, Role.FINANCE)
+    assert "Enter a block" in main(finance.get(url))
+    assert "Enter a block" not in main(officer.get(url))
+    dsg_line_record(
+        council=home.council, user=None, financial_year=2024, block="schools", position="outturn",
+        income=Decimal(1234567), income_basis="entered", expenditure=Decimal(1234567),
+        expenditure_basis="entered", brought_forward=None, brought_forward_basis="entered", in_year=None,
+    )  # fmt: skip
+    assert "£1,234,567" in main(officer.get(url))
+    assert "csrfmiddlewaretoken" not in main(officer.get(url))  # the cached part holds no one's token

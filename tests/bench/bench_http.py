@@ -51,7 +51,7 @@ UNCACHED_SHARE_OF_HOME = 0.33  # uncached: every council page
 UNCACHED_NATIONAL_SHARE_OF_HOME = 0.25  # uncached: the national overview at 153 councils
 P99_GOAL_MS = 150.0  # every page, both modes, at 8 connections
 # The pages measured uncached as well (issue 22); the others only cached.
-# The national overview last: the goal line below names the others. The DSG pages (issue 25) are not cached.
+# The national overview last: the goal line below names the others.
 UNCACHED_PAGES = ("dashboard", "milestones", "forecast", "forum_report_draft", "benchmarking", "dfe_figures",
                   "dsg_ledger", "dsg_plan", "national")  # fmt: skip
 GOALS = f"""Goals (ratios of the signed-in home page's requests/s in this run):

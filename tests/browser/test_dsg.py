@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -78,4 +78,49 @@ def test_the_management_plan_and_its_forms_are_accessible(demo, live_server, pag
     expect(page.get_by_role("heading", name="DSG management plan, version 1")).to_have_count(1)
     expect(page.locator("#version-engagements tbody tr")).to_have_count(1)
     assert_accessible(page)
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_plans_children_charts_draw_and_the_page_fits_at(
+    width, demo, live_server, page, sign_in, console_errors
+):
+    from dfe.services import release_import
+    from tests.dfe.conftest import fixture_bytes
+
+    for name in ("la_codes.csv", "ehcp_2025_demand.zip", "ehcp_2025_extract.zip"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    sign_in("rutland-forum")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/councils/rutland/dsg/plan/")
+    charts = page.locator(".app-chart[data-figure]")
+    assert charts.count() == 2  # by placement group and age, by primary need
+    for i in range(charts.count()):
+        page.wait_for_function("el => el.dataset.rendered === 'true'", arg=charts.nth(i).element_handle())
+    sideways = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert sideways <= 0, f"scrolls sideways by {sideways}px at {width}px"
+    expect(page.locator("#needs tbody tr").first).to_be_visible()
+    page.locator("#children").scroll_into_view_if_needed()
+    screenshot(page, f"rutland-dsg-plan-{width}")
+    assert_accessible(page)
+    assert console_errors == []
+
+
+def test_the_ledgers_buttons_post_through_the_form_outside_the_cached_part(
+    demo, live_server, page, sign_in, console_errors
+):
+    from dfe.services import release_import
+    from tests.dfe.conftest import fixture_bytes
+
+    for name in ("la_codes.csv", "dedicated-schools-grant_2024_07_20.ods"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    sign_in("warwickshire-finance")
+    page.goto(f"{live_server.url}/councils/warwickshire/dsg/")
+    fill = page.get_by_role("button", name="Fill income for 2023-24")
+    expect(fill).to_have_attribute("form", "dsg-ledger-actions")
+    fill.click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Income for 2023-24 set from the DfE")
+    expect(page.locator("#ledger-2023-24-outturn")).to_contain_text("DSG allocation")
     assert console_errors == []

@@ -66,3 +66,8 @@ def test_the_plans_children_come_from_the_real_sen2_figures(db):
     from dfe.series import NEED_LABELS
 
     assert {label for label, _ in children.needs} <= set(NEED_LABELS.values())  # the DfE's words, not "slcn"
+
+
+def test_the_ledger_offers_the_s251_high_needs_expenditure_of_past_years(rutland):
+    # s251_outturn_sample.csv: made-up amounts; 5,635,000 net on the high-needs lines, SEN transport 0.
+    assert ledger_for_council(council=rutland).s251_years == [("2023-24", D(5635000))]

@@ -7,7 +7,12 @@ import pytest
 from core.errors import Refused
 from dfe.services import release_import
 from dsg.models import DsgLine, DsgTransfer
-from dsg.services import dsg_income_from_dfe, dsg_line_record, dsg_transfer_record
+from dsg.services import (
+    dsg_expenditure_from_s251,
+    dsg_income_from_dfe,
+    dsg_line_record,
+    dsg_transfer_record,
+)
 from recovery.models import Council
 from tests.dfe.conftest import fixture_bytes
 from tests.factories import CouncilFactory, DsgTransferFactory, ForumMeetingFactory, PlanFactory, UserFactory
@@ -147,3 +152,33 @@ def test_it_fills_income_from_the_real_dsg_allocations(db, user):
     assert dsg_income_from_dfe(council=rutland, user=user, financial_year=2020) == []  # nothing changed
     with pytest.raises(Refused, match="no DSG allocations for 2022-23"):
         dsg_income_from_dfe(council=rutland, user=user, financial_year=2022)
+
+
+def test_it_fills_high_needs_expenditure_from_the_s251_outturn(db, user):
+    """Rutland, 2023-24, from s251_outturn_sample.csv: the s251 column set with made-up amounts (no real
+    s251 file was to hand, fixtures/dfe/README.md). High-needs lines 5,635,000 net; SEN transport 0."""
+    for name in ("la_codes.csv", "s251_outturn_sample.csv"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    rutland = Council.objects.get(la_code="857")
+    PlanFactory(council=rutland, first_year=2022, last_year=2027)
+    line = dsg_expenditure_from_s251(council=rutland, user=user, financial_year=2023)
+    assert (line.block, line.position, line.expenditure) == ("high_needs", "outturn", D(5635000))
+    assert (line.expenditure_basis, line.income) == ("s251_outturn", None)
+    assert line.history.first().history_user == user
+    assert dsg_expenditure_from_s251(council=rutland, user=user, financial_year=2023) is None  # unchanged
+    with pytest.raises(Refused, match="no s251 outturn for 2022-23"):
+        dsg_expenditure_from_s251(council=rutland, user=user, financial_year=2022)
+    with pytest.raises(Refused, match="2026-27 has no outturn yet"):
+        dsg_expenditure_from_s251(council=rutland, user=user, financial_year=2026)
+    with pytest.raises(Refused, match="outside the plan"):
+        dsg_expenditure_from_s251(council=rutland, user=user, financial_year=2030)
+    assert DsgLine.objects.count() == 1
+
+
+def test_the_s251_high_needs_expenditure_leaves_out_sen_transport():
+    from dsg.ledger import s251_high_needs_expenditure
+
+    figures = {("s251_high_needs", "2023-24"): D(5_000_000), ("s251_sen_transport", "2023-24"): D(400_000)}
+    assert s251_high_needs_expenditure(figures, "2023-24") == D(4_600_000)  # transport is the general fund's
+    assert s251_high_needs_expenditure({("s251_high_needs", "2023-24"): D(7)}, "2023-24") == D(7)
+    assert s251_high_needs_expenditure(figures, "2024-25") is None

@@ -1,6 +1,7 @@
 """The High Needs Stability Grant evidence: finance and council admins only (403 for other roles, 404 for
 another council), recorded writes, refusals, and the same figures on the page, in Excel and in Word."""
 
+import datetime as dt
 import io
 from datetime import date
 from decimal import Decimal as D
@@ -8,8 +9,10 @@ from decimal import Decimal as D
 import docx
 import openpyxl
 import pytest
+import time_machine
 
 from accounts.models import Role
+from core.errors import Refused
 from dsg.models import StabilityClaim, StabilityFigure
 from dsg.services import stability_claim_record, stability_figure_record
 from tests.conftest import ROLES, member_client
@@ -132,3 +135,68 @@ def test_the_workbook_and_the_word_paper_give_the_pages_figures(home):
     paper = docx.Document(io.BytesIO(client.get(base(home) + "paper.docx").content))
     text = "\n".join(cell.text for table in paper.tables for row in table.rows for cell in row.cells)
     assert "£9,800,000" in text and "£9,500,000" in text and "£8,550,000" in text
+
+
+# --- a year the DfE adds (the setting STABILITY_GRANT_YEARS) ----------------------------------------------
+
+
+LATER = dt.datetime(2027, 12, 6, 10, 0, tzinfo=dt.UTC)  # the 2026-27 documents exist by then
+
+
+@pytest.fixture
+def two_years(settings):
+    settings.STABILITY_GRANT_YEARS = (2025, 2026)
+    with time_machine.travel(LATER, tick=False):
+        yield
+
+
+def test_a_second_year_is_offered_newest_first_and_each_keeps_its_own_figures(home, two_years):
+    fill(home.council)  # 2025-26
+    stability_figure_record(
+        council=home.council, user=None, financial_year=2026, source="dsg_note", deficit=D(12000000),
+        document="Statement of Accounts 2026-27, note 14", document_date=date(2027, 11, 30),
+    )  # fmt: skip
+    client = member_client(home.council, Role.FINANCE)
+    newest = client.get(base(home)).content.decode()
+    assert "deficit at 31 March 2027" in newest and "£12,000,000" in newest and "£9,800,000" not in newest
+    assert 'href="?year=2025-26">Year ending 31 March 2026</a>' in newest
+    assert 'aria-current="page">Year ending 31 March 2027</a>' in newest
+    assert f'href="{base(home)}dsg_note/?year=2026-27"' in newest  # an edit link keeps its year
+    older = client.get(base(home) + "?year=2025-26").content.decode()
+    assert "deficit at 31 March 2026" in older and "£8,550,000" in older and "£12,000,000" not in older
+
+
+def test_a_figure_of_the_second_year_is_saved_for_it_and_back_on_its_page(home, two_years):
+    client = member_client(home.council, Role.FINANCE)
+    form = {**FIGURE, "document_date-year": "2027", "document_date-month": "11"}
+    response = client.post(base(home) + "dsg_note/?year=2026-27", form)
+    assert response.status_code == 302 and response.url == base(home) + "?year=2026-27"
+    assert StabilityFigure.objects.get().financial_year == 2026
+    response = client.post(base(home) + "excluded/?year=2025-26", {"non_high_needs": "0"})
+    assert response.url == base(home) + "?year=2025-26"
+    assert StabilityClaim.objects.get().financial_year == 2025
+
+
+def test_the_workbook_and_paper_of_a_chosen_year_are_that_years(home, two_years):
+    fill(home.council)
+    client = member_client(home.council, Role.FINANCE)
+    older = client.get(base(home) + "evidence.xlsx?year=2025-26")
+    newest = client.get(base(home) + "evidence.xlsx")
+    assert "2026-03-31" in older["Content-Disposition"] and "2027-03-31" in newest["Content-Disposition"]
+    paper = client.get(base(home) + "paper.docx?year=2025-26")
+    assert "2026-03-31" in paper["Content-Disposition"]
+
+
+@pytest.mark.parametrize("year", ["2024-25", "2027-28", "nonsense"])
+def test_a_year_the_dfe_does_not_ask_for_is_a_404_and_refused_by_the_service(home, two_years, year):
+    client = member_client(home.council, Role.FINANCE)
+    for path in ("", "dsg_note/", "excluded/", "evidence.xlsx", "paper.docx"):
+        assert client.get(f"{base(home)}{path}?year={year}").status_code == 404, path
+    with pytest.raises(Refused, match="years ending 31 March 2026 and 31 March 2027 only"):
+        stability_claim_record(council=home.council, user=None, financial_year=2024, non_high_needs=D(0))
+    assert not StabilityClaim.objects.exists()
+
+
+def test_one_year_shows_no_year_choice(home):
+    page = member_client(home.council, Role.FINANCE).get(base(home)).content.decode()
+    assert "The years the DfE asks evidence for" not in page and "?year=" not in page

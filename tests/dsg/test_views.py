@@ -3,9 +3,12 @@
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
 from dsg.models import DsgLine, DsgTransfer
+from recovery.data_version import data_changed
 from tests.conftest import ROLES, member_client
 from tests.dsg.conftest import EDITORS, READERS, client_as
 from tests.factories import DsgLineFactory, DsgTransferFactory, ForumMeetingFactory
@@ -61,13 +64,19 @@ def test_the_ledger_shows_its_checks_as_warnings(home):
     assert "govuk-warning-text" in page and "no figures for the High Needs block" in page
 
 
-def test_the_ledger_costs_the_same_queries_whatever_the_years(home, django_assert_num_queries):
+def test_the_ledger_costs_the_same_queries_whatever_the_years(
+    home, django_assert_num_queries, django_assert_max_num_queries
+):
     client = member_client(home.council, Role.FINANCE)
     computed_forecast(home.plan, publish=True, current=True)
     DsgLineFactory(council=home.council)
-    client.get(ledger_url(home))  # the session and the first-visit writes
-    with django_assert_num_queries(11) as few:
+    client.get(ledger_url(home))  # the session and the first-visit writes; the page's fragment is stored
+    with django_assert_max_num_queries(4):  # a hit: session, user, council (its version), the fragment
         client.get(ledger_url(home))
+    data_changed(council=home.council)
+    with CaptureQueriesContext(connection) as few:  # a miss: the ledger's 6 reads and the cache's own
+        client.get(ledger_url(home))
+    assert len(few.captured_queries) <= 4 + 6 + 4
     meeting = ForumMeetingFactory(council=home.council)
     for year in (2024, 2025):
         for block in ("central", "early_years", "high_needs"):
@@ -182,4 +191,48 @@ def test_filling_income_without_allocations_in_the_store_says_so(home):
     client = member_client(home.council, Role.FINANCE)
     response = client.post(f"/councils/{home.council.slug}/dsg/income-from-dfe/2024-25/", follow=True)
     assert "The DfE store has no DSG allocations for 2024-25" in response.content.decode()
+    assert not DsgLine.objects.exists()
+
+
+def s251_world(db):
+    from dfe.services import release_import
+    from recovery.models import Council
+    from tests.dfe.conftest import fixture_bytes
+    from tests.factories import PlanFactory
+
+    for name in ("la_codes.csv", "s251_outturn_sample.csv"):  # made-up amounts, fixtures/dfe/README.md
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    council = Council.objects.get(la_code="857")
+    PlanFactory(council=council, first_year=2022, last_year=2027)
+    return council
+
+
+@pytest.mark.parametrize("who", EDITORS)
+def test_editors_fill_high_needs_expenditure_from_the_s251(db, who):
+    rutland = s251_world(db)
+    client = client_as(rutland, who)
+    page = client.get(f"/councils/{rutland.slug}/dsg/").content.decode()
+    assert "Fill High Needs expenditure for 2023-24 (£5,635,000)" in page
+    response = client.post(f"/councils/{rutland.slug}/dsg/expenditure-from-s251/2023-24/", follow=True)
+    body = response.content.decode()
+    assert "High Needs expenditure for 2023-24 set from the s251 outturn." in body
+    assert '£5,635,000<br><span class="govuk-body-s">s251 outturn</span>' in body  # shown with its source
+    line = DsgLine.objects.get(council=rutland)
+    assert (line.expenditure, line.expenditure_basis) == (D(5635000), "s251_outturn")
+
+
+@pytest.mark.parametrize("who", READERS)
+def test_readers_cannot_fill_from_the_s251(db, who):
+    rutland = s251_world(db)
+    client = client_as(rutland, who)
+    assert "Fill High Needs expenditure" not in client.get(f"/councils/{rutland.slug}/dsg/").content.decode()
+    assert client.post(f"/councils/{rutland.slug}/dsg/expenditure-from-s251/2023-24/").status_code == 403
+    assert not DsgLine.objects.exists()
+
+
+def test_filling_from_the_s251_without_an_outturn_says_so(home):
+    client = member_client(home.council, Role.FINANCE)
+    response = client.post(f"/councils/{home.council.slug}/dsg/expenditure-from-s251/2024-25/", follow=True)
+    assert "The DfE store has no s251 outturn for 2024-25" in response.content.decode()
+    assert client.post(f"/councils/{home.council.slug}/dsg/expenditure-from-s251/x/").status_code == 404
     assert not DsgLine.objects.exists()

@@ -11,6 +11,7 @@ from projections.selectors import (
     actual_for_year,
     actuals_for_plan,
     current_forecast_for_plan,
+    current_forecast_year_figures,
     forecast_figures,
     forecast_figures_for_plan,
     forecast_for,
@@ -255,3 +256,17 @@ def test_it_reads_in_a_fixed_number_of_queries(with_savings, django_assert_num_q
         workstream_savings_for_plan(plan=plan)
     with django_assert_num_queries(0):
         sensitivity_for_forecast(view=view, rate=Decimal("0.3"))
+
+
+def test_it_reads_the_current_forecasts_year_figures_alone_in_one_query(
+    with_savings, django_assert_num_queries
+):
+    plan = with_savings.plan
+    assert current_forecast_year_figures(plan=plan) is None  # no current forecast
+    computed_forecast(plan, name="Old", publish=True)
+    current = computed_forecast(plan, name="Current", publish=True, current=True)
+    with django_assert_num_queries(1):
+        figures = current_forecast_year_figures(plan=plan)
+    assert figures.forecast == current and figures.savings == [] and figures.actuals == []
+    full = forecast_figures(forecast=current)
+    assert figures.rows == full.rows and figures.headline_bound == full.headline_bound

@@ -58,9 +58,11 @@ OBJECT_FOR = {
     "demand_lever_": "demand_lever",
     "dsg_transfer_": "dsg_transfer",
     "dsg_income_from_dfe": "year",
+    "dsg_expenditure_from_s251": "year",
     "dsg_stability_figure": "stability_source",  # not an object: which of the five figures
     "dsg_narrative_edit": "narrative_section",
     "dsg_plan_version": "plan_version",  # not an object: which section of the plan's narrative
+    "dsg_plan_docx": "plan_version",
     "agreement_": "agreement",
     "trajectory_": "agreement",
     "grant_spend_edit": "agreement",

@@ -93,3 +93,26 @@ def test_libreoffice_recalculates_the_ledgers_figures(rutland, tmp_path):
                 pytest.approx(float(row.in_year)),
                 pytest.approx(float(row.carried_forward)),
             )
+
+
+def test_the_children_tab_has_a_native_chart_over_its_own_table(db):
+    from dfe.services import release_import
+    from recovery.models import Council
+    from tests.dfe.conftest import fixture_bytes
+    from tests.factories import PlanFactory
+
+    for name in ("la_codes.csv", "ehcp_2025_demand.zip", "ehcp_2025_extract.zip"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    council = Council.objects.get(la_code="857")
+    PlanFactory(council=council, first_year=2024, last_year=2028)
+    data = build(council)
+    sheet = load_workbook(io.BytesIO(data))[TABS[4]]
+    assert sheet["A3"].value == "Placement group" and sheet["A4"].value == "Mainstream schools"
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        charts = [n for n in book.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1
+        xml = book.read(charts[0]).decode()
+    assert "EHC plans by age and placement group, January 2025" in xml
+    assert "$B$4:$F$4" in xml and "$B$3:$F$3" in xml  # Mainstream schools' counts over the age bands
+    assert "$B$10:$F$10" in xml and "$B$11" not in xml  # the seventh group, and no footer row
+    assert 'formatCode="#,##0"' in xml and "£" not in xml  # counts, not pounds
