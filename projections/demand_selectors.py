@@ -1,4 +1,5 @@
-"""Reads for the demand model: a council's published SEN2 series from the dfe store, its region's, its levers.
+"""Reads for the demand model: a council's published SEN2 series from the dfe store, its region's, its levers,
+and the council's ONS population by single year of age (its joiners per head; the region's is not read).
 
 Two queries for a council and its region (the Figures of every LA in the region at once), one for the levers.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+from django.db.models import Q
 
 from dfe.models import Figure, LocalAuthority
 from dfe.readers.sen2_demand import GROUPS, ages_of
@@ -25,6 +27,7 @@ SERIES = (
     "ehcp_ceased",
     "ehcp_ceased_age",
 )
+POPULATION = "population_age"  # ONS persons by single year of age (dfe.readers.population), mid-year
 
 
 def _census(period: str) -> int:
@@ -62,6 +65,8 @@ def _histories(figures) -> dict[str, History]:
                 values[ages] += v / len(ages)
             elif series == "ehcp_ceased" and not breakdown:
                 h.ceased[int(period)] = v
+            elif series == POPULATION and breakdown.isdigit() and int(breakdown) < AGES:
+                h.population.setdefault(int(period), np.zeros(AGES))[int(breakdown)] = v
         out[code] = h
     return out
 
@@ -80,9 +85,10 @@ def demand_histories_for_region(*, council: Council) -> tuple[History, list[Hist
         else LocalAuthority.objects.none()
     )
     codes = {council.la_code, *areas.values_list("la_code", flat=True)}
-    figures = Figure.objects.filter(area__la_code__in=codes, series__in=SERIES).values_list(
-        "area__la_code", "area__name", "area__region", "series", "breakdown", "period", "value"
-    )
+    own_population = Q(area__la_code=council.la_code, series=POPULATION)
+    figures = Figure.objects.filter(
+        Q(area__la_code__in=codes, series__in=SERIES) | own_population
+    ).values_list("area__la_code", "area__name", "area__region", "series", "breakdown", "period", "value")
     histories = _histories(figures)
     own = histories.get(council.la_code) or History(code=council.la_code, name=council.name)
     own.name = council.name
@@ -101,7 +107,7 @@ def demand_levers_for(*, plan) -> dict[str, list[Lever]]:
 def demand_histories_all() -> list[History]:
     """Every local authority's History (one query), for the national backtest."""
     figures = (
-        Figure.objects.filter(series__in=SERIES)
+        Figure.objects.filter(series__in=(*SERIES, POPULATION))
         .exclude(area__la_code="E")
         .values_list("area__la_code", "area__name", "area__region", "series", "breakdown", "period", "value")
     )

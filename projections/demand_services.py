@@ -94,7 +94,7 @@ def demand_model_compute(
 ) -> DemandResult:
     """Calibrate on the council's SEN2 series in the dfe store and run every scenario (no writes).
     ``histories``: demand_histories_for_region's (own, pool), when the caller has read them already."""
-    fit = demand_calibration(council=council, histories=histories)
+    fit = demand_calibration(council=council, histories=histories, horizon=years)
     origin = fit.origin
     levers = demand_levers_for(plan=plan) if plan is not None else {s: [] for s in Scenario.values}
     seed = council_seed(council) if seed is None else seed
@@ -106,7 +106,12 @@ def demand_model_compute(
                 paths[scenario], sims[scenario] = paths[same], sims[same]
                 continue
             paths[scenario] = project(
-                stock=fit.stock, rates=fit.rates, start_year=origin, years=years, levers=chosen
+                stock=fit.stock,
+                rates=fit.rates,
+                start_year=origin,
+                years=years,
+                levers=chosen,
+                population=fit.population_for(years),
             )
             # The same seed for every scenario: the scenarios differ by their levers, not by chance.
             sims[scenario] = simulate(
@@ -115,6 +120,7 @@ def demand_model_compute(
                 start_year=origin,
                 years=years,
                 levers=chosen,
+                population=fit.population_for(years),
                 simulations=simulations,
                 seed=seed,
             )
@@ -123,7 +129,9 @@ def demand_model_compute(
     return DemandResult(fit, levers, paths, sims, seed)
 
 
-def demand_calibration(*, council: Council, histories: tuple | None = None) -> Calibration:
+def demand_calibration(
+    *, council: Council, histories: tuple | None = None, horizon: int = YEARS
+) -> Calibration:
     """The council's rates and stock from its SEN2 series in the dfe store, its region's as the prior."""
     own, pool = histories or demand_histories_for_region(council=council)
     if not own.stock:
@@ -136,7 +144,7 @@ def demand_calibration(*, council: Council, histories: tuple | None = None) -> C
     except DemandInputError:
         prior = None
     try:
-        return calibrate(own, origin=origin, prior=prior)
+        return calibrate(own, origin=origin, prior=prior, horizon=horizon)
     except DemandInputError as error:
         raise DemandRunError(str(error)) from None
 
@@ -159,6 +167,7 @@ def lever_effects(result: DemandResult, *, plan=None, pricing: Pricing | None = 
                 start_year=fit.origin,
                 years=len(base.years) - 1,
                 levers=[lever],
+                population=fit.population_for(len(base.years) - 1),
             )
             effect = {
                 "scenario": scenario,
@@ -497,7 +506,12 @@ def demand_cyp_forecast(*, council: Council, plan) -> list:
     for scenario, label in ((Scenario.UNMITIGATED, "unmitigated"), (Scenario.TARGET, "target mitigated")):
         try:
             path = project(
-                stock=fit.stock, rates=fit.rates, start_year=fit.origin, years=YEARS, levers=levers[scenario]
+                stock=fit.stock,
+                rates=fit.rates,
+                start_year=fit.origin,
+                years=YEARS,
+                levers=levers[scenario],
+                population=fit.population_for(YEARS),
             )
         except DemandInputError as error:
             raise DemandRunError(str(error)) from None

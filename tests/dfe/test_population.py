@@ -36,3 +36,23 @@ def test_it_reads_the_onss_own_file_for_three_demo_councils():
     assert figures[("E06000054", "population_2_18", "2022")] == 99948  # Wiltshire
     assert {year for _, _, year in figures} == {str(y) for y in range(2022, 2048)}
     assert "E10000031" not in {code for code, _, _ in figures}  # Warwickshire: a county, not in the file
+
+
+def test_it_keeps_each_single_age_0_to_25_for_the_demand_model():
+    """The demand model's joiners per head of each age: Stockton-on-Tees, age 0, 2022 and 2023 as the ONS
+    file gives them (1,965 and 1,852.596, kept to two decimals); the 26 ages add up to the 0–25 band."""
+    figures = list(read_population(fixture_bytes("snpp_2022_extract.csv"), file="snpp_2022_extract.csv"))
+    by_age = {
+        (f.gss_code, f.breakdown, f.period): f.value.number for f in figures if f.series == "population_age"
+    }
+    assert by_age[("E06000004", "0", "2022")] == 1965
+    assert str(by_age[("E06000004", "0", "2023")]) == "1852.60"
+    assert {age for _, age, _ in by_age} == {str(a) for a in range(26)}
+    band = next(
+        f.value.number
+        for f in figures
+        if (f.gss_code, f.series, f.period) == ("E06000017", "population_0_25", "2030")
+    )
+    assert float(sum(v for (gss, _, year), v in by_age.items() if (gss, year) == ("E06000017", "2030"))) == (
+        pytest.approx(float(band), abs=1)
+    )
