@@ -15,7 +15,7 @@ from dfe.models import Figure, LocalAuthority
 from dfe.readers.sen2_demand import GROUPS, ages_of
 from projections.demand import AGES, Lever
 from projections.demand_calibration import History
-from projections.models import DemandLever, Scenario
+from projections.models import DemandLever, DemandTransitions, Scenario
 from recovery.models import Council
 
 SERIES = (
@@ -146,3 +146,8 @@ def as_lever(lever: DemandLever, *, workstream: str = "") -> Lever:
 def lever_text(lever: DemandLever) -> str:
     """A saved lever in words, as the page lists it ("New plans aged 5–10 −10% from 2027-28")."""
     return as_lever(lever).describe()
+
+
+def demand_transitions_for(*, council: Council) -> DemandTransitions | None:
+    """The council's own transitions for the demand model (one query), or None."""
+    return DemandTransitions.objects.filter(council=council).select_related("uploaded_by").first()

@@ -16,6 +16,7 @@ import numpy as np
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.errors import Refused
@@ -31,11 +32,26 @@ from projections.demand import (
     simulate,
 )
 from projections.demand_calibration import Calibration, History, calibrate, prior_from
-from projections.demand_selectors import as_lever, demand_histories_for_region, demand_levers_for
+from projections.demand_selectors import (
+    as_lever,
+    demand_histories_for_region,
+    demand_levers_for,
+    demand_transitions_for,
+)
+from projections.demand_transitions import (
+    TransitionsError,
+    calibrate_transitions,
+    default_group,
+    observe,
+    read_population_csv,
+    read_transitions,
+    settings_in,
+)
 from projections.engine import PROVISION_TYPES
 from projections.models import (
     Bound,
     DemandLever,
+    DemandTransitions,
     FiguresUnit,
     Forecast,
     ForecastKind,
@@ -132,8 +148,20 @@ def demand_model_compute(
 def demand_calibration(
     *, council: Council, histories: tuple | None = None, horizon: int = YEARS
 ) -> Calibration:
-    """The council's rates and stock from its SEN2 series in the dfe store, its region's as the prior."""
+    """The council's rates and stock: from its own transitions when it uploaded them (every setting code with
+    a group), else from its SEN2 series in the dfe store with its region's as the prior."""
     own, pool = histories or demand_histories_for_region(council=council)
+    record = demand_transitions_for(council=council)
+    if record is not None:
+        if record.unmapped:
+            raise DemandRunError(
+                f"{council.name}'s transitions file has settings without a placement group: "
+                f"{', '.join(record.unmapped)}. Give each a group in the table of settings"
+            )
+        try:
+            return calibration_from_transitions(record, council=council, history=own, horizon=horizon)
+        except DemandInputError as error:
+            raise DemandRunError(str(error)) from None
     if not own.stock:
         raise DemandRunError(
             f"{council.name}: the DfE store has no EHC plans by setting group for LA {council.la_code}"
@@ -518,3 +546,96 @@ def demand_cyp_forecast(*, council: Council, plan) -> list:
         found = cyp_by_age_group(history=history, stock=path.stock, years=path.years, scenario_label=label)
         rows += [r for r in found if scenario == Scenario.UNMITIGATED or not r.basis.startswith("Actual")]
     return rows
+
+
+# --- a council's own pupil-level data (witan.send's transitions.csv) ----------------------------------------
+
+MAX_TRANSITIONS_BYTES = 20 * 2**20
+
+
+@transaction.atomic
+def demand_transitions_upload(
+    *,
+    council: Council,
+    user: AbstractBaseUser,
+    transitions: bytes,
+    file_name: str,
+    population: bytes | None = None,
+    population_file_name: str = "",
+) -> DemandTransitions:
+    """Keep the council's transitions.csv (and population.csv) for the model, replacing any before; each
+    setting code gets its group from the last upload's table, else the default its name suggests. Refused,
+    nothing saved: a file that is not witan.send's shape (unknown or missing columns, a bad year or national
+    curriculum year, a gap in the years), too large, or a population file with a bad row. Codes still
+    without a group are kept and listed: the model waits for them (``demand_calibration`` says so)."""
+    council_lock(council=council)
+    for data, name, field in (
+        (transitions, file_name, "transitions"),
+        (population, population_file_name, "population"),
+    ):
+        if data is not None and len(data) > MAX_TRANSITIONS_BYTES:
+            raise Refused(f"{name} is larger than {MAX_TRANSITIONS_BYTES // 2**20} MB.", field)
+    try:
+        rows = read_transitions(transitions, file=file_name)
+    except TransitionsError as error:
+        raise Refused(str(error), "transitions") from None
+    if population is not None:
+        try:
+            read_population_csv(population, file=population_file_name)
+        except TransitionsError as error:
+            raise Refused(str(error), "population") from None
+    record = DemandTransitions.objects.filter(council=council).first() or DemandTransitions(council=council)
+    before = record.mapping or {}
+    record.mapping = {code: before.get(code) or default_group(code) for code in settings_in(rows)}
+    record.file_name = file_name[:255]
+    record.transitions = transitions.decode("utf-8-sig")
+    record.population_file_name = population_file_name[:255] if population is not None else ""
+    record.population = population.decode("utf-8-sig") if population is not None else ""
+    record.transitions_count = len(rows)
+    record.first_year = min(r.year for r in rows)
+    record.last_year = max(r.year for r in rows)
+    record.uploaded_by = user
+    record.uploaded_at = timezone.now()
+    record._history_user = user
+    record.save()
+    return record
+
+
+@transaction.atomic
+def demand_settings_map(
+    *, record: DemandTransitions, user: AbstractBaseUser, mapping: dict[str, str]
+) -> None:
+    """Set the placement group of the council's setting codes (audited). Refused, nothing saved: a code the
+    file does not use, a group that is not one of the seven."""
+    council_lock(council=record.council_id)
+    for code, group in mapping.items():
+        if code not in record.mapping:
+            raise Refused(f"The transitions file has no setting “{code}”.", code)
+        if group and group not in GROUPS:
+            raise Refused(f"“{group}” is not a placement group.", code)
+    record.mapping = {**record.mapping, **mapping}
+    record._history_user = user
+    record.save(update_fields=["mapping"])
+
+
+@transaction.atomic
+def demand_transitions_remove(*, record: DemandTransitions, user: AbstractBaseUser) -> None:
+    """Stop using the council's own data (audited): the model goes back to the published totals."""
+    council_lock(council=record.council_id)
+    record._history_user = user
+    record.delete()
+
+
+def calibration_from_transitions(
+    record: DemandTransitions, *, council: Council, history: History, horizon: int
+) -> Calibration:
+    """Calibrate on the council's transitions; population.csv if uploaded, else the store's ONS population."""
+    rows = read_transitions(record.transitions.encode(), file=record.file_name)
+    people = (
+        read_population_csv(record.population.encode(), file=record.population_file_name)
+        if record.population
+        else history.population
+    )
+    return calibrate_transitions(
+        observe(rows, record.mapping), population=people, horizon=horizon, name=council.name
+    )
