@@ -309,3 +309,71 @@ def test_a_lever_the_model_would_refuse_with_the_councils_rates_is_refused_when_
     assert refused.value.field == "change"
     assert not DemandLever.objects.exists()
     demand_model_compute(council=wiltshire.council, simulations=10, plan=wiltshire.plan)  # still runs
+
+
+# --- the council's own transitions ----------------------------------------------------------------------
+
+
+def _upload(world, data=None, **extra):
+    from projections.demand_services import demand_transitions_upload
+    from tests.projections.transitions_world import transitions_csv
+
+    return demand_transitions_upload(
+        council=world.council,
+        user=world.finance if hasattr(world, "finance") else None,
+        transitions=data or transitions_csv(),
+        file_name="transitions.csv",
+        **extra,
+    )
+
+
+def test_with_transitions_the_saved_forecast_is_calibrated_from_them(wiltshire):
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2028)
+    for provision, cost in (("post16", 12000), ("alternative_provision", 20000), ("support_services", 3000)):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(cost)
+        )
+    record = _upload(wiltshire)
+    forecast = demand_forecast_run(council=wiltshire.council, user=None, simulations=100)
+    assert (
+        f"observed transitions ({record.transitions_count:,} transitions, years 2019–2023)" in forecast.source
+    )
+    assert forecast.name == "Demand model from the January 2024 census"
+
+
+def test_a_re_upload_keeps_the_groups_chosen_before_and_bumps_the_data_version(wiltshire):
+    from projections.demand_services import demand_settings_map
+
+    record = _upload(wiltshire)
+    demand_settings_map(record=record, user=None, mapping={"ISSR": "special"})
+    before = type(wiltshire.council).objects.get(pk=wiltshire.council.pk).data_version
+    again = _upload(wiltshire)
+    assert again.pk == record.pk and again.mapping["ISSR"] == "special"
+    assert type(wiltshire.council).objects.get(pk=wiltshire.council.pk).data_version > before
+    assert again.history.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [({"NOPE": "special"}, "has no setting “NOPE”"), ({"MU": "castle"}, "“castle” is not a placement group")],
+)
+def test_the_settings_table_refuses_what_the_file_does_not_have(wiltshire, mapping, message):
+    from core.errors import Refused
+    from projections.demand_services import demand_settings_map
+
+    record = _upload(wiltshire)
+    with pytest.raises(Refused, match=message):
+        demand_settings_map(record=record, user=None, mapping=mapping)
+    record.refresh_from_db()
+    assert record.mapping["MU"] == "resourced"
+
+
+def test_a_setting_without_a_group_stops_the_model_with_its_name_and_saves_nothing(wiltshire):
+    from tests.projections.transitions_world import transitions_csv
+
+    _upload(wiltshire, transitions_csv() + b"2023,XQ1,CI,5,MMSIB,CI,6\n")
+    computed_forecast(wiltshire.plan, first_year=2025, last_year=2028)
+    before = Forecast.objects.count()
+    with pytest.raises(DemandRunError, match="settings without a placement group: XQ1"):
+        demand_forecast_run(council=wiltshire.council, user=None, simulations=50)
+    assert Forecast.objects.count() == before
