@@ -47,6 +47,7 @@ def test_it_keeps_the_file_and_the_model_says_it_is_calibrated_from_observed_tra
         in body
     )
     assert "calibrated from published totals" not in body.split("Your own pupil-level data")[0]
+    assert "The backtest calibrates on the DfE's published totals, not on your transitions" in body
 
 
 def test_with_population_csv_joiners_are_per_head(home):
