@@ -151,3 +151,21 @@ def lever_text(lever: DemandLever) -> str:
 def demand_transitions_for(*, council: Council) -> DemandTransitions | None:
     """The council's own transitions for the demand model (one query), or None."""
     return DemandTransitions.objects.filter(council=council).select_related("uploaded_by").first()
+
+
+# s251 outturn lines that are one placement group's spend, so spend ÷ plans there is a unit cost.
+S251_GROUP_SPEND = {
+    "s251_outturn_independent": "independent",
+    "s251_outturn_alternative_provision": "ap",
+}
+
+
+def s251_group_spend_for(*, la_code: str) -> dict[str, list[tuple[int, float]]]:
+    """group → [(financial year's first year, spend)] from an LA's s251 outturn (one query)."""
+    out: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    rows = Figure.objects.filter(
+        area__la_code=la_code, series__in=S251_GROUP_SPEND, breakdown="", value__isnull=False
+    ).values_list("series", "period", "value")
+    for series, period, value in rows:
+        out[S251_GROUP_SPEND[series]].append((int(period[:4]), float(value)))
+    return dict(out)

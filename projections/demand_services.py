@@ -8,7 +8,7 @@ from the same inputs. A group with plans and no unit cost is an error naming it,
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -37,6 +37,7 @@ from projections.demand_selectors import (
     demand_histories_for_region,
     demand_levers_for,
     demand_transitions_for,
+    s251_group_spend_for,
 )
 from projections.demand_transitions import (
     TransitionsError,
@@ -88,6 +89,7 @@ class DemandResult:
     paths: dict[str, Path]
     simulations: dict[str, Simulation]
     seed: int
+    history: History | None = None  # the council's published series (unit costs from s251 ÷ its plans)
 
     @property
     def origin(self) -> int:
@@ -110,6 +112,7 @@ def demand_model_compute(
 ) -> DemandResult:
     """Calibrate on the council's SEN2 series in the dfe store and run every scenario (no writes).
     ``histories``: demand_histories_for_region's (own, pool), when the caller has read them already."""
+    histories = histories or demand_histories_for_region(council=council)
     fit = demand_calibration(council=council, histories=histories, horizon=years)
     origin = fit.origin
     levers = demand_levers_for(plan=plan) if plan is not None else {s: [] for s in Scenario.values}
@@ -142,7 +145,7 @@ def demand_model_compute(
             )
     except DemandInputError as error:
         raise DemandRunError(str(error)) from None
-    return DemandResult(fit, levers, paths, sims, seed)
+    return DemandResult(fit, levers, paths, sims, seed, histories[0])
 
 
 def demand_calibration(
@@ -225,6 +228,7 @@ class Pricing:
     last: int
     steps: list[int]
     unit: np.ndarray  # [years, groups]
+    notes: list[str] = field(default_factory=list)  # unit costs from the s251 outturn, and how
 
 
 def demand_pricing(plan, result: DemandResult) -> Pricing:
@@ -243,10 +247,36 @@ def demand_pricing(plan, result: DemandResult) -> Pricing:
             f"not {fy_label(first)} to {fy_label(last)}"
         )
     steps = [y + 1 - origin for y in range(first, last + 1)]
-    cost, growth = _unit_costs(costs_from, result.paths[Scenario.UNMITIGATED].by_group()[steps])
+    s251 = _s251_unit_costs(result.history)
+    cost, growth, notes = _unit_costs(costs_from, result.paths[Scenario.UNMITIGATED].by_group()[steps], s251)
     k = np.arange(len(steps))
     unit = cost[None, :] * (1 + growth[None, :]) ** k[:, None]
-    return Pricing(costs_from, first, last, steps, unit)
+    return Pricing(costs_from, first, last, steps, unit, notes)
+
+
+def _s251_unit_costs(history: History | None) -> dict[str, tuple[float, str]]:
+    """group → (unit cost, how it was found): the latest s251 outturn of a line that is one group's spend,
+    ÷ the group's plans at the January census inside that financial year (both from the DfE store)."""
+    if history is None or not history.code:
+        return {}
+    out = {}
+    for group, spends in s251_group_spend_for(la_code=history.code).items():
+        g = GROUP_KEYS.index(group)
+        usable = [
+            (year, spend)
+            for year, spend in spends
+            if spend > 0 and year + 1 in history.stock and history.stock[year + 1][g] > 0
+        ]
+        if not usable:
+            continue
+        year, spend = max(usable)
+        plans = float(history.stock[year + 1][g])
+        out[group] = (
+            spend / plans,
+            f"{GROUPS[group]}: £{spend / plans:,.0f} a plan, the s251 outturn of {fy_label(year)} "
+            f"(£{spend:,.0f}) ÷ {plans:,.0f} plans in January {year + 1} (DfE figures), with no growth",
+        )
+    return out
 
 
 def _claimed_savings(plan, pricing: Pricing) -> dict[tuple[int, str], Decimal]:
@@ -275,13 +305,21 @@ def _cost_forecast(plan) -> Forecast:
     return found
 
 
-def _unit_costs(forecast: Forecast, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Unit cost and its yearly growth per group; an error for a group with plans and no cost."""
+def _unit_costs(
+    forecast: Forecast, counts: np.ndarray, s251: dict[str, tuple[float, str]] | None = None
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Unit cost and its yearly growth per group, and where a cost came from the s251 outturn instead of
+    the forecast; an error for a group with plans and neither."""
     lines = {line.provision_type: line for line in forecast.lines.all()}
     cost, growth = np.zeros(len(GROUP_KEYS)), np.zeros(len(GROUP_KEYS))
+    notes: list[str] = []
     for g, key in enumerate(GROUP_KEYS):
         line = lines.get(GROUP_PROVISION[key])
         if line is None or line.unit_cost <= 0:
+            if key in (s251 or {}) and counts[..., g].max() > 0:
+                cost[g], note = s251[key]
+                notes.append(note)
+                continue
             if counts[..., g].max() > 0:
                 raise DemandRunError(
                     f"“{forecast.name}” has no unit cost for {PROVISION_TYPES[GROUP_PROVISION[key]]}: the "
@@ -289,7 +327,7 @@ def _unit_costs(forecast: Forecast, counts: np.ndarray) -> tuple[np.ndarray, np.
                 )
             continue
         cost[g], growth[g] = float(line.unit_cost), float(line.unit_cost_growth)
-    return cost, growth
+    return cost, growth, notes
 
 
 def _money(value: float) -> Decimal:
@@ -569,12 +607,12 @@ def demand_transitions_upload(
     curriculum year, a gap in the years), too large, or a population file with a bad row. Codes still
     without a group are kept and listed: the model waits for them (``demand_calibration`` says so)."""
     council_lock(council=council)
-    for data, name, field in (
+    for data, name, which in (
         (transitions, file_name, "transitions"),
         (population, population_file_name, "population"),
     ):
         if data is not None and len(data) > MAX_TRANSITIONS_BYTES:
-            raise Refused(f"{name} is larger than {MAX_TRANSITIONS_BYTES // 2**20} MB.", field)
+            raise Refused(f"{name} is larger than {MAX_TRANSITIONS_BYTES // 2**20} MB.", which)
     try:
         rows = read_transitions(transitions, file=file_name)
     except TransitionsError as error:

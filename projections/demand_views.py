@@ -82,6 +82,7 @@ def _model(access, plan) -> dict:
         "levers": summary.effects,
         "priced": summary.pricing is not None,
         "unpriced": summary.unpriced,
+        "pricing_notes": summary.pricing.notes if summary.pricing is not None else [],
         "backtest": summary.backtest,
         "methods": [METHOD_LABELS[m] for m in METHODS],
         "simulations": PAGE_SIMULATIONS,

@@ -377,3 +377,46 @@ def test_a_setting_without_a_group_stops_the_model_with_its_name_and_saves_nothi
     with pytest.raises(DemandRunError, match="settings without a placement group: XQ1"):
         demand_forecast_run(council=wiltshire.council, user=None, simulations=50)
     assert Forecast.objects.count() == before
+
+
+def test_a_groups_missing_cost_comes_from_the_s251_outturn_where_the_dfe_figures_give_it(wiltshire):
+    """No independent special line in the forecast: the s251 outturn of independent and non-maintained
+    providers ÷ Wiltshire's 327 plans there in January 2024 prices the group instead, and says so."""
+    from datetime import UTC, date, datetime
+
+    from dfe.models import Figure, LocalAuthority, Release
+    from projections.demand_services import demand_pricing
+
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2028)
+    costs.lines.filter(provision_type="inmss").delete()
+    for provision, cost in (("post16", 12000), ("alternative_provision", 20000), ("support_services", 3000)):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(cost)
+        )
+    with pytest.raises(DemandRunError, match="no unit cost for Independent"):
+        demand_pricing(wiltshire.plan, demand_model_compute(council=wiltshire.council, simulations=20))
+    release = Release.objects.create(
+        family="s251",
+        title="LA and school expenditure",
+        published="December 2024",
+        as_of=date(2024, 12, 12),
+        file_name="s251.csv",
+        sha256="0" * 64,
+        imported_at=datetime(2024, 12, 12, tzinfo=UTC),
+    )
+    Figure.objects.create(
+        area=LocalAuthority.objects.get(la_code="865"),
+        series="s251_outturn_independent",
+        period="2023-24",
+        value=Decimal("16350000"),
+        release=release,
+        file="s251.csv",
+        line=2,
+    )
+    result = demand_model_compute(council=wiltshire.council, simulations=20, plan=wiltshire.plan)
+    pricing = demand_pricing(wiltshire.plan, result)
+    assert pricing.unit[0, 3] == pytest.approx(50_000)
+    assert pricing.notes == [
+        "Independent and non-maintained special schools: £50,000 a plan, the s251 outturn of 2023-24 "
+        "(£16,350,000) ÷ 327 plans in January 2024 (DfE figures), with no growth"
+    ]
