@@ -374,6 +374,7 @@ def demand_forecast_run(
         source=(
             f"Demand model, {result.calibration.source}; {simulations} simulations (seed {result.seed}); "
             f"unit costs, funding and opening deficit from “{costs_from.name}”"
+            + ("; some unit costs from the s251 outturn" if pricing.notes else "")
         )[:200],
         first_year=first,
         last_year=last,
