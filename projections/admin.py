@@ -6,6 +6,7 @@ from projections.models import (
     DemandBacktest,
     DemandLever,
     DemandRun,
+    DemandTransitions,
     Forecast,
     ForecastInput,
     ForecastLine,
@@ -109,3 +110,14 @@ class DemandRunAdmin(admin.ModelAdmin):
 class DemandBacktestAdmin(admin.ModelAdmin):
     list_display = ["created_at", "simulations", "created_by"]
     readonly_fields = [f.name for f in DemandBacktest._meta.fields]
+
+
+@admin.register(DemandTransitions)
+class DemandTransitionsAdmin(SimpleHistoryAdmin):
+    """Read only: the upload, the settings table and removal are the model page's (audited services)."""
+
+    list_display = ["council", "file_name", "transitions_count", "first_year", "last_year", "uploaded_at"]
+    readonly_fields = [f.name for f in DemandTransitions._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
