@@ -80,7 +80,8 @@ class Rates:
     calibrated on. Then the joiners at age a in a year are joiner_rate × Σ joiner_population × mix[a] ×
     population[a] / joiner_population[a] — each age's own rate per head (new plans at a ÷ people aged a) times
     that year's people aged a. Without it, the rate is per head of the 0–25 total, spread by the mix.
-    leaver_hazard: [26], the chance a plan at that census age ceases within the year (age 25 is forced to 1).
+    leaver_hazard: [26], the chance a plan at that census age ceases within the year (age 25 is forced to 1);
+    or [26, 7], by age and the plan's setting group (observed transitions give leavers by last setting).
     migration_rate: net migration as a share of the plans that stay. movers: [25, 7, 7], from age a to a + 1,
     row g the shares of group g's plans in each group a year older (rows sum to 1).
     *_sd: the standard deviation of each rate (joiner and leaver as a multiple of the rate; migration in
@@ -104,8 +105,10 @@ class Rates:
         movers = np.asarray(self.movers, dtype=float)
         if mix.shape != (AGES, N_GROUPS):
             raise DemandInputError(f"joiner_mix must be {AGES} ages × {N_GROUPS} groups, not {mix.shape}")
-        if hazard.shape != (AGES,):
-            raise DemandInputError(f"leaver_hazard must have {AGES} ages, not {hazard.shape}")
+        if hazard.shape not in ((AGES,), (AGES, N_GROUPS)):
+            raise DemandInputError(
+                f"leaver_hazard must have {AGES} ages (or ages × {N_GROUPS} groups), not {hazard.shape}"
+            )
         if movers.shape != (MAX_AGE, N_GROUPS, N_GROUPS):
             raise DemandInputError(f"movers must be {MAX_AGE} × {N_GROUPS} × {N_GROUPS}, not {movers.shape}")
         if self.joiner_base not in ("stock", "population"):
@@ -260,10 +263,11 @@ def check_levers(levers: Sequence[Lever], rates: Rates) -> None:
         if lever.kind == "leavers":
             ages = slice(lever.age_from, min(lever.age_to, MAX_AGE - 1) + 1)
             hazard[ages] *= lever.factor
-            if (hazard[:MAX_AGE] > 1).any():
-                worst = int(np.argmax(hazard[:MAX_AGE]))
+            per_age = hazard[:MAX_AGE].reshape(MAX_AGE, -1).max(axis=1)
+            if (per_age > 1).any():
+                worst = int(np.argmax(per_age))
                 raise LeverRefused(
-                    f"{who}: ceased plans at age {worst} would be {hazard[worst]:.0%} of the plans there "
+                    f"{who}: ceased plans at age {worst} would be {per_age[worst]:.0%} of the plans there "
                     "are; "
                     "more plans cannot cease than exist (the count would be negative)"
                 )
@@ -350,6 +354,11 @@ def _joiners(rates: Rates, mix: np.ndarray, joiner_rate, stock_total, population
     return rate * np.asarray(stock_total, dtype=float)[..., None, None] * mix
 
 
+def _by_group(hazard: np.ndarray) -> np.ndarray:
+    """A hazard by age [26] or by age × group [26, 7], as [26, 7]."""
+    return np.broadcast_to(hazard[:, None], (AGES, N_GROUPS)) if hazard.ndim == 1 else hazard
+
+
 def _age(survivors: np.ndarray, movers: np.ndarray) -> np.ndarray:
     """Plans a year older, moved between groups: [..., 26, 7] → [..., 26, 7] (age 0 empty, 25 dropped)."""
     out = np.zeros_like(survivors)
@@ -375,7 +384,7 @@ def project(
     for k in range(years):
         s = out[k]
         mix, hazard = _year_rates(rates, levers, start_year + k)
-        leavers[k] = s * hazard[:, None]
+        leavers[k] = s * _by_group(hazard)
         stay = s - leavers[k]
         migration[k] = stay * rates.migration_rate
         joiners[k] = _joiners(rates, mix, rates.joiner_rate, s.sum(), population, k)
@@ -468,9 +477,9 @@ def simulate(
     by_group[:, 0] = s.sum(axis=1)
     for k in range(years):
         mix, hazard = _year_rates(rates, levers, start_year + k)
-        h = np.clip(hazard[None, :] * leaver_factor[:, None], 0.0, 1.0)
+        h = np.clip(_by_group(hazard)[None] * leaver_factor[:, None, None], 0.0, 1.0)
         h[:, MAX_AGE] = 1.0
-        leavers = rng.binomial(s, h[:, :, None])
+        leavers = rng.binomial(s, h)
         stay = s - leavers
         m = migration_rate[:, None, None]
         migrants_in = rng.poisson(np.where(m > 0, m, 0.0) * stay)

@@ -20,10 +20,10 @@ until it has one).
 
 Calibration (``calibrate_transitions``): the last ``WINDOW`` calendar years of observed flows — joiners
 per plan in stock (or per head of each age, when population covers a calibration year and every forecast
-year), the joiners' age × group mix, each age's leaver hazard, and each age's movers between groups, all
-as observed; the stock at the last census (setting-2 of the last year) is the origin. Observed
-transitions explain every change, so net migration is zero. "Calibrated from observed transitions",
-never from published totals.
+year), the joiners' age × group mix, the leaver hazard by age and last setting (each cell shrunk to its
+age's rate by ``CELL_WEIGHT`` plan-years), and each age's movers between groups, all as observed; the
+stock at the last census (setting-2 of the last year) is the origin. Observed transitions explain every
+change, so net migration is zero. "Calibrated from observed transitions", never from published totals.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ NONSEND = "NONSEND"
 AGE_OFFSET = 4  # age on 31 August before the census = NCY + 4 (reception, NCY 0, is 4)
 MIN_NCY, MAX_NCY = -AGE_OFFSET, MAX_AGE - AGE_OFFSET
 MAX_ERRORS = 10
+CELL_WEIGHT = 20.0  # plan-years of an age's leaver rate behind each age × setting cell
 MAX_ROWS = 500_000
 # witan.send's usual setting codes → placement group; first matching prefix wins (longest first).
 PREFIXES: tuple[tuple[str, str], ...] = (
@@ -313,7 +314,9 @@ def calibrate_transitions(
     joiner_rate = float(joined.sum()) / sum(exposure)
     left = sum(observed.leavers[y] for y in years)
     at_age = start.sum(axis=1)
-    hazard = np.minimum(np.divide(left.sum(axis=1), at_age, out=np.zeros(AGES), where=at_age > 0), MAX_HAZARD)
+    by_age = np.divide(left.sum(axis=1), at_age, out=np.zeros(AGES), where=at_age > 0)
+    # Leavers by age and last setting, each cell shrunk to its age's rate (few plans: mostly the age's).
+    hazard = np.minimum((left + CELL_WEIGHT * by_age[:, None]) / (start + CELL_WEIGHT), MAX_HAZARD)
     moved = sum(observed.moves[y] for y in years)
     totals = moved.sum(axis=2, keepdims=True)
     movers = np.where(totals > 0, moved / np.maximum(totals, 1e-300), np.eye(N_GROUPS)[None, :, :])
