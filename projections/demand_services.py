@@ -40,6 +40,7 @@ from projections.demand_selectors import (
     s251_group_spend_for,
 )
 from projections.demand_transitions import (
+    MAX_BYTES,
     TransitionsError,
     calibrate_transitions,
     default_group,
@@ -589,7 +590,7 @@ def demand_cyp_forecast(*, council: Council, plan) -> list:
 
 # --- a council's own pupil-level data (witan.send's transitions.csv) ----------------------------------------
 
-MAX_TRANSITIONS_BYTES = 20 * 2**20
+MAX_TRANSITIONS_BYTES = MAX_BYTES
 
 
 @transaction.atomic

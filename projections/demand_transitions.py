@@ -64,6 +64,7 @@ MIN_NCY, MAX_NCY = -AGE_OFFSET, MAX_AGE - AGE_OFFSET
 MAX_ERRORS = 10
 CELL_WEIGHT = 20.0  # plan-years of an age's leaver rate behind each age × setting cell
 MAX_ROWS = 500_000
+MAX_BYTES = 20 * 2**20  # an upload of transitions.csv or population.csv
 # witan.send's usual setting codes → placement group; first matching prefix wins (longest first).
 PREFIXES: tuple[tuple[str, str], ...] = (
     ("NMSS", "independent"),

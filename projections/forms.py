@@ -649,6 +649,20 @@ class DemandTransitionsForm(GovukForm):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv"}),
     )
 
+    def _small(self, name: str):
+        from projections.demand_transitions import MAX_BYTES
+
+        upload = self.cleaned_data.get(name)
+        if upload and upload.size > MAX_BYTES:
+            raise forms.ValidationError(f"{upload.name} is larger than {MAX_BYTES // 2**20} MB")
+        return upload
+
+    def clean_transitions(self):
+        return self._small("transitions")
+
+    def clean_population(self):
+        return self._small("population")
+
 
 class DemandSettingsForm(GovukForm):
     """The placement group of each of the council's setting codes (one select per code)."""
