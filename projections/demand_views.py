@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import FINANCE_EDITORS, council_access
 from accounts.page_cache import cache_timeout, page_key
 from accounts.pages import council_page
+from core.uploads import upload_refusal
 from dfe.models import JobStatus
 from projections import demand_services
 from projections.backtest import METHOD_LABELS, METHODS
@@ -202,7 +203,10 @@ def demand_transitions_upload(request, slug):
     """Finance and council admins: the council's transitions.csv (and population.csv) for the model."""
     access = council_access(request.user, slug, FINANCE_EDITORS)
     form = DemandTransitionsForm(request.POST, request.FILES)
-    if form.is_valid():
+    if refused := upload_refusal(request):  # too large: refused while it arrived, nothing stored
+        form.is_valid()
+        form.errors["transitions"] = form.error_class([refused])
+    elif form.is_valid():
         transitions, population = form.cleaned_data["transitions"], form.cleaned_data["population"]
         try:
             record = demand_services.demand_transitions_upload(

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Role
+from core.uploads import UPLOAD_LIMITS
 from projections.models import DemandTransitions
 from tests.conftest import member_client
 from tests.projections.demand_world import with_wiltshire_figures
@@ -150,3 +151,19 @@ def test_settings_and_remove_are_a_404_before_any_upload(home):
 
 def test_it_takes_only_a_post(home):
     assert member_client(home.council, Role.FINANCE).get(url(home)).status_code == 405
+
+
+def test_a_file_too_large_is_refused_on_its_field(home, monkeypatch):
+    monkeypatch.setattr("projections.demand_transitions.MAX_BYTES", 2**20)
+    response = member_client(home.council, Role.FINANCE).post(url(home), files(b"x" * (2**20 + 1)))
+    assert response.status_code == 400
+    assert "transitions.csv is larger than 1 MB" in response.content.decode()
+    assert not DemandTransitions.objects.exists()
+
+
+def test_a_request_over_the_pages_cap_is_refused_as_it_arrives(home, monkeypatch):
+    monkeypatch.setitem(UPLOAD_LIMITS, "demand_transitions_upload", 2**20)
+    response = member_client(home.council, Role.FINANCE).post(url(home), files(b"x" * (2**20 + 10)))
+    assert response.status_code == 400
+    assert "transitions.csv is larger than the 1 MB that may be uploaded here" in response.content.decode()
+    assert not DemandTransitions.objects.exists()
