@@ -10,7 +10,11 @@ from django.urls import Resolver404, resolve
 
 MB = 1024 * 1024
 # URL name -> the most a file uploaded there may be, in bytes (the views check the same numbers).
-UPLOAD_LIMITS = {"tracker_import": 5 * MB, "sen2_import": 100 * MB}
+UPLOAD_LIMITS = {
+    "tracker_import": 5 * MB,
+    "sen2_import": 100 * MB,
+    "demand_transitions_upload": 40 * MB,  # transitions.csv and population.csv, up to 20 MB each
+}
 OTHER_PAGES = 1 * MB
 
 

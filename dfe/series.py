@@ -64,6 +64,7 @@ _S = [
     Series("dsg_total_after", "Total DSG after deductions", "pounds", "DSG allocation"),
     Series("population_2_18", "Population aged 2 to 18", "people", "Population"),
     Series("population_0_25", "Population aged 0 to 25", "people", "Population"),
+    Series("population_age", "Population by single year of age", "people", "Demand model inputs"),
 ]
 for kind, word in (("outturn", "spent"), ("budget", "budgeted")):
     section = f"High-needs {kind} (s251)"

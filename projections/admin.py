@@ -6,6 +6,7 @@ from projections.models import (
     DemandBacktest,
     DemandLever,
     DemandRun,
+    DemandTransitions,
     Forecast,
     ForecastInput,
     ForecastLine,
@@ -119,3 +120,14 @@ class S251MappingAdmin(admin.ModelAdmin):
     list_display = ["council", "version", "created_by", "created_at"]
     search_fields = ["council__name"]
     readonly_fields = [f.name for f in S251Mapping._meta.fields]
+
+
+@admin.register(DemandTransitions)
+class DemandTransitionsAdmin(SimpleHistoryAdmin):
+    """Read only: the upload, the settings table and removal are the model page's (audited services)."""
+
+    list_display = ["council", "file_name", "transitions_count", "first_year", "last_year", "uploaded_at"]
+    readonly_fields = [f.name for f in DemandTransitions._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -2,10 +2,12 @@
 
 For each council and each origin census t with at least one flow year before it: calibrate on what was
 published up to January t (census totals ≤ t, new and ceased plans of calendar years < t; the prior pooled
-over the region's councils on the same years), forecast t + 1 … t + 3, and compare the total EHC plans with
-what the later censuses say. In the same run, two naive forecasts: last year's growth rate carried on, and a
-straight line fitted to every census total up to t. Nothing is tuned on the test years: the model's settings
-(window, shrinkage weights, default uncertainty) are fixed constants in ``projections.demand_calibration``.
+over the region's councils on the same years; the population of calibration years < t, and the projected
+population of the forecast years — a projection is not an outcome), forecast t + 1 … t + 3, and compare
+the total EHC plans with what the later censuses say. In the same run, two naive forecasts: last year's
+growth rate carried on, and a straight line fitted to every census total up to t. Nothing is tuned on the
+test years: the model's settings (window, shrinkage weights, default uncertainty) are fixed constants in
+``projections.demand_calibration``.
 
 Caveat, stated wherever the figures are shown: the release gives ages only from January 2024, new plans by
 age from 2022 and ceased plans from 2022; for earlier origins the model borrows the *shape* of the first
@@ -55,8 +57,9 @@ class BacktestRow:
         return self.p5 <= self.actual <= self.p95
 
 
-def history_from(series) -> History:
-    """A History from the dfe reader's AreaSeries (lists become numpy arrays)."""
+def history_from(series, population: dict[int, np.ndarray] | None = None) -> History:
+    """A History from the dfe reader's AreaSeries (lists become numpy arrays), with the council's population
+    by mid-year → [26] ages when it is known."""
 
     def arrays(values: dict) -> dict:
         return {year: np.asarray(v, dtype=float) for year, v in values.items()}
@@ -72,6 +75,7 @@ def history_from(series) -> History:
         new_by_age=arrays(series.new_by_age),
         ceased={y: float(v) for y, v in series.ceased.items()},
         ceased_by_age=arrays(series.ceased_by_age),
+        population=arrays(population or {}),
     )
 
 
@@ -110,19 +114,23 @@ def backtest_council(
         horizons = [h for h in HORIZONS if origin + h in totals]
         if not horizons:
             continue
+        years = max(horizons)
         try:
-            fit = calibrate(history, origin=origin, prior=prior_for(origin))
+            fit = calibrate(history, origin=origin, prior=prior_for(origin), horizon=years)
         except DemandInputError as error:
             if skipped is not None:
                 skipped.append(f"{history.name}, January {origin}: {error}")
             continue
-        years = max(horizons)
-        path = project(stock=fit.stock, rates=fit.rates, start_year=origin, years=years)
+        population = fit.population_for(years)  # projected people: not an outcome, so usable here
+        path = project(
+            stock=fit.stock, rates=fit.rates, start_year=origin, years=years, population=population
+        )
         sim = simulate(
             stock=fit.stock,
             rates=fit.rates,
             start_year=origin,
             years=years,
+            population=population,
             simulations=simulations,
             seed=seed + origin,
         )

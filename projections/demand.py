@@ -13,7 +13,8 @@ Pure numpy, no database. One step goes from one January census to the next (the 
   turns the mix at age *a* into the mix at age *a + 1*). Calibrated from published totals, not observed
   transitions.
 - **Joiners**: new plans, by age (at the start of the plan, placed at that age at the next census) and group,
-  as a rate of the population of that age when it is given, or of the stock where it is not.
+  as a rate of the population of that age when it is given (``joiner_population``: a cohort that shrinks or
+  grows brings fewer or more new plans), or of the stock where it is not.
 
 The **central line** is the expectation at the central rates (the chain is linear in the stock: exact, in
 milliseconds). The **bounds** are quantiles of a Monte Carlo run that first draws the rates of each simulation
@@ -75,7 +76,12 @@ class Rates:
 
     joiner_rate: new plans a year per plan in stock (``joiner_base="stock"``) or per person aged 0–25
     (``"population"``). joiner_mix: [26, 7], the share of new plans at each age × group (sums to 1).
-    leaver_hazard: [26], the chance a plan at that census age ceases within the year (age 25 is forced to 1).
+    joiner_population: [26], with ``"population"`` only: the population of each age the rate and mix were
+    calibrated on. Then the joiners at age a in a year are joiner_rate × Σ joiner_population × mix[a] ×
+    population[a] / joiner_population[a] — each age's own rate per head (new plans at a ÷ people aged a) times
+    that year's people aged a. Without it, the rate is per head of the 0–25 total, spread by the mix.
+    leaver_hazard: [26], the chance a plan at that census age ceases within the year (age 25 is forced to 1);
+    or [26, 7], by age and the plan's setting group (observed transitions give leavers by last setting).
     migration_rate: net migration as a share of the plans that stay. movers: [25, 7, 7], from age a to a + 1,
     row g the shares of group g's plans in each group a year older (rows sum to 1).
     *_sd: the standard deviation of each rate (joiner and leaver as a multiple of the rate; migration in
@@ -88,6 +94,7 @@ class Rates:
     migration_rate: float
     movers: np.ndarray
     joiner_base: str = "stock"
+    joiner_population: np.ndarray | None = None
     joiner_sd: float = 0.0
     leaver_sd: float = 0.0
     migration_sd: float = 0.0
@@ -98,8 +105,10 @@ class Rates:
         movers = np.asarray(self.movers, dtype=float)
         if mix.shape != (AGES, N_GROUPS):
             raise DemandInputError(f"joiner_mix must be {AGES} ages × {N_GROUPS} groups, not {mix.shape}")
-        if hazard.shape != (AGES,):
-            raise DemandInputError(f"leaver_hazard must have {AGES} ages, not {hazard.shape}")
+        if hazard.shape not in ((AGES,), (AGES, N_GROUPS)):
+            raise DemandInputError(
+                f"leaver_hazard must have {AGES} ages (or ages × {N_GROUPS} groups), not {hazard.shape}"
+            )
         if movers.shape != (MAX_AGE, N_GROUPS, N_GROUPS):
             raise DemandInputError(f"movers must be {MAX_AGE} × {N_GROUPS} × {N_GROUPS}, not {movers.shape}")
         if self.joiner_base not in ("stock", "population"):
@@ -114,6 +123,18 @@ class Rates:
             raise DemandInputError("each row of the movers must be shares that sum to 1")
         if self.migration_rate <= -1:
             raise DemandInputError("net migration cannot take away every plan")
+        if self.joiner_population is not None:
+            reference = np.asarray(self.joiner_population, dtype=float).copy()
+            if self.joiner_base != "population":
+                raise DemandInputError('a reference population goes with joiner_base "population"')
+            if reference.shape != (AGES,) or not np.isfinite(reference).all() or (reference < 0).any():
+                raise DemandInputError(f"the reference population must be {AGES} counts of zero or more")
+            if (mix[reference <= 0].sum(axis=1) > 0).any():
+                raise DemandInputError(
+                    "new plans at an age with no population: the rate per head is undefined"
+                )
+            reference.setflags(write=False)
+            object.__setattr__(self, "joiner_population", reference)
         hazard[MAX_AGE] = 1.0  # the age-25 cap
         for name, value in (("joiner_mix", mix), ("leaver_hazard", hazard), ("movers", movers)):
             value.setflags(write=False)
@@ -242,10 +263,11 @@ def check_levers(levers: Sequence[Lever], rates: Rates) -> None:
         if lever.kind == "leavers":
             ages = slice(lever.age_from, min(lever.age_to, MAX_AGE - 1) + 1)
             hazard[ages] *= lever.factor
-            if (hazard[:MAX_AGE] > 1).any():
-                worst = int(np.argmax(hazard[:MAX_AGE]))
+            per_age = hazard[:MAX_AGE].reshape(MAX_AGE, -1).max(axis=1)
+            if (per_age > 1).any():
+                worst = int(np.argmax(per_age))
                 raise LeverRefused(
-                    f"{who}: ceased plans at age {worst} would be {hazard[worst]:.0%} of the plans there "
+                    f"{who}: ceased plans at age {worst} would be {per_age[worst]:.0%} of the plans there "
                     "are; "
                     "more plans cannot cease than exist (the count would be negative)"
                 )
@@ -312,10 +334,29 @@ def _check_inputs(stock, rates, years, population) -> tuple[np.ndarray, np.ndarr
     return stock, population
 
 
-def _joiner_scale(rates: Rates, joiner_rate, stock_total, population, k):
+def _population_weights(rates: Rates, population: np.ndarray | None, k: int) -> np.ndarray | float:
+    """Per age [26]: what one unit of joiner rate brings in flow year k, before the mix (population base)."""
+    people = population[k]
+    if rates.joiner_population is None:
+        return float(people.sum())
+    reference = rates.joiner_population
+    ratio = np.divide(people, reference, out=np.zeros(AGES), where=reference > 0)
+    return reference.sum() * ratio
+
+
+def _joiners(rates: Rates, mix: np.ndarray, joiner_rate, stock_total, population, k) -> np.ndarray:
+    """Expected joiners [..., 26, 7] for rates per simulation (or one) and stock totals of the same shape."""
+    rate = np.asarray(joiner_rate, dtype=float)[..., None, None]
     if rates.joiner_base == "population":
-        return joiner_rate * population[k].sum()
-    return joiner_rate * stock_total
+        weights = _population_weights(rates, population, k)
+        per_age = np.broadcast_to(np.asarray(weights, dtype=float), (AGES,))
+        return rate * per_age[:, None] * mix
+    return rate * np.asarray(stock_total, dtype=float)[..., None, None] * mix
+
+
+def _by_group(hazard: np.ndarray) -> np.ndarray:
+    """A hazard by age [26] or by age × group [26, 7], as [26, 7]."""
+    return np.broadcast_to(hazard[:, None], (AGES, N_GROUPS)) if hazard.ndim == 1 else hazard
 
 
 def _age(survivors: np.ndarray, movers: np.ndarray) -> np.ndarray:
@@ -343,10 +384,10 @@ def project(
     for k in range(years):
         s = out[k]
         mix, hazard = _year_rates(rates, levers, start_year + k)
-        leavers[k] = s * hazard[:, None]
+        leavers[k] = s * _by_group(hazard)
         stay = s - leavers[k]
         migration[k] = stay * rates.migration_rate
-        joiners[k] = _joiner_scale(rates, rates.joiner_rate, s.sum(), population, k) * mix
+        joiners[k] = _joiners(rates, mix, rates.joiner_rate, s.sum(), population, k)
         out[k + 1] = _age(stay + migration[k], rates.movers) + joiners[k]
     return Path(list(range(start_year, start_year + years + 1)), out, joiners, leavers, migration)
 
@@ -436,9 +477,9 @@ def simulate(
     by_group[:, 0] = s.sum(axis=1)
     for k in range(years):
         mix, hazard = _year_rates(rates, levers, start_year + k)
-        h = np.clip(hazard[None, :] * leaver_factor[:, None], 0.0, 1.0)
+        h = np.clip(_by_group(hazard)[None] * leaver_factor[:, None, None], 0.0, 1.0)
         h[:, MAX_AGE] = 1.0
-        leavers = rng.binomial(s, h[:, :, None])
+        leavers = rng.binomial(s, h)
         stay = s - leavers
         m = migration_rate[:, None, None]
         migrants_in = rng.poisson(np.where(m > 0, m, 0.0) * stay)
@@ -447,12 +488,7 @@ def simulate(
         aged = np.zeros_like(s)
         moved = _binomial_split(rng, stay[:, :MAX_AGE, :], rates.movers)  # [n, 25, 7, 7]
         aged[:, 1:, :] = moved.sum(axis=2)
-        scale = np.array(
-            [_joiner_scale(rates, joiner_rate[i], s[i].sum(), population, k) for i in range(n)]
-            if rates.joiner_base == "population"
-            else joiner_rate * s.sum(axis=(1, 2))
-        )
-        joiners = rng.poisson(scale[:, None, None] * mix[None])
+        joiners = rng.poisson(_joiners(rates, mix, joiner_rate, s.sum(axis=(1, 2)), population, k))
         s = aged + joiners
         by_group[:, k + 1] = s.sum(axis=1)
         joined[:, k] = joiners.sum(axis=(1, 2))

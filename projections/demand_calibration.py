@@ -10,6 +10,15 @@ shrunk towards a prior (the region's or the nation's rates, pooled over their co
 few plans leans on its region; a large council is mostly itself. The weights and the default uncertainty were
 set once, before any backtest was run, and are not tuned on it.
 
+Joiners are a rate of the population of each age where the council's ONS population by single year of age
+covers a calibration year and every forecast year (``population``: mid-year Y, the people of the calendar
+year Y whose new plans join at the January Y + 1 census): the new plans per plan in stock, shrunk as above,
+times the plans in stock per head in the calibration years that have population, spread over ages as the
+new plans' ages are — so each age has its own rate per head, and a shrinking or growing cohort changes
+demand. Population projections are not outcomes: the forecast years' projected population may be used in a
+backtest; calibration reads only years up to the origin. Where there is no population, joiners are a rate of
+the plans in stock and ``Calibration.joiner_basis`` says so.
+
 Net migration is the residual each year: next January − (this January + new − ceased). Where the ceased plans
 of a year are not published, the leavers the model expects (at least the age-25 cap) stand in, and the note
 says so. Every year's residual is kept in ``Calibration.flows`` and becomes the net migration rate.
@@ -32,6 +41,8 @@ DEFAULT_SD = {"joiner": 0.10, "leaver": 0.15, "migration": 0.01}
 MAX_HAZARD = 0.95
 MAX_NEW_SHARE = 0.5  # new plans in a year above half of January's plans: an error in the file, not a year
 SOURCE = "calibrated from published totals (DfE SEN2), not observed transitions"
+HORIZON = 10  # forecast years calibrate checks the population covers (the app runs 10 years)
+AS_COUNT = "Joiners as a count: no population figures for this council"
 
 
 @dataclass
@@ -52,6 +63,11 @@ class History:
     ceased: dict[int, float] = field(default_factory=dict)
     ceased_by_age: dict[int, np.ndarray] = field(default_factory=dict)
     region: str = ""
+    population: dict[int, np.ndarray] = field(default_factory=dict)  # mid-year → [26] people aged 0–25
+
+    def has_population(self, year: int) -> bool:
+        people = self.population.get(year)
+        return people is not None and np.asarray(people).shape == (AGES,) and bool((people > 0).all())
 
     def total(self, year: int) -> float:
         return float(self.stock[year].sum())
@@ -81,6 +97,22 @@ class Calibration:
     flows: list[dict]  # per flow year: year, start, new, ceased (or None), leavers used, migration, end
     notes: list[str]
     source: str = SOURCE
+    joiner_basis: str = AS_COUNT
+    population: np.ndarray | None = None  # [horizon, 26]: people per age in each forecast flow year
+
+    @property
+    def per_head(self) -> bool:
+        return self.rates.joiner_base == "population"
+
+    def population_for(self, years: int) -> np.ndarray | None:
+        """The population the model's ``years`` flow years need (None when joiners are a rate of stock)."""
+        if self.population is None:
+            return None
+        if years > len(self.population):
+            raise DemandInputError(
+                f"the population was read for {len(self.population)} forecast years, not {years}"
+            )
+        return self.population[:years]
 
 
 def _shrink_rate(count: float, exposure: float, prior: float | None) -> float:
@@ -178,8 +210,11 @@ def flow_years(history: History, origin: int) -> list[int]:
     return years[-WINDOW:]
 
 
-def calibrate(history: History, *, origin: int, prior: Prior | None = None) -> Calibration:
-    """The rates and the origin's stock of a council, from its series up to the January ``origin`` census."""
+def calibrate(
+    history: History, *, origin: int, prior: Prior | None = None, horizon: int = HORIZON
+) -> Calibration:
+    """The rates and the origin's stock of a council, from its series up to the January ``origin`` census;
+    joiners per head of population when it covers a calibration year and the ``horizon`` forecast years."""
     name = history.name
     if not history.stock:
         raise DemandInputError(f"{name}: there are no SEN2 figures (EHC plans by setting) for this council")
@@ -287,9 +322,12 @@ def calibrate(history: History, *, origin: int, prior: Prior | None = None) -> C
     migration_var = _pooled_var(
         yearly_migration, prior.migration_var if prior else DEFAULT_SD["migration"] ** 2
     )
+    per_head = _per_head(history, years, origin, horizon, joiner_rate)
     try:
         rates = Rates(
-            joiner_rate=joiner_rate,
+            joiner_rate=per_head["rate"],
+            joiner_base=per_head["base"],
+            joiner_population=per_head["reference"],
             joiner_mix=joiner_mix,
             leaver_hazard=hazard,
             migration_rate=migration_rate,
@@ -300,7 +338,46 @@ def calibrate(history: History, *, origin: int, prior: Prior | None = None) -> C
         )
     except DemandInputError as error:
         raise DemandInputError(f"{name}, calibrated up to January {origin}: {error}") from None
-    return Calibration(rates, stock, origin, years, flows, notes)
+    return Calibration(
+        rates, stock, origin, years, flows, notes, joiner_basis=per_head["basis"], population=per_head["path"]
+    )
+
+
+def _per_head(history: History, years: list[int], origin: int, horizon: int, joiner_rate: float) -> dict:
+    """Joiners per head of each age where the population allows, else per plan in stock, and why."""
+    as_stock = {"rate": joiner_rate, "base": "stock", "reference": None, "path": None, "basis": AS_COUNT}
+    if not history.population:
+        return as_stock
+    known = sorted(y for y in history.population if history.has_population(y))
+    span = f"{known[0]}–{known[-1]}" if known else "no year"
+    used = [y for y in years if history.has_population(y)]
+    if not used:
+        return as_stock | {
+            "basis": f"Joiners as a count: the population figures ({span}) cover none of the years "
+            f"calibrated on ({years[0]}–{years[-1]})"
+        }
+    ahead = list(range(origin, origin + horizon))
+    missing = [y for y in ahead if not history.has_population(y)]
+    if missing:
+        return as_stock | {
+            "basis": f"Joiners as a count: the population figures ({span}) do not cover the forecast years "
+            f"{missing[0]}–{missing[-1]}"
+        }
+    people = sum(float(history.population[y].sum()) for y in used)
+    plans = sum(history.total(y) for y in used)
+    reference = np.mean([history.population[y] for y in used], axis=0)
+    rate = joiner_rate * plans / people
+    return {
+        "rate": rate,
+        "base": "population",
+        "reference": reference,
+        "path": np.array([history.population[y] for y in ahead], dtype=float),
+        "basis": (
+            f"Joiners as a rate of the population of each age: {rate * 10_000:.1f} new plans a year per "
+            f"10,000 people aged 0–25 (population of {', '.join(str(y) for y in used)}; ONS population "
+            f"{span})"
+        ),
+    }
 
 
 def _window_sum(series: dict[int, np.ndarray], years: Sequence[int], origin: int) -> np.ndarray | None:

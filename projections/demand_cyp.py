@@ -49,10 +49,12 @@ def cyp_by_age_group(
     *, history: History, stock: np.ndarray, years: list[int], scenario_label: str
 ) -> list[CypRow]:
     """Rows per census × placement group (and all plans): the censuses the DfE published by age and
-    setting before the model's first year, then the model's censuses after it. ``stock``: the model's
-    [years, 26, 7] expectation for census ``years`` (the first is the origin, which is the DfE's own)."""
+    setting up to the model's last year, then the model's censuses the DfE has not published. ``stock``: the
+    model's [years, 26, 7] expectation for census ``years`` (the first is the origin)."""
     rows: list[CypRow] = []
-    actual_years = sorted(y for y in history.stock_by_age if y <= years[0])
+    # Every census the DfE published up to the model's last year is shown as actual (with a council's own
+    # transitions the model may start before the DfE's latest census); the model fills the years after.
+    actual_years = sorted(y for y in history.stock_by_age if y <= years[-1])
     for year in actual_years:
         grid = np.asarray(history.stock_by_age[year], dtype=float)
         rows += _rows_for(year, "Actual (DfE SEN2)", grid)

@@ -1,4 +1,5 @@
-"""Reads for the demand model: a council's published SEN2 series from the dfe store, its region's, its levers.
+"""Reads for the demand model: a council's published SEN2 series from the dfe store, its region's, its levers,
+and the council's ONS population by single year of age (its joiners per head; the region's is not read).
 
 Two queries for a council and its region (the Figures of every LA in the region at once), one for the levers.
 """
@@ -8,12 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+from django.db.models import Q
 
 from dfe.models import Figure, LocalAuthority
 from dfe.readers.sen2_demand import GROUPS, ages_of
 from projections.demand import AGES, Lever
 from projections.demand_calibration import History
-from projections.models import DemandLever, Scenario
+from projections.models import DemandLever, DemandTransitions, Scenario
 from recovery.models import Council
 
 SERIES = (
@@ -25,6 +27,7 @@ SERIES = (
     "ehcp_ceased",
     "ehcp_ceased_age",
 )
+POPULATION = "population_age"  # ONS persons by single year of age (dfe.readers.population), mid-year
 
 
 def _census(period: str) -> int:
@@ -62,6 +65,8 @@ def _histories(figures) -> dict[str, History]:
                 values[ages] += v / len(ages)
             elif series == "ehcp_ceased" and not breakdown:
                 h.ceased[int(period)] = v
+            elif series == POPULATION and breakdown.isdigit() and int(breakdown) < AGES:
+                h.population.setdefault(int(period), np.zeros(AGES))[int(breakdown)] = v
         out[code] = h
     return out
 
@@ -80,9 +85,10 @@ def demand_histories_for_region(*, council: Council) -> tuple[History, list[Hist
         else LocalAuthority.objects.none()
     )
     codes = {council.la_code, *areas.values_list("la_code", flat=True)}
-    figures = Figure.objects.filter(area__la_code__in=codes, series__in=SERIES).values_list(
-        "area__la_code", "area__name", "area__region", "series", "breakdown", "period", "value"
-    )
+    own_population = Q(area__la_code=council.la_code, series=POPULATION)
+    figures = Figure.objects.filter(
+        Q(area__la_code__in=codes, series__in=SERIES) | own_population
+    ).values_list("area__la_code", "area__name", "area__region", "series", "breakdown", "period", "value")
     histories = _histories(figures)
     own = histories.get(council.la_code) or History(code=council.la_code, name=council.name)
     own.name = council.name
@@ -101,7 +107,7 @@ def demand_levers_for(*, plan) -> dict[str, list[Lever]]:
 def demand_histories_all() -> list[History]:
     """Every local authority's History (one query), for the national backtest."""
     figures = (
-        Figure.objects.filter(series__in=SERIES)
+        Figure.objects.filter(series__in=(*SERIES, POPULATION))
         .exclude(area__la_code="E")
         .values_list("area__la_code", "area__name", "area__region", "series", "breakdown", "period", "value")
     )
@@ -140,3 +146,26 @@ def as_lever(lever: DemandLever, *, workstream: str = "") -> Lever:
 def lever_text(lever: DemandLever) -> str:
     """A saved lever in words, as the page lists it ("New plans aged 5–10 −10% from 2027-28")."""
     return as_lever(lever).describe()
+
+
+def demand_transitions_for(*, council: Council) -> DemandTransitions | None:
+    """The council's own transitions for the demand model (one query), or None."""
+    return DemandTransitions.objects.filter(council=council).select_related("uploaded_by").first()
+
+
+# s251 outturn lines that are one placement group's spend, so spend ÷ plans there is a unit cost.
+S251_GROUP_SPEND = {
+    "s251_outturn_independent": "independent",
+    "s251_outturn_alternative_provision": "ap",
+}
+
+
+def s251_group_spend_for(*, la_code: str) -> dict[str, list[tuple[int, float]]]:
+    """group → [(financial year's first year, spend)] from an LA's s251 outturn (one query)."""
+    out: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    rows = Figure.objects.filter(
+        area__la_code=la_code, series__in=S251_GROUP_SPEND, breakdown="", value__isnull=False
+    ).values_list("series", "period", "value")
+    for series, period, value in rows:
+        out[S251_GROUP_SPEND[series]].append((int(period[:4]), float(value)))
+    return dict(out)

@@ -8,7 +8,7 @@ from the same inputs. A group with plans and no unit cost is an error naming it,
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +16,7 @@ import numpy as np
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.errors import Refused
@@ -31,11 +32,28 @@ from projections.demand import (
     simulate,
 )
 from projections.demand_calibration import Calibration, History, calibrate, prior_from
-from projections.demand_selectors import as_lever, demand_histories_for_region, demand_levers_for
+from projections.demand_selectors import (
+    as_lever,
+    demand_histories_for_region,
+    demand_levers_for,
+    demand_transitions_for,
+    s251_group_spend_for,
+)
+from projections.demand_transitions import (
+    MAX_BYTES,
+    TransitionsError,
+    calibrate_transitions,
+    default_group,
+    observe,
+    read_population_csv,
+    read_transitions,
+    settings_in,
+)
 from projections.engine import PROVISION_TYPES
 from projections.models import (
     Bound,
     DemandLever,
+    DemandTransitions,
     FiguresUnit,
     Forecast,
     ForecastKind,
@@ -72,6 +90,7 @@ class DemandResult:
     paths: dict[str, Path]
     simulations: dict[str, Simulation]
     seed: int
+    history: History | None = None  # the council's published series (unit costs from s251 ÷ its plans)
 
     @property
     def origin(self) -> int:
@@ -94,7 +113,8 @@ def demand_model_compute(
 ) -> DemandResult:
     """Calibrate on the council's SEN2 series in the dfe store and run every scenario (no writes).
     ``histories``: demand_histories_for_region's (own, pool), when the caller has read them already."""
-    fit = demand_calibration(council=council, histories=histories)
+    histories = histories or demand_histories_for_region(council=council)
+    fit = demand_calibration(council=council, histories=histories, horizon=years)
     origin = fit.origin
     levers = demand_levers_for(plan=plan) if plan is not None else {s: [] for s in Scenario.values}
     seed = council_seed(council) if seed is None else seed
@@ -106,7 +126,12 @@ def demand_model_compute(
                 paths[scenario], sims[scenario] = paths[same], sims[same]
                 continue
             paths[scenario] = project(
-                stock=fit.stock, rates=fit.rates, start_year=origin, years=years, levers=chosen
+                stock=fit.stock,
+                rates=fit.rates,
+                start_year=origin,
+                years=years,
+                levers=chosen,
+                population=fit.population_for(years),
             )
             # The same seed for every scenario: the scenarios differ by their levers, not by chance.
             sims[scenario] = simulate(
@@ -115,17 +140,32 @@ def demand_model_compute(
                 start_year=origin,
                 years=years,
                 levers=chosen,
+                population=fit.population_for(years),
                 simulations=simulations,
                 seed=seed,
             )
     except DemandInputError as error:
         raise DemandRunError(str(error)) from None
-    return DemandResult(fit, levers, paths, sims, seed)
+    return DemandResult(fit, levers, paths, sims, seed, histories[0])
 
 
-def demand_calibration(*, council: Council, histories: tuple | None = None) -> Calibration:
-    """The council's rates and stock from its SEN2 series in the dfe store, its region's as the prior."""
+def demand_calibration(
+    *, council: Council, histories: tuple | None = None, horizon: int = YEARS
+) -> Calibration:
+    """The council's rates and stock: from its own transitions when it uploaded them (every setting code with
+    a group), else from its SEN2 series in the dfe store with its region's as the prior."""
     own, pool = histories or demand_histories_for_region(council=council)
+    record = demand_transitions_for(council=council)
+    if record is not None:
+        if record.unmapped:
+            raise DemandRunError(
+                f"{council.name}'s transitions file has settings without a placement group: "
+                f"{', '.join(record.unmapped)}. Give each a group in the table of settings"
+            )
+        try:
+            return calibration_from_transitions(record, council=council, history=own, horizon=horizon)
+        except DemandInputError as error:
+            raise DemandRunError(str(error)) from None
     if not own.stock:
         raise DemandRunError(
             f"{council.name}: the DfE store has no EHC plans by setting group for LA {council.la_code}"
@@ -136,7 +176,7 @@ def demand_calibration(*, council: Council, histories: tuple | None = None) -> C
     except DemandInputError:
         prior = None
     try:
-        return calibrate(own, origin=origin, prior=prior)
+        return calibrate(own, origin=origin, prior=prior, horizon=horizon)
     except DemandInputError as error:
         raise DemandRunError(str(error)) from None
 
@@ -159,6 +199,7 @@ def lever_effects(result: DemandResult, *, plan=None, pricing: Pricing | None = 
                 start_year=fit.origin,
                 years=len(base.years) - 1,
                 levers=[lever],
+                population=fit.population_for(len(base.years) - 1),
             )
             effect = {
                 "scenario": scenario,
@@ -188,6 +229,7 @@ class Pricing:
     last: int
     steps: list[int]
     unit: np.ndarray  # [years, groups]
+    notes: list[str] = field(default_factory=list)  # unit costs from the s251 outturn, and how
 
 
 def demand_pricing(plan, result: DemandResult) -> Pricing:
@@ -206,10 +248,36 @@ def demand_pricing(plan, result: DemandResult) -> Pricing:
             f"not {fy_label(first)} to {fy_label(last)}"
         )
     steps = [y + 1 - origin for y in range(first, last + 1)]
-    cost, growth = _unit_costs(costs_from, result.paths[Scenario.UNMITIGATED].by_group()[steps])
+    s251 = _s251_unit_costs(result.history)
+    cost, growth, notes = _unit_costs(costs_from, result.paths[Scenario.UNMITIGATED].by_group()[steps], s251)
     k = np.arange(len(steps))
     unit = cost[None, :] * (1 + growth[None, :]) ** k[:, None]
-    return Pricing(costs_from, first, last, steps, unit)
+    return Pricing(costs_from, first, last, steps, unit, notes)
+
+
+def _s251_unit_costs(history: History | None) -> dict[str, tuple[float, str]]:
+    """group → (unit cost, how it was found): the latest s251 outturn of a line that is one group's spend,
+    ÷ the group's plans at the January census inside that financial year (both from the DfE store)."""
+    if history is None or not history.code:
+        return {}
+    out = {}
+    for group, spends in s251_group_spend_for(la_code=history.code).items():
+        g = GROUP_KEYS.index(group)
+        usable = [
+            (year, spend)
+            for year, spend in spends
+            if spend > 0 and year + 1 in history.stock and history.stock[year + 1][g] > 0
+        ]
+        if not usable:
+            continue
+        year, spend = max(usable)
+        plans = float(history.stock[year + 1][g])
+        out[group] = (
+            spend / plans,
+            f"{GROUPS[group]}: £{spend / plans:,.0f} a plan, the s251 outturn of {fy_label(year)} "
+            f"(£{spend:,.0f}) ÷ {plans:,.0f} plans in January {year + 1} (DfE figures), with no growth",
+        )
+    return out
 
 
 def _claimed_savings(plan, pricing: Pricing) -> dict[tuple[int, str], Decimal]:
@@ -238,13 +306,21 @@ def _cost_forecast(plan) -> Forecast:
     return found
 
 
-def _unit_costs(forecast: Forecast, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Unit cost and its yearly growth per group; an error for a group with plans and no cost."""
+def _unit_costs(
+    forecast: Forecast, counts: np.ndarray, s251: dict[str, tuple[float, str]] | None = None
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Unit cost and its yearly growth per group, and where a cost came from the s251 outturn instead of
+    the forecast; an error for a group with plans and neither."""
     lines = {line.provision_type: line for line in forecast.lines.all()}
     cost, growth = np.zeros(len(GROUP_KEYS)), np.zeros(len(GROUP_KEYS))
+    notes: list[str] = []
     for g, key in enumerate(GROUP_KEYS):
         line = lines.get(GROUP_PROVISION[key])
         if line is None or line.unit_cost <= 0:
+            if key in (s251 or {}) and counts[..., g].max() > 0:
+                cost[g], note = s251[key]
+                notes.append(note)
+                continue
             if counts[..., g].max() > 0:
                 raise DemandRunError(
                     f"“{forecast.name}” has no unit cost for {PROVISION_TYPES[GROUP_PROVISION[key]]}: the "
@@ -252,7 +328,7 @@ def _unit_costs(forecast: Forecast, counts: np.ndarray) -> tuple[np.ndarray, np.
                 )
             continue
         cost[g], growth[g] = float(line.unit_cost), float(line.unit_cost_growth)
-    return cost, growth
+    return cost, growth, notes
 
 
 def _money(value: float) -> Decimal:
@@ -299,6 +375,7 @@ def demand_forecast_run(
         source=(
             f"Demand model, {result.calibration.source}; {simulations} simulations (seed {result.seed}); "
             f"unit costs, funding and opening deficit from “{costs_from.name}”"
+            + ("; some unit costs from the s251 outturn" if pricing.notes else "")
         )[:200],
         first_year=first,
         last_year=last,
@@ -497,10 +574,108 @@ def demand_cyp_forecast(*, council: Council, plan) -> list:
     for scenario, label in ((Scenario.UNMITIGATED, "unmitigated"), (Scenario.TARGET, "target mitigated")):
         try:
             path = project(
-                stock=fit.stock, rates=fit.rates, start_year=fit.origin, years=YEARS, levers=levers[scenario]
+                stock=fit.stock,
+                rates=fit.rates,
+                start_year=fit.origin,
+                years=YEARS,
+                levers=levers[scenario],
+                population=fit.population_for(YEARS),
             )
         except DemandInputError as error:
             raise DemandRunError(str(error)) from None
         found = cyp_by_age_group(history=history, stock=path.stock, years=path.years, scenario_label=label)
         rows += [r for r in found if scenario == Scenario.UNMITIGATED or not r.basis.startswith("Actual")]
     return rows
+
+
+# --- a council's own pupil-level data (witan.send's transitions.csv) ----------------------------------------
+
+MAX_TRANSITIONS_BYTES = MAX_BYTES
+
+
+@transaction.atomic
+def demand_transitions_upload(
+    *,
+    council: Council,
+    user: AbstractBaseUser,
+    transitions: bytes,
+    file_name: str,
+    population: bytes | None = None,
+    population_file_name: str = "",
+) -> DemandTransitions:
+    """Keep the council's transitions.csv (and population.csv) for the model, replacing any before; each
+    setting code gets its group from the last upload's table, else the default its name suggests. Refused,
+    nothing saved: a file that is not witan.send's shape (unknown or missing columns, a bad year or national
+    curriculum year, a gap in the years), too large, or a population file with a bad row. Codes still
+    without a group are kept and listed: the model waits for them (``demand_calibration`` says so)."""
+    council_lock(council=council)
+    for data, name, which in (
+        (transitions, file_name, "transitions"),
+        (population, population_file_name, "population"),
+    ):
+        if data is not None and len(data) > MAX_TRANSITIONS_BYTES:
+            raise Refused(f"{name} is larger than {MAX_TRANSITIONS_BYTES // 2**20} MB.", which)
+    try:
+        rows = read_transitions(transitions, file=file_name)
+    except TransitionsError as error:
+        raise Refused(str(error), "transitions") from None
+    if population is not None:
+        try:
+            read_population_csv(population, file=population_file_name)
+        except TransitionsError as error:
+            raise Refused(str(error), "population") from None
+    record = DemandTransitions.objects.filter(council=council).first() or DemandTransitions(council=council)
+    before = record.mapping or {}
+    record.mapping = {code: before.get(code) or default_group(code) for code in settings_in(rows)}
+    record.file_name = file_name[:255]
+    record.transitions = transitions.decode("utf-8-sig")
+    record.population_file_name = population_file_name[:255] if population is not None else ""
+    record.population = population.decode("utf-8-sig") if population is not None else ""
+    record.transitions_count = len(rows)
+    record.first_year = min(r.year for r in rows)
+    record.last_year = max(r.year for r in rows)
+    record.uploaded_by = user
+    record.uploaded_at = timezone.now()
+    record._history_user = user
+    record.save()
+    return record
+
+
+@transaction.atomic
+def demand_settings_map(
+    *, record: DemandTransitions, user: AbstractBaseUser, mapping: dict[str, str]
+) -> None:
+    """Set the placement group of the council's setting codes (audited). Refused, nothing saved: a code the
+    file does not use, a group that is not one of the seven."""
+    council_lock(council=record.council_id)
+    for code, group in mapping.items():
+        if code not in record.mapping:
+            raise Refused(f"The transitions file has no setting “{code}”.", code)
+        if group and group not in GROUPS:
+            raise Refused(f"“{group}” is not a placement group.", code)
+    record.mapping = {**record.mapping, **mapping}
+    record._history_user = user
+    record.save(update_fields=["mapping"])
+
+
+@transaction.atomic
+def demand_transitions_remove(*, record: DemandTransitions, user: AbstractBaseUser) -> None:
+    """Stop using the council's own data (audited): the model goes back to the published totals."""
+    council_lock(council=record.council_id)
+    record._history_user = user
+    record.delete()
+
+
+def calibration_from_transitions(
+    record: DemandTransitions, *, council: Council, history: History, horizon: int
+) -> Calibration:
+    """Calibrate on the council's transitions; population.csv if uploaded, else the store's ONS population."""
+    rows = read_transitions(record.transitions.encode(), file=record.file_name)
+    people = (
+        read_population_csv(record.population.encode(), file=record.population_file_name)
+        if record.population
+        else history.population
+    )
+    return calibrate_transitions(
+        observe(rows, record.mapping), population=people, horizon=horizon, name=council.name
+    )

@@ -14,14 +14,15 @@ from django.views.decorators.http import require_POST
 from accounts.access import FINANCE_EDITORS, council_access
 from accounts.page_cache import cache_timeout, page_key
 from accounts.pages import council_page
+from core.uploads import upload_refusal
 from dfe.models import JobStatus
 from projections import demand_services
 from projections.backtest import METHOD_LABELS, METHODS
 from projections.demand_charts import plans_by_group_chart, scenarios_chart
 from projections.demand_jobs import demand_run_create, demand_run_enqueue
-from projections.demand_selectors import latest_demand_run, lever_text
+from projections.demand_selectors import demand_transitions_for, latest_demand_run, lever_text
 from projections.demand_services import PAGE_SIMULATIONS, DemandRunError, demand_model_compute, demand_summary
-from projections.forms import DemandLeverForm
+from projections.forms import DemandLeverForm, DemandSettingsForm, DemandTransitionsForm
 from projections.models import DemandLever
 from recovery.selectors import plan_for_council
 
@@ -47,7 +48,18 @@ def demand_model(request, slug):
             for lever in (plan.demand_levers.select_related("workstream") if editing else [])
         ],
         latest_run=latest_demand_run(council=access.council) if editing else None,
+        **(_own_data(access) if access.can_edit_finance else {}),
     )
+
+
+def _own_data(access, *, upload_form=None, settings_form=None) -> dict:
+    """The council's own transitions (finance and council admins): the upload and the settings table."""
+    record = demand_transitions_for(council=access.council)
+    return {
+        "transitions": record,
+        "transitions_form": upload_form or DemandTransitionsForm(),
+        "settings_form": settings_form or (DemandSettingsForm(record=record) if record else None),
+    }
 
 
 def _model(access, plan) -> dict:
@@ -71,6 +83,7 @@ def _model(access, plan) -> dict:
         "levers": summary.effects,
         "priced": summary.pricing is not None,
         "unpriced": summary.unpriced,
+        "pricing_notes": summary.pricing.notes if summary.pricing is not None else [],
         "backtest": summary.backtest,
         "methods": [METHOD_LABELS[m] for m in METHODS],
         "simulations": PAGE_SIMULATIONS,
@@ -181,4 +194,88 @@ def national_demand_backtest(request):
         request,
         "projections/national_demand_backtest.html",
         {"backtest": backtest, "rows": rows, "methods": [METHOD_LABELS[m] for m in METHODS], "keys": METHODS},
+    )
+
+
+@login_required
+@require_POST
+def demand_transitions_upload(request, slug):
+    """Finance and council admins: the council's transitions.csv (and population.csv) for the model."""
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    form = DemandTransitionsForm(request.POST, request.FILES)
+    if refused := upload_refusal(request):  # too large: refused while it arrived, nothing stored
+        form.is_valid()
+        form.errors["transitions"] = form.error_class([refused])
+    elif form.is_valid():
+        transitions, population = form.cleaned_data["transitions"], form.cleaned_data["population"]
+        try:
+            record = demand_services.demand_transitions_upload(
+                council=access.council,
+                user=request.user,
+                transitions=transitions.read(),
+                file_name=transitions.name,
+                population=population.read() if population else None,
+                population_file_name=population.name if population else "",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)  # a Refused with a field lands on that field
+        else:
+            text = (
+                f"{record.file_name}: {record.transitions_count:,} transitions, {record.first_year}–"
+                f"{record.last_year}, {len(record.mapping)} settings"
+            )
+            if record.unmapped:
+                messages.warning(
+                    request, f"{text}. Give a placement group to {', '.join(record.unmapped)} to use it."
+                )
+            else:
+                messages.success(request, f"{text}. The model is now calibrated from these transitions.")
+            return redirect(f"{reverse('demand_model', args=[slug])}#own-data")
+    return _own_data_page(request, access, upload_form=form)
+
+
+@login_required
+@require_POST
+def demand_settings_save(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    record = demand_transitions_for(council=access.council)
+    if record is None:
+        raise Http404("No transitions")
+    form = DemandSettingsForm(request.POST, record=record)
+    if form.is_valid():
+        try:
+            demand_services.demand_settings_map(record=record, user=request.user, mapping=form.mapping())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            record.refresh_from_db()
+            if record.unmapped:
+                messages.warning(
+                    request, f"Settings saved. Still without a group: {', '.join(record.unmapped)}."
+                )
+            else:
+                messages.success(request, "Settings saved. The model is calibrated from the transitions.")
+            return redirect(f"{reverse('demand_model', args=[slug])}#own-data")
+    return _own_data_page(request, access, settings_form=form)
+
+
+@login_required
+@require_POST
+def demand_transitions_remove(request, slug):
+    access = council_access(request.user, slug, FINANCE_EDITORS)
+    record = demand_transitions_for(council=access.council)
+    if record is None:
+        raise Http404("No transitions")
+    demand_services.demand_transitions_remove(record=record, user=request.user)
+    messages.success(request, "The model is calibrated from the DfE's published totals again.")
+    return redirect(f"{reverse('demand_model', args=[slug])}#own-data")
+
+
+def _own_data_page(request, access, **forms):
+    return council_page(
+        request,
+        "projections/demand_transitions.html",
+        access,
+        status=400,
+        **_own_data(access, **forms),
     )

@@ -627,3 +627,61 @@ class DemandLeverForm(GovukForm):
             to_group=data.get("to_group") or "",
             share=as_fraction(data.get("share") or Decimal(0)),
         )
+
+
+# --- a council's own transitions for the demand model ------------------------------------------------------
+
+
+class DemandTransitionsForm(GovukForm):
+    transitions = forms.FileField(
+        label="Transitions (transitions.csv)",
+        help_text=(
+            "witan.send's transitions file: columns calendar-year, setting-1, need-1, academic-year-1, "
+            "setting-2, need-2, academic-year-2; NONSEND for a child without a plan on that side. Up to 20 MB"
+        ),
+        error_messages={"required": "Choose the transitions file", "empty": "The file is empty"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv"}),
+    )
+    population = forms.FileField(
+        label="Population (population.csv), optional",
+        help_text=(
+            "Columns calendar-year, academic-year, population. Without it, the ONS population in the DfE "
+            "figures is used where there is one."
+        ),
+        required=False,
+        error_messages={"empty": "The population file is empty"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv"}),
+    )
+
+    def _small(self, name: str):
+        from projections.demand_transitions import MAX_BYTES
+
+        upload = self.cleaned_data.get(name)
+        if upload and upload.size > MAX_BYTES:
+            raise forms.ValidationError(f"{upload.name} is larger than {MAX_BYTES // 2**20} MB")
+        return upload
+
+    def clean_transitions(self):
+        return self._small("transitions")
+
+    def clean_population(self):
+        return self._small("population")
+
+
+class DemandSettingsForm(GovukForm):
+    """The placement group of each of the council's setting codes (one select per code)."""
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        from projections.demand import GROUPS
+
+        self.codes = sorted(record.mapping)
+        choices = [("", "No group yet"), *GROUPS.items()]
+        for i, code in enumerate(self.codes):
+            self.fields[f"setting_{i}"] = forms.ChoiceField(
+                label=code, choices=choices, required=False, initial=record.mapping.get(code, "")
+            )
+        self.style_fields()
+
+    def mapping(self) -> dict[str, str]:
+        return {code: self.cleaned_data[f"setting_{i}"] for i, code in enumerate(self.codes)}

@@ -502,3 +502,38 @@ class S251Mapping(models.Model):
 
     def __str__(self) -> str:
         return f"s251 mapping {self.version} of {self.council}"
+
+
+class DemandTransitions(models.Model):
+    """A council's own pupil-level data for the demand model: witan.send's transitions.csv (and optionally
+    population.csv) as uploaded, and the placement group of each of the council's setting codes. When it is
+    there and every code has a group, the model is calibrated from these observed transitions."""
+
+    council = models.OneToOneField(
+        "recovery.Council", on_delete=models.CASCADE, related_name="demand_transitions"
+    )
+    file_name = models.CharField(max_length=255)
+    transitions = models.TextField(help_text="transitions.csv as uploaded (UTF-8).")
+    population_file_name = models.CharField(max_length=255, blank=True)
+    population = models.TextField(blank=True, help_text="population.csv as uploaded, if any.")
+    mapping = models.JSONField(default=dict, help_text="Setting code → placement group ('' for none yet).")
+    transitions_count = models.PositiveIntegerField()
+    first_year = models.PositiveSmallIntegerField()
+    last_year = models.PositiveSmallIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "demand transitions"
+
+    def __str__(self) -> str:
+        return f"Transitions of {self.council} ({self.first_year}–{self.last_year})"
+
+    @property
+    def unmapped(self) -> list[str]:
+        from projections.demand import GROUPS
+
+        return sorted(code for code, group in self.mapping.items() if group not in GROUPS)

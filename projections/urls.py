@@ -26,6 +26,11 @@ urlpatterns = [
     path("demand/levers/", demand_views.demand_lever_add, name="demand_lever_add"),
     path("demand/levers/<int:pk>/remove/", demand_views.demand_lever_remove, name="demand_lever_remove"),
     path("demand/run/", demand_views.demand_run_start, name="demand_run_start"),
+    path("demand/transitions/", demand_views.demand_transitions_upload, name="demand_transitions_upload"),
+    path("demand/transitions/settings/", demand_views.demand_settings_save, name="demand_settings_save"),
+    path(
+        "demand/transitions/remove/", demand_views.demand_transitions_remove, name="demand_transitions_remove"
+    ),
     path("demand/output-<str:shape>.csv", demand_views.demand_output_csv, name="demand_output_csv"),
     path("actuals/<str:year>/", views.actual_edit, name="actual_edit"),
 ]

@@ -68,6 +68,7 @@ COUNCIL_OF: dict[str, tuple[str, str]] = {
     "dsg.planversion": ("council_id", "pk"),
     "reports.dashboardmeasures": ("council_id", "pk"),
     "projections.demandlever": ("plan_id", "plans"),
+    "projections.demandtransitions": ("council_id", "pk"),
     "indicators.indicator": ("plan_id", "plans"),
     "indicators.target": ("indicator_id", "plans__indicators"),
     "indicators.indicatorvalue": ("indicator_id", "plans__indicators"),

@@ -1,6 +1,8 @@
 """ONS sub-national population projections (SNPP) or mid-year estimates in the SNPP CSV layout:
 ``AREA_CODE, AREA_NAME, COMPONENT, SEX, AGE_GROUP, 2022 … 2047`` — one row per area, sex and single year of
-age, one column per year. Read: persons, summed over ages 2 to 18 and 0 to 25, per year, per GSS code.
+age, one column per year. Read: persons, summed over ages 2 to 18 and 0 to 25, per year, per GSS code; and
+persons at each single age 0 to 25 (``population_age``, breakdown the age: the demand model's joiners per
+head of each age).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dfe.readers.common import DfeFileError, Figure, LayoutNotRecognised, Value,
 
 RELEASE = "ONS subnational population projections"
 BANDS = {"population_2_18": range(2, 19), "population_0_25": range(0, 26)}
+BY_AGE = "population_age"
+AGES = range(0, 26)
 
 
 def read_population(data: bytes, *, file: str) -> Iterator[Figure]:
@@ -36,7 +40,8 @@ def read_population(data: bytes, *, file: str) -> Iterator[Figure]:
             continue  # "90 and over", "All ages"
         age = int(age_text)
         gss = row["AREA_CODE"].strip()
-        for band, ages in BANDS.items():
+        bands = [(band, ages, "") for band, ages in BANDS.items()]
+        for band, ages, breakdown in [*bands, (BY_AGE, AGES, str(age))]:
             if age not in ages:
                 continue
             for year in years:
@@ -47,10 +52,12 @@ def read_population(data: bytes, *, file: str) -> Iterator[Figure]:
                     raise DfeFileError(
                         f"{file}, line {line}, column {year}: “{cell}” is not a number"
                     ) from None
-                key = (gss, band, year)
+                key = (gss, band, breakdown, year)
                 sums[key] = sums.get(key, Decimal(0)) + number
                 first.setdefault(key, (row["AREA_NAME"].strip(), line))
-    for (gss, band, year), total in sums.items():
-        name, line = first[(gss, band, year)]
-        # Population files carry GSS codes only; the store finds the council by its GSS code.
-        yield Figure("", gss, name, band, year, Value(total.quantize(Decimal(1))), file, line)
+    for (gss, band, breakdown, year), total in sums.items():
+        name, line = first[(gss, band, breakdown, year)]
+        # Population files carry GSS codes only; the store finds the council by its GSS code. Single ages keep
+        # two of the ONS's decimals (a projection is not whole people); the bands are rounded as before.
+        value = total.quantize(Decimal("0.01") if breakdown else Decimal(1))
+        yield Figure("", gss, name, band, year, Value(value), file, line, breakdown=breakdown)

@@ -60,6 +60,7 @@ class DemandModelExport:
             f"{result.calibration.source}",
             f"Expected (central line) and the 5th and 95th percentiles of {PAGE_SIMULATIONS} simulations "
             f"(random seed {result.seed}). Source: DfE, Education, health and care plans (SEN2).",
+            f"{result.calibration.joiner_basis}.",
         ]
 
     def sheets(self) -> Iterator[Sheet]:

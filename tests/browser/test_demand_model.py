@@ -81,3 +81,40 @@ def test_a_bad_lever_is_shown_with_its_message_on_the_field(demand_demo, live_se
     page.get_by_role("button", name="Add lever").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the share of new plans that moves")
     assert_accessible(page)
+
+
+def test_finance_uploads_the_councils_transitions_and_maps_a_setting(
+    demand_demo, live_server, page, sign_in, console_errors
+):
+    from projections.models import DemandTransitions
+    from tests.projections.transitions_world import transitions_csv
+
+    sign_in("rutland-finance")
+    page.goto(f"{live_server.url}/councils/rutland/demand/")
+    data = transitions_csv() + b"2023,XQ1,CI,5,MMSIB,CI,6\n"
+    page.get_by_label("Transitions (transitions.csv)").set_input_files(
+        {"name": "transitions.csv", "mimeType": "text/csv", "buffer": data}
+    )
+    page.get_by_role("button", name="Upload").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Give a placement group to XQ1")
+    assert_accessible(page)  # the settings table with its warning
+    page.get_by_label("XQ1 (optional)", exact=True).select_option(
+        label="Other arrangements and direct payments"
+    )
+    page.get_by_role("button", name="Save the settings").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Settings saved")
+    expect(page.locator("main")).to_contain_text("calibrated from observed transitions")
+    assert DemandTransitions.objects.get().mapping["XQ1"] == "other"
+    assert_accessible(page)
+    assert console_errors == []
+
+
+def test_a_bad_transitions_file_is_named_on_its_field(demand_demo, live_server, page, sign_in):
+    sign_in("rutland-finance")
+    page.goto(f"{live_server.url}/councils/rutland/demand/")
+    page.get_by_label("Transitions (transitions.csv)").set_input_files(
+        {"name": "transitions.csv", "mimeType": "text/csv", "buffer": b"calendar-year,school\n2020,x\n"}
+    )
+    page.get_by_role("button", name="Upload").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("missing columns: setting-1")
+    assert_accessible(page)

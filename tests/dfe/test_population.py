@@ -51,7 +51,31 @@ def test_the_import_adds_warwickshire_up_from_its_five_districts(db):
         data=fixture_bytes("snpp_2022_extract.csv"), file_name="snpp_2022_extract.csv", user=None
     )
     stored = dict(
-        Figure.objects.filter(area__gss_code="E10000031", period="2022").values_list("series", "value")
+        Figure.objects.filter(area__gss_code="E10000031", period="2022", breakdown="").values_list(
+            "series", "value"
+        )
     )
     assert stored == {"population_2_18": 116835, "population_0_25": 174016}
     assert report.unknown_codes == []  # no district is left over as an unknown area
+    ages = Figure.objects.filter(area__gss_code="E10000031", period="2022", series="population_age")
+    assert sum(f.value for f in ages) == 174016  # each single age is added up from the districts too
+
+
+def test_it_keeps_each_single_age_0_to_25_for_the_demand_model():
+    """The demand model's joiners per head of each age: Stockton-on-Tees, age 0, 2022 and 2023 as the ONS
+    file gives them (1,965 and 1,852.596, kept to two decimals); the 26 ages add up to the 0–25 band."""
+    figures = list(read_population(fixture_bytes("snpp_2022_extract.csv"), file="snpp_2022_extract.csv"))
+    by_age = {
+        (f.gss_code, f.breakdown, f.period): f.value.number for f in figures if f.series == "population_age"
+    }
+    assert by_age[("E06000004", "0", "2022")] == 1965
+    assert str(by_age[("E06000004", "0", "2023")]) == "1852.60"
+    assert {age for _, age, _ in by_age} == {str(a) for a in range(26)}
+    band = next(
+        f.value.number
+        for f in figures
+        if (f.gss_code, f.series, f.period) == ("E06000017", "population_0_25", "2030")
+    )
+    assert float(sum(v for (gss, _, year), v in by_age.items() if (gss, year) == ("E06000017", "2030"))) == (
+        pytest.approx(float(band), abs=1)
+    )

@@ -254,3 +254,87 @@ def test_joiners_can_be_a_rate_of_population():
     assert path.joiners[0].sum() == pytest.approx(0.01 * 5000 * AGES)
     with pytest.raises(DemandInputError, match="no population"):
         project(stock=_profile(), rates=rates, start_year=2025, years=3)
+
+
+def _per_head(rates: Rates, reference: np.ndarray) -> Rates:
+    from dataclasses import replace
+
+    return replace(rates, joiner_base="population", joiner_rate=0.002, joiner_population=reference)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    seed=st.integers(0, 1000),
+    factor=st.floats(0.25, 4.0),
+    age=st.integers(0, MAX_AGE),
+    years=st.integers(1, 6),
+)
+def test_doubling_the_population_doubles_the_expected_joiners(seed, factor, age, years):
+    """Joiners per head of each age: scaling every age's people scales the joiners of every year by as much;
+    a cohort that changes alone changes the joiners of its own age only."""
+    rng = np.random.default_rng(seed)
+    reference = rng.uniform(500, 3000, AGES)
+    rates = _per_head(without_uncertainty(_rates(seed=seed % 7 + 1)), reference)
+    population = reference[None, :] * rng.uniform(0.8, 1.2, (years, AGES))
+    base = project(stock=_profile(), rates=rates, start_year=2025, years=years, population=population)
+    doubled = project(stock=_profile(), rates=rates, start_year=2025, years=years, population=2 * population)
+    assert doubled.joiners == pytest.approx(2 * base.joiners)
+    scaled = project(
+        stock=_profile(), rates=rates, start_year=2025, years=years, population=factor * population
+    )
+    assert scaled.joiners.sum() == pytest.approx(factor * base.joiners.sum())
+    one = population.copy()
+    one[:, age] *= factor
+    cohort = project(stock=_profile(), rates=rates, start_year=2025, years=years, population=one)
+    others = np.arange(AGES) != age
+    assert cohort.joiners[:, others] == pytest.approx(base.joiners[:, others])
+    assert cohort.joiners[:, age] == pytest.approx(factor * base.joiners[:, age])
+
+
+def test_at_the_reference_population_joiners_per_head_are_the_rate_times_the_people():
+    reference = np.full(AGES, 1000.0)
+    rates = _per_head(without_uncertainty(_rates()), reference)
+    path = project(
+        stock=_profile(), rates=rates, start_year=2025, years=2, population=np.tile(reference, (2, 1))
+    )
+    assert path.joiners[0].sum() == pytest.approx(0.002 * 1000 * AGES)
+    assert path.joiners[0] == pytest.approx(0.002 * 1000 * AGES * rates.joiner_mix)
+
+
+def test_the_simulations_follow_the_population_too():
+    reference = np.full(AGES, 1000.0)
+    rates = _per_head(without_uncertainty(_rates()), reference)
+    population = np.tile(reference, (3, 1))
+    args = dict(stock=_profile(), rates=rates, start_year=2025, years=3, simulations=4000, seed=3)
+    base = simulate(**args, population=population).joiners.mean()
+    assert simulate(**args, population=3 * population).joiners.mean() == pytest.approx(3 * base, rel=0.02)
+
+
+def test_it_refuses_new_plans_at_an_age_with_no_people():
+    reference = np.full(AGES, 1000.0)
+    reference[6] = 0
+    with pytest.raises(DemandInputError, match="no population"):
+        _per_head(_rates(), reference)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), spread=st.floats(0.0, 2.0))
+def test_leavers_by_age_and_setting_balance_and_match_the_expectation(seed, spread):
+    """A hazard by age × group (observed transitions): every simulation balances, and at 1-D it is the
+    same run as the hazard by age alone."""
+    from dataclasses import replace
+
+    base = without_uncertainty(_rates())
+    rng = np.random.default_rng(seed % 1000)
+    by_group = np.clip(
+        base.leaver_hazard[:, None] * rng.uniform(1 - spread / 2, 1 + spread / 2, (AGES, N_GROUPS)), 0, 1
+    )
+    rates = replace(base, leaver_hazard=by_group)
+    sim = simulate(stock=_profile(), rates=rates, start_year=2025, years=4, simulations=40, seed=seed)
+    totals = sim.totals()
+    assert np.array_equal(totals[:, 1:], totals[:, :-1] + sim.joiners - sim.leavers + sim.migration)
+    path = project(stock=_profile(), rates=rates, start_year=2025, years=4)
+    assert path.leavers[0] == pytest.approx(_profile() * rates.leaver_hazard)
+    flat = replace(base, leaver_hazard=np.tile(base.leaver_hazard[:, None], (1, N_GROUPS)))
+    args = dict(stock=_profile(), start_year=2025, years=4, simulations=20, seed=seed)
+    assert np.array_equal(simulate(rates=flat, **args).by_group, simulate(rates=base, **args).by_group)

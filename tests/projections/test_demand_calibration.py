@@ -8,7 +8,7 @@ import pytest
 from dfe.readers.sen2_demand import read_demand_zip
 from projections.backtest import history_from
 from projections.demand import DemandInputError, project
-from projections.demand_calibration import SOURCE, History, calibrate, prior_from
+from projections.demand_calibration import AS_COUNT, SOURCE, History, calibrate, prior_from
 
 EXTRACT = Path(__file__).resolve().parents[2] / "fixtures" / "dfe" / "ehcp_2025_demand.zip"
 
@@ -103,3 +103,80 @@ def test_an_all_suppressed_census_by_age_is_not_an_age_profile():
     fit = calibrate(history, origin=2024)
     assert fit.stock.sum() == history.total(2024)
     assert any("January 2025" in note for note in fit.notes)
+
+
+SNPP = EXTRACT.parent / "snpp_2022_extract.csv"
+
+
+def _population(gss: str) -> dict[int, np.ndarray]:
+    """One council's ONS 2022-based SNPP, mid-year → [26] persons (fixtures/dfe/snpp_2022_extract.csv)."""
+    from dfe.readers.population import BY_AGE, read_population
+
+    out: dict[int, np.ndarray] = {}
+    for f in read_population(SNPP.read_bytes(), file=SNPP.name):
+        if f.series == BY_AGE and f.gss_code == gss:
+            out.setdefault(int(f.period), np.zeros(26))[int(f.breakdown)] = float(f.value.number)
+    return out
+
+
+@pytest.fixture(scope="module")
+def wiltshire_with_people(histories):
+    from dataclasses import replace
+
+    return replace(histories["865"], population=_population("E06000054"))
+
+
+def test_with_population_joiners_are_a_rate_per_head_of_each_age(wiltshire_with_people):
+    fit = calibrate(wiltshire_with_people, origin=2025)
+    assert fit.per_head and fit.rates.joiner_base == "population"
+    assert fit.joiner_basis.startswith("Joiners as a rate of the population of each age")
+    assert "2022, 2023, 2024" in fit.joiner_basis
+    # The rate per head times the people of the calibration years gives back the new plans of those years
+    # (calibrated without a prior here: within 15% of Wiltshire's own new plans a year on average).
+    people = np.mean([wiltshire_with_people.population[y].sum() for y in (2022, 2023, 2024)])
+    own = np.mean([wiltshire_with_people.new[y] for y in (2022, 2023, 2024)])
+    assert fit.rates.joiner_rate * people == pytest.approx(own, rel=0.15)
+    path = project(
+        stock=fit.stock, rates=fit.rates, start_year=2025, years=10, population=fit.population_for(10)
+    )
+    assert path.totals()[1] > path.totals()[0]
+
+
+def test_a_shrinking_cohort_brings_fewer_joiners(wiltshire_with_people):
+    from dataclasses import replace
+
+    fewer = {y: (v * 0.8 if y >= 2025 else v) for y, v in wiltshire_with_people.population.items()}
+    fits = [
+        calibrate(h, origin=2025)
+        for h in (wiltshire_with_people, replace(wiltshire_with_people, population=fewer))
+    ]
+    paths = [
+        project(stock=f.stock, rates=f.rates, start_year=2025, years=3, population=f.population_for(3))
+        for f in fits
+    ]
+    assert paths[1].joiners.sum() == pytest.approx(0.8 * paths[0].joiners.sum())
+    assert paths[1].totals()[3] < paths[0].totals()[3]
+
+
+def test_calibration_reads_no_population_after_the_origin(wiltshire_with_people):
+    """Only the forecast years' projected people change with a later population; the rates do not."""
+    from dataclasses import replace
+
+    later = {y: (v * 3 if y >= 2024 else v) for y, v in wiltshire_with_people.population.items()}
+    a = calibrate(wiltshire_with_people, origin=2024, horizon=1)
+    b = calibrate(replace(wiltshire_with_people, population=later), origin=2024, horizon=1)
+    assert a.rates.joiner_rate == b.rates.joiner_rate
+    assert np.array_equal(a.rates.joiner_population, b.rates.joiner_population)
+    assert "population of 2022, 2023" in a.joiner_basis
+    assert b.population_for(1) == pytest.approx(3 * a.population_for(1))
+
+
+def test_without_population_joiners_are_a_count_and_it_says_so(histories, wiltshire_with_people):
+    assert calibrate(histories["937"], origin=2025).joiner_basis == AS_COUNT  # Warwickshire: a county
+    assert not calibrate(histories["937"], origin=2025).per_head
+    early = calibrate(wiltshire_with_people, origin=2022)  # calibrated on 2019–2021; people from 2022
+    assert not early.per_head
+    assert "cover none of the years calibrated on (2019–2021)" in early.joiner_basis
+    beyond = calibrate(wiltshire_with_people, origin=2025, horizon=25)  # SNPP ends in 2047
+    assert not beyond.per_head
+    assert "do not cover the forecast years 2048–2049" in beyond.joiner_basis

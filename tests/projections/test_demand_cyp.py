@@ -29,6 +29,20 @@ def test_actual_censuses_come_from_the_dfe_and_forecast_ones_from_the_model():
     assert everyone.group == "All EHC plans" and everyone.total == 26 * len(GROUP_KEYS)
 
 
+def test_a_model_that_starts_before_the_dfes_latest_census_shows_that_census_as_actual():
+    """A council's own transitions end with January 2024; the DfE has published January 2025 since."""
+    history = History(code="1", name="X", stock_by_age={2024: grid(1.0), 2025: grid(2.0)})
+    stock = np.stack([grid(1.0), grid(3.0), grid(4.0)])  # the model: 2024 (origin), 2025, 2026
+    rows = cyp_by_age_group(
+        history=history, stock=stock, years=[2024, 2025, 2026], scenario_label="unmitigated"
+    )
+    assert [(r.census, r.basis) for r in rows[:: len(GROUP_KEYS) + 1]] == [
+        (2024, "Actual (DfE SEN2)"),
+        (2025, "Actual (DfE SEN2)"),
+        (2026, "Forecast (unmitigated)"),
+    ]
+
+
 def test_cells_are_rounded_from_unrounded_figures_and_a_row_that_does_not_add_up_says_so():
     history = History(code="1", name="X")
     stock = np.stack([grid(0.3)])  # 0.3 at every age: parts 1.5, 1.8, 1.5, 1.2, 1.8 of 7.8

@@ -144,3 +144,16 @@ def test_the_page_says_why_levers_are_not_priced(wiltshire):
     body = member_client(wiltshire.council, Role.FORUM).get(url(wiltshire)).content.decode()
     assert "The levers are counted in children, not priced. The demand model prices" in body
     assert "has no computed forecast" in body
+
+
+def test_it_says_joiners_are_a_count_without_population_figures(wiltshire):
+    body = member_client(wiltshire.council, Role.FINANCE).get(url(wiltshire)).content.decode()
+    assert "Joiners as a count: no population figures for this council." in body
+
+
+def test_with_the_councils_population_joiners_are_a_rate_per_head_of_each_age(home):
+    world = with_wiltshire_figures(home, population=True)
+    body = member_client(world.council, Role.OFFICER).get(url(world)).content.decode()
+    assert "Joiners as a rate of the population of each age" in body
+    assert "per 10,000 people aged 0–25 (population of 2022, 2023, 2024; ONS population 2022–2047)" in body
+    assert "no population figures" not in body

@@ -309,3 +309,114 @@ def test_a_lever_the_model_would_refuse_with_the_councils_rates_is_refused_when_
     assert refused.value.field == "change"
     assert not DemandLever.objects.exists()
     demand_model_compute(council=wiltshire.council, simulations=10, plan=wiltshire.plan)  # still runs
+
+
+# --- the council's own transitions ----------------------------------------------------------------------
+
+
+def _upload(world, data=None, **extra):
+    from projections.demand_services import demand_transitions_upload
+    from tests.projections.transitions_world import transitions_csv
+
+    return demand_transitions_upload(
+        council=world.council,
+        user=world.finance if hasattr(world, "finance") else None,
+        transitions=data or transitions_csv(),
+        file_name="transitions.csv",
+        **extra,
+    )
+
+
+def test_with_transitions_the_saved_forecast_is_calibrated_from_them(wiltshire):
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2028)
+    for provision, cost in (("post16", 12000), ("alternative_provision", 20000), ("support_services", 3000)):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(cost)
+        )
+    record = _upload(wiltshire)
+    forecast = demand_forecast_run(council=wiltshire.council, user=None, simulations=100)
+    assert (
+        f"observed transitions ({record.transitions_count:,} transitions, years 2019–2023)" in forecast.source
+    )
+    assert forecast.name == "Demand model from the January 2024 census"
+
+
+def test_a_re_upload_keeps_the_groups_chosen_before_and_bumps_the_data_version(wiltshire):
+    from projections.demand_services import demand_settings_map
+
+    record = _upload(wiltshire)
+    demand_settings_map(record=record, user=None, mapping={"ISSR": "special"})
+    before = type(wiltshire.council).objects.get(pk=wiltshire.council.pk).data_version
+    again = _upload(wiltshire)
+    assert again.pk == record.pk and again.mapping["ISSR"] == "special"
+    assert type(wiltshire.council).objects.get(pk=wiltshire.council.pk).data_version > before
+    assert again.history.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [({"NOPE": "special"}, "has no setting “NOPE”"), ({"MU": "castle"}, "“castle” is not a placement group")],
+)
+def test_the_settings_table_refuses_what_the_file_does_not_have(wiltshire, mapping, message):
+    from core.errors import Refused
+    from projections.demand_services import demand_settings_map
+
+    record = _upload(wiltshire)
+    with pytest.raises(Refused, match=message):
+        demand_settings_map(record=record, user=None, mapping=mapping)
+    record.refresh_from_db()
+    assert record.mapping["MU"] == "resourced"
+
+
+def test_a_setting_without_a_group_stops_the_model_with_its_name_and_saves_nothing(wiltshire):
+    from tests.projections.transitions_world import transitions_csv
+
+    _upload(wiltshire, transitions_csv() + b"2023,XQ1,CI,5,MMSIB,CI,6\n")
+    computed_forecast(wiltshire.plan, first_year=2025, last_year=2028)
+    before = Forecast.objects.count()
+    with pytest.raises(DemandRunError, match="settings without a placement group: XQ1"):
+        demand_forecast_run(council=wiltshire.council, user=None, simulations=50)
+    assert Forecast.objects.count() == before
+
+
+def test_a_groups_missing_cost_comes_from_the_s251_outturn_where_the_dfe_figures_give_it(wiltshire):
+    """No independent special line in the forecast: the s251 outturn of independent and non-maintained
+    providers ÷ Wiltshire's 327 plans there in January 2024 prices the group instead, and says so."""
+    from datetime import UTC, date, datetime
+
+    from dfe.models import Figure, LocalAuthority, Release
+    from projections.demand_services import demand_pricing
+
+    costs = computed_forecast(wiltshire.plan, first_year=2025, last_year=2028)
+    costs.lines.filter(provision_type="inmss").delete()
+    for provision, cost in (("post16", 12000), ("alternative_provision", 20000), ("support_services", 3000)):
+        ForecastLine.objects.create(
+            forecast=costs, provision_type=provision, places=0, unit_cost=Decimal(cost)
+        )
+    with pytest.raises(DemandRunError, match="no unit cost for Independent"):
+        demand_pricing(wiltshire.plan, demand_model_compute(council=wiltshire.council, simulations=20))
+    release = Release.objects.create(
+        family="s251",
+        title="LA and school expenditure",
+        published="December 2024",
+        as_of=date(2024, 12, 12),
+        file_name="s251.csv",
+        sha256="0" * 64,
+        imported_at=datetime(2024, 12, 12, tzinfo=UTC),
+    )
+    Figure.objects.create(
+        area=LocalAuthority.objects.get(la_code="865"),
+        series="s251_outturn_independent",
+        period="2023-24",
+        value=Decimal("16350000"),
+        release=release,
+        file="s251.csv",
+        line=2,
+    )
+    result = demand_model_compute(council=wiltshire.council, simulations=20, plan=wiltshire.plan)
+    pricing = demand_pricing(wiltshire.plan, result)
+    assert pricing.unit[0, 3] == pytest.approx(50_000)
+    assert pricing.notes == [
+        "Independent and non-maintained special schools: £50,000 a plan, the s251 outturn of 2023-24 "
+        "(£16,350,000) ÷ 327 plans in January 2024 (DfE figures), with no growth"
+    ]
