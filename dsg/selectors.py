@@ -47,7 +47,7 @@ from forum.models import ForumMeeting
 from projections.demand import GROUPS as DEMAND_GROUPS
 from projections.figures import ForecastFigures
 from projections.models import Bound, Scenario
-from projections.selectors import current_forecast_for_plan, forecast_figures
+from projections.stored_figures import plan_forecast
 from recovery.models import Council, RecoveryPlan
 from recovery.selectors import plan_for_council
 from workstreams.models import WorkstreamSaving
@@ -98,7 +98,8 @@ def _forecast_facts(figures: ForecastFigures, current_year: int) -> list[Forecas
 
 
 def ledger_for_council(*, council: Council, today=None) -> LedgerView:
-    """The council's whole DSG ledger. 8 queries (plan, lines, transfers, forecast and its figures, store)."""
+    """The council's whole DSG ledger. 5 queries (plan, lines, transfers, the stored forecast figures, store;
+    +5 when the stored figures are behind the council's data version)."""
     current_year = fy_of(today or timezone.localdate())
     plan = plan_for_council(council=council)
     lines = [
@@ -116,8 +117,9 @@ def ledger_for_council(*, council: Council, today=None) -> LedgerView:
         )
         for t in rows
     ]  # fmt: skip
-    forecast = current_forecast_for_plan(plan=plan) if plan else None
-    facts = _forecast_facts(forecast_figures(forecast=forecast), current_year) if forecast else []
+    # The current forecast's figures as stored with the council's data version (projections.stored_figures).
+    figures = plan_forecast(plan=plan).current if plan else None
+    facts = _forecast_facts(figures, current_year) if figures else []
     store = dsg_store_figures_for_council(council=council)
     totals = {parse_fy(p): f.value for (key, p), f in store.items() if key == "total"}
     s251 = {parse_fy(p): f.value for (key, p), f in store.items() if key == "s251_carried_forward"}
@@ -129,7 +131,7 @@ def ledger_for_council(*, council: Council, today=None) -> LedgerView:
         dfe_totals=totals,
         s251_carried_forward=s251,
     )
-    return LedgerView(plan, ledger, current_year, forecast.name if forecast else "", store)
+    return LedgerView(plan, ledger, current_year, figures.forecast.name if figures else "", store)
 
 
 def transfer_for(*, council: Council, transfer_id: int) -> DsgTransfer | None:

@@ -11,13 +11,14 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
+from core.charts import Chart
 from core.financial_years import fy_label, fy_of
 from dfe.models import Neighbour
 from forum.models import ForumMeeting
 from forum.selectors import next_meeting, plan_with_next_meeting
 from projections.figures import ForecastFigures
-from projections.models import Actual, Bound, ForecastStatus, Scenario
-from projections.selectors import actuals_for_plan, forecast_figures_for_plan
+from projections.models import Actual, Bound, Scenario
+from projections.stored_figures import plan_forecast
 from recovery.models import Council, RecoveryPlan
 from reports.models import ForumReport
 from reports.summaries import figures_for_plans, milestone_counts, series_of
@@ -67,6 +68,8 @@ class PlanPicture:
     actuals: list[Actual] = field(default_factory=list)
     updates: list[MilestoneUpdate] = field(default_factory=list)
     next_meeting: ForumMeeting | None = None
+    # projections.charts' deficit chart and mitigation waterfall of `current`, as stored with its figures
+    forecast_charts: tuple[Chart | None, Chart | None] = (None, None)
 
     @property
     def milestones(self) -> list[Milestone]:
@@ -75,7 +78,8 @@ class PlanPicture:
 
 def plan_picture(*, council: Council, today: date) -> PlanPicture:
     """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
-    reader, projections.selectors.forecast_figures_for_plan), actuals and updates: 8 queries."""
+    reader's figures, stored at write time: projections.stored_figures), actuals and updates: 5 queries, 9
+    when the stored figures are behind the council's data version (read live and stored again)."""
     plan, meeting = plan_with_next_meeting(council=council, today=today)
     if plan is None:
         return PlanPicture(plan=None, today=today, next_meeting=meeting)
@@ -94,15 +98,9 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
         )
         .order_by("position", "code")
     )
-    figures = forecast_figures_for_plan(plan=plan)  # current first
-    current = figures[0] if figures and figures[0].forecast.is_current else None
-    earlier = [
-        f
-        for f in figures
-        if f is not current
-        and f.forecast.status == ForecastStatus.PUBLISHED
-        and (current is None or f.forecast.as_at <= current.forecast.as_at)
-    ]
+    # The forecasts' figures and charts as stored when the council was last written (one row), or read live
+    # if that row is behind the council's data version.
+    forecast = plan_forecast(plan=plan)
     updates = list(
         MilestoneUpdate.objects.filter(milestone__workstream__plan=plan)
         .select_related("author", "milestone__workstream")
@@ -112,9 +110,10 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
         plan=plan,
         today=today,
         workstreams=workstreams,
-        current=current,
-        earlier=earlier,
-        actuals=figures[0].actuals if figures else actuals_for_plan(plan=plan),
+        current=forecast.current,
+        earlier=forecast.earlier,
+        actuals=forecast.actuals,
+        forecast_charts=(forecast.deficit_chart, forecast.waterfall_chart),
         updates=updates,
         next_meeting=meeting,
     )
