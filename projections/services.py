@@ -348,24 +348,7 @@ def forecast_run(*, forecast: Forecast, user: User | None) -> int:
         raise ForecastInputError(f"The forecast cannot be run: {error}") from None
 
     now = timezone.now()
-    _delete(ForecastSaving.objects.filter(forecast=forecast), user)  # the snapshot is replaced as a whole
-    bulk_create_with_history(
-        [
-            ForecastSaving(
-                forecast=forecast,
-                workstream_id=s.workstream_id,
-                workstream_name=s.workstream_name,
-                financial_year=s.financial_year,
-                target=s.target,
-                stretch=s.stretch,
-            )
-            for s in savings
-        ],
-        ForecastSaving,
-        default_user=user,
-        default_date=now,
-    )
-    data_changed(plan_id=forecast.plan_id)  # bulk writes send no signal
+    _replace_savings(forecast, savings, user, now)
 
     computed = {
         (engine.parse_financial_year(row.year), row.scenario, row.bound): (
@@ -383,6 +366,36 @@ def forecast_run(*, forecast: Forecast, user: User | None) -> int:
         inputs.updated_at = now
     _save(inputs, user)
     return len(computed)
+
+
+def _replace_savings(forecast: Forecast, savings, user: User | None, when) -> None:
+    """Make the forecast's savings snapshot exactly ``savings``, replaced as a whole (its order is the
+    mitigation steps' order), with history. A run again with the plan's savings unchanged (the usual case)
+    finds the same snapshot and writes nothing: deleting it row by row cost three statements a saving."""
+    existing = list(ForecastSaving.objects.filter(forecast=forecast).order_by("pk"))
+    wanted = [(s.workstream_id, s.workstream_name, s.financial_year, s.target, s.stretch) for s in savings]
+    if [
+        (e.workstream_id, e.workstream_name, e.financial_year, e.target, e.stretch) for e in existing
+    ] == wanted:
+        return
+    _delete(existing, user)
+    bulk_create_with_history(
+        [
+            ForecastSaving(
+                forecast=forecast,
+                workstream_id=workstream_id,
+                workstream_name=name,
+                financial_year=year,
+                target=target,
+                stretch=stretch,
+            )
+            for workstream_id, name, year, target, stretch in wanted
+        ],
+        ForecastSaving,
+        default_user=user,
+        default_date=when,
+    )
+    data_changed(plan_id=forecast.plan_id)  # bulk writes send no signal
 
 
 def _replace_figures(
