@@ -12,6 +12,7 @@ from projections.models import (
     ForecastSaving,
     ForecastTransfer,
     ForecastYear,
+    StoredFigures,
 )
 
 
@@ -109,3 +110,19 @@ class DemandRunAdmin(admin.ModelAdmin):
 class DemandBacktestAdmin(admin.ModelAdmin):
     list_display = ["created_at", "simulations", "created_by"]
     readonly_fields = [f.name for f in DemandBacktest._meta.fields]
+
+
+@admin.register(StoredFigures)
+class StoredFiguresAdmin(admin.ModelAdmin):
+    """Worked out by the writes (projections.stored_figures): shown to look at, never edited here."""
+
+    list_display = ["plan", "data_version", "format"]
+    list_select_related = ["plan__council"]
+    search_fields = ["plan__council__name"]
+    exclude = ["payload"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
