@@ -76,6 +76,14 @@ class PlanPicture:
         return [m for ws in self.workstreams for m in ws.milestones.all()]
 
 
+UPDATE_FIELDS = (
+    *(f.name for f in MilestoneUpdate._meta.concrete_fields),
+    "milestone__title",
+    "milestone__workstream__code",
+    "milestone__workstream__title",
+)
+
+
 def plan_picture(*, council: Council, today: date) -> PlanPicture:
     """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
     reader's figures, stored at write time: projections.stored_figures), actuals and updates: 5 queries, 9
@@ -101,9 +109,13 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
     # The forecasts' figures and charts as stored when the council was last written (one row), or read live
     # if that row is behind the council's data version.
     forecast = plan_forecast(plan=plan)
+    # Every update of the plan (the trend replays them all): each with only what the dashboard and the report
+    # read of its milestone and workstream, and not its author (a plan's history grows with every save; whole
+    # users, milestones and workstreams per update were most of this picture's time).
     updates = list(
         MilestoneUpdate.objects.filter(milestone__workstream__plan=plan)
-        .select_related("author", "milestone__workstream")
+        .select_related("milestone__workstream")
+        .only(*UPDATE_FIELDS)
         .order_by("created_at", "pk")
     )
     return PlanPicture(
