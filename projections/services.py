@@ -37,6 +37,7 @@ from projections.models import (
     ProvisionType,
 )
 from projections.selectors import forecast_inputs, projection_input, workstream_savings_for_plan
+from projections.stored_figures import stored_figures_on_commit
 from recovery.data_version import data_changed
 from recovery.models import RecoveryPlan
 
@@ -365,6 +366,7 @@ def forecast_run(*, forecast: Forecast, user: User | None) -> int:
     if inputs.updated_at > now:  # clock resolution: the run is after the last change by construction
         inputs.updated_at = now
     _save(inputs, user)
+    stored_figures_on_commit(plan_id=forecast.plan_id)
     return len(computed)
 
 
@@ -461,6 +463,7 @@ def forecast_figures_update(
             funding, spend, _ = current.get(key, (None, None, None))
             current[key] = (funding, spend, value)
     _replace_figures(forecast, current, user, timezone.now())
+    stored_figures_on_commit(plan_id=forecast.plan_id)
     return len(current)
 
 
@@ -480,6 +483,7 @@ def forecast_publish(*, forecast: Forecast, user: User | None) -> Forecast:
     forecast.status = ForecastStatus.PUBLISHED
     forecast.published_at = timezone.now()
     _save(forecast, user)
+    stored_figures_on_commit(plan_id=forecast.plan_id)
     return forecast
 
 
@@ -502,6 +506,7 @@ def forecast_make_current(*, forecast: Forecast, user: User | None) -> Forecast:
         _save(other, user, update_fields=["is_current"])
     forecast.is_current = True
     _save(forecast, user, update_fields=["is_current"])
+    stored_figures_on_commit(plan_id=forecast.plan_id)
     return forecast
 
 
@@ -600,4 +605,5 @@ def actual_record(
         return actual  # nothing changed: no history row
     actual.funding, actual.spend, actual.cumulative_deficit = funding, spend, cumulative_deficit
     _save(actual, user)
+    stored_figures_on_commit(plan_id=plan.pk)
     return actual

@@ -203,10 +203,14 @@ class _Changes:
         council_ids = sorted(set(Council.objects.filter(condition).values_list("pk", flat=True)))
         if not council_ids:
             return
-        # All listeners in one transaction (each its own savepoint, as each is atomic): one commit after a
-        # write, not one per listener. A listener that fails is logged and rolled back alone.
+        listeners = list(_listeners)
+        if len(listeners) == 1:
+            listeners[0](council_ids=council_ids)  # atomic itself
+            return
+        # Several listeners in one transaction (each its own savepoint, as each is atomic): one commit after
+        # a write, not one per listener. A listener that fails is logged and rolled back alone.
         with transaction.atomic():
-            for listener in list(_listeners):
+            for listener in listeners:
                 try:
                     listener(council_ids=council_ids)
                 except Exception:
