@@ -86,8 +86,8 @@ UPDATE_FIELDS = (
 
 def plan_picture(*, council: Council, today: date) -> PlanPicture:
     """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
-    reader's figures, stored at write time: projections.stored_figures), actuals and updates: 5 queries, 9
-    when the stored figures are behind the council's data version (read live and stored again)."""
+    reader's figures, stored at write time: projections.stored_figures), actuals and updates: 5 queries, up
+    to 10 when the stored figures are behind the council's data version (read live and stored again)."""
     plan, meeting = plan_with_next_meeting(council=council, today=today)
     if plan is None:
         return PlanPicture(plan=None, today=today, next_meeting=meeting)
@@ -106,8 +106,8 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
         )
         .order_by("position", "code")
     )
-    # The forecasts' figures and charts as stored when the council was last written (one row), or read live
-    # if that row is behind the council's data version.
+    # The forecasts' figures and charts as stored at the council's data version (one row), or read live and
+    # stored if that row is behind it.
     forecast = plan_forecast(plan=plan)
     # Every update of the plan (the trend replays them all): each with only what the dashboard and the report
     # read of its milestone and workstream, and not its author (a plan's history grows with every save; whole
