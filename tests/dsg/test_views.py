@@ -75,7 +75,7 @@ def test_the_ledger_costs_the_same_queries_whatever_the_years(home, django_asser
         for block in ("central", "early_years", "high_needs"):
             DsgLineFactory(council=home.council, financial_year=year, block=block)
         DsgTransferFactory(council=home.council, financial_year=year, meeting=meeting)
-    stored_figures_refresh(council_ids=[home.council.pk])  # as the writes' commit does
+    stored_figures_refresh(council_ids=[home.council.pk])  # as the first view after the writes leaves them
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get(ledger_url(home)).content.decode()
     assert "2028-29 forecast, mitigated" in page  # High Needs from the current forecast

@@ -73,7 +73,7 @@ def test_it_costs_the_same_queries_for_small_and_large_plans(home, client_for):
     for n in (2, 40):
         grow(n)
         behind.append(count())  # the forecast figures stored at an older version: read live and stored
-        # As each write's commit does (the test's transaction never commits): the figures at this version.
+        # As a forecast write's commit or the first view after any write leaves them: stored at this version.
         stored_figures_refresh(council_ids=[home.council.pk])
         cache.clear()  # the same version: without this, the page itself would come from the cache
         stored.append(count())

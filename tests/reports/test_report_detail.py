@@ -62,7 +62,7 @@ def test_it_costs_the_same_queries_for_small_and_large_plans(home, draft):
         for year in range(2024, 2024 + n):
             ForecastYearFactory(forecast=forecast, financial_year=year + 100 * n)
         behind.append(count())
-        stored_figures_refresh(council_ids=[home.council.pk])  # as each write's commit does
+        stored_figures_refresh(council_ids=[home.council.pk])  # as a first view (or forecast write) does
         cache.clear()  # the same version: the body would otherwise come from the cache
         stored.append(count())
     # A cache miss, with the cache's read and write; +3 for benchmarking (1 when the council's LA code is not
