@@ -6,11 +6,14 @@ from functools import lru_cache
 
 import django_tables2 as tables
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.template import Template
 from django.template.base import render_value_in_context
 from django.templatetags.l10n import localize, unlocalize
 from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import utils as tables_utils
+from django_tables2.columns import ManyToManyColumn
 from django_tables2.columns import templatecolumn as tables_templatecolumn
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 
@@ -86,10 +89,35 @@ def _dict_cell(table, row, bound_column, record: dict):
     """BoundRow.get_cell for a row that is a plain dict and a column read by a plain key: the same steps
     (the value, the column's default when it is empty, the render method with the arguments it names, the
     link), without looking the column up by name and the accessor machinery (half the national table)."""
-    column = bound_column.column
     value = record.get(str(bound_column.accessor))
     if callable(value):  # the accessor calls it: leave that to django-tables2
         return row.get_cell(bound_column.name)
+    return _rendered_cell(table, row, bound_column, record, value)
+
+
+def _model_cell(table, row, bound_column, record: models.Model):
+    """BoundRow.get_cell for a model row and a column read by a plain attribute name: the same value as its
+    accessor gives (a field with choices reads as its display, get_FOO_display(); an attribute the record
+    lacks, as None), then the same steps as _dict_cell. Anything else is left to django-tables2."""
+    name = str(bound_column.accessor)
+    try:
+        field = record._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if field is not None and getattr(field, "choices", ()) and hasattr(record, f"get_{name}_display"):
+        value = getattr(record, f"get_{name}_display")()
+    else:
+        try:
+            value = getattr(record, name)
+        except Exception:  # as the accessor's failure leaves it (non-field columns, a missing related row)
+            value = None
+        if callable(value):  # the accessor calls it: leave that to django-tables2
+            return row.get_cell(bound_column.name)
+    return _rendered_cell(table, row, bound_column, record, value)
+
+
+def _rendered_cell(table, row, bound_column, record, value):
+    column = bound_column.column
     if value in column.empty_values:
         return bound_column.default
     render = bound_column.render
@@ -113,7 +141,8 @@ def _dict_cell(table, row, bound_column, record: dict):
 def _dotted(bound_column) -> bool:
     """Read through a path, or a link column (its text when the value is missing): django-tables2's way."""
     accessor = str(bound_column.accessor)
-    return "." in accessor or "__" in accessor or isinstance(bound_column.column, BaseLinkColumn)
+    column = bound_column.column
+    return "." in accessor or "__" in accessor or isinstance(column, (BaseLinkColumn, ManyToManyColumn))
 
 
 def table_body_rows(table, context) -> SafeString:
@@ -142,12 +171,13 @@ def table_body_rows(table, context) -> SafeString:
             tr_html[key] = attrs.as_html()
         parts.append(f"<tr {tr_html[key]}>")
         record = row.record
-        if type(record) is dict:
+        if type(record) is dict or isinstance(record, models.Model):
+            cell_of = _dict_cell if type(record) is dict else _model_cell
             cells = []
             for column in columns:
                 column.current_record = record
                 if column.name in plain:
-                    column.current_value = _dict_cell(table, row, column, record)
+                    column.current_value = cell_of(table, row, column, record)
                 else:
                     column.current_value = row.get_cell(column.name)
                 cells.append((column, column.current_value))

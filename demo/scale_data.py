@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, AgreementKind
 from projections.models import Bound, Forecast, ForecastKind, ForecastStatus, ForecastYear, Scenario
+from projections.stored_figures import stored_figures_refresh
 from recovery.models import Council, LeadOfficer, PlanStatus, Programme, RecoveryPlan, Region
 from reports.summaries import summaries_refresh
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, WorkstreamSaving
@@ -78,9 +79,10 @@ def generate_scale_data(
         lead = LeadOfficer.objects.create(council=council, name=f"Lead {n}", initials=f"L{n}")
         _plan_contents(rng, plan, lead, workstreams, milestones, author)
         created_ids.append(council.pk)
-    # Written in bulk, past the services: the national overview's summaries are built here
-    # (reports.summaries).
+    # Written in bulk, past the services: the national overview's summaries and the dashboards' stored
+    # forecast figures are built here (reports.summaries, projections.stored_figures).
     summaries_refresh(council_ids=created_ids)
+    stored_figures_refresh(council_ids=created_ids)
     return len(created_ids)
 
 

@@ -14,6 +14,7 @@ from projections.models import (
     ForecastTransfer,
     ForecastYear,
     S251Mapping,
+    StoredFigures,
 )
 
 
@@ -130,4 +131,20 @@ class DemandTransitionsAdmin(SimpleHistoryAdmin):
     readonly_fields = [f.name for f in DemandTransitions._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(StoredFigures)
+class StoredFiguresAdmin(admin.ModelAdmin):
+    """Worked out by the writes (projections.stored_figures): shown to look at, never edited here."""
+
+    list_display = ["plan", "data_version", "format"]
+    list_select_related = ["plan__council"]
+    search_fields = ["plan__council__name"]
+    exclude = ["payload"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

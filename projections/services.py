@@ -37,6 +37,7 @@ from projections.models import (
     ProvisionType,
 )
 from projections.selectors import forecast_inputs, projection_input, workstream_savings_for_plan
+from projections.stored_figures import stored_figures_on_commit
 from recovery.data_version import data_changed
 from recovery.models import RecoveryPlan
 
@@ -348,24 +349,7 @@ def forecast_run(*, forecast: Forecast, user: User | None) -> int:
         raise ForecastInputError(f"The forecast cannot be run: {error}") from None
 
     now = timezone.now()
-    _delete(ForecastSaving.objects.filter(forecast=forecast), user)  # the snapshot is replaced as a whole
-    bulk_create_with_history(
-        [
-            ForecastSaving(
-                forecast=forecast,
-                workstream_id=s.workstream_id,
-                workstream_name=s.workstream_name,
-                financial_year=s.financial_year,
-                target=s.target,
-                stretch=s.stretch,
-            )
-            for s in savings
-        ],
-        ForecastSaving,
-        default_user=user,
-        default_date=now,
-    )
-    data_changed(plan_id=forecast.plan_id)  # bulk writes send no signal
+    _replace_savings(forecast, savings, user, now)
 
     computed = {
         (engine.parse_financial_year(row.year), row.scenario, row.bound): (
@@ -382,7 +366,38 @@ def forecast_run(*, forecast: Forecast, user: User | None) -> int:
     if inputs.updated_at > now:  # clock resolution: the run is after the last change by construction
         inputs.updated_at = now
     _save(inputs, user)
+    stored_figures_on_commit(plan_id=forecast.plan_id)
     return len(computed)
+
+
+def _replace_savings(forecast: Forecast, savings, user: User | None, when) -> None:
+    """Make the forecast's savings snapshot exactly ``savings``, replaced as a whole (its order is the
+    mitigation steps' order), with history. A run again with the plan's savings unchanged (the usual case)
+    finds the same snapshot and writes nothing: deleting it row by row cost three statements a saving."""
+    existing = list(ForecastSaving.objects.filter(forecast=forecast).order_by("pk"))
+    wanted = [(s.workstream_id, s.workstream_name, s.financial_year, s.target, s.stretch) for s in savings]
+    if [
+        (e.workstream_id, e.workstream_name, e.financial_year, e.target, e.stretch) for e in existing
+    ] == wanted:
+        return
+    _delete(existing, user)
+    bulk_create_with_history(
+        [
+            ForecastSaving(
+                forecast=forecast,
+                workstream_id=workstream_id,
+                workstream_name=name,
+                financial_year=year,
+                target=target,
+                stretch=stretch,
+            )
+            for workstream_id, name, year, target, stretch in wanted
+        ],
+        ForecastSaving,
+        default_user=user,
+        default_date=when,
+    )
+    data_changed(plan_id=forecast.plan_id)  # bulk writes send no signal
 
 
 def _replace_figures(
@@ -448,6 +463,7 @@ def forecast_figures_update(
             funding, spend, _ = current.get(key, (None, None, None))
             current[key] = (funding, spend, value)
     _replace_figures(forecast, current, user, timezone.now())
+    stored_figures_on_commit(plan_id=forecast.plan_id)
     return len(current)
 
 
@@ -467,6 +483,7 @@ def forecast_publish(*, forecast: Forecast, user: User | None) -> Forecast:
     forecast.status = ForecastStatus.PUBLISHED
     forecast.published_at = timezone.now()
     _save(forecast, user)
+    stored_figures_on_commit(plan_id=forecast.plan_id)
     return forecast
 
 
@@ -489,6 +506,7 @@ def forecast_make_current(*, forecast: Forecast, user: User | None) -> Forecast:
         _save(other, user, update_fields=["is_current"])
     forecast.is_current = True
     _save(forecast, user, update_fields=["is_current"])
+    stored_figures_on_commit(plan_id=forecast.plan_id)
     return forecast
 
 
@@ -587,4 +605,5 @@ def actual_record(
         return actual  # nothing changed: no history row
     actual.funding, actual.spend, actual.cumulative_deficit = funding, spend, cumulative_deficit
     _save(actual, user)
+    stored_figures_on_commit(plan_id=plan.pk)
     return actual

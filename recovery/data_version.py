@@ -24,6 +24,7 @@ that bumped those councils commits (robust: a listener's failure is logged, neve
 every write path that keeps the data version keeps what listens to it, with nothing invalidated by hand.
 """
 
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Callable
@@ -35,6 +36,8 @@ from django.db.models import Count, F, Max, Q, Sum
 from simple_history.signals import post_create_historical_record
 
 from recovery.models import Council
+
+log = logging.getLogger(__name__)
 
 # model label -> (the attribute of the changed row naming its parent, the lookup from Council to that
 # parent). The parent, not the row itself, so a deleted row still finds its council.
@@ -200,9 +203,22 @@ class _Changes:
             by_lookup[lookup].add(value)
         condition = reduce(or_, (Q(**{f"{lookup}__in": values}) for lookup, values in by_lookup.items()))
         council_ids = sorted(set(Council.objects.filter(condition).values_list("pk", flat=True)))
-        if council_ids:
-            for listener in list(_listeners):
-                listener(council_ids=council_ids)
+        if not council_ids:
+            return
+        listeners = list(_listeners)
+        if len(listeners) == 1:
+            listeners[0](council_ids=council_ids)  # atomic itself
+            return
+        # Several listeners in one transaction (each its own savepoint, as each is atomic): one commit after
+        # a write, not one per listener. A listener that fails is logged and rolled back alone.
+        with transaction.atomic():
+            for listener in listeners:
+                try:
+                    listener(council_ids=council_ids)
+                except Exception:
+                    log.exception(
+                        "%s failed for councils %s", getattr(listener, "__name__", listener), council_ids
+                    )
 
 
 def _registered(connection, batch: _Changes) -> bool:

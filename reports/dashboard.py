@@ -1,14 +1,14 @@
 """Turn a PlanPicture into the dashboard's charts and tables (pure: no queries beyond the picture's).
 
-The forecast charts are projections.charts' (the same builders as the forecast page); this module only
-composes them with the milestone charts of reports.charts.
+The forecast charts are projections.charts' (the same builders as the forecast page, built when the figures
+were stored: projections.stored_figures); this module only composes them with the milestone charts of
+reports.charts.
 """
 
 from dataclasses import dataclass
 
 from agreements.selectors import AgreedTrajectory
 from core.charts import Chart
-from projections import charts as forecast_charts
 from projections.figures import ForecastFigures
 from reports import charts
 from reports.selectors import PlanPicture, rag_counts_by_workstream, rag_trend_points
@@ -39,7 +39,7 @@ def dashboard_charts(picture: PlanPicture, trajectory: AgreedTrajectory | None =
     """``trajectory``: the council's agreed Safety Valve trajectory, drawn on the deficit chart."""
     built = []
     if picture.current is not None:
-        deficit = forecast_charts.deficit_chart(picture.current, earlier=picture.earlier)
+        deficit, waterfall = picture.forecast_charts  # built when the figures were stored
         if deficit is not None and trajectory is not None:
             deficit = charts.with_agreed_trajectory(
                 deficit,
@@ -48,7 +48,7 @@ def dashboard_charts(picture: PlanPicture, trajectory: AgreedTrajectory | None =
                 label=trajectory.label,
                 unit=picture.current.unit,
             )
-        built += [deficit, forecast_charts.mitigation_waterfall(picture.current)]
+        built += [deficit, waterfall]
     built += [rag_chart(picture), timeline_chart(picture), trend_chart(picture)]
     return [c for c in built if c is not None]
 

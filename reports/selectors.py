@@ -12,13 +12,14 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from agreements.selectors import councils_with_programme
+from core.charts import Chart
 from core.financial_years import fy_label, fy_of
 from dfe.models import Neighbour
 from forum.models import ForumMeeting
 from forum.selectors import next_meeting, plan_with_next_meeting
 from projections.figures import ForecastFigures
-from projections.models import Actual, Bound, ForecastStatus, Scenario
-from projections.selectors import actuals_for_plan, forecast_figures_for_plan
+from projections.models import Actual, Bound, Scenario
+from projections.stored_figures import plan_forecast
 from recovery.models import Council, RecoveryPlan
 from reports.models import ForumReport
 from reports.summaries import figures_for_plans, milestone_counts, series_of
@@ -68,15 +69,26 @@ class PlanPicture:
     actuals: list[Actual] = field(default_factory=list)
     updates: list[MilestoneUpdate] = field(default_factory=list)
     next_meeting: ForumMeeting | None = None
+    # projections.charts' deficit chart and mitigation waterfall of `current`, as stored with its figures
+    forecast_charts: tuple[Chart | None, Chart | None] = (None, None)
 
     @property
     def milestones(self) -> list[Milestone]:
         return [m for ws in self.workstreams for m in ws.milestones.all()]
 
 
+UPDATE_FIELDS = (
+    *(f.name for f in MilestoneUpdate._meta.concrete_fields),
+    "milestone__title",
+    "milestone__workstream__code",
+    "milestone__workstream__title",
+)
+
+
 def plan_picture(*, council: Council, today: date) -> PlanPicture:
     """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
-    reader, projections.selectors.forecast_figures_for_plan), actuals and updates: 8 queries."""
+    reader's figures, stored at write time: projections.stored_figures), actuals and updates: 5 queries, up
+    to 10 when the stored figures are behind the council's data version (read live and stored again)."""
     plan, meeting = plan_with_next_meeting(council=council, today=today)
     if plan is None:
         return PlanPicture(plan=None, today=today, next_meeting=meeting)
@@ -95,27 +107,26 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
         )
         .order_by("position", "code")
     )
-    figures = forecast_figures_for_plan(plan=plan)  # current first
-    current = figures[0] if figures and figures[0].forecast.is_current else None
-    earlier = [
-        f
-        for f in figures
-        if f is not current
-        and f.forecast.status == ForecastStatus.PUBLISHED
-        and (current is None or f.forecast.as_at <= current.forecast.as_at)
-    ]
+    # The forecasts' figures and charts as stored at the council's data version (one row), or read live and
+    # stored if that row is behind it.
+    forecast = plan_forecast(plan=plan)
+    # Every update of the plan (the trend replays them all): each with only what the dashboard and the report
+    # read of its milestone and workstream, and not its author (a plan's history grows with every save; whole
+    # users, milestones and workstreams per update were most of this picture's time).
     updates = list(
         MilestoneUpdate.objects.filter(milestone__workstream__plan=plan)
-        .select_related("author", "milestone__workstream")
+        .select_related("milestone__workstream")
+        .only(*UPDATE_FIELDS)
         .order_by("created_at", "pk")
     )
     return PlanPicture(
         plan=plan,
         today=today,
         workstreams=workstreams,
-        current=current,
-        earlier=earlier,
-        actuals=figures[0].actuals if figures else actuals_for_plan(plan=plan),
+        current=forecast.current,
+        earlier=forecast.earlier,
+        actuals=forecast.actuals,
+        forecast_charts=(forecast.deficit_chart, forecast.waterfall_chart),
         updates=updates,
         next_meeting=meeting,
     )

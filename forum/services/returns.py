@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from workstreams.models import Milestone
 from workstreams.services import StaleMilestone, milestone_update
@@ -31,8 +32,17 @@ class ReturnResult:
 
 def return_save(*, user: AbstractBaseUser, entries: list[ReturnEntry]) -> ReturnResult:
     """Save each milestone of an update return through milestone_update (same rules, same lock), each in
-    its own transaction: a row with a problem is not saved and says why; the others are saved. (All or
-    none would throw away twenty good updates for one typo, and each row stands alone in the history.)"""
+    its own savepoint: a row with a problem is not saved and says why; the others are saved. (All or
+    none would throw away twenty good updates for one typo, and each row stands alone in the history.)
+
+    The rows share one transaction, so what runs when a write commits (the national overview's summary, the
+    stored forecast figures: recovery.data_version.after_councils_change) runs once for the return, not
+    once per row."""
+    with transaction.atomic():
+        return _save_rows(user=user, entries=entries)
+
+
+def _save_rows(*, user: AbstractBaseUser, entries: list[ReturnEntry]) -> ReturnResult:
     saved, problems = [], {}
     for entry in entries:
         try:

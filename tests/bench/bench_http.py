@@ -19,6 +19,9 @@ Each figure is printed as `name: value unit (ratio)`, so a script can read it:
 - every other page's requests/s as a ratio of the signed-in home page's (cached server), the lightest
   real page, measured just before that page (others share the cores: the load changes by the minute);
 - p50 and p99 as a ratio of the home page's.
+Then the writes (tests/bench/page_writes.py: a milestone update, an update return of 10 rows, a forecast run,
+each a whole POST with what runs when it commits), timed once with the servers idle and once while wrk loads
+the home page, their p50 under load against the goals (`write_<name>_p50: ms (ratio of the goal)`).
 Then the goals, a table of both modes, and a `MISSED:` line per goal missed (exit 1).
 """
 
@@ -58,8 +61,12 @@ GOALS = f"""Goals (ratios of the signed-in home page's requests/s in this run):
   cached: every page >= {PAGE_SHARE_OF_HOME:.0%}; home >= {HOME_SHARE_OF_HEALTHZ:.0%} of /healthz
   uncached (CACHE_TIMEOUT=0): {", ".join(UNCACHED_PAGES[:-1])} >= {UNCACHED_SHARE_OF_HOME:.0%}; \
 national >= {UNCACHED_NATIONAL_SHARE_OF_HOME:.0%}
-  p99 <= {P99_GOAL_MS:.0f} ms for every page in both modes; no error responses"""
+  p99 <= {P99_GOAL_MS:.0f} ms for every page in both modes; no error responses
+  writes, p50 while wrk loads the home page: a milestone update and an update return of 10 rows <= 50 ms, \
+a forecast run <= 200 ms"""
 GENERATE_GOAL_S = 60.0
+# Writes, p50 under load (wrk on the home page meanwhile), milliseconds.
+WRITE_GOALS_MS = {"milestone_update": 50.0, "update_return_10": 50.0, "forecast_run": 200.0}
 # The DfE figures the DfE pages read (issue 19): as `make demo` imports them.
 DFE_EXTRACTS = [
     "la_codes.csv",
@@ -286,6 +293,50 @@ def page_cpu(env: dict, users: dict[str, str], pages: list[tuple[str, str, str]]
     return json.loads(output.strip().splitlines()[-1])
 
 
+def page_writes(env: dict) -> dict[str, list[float]]:
+    """Each write's median wall and CPU ms and queries, in one process (tests/bench/page_writes.py)."""
+    output = subprocess.run(
+        [PYTHON, "-m", "tests.bench.page_writes"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def writes_quiet_and_loaded(env: dict, base: str, url: str, headers: dict[str, str]):
+    """The writes with the servers idle, then while wrk loads `url` (the home page) on the cached server."""
+    quiet = page_writes(env)
+    command = [*WRK[:-2], "-d60s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    load = subprocess.Popen([*command, base + url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(2)  # the load under way
+        loaded = page_writes(env)
+    finally:
+        load.send_signal(signal.SIGINT)
+        load.wait(timeout=30)
+    return quiet, loaded
+
+
+def writes_table(quiet: dict, loaded: dict) -> str:
+    lines = [
+        "Writes (a whole POST, with what runs when it commits), median:",
+        "",
+        "| write | idle: wall / CPU ms | under load: wall / CPU ms | goal (under load) | queries |",
+        "|---|---|---|---|---|",
+    ]
+    for name, goal in WRITE_GOALS_MS.items():
+        q, w = quiet[name], loaded[name]
+        lines.append(
+            f"| {name} | {q[0]:.0f} / {q[1]:.0f} | {w[0]:.0f} / {w[1]:.0f} | {goal:.0f} ms | {w[2]} |"
+        )
+    return "\n".join(lines)
+
+
 def cpu_table(cpu: dict[str, dict[str, list[float]]]) -> str:
     """CPU time per request (steadier than requests/s on shared cores), as a ratio of the home page's too."""
     home = cpu["cached"]["home"][0]
@@ -364,6 +415,8 @@ def main() -> int:
                 check_page(base, url, headers)  # a 200, and warms each worker's caches as a real visit would
                 log(f"wrk {url} ({mode})")
                 results[name, mode] = run_wrk(base, url, headers)
+        log("writes: idle, then under load")
+        writes = writes_quiet_and_loaded(env, cached_base, home_url, home_headers)
     finally:
         for server in (cached_server, uncached_server):
             server.send_signal(signal.SIGTERM)
@@ -394,12 +447,19 @@ def main() -> int:
         if share < goal:
             of = "/healthz" if name == "home" else "the home page"
             missed.append(f"{label}: {share:.1%} of {of}'s requests/s (goal >= {goal:.0%})")
+    for name, goal in WRITE_GOALS_MS.items():
+        p50 = writes[1][name][0]
+        print(f"write_{name}_p50: {p50:.1f} ms ({p50 / goal:.2f})", flush=True)
+        if p50 > goal:
+            missed.append(f"write {name}: p50 {p50:.0f} ms under load (goal <= {goal:.0f} ms)")
     print()
     print(GOALS)
     print()
     print(table(results, home, near_home))
     print()
     print(cpu_table(cpu))
+    print()
+    print(writes_table(*writes))
     for line in missed:
         print(f"MISSED: {line}")
     return 1 if missed else 0

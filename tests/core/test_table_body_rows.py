@@ -56,3 +56,45 @@ def test_it_escapes_text_and_keeps_html_the_table_made():
     assert "&lt;b&gt;Bold &amp; co&lt;/b&gt;" in body
     assert '<a href="/x/1234/">&lt;b&gt;Bold &amp; co&lt;/b&gt;</a>' in body
     assert 'data-flag="0"' in body and 'data-flag="1"' in body
+
+
+class MilestoneColumnsTable(BaseTable):
+    """Model rows: a field with choices (read as its display), a foreign key, a date, a missing attribute, a
+    method (django-tables2 calls it), a column with its own render method."""
+
+    title = tables.Column()
+    rag = tables.Column()
+    workstream = tables.Column()
+    forecast_due = tables.DateColumn("j M Y")
+    nothing_here = tables.Column()
+    is_slipped = tables.Column()
+    lead = tables.Column(empty_values=())
+
+    def render_lead(self, record, value):
+        return format_html("<em>{}</em>", value or "nobody")
+
+
+def test_it_writes_model_rows_as_the_template_loop_did(home):
+    from tests.factories import LeadFactory, MilestoneFactory
+    from workstreams.models import Milestone
+    from workstreams.tables import MilestoneTable
+
+    lead = LeadFactory(council=home.council, name="<Helen> Carr", initials="HC")
+    MilestoneFactory(
+        workstream=home.workstream,
+        title="A & <b>",
+        rag="amber",
+        lead=lead,
+        baseline_due=date(2026, 1, 1),
+        forecast_due=date(2026, 3, 1),
+        percent_complete=40,
+    )
+    MilestoneFactory(workstream=home.workstream, title="Plain", rag="", lead=None, forecast_due=None)
+    MilestoneFactory(workstream=home.workstream, title="Done", rag="green", completed_on=date(2026, 2, 1),
+                     forecast_due=date(2026, 1, 15), percent_complete=100)  # fmt: skip
+    rows = Milestone.objects.filter(workstream=home.workstream).select_related("workstream", "lead")
+    for make in (lambda: MilestoneColumnsTable(rows), lambda: MilestoneTable(rows, slug=home.council.slug)):
+        expected = TEMPLATE_LOOP.render(Context({"table": make()}))
+        written = _squash(table_body_rows(make(), Context({}))).replace("\n", "")
+        assert written == _squash(expected)
+    assert "Amber" in written and "&lt;Helen&gt; Carr" in written

@@ -155,6 +155,26 @@ def test_it_replaces_the_previous_run(with_savings):
     assert ForecastYear.history.filter(history_user=user, history_type="-").count() == 2 * 3
 
 
+def test_it_keeps_the_savings_snapshot_when_the_plans_savings_are_unchanged_and_replaces_it_when_not(
+    with_savings,
+):
+    user = UserFactory()
+    forecast = computed_forecast(with_savings.plan)
+    kept = list(ForecastSaving.objects.filter(forecast=forecast).order_by("pk").values_list("pk", flat=True))
+    forecast_run(forecast=forecast, user=user)
+    assert (
+        list(ForecastSaving.objects.filter(forecast=forecast).order_by("pk").values_list("pk", flat=True))
+        == kept
+    )
+    assert not ForecastSaving.history.filter(history_user=user).exists()  # nothing to record
+    SavingFactory(workstream=with_savings.workstream, financial_year=2027, target=Decimal("50000"))
+    forecast_run(forecast=forecast, user=user)
+    used = ForecastSaving.objects.filter(forecast=forecast).order_by("pk")
+    assert [s.financial_year for s in used] == [2024, 2025, 2026, 2027]
+    assert ForecastSaving.history.filter(history_user=user, history_type="-").count() == 3
+    assert ForecastSaving.history.filter(history_user=user, history_type="+").count() == 4
+
+
 def test_it_records_who_ran_the_forecast(with_savings):
     user = UserFactory()
     computed_forecast(with_savings.plan, user=user)
