@@ -393,3 +393,19 @@ def test_a_return_says_which_years_the_forecast_does_not_reach(agreement, home):
     assert text.count("Not forecast") == 1  # 2027-28 only
     assert "A draft:" not in text  # the tag says Draft; the sentence does not repeat it
     assert "The figures are today's" in text
+
+
+@pytest.mark.parametrize(
+    "name, extra, label",
+    [
+        ("condition_create", (), "Due"),
+        ("condition_edit", ("condition",), "Due"),
+        ("condition_update", ("condition",), "Met on"),
+        ("capital_project_create", (), "Expected completion"),
+    ],
+)
+def test_an_optional_date_says_optional_once(agreement, name, extra, label):
+    args = [agreement.conditions.get().pk if e == "condition" else e for e in extra]
+    text = member_client(agreement.council, Role.FINANCE).get(url(name, agreement, *args)).content.decode()
+    assert f"{label} (optional)" in text
+    assert "(optional) (optional)" not in text
