@@ -119,9 +119,7 @@ class CapitalProjectForm(GovukForm):
     budget = MoneyField(name="Budget", label="Budget")
     spent = MoneyField(name="Spend to date", label="Spend to date", required=False)
     status = forms.ChoiceField(label="Status", choices=CapitalStatus.choices, widget=forms.RadioSelect)
-    expected_completion = forms.DateField(
-        label="Expected completion", required=False, widget=DateInput()
-    )
+    expected_completion = forms.DateField(label="Expected completion", required=False, widget=DateInput())
     commentary = forms.CharField(label="Commentary", widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
