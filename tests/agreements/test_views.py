@@ -409,3 +409,21 @@ def test_an_optional_date_says_optional_once(agreement, name, extra, label):
     text = member_client(agreement.council, Role.FINANCE).get(url(name, agreement, *args)).content.decode()
     assert f"{label} (optional)" in text
     assert "(optional) (optional)" not in text
+
+
+def test_the_status_history_names_who_changed_it_by_name(agreement):
+    from agreements import services
+    from tests.factories import UserFactory
+
+    named = UserFactory(username="hjames", first_name="Helen", last_name="James")
+    services.agreement_status_set(agreement=agreement, user=named, status="under_review")
+    unnamed = UserFactory(username="finance-lead", first_name="", last_name="")
+    services.agreement_status_set(agreement=agreement, user=unnamed, status="active")
+    body = (
+        member_client(agreement.council, Role.OFFICER)
+        .get(url("agreement_detail", agreement))
+        .content.decode()
+    )
+    history = body[body.index('id="status-history"') :]
+    assert "Under review, by Helen James" in history and "hjames" not in history
+    assert "Active, by finance-lead" in history  # no name given: the username
