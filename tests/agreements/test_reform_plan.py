@@ -209,6 +209,16 @@ def test_only_council_admins_publish_and_everyone_reads_a_version_and_its_paper(
     assert paper.status_code == 200 and paper.content[:2] == b"PK"
 
 
+def test_a_version_says_what_a_section_left_empty_as_its_paper_does(reform, home):
+    version = services.reform_plan_publish(agreement=reform, user=None)
+    args = [home.council.slug, reform.pk, version.pk]
+    text = member_client(home.council, Role.FORUM).get(reverse("reform_version_detail", args=args))
+    text = text.content.decode()
+    sections = len(DEFAULT_PRINCIPLES)
+    assert text.count("No narrative yet.") == text.count("None given.") == sections
+    assert text.count("None linked") == 3 * sections and text.count("None chosen") == sections
+
+
 def test_another_council_s_version_is_a_404(reform, foreign):
     version = services.reform_plan_publish(agreement=reform, user=None)
     client = member_client(foreign.council, Role.COUNCIL_ADMIN)
