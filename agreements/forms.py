@@ -73,7 +73,7 @@ class ConditionForm(GovukForm):
     )
     text = forms.CharField(label="Condition", widget=forms.Textarea(attrs={"rows": 4}))
     owner = forms.ModelChoiceField(label="Owner", queryset=None, required=False, empty_label="Choose a lead")
-    due = forms.DateField(label="Due (optional)", required=False, widget=DateInput())
+    due = forms.DateField(label="Due", required=False, widget=DateInput())
     workstreams = forms.ModelMultipleChoiceField(
         label="Workstreams that deliver it",
         queryset=None,
@@ -96,7 +96,7 @@ class ConditionUpdateForm(GovukForm):
     hold_reason = forms.CharField(
         label="Reason the RAG stands although the condition is overdue", max_length=300, required=False
     )
-    met_on = forms.DateField(label="Met on (optional)", required=False, widget=DateInput())
+    met_on = forms.DateField(label="Met on", required=False, widget=DateInput())
 
 
 class ReturnCreateForm(GovukForm):
@@ -119,9 +119,7 @@ class CapitalProjectForm(GovukForm):
     budget = MoneyField(name="Budget", label="Budget")
     spent = MoneyField(name="Spend to date", label="Spend to date", required=False)
     status = forms.ChoiceField(label="Status", choices=CapitalStatus.choices, widget=forms.RadioSelect)
-    expected_completion = forms.DateField(
-        label="Expected completion (optional)", required=False, widget=DateInput()
-    )
+    expected_completion = forms.DateField(label="Expected completion", required=False, widget=DateInput())
     commentary = forms.CharField(label="Commentary", widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 

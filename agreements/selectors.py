@@ -149,13 +149,21 @@ def agreement_view(*, agreement: Agreement) -> AgreementView:
         by_revision.setdefault(year.revision, []).append(year)
     history = list(
         agreement.history.order_by("history_date", "history_id").values(
-            "status", "status_note", "history_date", "history_user__username"
+            "status",
+            "status_note",
+            "history_date",
+            "history_user__username",
+            "history_user__first_name",
+            "history_user__last_name",
         )
     )
     changes, last = [], None
     for row in history:
         if row["status"] != last:
-            changes.append({**row, "label": AgreementStatus(row["status"]).label})
+            # who, as the rest of the app names people: their name, else their username
+            name = f"{row['history_user__first_name']} {row['history_user__last_name']}".strip()
+            by = name or row["history_user__username"] or ""
+            changes.append({**row, "label": AgreementStatus(row["status"]).label, "by": by})
             last = row["status"]
     return AgreementView(
         agreement=agreement,

@@ -19,6 +19,14 @@ COLUMNS = [
 ]
 
 
+NOT_FORECAST = "Not forecast"
+
+
+def _forecast_cell(snapshot: dict, value) -> str:
+    """A year the current forecast does not reach says so, as the page does, rather than a blank cell."""
+    return NOT_FORECAST if value is None and snapshot.get("forecast") else pounds(value)
+
+
 def figure_rows(snapshot: dict) -> list[list[str]]:
     """The trajectory table as text, exactly as the page prints it."""
     return [
@@ -26,7 +34,7 @@ def figure_rows(snapshot: dict) -> list[list[str]]:
             r["year"],
             pounds(r["agreed_excluding"]),
             pounds(r["agreed_including"]),
-            pounds(r["forecast"]),
+            _forecast_cell(snapshot, r["forecast"]),
             signed_pounds(r["variance"]),
             signed_percent(r["variance_percent"]),
             r["track"],
@@ -47,8 +55,12 @@ DBV_COLUMNS = [
 
 def dbv_rows(snapshot: dict) -> list[list[str]]:
     """The DBV table as text, exactly as the page prints it."""
-    keys = ("allocated", "spent", "avoided", "unmitigated", "after_avoidance")
-    return [[r["year"], *(pounds(r[k]) for k in keys)] for r in snapshot["dbv_rows"]]
+    keys = ("allocated", "spent", "avoided")
+    return [
+        [r["year"], *(pounds(r[k]) for k in keys), _forecast_cell(snapshot, r["unmitigated"]),
+         pounds(r["after_avoidance"])]
+        for r in snapshot["dbv_rows"]
+    ]  # fmt: skip
 
 
 def _dbv(paper: Paper, snapshot: dict) -> None:

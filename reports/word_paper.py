@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from reports.agreements_report import TRAJECTORY_COLUMNS
 from reports.chart_images import chart_pngs
 from workstreams.rag import RAG_DEFINITIONS, RAG_PRINT_COLOURS, Rag
 
@@ -407,7 +408,11 @@ def _agreements(paper: Paper, agreements: list[dict]) -> None:
             else:
                 doc.add_paragraph("There was no current forecast to compare with the trajectory.")
             if a["rows"]:
-                paper.table(a["columns"], a["rows"], widths=[1.7, 2.6, 2.6, 2.6, 2.4, 1.8, 2.3])
+                paper.table(
+                    a["columns"],
+                    [_not_forecast(row, a) for row in a["rows"]],
+                    widths=[1.7, 2.6, 2.6, 2.6, 2.4, 1.8, 2.3],
+                )
             paper.table(
                 ["Condition", "Owner", "RAG", "Commentary"],
                 [
@@ -424,6 +429,14 @@ def _agreements(paper: Paper, agreements: list[dict]) -> None:
                 paper.table(a["columns"], [*a["rows"], a["total"]])
             else:
                 doc.add_paragraph("No grant has been allocated to workstreams yet.")
+
+
+def _not_forecast(row: list[str], agreement: dict) -> list[str]:
+    """A trajectory year the current forecast does not reach says so, rather than leaving a blank cell."""
+    at = TRAJECTORY_COLUMNS.index("Forecast")
+    if agreement["forecast"] and len(row) == len(TRAJECTORY_COLUMNS) and not row[at]:
+        return [*row[:at], "Not forecast", *row[at + 1 :]]
+    return row
 
 
 def _benchmarking(paper: Paper, s: dict) -> None:

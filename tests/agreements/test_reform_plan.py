@@ -113,6 +113,21 @@ def test_every_member_reads_the_reform_plan(reform, home, role):
     assert ("Add a section" in text) == (role in (Role.FINANCE, Role.COUNCIL_ADMIN))
 
 
+def test_a_section_not_written_yet_says_so_rather_than_showing_blanks(reform, home):
+    text = (
+        member_client(home.council, Role.OFFICER)
+        .get(reverse("agreement_detail", args=[home.council.slug, reform.pk]))
+        .content.decode()
+    )
+    sections = len(DEFAULT_PRINCIPLES)
+    assert text.count("Not written yet") == sections
+    assert text.count("None given yet") == sections
+    assert text.count("None linked") == 3 * sections  # workstreams, levers, measures
+    assert text.count("None chosen") == sections  # DfE figures
+    # the published versions are their own section, not a heading among the plan's sections
+    assert text.index('id="versions"') < text.index('id="sections"')
+
+
 @pytest.mark.parametrize("role", [Role.OFFICER, Role.FORUM])
 def test_officers_and_forum_members_cannot_change_a_section(reform, home, role):
     section = reform.sections.first()
@@ -192,6 +207,16 @@ def test_only_council_admins_publish_and_everyone_reads_a_version_and_its_paper(
     assert page.status_code == 200 and "version 1" in page.content.decode()
     paper = client.get(reverse("reform_paper", args=args))
     assert paper.status_code == 200 and paper.content[:2] == b"PK"
+
+
+def test_a_version_says_what_a_section_left_empty_as_its_paper_does(reform, home):
+    version = services.reform_plan_publish(agreement=reform, user=None)
+    args = [home.council.slug, reform.pk, version.pk]
+    text = member_client(home.council, Role.FORUM).get(reverse("reform_version_detail", args=args))
+    text = text.content.decode()
+    sections = len(DEFAULT_PRINCIPLES)
+    assert text.count("No narrative yet.") == text.count("None given.") == sections
+    assert text.count("None linked") == 3 * sections and text.count("None chosen") == sections
 
 
 def test_another_council_s_version_is_a_404(reform, foreign):

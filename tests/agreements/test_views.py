@@ -340,3 +340,90 @@ def test_a_condition_is_changed_and_keeps_an_owner(agreement, home):
         [home.workstream],
     )
     assert member_client(agreement.council, Role.OFFICER).get(edit).status_code == 403
+
+
+def test_the_payments_sentence_leaves_out_what_is_nothing_and_says_what_is_still_withheld(agreement):
+    from agreements import services
+
+    services.payment_record(
+        agreement=agreement, user=None, kind="paid", on=date(2026, 3, 31), amount=Decimal("1000000"), note=""
+    )
+    services.payment_record(
+        agreement=agreement,
+        user=None,
+        kind="withheld",
+        on=date(2026, 6, 30),
+        amount=Decimal("500000"),
+        note="",
+    )
+    body = (
+        member_client(agreement.council, Role.OFFICER)
+        .get(url("agreement_detail", agreement))
+        .content.decode()
+    )
+    assert "backdated" not in body  # nothing backdated: no "of which £0 backdated"
+    assert "Withheld £500,000, all of it still withheld." in body
+
+
+def test_a_condition_without_a_due_date_or_workstreams_says_so(agreement):
+    body = (
+        member_client(agreement.council, Role.OFFICER)
+        .get(url("agreement_detail", agreement))
+        .content.decode()
+    )
+    assert "No date set" in body
+    assert "None linked" in body
+
+
+def test_a_dbv_agreement_has_no_tolerance_row(home):
+    dbv = AgreementFactory(plan=home.plan, kind="dbv", title="DBV")
+    body = member_client(home.council, Role.OFFICER).get(url("agreement_detail", dbv)).content.decode()
+    assert "above the agreed deficit" not in body
+
+
+def test_a_return_says_which_years_the_forecast_does_not_reach(agreement, home):
+    from tests.factories import ForecastFactory, ForecastYearFactory
+
+    TrajectoryYearFactory(agreement=agreement, financial_year=2027)
+    forecast = ForecastFactory(plan=home.plan, is_current=True, status="published", name="Autumn")
+    ForecastYearFactory(forecast=forecast, financial_year=2026, scenario="target", cumulative_deficit=1)
+    ret = QuarterlyReturnFactory(agreement=agreement)
+    body = member_client(agreement.council, Role.FINANCE).get(url("return_detail", agreement, ret.pk))
+    text = body.content.decode()
+    assert text.count("Not forecast") == 1  # 2027-28 only
+    assert "A draft:" not in text  # the tag says Draft; the sentence does not repeat it
+    assert "The figures are today's" in text
+
+
+@pytest.mark.parametrize(
+    "name, extra, label",
+    [
+        ("condition_create", (), "Due"),
+        ("condition_edit", ("condition",), "Due"),
+        ("condition_update", ("condition",), "Met on"),
+        ("capital_project_create", (), "Expected completion"),
+    ],
+)
+def test_an_optional_date_says_optional_once(agreement, name, extra, label):
+    args = [agreement.conditions.get().pk if e == "condition" else e for e in extra]
+    text = member_client(agreement.council, Role.FINANCE).get(url(name, agreement, *args)).content.decode()
+    assert f"{label} (optional)" in text
+    assert "(optional) (optional)" not in text
+
+
+def test_the_status_history_names_who_changed_it_by_name(agreement):
+    from agreements import services
+    from tests.factories import UserFactory
+
+    named = UserFactory(username="hjames", first_name="Helen", last_name="James")
+    services.agreement_status_set(agreement=agreement, user=named, status="under_review")
+    unnamed = UserFactory(username="finance-lead", first_name="", last_name="")
+    services.agreement_status_set(agreement=agreement, user=unnamed, status="active")
+    body = (
+        member_client(agreement.council, Role.OFFICER)
+        .get(url("agreement_detail", agreement))
+        .content.decode()
+    )
+    history = body[body.index('id="status-history"') :]
+    assert "Under review, by Helen James" in history and "hjames" not in history
+    assert "Active, by finance-lead" in history  # no name given: the username

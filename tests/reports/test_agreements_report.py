@@ -154,6 +154,12 @@ def test_the_page_shows_each_figure_and_rag_as_words(home, published):
                   "£250,000", "1 of 2 years off track", "app-table-scroll"]:  # fmt: skip
         assert words in text
     assert ">Red</strong>" in text and ">Amber</strong>" in text  # the word in the tag, not colour alone
+    assert text.count("Not forecast") == 1  # 2027-28, beyond the forecast, says so rather than a blank
+
+
+def test_the_snapshot_keeps_a_year_beyond_the_forecast_blank_for_the_report_pack(home, published):
+    rows = published.snapshot["agreements"]["agreements"][0]["rows"]
+    assert rows[-1] == ["2027-28", "£25,000,000", "£20,000,000", "", "", "", ""]
 
 
 def test_a_report_published_before_the_section_shows_none(home, published):
@@ -168,8 +174,10 @@ def test_the_word_paper_holds_the_same_figures(published):
     cells = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
     headings = [p.text for p in doc.paragraphs]
     assert any(h.endswith("Agreements with the DfE") for h in headings)
-    for row in published.snapshot["agreements"]["agreements"][0]["rows"]:
+    rows = published.snapshot["agreements"]["agreements"][0]["rows"]
+    for row in rows[:-1]:
         assert row in cells
+    assert ["2027-28", "£25,000,000", "£20,000,000", "Not forecast", "", "", ""] in cells  # not a blank
     assert ["2. Open two special schools", published.snapshot["agreements"]["agreements"][0]["conditions"][1][
         "owner"], "Red", "\n(Overdue since 1 September 2026)"] in cells  # fmt: skip
     assert ["2024-25", "£400,000", "£250,000", "+£150,000", "£0"] in cells
