@@ -127,45 +127,41 @@ def transfer_delete(request, slug, pk):
 @login_required
 @require_POST
 def income_from_dfe(request, slug, year):
-    access = council_access(request.user, slug, FINANCE_EDITORS)
-    try:
-        financial_year = parse_fy(year)
-    except ValueError:
-        raise Http404("Not a financial year") from None
-    try:
-        changed = services.dsg_income_from_dfe(
-            council=access.council, user=request.user, financial_year=financial_year
-        )
-    except ValidationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
+    def fill(*, council, user, financial_year):
+        changed = services.dsg_income_from_dfe(council=council, user=user, financial_year=financial_year)
+        return (
             f"Income for {fy_label(financial_year)} set from the DfE's DSG allocations "
-            f"({len(changed)} block figures changed).",
+            f"({len(changed)} block figures changed)."
         )
-    return redirect("dsg_ledger", slug)
+
+    return _fill_year_from_dfe(request, slug, year, fill)
 
 
 @login_required
 @require_POST
 def expenditure_from_s251(request, slug, year):
+    def fill(*, council, user, financial_year):
+        line = services.dsg_expenditure_from_s251(council=council, user=user, financial_year=financial_year)
+        done = "set from" if line is not None else "already was"
+        return f"High Needs expenditure for {fy_label(financial_year)} {done} the s251 outturn."
+
+    return _fill_year_from_dfe(request, slug, year, fill)
+
+
+def _fill_year_from_dfe(request, slug, year, fill):
+    """One year of the ledger filled from the DfE store by `fill` (a service call that returns the message):
+    finance and council admins only; a refusal is the message, and the ledger is shown again either way."""
     access = council_access(request.user, slug, FINANCE_EDITORS)
     try:
         financial_year = parse_fy(year)
     except ValueError:
         raise Http404("Not a financial year") from None
     try:
-        line = services.dsg_expenditure_from_s251(
-            council=access.council, user=request.user, financial_year=financial_year
-        )
+        message = fill(council=access.council, user=request.user, financial_year=financial_year)
     except ValidationError as error:
         messages.error(request, str(error))
     else:
-        done = "set from" if line is not None else "already was"
-        messages.success(
-            request, f"High Needs expenditure for {fy_label(financial_year)} {done} the s251 outturn."
-        )
+        messages.success(request, message)
     return redirect("dsg_ledger", slug)
 
 
