@@ -309,7 +309,7 @@ def forum_paper(snapshot: dict, *, images: Callable[[list[dict]], list[bytes]] |
             paper.heading(title)
             paper.paragraphs(s[key])
     paper.heading("Recommendations")
-    paper.paragraphs(s.get("recommendations", []), "None.")
+    paper.paragraphs(s.get("recommendations", []), "No recommendations this time.")
 
     _appendix(paper, s)
     return paper.bytes()
