@@ -112,6 +112,7 @@ def test_every_member_reads_the_dbv_plan(dbv, home, role, user):
     text = body.content.decode()
     assert "£600,000" in text and "DBV grant" in text
     assert ("Record cost avoidance" in text) == (role in (Role.FINANCE, Role.COUNCIL_ADMIN))
+    assert ("Council contribution" in text) == bool(dbv.council_contribution)  # a DBV grant asks for none
 
 
 @pytest.mark.parametrize("name", ["grant_spend_edit", "cost_avoidance_edit"])

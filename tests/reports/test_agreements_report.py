@@ -155,6 +155,20 @@ def test_the_page_shows_each_figure_and_rag_as_words(home, published):
         assert words in text
     assert ">Red</strong>" in text and ">Amber</strong>" in text  # the word in the tag, not colour alone
     assert text.count("Not forecast") == 1  # 2027-28, beyond the forecast, says so rather than a blank
+    section = text[text.index('id="report-agreements"') :]
+    assert section.count(">Kind<") == 2  # each title ("DBV plan") differs from its kind's name: both say it
+
+
+def test_an_agreement_titled_by_its_kind_does_not_say_it_twice(home, agreements):
+    sv, _ = agreements
+    sv.title = "Safety Valve agreement"
+    sv.save()
+    author = UserFactory()
+    report = services.report_create(plan=home.plan, user=author, meeting_date=date(2026, 12, 10), title="Dec")
+    services.report_publish(report=report, user=author)
+    text = member_client(home.council, Role.FORUM).get(f"/councils/home-council/reports/{report.pk}/")
+    section = text.content.decode().split('id="report-agreements"')[1]
+    assert section.count(">Kind<") == 1  # the DBV plan's; the Safety Valve agreement's title is its kind
 
 
 def test_the_snapshot_keeps_a_year_beyond_the_forecast_blank_for_the_report_pack(home, published):
