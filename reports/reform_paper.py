@@ -21,7 +21,7 @@ def reform_paper(snapshot: dict) -> bytes:
         paper.paragraphs([s["description"]] if s["description"] else [])
         paper.paragraphs(s["narrative"].split("\n\n") if s["narrative"] else [], empty="No narrative yet.")
         paper.doc.add_heading("Evidence", level=2)
-        paper.paragraphs(s["evidence"].split("\n\n") if s["evidence"] else [], empty="None given.")
+        paper.paragraphs(s["evidence"].split("\n\n") if s["evidence"] else [], empty="No evidence given.")
         for title, key in (
             ("Workstreams", "workstreams"),
             ("Demand model levers", "levers"),

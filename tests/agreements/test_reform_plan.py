@@ -121,9 +121,9 @@ def test_a_section_not_written_yet_says_so_rather_than_showing_blanks(reform, ho
     )
     sections = len(DEFAULT_PRINCIPLES)
     assert text.count("Not written yet") == sections
-    assert text.count("None given yet") == sections
-    assert text.count("None linked") == 3 * sections  # workstreams, levers, measures
-    assert text.count("None chosen") == sections  # DfE figures
+    assert text.count("No evidence given yet") == sections
+    assert text.count("Not linked yet") == 3 * sections  # workstreams, levers, measures
+    assert text.count("Not chosen yet") == sections  # DfE figures
     # the published versions are their own section, not a heading among the plan's sections
     assert text.index('id="versions"') < text.index('id="sections"')
 
@@ -215,8 +215,8 @@ def test_a_version_says_what_a_section_left_empty_as_its_paper_does(reform, home
     text = member_client(home.council, Role.FORUM).get(reverse("reform_version_detail", args=args))
     text = text.content.decode()
     sections = len(DEFAULT_PRINCIPLES)
-    assert text.count("No narrative yet.") == text.count("None given.") == sections
-    assert text.count("None linked") == 3 * sections and text.count("None chosen") == sections
+    assert text.count("No narrative yet.") == text.count("No evidence given.") == sections
+    assert text.count("Not linked yet") == 3 * sections and text.count("Not chosen yet") == sections
 
 
 def test_another_council_s_version_is_a_404(reform, foreign):

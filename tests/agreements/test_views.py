@@ -372,7 +372,7 @@ def test_a_condition_without_a_due_date_or_workstreams_says_so(agreement):
         .content.decode()
     )
     assert "No date set" in body
-    assert "None linked" in body
+    assert "Not linked yet" in body
 
 
 def test_a_dbv_agreement_has_no_tolerance_row(home):
