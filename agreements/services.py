@@ -249,6 +249,11 @@ def payment_record(
     return payment
 
 
+def payment_words(payment: Payment) -> str:
+    """A payment in words, as the confirmation page asks and the removal says."""
+    return f"the {payment.get_kind_display().lower()} payment of {pounds(payment.amount)} on {long_date(payment.on)}"
+
+
 @transaction.atomic
 def payment_delete(*, payment: Payment, user: AbstractBaseUser | None) -> str:
     """Remove a payment recorded in error; returns what was removed, in words. Removing one never breaks the
@@ -258,9 +263,7 @@ def payment_delete(*, payment: Payment, user: AbstractBaseUser | None) -> str:
     payment = Payment.objects.select_for_update().filter(pk=payment.pk).first()
     if payment is None:
         raise Refused("That payment was removed already.")
-    words = (
-        f"{payment.get_kind_display().lower()} payment of {pounds(payment.amount)} on {long_date(payment.on)}"
-    )
+    words = payment_words(payment)
     recorded(payment, user).delete()
     return words
 
@@ -462,6 +465,10 @@ def capital_project_set(
     return project
 
 
+def capital_project_words(project: CapitalProject) -> str:
+    return f"the capital project “{project.name}”"
+
+
 @transaction.atomic
 def capital_project_delete(*, project: CapitalProject, user: AbstractBaseUser | None) -> str:
     """Remove a capital project recorded in error (returns already submitted keep it in their snapshot);
@@ -470,7 +477,7 @@ def capital_project_delete(*, project: CapitalProject, user: AbstractBaseUser | 
     project = CapitalProject.objects.select_for_update().filter(pk=project.pk).first()
     if project is None:
         raise Refused("That capital project was removed already.")
-    words = f"the capital project “{project.name}”"
+    words = capital_project_words(project)
     recorded(project, user).delete()
     return words
 
@@ -521,6 +528,13 @@ def grant_spend_set(
     return row
 
 
+def grant_spend_words(row: GrantSpend) -> str:
+    return (
+        f"the allocation of {pounds(row.allocated)} to {row.workstream.code} {row.workstream.title} in "
+        f"{row.label} (spent {pounds(row.spent)})"
+    )
+
+
 @transaction.atomic
 def grant_spend_delete(*, grant_spend: GrantSpend, user: AbstractBaseUser | None) -> str:
     """Remove a workstream's allocation and spend for a year, recorded in error; returns what was removed, in
@@ -531,10 +545,7 @@ def grant_spend_delete(*, grant_spend: GrantSpend, user: AbstractBaseUser | None
     )
     if row is None:
         raise Refused("That allocation was removed already.")
-    words = (
-        f"the allocation of {pounds(row.allocated)} to {row.workstream.code} {row.workstream.title} in "
-        f"{row.label} (spent {pounds(row.spent)})"
-    )
+    words = grant_spend_words(row)
     recorded(row, user).delete()
     return words
 

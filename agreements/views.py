@@ -286,8 +286,15 @@ def payment_create(request, agreement):
     )
 
 
-def _removed(request, remove: Callable[[], str], back: str) -> HttpResponse:
-    """Call a removing service; say what went (or why nothing did) on the agreement's page."""
+def _removed(
+    request, access: CouncilAccess, agreement: Agreement, *, what: str, remove: Callable[[], str], back: str
+) -> HttpResponse:
+    """Ask first (a GET shows what would go, with Remove and Cancel); on the confirming post, call the removing
+    service and say what went (or why nothing did) on the agreement's page."""
+    if request.method != "POST":
+        return council_page(
+            request, "agreements/remove_confirm.html", access, agreement=agreement, what=what, back=back
+        )
     try:
         words = remove()
     except Refused as error:
@@ -298,7 +305,7 @@ def _removed(request, remove: Callable[[], str], back: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def payment_delete(request, slug, pk, payment_pk):
     access = council_access(request.user, slug, FINANCE_EDITORS)
     agreement = _agreement(access, pk)
@@ -307,8 +314,11 @@ def payment_delete(request, slug, pk, payment_pk):
         raise Http404("No such payment")
     return _removed(
         request,
-        lambda: services.payment_delete(payment=payment, user=request.user),
-        _detail_url(agreement) + "#payments",
+        access,
+        agreement,
+        what=services.payment_words(payment),
+        remove=lambda: services.payment_delete(payment=payment, user=request.user),
+        back=_detail_url(agreement) + "#payments",
     )
 
 
@@ -512,15 +522,18 @@ def capital_project_edit(request, agreement, project_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def capital_project_delete(request, slug, pk, project_pk):
     access = council_access(request.user, slug, FINANCE_EDITORS)
     agreement = _agreement(access, pk)
     project = _capital_project(agreement, project_pk)
     return _removed(
         request,
-        lambda: services.capital_project_delete(project=project, user=request.user),
-        _detail_url(agreement) + "#capital-projects",
+        access,
+        agreement,
+        what=services.capital_project_words(project),
+        remove=lambda: services.capital_project_delete(project=project, user=request.user),
+        back=_detail_url(agreement) + "#capital-projects",
     )
 
 
@@ -542,7 +555,7 @@ def grant_spend_edit(request, agreement):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def grant_spend_delete(request, slug, pk, grant_spend_pk):
     access = council_access(request.user, slug, FINANCE_EDITORS)
     agreement = _agreement(access, pk)
@@ -551,8 +564,11 @@ def grant_spend_delete(request, slug, pk, grant_spend_pk):
         raise Http404("No such allocation")
     return _removed(
         request,
-        lambda: services.grant_spend_delete(grant_spend=row, user=request.user),
-        _detail_url(agreement) + "#grant",
+        access,
+        agreement,
+        what=services.grant_spend_words(row),
+        remove=lambda: services.grant_spend_delete(grant_spend=row, user=request.user),
+        back=_detail_url(agreement) + "#grant",
     )
 
 

@@ -158,6 +158,8 @@ def test_editors_add_change_and_remove_a_project_from_the_pages(agreement, role)
     page = client.get(reverse("agreement_detail", args=["home-council", agreement.pk])).content.decode()
     assert "the capital project School" in page
     remove = reverse("capital_project_delete", args=["home-council", agreement.pk, project.pk])
+    assert "Remove the capital project “School”?" in client.get(remove).content.decode()
+    assert CapitalProject.objects.count() == 1
     assert "Removed: the capital project “School”." in client.post(remove, follow=True).content.decode()
     assert not CapitalProject.objects.exists()
 
@@ -172,6 +174,7 @@ def test_readers_see_projects_but_may_not_change_them(agreement, role):
         client.get(reverse("capital_project_create", args=["home-council", agreement.pk])).status_code == 403
     )
     remove = reverse("capital_project_delete", args=["home-council", agreement.pk, project.pk])
+    assert client.get(remove).status_code == 403
     assert client.post(remove).status_code == 403
     assert CapitalProject.objects.count() == 1
 
@@ -183,5 +186,6 @@ def test_another_councils_project_is_a_404(agreement, foreign):
     for agreement_pk in (agreement.pk, theirs.pk):
         for name in ("capital_project_edit", "capital_project_delete"):
             url = reverse(name, args=["foreign-council", agreement_pk, project.pk])
+            assert client.get(url).status_code == 404
             assert client.post(url).status_code == 404
     assert CapitalProject.objects.count() == 1

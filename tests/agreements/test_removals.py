@@ -48,7 +48,7 @@ def version(council) -> int:
 def test_the_service_removes_a_payment_recorded_and_says_what(home, payment):
     user, before = UserFactory(), version(home.council)
     words = services.payment_delete(payment=payment, user=user)
-    assert words == "withheld payment of £1,500,000 on 31 March 2026"
+    assert words == "the withheld payment of £1,500,000 on 31 March 2026"
     assert not Payment.objects.exists()
     removed = Payment.history.get(history_type="-")
     assert removed.history_user == user and removed.amount == Decimal("1500000")
@@ -79,14 +79,19 @@ def test_editors_remove_a_payment_from_the_agreement_page(payment, role):
         'Remove<span class="govuk-visually-hidden"> the withheld payment of £1,500,000'
         in page.content.decode()
     )
+    confirm = client.get(delete_url("payment_delete", payment, "payment_pk")).content.decode()
+    assert "Remove the withheld payment of £1,500,000 on 31 March 2026?" in confirm
+    assert Payment.objects.count() == 1  # asking removes nothing
     response = client.post(delete_url("payment_delete", payment, "payment_pk"), follow=True)
-    assert "Removed: withheld payment of £1,500,000 on 31 March 2026." in response.content.decode()
+    assert "Removed: the withheld payment of £1,500,000 on 31 March 2026." in response.content.decode()
     assert not Payment.objects.exists()
 
 
 @pytest.mark.parametrize("role", EDITORS)
 def test_editors_remove_an_allocation_from_the_agreement_page(allocation, role):
     client = member_client(allocation.agreement.council, role)
+    confirm = client.get(delete_url("grant_spend_delete", allocation, "grant_spend_pk")).content.decode()
+    assert "Remove the allocation of £400,000 to " in confirm and "(spent £250,000)?" in confirm
     response = client.post(delete_url("grant_spend_delete", allocation, "grant_spend_pk"), follow=True)
     assert "Removed: the allocation of £400,000" in response.content.decode()
     assert not GrantSpend.objects.exists()
@@ -97,15 +102,21 @@ def test_readers_may_not_remove_and_see_no_button(payment, allocation, role):
     client = member_client(payment.agreement.council, role)
     page = client.get(reverse("agreement_detail", args=["home-council", payment.agreement.pk]))
     assert "Remove" not in page.content.decode()
-    assert client.post(delete_url("payment_delete", payment, "")).status_code == 403
-    assert client.post(delete_url("grant_spend_delete", allocation, "")).status_code == 403
+    for url in (delete_url("payment_delete", payment, ""), delete_url("grant_spend_delete", allocation, "")):
+        assert client.get(url).status_code == 403
+        assert client.post(url).status_code == 403
     assert Payment.objects.count() == 1 and GrantSpend.objects.count() == 1
 
 
-def test_a_get_removes_nothing(payment):
+def test_a_get_asks_first_and_removes_nothing(payment):
     client = member_client(payment.agreement.council, Role.FINANCE)
-    assert client.get(delete_url("payment_delete", payment, "")).status_code == 405
+    page = client.get(delete_url("payment_delete", payment, ""))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<button type="submit" class="govuk-button govuk-button--warning"' in html
+    assert f'href="/councils/home-council/agreements/{payment.agreement.pk}/#payments">Cancel</a>' in html
     assert Payment.objects.count() == 1
+    assert client.put(delete_url("payment_delete", payment, "")).status_code == 405
 
 
 @pytest.mark.parametrize("role", EDITORS)
@@ -113,12 +124,9 @@ def test_another_councils_rows_are_a_404(home, foreign, payment, allocation, rol
     client = member_client(foreign.council, role)
     foreign_agreement = AgreementFactory(plan=foreign.plan)
     for name, row in (("payment_delete", payment), ("grant_spend_delete", allocation)):
-        assert (
-            client.post(reverse(name, args=["foreign-council", row.agreement.pk, row.pk])).status_code == 404
-        )
-        # Its own agreement, with the other council's row id:
-        assert (
-            client.post(reverse(name, args=["foreign-council", foreign_agreement.pk, row.pk])).status_code
-            == 404
-        )
+        # The other council's agreement, and its own agreement with the other council's row id:
+        for agreement_pk in (row.agreement.pk, foreign_agreement.pk):
+            url = reverse(name, args=["foreign-council", agreement_pk, row.pk])
+            assert client.get(url).status_code == 404
+            assert client.post(url).status_code == 404
     assert Payment.objects.count() == 1 and GrantSpend.objects.count() == 1

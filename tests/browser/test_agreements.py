@@ -83,6 +83,20 @@ def test_the_agreement_pages_are_accessible(demo, live_server, page, sign_in, co
     # The dashboard's deficit chart has the agreed trajectory in its data table.
     page.goto(f"{live_server.url}/councils/wiltshire/")
     expect(page.locator("main")).to_contain_text("Agreed trajectory (Safety Valve, excluding DfE payments)")
+
+    # Remove asks first: the confirmation page names the payment; Cancel goes back with nothing removed,
+    # Remove removes it.
+    page.goto(f"{base}/{agreement.pk}/")
+    page.locator("#payment-list tbody tr").first.get_by_role("link", name="Remove").click()
+    expect(page.locator("main h1")).to_contain_text("Remove the ")
+    expect(page.locator("main h1")).to_contain_text(" payment of £")
+    assert_accessible(page)
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.locator("#payment-list tbody tr")).to_have_count(5)
+    page.locator("#payment-list tbody tr").first.get_by_role("link", name="Remove").click()
+    page.get_by_role("button", name="Remove").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Removed: the ")
+    expect(page.locator("#payment-list tbody tr")).to_have_count(4)
     assert console_errors == []
 
 
