@@ -251,7 +251,8 @@ def payment_record(
 
 def payment_words(payment: Payment) -> str:
     """A payment in words, as the confirmation page asks and the removal says."""
-    return f"the {payment.get_kind_display().lower()} payment of {pounds(payment.amount)} on {long_date(payment.on)}"
+    kind = payment.get_kind_display().lower()
+    return f"the {kind} payment of {pounds(payment.amount)} on {long_date(payment.on)}"
 
 
 @transaction.atomic

@@ -289,8 +289,8 @@ def payment_create(request, agreement):
 def _removed(
     request, access: CouncilAccess, agreement: Agreement, *, what: str, remove: Callable[[], str], back: str
 ) -> HttpResponse:
-    """Ask first (a GET shows what would go, with Remove and Cancel); on the confirming post, call the removing
-    service and say what went (or why nothing did) on the agreement's page."""
+    """Ask first (a GET shows what would go, with Remove and Cancel); on the confirming post, call the
+    removing service and say what went (or why nothing did) on the agreement's page."""
     if request.method != "POST":
         return council_page(
             request, "agreements/remove_confirm.html", access, agreement=agreement, what=what, back=back
