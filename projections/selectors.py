@@ -15,7 +15,6 @@ For pages and the dashboard:
 - ``forecast_figures(*, forecast) -> ForecastFigures`` (projections.figures): THE reader of a forecast's
   figures for every page, chart, report snapshot and export: rows per financial year with a ``Cell`` per
   series (scenario x bound), the run's savings and success rate, the plan's actuals              (3 queries)
-- ``forecast_figures_for_plan(*, plan) -> list[ForecastFigures]``: every forecast of the plan   (4 queries)
 - ``actuals_for_plan(*, plan) -> list[Actual]``: oldest year first                            (1 query)
 - ``actual_for_year(*, plan, financial_year) -> Actual | None``                               (1 query)
 - ``forecast_vs_actual(*, plan, today=None) -> list[ForecastComparison]``: for every published
@@ -173,27 +172,6 @@ def current_forecast_year_figures(*, plan: RecoveryPlan) -> ForecastFigures | No
         .order_by("financial_year", "scenario", "bound")
     )
     return _figures(years[0].forecast, years, [], []) if years else None
-
-
-def forecast_figures_for_plan(*, plan: RecoveryPlan) -> list[ForecastFigures]:
-    """Every forecast of the plan with its figures, current first, then newest. 4 queries (1 if none)."""
-    forecasts = list(
-        Forecast.objects.filter(plan=plan)
-        .select_related("plan", "inputs")
-        .order_by("-is_current", "-as_at", "-pk")
-    )
-    if not forecasts:
-        return []  # nothing more to read (callers read the actuals themselves)
-    years: dict[int, list[ForecastYear]] = {f.pk: [] for f in forecasts}
-    for figure in ForecastYear.objects.filter(forecast__plan=plan).order_by(
-        "financial_year", "scenario", "bound"
-    ):
-        years[figure.forecast_id].append(figure)
-    savings: dict[int, list[ForecastSaving]] = {f.pk: [] for f in forecasts}
-    for saving in ForecastSaving.objects.filter(forecast__plan=plan).order_by("pk"):
-        savings[saving.forecast_id].append(saving)
-    actuals = actuals_for_plan(plan=plan)
-    return [_figures(f, years[f.pk], savings[f.pk], actuals) for f in forecasts]
 
 
 def unmitigated_series(*, forecasts) -> tuple[dict, dict]:

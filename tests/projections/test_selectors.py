@@ -13,7 +13,6 @@ from projections.selectors import (
     current_forecast_for_plan,
     current_forecast_year_figures,
     forecast_figures,
-    forecast_figures_for_plan,
     forecast_for,
     forecast_inputs,
     forecast_vs_actual,
@@ -244,8 +243,6 @@ def test_it_reads_in_a_fixed_number_of_queries(with_savings, django_assert_num_q
         forecast = forecast_for(access=_access(with_savings.council, Role.FINANCE), forecast_id=forecast.pk)
     with django_assert_num_queries(3):  # figures, the run's savings, the plan's actuals
         forecast_figures(forecast=forecast)
-    with django_assert_num_queries(4):
-        forecast_figures_for_plan(plan=plan)
     with django_assert_num_queries(1):
         actuals_for_plan(plan=plan)
     with django_assert_num_queries(3):
