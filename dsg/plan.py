@@ -5,7 +5,7 @@ Forum review dates, the workstream log) and the stakeholder engagement, in the D
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from core.money import pounds, signed_pounds
@@ -37,6 +37,23 @@ class WorkstreamLogRow:
     start: date | None
     end: date | None
 
+    @property
+    def start_label(self) -> str:
+        return _day(self.start, "%b %Y")
+
+    @property
+    def end_label(self) -> str:
+        return _day(self.end, "%b %Y")
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """A published version as the plan's page lists it (its snapshot is not read)."""
+
+    number: int
+    published_at: datetime
+    published_by: str  # full name, else username; "" when the user is gone
+
 
 @dataclass(frozen=True)
 class Children:
@@ -63,7 +80,7 @@ class ManagementPlan:
     reviews: list[date]  # Schools Forum meetings: when the plan is reviewed
     workstreams: list[WorkstreamLogRow]
     engagements: list  # dsg.models.StakeholderEngagement, newest first
-    versions: list = field(default_factory=list)  # dsg.models.PlanVersion, newest first (no snapshot read)
+    versions: list[VersionRow] = field(default_factory=list)  # newest first
 
     def end_of_year_positions(self) -> list[tuple[str, str, Decimal | None]]:
         """(year, position, DSG carried forward): the summary at the top of the financial summary."""
@@ -118,8 +135,8 @@ def plan_snapshot(plan: ManagementPlan) -> dict:
                 w.milestones_open,
                 w.milestones_done,
                 pounds(w.savings_target),
-                _day(w.start, "%b %Y"),
-                _day(w.end, "%b %Y"),
+                w.start_label,
+                w.end_label,
             ]
             for w in plan.workstreams
         ],  # fmt: skip
