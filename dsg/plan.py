@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from core.money import pounds, signed_pounds
 from dsg.ledger import Ledger
@@ -86,6 +87,30 @@ class ManagementPlan:
         """(year, position, DSG carried forward): the summary at the top of the financial summary."""
         return [(y.label, y.position_label, y.total.carried_forward) for y in self.ledger.years]
 
+    @cached_property
+    def end_of_year_rows(self) -> list[list[str]]:
+        """The end-of-year positions written out, as the page, a published version and its paper show them."""
+        return [[year, position, pounds(value)] for year, position, value in self.end_of_year_positions()]
+
+    @cached_property
+    def block_rows(self) -> list[list[str]]:
+        """Each block and the DSG total of each year written out (year, block, income, transfers,
+        expenditure, in-year, carried forward): the very strings of the page, a published version (its
+        snapshot) and its Word paper."""
+        return [
+            [
+                y.heading,
+                r.block_label,
+                pounds(r.income),
+                signed_pounds(r.transfers) if r.transfers else "",
+                pounds(r.expenditure),
+                pounds(r.in_year),
+                pounds(r.carried_forward),
+            ]
+            for y in self.ledger.years
+            for r in [*y.rows, y.total]
+        ]
+
 
 def _day(value: date | None, fmt: str = "%-d %B %Y") -> str:
     return value.strftime(fmt) if value else ""
@@ -101,22 +126,8 @@ def plan_snapshot(plan: ManagementPlan) -> dict:
             {"label": label, "paragraphs": [p for p in text.split("\n") if p.strip()]}
             for _, label, text in plan.narratives
         ],  # fmt: skip
-        "end_of_year": [
-            [year, position, pounds(value)] for year, position, value in plan.end_of_year_positions()
-        ],
-        "blocks": [
-            [
-                y.heading,
-                r.block_label,
-                pounds(r.income),
-                signed_pounds(r.transfers) if r.transfers else "",
-                pounds(r.expenditure),
-                pounds(r.in_year),
-                pounds(r.carried_forward),
-            ]
-            for y in plan.ledger.years
-            for r in [*y.rows, y.total]
-        ],  # fmt: skip
+        "end_of_year": plan.end_of_year_rows,
+        "blocks": plan.block_rows,
         "warnings": plan.ledger.warnings,
         "children": {
             "census": c.census,
