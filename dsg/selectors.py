@@ -16,8 +16,7 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from core.financial_years import fy_label, fy_of, parse_fy
-from dfe.models import Figure
-from dfe.selectors import DsgStoreFigure, dsg_store_figures_for_council
+from dfe.selectors import DsgStoreFigure, dsg_plan_figures_for_council, dsg_store_figures_for_council
 from dfe.series import NEED_LABELS
 from dsg.ledger import (
     MITIGATED,
@@ -110,9 +109,12 @@ _LINE_FIELDS = (
 _TRANSFER_FIELDS = ("financial_year", "from_block", "to_block", "amount", "meeting__meets_on", "pk", "note")
 
 
-def ledger_for_council(*, council: Council, today=None) -> LedgerView:
+def ledger_for_council(
+    *, council: Council, today=None, store: dict[tuple[str, str], DsgStoreFigure] | None = None
+) -> LedgerView:
     """The council's whole DSG ledger. 5 queries (plan, lines, transfers, the current forecast's figures,
-    the DfE store), each read as values: the ledger reads figures, never model instances."""
+    the DfE store; 4 when the caller read the store), each read as values: the ledger reads figures, never
+    model instances."""
     current_year = fy_of(today or timezone.localdate())
     plan = plan_for_council(council=council)
     lines = [
@@ -127,7 +129,8 @@ def ledger_for_council(*, council: Council, today=None) -> LedgerView:
     ]
     cells = current_forecast_headline_cells(plan=plan) if plan else None
     facts = _forecast_facts(cells, current_year) if cells else []
-    store = dsg_store_figures_for_council(council=council)
+    if store is None:
+        store = dsg_store_figures_for_council(council=council)
     totals, s251 = {}, {}
     for (key, period), figure in store.items():
         if key == "total":
@@ -185,13 +188,9 @@ def stability_evidence_for_council(*, council: Council, financial_year: int) -> 
     )
 
 
-def _children(council: Council) -> Children:
-    """The latest January census of EHC plans: placement group × age band, primary need. 1 query."""
-    rows = list(
-        Figure.objects.filter(area__la_code=council.la_code, series__in=("ehcp_age_group", "ehcp_need"))
-        .exclude(breakdown="")
-        .values_list("series", "breakdown", "period", "value", "release__title", "release__published")
-    )
+def _children(rows: list[tuple]) -> Children:
+    """The latest January census of EHC plans: placement group × age band, primary need, from the store's
+    rows (dfe.selectors.DsgPlanFigures.ehc_plans). No query."""
     by_series: dict[str, str] = {}
     for series, _, period, _, _, _ in rows:
         by_series[series] = max(by_series.get(series, ""), period)
@@ -292,9 +291,11 @@ def _workstream_log(plan: RecoveryPlan) -> list[WorkstreamLogRow]:
 
 
 def management_plan_for_council(*, council: Council) -> ManagementPlan:
-    """Everything the plan's page and workbook show. A fixed number of queries (the ledger's 5, then 1 each
-    for the children, narratives, sign-offs, reviews, engagements, versions; the workstream log's 2)."""
-    view = ledger_for_council(council=council)
+    """Everything the plan's page and workbook show. A fixed number of queries (the DfE store's figures and
+    EHC plans in 1, the rest of the ledger's 4, then 1 each for the narratives, sign-offs, reviews,
+    engagements, versions; the workstream log's 2)."""
+    figures = dsg_plan_figures_for_council(council=council)
+    view = ledger_for_council(council=council, store=figures.store)
     narratives = dict(PlanNarrative.objects.filter(council=council).order_by().values_list("section", "text"))
     workstreams = _workstream_log(view.plan) if view.plan is not None else []
     return ManagementPlan(
@@ -302,7 +303,7 @@ def management_plan_for_council(*, council: Council) -> ManagementPlan:
         plan_title=view.plan.title if view.plan else "",
         ledger=view.ledger,
         narratives=[(key, label, narratives.get(key, "")) for key, label in NarrativeSection.choices],
-        children=_children(council),
+        children=_children(figures.ehc_plans),
         sign_offs=list(PlanSignOff.objects.filter(council=council).order_by("-signed_on", "-pk")),
         reviews=list(
             ForumMeeting.objects.filter(council=council)
