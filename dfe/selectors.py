@@ -392,18 +392,61 @@ class DsgStoreFigure:
     source: str
 
 
-def dsg_store_figures_for_council(*, council: Council) -> dict[tuple[str, str], DsgStoreFigure]:
-    """The DSG allocation per block (High Needs after academy deductions), the total after recoupment and
-    deductions, the s251 DSG carried forward (line 1.9.3) and the s251 high-needs outturn (SEN transport
-    apart), keyed by (ledger key, "2023-24"); figures the DfE gave as a symbol are left out. 1 query."""
-    rows = Figure.objects.filter(
-        area__la_code=council.la_code, breakdown="", series__in=DSG_LEDGER_SERIES, value__isnull=False
-    ).values_list(
-        "series", "period", "value", "file", "release__family", "release__title", "release__published"
-    )
+_STORE_FIELDS = (
+    "series",
+    "period",
+    "value",
+    "file",
+    "release__family",
+    "release__title",
+    "release__published",
+)
+
+
+def _dsg_store(rows) -> dict[tuple[str, str], DsgStoreFigure]:
     return {
         (DSG_LEDGER_SERIES[series], period): DsgStoreFigure(
             value, cite_figure(file, family, title, published)
         )
         for series, period, value, file, family, title, published in rows
     }
+
+
+def _dsg_store_q() -> Q:
+    return Q(breakdown="", series__in=DSG_LEDGER_SERIES, value__isnull=False)
+
+
+def dsg_store_figures_for_council(*, council: Council) -> dict[tuple[str, str], DsgStoreFigure]:
+    """The DSG allocation per block (High Needs after academy deductions), the total after recoupment and
+    deductions, the s251 DSG carried forward (line 1.9.3) and the s251 high-needs outturn (SEN transport
+    apart), keyed by (ledger key, "2023-24"); figures the DfE gave as a symbol are left out. 1 query."""
+    return _dsg_store(
+        Figure.objects.filter(_dsg_store_q(), area__la_code=council.la_code).values_list(*_STORE_FIELDS)
+    )
+
+
+EHC_PLAN_SERIES = ("ehcp_age_group", "ehcp_need")  # SEN2: "age|placement group", and primary need
+
+
+@dataclass(frozen=True)
+class DsgPlanFigures:
+    """What the DSG management plan reads of the DfE store: the ledger's figures (as
+    dsg_store_figures_for_council gives them) and the EHC plans by age and placement and by primary need,
+    as rows (series, breakdown, period, value, release title, release published)."""
+
+    store: dict[tuple[str, str], DsgStoreFigure]
+    ehc_plans: list[tuple]
+
+
+def dsg_plan_figures_for_council(*, council: Council) -> DsgPlanFigures:
+    """Both reads of the plan in 1 query (the council's figures of either kind, split here)."""
+    rows = Figure.objects.filter(
+        _dsg_store_q() | (Q(series__in=EHC_PLAN_SERIES) & ~Q(breakdown="")), area__la_code=council.la_code
+    ).values_list("breakdown", *_STORE_FIELDS)
+    store, ehc_plans = [], []
+    for breakdown, series, period, value, file, family, title, published in rows:
+        if series in EHC_PLAN_SERIES:
+            ehc_plans.append((series, breakdown, period, value, title, published))
+        else:
+            store.append((series, period, value, file, family, title, published))
+    return DsgPlanFigures(_dsg_store(store), ehc_plans)

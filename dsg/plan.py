@@ -5,8 +5,9 @@ Forum review dates, the workstream log) and the stakeholder engagement, in the D
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from core.money import pounds, signed_pounds
 from dsg.ledger import Ledger
@@ -37,6 +38,23 @@ class WorkstreamLogRow:
     start: date | None
     end: date | None
 
+    @property
+    def start_label(self) -> str:
+        return _day(self.start, "%b %Y")
+
+    @property
+    def end_label(self) -> str:
+        return _day(self.end, "%b %Y")
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """A published version as the plan's page lists it (its snapshot is not read)."""
+
+    number: int
+    published_at: datetime
+    published_by: str  # full name, else username; "" when the user is gone
+
 
 @dataclass(frozen=True)
 class Children:
@@ -63,11 +81,35 @@ class ManagementPlan:
     reviews: list[date]  # Schools Forum meetings: when the plan is reviewed
     workstreams: list[WorkstreamLogRow]
     engagements: list  # dsg.models.StakeholderEngagement, newest first
-    versions: list = field(default_factory=list)  # dsg.models.PlanVersion, newest first (no snapshot read)
+    versions: list[VersionRow] = field(default_factory=list)  # newest first
 
     def end_of_year_positions(self) -> list[tuple[str, str, Decimal | None]]:
         """(year, position, DSG carried forward): the summary at the top of the financial summary."""
         return [(y.label, y.position_label, y.total.carried_forward) for y in self.ledger.years]
+
+    @cached_property
+    def end_of_year_rows(self) -> list[list[str]]:
+        """The end-of-year positions written out, as the page, a published version and its paper show them."""
+        return [[year, position, pounds(value)] for year, position, value in self.end_of_year_positions()]
+
+    @cached_property
+    def block_rows(self) -> list[list[str]]:
+        """Each block and the DSG total of each year written out (year, block, income, transfers,
+        expenditure, in-year, carried forward): the very strings of the page, a published version (its
+        snapshot) and its Word paper."""
+        return [
+            [
+                y.heading,
+                r.block_label,
+                pounds(r.income),
+                signed_pounds(r.transfers) if r.transfers else "",
+                pounds(r.expenditure),
+                pounds(r.in_year),
+                pounds(r.carried_forward),
+            ]
+            for y in self.ledger.years
+            for r in [*y.rows, y.total]
+        ]
 
 
 def _day(value: date | None, fmt: str = "%-d %B %Y") -> str:
@@ -84,22 +126,8 @@ def plan_snapshot(plan: ManagementPlan) -> dict:
             {"label": label, "paragraphs": [p for p in text.split("\n") if p.strip()]}
             for _, label, text in plan.narratives
         ],  # fmt: skip
-        "end_of_year": [
-            [year, position, pounds(value)] for year, position, value in plan.end_of_year_positions()
-        ],
-        "blocks": [
-            [
-                y.heading,
-                r.block_label,
-                pounds(r.income),
-                signed_pounds(r.transfers) if r.transfers else "",
-                pounds(r.expenditure),
-                pounds(r.in_year),
-                pounds(r.carried_forward),
-            ]
-            for y in plan.ledger.years
-            for r in [*y.rows, y.total]
-        ],  # fmt: skip
+        "end_of_year": plan.end_of_year_rows,
+        "blocks": plan.block_rows,
         "warnings": plan.ledger.warnings,
         "children": {
             "census": c.census,
@@ -118,8 +146,8 @@ def plan_snapshot(plan: ManagementPlan) -> dict:
                 w.milestones_open,
                 w.milestones_done,
                 pounds(w.savings_target),
-                _day(w.start, "%b %Y"),
-                _day(w.end, "%b %Y"),
+                w.start_label,
+                w.end_label,
             ]
             for w in plan.workstreams
         ],  # fmt: skip

@@ -12,12 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Subquery, Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from core.financial_years import fy_label, fy_of, parse_fy
-from dfe.models import Figure
-from dfe.selectors import DsgStoreFigure, dsg_store_figures_for_council
+from dfe.selectors import DsgStoreFigure, dsg_plan_figures_for_council, dsg_store_figures_for_council
 from dfe.series import NEED_LABELS
 from dsg.ledger import (
     MITIGATED,
@@ -42,16 +41,16 @@ from dsg.models import (
     StabilityFigure,
     StakeholderEngagement,
 )
-from dsg.plan import AGE_BANDS, Children, ManagementPlan, WorkstreamLogRow
+from dsg.plan import AGE_BANDS, Children, ManagementPlan, VersionRow, WorkstreamLogRow
 from dsg.stability import Evidence, EvidenceFigure, evidence
 from forum.models import ForumMeeting
 from projections.demand import GROUPS as DEMAND_GROUPS
-from projections.figures import ForecastFigures
-from projections.models import Bound, Scenario
-from projections.selectors import current_forecast_year_figures
+from projections.models import Scenario
+from projections.selectors import HeadlineCells, current_forecast_headline_cells
 from recovery.models import Council, RecoveryPlan
 from recovery.selectors import plan_for_council
-from workstreams.models import Milestone, Workstream, WorkstreamSaving
+from workstreams.models import Milestone, Workstream, WorkstreamSaving, is_overdue, workstream_rag
+from workstreams.rag import effective_rag
 
 
 @dataclass
@@ -92,50 +91,52 @@ class LedgerView:
         return sorted({f.source for f in self.store.values()})
 
 
-def _forecast_facts(figures: ForecastFigures, current_year: int) -> list[ForecastFacts]:
+def _forecast_facts(cells: HeadlineCells, current_year: int) -> list[ForecastFacts]:
     """High Needs per forecast year from the current forecast: unmitigated, and target mitigated as the
     ledger's mitigated position (the headline bound where the forecast has bounds)."""
-    facts = []
-    bound = figures.headline_bound or Bound.SINGLE
-    for row in figures.rows:
-        if row.financial_year < current_year:
-            continue
-        for scenario, position in ((Scenario.UNMITIGATED, UNMITIGATED), (Scenario.TARGET, MITIGATED)):
-            cell = figures.cell(row, scenario, bound)
-            if cell is not None:
-                facts.append(
-                    ForecastFacts(
-                        row.financial_year, position, cell.funding, cell.spend, cell.cumulative_deficit
-                    )
-                )
-    return facts
+    positions = {Scenario.UNMITIGATED: UNMITIGATED, Scenario.TARGET: MITIGATED}
+    return [
+        ForecastFacts(year, positions[scenario], cell.funding, cell.spend, cell.cumulative_deficit)
+        for (year, scenario), cell in sorted(cells.cells.items())
+        if year >= current_year and scenario in positions
+    ]
 
 
-def ledger_for_council(*, council: Council, today=None) -> LedgerView:
+_LINE_FIELDS = (
+    "financial_year", "block", "position", "income", "income_basis", "expenditure", "expenditure_basis",
+    "brought_forward", "brought_forward_basis", "pk",
+)  # fmt: skip
+_TRANSFER_FIELDS = ("financial_year", "from_block", "to_block", "amount", "meeting__meets_on", "pk", "note")
+
+
+def ledger_for_council(
+    *, council: Council, today=None, store: dict[tuple[str, str], DsgStoreFigure] | None = None
+) -> LedgerView:
     """The council's whole DSG ledger. 5 queries (plan, lines, transfers, the current forecast's figures,
-    the DfE store)."""
+    the DfE store; 4 when the caller read the store), each read as values: the ledger reads figures, never
+    model instances."""
     current_year = fy_of(today or timezone.localdate())
     plan = plan_for_council(council=council)
     lines = [
-        LineFacts(
-            x.financial_year, x.block, x.position, x.income, x.income_basis, x.expenditure,
-            x.expenditure_basis, x.brought_forward, x.brought_forward_basis, x.pk,
-        )
-        for x in DsgLine.objects.filter(council=council)
-    ]  # fmt: skip
-    rows = DsgTransfer.objects.filter(council=council).select_related("meeting").order_by("pk")
+        LineFacts(*row)
+        for row in DsgLine.objects.filter(council=council).order_by().values_list(*_LINE_FIELDS)
+    ]
     transfers = [
-        TransferFacts(
-            t.financial_year, t.from_block, t.to_block, t.amount,
-            f"Schools Forum, {t.meeting.meets_on:%-d %B %Y}", t.pk, t.note,
-        )
-        for t in rows
-    ]  # fmt: skip
-    figures = current_forecast_year_figures(plan=plan) if plan else None
-    facts = _forecast_facts(figures, current_year) if figures else []
-    store = dsg_store_figures_for_council(council=council)
-    totals = {parse_fy(p): f.value for (key, p), f in store.items() if key == "total"}
-    s251 = {parse_fy(p): f.value for (key, p), f in store.items() if key == "s251_carried_forward"}
+        TransferFacts(year, source, target, amount, f"Schools Forum, {meets_on:%-d %B %Y}", pk, note)
+        for year, source, target, amount, meets_on, pk, note in DsgTransfer.objects.filter(council=council)
+        .order_by("pk")
+        .values_list(*_TRANSFER_FIELDS)
+    ]
+    cells = current_forecast_headline_cells(plan=plan) if plan else None
+    facts = _forecast_facts(cells, current_year) if cells else []
+    if store is None:
+        store = dsg_store_figures_for_council(council=council)
+    totals, s251 = {}, {}
+    for (key, period), figure in store.items():
+        if key == "total":
+            totals[parse_fy(period)] = figure.value
+        elif key == "s251_carried_forward":
+            s251[parse_fy(period)] = figure.value
     ledger = build_ledger(
         lines=lines,
         transfers=transfers,
@@ -144,7 +145,7 @@ def ledger_for_council(*, council: Council, today=None) -> LedgerView:
         dfe_totals=totals,
         s251_carried_forward=s251,
     )
-    return LedgerView(plan, ledger, current_year, figures.forecast.name if figures else "", store)
+    return LedgerView(plan, ledger, current_year, cells.forecast_name if cells else "", store)
 
 
 def transfer_for(*, council: Council, transfer_id: int) -> DsgTransfer | None:
@@ -187,13 +188,9 @@ def stability_evidence_for_council(*, council: Council, financial_year: int) -> 
     )
 
 
-def _children(council: Council) -> Children:
-    """The latest January census of EHC plans: placement group × age band, primary need. 1 query."""
-    rows = list(
-        Figure.objects.filter(area__la_code=council.la_code, series__in=("ehcp_age_group", "ehcp_need"))
-        .exclude(breakdown="")
-        .values_list("series", "breakdown", "period", "value", "release__title", "release__published")
-    )
+def _children(rows: list[tuple]) -> Children:
+    """The latest January census of EHC plans: placement group × age band, primary need, from the store's
+    rows (dfe.selectors.DsgPlanFigures.ehc_plans). No query."""
     by_series: dict[str, str] = {}
     for series, _, period, _, _, _ in rows:
         by_series[series] = max(by_series.get(series, ""), period)
@@ -227,14 +224,24 @@ def _children(council: Council) -> Children:
 
 
 _VERSION_FIELDS = (
-    "number", "published_at", "council_id", "published_by__username",
-    "published_by__first_name", "published_by__last_name",
+    "number", "published_at", "published_by__first_name", "published_by__last_name", "published_by__username",
 )  # fmt: skip
+
+
+def _versions(council: Council) -> list[VersionRow]:
+    """The published versions, newest first, without their snapshots. 1 query."""
+    return [
+        VersionRow(number, published_at, f"{first} {last}".strip() or username or "")
+        for number, published_at, first, last, username in PlanVersion.objects.filter(council=council)
+        .order_by("-number")
+        .values_list(*_VERSION_FIELDS)
+    ]
 
 
 def _workstream_log(plan: RecoveryPlan) -> list[WorkstreamLogRow]:
     """Each active workstream with its lead, RAG on today, milestone counts and savings target. 2 queries
-    (the workstreams with their savings summed in, then the active milestones' fields the RAG reads)."""
+    (the workstreams with their savings summed in, then the active milestones' fields the RAG reads), read
+    as values: the log needs figures and words, not model instances."""
     savings = (
         WorkstreamSaving.objects.filter(workstream=OuterRef("pk"))
         .order_by()  # the model's ordering would join the plan and council into every subquery
@@ -242,47 +249,61 @@ def _workstream_log(plan: RecoveryPlan) -> list[WorkstreamLogRow]:
         .annotate(total=Sum("target"))
         .values("total")
     )
-    milestones = (
-        Milestone.objects.filter(archived_on__isnull=True)
-        .order_by()  # counted, not listed: no join for the model's ordering
-        .only("workstream_id", "rag", "rag_hold_reason", "forecast_due", "completed_on", "archived_on")
-    )
-    rows = (
+    rows = list(
         Workstream.objects.active()
         .filter(plan=plan)
-        .select_related("lead")
-        .only("code", "title", "rag_override", "start_date", "end_date", "plan_id", "lead__name")
         .annotate(savings_target=Subquery(savings))
-        .prefetch_related(Prefetch("milestones", queryset=milestones))
         .order_by("position", "code")
+        .values_list(
+            "pk", "code", "title", "lead__name", "rag_override", "savings_target", "start_date", "end_date"
+        )
     )
+    milestones: dict[int, list[tuple]] = {pk: [] for pk, *_ in rows}
+    for workstream_id, *fields in (
+        Milestone.objects.filter(workstream__in=list(milestones), archived_on__isnull=True)
+        .order_by()  # counted, not listed: no join for the model's ordering
+        .values_list("workstream_id", "rag", "rag_hold_reason", "forecast_due", "completed_on")
+    ):
+        milestones[workstream_id].append(fields)
     today = timezone.localdate()
     log = []
-    for w in rows:
-        done = sum(1 for m in w.milestones.all() if m.completed_on is not None)
-        rag = w.rag_on(today)
+    for pk, code, title, lead, rag_override, savings_target, start, end in rows:
+        open_ones = [(rag, hold, due) for rag, hold, due, completed in milestones[pk] if completed is None]
+        rag = workstream_rag(
+            rag_override=rag_override,
+            open_milestone_rags=(
+                effective_rag(
+                    rag=rag,
+                    overdue=is_overdue(forecast_due=due, completed_on=None, today=today),
+                    hold_reason=hold,
+                )
+                for rag, hold, due in open_ones
+            ),
+        )
+        done = len(milestones[pk]) - len(open_ones)
         log.append(
             WorkstreamLogRow(
-                w.code, w.title, w.lead.name if w.lead else "", rag.label if rag else "",
-                len(w.milestones.all()) - done, done, w.savings_target or Decimal(0),
-                w.start_date, w.end_date,
+                code, title, lead or "", rag.label if rag else "", len(open_ones), done,
+                savings_target or Decimal(0), start, end,
             )
         )  # fmt: skip
     return log
 
 
 def management_plan_for_council(*, council: Council) -> ManagementPlan:
-    """Everything the plan's page and workbook show. A fixed number of queries (the ledger's 5, then 1 each
-    for the children, narratives, sign-offs, reviews, engagements, versions; the workstream log's 2)."""
-    view = ledger_for_council(council=council)
-    narratives = {n.section: n.text for n in PlanNarrative.objects.filter(council=council)}
+    """Everything the plan's page and workbook show. A fixed number of queries (the DfE store's figures and
+    EHC plans in 1, the rest of the ledger's 4, then 1 each for the narratives, sign-offs, reviews,
+    engagements, versions; the workstream log's 2)."""
+    figures = dsg_plan_figures_for_council(council=council)
+    view = ledger_for_council(council=council, store=figures.store)
+    narratives = dict(PlanNarrative.objects.filter(council=council).order_by().values_list("section", "text"))
     workstreams = _workstream_log(view.plan) if view.plan is not None else []
     return ManagementPlan(
         council_name=council.name,
         plan_title=view.plan.title if view.plan else "",
         ledger=view.ledger,
         narratives=[(key, label, narratives.get(key, "")) for key, label in NarrativeSection.choices],
-        children=_children(council),
+        children=_children(figures.ehc_plans),
         sign_offs=list(PlanSignOff.objects.filter(council=council).order_by("-signed_on", "-pk")),
         reviews=list(
             ForumMeeting.objects.filter(council=council)
@@ -291,12 +312,7 @@ def management_plan_for_council(*, council: Council) -> ManagementPlan:
         ),
         workstreams=workstreams,
         engagements=list(StakeholderEngagement.objects.filter(council=council).order_by("-held_on", "-pk")),
-        versions=list(
-            PlanVersion.objects.filter(council=council)
-            .select_related("published_by")
-            .only(*_VERSION_FIELDS)
-            .order_by("-number")
-        ),
+        versions=_versions(council),
     )
 
 

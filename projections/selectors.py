@@ -15,6 +15,8 @@ For pages and the dashboard:
 - ``forecast_figures(*, forecast) -> ForecastFigures`` (projections.figures): THE reader of a forecast's
   figures for every page, chart, report snapshot and export: rows per financial year with a ``Cell`` per
   series (scenario x bound), the run's savings and success rate, the plan's actuals              (3 queries)
+- ``current_forecast_headline_cells(*, plan) -> HeadlineCells | None``: the current forecast's cells in
+  its headline bound, as values (what the DSG ledger reads)                                  (1 query)
 - ``actuals_for_plan(*, plan) -> list[Actual]``: oldest year first                            (1 query)
 - ``actual_for_year(*, plan, financial_year) -> Actual | None``                               (1 query)
 - ``forecast_vs_actual(*, plan, today=None) -> list[ForecastComparison]``: for every published
@@ -44,6 +46,7 @@ from django.utils import timezone
 from core.financial_years import fy_label, fy_of
 from projections import engine
 from projections.figures import (
+    HEADLINE_BOUND_ORDER,
     Cell,
     ForecastFigures,
     SavingRow,
@@ -163,15 +166,36 @@ def forecast_figures(*, forecast: Forecast) -> ForecastFigures:
     return _figures(forecast, years, savings, actuals_for_plan(plan=forecast.plan))
 
 
-def current_forecast_year_figures(*, plan: RecoveryPlan) -> ForecastFigures | None:
-    """The plan's current forecast with its figures alone, without the savings its run used or the plan's
-    actuals (the DSG ledger reads only its years' cells); None when it has no figures yet. 1 query."""
-    years = list(
+@dataclass(frozen=True)
+class HeadlineCells:
+    """The current forecast's figures in its headline bound (ForecastFigures.headline_bound), as plain
+    cells keyed by (financial year, scenario): what the DSG ledger reads of it."""
+
+    forecast_name: str
+    bound: str
+    cells: dict[tuple[int, str], Cell]
+
+
+def current_forecast_headline_cells(*, plan: RecoveryPlan) -> HeadlineCells | None:
+    """The plan's current forecast's cells in its headline bound, read as values (no model instances:
+    the ledger reads only the figures); None when it has no figures yet. 1 query."""
+    rows = list(
         ForecastYear.objects.filter(forecast__plan=plan, forecast__is_current=True)
-        .select_related("forecast__inputs")
-        .order_by("financial_year", "scenario", "bound")
+        .order_by()
+        .values_list(
+            "forecast__name", "financial_year", "scenario", "bound", "funding", "spend", "cumulative_deficit"
+        )
     )
-    return _figures(years[0].forecast, years, [], []) if years else None
+    if not rows:
+        return None
+    present = {row[3] for row in rows}
+    bound = next((b for b in HEADLINE_BOUND_ORDER if b in present), Bound.SINGLE)
+    return HeadlineCells(
+        rows[0][0],
+        bound,
+        {(year, scenario): Cell(funding, spend, deficit)
+         for _, year, scenario, row_bound, funding, spend, deficit in rows if row_bound == bound},
+    )  # fmt: skip
 
 
 def unmitigated_series(*, forecasts) -> tuple[dict, dict]:

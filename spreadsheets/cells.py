@@ -100,6 +100,30 @@ class LineChartSpec:
 
 
 @dataclass
+class BarChartSpec:
+    """A native Excel bar chart over columns of a sheet: each column a series, one row per category (a
+    table of labels and counts, such as EHC plans by primary need, reads this way; LineChartSpec reads
+    series by row). Horizontal bars list the categories top to bottom in the table's order."""
+
+    title: str
+    anchor: str
+    series_columns: list[int]  # 1-based columns, each a series of the rows first_row..last_row
+    first_row: int
+    last_row: int
+    categories_column: int  # the category labels, in the same rows
+    titles_row: int | None = None  # the row naming each series (a header row); None: ``series_title``
+    series_title: str = ""
+    category_title: str = ""
+    value_title: str = ""
+    value_format: str = "#,##0"
+    horizontal: bool = True
+    stacked: bool = False
+    colours: list[str] = field(default_factory=list)  # "1d70b8" per series, in turn; empty: the reader's
+    width: float = 20
+    height: float = 11
+
+
+@dataclass
 class Sheet:
     """One worksheet: optional title lines, a header row, rows, and what to write under the table."""
 
@@ -110,7 +134,7 @@ class Sheet:
     footer: list[list] = field(default_factory=list)  # after one blank row (e.g. the RAG key)
     freeze: bool = True
     autofilter: bool = True
-    charts: list[LineChartSpec] = field(default_factory=list)
+    charts: list[LineChartSpec | BarChartSpec] = field(default_factory=list)
     header: bool = True
     landscape: bool = True
 
@@ -121,3 +145,8 @@ class Sheet:
     @property
     def first_data_row(self) -> int:
         return self.header_row + (1 if self.header else 0)
+
+    def footer_row(self, index: int) -> int:
+        """The 1-based row of footer line ``index`` (0 is the first): one blank row after the table."""
+        last = max(self.first_data_row + len(self.rows) - 1, self.header_row)
+        return last + 2 + index

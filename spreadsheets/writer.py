@@ -27,11 +27,12 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference, Series
+from openpyxl.chart.axis import ChartLines
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from spreadsheets.cells import HEADER_FILL, Cell, Formula, Sheet, is_risky_text
+from spreadsheets.cells import HEADER_FILL, BarChartSpec, Cell, Formula, Sheet, is_risky_text
 
 MAX_SHEET_TITLE = 31
 WRAPPED = Alignment(wrap_text=True, vertical="top")
@@ -141,23 +142,24 @@ def _write_sheet(ws, sheet: Sheet, cached: _Cached) -> None:
     for first, col, last in merges:  # after the values: a merged cell below the first takes no value
         ws.merge_cells(start_row=first, start_column=col, end_row=last, end_column=col)
     _fit_row_heights(ws, sheet)
-    last_row = max(row_number, header_row)
     if sheet.footer:
-        for offset, row in enumerate(sheet.footer, start=2):
+        for index, row in enumerate(sheet.footer):
             for col, item in enumerate(row, start=1):
                 value, spec = _value(item)
-                cell = ws.cell(row=last_row + offset, column=col)
+                cell = ws.cell(row=sheet.footer_row(index), column=col)
                 _put(cell, value)
                 _styled(cell, spec, None, False)
     for col, column in enumerate(sheet.columns, start=1):
         ws.column_dimensions[get_column_letter(col)].width = column.width
     if sheet.header and sheet.freeze:
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    last_row = max(row_number, header_row)
     if sheet.header and sheet.autofilter and sheet.rows:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(sheet.columns))}{last_row}"
     _print_setup(ws, sheet, header_row)
     for spec in sheet.charts:
-        ws.add_chart(_chart(ws, spec), spec.anchor)
+        chart = _bar_chart(ws, spec) if isinstance(spec, BarChartSpec) else _chart(ws, spec)
+        ws.add_chart(chart, spec.anchor)
 
 
 LINE_POINTS = 15  # one line of 11 pt text
@@ -227,6 +229,50 @@ def _chart(ws, spec):
         chart.type = "col"
         chart.grouping = "stacked"
         chart.overlap = 100
+    return chart
+
+
+def _bar_chart(ws, spec: BarChartSpec) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar" if spec.horizontal else "col"
+    chart.grouping = "stacked" if spec.stacked else "clustered"
+    if spec.stacked:
+        chart.overlap = 100
+    chart.title = spec.title
+    chart.width, chart.height = spec.width, spec.height
+    chart.x_axis.title = spec.category_title
+    chart.y_axis.title = spec.value_title
+    chart.y_axis.number_format = spec.value_format
+    chart.y_axis.majorGridlines = ChartLines()
+    chart.y_axis.scaling.min = 0
+    chart.x_axis.delete = False  # written out: Excel hides an axis without <c:delete val="0"/>
+    chart.y_axis.delete = False
+    if spec.horizontal:
+        # The first row at the top, as the table reads; the counts' axis then stays at the bottom.
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.y_axis.crosses = "max"
+    for column in spec.series_columns:
+        values = Reference(ws, min_col=column, max_col=column, min_row=spec.first_row, max_row=spec.last_row)
+        name = ws.cell(row=spec.titles_row, column=column).value if spec.titles_row else spec.series_title
+        series = Series(values, title=str(name or ""))
+        if spec.colours:
+            series.graphicalProperties.solidFill = spec.colours[len(chart.series) % len(spec.colours)]
+            series.graphicalProperties.line.solidFill = "FFFFFF"  # a white edge between stacked bands
+        chart.series.append(series)
+    chart.gapWidth = 60  # bars wider than the default's thin ones
+    chart.set_categories(
+        Reference(
+            ws,
+            min_col=spec.categories_column,
+            max_col=spec.categories_column,
+            min_row=spec.first_row,
+            max_row=spec.last_row,
+        )
+    )
+    if len(spec.series_columns) == 1:
+        chart.legend = None  # one series: the title and the value axis say what it is
+    else:
+        chart.legend.position = "b"
     return chart
 
 

@@ -1,5 +1,6 @@
 """Workstreams (key improvement actions), their savings, milestones and the append-only update history."""
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -98,7 +99,10 @@ class Workstream(models.Model):
 
     def rag_on(self, today: date) -> Rag | None:
         """The override if set, else the worst effective RAG among open milestones on `today`."""
-        return Rag(self.rag_override) if self.rag_override else self.derived_rag_on(today)
+        return workstream_rag(
+            rag_override=self.rag_override,
+            open_milestone_rags=(m.effective_rag_on(today) for m in self.open_milestones),
+        )
 
     @property
     def rag(self) -> Rag | None:
@@ -137,6 +141,12 @@ class WorkstreamSaving(models.Model):
     @property
     def year_label(self) -> str:
         return fy_label(self.financial_year)
+
+
+def workstream_rag(*, rag_override: str, open_milestone_rags: Iterable[str]) -> Rag | None:
+    """A workstream's RAG: the override if set, else the worst effective RAG of its open milestones (the
+    rule Workstream.rag_on applies; readers holding plain values call it directly)."""
+    return Rag(rag_override) if rag_override else worst_rag(open_milestone_rags)
 
 
 def is_overdue(*, forecast_due: date | None, completed_on: date | None, today: date) -> bool:

@@ -13,8 +13,9 @@ from decimal import Decimal
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
+from dsg.charts import BAND_COLOURS
 from dsg.plan import TABS, ManagementPlan
-from spreadsheets.cells import COUNT, DATE, POUNDS, Cell, Column, Formula, LineChartSpec, Sheet
+from spreadsheets.cells import COUNT, DATE, POUNDS, BarChartSpec, Cell, Column, Formula, Sheet
 
 
 def _n(value: Decimal | None):
@@ -184,25 +185,53 @@ class ManagementPlanExport:
             rows=rows,
             footer=footer,
         )
-        if rows:  # a native chart over the table's own cells: each age band, stacked by placement group
+        sheet.charts += self._children_charts(sheet, needs_at=0 if c.needs else None)
+        return sheet
+
+    def _children_charts(self, sheet: Sheet, needs_at: int | None) -> list[BarChartSpec]:
+        """The template's two graphs, native charts over the tab's own cells (as the page draws them):
+        EHC plans per placement group stacked by age band, and EHC plans by primary need (its table is in
+        the footer from line ``needs_at``, a heading then a row per need). Both sit to the right of every
+        table of the tab, one under the other."""
+        c = self.plan.children
+        widest = len(c.bands) + 5 if self.cyp_rows else len(sheet.columns)  # the forecast table is wider
+        column = get_column_letter(widest + 2)
+        charts = []
+        if c.groups:
             first = sheet.first_data_row
-            sheet.charts.append(
-                LineChartSpec(
-                    title=f"EHC plans by age and placement group, {c.census}",
-                    anchor=f"{get_column_letter(len(columns) + 2)}{sheet.header_row}",
-                    series_rows=list(range(first, first + len(rows))),
-                    name_column=1,
-                    first_column=2,
-                    last_column=len(c.bands) + 1,
-                    categories_row=sheet.header_row,
-                    y_title="EHC plans",
-                    kind="bar",
-                    y_format="#,##0",
-                    width=20,
+            charts.append(
+                BarChartSpec(
+                    title=f"EHC plans by placement group and age, {c.census}",
+                    anchor=f"{column}{sheet.header_row}",
+                    series_columns=list(range(2, len(c.bands) + 2)),  # an age band each, not the total
+                    first_row=first,
+                    last_row=first + len(c.groups) - 1,
+                    categories_column=1,
+                    titles_row=sheet.header_row,
+                    category_title="Placement group",
+                    value_title="EHC plans",
+                    stacked=True,
+                    colours=[colour.lstrip("#") for colour in BAND_COLOURS],  # the page's
                     height=11,
                 )
             )
-        return sheet
+        if needs_at is not None and c.needs:
+            charts.append(
+                BarChartSpec(
+                    title=f"EHC plans by primary need, {c.census}",
+                    anchor=f"{column}{sheet.header_row + 24 * len(charts)}",  # under the first: 11 cm
+                    series_columns=[2],
+                    first_row=sheet.footer_row(needs_at + 1),
+                    last_row=sheet.footer_row(needs_at + len(c.needs)),
+                    categories_column=1,
+                    series_title="EHC plans",
+                    category_title="Primary need",
+                    value_title="EHC plans",
+                    colours=[BAND_COLOURS[0].lstrip("#")],
+                    height=max(9, 0.7 * len(c.needs) + 3),
+                )
+            )
+        return charts
 
     def _governance(self) -> Sheet:
         p = self.plan

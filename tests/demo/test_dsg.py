@@ -2,12 +2,17 @@
 fixture's invented figures, and every figure on the ledger page is the one the selector derived."""
 
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from accounts.models import Role
 from core.money import pounds
 from demo.plans import load_council, read_fixture
+from dfe.readers.dsg import read_dsg_allocations
+from dfe.selectors import DSG_LEDGER_SERIES
+from dsg.ledger import OUTTURN, allocation_income
 from dsg.models import DsgLine
 from dsg.selectors import ledger_for_council
 from tests.conftest import member_client
@@ -57,3 +62,44 @@ def test_the_page_shows_the_ledgers_figures(rutland):
         for row in [*year.rows, year.total]:
             for value in (row.income, row.expenditure, row.carried_forward):
                 assert pounds(value) in page
+
+
+# The three allocations files as the DfE published them, whole (the demo reads extracts cut from them).
+SHARED_DFE = Path(settings.BASE_DIR).parent / "shared" / "dfe"
+RELEASES = (
+    "dedicated-schools-grant_2021_11_18.ods",
+    "dedicated-schools-grant_2022_07_18.ods",
+    "dedicated-schools-grant_2024_07_20.ods",
+)
+
+
+@pytest.fixture(scope="module")
+def published():
+    """(LA code, ledger key, "2023-24") -> amount, from the whole files (about a second each)."""
+    if not all((SHARED_DFE / name).is_file() for name in RELEASES):
+        pytest.skip(f"the DfE's DSG allocations files are not in {SHARED_DFE}")
+    found = {}
+    for name in RELEASES:
+        for figure in read_dsg_allocations((SHARED_DFE / name).read_bytes(), file=name):
+            key = DSG_LEDGER_SERIES.get(figure.series)
+            if key and figure.la_code in ("857", "937") and figure.value.number is not None:
+                found[(figure.la_code, key, figure.period)] = figure.value.number
+    return found
+
+
+@pytest.mark.parametrize("name", ["rutland", "warwickshire"])
+def test_each_demo_ledgers_income_is_the_dfes_published_allocation(name, published, db):
+    council = load_council(read_fixture(name))
+    assert council.la_code in ("857", "937")
+    ledger = ledger_for_council(council=council).ledger
+    outturn = [y for y in ledger.years if y.position == OUTTURN]
+    assert len(outturn) >= 2
+    for year in outturn:
+        own = {(key, period): v for (code, key, period), v in published.items() if code == council.la_code}
+        allocated = allocation_income(own, year.label)
+        assert set(allocated) == {"schools", "central", "early_years", "high_needs"}, year.label
+        for row in year.rows:
+            assert row.income == allocated[row.block] and row.income_source == "DSG allocation"
+        # The blocks add up to the DfE's DSG after recoupment and deductions: no warning says otherwise.
+        assert year.total.income == own[("total", year.label)]
+        assert not any("DSG allocation after deductions" in w for w in year.warnings)

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from dfe.selectors import dsg_plan_figures_for_council, dsg_store_figures_for_council
 from dfe.services import release_import
 from dsg.selectors import ledger_for_council, management_plan_for_council, stability_evidence_for_council
 from dsg.services import dsg_income_from_dfe, dsg_line_record
@@ -71,3 +72,16 @@ def test_the_plans_children_come_from_the_real_sen2_figures(db):
 def test_the_ledger_offers_the_s251_high_needs_expenditure_of_past_years(rutland):
     # s251_outturn_sample.csv: made-up amounts; 5,635,000 net on the high-needs lines, SEN transport 0.
     assert ledger_for_council(council=rutland).s251_years == [("2023-24", D(5635000))]
+
+
+def test_the_plan_reads_the_stores_dsg_figures_and_ehc_plans_in_one_query(rutland, django_assert_num_queries):
+    for name in ("ehcp_2025_demand.zip", "ehcp_2025_extract.zip"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    with django_assert_num_queries(1):
+        figures = dsg_plan_figures_for_council(council=rutland)
+    assert figures.store == dsg_store_figures_for_council(council=rutland)  # the ledger's own read
+    assert {series for series, *_ in figures.ehc_plans} == {"ehcp_age_group", "ehcp_need"}
+    assert all(breakdown for _, breakdown, *_ in figures.ehc_plans)  # the breakdowns, never the totals
+    plan = management_plan_for_council(council=rutland)
+    assert plan.children.census == "January 2025" and sum(n for _, n in plan.children.needs) == 376
+    assert plan.ledger.years == ledger_for_council(council=rutland).ledger.years

@@ -6,12 +6,13 @@ import pytest
 from accounts.access import CouncilAccess
 from accounts.models import Role
 from projections import engine
+from projections.models import Scenario
 from projections.selectors import (
     Series,
     actual_for_year,
     actuals_for_plan,
     current_forecast_for_plan,
-    current_forecast_year_figures,
+    current_forecast_headline_cells,
     forecast_figures,
     forecast_for,
     forecast_inputs,
@@ -255,15 +256,19 @@ def test_it_reads_in_a_fixed_number_of_queries(with_savings, django_assert_num_q
         sensitivity_for_forecast(view=view, rate=Decimal("0.3"))
 
 
-def test_it_reads_the_current_forecasts_year_figures_alone_in_one_query(
-    with_savings, django_assert_num_queries
-):
+def test_it_reads_the_current_forecasts_headline_cells_in_one_query(with_savings, django_assert_num_queries):
     plan = with_savings.plan
-    assert current_forecast_year_figures(plan=plan) is None  # no current forecast
+    assert current_forecast_headline_cells(plan=plan) is None  # no current forecast
     computed_forecast(plan, name="Old", publish=True)
     current = computed_forecast(plan, name="Current", publish=True, current=True)
     with django_assert_num_queries(1):
-        figures = current_forecast_year_figures(plan=plan)
-    assert figures.forecast == current and figures.savings == [] and figures.actuals == []
+        cells = current_forecast_headline_cells(plan=plan)
     full = forecast_figures(forecast=current)
-    assert figures.rows == full.rows and figures.headline_bound == full.headline_bound
+    assert cells.forecast_name == "Current" and cells.bound == full.headline_bound
+    expected = {
+        (row.financial_year, scenario): full.cell(row, scenario, full.headline_bound)
+        for row in full.rows
+        for scenario in Scenario.values
+        if full.cell(row, scenario, full.headline_bound) is not None
+    }
+    assert cells.cells == expected and expected

@@ -4,19 +4,20 @@ ledger page, in the report and in the management plan workbook (Rutland's demo l
 import io
 from datetime import date
 from decimal import Decimal as D
+from html.parser import HTMLParser
 
 import openpyxl
 import pytest
 
 from accounts.models import Role
-from core.money import pounds
+from core.money import pounds, signed_pounds
 from demo.plans import load_council, read_fixture
 from dsg.selectors import ledger_for_council
-from dsg.services import dsg_line_record
+from dsg.services import dsg_line_record, dsg_transfer_record, plan_publish
 from recovery.selectors import plan_for_council
 from reports import services as report_services
 from tests.conftest import member_client
-from tests.factories import UserFactory
+from tests.factories import ForumMeetingFactory, UserFactory
 
 
 @pytest.fixture
@@ -61,3 +62,107 @@ def test_every_ledger_figure_is_the_same_on_the_page_in_the_report_and_in_the_wo
     assert report.snapshot["dsg_ledger"]["rows"] == frozen
     page = client.get(f"/councils/rutland/reports/{report.pk}/").content.decode()
     assert "−£250,000" in page and "−£1,009,637" not in page
+
+
+class _Tables(HTMLParser):
+    """Each table of a page by its id: a list of rows, each a list of cells, each the cell's first piece of
+    text (the figure; a source under it, after a <br>, is left out)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.table, self.row, self.cell, self.broken = None, None, None, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.table = self.tables.setdefault(dict(attrs).get("id", ""), [])
+        elif tag == "tr" and self.table is not None:
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell, self.broken = "", False
+        elif tag == "br":
+            self.broken = True
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.row is not None and self.cell is not None:
+            self.row.append(" ".join(self.cell.split()))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            if self.row and self.table is not None:
+                self.table.append(self.row)
+            self.row = None
+        elif tag == "table":
+            self.table = None
+
+    def handle_data(self, data):
+        if self.cell is not None and not self.broken:
+            self.cell += data
+
+
+def tables(html: str) -> dict[str, list[list[str]]]:
+    parser = _Tables()
+    parser.feed(html)
+    return parser.tables
+
+
+@pytest.fixture
+def warwickshire(db):
+    return load_council(read_fixture("warwickshire"))
+
+
+def test_every_figure_of_a_ledger_with_forecast_years_and_a_transfer_is_the_same_everywhere(warwickshire):
+    """Warwickshire: outturn years, forecast years twice (unmitigated, mitigated), a Schools Block transfer.
+    Each figure of each row, the DSG totals too, is the same in the ledger page's table, the management
+    plan page's table, the published plan and its page, the published Forum report and the workbook."""
+    meeting = ForumMeetingFactory(council=warwickshire, meets_on=date(2023, 3, 9))
+    dsg_transfer_record(
+        council=warwickshire, user=None, financial_year=2023, from_block="schools", to_block="high_needs",
+        amount=D("1500000"), meeting=meeting,
+    )  # fmt: skip
+    author = UserFactory()
+    report = report_services.report_create(
+        plan=plan_for_council(council=warwickshire), user=author, meeting_date=date(2027, 2, 4), title="DSG"
+    )
+    report_services.report_publish(report=report, user=author)
+    report.refresh_from_db()
+    version = plan_publish(council=warwickshire, user=author)
+    client = member_client(warwickshire, Role.FINANCE)
+    slug = "/councils/warwickshire/dsg/"
+    ledger_page = tables(client.get(slug).content.decode())
+    plan_page = tables(client.get(slug + "plan/").content.decode())["blocks"][1:]  # after the header
+    version_page = tables(client.get(f"{slug}plan/versions/{version.number}/").content.decode())
+    book = openpyxl.load_workbook(io.BytesIO(client.get(slug + "plan/workbook.xlsx").content), data_only=True)
+    in_book = {}
+    for r in book["Financial summary"].iter_rows(values_only=True):
+        in_book.setdefault((r[0], r[1], r[2]), r)  # the table's row (the footer repeats the carried forward)
+    ledger = ledger_for_council(council=warwickshire).ledger
+    assert {y.position for y in ledger.years} == {"outturn", "unmitigated", "mitigated"}
+    written = [
+        [year.heading, row.block_label, pounds(row.income),
+         signed_pounds(row.transfers) if row.transfers else "", pounds(row.expenditure), pounds(row.in_year),
+         pounds(row.carried_forward)]
+        for year in ledger.years
+        for row in [*year.rows, year.total]
+    ]  # fmt: skip
+    assert [written[5][0], written[5][1], written[5][3]] == ["2023-24", "Schools", "−£1,500,000"]
+    assert report.snapshot["dsg_ledger"]["rows"] == written
+    assert version.snapshot["blocks"] == written
+    assert plan_page == written
+    assert version_page["version-blocks"][1:] == written
+    n = 0
+    for year in ledger.years:
+        table = ledger_page[f"ledger-{year.label}-{year.position}"][1:]
+        for row, cells in zip([*year.rows, year.total], table, strict=True):
+            assert cells[:7] == [
+                row.block_label, pounds(row.income), signed_pounds(row.transfers) if row.transfers else "",
+                pounds(row.expenditure), pounds(row.in_year), pounds(row.brought_forward),
+                pounds(row.carried_forward),
+            ]  # fmt: skip
+            booked = in_book[(year.label, year.position_label, row.block_label)]
+            for value, cell in zip(
+                (row.income, row.transfers, row.expenditure, row.in_year, row.brought_forward,
+                 row.carried_forward), booked[3:9], strict=True,
+            ):  # fmt: skip
+                assert (None if cell is None else D(str(cell))) == value, (year.heading, row.block_label)
+                n += 1
+    assert n == 6 * 5 * len(ledger.years)

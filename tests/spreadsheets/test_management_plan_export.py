@@ -95,7 +95,10 @@ def test_libreoffice_recalculates_the_ledgers_figures(rutland, tmp_path):
             )
 
 
-def test_the_children_tab_has_a_native_chart_over_its_own_table(db):
+@pytest.fixture
+def with_census(db):
+    """Rutland's council with the DfE's January 2025 census of EHC plans (the extracts of the real release)
+    and a plan: the children tab has both its tables."""
     from dfe.services import release_import
     from recovery.models import Council
     from tests.dfe.conftest import fixture_bytes
@@ -105,14 +108,70 @@ def test_the_children_tab_has_a_native_chart_over_its_own_table(db):
         release_import(data=fixture_bytes(name), file_name=name, user=None)
     council = Council.objects.get(la_code="857")
     PlanFactory(council=council, first_year=2024, last_year=2028)
-    data = build(council)
+    return council
+
+
+def charts_of(data: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        names = sorted(n for n in book.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
+        return [book.read(name).decode() for name in names]
+
+
+def test_the_children_tab_has_the_templates_two_graphs_over_its_own_tables(with_census):
+    data = build(with_census)
     sheet = load_workbook(io.BytesIO(data))[TABS[4]]
     assert sheet["A3"].value == "Placement group" and sheet["A4"].value == "Mainstream schools"
-    with zipfile.ZipFile(io.BytesIO(data)) as book:
-        charts = [n for n in book.namelist() if n.startswith("xl/charts/chart")]
-        assert len(charts) == 1
-        xml = book.read(charts[0]).decode()
-    assert "EHC plans by age and placement group, January 2025" in xml
-    assert "$B$4:$F$4" in xml and "$B$3:$F$3" in xml  # Mainstream schools' counts over the age bands
-    assert "$B$10:$F$10" in xml and "$B$11" not in xml  # the seventh group, and no footer row
-    assert 'formatCode="#,##0"' in xml and "£" not in xml  # counts, not pounds
+    assert sheet["A10"].value == "Other arrangements and direct payments" and sheet["G3"].value == "Total"
+    assert sheet["A12"].value == "By primary need" and sheet["A13"].value == "Autistic spectrum disorder"
+    needs = management_plan_for_council(council=with_census).children.needs
+    last = 12 + len(needs)
+    assert sheet[f"B{last}"].value == needs[-1][1] and sheet[f"A{last + 1}"].value.startswith("Source: ")
+    ages, by_need = charts_of(data)
+    # Per placement group, stacked by age band as the page draws it: a series per band column (B to F,
+    # not the total in G) over the seven groups' rows, the groups as categories, top to bottom.
+    assert "EHC plans by placement group and age, January 2025" in ages
+    for band in "BCDEF":
+        assert f"${band}$4:${band}$10" in ages
+    assert "$G$4" not in ages and "$A$4:$A$10" in ages and "$A$11" not in ages
+    assert '<grouping val="stacked"/>' in ages and '<barDir val="bar"/>' in ages
+    assert "Placement group" in ages and "Under 5" in ages and '<orientation val="maxMin"/>' in ages
+    # By primary need: the one series down the footer's table, the needs as categories.
+    assert "EHC plans by primary need, January 2025" in by_need
+    assert f"$B$13:$B${last}" in by_need and f"$A$13:$A${last}" in by_need
+    assert "Primary need" in by_need and "<legend>" not in by_need
+    for xml in (ages, by_need):
+        assert 'formatCode="#,##0"' in xml and "£" not in xml  # counts, not pounds
+        assert xml.count('<delete val="0"/>') == 2  # both axes written out (Excel hides one that is not)
+        assert xml.count("EHC plans</a:t>") >= 1  # the value axis titled
+
+
+def test_the_children_tabs_graphs_sit_right_of_its_widest_table(with_census):
+    from projections.demand_services import demand_cyp_forecast
+
+    plain = load_workbook(io.BytesIO(build(with_census)))[TABS[4]]
+    assert [c.anchor._from.col for c in plain._charts] == [8, 8]  # column I: after the seven of the table
+    rows = demand_cyp_forecast(council=with_census, plan=with_census.plans.get())
+    plan = management_plan_for_council(council=with_census)
+    data = to_workbook(ManagementPlanExport(council=with_census, plan=plan, cyp_rows=rows))
+    sheet = load_workbook(io.BytesIO(data))[TABS[4]]
+    assert [c.anchor._from.col for c in sheet._charts] == [11, 11]  # column L: the forecast table has ten
+    first, second = (c.anchor._from.row for c in sheet._charts)
+    assert second - first == 24  # the second under the first (11 cm is about 21 rows)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_draws_both_graphs_of_the_children_tab(with_census, tmp_path):
+    if SOFFICE is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+    book = load_workbook(io.BytesIO(build(with_census)))
+    for name in book.sheetnames:
+        if name != TABS[4]:
+            del book[name]  # the tab alone: LibreOffice's HTML export writes each chart as an image
+    source = tmp_path / "children.xlsx"
+    book.save(source)
+    profile = tmp_path / "profile"
+    command = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
+    command += ["--convert-to", "html", "--outdir", str(tmp_path / "out"), str(source)]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    images = list((tmp_path / "out").glob("*.png"))
+    assert len(images) == 2 and all(image.stat().st_size > 10_000 for image in images)

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tests.factories import MilestoneFactory, SavingFactory, WorkstreamFactory
-from workstreams.models import Milestone
+from workstreams.models import Milestone, workstream_rag
 from workstreams.rag import RAG_DEFINITIONS, Rag, worst_rag
 
 TODAY = date(2025, 1, 15)
@@ -82,6 +82,13 @@ def test_it_lets_the_council_override_a_workstream_rag(db):
 
 def test_it_has_no_rag_without_open_milestones(db):
     assert WorkstreamFactory().rag is None
+
+
+def test_it_gives_a_workstreams_rag_from_plain_values_as_from_the_model():
+    # workstream_rag is the rule Workstream.rag_on applies; the DSG plan's workstream log calls it on values.
+    assert workstream_rag(rag_override="", open_milestone_rags=["green", "", "amber"]) == Rag.AMBER
+    assert workstream_rag(rag_override="green", open_milestone_rags=["red"]) == Rag.GREEN
+    assert workstream_rag(rag_override="", open_milestone_rags=[]) is None
 
 
 def test_it_shows_complete_milestones_as_complete(db):
