@@ -2,8 +2,8 @@ import html
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import conditional_escape, escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeData, mark_safe
 
 from core.money import percent, pounds_compact
 from core.tables import BaseTable
@@ -62,9 +62,19 @@ class NationalTable(BaseTable):
         table's default for an empty value), without django-tables2's steps per cell, which were a third of
         the national overview's uncached time at 306 councils."""
         default = escape(self.default)
+        seen = self.__dict__.setdefault("_written", {})  # the few regions, programmes, statuses: once each
 
         def text(value) -> str:
-            return default if value is None or value == "" else html.escape(str(value))
+            if value is None or value == "":
+                return default
+            try:
+                return seen[value]
+            except KeyError:
+                seen[value] = written = html.escape(str(value))
+                return written
+
+        def markup(value) -> str:
+            return value if isinstance(value, SafeData) else html.escape(str(value))
 
         def figure(value, written) -> str:
             return default if value is None or value == "" else html.escape(written(value))
@@ -84,7 +94,7 @@ class NationalTable(BaseTable):
             "region": text(record["region"]),
             "programme": text(programme)
             if programme in (None, "")
-            else conditional_escape(self.render_programme(programme)),
+            else markup(self.render_programme(programme)),
             "plan_status": text(record["plan_status"]),
             "red": count(record["red"]),
             "amber": count(record["amber"]),
@@ -94,7 +104,7 @@ class NationalTable(BaseTable):
             "share": figure(record["share"], percent),
             "end": figure(record["end"], pounds_compact),
             "change": figure(record["change"], pounds_compact),
-            "trajectory": conditional_escape(self.render_trajectory(record["trajectory"])),
+            "trajectory": markup(self.render_trajectory(record["trajectory"])),
         }
 
     def render_programme(self, value):
@@ -116,7 +126,7 @@ def national_table_data(rows) -> list[dict]:
     # One reverse() for every row: a council's dashboard address differs only by its slug (a slug needs no
     # quoting in a path).
     dashboard = reverse("council_dashboard", args=["slug"])
-    regions = dict(Council._meta.get_field("region").flatchoices)
+    regions = {value: str(label) for value, label in Council._meta.get_field("region").flatchoices}
     return [
         {
             "url": dashboard.replace("/slug/", f"/{r.council.slug}/"),
