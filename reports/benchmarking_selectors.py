@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dfe.models import Figure, LocalAuthority, Neighbour
 from dfe.readers.common import ENGLAND
@@ -53,6 +54,7 @@ class Area:
         return TYPES.get(self.gss[:3], "")
 
 
+@lru_cache(maxsize=1024)  # a handful of periods, asked for every council of every standing
 def _period_start(period: str) -> str:
     """The month a period starts, to compare with when a council started or ended: January censuses and
     calendar years in January, financial years in April."""

@@ -24,8 +24,11 @@ from core.charts import (
     inert,
     money_axis,
     money_trace,
+    sparkline,
     wrap,
 )
+from core.financial_years import fy_label
+from core.money import pounds_compact
 
 RAG_STYLE = {
     "green": {"label": "Green", "color": GREEN, "pattern": "", "symbol": "circle", "dash": "dot"},
@@ -296,3 +299,15 @@ def with_agreed_trajectory(
         columns=[*chart.columns, label],
         rows=[[*row, value] for row, value in zip(chart.rows, values, strict=True)],
     )
+
+
+def trajectory_sparkline(trajectory: list[tuple[int, Decimal]]) -> str:
+    """The Trajectory cell: the cumulative deficit year by year as a sparkline, labelled with its ends."""
+    if len(trajectory) < 2:
+        return ""
+    (first, low), (last, high) = trajectory[0], trajectory[-1]
+    label = (
+        f"Cumulative deficit {pounds_compact(low)} in {fy_label(first)}"
+        f" to {pounds_compact(high)} in {fy_label(last)}"
+    )
+    return sparkline([value for _, value in trajectory], label=label)

@@ -1,3 +1,5 @@
+from functools import cache
+
 from django import forms
 
 from core.forms import DateInput, GovukFormMixin, GovukModelForm
@@ -110,6 +112,13 @@ class NationalFilterForm(GovukFormMixin, forms.Form):
             ),
         ],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The groups are read when the form is validated or drawn (never on a cached view, which does
+        # neither), and then once: the widget and the field each went through the list, a query each time.
+        field = self.fields["neighbours_of"]
+        field.choices = cache(field.choices.func)
 
     def filters(self) -> dict[str, str]:
         """The valid filters ({} when the URL names no known region or programme)."""

@@ -22,7 +22,7 @@ from projections.models import Actual, Bound, Scenario
 from projections.stored_figures import plan_forecast
 from recovery.models import Council, RecoveryPlan
 from reports.models import ForumReport
-from reports.summaries import figures_for_plans, milestone_counts, series_of
+from reports.summaries import SPARKLINE, figures_for_plans, milestone_counts, series_of
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q, overdue_q
 from workstreams.rag import Rag, effective_rag
 
@@ -247,6 +247,7 @@ class NationalRow:
     change_year: int | None = None  # the last year both forecasts give (the current one's last, if it can)
     funding_now: Decimal | None = None  # High Needs funding this year, from the current forecast
     trajectory: list[tuple[int, Decimal]] = field(default_factory=list)  # (year, cumulative deficit)
+    sparkline: str | None = None  # the trajectory's sparkline as stored with the summary (None: not stored)
 
     @property
     def change(self) -> Decimal | None:
@@ -297,13 +298,12 @@ def national_rows(
         councils = councils.filter(region=region)
     if programme:
         councils = councils.filter(programme_key=programme)
+    active = RecoveryPlan.objects.filter(status="active")
+    if neighbours_of or region or programme:
+        # The councils as a subquery: a list of 306 ids cost more to build and send than the query itself.
+        active = active.filter(council__in=councils.values("pk"))
     councils = list(councils)
-    plans = {
-        p.council_id: p
-        for p in RecoveryPlan.objects.filter(status="active", council__in=[c.pk for c in councils])
-        .select_related("summary")
-        .order_by("pk")
-    }
+    plans = {p.council_id: p for p in active.select_related("summary").order_by("pk")}
     figures = figures_for_plans(list(plans.values()), {c.pk: c.data_version for c in councils})
 
     this_year = fy_of(today)
@@ -327,6 +327,7 @@ def national_rows(
             row.end_year = max(series)
             row.end, row.now = series[row.end_year], series.get(this_year)
             row.funding_now = funding.get(this_year)
+            row.sparkline = figures[plan.pk].get(SPARKLINE)
             if figures[plan.pk]["change_year"] is not None:
                 row.change_year = figures[plan.pk]["change_year"]
                 previous_end = figures[plan.pk]["previous_end"]

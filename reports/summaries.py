@@ -11,7 +11,8 @@ A summary stores facts, not today's answers, so it never goes stale with the cal
   "<stored RAG>|<held>" and sorted, so the effective RAG and "overdue" on any day are a bisection
   (`milestone_counts`), the same rules as workstreams.models.effective_rag_q and overdue_q (tested to agree);
 - "series", "funding": the current forecast's headline unmitigated cumulative deficit and High Needs funding
-  by financial year; "change_year", "previous_end": the previous published forecast's figure to compare.
+  by financial year; "change_year", "previous_end": the previous published forecast's figure to compare;
+- SPARKLINE: the series drawn as the table's Trajectory cell (markup that depends on the series alone).
 
 A row is trusted only while its `data_version` equals its council's: a write whose refresh has not run yet
 (or failed: it is `robust`, never the write's error) is computed as the overview reads, never shown stale.
@@ -32,11 +33,16 @@ from projections.figures import HEADLINE_BOUND_ORDER
 from projections.models import Forecast, ForecastStatus
 from projections.selectors import unmitigated_series
 from recovery.models import Council, PlanStatus, RecoveryPlan
+from reports.charts import trajectory_sparkline
 from reports.models import PlanSummary
 from workstreams.models import Milestone
 from workstreams.rag import Rag
 
 NO_DUE = date.max.toordinal() + 1  # never before any day
+# The Trajectory cell's markup (reports.charts.trajectory_sparkline of "series"), worked out with the summary:
+# a third of the overview's table at 306 councils. A summary stored before it (or by another version of the
+# markup: change the key with it) has none, and the overview draws it as it reads.
+SPARKLINE = "sparkline_1"
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -94,6 +100,7 @@ def plan_figures(*, plan_ids: list[int]) -> dict[int, dict]:
         if not series:
             continue
         plan["series"] = [[year, _number(value)] for year, value in sorted(series.items())]
+        plan[SPARKLINE] = str(trajectory_sparkline([(year, _decimal(v)) for year, v in plan["series"]]))
         headline_funding = funding[current.pk][headline_bound(current)]
         plan["funding"] = [[year, _number(value)] for year, value in sorted(headline_funding.items())]
         previous = next(

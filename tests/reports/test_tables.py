@@ -1,0 +1,76 @@
+"""The national overview's table writes its own cells (NationalTable.cells_html) exactly as
+core.tables.table_body_rows writes them column by column, and its Trajectory cell from the summary's stored
+sparkline exactly as drawn live."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.template import Context
+from django.test import RequestFactory
+from django_tables2 import RequestConfig
+
+from core.tables import table_body_rows
+from reports.models import PlanSummary
+from reports.selectors import national_rows
+from reports.summaries import SPARKLINE
+from reports.tables import NationalTable, national_table_data
+from tests.factories import (
+    AgreementFactory,
+    CouncilFactory,
+    ForecastFactory,
+    ForecastYearFactory,
+    PlanFactory,
+)
+
+TODAY = date(2026, 12, 5)
+
+
+def _body(rows, query: str, *, own_cells: bool) -> str:
+    table = NationalTable(national_table_data(rows))
+    RequestConfig(RequestFactory().get("/national/" + query), paginate=False).configure(table)
+    if not own_cells:
+        table.cells_html = None  # core.tables' column-by-column path
+    return str(table_body_rows(table, Context({})))
+
+
+@pytest.fixture
+def councils(home, foreign):
+    """Councils with every kind of cell: names to escape, no plan, DBV and Safety Valve, no forecast, a
+    forecast with a fall and a rise, a published one before it (a change), a negative deficit."""
+    CouncilFactory(name='Bath & "North" <East>', region="south_west")
+    AgreementFactory(plan=home.plan, kind="dbv")
+    AgreementFactory(plan=foreign.plan, kind="safety_valve")
+    PlanFactory(council=CouncilFactory(name="Plan, no forecast"))
+    old = ForecastFactory(plan=home.plan, status="published", as_at="2024-01-01")
+    new = ForecastFactory(plan=home.plan, status="published", is_current=True, as_at="2024-06-01")
+    for year, before, now in ((2026, 1_000, -2_500), (2027, 30_000_000, 34_800_000), (2028, None, 999_949)):
+        if before is not None:
+            ForecastYearFactory(forecast=old, financial_year=year, cumulative_deficit=Decimal(before))
+        ForecastYearFactory(forecast=new, financial_year=year, cumulative_deficit=Decimal(now))
+
+
+@pytest.mark.parametrize("query", ["", "?sort=-change", "?sort=region,-now", "?sort=trajectory"])
+def test_it_writes_the_cells_table_body_rows_wrote(councils, query):
+    rows = national_rows(today=TODAY)
+    assert _body(rows, query, own_cells=True) == _body(rows, query, own_cells=False)
+
+
+def test_it_escapes_what_it_writes(councils):
+    body = _body(national_rows(today=TODAY), "", own_cells=True)
+    assert "Bath &amp; &quot;North&quot; &lt;East&gt;" in body
+    assert '<abbr title="Delivering Better Value">DBV</abbr>' in body
+
+
+def test_a_stored_sparkline_is_the_one_drawn_live(councils, home):
+    live = national_rows(today=TODAY)
+    call_command("build_plan_summaries", verbosity=0)
+    stored = national_rows(today=TODAY)
+    summary = PlanSummary.objects.get(plan=home.plan)
+    assert summary.figures[SPARKLINE].startswith("<svg")
+    assert _body(live, "", own_cells=True) == _body(stored, "", own_cells=True)
+    # A summary stored before the sparkline was kept with it is drawn as it is read.
+    summary.figures.pop(SPARKLINE)
+    summary.save()
+    assert _body(national_rows(today=TODAY), "", own_cells=True) == _body(live, "", own_cells=True)
