@@ -16,8 +16,11 @@ from reports.benchmarking import (
     MEASURE_BY_KEY,
     MEASURES,
     Measure,
+    Result,
     Standing,
     dashboard_standings,
+    period_words,
+    periods_for,
     series_needed,
 )
 from reports.models import DashboardMeasures
@@ -172,3 +175,34 @@ def benchmark_standings_for_council(*, council: Council) -> list[Standing]:
     chosen = dashboard_measures_for_council(council=council)
     measures = [MEASURE_BY_KEY[key] for key in chosen or DASHBOARD_PREFERENCE]
     return dashboard_standings(benchmarks_for_council(council=council, measures=measures), chosen=chosen)
+
+
+@dataclass(frozen=True)
+class NationalMeasure:
+    """One measure for every area in its latest period (the national overview's measure column)."""
+
+    measure: Measure
+    period: str  # "" when no area has a figure for it
+    values: dict[str, Result]  # by LA code; an area the figures do not name has none
+
+    @property
+    def heading(self) -> str:
+        return f"{self.measure.title}, {period_words(self.period)}" if self.period else self.measure.title
+
+
+def national_measure(*, key: str) -> NationalMeasure | None:
+    """The measure ``key`` for every area, in the latest period any area has its main series for (None for an
+    unknown key). 1 query, whatever the number of councils."""
+    measure = MEASURE_BY_KEY.get(key)
+    if measure is None:
+        return None
+    rows = Figure.objects.filter(breakdown="", series__in=measure.series).values_list(
+        "area__la_code", "series", "period", "value", "symbol"
+    )
+    figures = {(code, series, period): Cell(value, symbol) for code, series, period, value, symbol in rows}
+    latest = periods_for(measure, figures, last=1)
+    if not latest:
+        return NationalMeasure(measure, "", {})
+    period = latest[0]
+    codes = {code for code, _, _ in figures if code != ENGLAND}
+    return NationalMeasure(measure, period, {code: measure.value(figures, code, period) for code in codes})

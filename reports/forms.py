@@ -5,6 +5,7 @@ from django import forms
 from core.forms import DateInput, GovukFormMixin, GovukModelForm
 from dfe.models import Neighbour
 from recovery.models import Council, Programme, Region
+from reports.benchmarking import MEASURES
 from reports.models import ForumReport
 
 # Rutland's words (its Forum paper, section 1), which most councils' papers echo.
@@ -111,6 +112,13 @@ class NationalFilterForm(GovukFormMixin, forms.Form):
                 .only("slug", "name")
             ),
         ],
+    )
+
+    measure = forms.ChoiceField(
+        label="Benchmarking measure",
+        help_text="Adds a column with each council's figure in the latest year, to sort by",
+        required=False,
+        choices=[("", "No measure"), *((m.key, m.title) for m in MEASURES)],
     )
 
     def __init__(self, *args, **kwargs):

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeData, mark_safe
 from core.money import percent, pounds_compact
 from core.tables import BaseTable
 from recovery.models import Council
+from reports.benchmarking import Missing, round_for, written
 from reports.charts import trajectory_sparkline
 
 
@@ -46,6 +47,15 @@ class NationalTable(BaseTable):
     end = MoneyColumn(verbose_name="At end")
     change = MoneyColumn(verbose_name="Change since previous forecast")
     trajectory = tables.Column(verbose_name="Trajectory", orderable=False, empty_values=())
+    # A benchmarking measure the user chose (its heading says which and when); left out when none is chosen.
+    measure = tables.Column(
+        verbose_name="Benchmarking measure",
+        order_by=("measure_value",),
+        attrs={
+            "th": {"class": "govuk-table__header govuk-table__header--numeric"},
+            "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
+        },
+    )
 
     caption = (
         "Open milestones by RAG; each current forecast's unmitigated cumulative deficit this financial year"
@@ -105,6 +115,7 @@ class NationalTable(BaseTable):
             "end": figure(record["end"], pounds_compact),
             "change": figure(record["change"], pounds_compact),
             "trajectory": markup(self.render_trajectory(record["trajectory"])),
+            "measure": text(record.get("measure")),
         }
 
     def render_programme(self, value):
@@ -122,7 +133,19 @@ class NationalTable(BaseTable):
 PROGRAMME_SHORT = {"none": "–", "dbv": "DBV", "safety_valve": "Safety Valve"}
 
 
-def national_table_data(rows) -> list[dict]:
+def national_table(rows, *, measure=None, **kwargs) -> NationalTable:
+    """The national table of ``rows``, with the chosen benchmarking measure's column (NationalMeasure)."""
+    if measure is None:
+        return NationalTable(national_table_data(rows), exclude=("measure",), **kwargs)
+    # Beside the council's name, so the figure sorted by is seen with whose it is on any screen.
+    table = NationalTable(
+        national_table_data(rows, measure=measure), sequence=("council", "measure", "..."), **kwargs
+    )
+    table.columns["measure"].column.verbose_name = measure.heading
+    return table
+
+
+def national_table_data(rows, *, measure=None) -> list[dict]:
     # One reverse() for every row: a council's dashboard address differs only by its slug (a slug needs no
     # quoting in a path).
     dashboard = reverse("council_dashboard", args=["slug"])
@@ -145,9 +168,18 @@ def national_table_data(rows) -> list[dict]:
             "end": r.end,
             "change": r.change,
             "trajectory": _trajectory(r),
+            **(_measure_cells(measure, r.council.la_code) if measure is not None else {}),
         }
         for r in rows
     ]
+
+
+def _measure_cells(measure, la_code: str) -> dict:
+    """The measure's value as written (the DfE's symbol or "no figure" when missing) and as sorted (missing
+    last whichever way: None sorts with the blanks)."""
+    result = measure.values.get(la_code, Missing("no figure"))
+    value = None if isinstance(result, Missing) else round_for(measure.measure, result)
+    return {"measure": written(measure.measure, result), "measure_value": value}
 
 
 def _trajectory(row) -> str:

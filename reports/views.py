@@ -26,7 +26,7 @@ from indicators.summary import rag_counts
 from recovery.models import Programme
 from recovery.selectors import plan_for_council
 from reports import services
-from reports.benchmarking_selectors import benchmark_standings_for_council
+from reports.benchmarking_selectors import benchmark_standings_for_council, national_measure
 from reports.charts import national_deficits
 from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.forms import ForumReportForm, NationalFilterForm
@@ -35,7 +35,7 @@ from reports.headline import headline_cards
 from reports.models import ForumReport
 from reports.paper_file import PaperBeingBuilt, forum_paper_file
 from reports.selectors import headline, national_rows, plan_picture, report_start_for_plan
-from reports.tables import NationalTable, national_table_data
+from reports.tables import NationalTable, national_table
 
 
 @login_required
@@ -249,8 +249,10 @@ def national_overview(request):
     form = NationalFilterForm(request.GET or None)
 
     def table_and_chart():
-        rows = national_rows(today=timezone.localdate(), **form.filters())
-        table = NationalTable(national_table_data(rows))
+        filters = form.filters()
+        measure = national_measure(key=filters.pop("measure", ""))
+        rows = national_rows(today=timezone.localdate(), **filters)
+        table = national_table(rows, measure=measure)
         RequestConfig(request, paginate=False).configure(table)
         chart = national_deficits(rows=[(r.council.name, r.now, r.end) for r in rows if r.end is not None])
         return {"table": table, "chart": chart, "councils": len(rows)}
@@ -265,7 +267,7 @@ def national_overview(request):
             "built": built,
             "page_key": national_page_key(params),
             "cache_timeout": cache_timeout(params),
-            "filtered": bool(form.filters()),
+            "filtered": bool(set(form.filters()) - {"measure"}),
         },
     )
 

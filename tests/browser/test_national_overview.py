@@ -19,6 +19,25 @@ def test_it_shows_staff_the_national_overview(demo, live_server, page, sign_in, 
     screenshot(page, "staff-national-overview")
     page.get_by_role("link", name="Warwickshire").click()
     assert page.url.endswith("/councils/warwickshire/")
+
+    # With the DfE's EHC plans release imported, a benchmarking measure becomes a column to sort by.
+    from dfe.services import release_import
+    from tests.dfe.conftest import fixture_bytes
+
+    for name in ("la_codes.csv", "ehcp_2025_extract.zip"):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    page.goto(f"{live_server.url}/national/")
+    page.get_by_label("Benchmarking measure").select_option(label="Growth in EHC plans over five years")
+    page.get_by_role("button", name="Apply filters").click()
+    heading = page.get_by_role("link", name="Growth in EHC plans over five years, January 2025")
+    heading.click()  # ascending, then descending
+    page.get_by_role("link", name="Growth in EHC plans over five years, January 2025").click()
+    assert "measure=plans_growth_5y" in page.url and "sort=-measure" in page.url
+    expect(page.locator("table.app-table tbody tr").first).to_contain_text("%")
+    rutland = page.locator("table.app-table tbody tr", has_text="Rutland")
+    expect(rutland.locator("td").nth(1)).to_have_text("69.4%")
+    screenshot(page, "staff-national-overview-measure")
+    assert_accessible(page)
     assert console_errors == []
 
 

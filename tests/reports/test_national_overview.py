@@ -67,6 +67,9 @@ def test_it_costs_the_same_queries_for_few_and_many_councils(
     # (once: they were read twice), the councils, the plans with their summaries (kept by writes), the cache
     assert counts[0] == counts[1] == 6 + cache_queries(), counts  # 12 when it counted milestones as it read
     with CaptureQueriesContext(connection) as ctx:
+        assert staff_client.get("/national/", {"measure": "plans_growth_5y"}).status_code == 200
+    assert len(ctx.captured_queries) == counts[0] + 1  # the measure's figures for every council, one query
+    with CaptureQueriesContext(connection) as ctx:
         assert staff_client.get("/national/").status_code == 200
     # a hit: session, user, the national version and the cache's read; the filter form is in the cached part
     assert len(ctx.captured_queries) == 3 + (
