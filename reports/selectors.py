@@ -5,8 +5,8 @@ snapshot all take the same figures.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
@@ -67,7 +67,7 @@ class PlanPicture:
     current: ForecastFigures | None = None  # projections.figures: the one reader's result
     earlier: list[ForecastFigures] = field(default_factory=list)
     actuals: list[Actual] = field(default_factory=list)
-    updates: list[MilestoneUpdate] = field(default_factory=list)
+    updates: list["PlanUpdate"] = field(default_factory=list)  # plan_updates: in time order
     next_meeting: ForumMeeting | None = None
     # projections.charts' deficit chart and mitigation waterfall of `current`, as stored with its figures
     forecast_charts: tuple[Chart | None, Chart | None] = (None, None)
@@ -77,12 +77,82 @@ class PlanPicture:
         return [m for ws in self.workstreams for m in ws.milestones.all()]
 
 
-UPDATE_FIELDS = (
-    *(f.name for f in MilestoneUpdate._meta.concrete_fields),
-    "milestone__title",
-    "milestone__workstream__code",
-    "milestone__workstream__title",
-)
+@dataclass(frozen=True, slots=True)
+class UpdateWorkstream:
+    pk: int
+    code: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateMilestone:
+    pk: int
+    title: str
+    workstream: UpdateWorkstream
+
+    @property
+    def workstream_id(self) -> int:
+        return self.workstream.pk
+
+
+@dataclass(slots=True)
+class PlanUpdate:
+    """One milestone update as the dashboard's trend and the Forum report's changes read it (the fields of
+    workstreams.models.MilestoneUpdate they use, with the same names), its milestone's title and its
+    workstream's code and title. A plan's history grows with every save and is read whole on each uncached
+    dashboard and report: as rows, not model instances (with 424 updates, 8.9 → 3.2 ms CPU; issue 22)."""
+
+    pk: int
+    milestone_id: int
+    created_at: datetime
+    old_rag: str
+    new_rag: str
+    old_forecast_due: date | None
+    new_forecast_due: date | None
+    old_percent_complete: int
+    new_percent_complete: int
+    old_completed_on: date | None
+    new_completed_on: date | None
+    commentary: str
+    date_change_reason: str
+    rag_hold_reason: str
+    milestone: UpdateMilestone
+
+    @property
+    def completed_now(self) -> bool:
+        return self.old_completed_on is None and self.new_completed_on is not None
+
+
+_UPDATE_FIELDS = tuple(f.name for f in fields(PlanUpdate) if f.name not in ("pk", "milestone"))
+
+
+def plan_updates(*, plan: RecoveryPlan) -> list[PlanUpdate]:
+    """Every update of the plan's milestones in time order (1 query)."""
+    rows = (
+        MilestoneUpdate.objects.filter(milestone__workstream__plan=plan)
+        .order_by("created_at", "pk")
+        .values_list(
+            "pk",
+            *_UPDATE_FIELDS,
+            "milestone__title",
+            "milestone__workstream_id",
+            "milestone__workstream__code",
+            "milestone__workstream__title",
+        )
+    )
+    milestones: dict[int, UpdateMilestone] = {}
+    workstreams: dict[int, UpdateWorkstream] = {}
+    updates = []
+    for pk, *values, title, ws_id, ws_code, ws_title in rows:
+        milestone_id = values[0]
+        milestone = milestones.get(milestone_id)
+        if milestone is None:
+            workstream = workstreams.get(ws_id)
+            if workstream is None:
+                workstream = workstreams[ws_id] = UpdateWorkstream(ws_id, ws_code, ws_title)
+            milestone = milestones[milestone_id] = UpdateMilestone(milestone_id, title, workstream)
+        updates.append(PlanUpdate(pk, *values, milestone=milestone))
+    return updates
 
 
 def plan_picture(*, council: Council, today: date) -> PlanPicture:
@@ -111,14 +181,9 @@ def plan_picture(*, council: Council, today: date) -> PlanPicture:
     # stored if that row is behind it.
     forecast = plan_forecast(plan=plan)
     # Every update of the plan (the trend replays them all): each with only what the dashboard and the report
-    # read of its milestone and workstream, and not its author (a plan's history grows with every save; whole
-    # users, milestones and workstreams per update were most of this picture's time).
-    updates = list(
-        MilestoneUpdate.objects.filter(milestone__workstream__plan=plan)
-        .select_related("milestone__workstream")
-        .only(*UPDATE_FIELDS)
-        .order_by("created_at", "pk")
-    )
+    # read of it, its milestone and workstream, as rows (a plan's history grows with every save; whole users,
+    # milestones and workstreams per update were most of this picture's time, then the model instances).
+    updates = plan_updates(plan=plan)
     return PlanPicture(
         plan=plan,
         today=today,
