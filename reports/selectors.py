@@ -284,17 +284,24 @@ def rag_trend_points(picture: PlanPicture) -> list[tuple[date, dict[str, int]]]:
     if picture.updates:
         start = min(start, picture.updates[0].created_at.date())
     snapshot(start)
+    # A day's point is its state after its last update, so the counts are taken once a day is over (a day's
+    # earlier snapshots were replaced by its last: with hundreds of updates, most of the trend's time).
+    pending = None
     for update in picture.updates:
         if update.milestone_id not in visible:
             continue  # archived milestones drop out of the picture altogether
         day = update.created_at.date()
+        if pending is not None and day != pending:
+            snapshot(pending)
+        pending = day
         state[update.milestone_id] = (
             update.new_rag,
             update.new_forecast_due,
             update.new_completed_on is not None,
             update.rag_hold_reason,
         )
-        snapshot(day)
+    if pending is not None:
+        snapshot(pending)
     snapshot(picture.today)
     return points
 
