@@ -1,9 +1,11 @@
 """How a chart's data-table cell is written: money, counts or dates; blank for a missing value."""
 
+import json
 import re
 from datetime import date
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -38,6 +40,18 @@ def year_nowrap(value):
     if _FINANCIAL_YEAR.fullmatch(text):
         return format_html('<span class="app-nowrap">{}</span>', text)
     return value
+
+
+@register.filter
+def figure_json_script(figure, element_id: str = ""):
+    """Django's json_script, as {{ figure|json_script:id }} wrote it, its escapes made by str.replace: its
+    str.translate over a mapping took a millisecond for a dashboard's 22 KB of figures (issue 22)."""
+    text = json.dumps(figure, cls=DjangoJSONEncoder)
+    text = text.replace(">", "\\u003E").replace("<", "\\u003C").replace("&", "\\u0026")
+    text = mark_safe(text)  # noqa: S308  (JSON with <, > and & escaped, as json_script makes it)
+    if element_id:
+        return format_html('<script id="{}" type="application/json">{}</script>', element_id, text)
+    return format_html('<script type="application/json">{}</script>', text)
 
 
 def _chart_attribute(chart, name: str, default):

@@ -48,3 +48,14 @@ def test_it_escapes_text_and_keeps_a_financial_year_on_one_line():
 def test_it_writes_nothing_for_a_chart_without_rows():
     assert TAG.render(Context({"chart": {"key": "k"}})) == ""
     assert TAG.render(Context({"chart": Chart(key="k", title="T", figure={}, columns=[])})) == ""
+
+
+def test_it_writes_a_figure_as_json_script_did():
+    from django.utils.html import json_script
+
+    from core.templatetags.figures import figure_json_script
+
+    figure = {"data": [{"name": "<b>A & B</b> > C", "y": [1, 2.5, None], "x": ["2025-26"]}], "layout": {}}
+    assert figure_json_script(figure, "chart-1") == json_script(figure, "chart-1")
+    assert figure_json_script(figure) == json_script(figure)
+    assert "<b>" not in figure_json_script(figure, "k")
