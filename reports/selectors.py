@@ -155,27 +155,26 @@ def plan_updates(*, plan: RecoveryPlan) -> list[PlanUpdate]:
     return updates
 
 
-def plan_picture(*, council: Council, today: date) -> PlanPicture:
+def plan_picture(*, council: Council, today: date, when_added: bool = True) -> PlanPicture:
     """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
     reader's figures, stored at write time: projections.stored_figures), actuals and updates: 5 queries, up
     to 10 when the stored figures are behind the council's data version (read live and stored again)."""
     plan, meeting = plan_with_next_meeting(council=council, today=today)
     if plan is None:
         return PlanPicture(plan=None, today=today, next_meeting=meeting)
-    # When each workstream was added (its history's "+" row), for the report's "new workstreams".
-    added = Workstream.history.filter(id=OuterRef("pk"), history_type="+").order_by("history_date")
+    workstreams = Workstream.objects.active().filter(plan=plan).select_related("lead", "category")
+    if when_added:
+        # When each workstream was added (its history's "+" row), for the report's "new workstreams" (the
+        # dashboard shows none: when_added=False spares it this subquery over the history table).
+        added = Workstream.history.filter(id=OuterRef("pk"), history_type="+").order_by("history_date")
+        workstreams = workstreams.annotate(added_at=Subquery(added.values("history_date")[:1]))
     workstreams = list(
-        Workstream.objects.active()
-        .filter(plan=plan)
-        .select_related("lead", "category")
-        .annotate(added_at=Subquery(added.values("history_date")[:1]))
-        .prefetch_related(
+        workstreams.prefetch_related(
             Prefetch(
                 "milestones",
                 queryset=Milestone.objects.filter(archived_on__isnull=True).select_related("lead"),
             ),
-        )
-        .order_by("position", "code")
+        ).order_by("position", "code")
     )
     # The forecasts' figures and charts as stored at the council's data version (one row), or read live and
     # stored if that row is behind it.

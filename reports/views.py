@@ -62,7 +62,9 @@ def home(request):
 def council_dashboard(request, slug):
     access = council_access(request.user, slug)
     # Everything below is read and built only when the cached fragment is missing (see accounts.page_cache).
-    picture = SimpleLazyObject(lambda: plan_picture(council=access.council, today=timezone.localdate()))
+    picture = SimpleLazyObject(
+        lambda: plan_picture(council=access.council, today=timezone.localdate(), when_added=False)
+    )
     indicator_rows = SimpleLazyObject(lambda: indicator_summaries_for_plan(plan=picture.plan))
     return council_page(
         request,

@@ -125,3 +125,12 @@ def test_it_replays_the_trend_as_a_snapshot_after_every_update_would(home):
     points = rag_trend_points(picture)
     assert points == _trend_after_every_update(picture)
     assert len({day for day, _ in points}) == len(points) > 10
+
+
+def test_it_reads_when_workstreams_were_added_only_when_asked(home):
+    with_added = plan_picture(council=home.council, today=TODAY)
+    without = plan_picture(council=home.council, today=TODAY, when_added=False)
+    assert [ws.pk for ws in without.workstreams] == [ws.pk for ws in with_added.workstreams]
+    assert all(ws.added_at is not None for ws in with_added.workstreams)
+    assert not any(hasattr(ws, "added_at") for ws in without.workstreams)
+    assert [m.pk for m in without.milestones] == [m.pk for m in with_added.milestones]
