@@ -101,11 +101,13 @@ def council_dashboard(request, slug):
 
 
 def _latest_published(access):
-    """The council's latest published Forum report (for every role: Forum members read these)."""
+    """The council's latest published Forum report (for every role: Forum members read these), for its link:
+    without its snapshot (the whole report as JSON, 56 KB for Rutland's, parsed on every dashboard)."""
     return (
         ForumReport.objects.filter(plan__council=access.council)
         .published()
         .select_related("meeting")
+        .defer("snapshot")
         .order_by("-meeting__meets_on", "-pk")
         .first()
     )
