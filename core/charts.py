@@ -17,6 +17,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.html import format_html
 
@@ -74,7 +75,14 @@ def inert(text: object) -> str:
 def wrap(text: object, width: int = 24, max_lines: int = 3) -> str:
     """A label wrapped on word boundaries into at most ``max_lines`` lines of ``width`` characters
     (the last one ends "…" if the text is longer), inert, joined with plotly's ``<br>``."""
-    lines = textwrap.wrap(str(text), width=width, break_long_words=True, break_on_hyphens=False)
+    return _wrapped(str(text), width, max_lines)
+
+
+# The same labels (milestone and workstream titles) are wrapped on every uncached dashboard and report:
+# textwrap was a twentieth of the dashboard's time (issue 22). A pure function of its text, so remembered.
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int, max_lines: int) -> str:
+    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]

@@ -5,6 +5,7 @@ weeks under two months would be noise, so: days under a fortnight, weeks under a
 """
 
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -18,6 +19,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+# Tables write it for every overdue or slipped milestone, twice a row (the RAG note and the flags), through
+# dateutil's relativedelta: a pure function of two dates, so remembered (bounded).
+@lru_cache(maxsize=4096)
 def elapsed(start: date, end: date) -> str:
     """The time from `start` to `end` (end after start), e.g. "1 year 2 months"; "" when not after."""
     if end <= start:

@@ -10,21 +10,22 @@ from indicators.summary import IndicatorSummary, summaries
 from recovery.models import Council, RecoveryPlan
 
 
-def _with_figures(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+def _with_figures(indicators: QuerySet[Indicator], *, recorders: bool = True) -> QuerySet[Indicator]:
+    values = IndicatorValue.objects.order_by("period_start", "kind")
     return indicators.select_related("workstream", "plan__council").prefetch_related(
-        Prefetch(
-            "values",
-            queryset=IndicatorValue.objects.select_related("recorded_by").order_by("period_start", "kind"),
-        ),
+        Prefetch("values", queryset=values.select_related("recorded_by") if recorders else values),
         Prefetch("targets", queryset=Target.objects.order_by("period_start")),
     )
 
 
 def indicators_for_plan(*, plan: RecoveryPlan | None) -> list[Indicator]:
-    """The plan's indicators in their order, each with its values and targets (3 queries)."""
+    """The plan's indicators in their order, each with its values and targets (3 queries). Without who
+    recorded each value: only an indicator's own page shows that (indicator_for_council), and a user per
+    value was a seventh of the dashboard's indicator panel."""
     if plan is None:
         return []
-    return list(_with_figures(Indicator.objects.filter(plan=plan)).order_by("position", "name", "pk"))
+    indicators = _with_figures(Indicator.objects.filter(plan=plan), recorders=False)
+    return list(indicators.order_by("position", "name", "pk"))
 
 
 def indicator_for_council(*, council: Council, indicator_id: int) -> Indicator | None:

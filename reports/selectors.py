@@ -5,8 +5,8 @@ snapshot all take the same figures.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
@@ -67,7 +67,7 @@ class PlanPicture:
     current: ForecastFigures | None = None  # projections.figures: the one reader's result
     earlier: list[ForecastFigures] = field(default_factory=list)
     actuals: list[Actual] = field(default_factory=list)
-    updates: list[MilestoneUpdate] = field(default_factory=list)
+    updates: list["PlanUpdate"] = field(default_factory=list)  # plan_updates: in time order
     next_meeting: ForumMeeting | None = None
     # projections.charts' deficit chart and mitigation waterfall of `current`, as stored with its figures
     forecast_charts: tuple[Chart | None, Chart | None] = (None, None)
@@ -77,48 +77,112 @@ class PlanPicture:
         return [m for ws in self.workstreams for m in ws.milestones.all()]
 
 
-UPDATE_FIELDS = (
-    *(f.name for f in MilestoneUpdate._meta.concrete_fields),
-    "milestone__title",
-    "milestone__workstream__code",
-    "milestone__workstream__title",
-)
+@dataclass(frozen=True, slots=True)
+class UpdateWorkstream:
+    pk: int
+    code: str
+    title: str
 
 
-def plan_picture(*, council: Council, today: date) -> PlanPicture:
+@dataclass(frozen=True, slots=True)
+class UpdateMilestone:
+    pk: int
+    title: str
+    workstream: UpdateWorkstream
+
+    @property
+    def workstream_id(self) -> int:
+        return self.workstream.pk
+
+
+@dataclass(slots=True)
+class PlanUpdate:
+    """One milestone update as the dashboard's trend and the Forum report's changes read it (the fields of
+    workstreams.models.MilestoneUpdate they use, with the same names), its milestone's title and its
+    workstream's code and title. A plan's history grows with every save and is read whole on each uncached
+    dashboard and report: as rows, not model instances (with 424 updates, 8.9 → 3.2 ms CPU; issue 22)."""
+
+    pk: int
+    milestone_id: int
+    created_at: datetime
+    old_rag: str
+    new_rag: str
+    old_forecast_due: date | None
+    new_forecast_due: date | None
+    old_percent_complete: int
+    new_percent_complete: int
+    old_completed_on: date | None
+    new_completed_on: date | None
+    commentary: str
+    date_change_reason: str
+    rag_hold_reason: str
+    milestone: UpdateMilestone
+
+    @property
+    def completed_now(self) -> bool:
+        return self.old_completed_on is None and self.new_completed_on is not None
+
+
+_UPDATE_FIELDS = tuple(f.name for f in fields(PlanUpdate) if f.name not in ("pk", "milestone"))
+
+
+def plan_updates(*, plan: RecoveryPlan) -> list[PlanUpdate]:
+    """Every update of the plan's milestones in time order (1 query)."""
+    rows = (
+        MilestoneUpdate.objects.filter(milestone__workstream__plan=plan)
+        .order_by("created_at", "pk")
+        .values_list(
+            "pk",
+            *_UPDATE_FIELDS,
+            "milestone__title",
+            "milestone__workstream_id",
+            "milestone__workstream__code",
+            "milestone__workstream__title",
+        )
+    )
+    milestones: dict[int, UpdateMilestone] = {}
+    workstreams: dict[int, UpdateWorkstream] = {}
+    updates = []
+    for pk, *values, title, ws_id, ws_code, ws_title in rows:
+        milestone_id = values[0]
+        milestone = milestones.get(milestone_id)
+        if milestone is None:
+            workstream = workstreams.get(ws_id)
+            if workstream is None:
+                workstream = workstreams[ws_id] = UpdateWorkstream(ws_id, ws_code, ws_title)
+            milestone = milestones[milestone_id] = UpdateMilestone(milestone_id, title, workstream)
+        updates.append(PlanUpdate(pk, *values, milestone=milestone))
+    return updates
+
+
+def plan_picture(*, council: Council, today: date, when_added: bool = True) -> PlanPicture:
     """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
     reader's figures, stored at write time: projections.stored_figures), actuals and updates: 5 queries, up
     to 10 when the stored figures are behind the council's data version (read live and stored again)."""
     plan, meeting = plan_with_next_meeting(council=council, today=today)
     if plan is None:
         return PlanPicture(plan=None, today=today, next_meeting=meeting)
-    # When each workstream was added (its history's "+" row), for the report's "new workstreams".
-    added = Workstream.history.filter(id=OuterRef("pk"), history_type="+").order_by("history_date")
+    workstreams = Workstream.objects.active().filter(plan=plan).select_related("lead", "category")
+    if when_added:
+        # When each workstream was added (its history's "+" row), for the report's "new workstreams" (the
+        # dashboard shows none: when_added=False spares it this subquery over the history table).
+        added = Workstream.history.filter(id=OuterRef("pk"), history_type="+").order_by("history_date")
+        workstreams = workstreams.annotate(added_at=Subquery(added.values("history_date")[:1]))
     workstreams = list(
-        Workstream.objects.active()
-        .filter(plan=plan)
-        .select_related("lead", "category")
-        .annotate(added_at=Subquery(added.values("history_date")[:1]))
-        .prefetch_related(
+        workstreams.prefetch_related(
             Prefetch(
                 "milestones",
                 queryset=Milestone.objects.filter(archived_on__isnull=True).select_related("lead"),
             ),
-        )
-        .order_by("position", "code")
+        ).order_by("position", "code")
     )
     # The forecasts' figures and charts as stored at the council's data version (one row), or read live and
     # stored if that row is behind it.
     forecast = plan_forecast(plan=plan)
     # Every update of the plan (the trend replays them all): each with only what the dashboard and the report
-    # read of its milestone and workstream, and not its author (a plan's history grows with every save; whole
-    # users, milestones and workstreams per update were most of this picture's time).
-    updates = list(
-        MilestoneUpdate.objects.filter(milestone__workstream__plan=plan)
-        .select_related("milestone__workstream")
-        .only(*UPDATE_FIELDS)
-        .order_by("created_at", "pk")
-    )
+    # read of it, its milestone and workstream, as rows (a plan's history grows with every save; whole users,
+    # milestones and workstreams per update were most of this picture's time, then the model instances).
+    updates = plan_updates(plan=plan)
     return PlanPicture(
         plan=plan,
         today=today,
@@ -219,17 +283,24 @@ def rag_trend_points(picture: PlanPicture) -> list[tuple[date, dict[str, int]]]:
     if picture.updates:
         start = min(start, picture.updates[0].created_at.date())
     snapshot(start)
+    # A day's point is its state after its last update, so the counts are taken once a day is over (a day's
+    # earlier snapshots were replaced by its last: with hundreds of updates, most of the trend's time).
+    pending = None
     for update in picture.updates:
         if update.milestone_id not in visible:
             continue  # archived milestones drop out of the picture altogether
         day = update.created_at.date()
+        if pending is not None and day != pending:
+            snapshot(pending)
+        pending = day
         state[update.milestone_id] = (
             update.new_rag,
             update.new_forecast_due,
             update.new_completed_on is not None,
             update.rag_hold_reason,
         )
-        snapshot(day)
+    if pending is not None:
+        snapshot(pending)
     snapshot(picture.today)
     return points
 

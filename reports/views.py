@@ -62,7 +62,9 @@ def home(request):
 def council_dashboard(request, slug):
     access = council_access(request.user, slug)
     # Everything below is read and built only when the cached fragment is missing (see accounts.page_cache).
-    picture = SimpleLazyObject(lambda: plan_picture(council=access.council, today=timezone.localdate()))
+    picture = SimpleLazyObject(
+        lambda: plan_picture(council=access.council, today=timezone.localdate(), when_added=False)
+    )
     indicator_rows = SimpleLazyObject(lambda: indicator_summaries_for_plan(plan=picture.plan))
     return council_page(
         request,
@@ -99,11 +101,13 @@ def council_dashboard(request, slug):
 
 
 def _latest_published(access):
-    """The council's latest published Forum report (for every role: Forum members read these)."""
+    """The council's latest published Forum report (for every role: Forum members read these), for its link:
+    without its snapshot (the whole report as JSON, 56 KB for Rutland's, parsed on every dashboard)."""
     return (
         ForumReport.objects.filter(plan__council=access.council)
         .published()
         .select_related("meeting")
+        .defer("snapshot")
         .order_by("-meeting__meets_on", "-pk")
         .first()
     )

@@ -6,6 +6,7 @@ Status is shown as text tags (RAG words, "Overdue", "Slipped"): colour is never 
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from core.tables import BaseTable
@@ -23,6 +24,15 @@ def lead_abbr(lead) -> str:
     if not lead.name or lead.name.strip().casefold() == lead.initials.casefold():
         return lead.initials
     return format_html('{} <span class="app-initials">({})</span>', lead.name, lead.initials)
+
+
+_ID = 2_147_483_647  # an id no row has, reversed once and replaced by each row's
+
+
+def _id_url(name: str, slug: str):
+    """reverse(name, args=[slug, pk]) for any pk, with one reverse(): the pk is the path's last segment."""
+    before, after = reverse(name, args=[slug, _ID]).rsplit(f"/{_ID}/", 1)
+    return lambda pk: f"{before}/{int(pk)}/{after}"
 
 
 # Columns a phone does without (each is on the milestone's own page), so RAG and flags stay on screen.
@@ -68,15 +78,19 @@ class MilestoneTable(BaseTable):
 
     def __init__(self, *args, slug: str, update_due_days: int | None = None, **kwargs):
         self.slug, self.update_due_days = slug, update_due_days
+        # One reverse() per table and link kind, not per row: the addresses differ only by the id at the end.
+        self._milestone_url = _id_url("milestone_detail", slug)
+        self._workstream_url = _id_url("workstream_detail", slug)
+        self._today = timezone.localdate()  # the table's one "today", as each cell read it
         super().__init__(*args, **kwargs)
 
     def render_title(self, record, value):
-        url = reverse("milestone_detail", args=[self.slug, record.pk])
+        url = self._milestone_url(record.pk)
         return format_html('<a class="govuk-link" href="{}">{}</a>', url, value)
 
     def render_workstream(self, record):
         ws = record.workstream
-        url = reverse("workstream_detail", args=[self.slug, ws.pk])
+        url = self._workstream_url(ws.pk)
         return format_html('<a class="govuk-link" href="{}" title="{}">{}</a>', url, ws.title, ws.code)
 
     def render_lead(self, record):
@@ -86,10 +100,10 @@ class MilestoneTable(BaseTable):
         return f"{value}%"
 
     def render_rag(self, record):
-        return milestone_rag(record)
+        return milestone_rag(record, self._today)
 
     def render_flags(self, record):
-        return milestone_flags(record, self.update_due_days)
+        return milestone_flags(record, self.update_due_days, today=self._today)
 
 
 class WorkstreamTable(BaseTable):

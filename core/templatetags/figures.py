@@ -1,10 +1,12 @@
 """How a chart's data-table cell is written: money, counts or dates; blank for a missing value."""
 
+import json
 import re
 from datetime import date
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core.money import pounds
@@ -38,6 +40,46 @@ def year_nowrap(value):
     if _FINANCIAL_YEAR.fullmatch(text):
         return format_html('<span class="app-nowrap">{}</span>', text)
     return value
+
+
+@register.filter
+def figure_json_script(figure, element_id: str = ""):
+    """Django's json_script, as {{ figure|json_script:id }} wrote it, its escapes made by str.replace: its
+    str.translate over a mapping took a millisecond for a dashboard's 22 KB of figures (issue 22)."""
+    text = json.dumps(figure, cls=DjangoJSONEncoder)
+    text = text.replace(">", "\\u003E").replace("<", "\\u003C").replace("&", "\\u0026")
+    text = mark_safe(text)  # noqa: S308  (JSON with <, > and & escaped, as json_script makes it)
+    if element_id:
+        return format_html('<script id="{}" type="application/json">{}</script>', element_id, text)
+    return format_html('<script type="application/json">{}</script>', text)
+
+
+def _chart_attribute(chart, name: str, default):
+    """chart.<name> as the template reads it: a Chart's attribute, or a report snapshot's key."""
+    if isinstance(chart, dict):
+        return chart.get(name, default)
+    return getattr(chart, name, default)
+
+
+@register.simple_tag
+def chart_table_rows(chart) -> str:
+    """The body rows of a chart's data table (includes/chart.html): the first cell a row header (a financial
+    year kept on one line), the others numeric cells, each written by chart_cell and escaped, as the
+    template loop wrote them; in one Python pass, since that loop resolved half a dozen variables per cell
+    (issue 22: a fifth of the dashboard's template time)."""
+    value_format = _chart_attribute(chart, "value_format", "")
+    parts = []
+    for row in _chart_attribute(chart, "rows", None) or ():
+        cells = []
+        for position, cell in enumerate(row):
+            if position == 0:
+                text = conditional_escape(year_nowrap(chart_cell(cell, value_format)))
+                cells.append(f'<th scope="row" class="govuk-table__header">{text}</th>')
+            else:
+                text = conditional_escape(chart_cell(cell, value_format))
+                cells.append(f'<td class="govuk-table__cell govuk-table__cell--numeric">{text}</td>')
+        parts.append(f'<tr class="govuk-table__row">\n          {"".join(cells)}\n        </tr>')
+    return mark_safe("".join(parts))  # noqa: S308  (every cell escaped above, as the template did)
 
 
 _BULLET = re.compile(r"^\s*[-•*]\s+")

@@ -107,3 +107,19 @@ def test_the_page_shows_the_sections_and_the_current_sections_pages(home, role):
     assert 'aria-current="page">Milestones</a>' in body
     assert ("My milestones" in body) == (role == Role.OFFICER)
     assert 'aria-label="Schools Forum"' not in body  # only the current section's pages
+
+
+def test_a_page_works_out_its_navigation_once(home, monkeypatch):
+    """Drawn twice (the sections, the current section's pages), worked out once per request."""
+    from accounts.templatetags import navigation
+
+    calls = []
+    monkeypatch.setattr(
+        navigation, "council_navigation", lambda **kw: calls.append(kw) or council_navigation(**kw)
+    )
+    client = member_client(home.council, Role.OFFICER)
+    body = client.get(f"/councils/{home.council.slug}/milestones/", {"rag": "red"}).content.decode()
+    assert (
+        'aria-current="page">Milestones</a>' in body and '<nav class="app-subnav" aria-label="Plan">' in body
+    )
+    assert [c["url_name"] for c in calls] == ["milestone_list"]

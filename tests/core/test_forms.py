@@ -47,3 +47,34 @@ def test_it_reads_money_one_way_everywhere():
         "Amount must be an amount in pounds, like 1,250,000"
     ]
     assert Sample({"title": "ok", "amount": "-5"}).errors["amount"] == ["Amount must not be negative"]
+
+
+def test_it_writes_selects_as_djangos_templates_did():
+    """core.forms.select_html: the same HTML as select.html, select_option.html and attrs.html."""
+    from django.forms.renderers import TemplatesSetting
+    from django.utils.safestring import mark_safe
+
+    from core.forms import GovukFormRenderer
+
+    choices = [
+        ("", "Any"),
+        ("a&b", "A & <b>B</b>"),
+        ("Group <1>", [(1, "One"), (2, mark_safe("<em>Two</em>"))]),
+        ((3, 4), "A tuple"),
+        ("z", "Zed"),
+    ]
+    widgets = [
+        forms.Select(
+            choices=choices, attrs={"class": "govuk-select", "data-x": '"quoted"', "required": True}
+        ),
+        forms.Select(choices=choices, attrs={"disabled": False, "aria-describedby": mark_safe("a&amp;b")}),
+        forms.SelectMultiple(choices=choices, attrs={"class": "govuk-select"}),
+    ]
+    for widget in widgets:
+        for value in ("", "a&b", 2, ["a&b", "z"], None):
+            django = widget.render("field", value, attrs={"id": "id_field"}, renderer=TemplatesSetting())
+            ours = widget.render("field", value, attrs={"id": "id_field"}, renderer=GovukFormRenderer())
+            assert ours == django
+    assert 'value="a&amp;b" selected' in GovukFormRenderer().render(
+        "django/forms/widgets/select.html", widgets[0].get_context("f", "a&b", {})
+    )

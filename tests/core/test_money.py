@@ -103,3 +103,18 @@ def test_it_reads_money_as_people_type_it(text, value):
 def test_it_refuses_what_is_not_money(text):
     with pytest.raises(MoneyParseError):
         parse_money(text)
+
+
+def test_pounds_cells_write_the_cells_the_template_loop_wrote():
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    values = [Decimal("1250000"), None, Decimal("-569000.4"), 0, 12]
+    loop = Template(
+        "{% load money %}{% for value in values %}"
+        '<td class="govuk-table__cell app-table__cell--numeric">{{ value|pounds }}</td>{% endfor %}'
+    )
+    tag = Template("{% load money %}{% pounds_cells values %}")
+    assert tag.render(Context({"values": values})) == loop.render(Context({"values": values}))
+    assert "£1,250,000" in tag.render(Context({"values": values}))

@@ -1,7 +1,7 @@
 """core.tables.table_body_rows writes the same rows as the template loop it replaced."""
 
 import re
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 
 import django_tables2 as tables
@@ -98,3 +98,23 @@ def test_it_writes_model_rows_as_the_template_loop_did(home):
         written = _squash(table_body_rows(make(), Context({}))).replace("\n", "")
         assert written == _squash(expected)
     assert "Amber" in written and "&lt;Helen&gt; Carr" in written
+
+
+class DateTimeTable(BaseTable):
+    """A DateColumn given a datetime, and one with a render method of its own: django-tables2's own path."""
+
+    when = tables.DateColumn("j M Y H:i")
+    due = tables.DateColumn("j M Y")
+
+    def render_due(self, value):
+        return f"due {value:%Y}"
+
+
+def test_it_writes_dates_of_other_kinds_as_the_template_loop_did():
+    from datetime import datetime
+
+    rows = [{"when": datetime(2026, 12, 5, 23, 30, tzinfo=UTC), "due": date(2026, 12, 5)}]
+    expected = TEMPLATE_LOOP.render(Context({"table": DateTimeTable(rows)}))
+    written = _squash(table_body_rows(DateTimeTable(rows), Context({}))).replace("\n", "")
+    assert written == _squash(expected)
+    assert "due 2026" in written

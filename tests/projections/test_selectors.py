@@ -221,6 +221,25 @@ def test_it_splits_the_sensitivity_per_bound(with_savings):
     assert parts[1].unmitigated > parts[0].unmitigated > parts[2].unmitigated
 
 
+def test_it_runs_the_engine_once_for_the_same_inputs_and_again_when_they_change(with_savings, monkeypatch):
+    forecast = computed_forecast(with_savings.plan)
+    view = forecast_inputs(forecast=forecast)
+    first = sensitivity_for_forecast(view=view, rate=Decimal("0.6"))
+    runs = []
+    real = engine.last_year_deficit_by_success_rate
+    monkeypatch.setattr(
+        engine, "last_year_deficit_by_success_rate", lambda *a, **k: runs.append(1) or real(*a, **k)
+    )
+    again = sensitivity_for_forecast(view=view, rate=Decimal("0.6"))
+    assert runs == [] and again == first and again.series is not first.series
+    other_rate = sensitivity_for_forecast(view=view, rate=Decimal("0.65"))
+    assert runs and [r.rate for r in other_rate.rows if r.is_entered_rate] == [Decimal("0.65")]
+    runs.clear()
+    view.inputs.opening_deficit += 1000  # different inputs: run again, and the deficits move with them
+    changed = sensitivity_for_forecast(view=view, rate=Decimal("0.6"))
+    assert runs and changed.rows[0].values[0] == first.rows[0].values[0] + 1000
+
+
 def test_series_labels_read_like_the_papers():
     assert Series("stretch", "lower").label == "Lower bound stretch mitigated"
     assert Series("unmitigated", "single").label == "Unmitigated"

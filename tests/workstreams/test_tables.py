@@ -31,3 +31,19 @@ def test_it_links_each_milestone_through_the_council(home):
     row = next(iter(table.rows))
     assert f'href="/councils/{home.council.slug}/milestones/{home.milestone.pk}/"' in row.get_cell("title")
     assert ">Green</strong>" in row.get_cell("rag")
+
+
+def test_it_links_every_row_to_the_address_reverse_gives(home):
+    from django.urls import reverse
+
+    from tests.factories import WorkstreamFactory
+
+    other = WorkstreamFactory(plan=home.plan, code="7")
+    milestones = [home.milestone, MilestoneFactory(workstream=other), MilestoneFactory(workstream=other)]
+    table = MilestoneTable(milestones_for_plan(plan=home.plan), slug=home.council.slug)
+    cells = {row.record.pk: (row.get_cell("title"), row.get_cell("workstream")) for row in table.rows}
+    for milestone in milestones:
+        title, workstream = cells[milestone.pk]
+        slug = home.council.slug
+        assert f'href="{reverse("milestone_detail", args=[slug, milestone.pk])}"' in title
+        assert f'href="{reverse("workstream_detail", args=[slug, milestone.workstream_id])}"' in workstream

@@ -42,9 +42,9 @@ def milestone_rag(milestone, today=None) -> str:
 
 
 @register.simple_tag
-def milestone_flags(milestone, update_due_days: int | None = None, empty: str = "–") -> str:
+def milestone_flags(milestone, update_due_days: int | None = None, empty: str = "–", today=None) -> str:
     """Overdue, slipped (by how long, in months and years) and, given the council's setting, update due."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     tags = []
     if milestone.is_overdue_on(today):
         tags.append(("govuk-tag--orange", f"Overdue {milestone.overdue_for_on(today)}"))
