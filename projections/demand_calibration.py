@@ -10,6 +10,10 @@ shrunk towards a prior (the region's or the nation's rates, pooled over their co
 few plans leans on its region; a large council is mostly itself. The weights and the default uncertainty were
 set once, before any backtest was run, and are not tuned on it.
 
+Uncertainty: each rate's sd is the council's year-to-year variation pooled with its region's (the mean of the
+region's councils' own variances). Where no council of the region has two years up to the origin, the spread
+of the councils' single yearly rates stands in for it (``_within_var``; an upper bound), not the default.
+
 Joiners are a rate of the population of each age where the council's ONS population by single year of age
 covers a calibration year and every forecast year (``population``: mid-year Y, the people of the calendar
 year Y whose new plans join at the January Y + 1 census): the new plans per plan in stock, shrunk as above,

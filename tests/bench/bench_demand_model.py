@@ -99,13 +99,14 @@ def all_councils_on_two_workers(source: Path) -> list[str]:
     for levers in (False, True):
         if levers:
             _run(env, "levers")
-        seconds, peaks, output = _timed_run_all(env)
+        seconds, peaks, cpu, output = _timed_run_all(env)
         saved = output.count(" saved")
         label = "with a target and a stretch lever" if levers else "without levers"
         print(
             f"all councils ({saved} forecasts saved) × 1,000 simulations × 10 years, {WORKERS} workers, "
             f"{label}: {seconds:.1f} s (goal ≤ {ALL_COUNCILS_GOAL_S:.0f} s); peak memory per worker: "
-            f"{', '.join(f'{p:.0f} MB' for p in peaks)} (goal ≤ {MAX_MB} MB); {_jobs_span(env)}; "
+            f"{', '.join(f'{p:.0f} MB' for p in peaks)} (goal ≤ {MAX_MB} MB); {_jobs_span(env)}; CPU per "
+            f"worker {', '.join(f'{c:.1f} s' for c in cpu)}; "
             f"load average {os.getloadavg()[0]:.1f}"
         )
         if seconds > ALL_COUNCILS_GOAL_S:
@@ -120,8 +121,9 @@ def _run(env: dict, step: str) -> None:
     subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True)
 
 
-def _timed_run_all(env: dict) -> tuple[float, list[float], str]:
-    """``run_demand_model --all`` while two workers run the jobs: wall time, each worker's VmHWM (MB)."""
+def _timed_run_all(env: dict) -> tuple[float, list[float], list[float], str]:
+    """``run_demand_model --all`` while two workers run the jobs: wall time, each worker's VmHWM (MB) and CPU
+    seconds (its Django start included; on a shared machine the other load inflates wall time, not CPU)."""
     workers = [
         subprocess.Popen(
             [PYTHON, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2", "--no-reload"],
@@ -144,6 +146,7 @@ def _timed_run_all(env: dict) -> tuple[float, list[float], str]:
         )
         seconds = time.perf_counter() - started
         peaks = [_vm_hwm_mb(w.pid) for w in workers]
+        cpu = [_cpu_seconds(w.pid) for w in workers]
     finally:
         for w in workers:
             w.send_signal(signal.SIGTERM)
@@ -154,7 +157,7 @@ def _timed_run_all(env: dict) -> tuple[float, list[float], str]:
                 w.kill()
     if done.returncode != 0:
         print(done.stderr[-2000:])
-    return seconds, peaks, done.stdout
+    return seconds, peaks, cpu, done.stdout
 
 
 def _jobs_span(env: dict) -> str:
@@ -168,6 +171,11 @@ def _jobs_span(env: dict) -> str:
             "(SELECT max(created_at) FROM projections_demandrun) - interval '60 seconds'"
         ).fetchone()
     return f"jobs from the first queued to the last finished {(last - first).total_seconds():.1f} s"
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def _vm_hwm_mb(pid: int) -> float:
