@@ -99,13 +99,15 @@ def all_councils_on_two_workers(source: Path) -> list[str]:
     for levers in (False, True):
         if levers:
             _run(env, "levers")
+        known = _latest_run_id(env)
         seconds, peaks, cpu, output = _timed_run_all(env)
         saved = output.count(" saved")
         label = "with a target and a stretch lever" if levers else "without levers"
+        span = _jobs_span(env, known)
         print(
             f"all councils ({saved} forecasts saved) × 1,000 simulations × 10 years, {WORKERS} workers, "
             f"{label}: {seconds:.1f} s (goal ≤ {ALL_COUNCILS_GOAL_S:.0f} s); peak memory per worker: "
-            f"{', '.join(f'{p:.0f} MB' for p in peaks)} (goal ≤ {MAX_MB} MB); {_jobs_span(env)}; CPU per "
+            f"{', '.join(f'{p:.0f} MB' for p in peaks)} (goal ≤ {MAX_MB} MB); {span}; CPU per "
             f"worker {', '.join(f'{c:.1f} s' for c in cpu)}; "
             f"load average {os.getloadavg()[0]:.1f}"
         )
@@ -160,16 +162,22 @@ def _timed_run_all(env: dict) -> tuple[float, list[float], list[float], str]:
     return seconds, peaks, cpu, done.stdout
 
 
-def _jobs_span(env: dict) -> str:
-    """From the latest run's DemandRun rows: the first queued to the last finished."""
+def _query(env: dict, sql: str, params: tuple = ()) -> tuple:
     import psycopg  # noqa: PLC0415
 
-    url = env["DATABASE_URL"].replace("postgres://", "postgresql://")
-    with psycopg.connect(url) as connection:
-        first, last = connection.execute(
-            "SELECT min(created_at), max(finished_at) FROM projections_demandrun WHERE created_at > "
-            "(SELECT max(created_at) FROM projections_demandrun) - interval '60 seconds'"
-        ).fetchone()
+    with psycopg.connect(env["DATABASE_URL"].replace("postgres://", "postgresql://")) as connection:
+        return connection.execute(sql, params).fetchone()
+
+
+def _latest_run_id(env: dict) -> int:
+    return _query(env, "SELECT coalesce(max(id), 0) FROM projections_demandrun")[0]
+
+
+def _jobs_span(env: dict, after_id: int) -> str:
+    """From this run's DemandRun rows (ids after ``after_id``): the first queued to the last finished."""
+    first, last = _query(
+        env, "SELECT min(created_at), max(finished_at) FROM projections_demandrun WHERE id > %s", (after_id,)
+    )
     return f"jobs from the first queued to the last finished {(last - first).total_seconds():.1f} s"
 
 
