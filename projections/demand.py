@@ -428,15 +428,23 @@ def _gamma(rng, mean: float, sd_ratio: float, n: int) -> np.ndarray:
 
 
 def _binomial_split(rng, counts: np.ndarray, shares: np.ndarray) -> np.ndarray:
-    """Split counts [..., G] over destinations by shares [G, H] (rows sum to 1): [..., G, H], exact totals."""
+    """Split counts [..., G] over destinations by shares [G, H] (rows sum to 1): [..., G, H], exact totals.
+
+    Drawn only in the cells whose chance is strictly between 0 and 1 (the same cells in every simulation):
+    most plans stay in their group, so most of the movers matrix is 0 or, for what is left, 1.
+    """
     left = counts.astype(np.int64)
     out = np.zeros((*counts.shape, shares.shape[-1]), dtype=np.int64)
     remaining = np.ones(shares.shape[:-1])
     for h in range(shares.shape[-1] - 1):
         p = np.divide(shares[..., h], remaining, out=np.zeros_like(remaining), where=remaining > 1e-12)
-        take = rng.binomial(left, np.clip(p, 0.0, 1.0))
-        out[..., h] = take
-        left = left - take
+        p = np.clip(p, 0.0, 1.0)
+        whole, drawn = p >= 1.0, (p > 0.0) & (p < 1.0)
+        if whole.any():
+            out[..., whole, h] = left[..., whole]
+        if drawn.any():
+            out[..., drawn, h] = rng.binomial(left[..., drawn], p[drawn])
+        left = left - out[..., h]
         remaining = remaining - shares[..., h]
     out[..., -1] = left
     return out
@@ -481,9 +489,13 @@ def simulate(
         h[:, MAX_AGE] = 1.0
         leavers = rng.binomial(s, h)
         stay = s - leavers
-        m = migration_rate[:, None, None]
-        migrants_in = rng.poisson(np.where(m > 0, m, 0.0) * stay)
-        migrants_out = rng.binomial(stay, np.where(m < 0, -m, 0.0))
+        # Each simulation's net migration is in (Poisson) or out (binomial): only that one is drawn.
+        migrants_in, migrants_out = np.zeros_like(stay), np.zeros_like(stay)
+        up, down = migration_rate > 0, migration_rate < 0
+        if up.any():
+            migrants_in[up] = rng.poisson(migration_rate[up, None, None] * stay[up])
+        if down.any():
+            migrants_out[down] = rng.binomial(stay[down], -migration_rate[down, None, None])
         stay = stay + migrants_in - migrants_out
         aged = np.zeros_like(s)
         moved = _binomial_split(rng, stay[:, :MAX_AGE, :], rates.movers)  # [n, 25, 7, 7]

@@ -10,6 +10,10 @@ shrunk towards a prior (the region's or the nation's rates, pooled over their co
 few plans leans on its region; a large council is mostly itself. The weights and the default uncertainty were
 set once, before any backtest was run, and are not tuned on it.
 
+Uncertainty: each rate's sd is the council's year-to-year variation pooled with its region's (the mean of the
+region's councils' own variances). Where no council of the region has two years up to the origin, the spread
+of the councils' single yearly rates stands in for it (``_within_var``; an upper bound), not the default.
+
 Joiners are a rate of the population of each age where the council's ONS population by single year of age
 covers a calibration year and every forecast year (``population``: mid-year Y, the people of the calendar
 year Y whose new plans join at the January Y + 1 census): the new plans per plan in stock, shrunk as above,
@@ -467,9 +471,21 @@ def prior_from(histories: Sequence[History], *, origin: int, name: str = "the re
 
 
 def _within_var(per_council: list[list[float]], scale: float, default: float, *, relative: bool) -> float:
-    """The mean within-council variance of yearly rates (relative to the pooled rate if asked)."""
-    variances = [np.var(v, ddof=1) for v in per_council if len(v) >= 2]
-    if not variances or scale <= 0:
+    """The mean within-council variance of yearly rates (relative to the pooled rate if asked).
+
+    When no council has two years up to the origin (the first origin of a series), the year-to-year
+    variation cannot be told apart from the differences between councils: the spread of the councils' one
+    year of rates around each other stands in for it (an upper bound: it holds both). ``default`` — a guess —
+    only when fewer than two councils have a rate at all.
+    """
+    if scale <= 0:
         return default
-    v = float(np.mean(variances))
+    variances = [np.var(v, ddof=1) for v in per_council if len(v) >= 2]
+    if variances:
+        v = float(np.mean(variances))
+    else:
+        single = [x for rates in per_council for x in rates]
+        if len(single) < 2:
+            return default
+        v = float(np.var(single, ddof=1))
     return v / scale**2 if relative else v

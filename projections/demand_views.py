@@ -230,7 +230,7 @@ def demand_transitions_upload(request, slug):
                 )
             else:
                 messages.success(request, f"{text}. The model is now calibrated from these transitions.")
-            return redirect(f"{reverse('demand_model', args=[slug])}#own-data")
+            return _to_own_data(slug)
     return _own_data_page(request, access, upload_form=form)
 
 
@@ -238,9 +238,7 @@ def demand_transitions_upload(request, slug):
 @require_POST
 def demand_settings_save(request, slug):
     access = council_access(request.user, slug, FINANCE_EDITORS)
-    record = demand_transitions_for(council=access.council)
-    if record is None:
-        raise Http404("No transitions")
+    record = _transitions_or_404(access)
     form = DemandSettingsForm(request.POST, record=record)
     if form.is_valid():
         try:
@@ -255,7 +253,7 @@ def demand_settings_save(request, slug):
                 )
             else:
                 messages.success(request, "Settings saved. The model is calibrated from the transitions.")
-            return redirect(f"{reverse('demand_model', args=[slug])}#own-data")
+            return _to_own_data(slug)
     return _own_data_page(request, access, settings_form=form)
 
 
@@ -263,11 +261,22 @@ def demand_settings_save(request, slug):
 @require_POST
 def demand_transitions_remove(request, slug):
     access = council_access(request.user, slug, FINANCE_EDITORS)
+    record = _transitions_or_404(access)
+    demand_services.demand_transitions_remove(record=record, user=request.user)
+    messages.success(request, "The model is calibrated from the DfE's published totals again.")
+    return _to_own_data(slug)
+
+
+def _transitions_or_404(access):
+    """This council's transitions (another council's never: the record is looked up by the access)."""
     record = demand_transitions_for(council=access.council)
     if record is None:
         raise Http404("No transitions")
-    demand_services.demand_transitions_remove(record=record, user=request.user)
-    messages.success(request, "The model is calibrated from the DfE's published totals again.")
+    return record
+
+
+def _to_own_data(slug):
+    """Back to the model page, at the council's own data."""
     return redirect(f"{reverse('demand_model', args=[slug])}#own-data")
 
 

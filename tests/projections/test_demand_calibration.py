@@ -54,6 +54,28 @@ def test_a_small_council_leans_on_its_region(histories):
     )
 
 
+def test_with_one_year_each_the_prior_takes_its_variation_from_the_councils_spread(histories):
+    # January 2020: every council has one flow year (2019), so no council's year-to-year variation is known;
+    # the spread of the councils' 2019 rates stands in for it (never the guessed default).
+    from projections.demand_calibration import DEFAULT_SD, flow_years
+
+    councils = [h for h in histories.values() if {2019, 2020} <= set(h.stock) and 2019 in h.new]
+    prior = prior_from(councils, origin=2020, name="England")
+    migration = [(h.total(2020) - h.total(2019) - h.new[2019]) / h.total(2019) for h in councils]
+    joiners = [h.new[2019] / h.total(2019) for h in councils]
+    assert len(migration) >= 2
+    assert prior.migration_var == pytest.approx(np.var(migration, ddof=1))
+    assert prior.joiner_var == pytest.approx(np.var(joiners, ddof=1) / prior.joiner_rate**2)
+    assert prior.migration_var != DEFAULT_SD["migration"] ** 2
+    assert prior.leaver_var == DEFAULT_SD["leaver"] ** 2  # no ceased plans published before 2022
+    later = prior_from(councils, origin=2022, name="England")  # two or more years: within councils
+    own = [
+        [(h.total(y + 1) - h.total(y) - h.new[y]) / h.total(y) for y in flow_years(h, 2022)] for h in councils
+    ]
+    own = [v for v in own if len(v) >= 2]
+    assert later.migration_var == pytest.approx(np.mean([np.var(v, ddof=1) for v in own]))
+
+
 def test_it_forecasts_growth_for_a_council_that_has_grown_every_year(histories):
     fit = calibrate(histories["865"], origin=2025)
     path = project(stock=fit.stock, rates=fit.rates, start_year=2025, years=3)

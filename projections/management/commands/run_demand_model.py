@@ -31,6 +31,8 @@ class Command(BaseCommand):
         deadline = time.monotonic() + wait
         failed = 0
         for result in results:
+            if not result.is_finished:  # look before waiting: the jobs run meanwhile, most are done by now
+                result.refresh()
             while not result.is_finished and time.monotonic() < deadline:
                 time.sleep(0.5)
                 result.refresh()
