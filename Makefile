@@ -19,12 +19,13 @@ setup: $(STAMP)
 
 DFE_DEMO_FILES = fixtures/dfe/la_codes.csv fixtures/dfe/sen2_estab_caseload_2022.csv fixtures/dfe/sen2_estab_new_plans_2022.csv \
 	fixtures/dfe/ehcp_2025_extract.zip fixtures/dfe/ehcp_2025_demand.zip \
-	$(wildcard fixtures/dfe/dedicated-schools-grant_*.ods) fixtures/dfe/sn_may_2025.xlsx fixtures/dfe/snpp_2022_extract.csv
+	$(wildcard fixtures/dfe/dedicated-schools-grant_*.ods) fixtures/dfe/snpp_2022_extract.csv
 
 demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	@# The DfE's real figures (small extracts, fixtures/dfe/): every council, and the demo councils' figures.
+	@# The DfE's real figures (small extracts, fixtures/dfe/): every council, and the demo councils' figures;
+	@# the LA list brings the statistical-neighbour list that ships with the app (dfe/data/).
 	@for f in $(DFE_DEMO_FILES); do $(PY) manage.py import_dfe $$f > /dev/null || exit 1; done
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop); one job worker runs beside it"
 	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -138,7 +139,21 @@ def release_import(
             f"{file_name}: another import changed the same figures at the same moment; nothing was saved. "
             "Import the file again."
         ) from None
+    if parsed.family == Family.LA_CODES and not dry_run and not Neighbour.objects.exists():
+        # Benchmarking's default group: a store that has the councils but no neighbours gets the list that
+        # ships with the app, so a fresh store compares councils as soon as their figures are imported.
+        shipped = shipped_neighbours_import(user=user)
+        report.changes.insert(0, f"Also loaded: {shipped.citation}. {shipped.summary}")
     return report
+
+
+SHIPPED_NEIGHBOURS = Path(__file__).resolve().parent / "data" / "statistical_neighbours_may_2025.xlsx"
+
+
+def shipped_neighbours_import(*, user: AbstractBaseUser | None) -> ImportReport:
+    """The DfE's statistical-neighbour list (May 2025, the Local Authority Interactive Tool's file, byte for
+    byte) that ships with the app, imported like any DfE file (recorded as a release). Needs the LA list."""
+    return release_import(data=SHIPPED_NEIGHBOURS.read_bytes(), file_name="sn_may_2025.xlsx", user=user)
 
 
 class ImportConflict(DfeFileError):

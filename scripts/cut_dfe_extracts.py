@@ -48,7 +48,8 @@ NAMES = {
     "Cumberland",
     "Westmorland and Furness",
 }
-OUT = Path(__file__).resolve().parent.parent / "fixtures" / "dfe"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "fixtures" / "dfe"
 
 
 def git_blob(mirrors: Path, repo: str, path: str) -> bytes:
@@ -199,8 +200,9 @@ def cut_neighbours(mirrors: Path) -> None:
     with pd.ExcelWriter(OUT / "sn_may_2025.xlsx", engine="openpyxl") as writer:
         cut = pd.concat([frame.iloc[:3], mine])
         cut.to_excel(writer, sheet_name="LA SN Groups", header=False, index=False)
-    # The whole list too, byte for byte: it ships with the app (benchmarking's default comparator group).
-    (OUT / "sn_may_2025_full.xlsx").write_bytes(blob)
+    # The whole list too, byte for byte: it ships with the app (benchmarking's default comparator group),
+    # loaded by the import of the LA list into a store without neighbours (dfe.services).
+    (ROOT / "dfe" / "data" / "statistical_neighbours_may_2025.xlsx").write_bytes(blob)
 
 
 def samples() -> None:
