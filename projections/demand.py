@@ -47,6 +47,20 @@ GROUPS: dict[str, str] = {
     "other": "Other arrangements and direct payments",
 }
 GROUP_KEYS: tuple[str, ...] = tuple(GROUPS)
+# Why a plan ceased, as SEN2's ceased_plans.csv counts it (its column names, in its order).
+REASONS: dict[str, str] = {
+    "max_age": "reached the maximum age",
+    "needs_met": "needs were met",
+    "he": "moved on to higher education",
+    "employ": "moved on to paid employment",
+    "transfer": "transferred to another local authority",
+    "no_engage": "the young person no longer wished to engage",
+    "moved_outside_eng": "moved outside England",
+    "deceased": "the child or young person died",
+    "not_rec": "reason not recorded",
+    "other": "another reason",
+}
+REASON_KEYS: tuple[str, ...] = tuple(REASONS)
 N_GROUPS = len(GROUP_KEYS)
 QUANTILES: dict[str, float] = {"p2_5": 0.025, "p5": 0.05, "p50": 0.5, "p95": 0.95, "p97_5": 0.975}
 MAX_SIMULATIONS = 100_000

@@ -54,7 +54,9 @@ class History:
     """One council's (or region's, or England's) published series; census Januaries or calendar years.
 
     stock: census year → [7] plans by group; stock_by_age: census year → [26, 7]; new: calendar year → plans;
-    new_by_group: → [7]; new_by_age: → [26]; ceased: calendar year → plans; ceased_by_age: → [26].
+    new_by_group: → [7]; new_by_age: → [26]; ceased: calendar year → plans; ceased_by_age: → [26];
+    ceased_by_reason: → [10] ceased plans by reason (``projections.demand.REASON_KEYS`` order);
+    ceased_by_age_reason: → [26, 10] (the ages of the DfE's "Age plan ceased" rows, 2023 on).
     """
 
     code: str
@@ -68,6 +70,8 @@ class History:
     ceased_by_age: dict[int, np.ndarray] = field(default_factory=dict)
     region: str = ""
     population: dict[int, np.ndarray] = field(default_factory=dict)  # mid-year → [26] people aged 0–25
+    ceased_by_reason: dict[int, np.ndarray] = field(default_factory=dict)
+    ceased_by_age_reason: dict[int, np.ndarray] = field(default_factory=dict)
 
     def has_population(self, year: int) -> bool:
         people = self.population.get(year)
