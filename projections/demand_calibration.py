@@ -377,6 +377,7 @@ def calibrate(
         yearly_migration, prior.migration_var if prior else DEFAULT_SD["migration"] ** 2
     )
     per_head = _per_head(history, years, origin, horizon, joiner_rate)
+    reasons, overall, reason_years = _reason_shares(history, years, origin, prior)
     try:
         rates = Rates(
             joiner_rate=per_head["rate"],
@@ -389,10 +390,10 @@ def calibrate(
             joiner_sd=float(np.sqrt(joiner_var + 1.0 / max(new, 1.0))),
             leaver_sd=float(np.sqrt(leaver_var)),
             migration_sd=float(np.sqrt(migration_var)),
+            leaver_reasons=reasons,
         )
     except DemandInputError as error:
         raise DemandInputError(f"{name}, calibrated up to January {origin}: {error}") from None
-    reasons, overall, reason_years = _reason_shares(history, years, origin, prior)
     return Calibration(
         rates,
         stock,
