@@ -314,8 +314,8 @@ def check_levers(levers: Sequence[Lever], rates: Rates) -> None:
                         f"{who}: {lever.reason!r} is not a reason a plan ceases; the reasons are "
                         f"{', '.join(REASON_KEYS)}"
                     )
-                reason_share = _reason_share(rates, lever)
-                if reason_share <= 0:
+                share_of_reason = reason_share(rates, lever)
+                if share_of_reason <= 0:
                     raise LeverRefused(
                         f"{who}: no ceased plans aged {lever.age_from}–{lever.age_to} because "
                         f"{REASONS[lever.reason]} in the data the model is calibrated on, so there is "
@@ -333,7 +333,7 @@ def check_levers(levers: Sequence[Lever], rates: Rates) -> None:
                 )
 
 
-def _reason_share(rates: Rates, lever: Lever) -> float:
+def reason_share(rates: Rates, lever: Lever) -> float:
     """The most of the leavers at the lever's ages the reason accounts for (0 when the data have none)."""
     if rates.leaver_reasons is None:
         return 0.0

@@ -150,6 +150,7 @@ def as_lever(lever: DemandLever, *, workstream: str = "") -> Lever:
         to_group=lever.to_group or None,
         share=float(lever.share),
         workstream_id=lever.workstream_id,
+        reason=lever.reason or None,
     )
 
 

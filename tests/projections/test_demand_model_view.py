@@ -171,3 +171,18 @@ def test_the_flows_show_ceased_plans_by_reason_with_the_shares_and_their_source(
     assert "Needs were met" in body and f"{needs_met * 100:.1f}%" in body
     assert 'aria-label="Ceased plans by reason (scrolls sideways on small screens)"' in body
     assert "None" not in body.split("Ceased plans by reason")[1].split("Levers")[0]
+
+
+def test_it_shows_a_lever_on_one_reason_in_words_with_its_effect(wiltshire):
+    DemandLever.objects.create(
+        plan=wiltshire.plan,
+        workstream=wiltshire.workstream,
+        scenario="target",
+        kind="leavers",
+        start_year=2027,
+        factor=Decimal("1.2"),
+        reason="needs_met",
+    )
+    body = member_client(wiltshire.council, Role.FORUM).get(url(wiltshire)).content.decode()
+    assert "Ceased plans because needs were met +20% from 2027-28" in body
+    assert "this lever alone" in body and " fewer" in body
