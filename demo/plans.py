@@ -229,6 +229,7 @@ def load_demand_levers(plan: RecoveryPlan, levers: list[dict]) -> None:
                 group=lever.get("group", ""),
                 to_group=lever.get("to_group", ""),
                 share=Decimal(str(lever["share"])) / 100 if moves else Decimal(0),
+                reason=lever.get("reason", ""),
             ),
         )
 

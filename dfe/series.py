@@ -49,6 +49,7 @@ _S = [
     Series("ehcp_new_group", "New EHC plans by placement group", "count", "Demand model inputs"),
     Series("ehcp_new_age", "New EHC plans by age when the plan started", "count", "Demand model inputs"),
     Series("ehcp_ceased_age", "Ceased EHC plans by age", "count", "Demand model inputs"),
+    Series("ehcp_ceased_reason", "Ceased EHC plans by age and reason", "count", "Demand model inputs"),
     Series("dsg_high_needs", "High needs block before academy deductions", "pounds", "High needs funding"),
     Series(
         "dsg_high_needs_deductions",

@@ -96,6 +96,7 @@ class DemandLeverAdmin(SimpleHistoryAdmin):
         "age_to",
         "factor",
         "share",
+        "reason",
     ]
     list_filter = ["scenario", "kind"]
     raw_id_fields = ["plan", "workstream"]

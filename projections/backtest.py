@@ -75,6 +75,8 @@ def history_from(series, population: dict[int, np.ndarray] | None = None) -> His
         new_by_age=arrays(series.new_by_age),
         ceased={y: float(v) for y, v in series.ceased.items()},
         ceased_by_age=arrays(series.ceased_by_age),
+        ceased_by_reason=arrays(getattr(series, "ceased_by_reason", {})),
+        ceased_by_age_reason=arrays(getattr(series, "ceased_by_age_reason", {})),
         population=arrays(population or {}),
     )
 

@@ -47,6 +47,20 @@ GROUPS: dict[str, str] = {
     "other": "Other arrangements and direct payments",
 }
 GROUP_KEYS: tuple[str, ...] = tuple(GROUPS)
+# Why a plan ceased, as SEN2's ceased_plans.csv counts it (its column names, in its order).
+REASONS: dict[str, str] = {  # each reads after "plan ceased because"
+    "max_age": "they reached the maximum age",
+    "needs_met": "needs were met",
+    "he": "they moved on to higher education",
+    "employ": "they moved on to paid employment",
+    "transfer": "they transferred to another local authority",
+    "no_engage": "the young person no longer wished to engage",
+    "moved_outside_eng": "they moved outside England",
+    "deceased": "the child or young person died",
+    "not_rec": "the reason was not recorded",
+    "other": "of another reason",
+}
+REASON_KEYS: tuple[str, ...] = tuple(REASONS)
 N_GROUPS = len(GROUP_KEYS)
 QUANTILES: dict[str, float] = {"p2_5": 0.025, "p5": 0.05, "p50": 0.5, "p95": 0.95, "p97_5": 0.975}
 MAX_SIMULATIONS = 100_000
@@ -85,7 +99,8 @@ class Rates:
     migration_rate: net migration as a share of the plans that stay. movers: [25, 7, 7], from age a to a + 1,
     row g the shares of group g's plans in each group a year older (rows sum to 1).
     *_sd: the standard deviation of each rate (joiner and leaver as a multiple of the rate; migration in
-    the rate's own units).
+    the rate's own units). leaver_reasons: [26, 10], optional, each reason's share of the leavers at each age
+    (``REASON_KEYS`` order; rows sum to 1): a lever on one reason scales only its part of the hazard.
     """
 
     joiner_rate: float
@@ -98,6 +113,7 @@ class Rates:
     joiner_sd: float = 0.0
     leaver_sd: float = 0.0
     migration_sd: float = 0.0
+    leaver_reasons: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         mix = np.asarray(self.joiner_mix, dtype=float)
@@ -135,6 +151,12 @@ class Rates:
                 )
             reference.setflags(write=False)
             object.__setattr__(self, "joiner_population", reference)
+        if self.leaver_reasons is not None:
+            reasons = np.asarray(self.leaver_reasons, dtype=float).copy()
+            if reasons.shape != (AGES, len(REASON_KEYS)) or (reasons < 0).any():
+                raise DemandInputError(f"leaver_reasons must be {AGES} ages × {len(REASON_KEYS)} shares")
+            reasons.setflags(write=False)
+            object.__setattr__(self, "leaver_reasons", reasons)
         hazard[MAX_AGE] = 1.0  # the age-25 cap
         for name, value in (("joiner_mix", mix), ("leaver_hazard", hazard), ("movers", movers)):
             value.setflags(write=False)
@@ -179,7 +201,8 @@ class Lever:
 
     kind "joiners": new plans at ages [age_from, age_to] (in ``group`` if given) × factor.
     kind "move": ``share`` of the joiners to ``group`` at those ages go to ``to_group`` instead.
-    kind "leavers": the leaver hazard at ages [age_from, age_to] × factor.
+    kind "leavers": the leaver hazard at ages [age_from, age_to] × factor; with a ``reason``, only that
+    reason's part of it: h × (1 + (factor − 1) × share), share the reason's share of the leavers at that age.
     """
 
     kind: str
@@ -192,6 +215,7 @@ class Lever:
     to_group: str | None = None
     share: float = 0.0
     workstream_id: int | None = None  # the plan's workstream, to set its effect beside the savings it claims
+    reason: str | None = None  # leavers only: one of REASON_KEYS, or None for every reason
 
     def describe(self) -> str:
         ages = f"aged {self.age_from}–{self.age_to}" if (self.age_from, self.age_to) != (0, MAX_AGE) else ""
@@ -205,7 +229,8 @@ class Lever:
                 f"{GROUPS[self.to_group].lower()} instead"
             ).replace("  ", " ")
         else:
-            text = f"Ceased plans {ages} {change}".replace("  ", " ")
+            because = f" because {REASONS[self.reason]}" if self.reason in REASONS else ""
+            text = f"Ceased plans {ages}{because} {change}".replace("  ", " ")
         return f"{text} from {self.start_year}-{(self.start_year + 1) % 100:02d}"
 
 
@@ -230,9 +255,31 @@ def joiners_moved(
 
 
 def leavers_scaled(
-    *, workstream: str, start_year: int, factor: float, ages: tuple[int, int] = (0, MAX_AGE)
+    *,
+    workstream: str,
+    start_year: int,
+    factor: float,
+    ages: tuple[int, int] = (0, MAX_AGE),
+    reason: str | None = None,
 ) -> Lever:
-    return Lever("leavers", workstream, start_year, ages[0], ages[1], factor=factor)
+    return Lever("leavers", workstream, start_year, ages[0], ages[1], factor=factor, reason=reason)
+
+
+def leaver_multiplier(lever: Lever, rates: Rates) -> np.ndarray:
+    """Per age of the lever's [age_from, age_to]: what its hazard is multiplied by (the factor for every
+    reason; 1 + (factor − 1) × the reason's share for one)."""
+    n = lever.age_to - lever.age_from + 1
+    if lever.reason is None:
+        return np.full(n, lever.factor)
+    share = np.asarray(rates.leaver_reasons)[
+        lever.age_from : lever.age_to + 1, REASON_KEYS.index(lever.reason)
+    ]
+    return 1.0 + (lever.factor - 1.0) * share
+
+
+def _scale(hazard: np.ndarray, ages: slice, multiplier: np.ndarray) -> None:
+    m = multiplier[: len(hazard[ages])]
+    hazard[ages] *= m[:, None] if hazard.ndim == 2 else m
 
 
 def check_levers(levers: Sequence[Lever], rates: Rates) -> None:
@@ -261,8 +308,21 @@ def check_levers(levers: Sequence[Lever], rates: Rates) -> None:
                     f"{GROUPS[lever.group].lower()} negative; a share is between 0 and 1"
                 )
         if lever.kind == "leavers":
+            if lever.reason is not None:
+                if lever.reason not in REASONS:
+                    raise LeverRefused(
+                        f"{who}: {lever.reason!r} is not a reason a plan ceases; the reasons are "
+                        f"{', '.join(REASON_KEYS)}"
+                    )
+                share_of_reason = reason_share(rates, lever)
+                if share_of_reason <= 0:
+                    raise LeverRefused(
+                        f"{who}: no ceased plans aged {lever.age_from}–{lever.age_to} because "
+                        f"{REASONS[lever.reason]} in the data the model is calibrated on, so there is "
+                        "nothing for this lever to change"
+                    )
             ages = slice(lever.age_from, min(lever.age_to, MAX_AGE - 1) + 1)
-            hazard[ages] *= lever.factor
+            _scale(hazard, ages, leaver_multiplier(lever, rates))
             per_age = hazard[:MAX_AGE].reshape(MAX_AGE, -1).max(axis=1)
             if (per_age > 1).any():
                 worst = int(np.argmax(per_age))
@@ -271,6 +331,16 @@ def check_levers(levers: Sequence[Lever], rates: Rates) -> None:
                     "are; "
                     "more plans cannot cease than exist (the count would be negative)"
                 )
+
+
+def reason_share(rates: Rates, lever: Lever) -> float:
+    """The most of the leavers at the lever's ages the reason accounts for (0 when the data have none)."""
+    if rates.leaver_reasons is None:
+        return 0.0
+    shares = np.asarray(rates.leaver_reasons)[
+        lever.age_from : lever.age_to + 1, REASON_KEYS.index(lever.reason)
+    ]
+    return float(shares.max()) if shares.size else 0.0
 
 
 def _year_rates(rates: Rates, levers: Sequence[Lever], year: int) -> tuple[np.ndarray, np.ndarray]:
@@ -291,8 +361,10 @@ def _year_rates(rates: Rates, levers: Sequence[Lever], year: int) -> tuple[np.nd
             moved = mix[ages, g] * lever.share
             mix[ages, g] -= moved
             mix[ages, h] += moved
-        else:
+        elif lever.reason is None:
             hazard[ages] *= lever.factor
+        else:
+            _scale(hazard, ages, leaver_multiplier(lever, rates))
     hazard[MAX_AGE] = 1.0
     return mix, np.clip(hazard, 0.0, 1.0)
 

@@ -26,6 +26,13 @@ the plans in stock and ``Calibration.joiner_basis`` says so.
 Net migration is the residual each year: next January − (this January + new − ceased). Where the ceased plans
 of a year are not published, the leavers the model expects (at least the age-25 cap) stand in, and the note
 says so. Every year's residual is kept in ``Calibration.flows`` and becomes the net migration rate.
+
+Leavers by reason (``Calibration.reasons``): each reason's share of the ceased plans at each age, from the
+"Age plan ceased" rows by reason (2023 on) where the council's window has them, shrunk towards the region's
+shares at that age like the other mixes; at an age no row gives (the reasons of neither the council nor the
+region), the overall shares (the LA total rows, shrunk the same way). The shares describe the hazard; they
+do not change it: the central line is the same with or without them. A lever on one reason scales only its
+part of the hazard (``projections.demand.leavers_scaled``).
 """
 
 from __future__ import annotations
@@ -35,7 +42,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from projections.demand import AGES, MAX_AGE, N_GROUPS, DemandInputError, Rates, movers_from_profile
+from projections.demand import (
+    AGES,
+    MAX_AGE,
+    N_GROUPS,
+    REASON_KEYS,
+    REASONS,
+    DemandInputError,
+    Rates,
+    movers_from_profile,
+)
 
 WINDOW = 3
 RATE_WEIGHT = 1000.0  # plan-years of prior exposure
@@ -45,6 +61,7 @@ DEFAULT_SD = {"joiner": 0.10, "leaver": 0.15, "migration": 0.01}
 MAX_HAZARD = 0.95
 MAX_NEW_SHARE = 0.5  # new plans in a year above half of January's plans: an error in the file, not a year
 SOURCE = "calibrated from published totals (DfE SEN2), not observed transitions"
+AGE_BANDS = {"Under 5": (0, 4), "5–10": (5, 10), "11–15": (11, 15), "16–19": (16, 19), "20–25": (20, 25)}
 HORIZON = 10  # forecast years calibrate checks the population covers (the app runs 10 years)
 AS_COUNT = "Joiners as a count: no population figures for this council"
 
@@ -54,7 +71,9 @@ class History:
     """One council's (or region's, or England's) published series; census Januaries or calendar years.
 
     stock: census year → [7] plans by group; stock_by_age: census year → [26, 7]; new: calendar year → plans;
-    new_by_group: → [7]; new_by_age: → [26]; ceased: calendar year → plans; ceased_by_age: → [26].
+    new_by_group: → [7]; new_by_age: → [26]; ceased: calendar year → plans; ceased_by_age: → [26];
+    ceased_by_reason: → [10] ceased plans by reason (``projections.demand.REASON_KEYS`` order);
+    ceased_by_age_reason: → [26, 10] (the ages of the DfE's "Age plan ceased" rows, 2023 on).
     """
 
     code: str
@@ -68,6 +87,8 @@ class History:
     ceased_by_age: dict[int, np.ndarray] = field(default_factory=dict)
     region: str = ""
     population: dict[int, np.ndarray] = field(default_factory=dict)  # mid-year → [26] people aged 0–25
+    ceased_by_reason: dict[int, np.ndarray] = field(default_factory=dict)
+    ceased_by_age_reason: dict[int, np.ndarray] = field(default_factory=dict)
 
     def has_population(self, year: int) -> bool:
         people = self.population.get(year)
@@ -90,6 +111,8 @@ class Prior:
     new_group: np.ndarray  # [7] shares
     ceased_age: np.ndarray  # [26] shares
     name: str = "prior"
+    ceased_reason: np.ndarray | None = None  # [10] ceased plans by reason, pooled counts
+    ceased_age_reason: np.ndarray | None = None  # [26, 10] the same by age
 
 
 @dataclass
@@ -103,6 +126,33 @@ class Calibration:
     source: str = SOURCE
     joiner_basis: str = AS_COUNT
     population: np.ndarray | None = None  # [horizon, 26]: people per age in each forecast flow year
+    reasons: np.ndarray | None = None  # [26, 10]: each reason's share of the ceased plans at each age
+    reasons_overall: np.ndarray | None = None  # [10]: the same over all ages (the LA total rows)
+    reason_years: list[int] = field(default_factory=list)  # calendar years the shares come from
+
+    def reason_rows(self) -> list[dict]:
+        """The shares as the page lists them: per reason, over all ages and in each DfE age group (the
+        ages' shares weighted by the plans the model expects to cease there; the age-25 cap left out)."""
+        if self.reasons is None or self.reasons_overall is None:
+            return []
+        leaving = self.stock.sum(axis=1) * np.asarray(self.rates.leaver_hazard).reshape(AGES, -1).mean(axis=1)
+        leaving[MAX_AGE] = 0.0
+        bands = []
+        for first, last in AGE_BANDS.values():
+            weights = leaving[first : last + 1]
+            shares = self.reasons[first : last + 1]
+            bands.append(
+                weights @ shares / weights.sum() if weights.sum() > 0 else np.full(len(REASON_KEYS), np.nan)
+            )
+        return [
+            {
+                "key": key,
+                "label": REASONS[key],
+                "overall": float(self.reasons_overall[r]),
+                "bands": [None if np.isnan(b[r]) else float(b[r]) for b in bands],
+            }
+            for r, key in enumerate(REASON_KEYS)
+        ]
 
     @property
     def per_head(self) -> bool:
@@ -327,6 +377,7 @@ def calibrate(
         yearly_migration, prior.migration_var if prior else DEFAULT_SD["migration"] ** 2
     )
     per_head = _per_head(history, years, origin, horizon, joiner_rate)
+    reasons, overall, reason_years = _reason_shares(history, years, origin, prior)
     try:
         rates = Rates(
             joiner_rate=per_head["rate"],
@@ -339,12 +390,55 @@ def calibrate(
             joiner_sd=float(np.sqrt(joiner_var + 1.0 / max(new, 1.0))),
             leaver_sd=float(np.sqrt(leaver_var)),
             migration_sd=float(np.sqrt(migration_var)),
+            leaver_reasons=reasons,
         )
     except DemandInputError as error:
         raise DemandInputError(f"{name}, calibrated up to January {origin}: {error}") from None
     return Calibration(
-        rates, stock, origin, years, flows, notes, joiner_basis=per_head["basis"], population=per_head["path"]
+        rates,
+        stock,
+        origin,
+        years,
+        flows,
+        notes,
+        joiner_basis=per_head["basis"],
+        population=per_head["path"],
+        reasons=reasons,
+        reasons_overall=overall,
+        reason_years=reason_years,
     )
+
+
+def _reason_shares(
+    history: History, years: list[int], origin: int, prior: Prior | None
+) -> tuple[np.ndarray | None, np.ndarray | None, list[int]]:
+    """[26, 10] each reason's share of the ceased plans at each age, [10] over all ages, and the years."""
+    overall = _shrink_shares(
+        _window_sum(history.ceased_by_reason, years, origin), prior.ceased_reason if prior else None
+    )
+    if overall is None:
+        return None, None, []
+    counts = _window_sum(history.ceased_by_age_reason, years, origin)
+    prior_counts = prior.ceased_age_reason if prior else None
+    shares = np.tile(overall, (AGES, 1))
+    for a in range(AGES):
+        own = counts[a] if counts is not None and counts[a].sum() > 0 else None
+        around = prior_counts[a] if prior_counts is not None and prior_counts[a].sum() > 0 else None
+        mixed = _shrink_shares(own, around)
+        if mixed is not None:
+            shares[a] = mixed
+    used = sorted(
+        {y for y in years if y in history.ceased_by_reason} | _years_or_latest(history, years, origin)
+    )
+    return shares, overall, used
+
+
+def _years_or_latest(history: History, years: list[int], origin: int) -> set[int]:
+    inside = {y for y in years if y in history.ceased_by_reason}
+    if inside:
+        return inside
+    before = [y for y in history.ceased_by_reason if y < origin]
+    return {max(before)} if before else set()
 
 
 def _per_head(history: History, years: list[int], origin: int, horizon: int, joiner_rate: float) -> dict:
@@ -416,6 +510,7 @@ def prior_from(histories: Sequence[History], *, origin: int, name: str = "the re
     joiner_rates, leaver_rates, migration_rates = [], [], []
     profile = np.zeros((AGES, 7))
     new_age, new_group, ceased_age = np.zeros(AGES), np.zeros(7), np.zeros(AGES)
+    ceased_reason, ceased_age_reason = np.zeros(len(REASON_KEYS)), np.zeros((AGES, len(REASON_KEYS)))
     residual = stay = 0.0
     for h in histories:
         years = flow_years(h, origin)
@@ -428,6 +523,8 @@ def prior_from(histories: Sequence[History], *, origin: int, name: str = "the re
             (h.new_by_age, new_age),
             (h.new_by_group, new_group),
             (h.ceased_by_age, ceased_age),
+            (h.ceased_by_reason, ceased_reason),
+            (h.ceased_by_age_reason, ceased_age_reason),
         ):
             got = _window_sum(values, years, origin)
             if got is not None:
@@ -467,6 +564,8 @@ def prior_from(histories: Sequence[History], *, origin: int, name: str = "the re
         new_group=new_group if new_group.sum() else np.full(7, 1.0 / 7),
         ceased_age=ceased_age if ceased_age.sum() else np.full(AGES, 1.0 / AGES),
         name=name,
+        ceased_reason=ceased_reason if ceased_reason.sum() else None,
+        ceased_age_reason=ceased_age_reason if ceased_age_reason.sum() else None,
     )
 
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from dfe.models import Figure, LocalAuthority
 from dfe.readers.sen2_demand import GROUPS, ages_of
-from projections.demand import AGES, Lever
+from projections.demand import AGES, REASON_KEYS, Lever
 from projections.demand_calibration import History
 from projections.models import DemandLever, DemandTransitions, Scenario
 from recovery.models import Council
@@ -26,6 +26,7 @@ SERIES = (
     "ehcp_new_age",
     "ehcp_ceased",
     "ehcp_ceased_age",
+    "ehcp_ceased_reason",
 )
 POPULATION = "population_age"  # ONS persons by single year of age (dfe.readers.population), mid-year
 
@@ -65,6 +66,15 @@ def _histories(figures) -> dict[str, History]:
                 values[ages] += v / len(ages)
             elif series == "ehcp_ceased" and not breakdown:
                 h.ceased[int(period)] = v
+            elif series == "ehcp_ceased" and breakdown in REASON_KEYS:
+                reasons = h.ceased_by_reason.setdefault(int(period), np.zeros(len(REASON_KEYS)))
+                reasons[REASON_KEYS.index(breakdown)] = v
+            elif series == "ehcp_ceased_reason":
+                band, reason = breakdown.rsplit("|", 1)
+                ages = ages_of(band)
+                if ages is not None and reason in REASON_KEYS:
+                    grid = h.ceased_by_age_reason.setdefault(int(period), np.zeros((AGES, len(REASON_KEYS))))
+                    grid[ages, REASON_KEYS.index(reason)] += v / len(ages)
             elif series == POPULATION and breakdown.isdigit() and int(breakdown) < AGES:
                 h.population.setdefault(int(period), np.zeros(AGES))[int(breakdown)] = v
         out[code] = h
@@ -140,6 +150,7 @@ def as_lever(lever: DemandLever, *, workstream: str = "") -> Lever:
         to_group=lever.to_group or None,
         share=float(lever.share),
         workstream_id=lever.workstream_id,
+        reason=lever.reason or None,
     )
 
 

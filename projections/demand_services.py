@@ -24,11 +24,13 @@ from core.financial_years import fy_label
 from projections.demand import (
     GROUP_KEYS,
     GROUPS,
+    REASONS,
     DemandInputError,
     Path,
     Simulation,
     check_levers,
     project,
+    reason_share,
     simulate,
 )
 from projections.demand_calibration import Calibration, History, calibrate, prior_from
@@ -442,6 +444,7 @@ class LeverDetails:
     group: str = ""
     to_group: str = ""
     share: Decimal = Decimal("0")
+    reason: str = ""  # ceased plans only: one of projections.demand.REASONS, or every reason
 
 
 @transaction.atomic
@@ -479,6 +482,7 @@ def demand_lever_add(*, plan, user: AbstractBaseUser, details: LeverDetails) -> 
         group=details.group,
         to_group=details.to_group if moves else "",
         share=details.share if moves else Decimal("0"),
+        reason=details.reason,
     )
     try:
         lever.full_clean()
@@ -499,6 +503,14 @@ def _check_against_the_model(plan, lever: DemandLever) -> None:
         fit = demand_calibration(council=plan.council)
     except DemandRunError:
         return
+    converted = as_lever(lever, workstream=str(lever.workstream))
+    if lever.reason and reason_share(fit.rates, converted) <= 0:
+        raise Refused(
+            f"The DfE's figures the model is calibrated on give no ceased plans aged {lever.age_from}–"
+            f"{lever.age_to} because {REASONS[lever.reason]} for {plan.council.name}: there is nothing for "
+            "this lever to change. Choose another reason or every reason.",
+            "reason",
+        )
     levers = demand_levers_for(plan=plan)
     chosen = levers[Scenario.STRETCH if lever.scenario == Scenario.STRETCH else Scenario.TARGET]
     try:

@@ -18,6 +18,7 @@ from core.uploads import upload_refusal
 from dfe.models import JobStatus
 from projections import demand_services
 from projections.backtest import METHOD_LABELS, METHODS
+from projections.demand_calibration import AGE_BANDS
 from projections.demand_charts import plans_by_group_chart, scenarios_chart
 from projections.demand_jobs import demand_run_create, demand_run_enqueue
 from projections.demand_selectors import demand_transitions_for, latest_demand_run, lever_text
@@ -79,6 +80,8 @@ def _model(access, plan) -> dict:
         "error": None,
         "result": result,
         "calibration": result.calibration,
+        "reasons": result.calibration.reason_rows(),
+        "reason_bands": list(AGE_BANDS),
         "charts": [groups_chart, scenario_chart],
         "levers": summary.effects,
         "priced": summary.pricing is not None,

@@ -28,7 +28,15 @@ from core.forms import (
     plain_number,
 )
 from projections.figures import ForecastFigures, Series, series_for
-from projections.models import Bound, DemandLever, FiguresUnit, Forecast, ForecastKind, ProvisionType
+from projections.models import (
+    REASON_CHOICES,
+    Bound,
+    DemandLever,
+    FiguresUnit,
+    Forecast,
+    ForecastKind,
+    ProvisionType,
+)
 from projections.selectors import InputsView
 from projections.services import (
     Assumptions,
@@ -565,6 +573,15 @@ class DemandLeverForm(GovukForm):
         label="Change in new or ceased plans",
         help_text="For new or ceased plans: −10 for ten per cent fewer, 20 for a fifth more.",
     )
+    reason = forms.ChoiceField(
+        label="Why the plans cease",
+        required=False,
+        help_text=(
+            "For ceased plans: the reason whose part of the leavers it changes (the DfE's reasons), or every "
+            "reason."
+        ),
+        error_messages={"invalid_choice": "Choose one of the DfE's reasons a plan ceases, or every reason"},
+    )
     group = forms.ChoiceField(
         label="Setting group",
         required=False,
@@ -595,6 +612,7 @@ class DemandLeverForm(GovukForm):
         groups = [(key, GROUPS[key]) for key in GROUP_KEYS]
         self.fields["group"].choices = [("", "Every setting group")] + groups
         self.fields["to_group"].choices = [("", "")] + groups
+        self.fields["reason"].choices = [("", "Every reason"), *REASON_CHOICES]
         self.style_fields()
 
     def clean(self):
@@ -609,6 +627,8 @@ class DemandLeverForm(GovukForm):
                 self.add_error("to_group", "Choose the setting group they join instead")
         elif kind and cleaned.get("change") is None:
             self.add_error("change", "Enter the change in per cent, like −10")
+        if cleaned.get("reason") and kind and kind != DemandLever.Kind.LEAVERS:
+            self.add_error("reason", "A reason is for a lever on ceased plans only: leave it as every reason")
         return cleaned
 
     def details(self):
@@ -626,6 +646,7 @@ class DemandLeverForm(GovukForm):
             group=data.get("group") or "",
             to_group=data.get("to_group") or "",
             share=as_fraction(data.get("share") or Decimal(0)),
+            reason=data.get("reason") or "",
         )
 
 

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from core.financial_years import fy_label
 from core.money import MILLIONS, POUNDS
 from dfe.models import JobStatus
+from projections.demand import REASONS
 from projections.engine import PROVISION_TYPES
 from recovery.models import RecoveryPlan
 from workstreams.models import Workstream
@@ -371,6 +372,9 @@ class ForecastSaving(models.Model):
         return fy_label(self.financial_year)
 
 
+REASON_CHOICES = [(key, f"Because {words}") for key, words in REASONS.items()]
+
+
 class DemandLever(models.Model):
     """A workstream's lever on the demand model (projections.demand.Lever), in the target or stretch scenario.
 
@@ -398,6 +402,12 @@ class DemandLever(models.Model):
     group = models.CharField(max_length=12, blank=True)
     to_group = models.CharField(max_length=12, blank=True)
     share = models.DecimalField(max_digits=5, decimal_places=4, default=Decimal("0"))
+    reason = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=REASON_CHOICES,
+        help_text="Ceased plans only: the reason whose part of the leavers it scales; blank: every reason.",
+    )
 
     history = HistoricalRecords()
 
@@ -426,6 +436,8 @@ class DemandLever(models.Model):
             value = getattr(self, name)
             if value and value not in GROUPS:
                 errors[name] = f"One of: {', '.join(GROUPS)}."
+        if self.reason and self.kind != self.Kind.LEAVERS:
+            errors["reason"] = "A reason is for a lever on ceased plans only."
         if self.kind == self.Kind.MOVE and not (self.group and self.to_group):
             errors["to_group"] = "A move needs the group it moves from and the group it moves to."
         if errors:

@@ -4,7 +4,10 @@ Per area (each local authority by its three-digit code, each region by its code,
 - ``stock``: January census → plans in each of the seven placement groups (the "All EHC plans" rows);
 - ``stock_by_age``: January census → [age 0–25][group] (the "Child or young persons age" rows);
 - ``new``, ``new_by_group``, ``new_by_age``: calendar year → new plans (newplans.csv);
-- ``ceased``, ``ceased_by_age``: calendar year → ceased plans (ceased_plans.csv).
+- ``ceased``, ``ceased_by_age``: calendar year → ceased plans (ceased_plans.csv);
+- ``ceased_by_reason``: calendar year → [reason] (the LA total row's ten reason columns, in ``REASONS``
+  order) and ``ceased_by_age_reason``: → [age 0–25][reason] (the "Age plan ceased" rows, 2023 on). A
+  suppressed reason cell counts as none of that reason (the shares come from the reasons' own sum).
 
 The seven groups are the DSG management plan's: mainstream; resourced provision and SEN units; maintained
 special schools and special academies; independent and non-maintained special; AP and PRUs (hospital schools
@@ -45,6 +48,21 @@ GROUP_COLUMNS: dict[str, list[str]] = {
     "post16": ["general_fe_tertiary_colleges", "specialist_post_16_institutions", "ukrlp_provider"],
 }
 GROUPS = [*GROUP_COLUMNS, "other"]
+# Why a plan ceased (ceased_plans.csv's columns): the maximum age; needs met without a plan; higher education;
+# employment; transferred to another LA; no longer wishes to engage; moved outside England; deceased; not
+# recorded; other.
+REASONS = (
+    "max_age",
+    "needs_met",
+    "he",
+    "employ",
+    "transfer",
+    "no_engage",
+    "moved_outside_eng",
+    "deceased",
+    "not_rec",
+    "other",
+)
 ENGLAND = "england"
 
 
@@ -61,6 +79,8 @@ class AreaSeries:
     new_by_age: dict[int, list[float]] = field(default_factory=dict)
     ceased: dict[int, float] = field(default_factory=dict)
     ceased_by_age: dict[int, list[float]] = field(default_factory=dict)
+    ceased_by_reason: dict[int, list[float]] = field(default_factory=dict)
+    ceased_by_age_reason: dict[int, list[list[float]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -165,10 +185,18 @@ def read_demand_series(files: dict[str, bytes]) -> dict[str, AreaSeries]:
 
 
 def _read_flow(
-    data: bytes, areas: _Areas, *, file: str, column: str, total_topic: str, age_topic: str
+    data: bytes,
+    areas: _Areas,
+    *,
+    file: str,
+    column: str,
+    total_topic: str,
+    age_topic: str,
+    age_rows: dict[tuple[str, int], list[tuple[list[int], dict]]] | None = None,
 ) -> tuple[dict[tuple[str, int], list[float]], dict[tuple[str, int], tuple[float, dict]]]:
     """One flow file (new or ceased plans) of the 2025-on layout: per (area code, year), the plans by single
-    age (from the age topic) and the total with its row (from the total topic)."""
+    age (from the age topic) and the total with its row (from the total topic); the age rows themselves
+    (with the ages they cover) into ``age_rows`` when it is given."""
     header, rows = csv_rows(decode(data, file=file), file=file)
     if column not in header:
         raise DfeFileError(f"{file} has no {column} column: not the 2025-on layout")
@@ -189,6 +217,8 @@ def _read_flow(
             ages = _ages(row["breakdown"])
             if ages is not None:
                 _spread(ages_seen[(series.code, year)], ages, total)
+                if age_rows is not None:
+                    age_rows.setdefault((series.code, year), []).append((ages, row))
     return ages_seen, totals
 
 
@@ -204,15 +234,29 @@ def _read_new(data: bytes, areas: _Areas) -> None:
         areas.areas[code].new_by_age[year] = values
 
 
+def _reasons(row: dict) -> list[float]:
+    return [_number(row.get(r)) or 0.0 for r in REASONS]
+
+
 def _read_ceased(data: bytes, areas: _Areas) -> None:
+    age_rows: dict[tuple[str, int], list[tuple[list[int], dict]]] = {}
     by_age, totals = _read_flow(
         data, areas, file="ceased_plans.csv", column="total_ceased",
-        total_topic="all ceased ehc plans", age_topic="age plan ceased",
+        total_topic="all ceased ehc plans", age_topic="age plan ceased", age_rows=age_rows,
     )  # fmt: skip
-    for (code, year), (total, _row) in totals.items():
+    for (code, year), (total, row) in totals.items():
         areas.areas[code].ceased[year] = total
+        if any(r in row for r in REASONS):
+            areas.areas[code].ceased_by_reason[year] = _reasons(row)
     for (code, year), values in by_age.items():
         areas.areas[code].ceased_by_age[year] = values
+    for (code, year), rows in age_rows.items():
+        grid = [[0.0] * len(REASONS) for _ in range(AGES)]
+        for ages, row in rows:
+            for a in ages:
+                grid[a] = [g + v / len(ages) for g, v in zip(grid[a], _reasons(row), strict=True)]
+        if any(r in rows[0][1] for r in REASONS):
+            areas.areas[code].ceased_by_age_reason[year] = grid
 
 
 def read_demand_zip(data: bytes, *, file: str = "release.zip") -> dict[str, AreaSeries]:
@@ -233,7 +277,8 @@ def read_demand_zip(data: bytes, *, file: str = "release.zip") -> dict[str, Area
 # --- the same figures for the store (dfe.readers.sen2 emits them beside its own series) -------------------
 # ehcp_group "<group>" (January census), ehcp_age_group "<age>|<group>" (January census, non-zero cells
 # only), ehcp_new_group "<group>" and ehcp_new_age "<DfE age band>" (calendar year), ehcp_ceased_age "<DfE
-# age band>".
+# age band>" and ehcp_ceased_reason "<DfE age band>|<reason>" (non-zero cells only). Ceased plans by reason
+# on the total rows are dfe.readers.sen2's own ehcp_ceased series, breakdown "<reason>".
 
 
 def caseload_extra(row: dict, topic: str) -> list[tuple[str, str, float]]:
@@ -269,7 +314,13 @@ def ceased_extra(row: dict, topic: str) -> list[tuple[str, str, float]]:
     total = _number(row.get("total_ceased"))
     if total is None or topic != "age plan ceased" or _ages(row.get("breakdown", "")) is None:
         return []
-    return [("ehcp_ceased_age", row["breakdown"].strip(), total)]
+    band = row["breakdown"].strip()
+    by_reason = [
+        ("ehcp_ceased_reason", f"{band}|{reason}", value)
+        for reason in REASONS
+        if (value := _number(row.get(reason)))
+    ]
+    return [("ehcp_ceased_age", band, total), *by_reason]
 
 
 def ages_of(breakdown: str) -> list[int] | None:

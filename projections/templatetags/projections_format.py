@@ -23,3 +23,11 @@ def sub(value, other):
     if value is None or other is None:
         return None
     return value - other
+
+
+@register.filter
+def share(value) -> str:
+    """A share (0–1) as a percentage to one decimal place; blank when there is none."""
+    if value is None:
+        return ""
+    return f"{float(value) * 100:.1f}%"

@@ -27,8 +27,42 @@ def test_the_demand_model_page_draws_its_charts_and_is_accessible(
     for chart in charts:
         page.wait_for_function("el => el.dataset.rendered !== undefined", arg=chart.element_handle())
     assert "Backtest" in page.inner_text("main")
+    expect(
+        page.get_by_role("region", name="Ceased plans by reason (scrolls sideways on small screens)")
+    ).to_be_visible()
     assert_accessible(page)
     assert console_errors == []
+
+
+def test_finance_adds_a_lever_on_one_reason_and_sees_it_in_words(
+    demand_demo, live_server, page, sign_in, console_errors
+):
+    sign_in("stockton-on-tees-finance")
+    page.goto(f"{live_server.url}/councils/stockton-on-tees/demand/")
+    page.get_by_text("Add a lever").click()
+    page.get_by_label("Workstream", exact=True).select_option(
+        label="b. Increase training and support locally"
+    )
+    page.get_by_label("Target", exact=True).check()
+    page.get_by_label("Scale ceased plans").check()
+    page.get_by_label("From", exact=True).select_option(label="2027-28")
+    page.get_by_label("Change in new or ceased plans").fill("20")
+    page.get_by_label("Why the plans cease").select_option("needs_met")
+    page.get_by_role("button", name="Add lever").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Ceased plans because needs were met +20% from 2027-28"
+    )
+    assert_accessible(page)
+    page.get_by_role(
+        "button", name="Remove the lever “Ceased plans because needs were met +20% from 2027-28”"
+    ).click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Lever removed")
+    assert console_errors == []
+    # The database goes back after each test, the page cache does not: the next test's data versions would
+    # find this test's pages.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def test_finance_adds_a_lever_and_sees_its_effect_then_removes_it(

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from dfe.readers.common import DfeFileError
-from dfe.readers.sen2_demand import GROUPS, read_demand_series, read_demand_zip
+from dfe.readers.sen2_demand import GROUPS, REASONS, ceased_extra, read_demand_series, read_demand_zip
 
 EXTRACT = Path(__file__).resolve().parents[2] / "fixtures" / "dfe" / "ehcp_2025_demand.zip"
 
@@ -53,3 +53,39 @@ def test_it_says_which_file_is_missing():
 def test_it_refuses_a_zip_that_is_not_one():
     with pytest.raises(DfeFileError, match="not a zip file"):
         read_demand_zip(b"not a zip")
+
+
+def test_it_reads_ceased_plans_by_reason_from_the_total_row(areas):
+    wiltshire = areas["865"]
+    reasons = dict(zip(REASONS, wiltshire.ceased_by_reason[2024], strict=True))
+    # Checked by hand: ceased_plans.csv, 2024, Wiltshire (865), "All ceased EHC plans": total_ceased 325,
+    # needs_met 32, transfer 127, no_engage 115.
+    assert (reasons["needs_met"], reasons["transfer"], reasons["no_engage"]) == (32, 127, 115)
+    assert sorted(wiltshire.ceased_by_reason) == [2022, 2023, 2024]
+
+
+def test_it_reads_ceased_plans_by_age_and_reason_from_2023(areas):
+    wiltshire = areas["865"]
+    assert sorted(wiltshire.ceased_by_age_reason) == [2023, 2024]
+    grid = wiltshire.ceased_by_age_reason[2024]
+    needs_met = REASONS.index("needs_met")
+    # ceased_plans.csv, 2024, Wiltshire, "age 18": needs_met 8; "age 20 and over": needs_met 14, spread
+    # evenly over the ages 20–25 the band covers.
+    assert grid[18][needs_met] == 8
+    assert sum(grid[a][needs_met] for a in range(20, 26)) == pytest.approx(14)
+    assert grid[20][needs_met] == pytest.approx(14 / 6)
+
+
+def test_it_gives_the_store_ceased_plans_by_age_and_reason():
+    row = {
+        "breakdown": "age 20 and over",
+        "total_ceased": "122",
+        "needs_met": "6",
+        "transfer": "2",
+        "he": "c",
+    }
+    emitted = ceased_extra(row, "age plan ceased")
+    assert ("ehcp_ceased_age", "age 20 and over", 122.0) in emitted
+    assert ("ehcp_ceased_reason", "age 20 and over|needs_met", 6.0) in emitted
+    assert ("ehcp_ceased_reason", "age 20 and over|transfer", 2.0) in emitted
+    assert not [e for e in emitted if e[1].endswith("|he")]  # suppressed: no figure, never a zero

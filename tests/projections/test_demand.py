@@ -9,6 +9,7 @@ from projections.demand import (
     AGES,
     MAX_AGE,
     N_GROUPS,
+    REASON_KEYS,
     DemandInputError,
     LeverRefused,
     Rates,
@@ -338,3 +339,72 @@ def test_leavers_by_age_and_setting_balance_and_match_the_expectation(seed, spre
     flat = replace(base, leaver_hazard=np.tile(base.leaver_hazard[:, None], (1, N_GROUPS)))
     args = dict(stock=_profile(), start_year=2025, years=4, simulations=20, seed=seed)
     assert np.array_equal(simulate(rates=flat, **args).by_group, simulate(rates=base, **args).by_group)
+
+
+def _with_reasons(rates: Rates, seed: int = 1) -> Rates:
+    from dataclasses import replace
+
+    shares = np.random.default_rng(seed).dirichlet(np.ones(len(REASON_KEYS)), size=AGES)
+    shares[:, REASON_KEYS.index("not_rec")] = 0.0  # a reason the data never give
+    return replace(rates, leaver_reasons=shares / shares.sum(axis=1, keepdims=True))
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    seed=st.integers(0, 1000),
+    start=st.integers(2025, 2030),
+    reason=st.sampled_from([r for r in REASON_KEYS if r != "not_rec"]),
+)
+def test_a_reason_lever_of_factor_1_equals_the_unmitigated_run(seed, start, reason):
+    rates = _with_reasons(_rates(), seed)
+    lever = leavers_scaled(workstream="Adulthood", start_year=start, factor=1.0, ages=(16, 25), reason=reason)
+    base = project(stock=_profile(), rates=rates, start_year=2025, years=8)
+    same = project(stock=_profile(), rates=rates, start_year=2025, years=8, levers=[lever])
+    assert np.array_equal(base.stock, same.stock)
+    a = simulate(stock=_profile(), rates=rates, start_year=2025, years=8, simulations=20, seed=seed)
+    b = simulate(
+        stock=_profile(), rates=rates, start_year=2025, years=8, simulations=20, seed=seed, levers=[lever]
+    )
+    assert np.array_equal(a.by_group, b.by_group)
+
+
+@settings(max_examples=10, deadline=None)
+@given(factor=st.floats(0.0, 1.5), ages=st.sampled_from([(0, 25), (5, 10), (19, 25)]))
+def test_a_lever_on_every_reason_equals_the_old_lever(factor, ages):
+    rates = _with_reasons(_rates())
+    old = leavers_scaled(workstream="Adulthood", start_year=2026, factor=factor, ages=ages)
+    plain = _rates()  # no reasons at all: the lever as it was
+    assert old.reason is None
+    before = project(stock=_profile(), rates=plain, start_year=2025, years=5, levers=[old])
+    now = project(stock=_profile(), rates=rates, start_year=2025, years=5, levers=[old])
+    assert np.array_equal(before.stock, now.stock)
+
+
+def test_a_reason_lever_scales_only_that_reasons_part_of_the_hazard():
+    rates = _with_reasons(_rates())
+    needs_met = REASON_KEYS.index("needs_met")
+    lever = leavers_scaled(
+        workstream="Adulthood", start_year=2025, factor=1.2, ages=(19, 24), reason="needs_met"
+    )
+    base = project(stock=_profile(), rates=rates, start_year=2025, years=1)
+    more = project(stock=_profile(), rates=rates, start_year=2025, years=1, levers=[lever])
+    share = rates.leaver_reasons[19:25, needs_met]
+    expected = base.leavers[0, 19:25] * (1 + 0.2 * share)[:, None]
+    assert np.allclose(more.leavers[0, 19:25], expected)
+    assert np.allclose(more.leavers[0, :19], base.leavers[0, :19])
+    assert lever.describe() == "Ceased plans aged 19–24 because needs were met +20% from 2025-26"
+    everyone = leavers_scaled(workstream="A", start_year=2027, factor=1.2, reason="needs_met")
+    assert everyone.describe() == "Ceased plans because needs were met +20% from 2027-28"
+
+
+def test_it_refuses_an_unknown_reason_and_one_the_data_do_not_give():
+    rates = _with_reasons(_rates())
+    unknown = leavers_scaled(workstream="A", start_year=2026, factor=1.2, reason="boredom")
+    with pytest.raises(LeverRefused, match="not a reason"):
+        project(stock=_profile(), rates=rates, start_year=2025, years=3, levers=[unknown])
+    absent = leavers_scaled(workstream="A", start_year=2026, factor=1.2, reason="not_rec")
+    with pytest.raises(LeverRefused, match="no ceased plans aged 0–25 because the reason was not recorded"):
+        project(stock=_profile(), rates=rates, start_year=2025, years=3, levers=[absent])
+    without = leavers_scaled(workstream="A", start_year=2026, factor=1.2, reason="needs_met")
+    with pytest.raises(LeverRefused, match="nothing for this lever to change"):
+        project(stock=_profile(), rates=_rates(), start_year=2025, years=3, levers=[without])

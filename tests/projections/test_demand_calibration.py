@@ -1,5 +1,6 @@
 """Calibration of the demand model on the real June 2025 release (an extract): rates, residuals, shrinkage."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -7,7 +8,7 @@ import pytest
 
 from dfe.readers.sen2_demand import read_demand_zip
 from projections.backtest import history_from
-from projections.demand import DemandInputError, project
+from projections.demand import REASON_KEYS, DemandInputError, project
 from projections.demand_calibration import AS_COUNT, SOURCE, History, calibrate, prior_from
 
 EXTRACT = Path(__file__).resolve().parents[2] / "fixtures" / "dfe" / "ehcp_2025_demand.zip"
@@ -202,3 +203,47 @@ def test_without_population_joiners_are_a_count_and_it_says_so(histories, wiltsh
     beyond = calibrate(wiltshire_with_people, origin=2025, horizon=25)  # SNPP ends in 2047
     assert not beyond.per_head
     assert "do not cover the forecast years 2048–2049" in beyond.joiner_basis
+
+
+def test_it_gives_each_reasons_share_of_the_leavers_checked_by_hand(histories):
+    fit = calibrate(histories["865"], origin=2025)
+    needs_met = REASON_KEYS.index("needs_met")
+    # Wiltshire's "All ceased EHC plans" rows, 2022–2024: needs_met 7 + 24 + 32 = 63 of 237 + 352 + 325 = 914.
+    assert fit.reason_years == [2022, 2023, 2024]
+    assert fit.reasons_overall[needs_met] == pytest.approx(63 / 914)
+    # "age 18", 2023 and 2024: needs_met 5 + 8 = 13 of 66 + 47 = 113 ceased at that age.
+    assert fit.reasons[18, needs_met] == pytest.approx(13 / 113)
+    assert np.allclose(fit.reasons.sum(axis=1), 1.0)
+
+
+def test_reason_shares_are_shrunk_towards_the_regions(histories):
+    wiltshire = histories["865"]
+    prior = prior_from([h for h in histories.values() if h.region == wiltshire.region], origin=2025)
+    fit = calibrate(wiltshire, origin=2025, prior=prior)
+    needs_met = REASON_KEYS.index("needs_met")
+    region = prior.ceased_reason[needs_met] / prior.ceased_reason.sum()
+    own = 63 / 914
+    assert min(own, region) < fit.reasons_overall[needs_met] < max(own, region)
+    assert np.allclose(fit.reasons.sum(axis=1), 1.0)
+    assert not np.isnan(fit.reasons).any()
+
+
+def test_reason_shares_do_not_change_the_central_line(histories):
+    wiltshire = histories["865"]
+    without = replace(wiltshire, ceased_by_reason={}, ceased_by_age_reason={})
+    with_reasons, plain = calibrate(wiltshire, origin=2025), calibrate(without, origin=2025)
+    assert plain.reasons is None and plain.reason_rows() == []
+    assert np.array_equal(with_reasons.rates.leaver_hazard, plain.rates.leaver_hazard)
+    assert np.array_equal(
+        project(stock=with_reasons.stock, rates=with_reasons.rates, years=5, start_year=2025).totals(),
+        project(stock=plain.stock, rates=plain.rates, years=5, start_year=2025).totals(),
+    )
+
+
+def test_the_pages_reason_rows_name_each_reason_with_its_shares(histories):
+    rows = calibrate(histories["865"], origin=2025).reason_rows()
+    assert [r["key"] for r in rows] == list(REASON_KEYS)
+    by = {r["key"]: r for r in rows}
+    assert by["needs_met"]["label"] == "needs were met"
+    assert sum(r["overall"] for r in rows) == pytest.approx(1.0)
+    assert len(by["transfer"]["bands"]) == 5

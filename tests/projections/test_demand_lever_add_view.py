@@ -70,6 +70,8 @@ def test_a_move_is_saved_as_a_share(home):
         ({"start_year": "2031"}, "Select a valid choice"),
         ({"age_from": "12", "age_to": "10"}, "Ages run from 0 to 25"),
         ({"kind": "move", "share": "20", "group": "", "to_group": ""}, "Choose the setting group"),
+        ({"kind": "leavers", "change": "20", "reason": "boredom"}, "Choose one of the DfE&#x27;s reasons"),
+        ({"kind": "joiners", "reason": "needs_met"}, "A reason is for a lever on ceased plans only"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_saves_nothing(home, changes, message):
@@ -101,3 +103,30 @@ def test_it_is_a_404_for_another_council(home, foreign, role):
 
 def test_it_takes_only_a_post(home):
     assert member_client(home.council, Role.FINANCE).get(url(home)).status_code == 405
+
+
+def test_a_lever_on_one_reason_is_saved_with_its_reason_and_worded_by_it(home):
+    from tests.projections.demand_world import with_wiltshire_figures
+
+    with_wiltshire_figures(home)
+    response = member_client(home.council, Role.FINANCE).post(
+        url(home), form(home, kind="leavers", start_year="2027", age_from="0", age_to="25", change="20",
+                        reason="needs_met"), follow=True
+    )  # fmt: skip
+    lever = DemandLever.objects.get()
+    assert (lever.kind, lever.reason, lever.factor) == ("leavers", "needs_met", Decimal("1.2"))
+    assert "Ceased plans because needs were met +20% from 2027-28" in response.content.decode()
+
+
+def test_a_reason_the_councils_figures_do_not_give_is_refused_with_a_message(home):
+    from tests.projections.demand_world import with_wiltshire_figures
+
+    with_wiltshire_figures(home)
+    # Wiltshire's ceased plans by reason (2022–2024) and the South West's have no "not recorded" ones.
+    response = member_client(home.council, Role.FINANCE).post(
+        url(home), form(home, kind="leavers", change="20", reason="not_rec", age_from="0", age_to="25")
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "give no ceased plans aged 0–25 because the reason was not recorded" in body
+    assert not DemandLever.objects.exists()

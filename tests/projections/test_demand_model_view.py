@@ -157,3 +157,32 @@ def test_with_the_councils_population_joiners_are_a_rate_per_head_of_each_age(ho
     assert "Joiners as a rate of the population of each age" in body
     assert "per 10,000 people aged 0–25 (population of 2022, 2023, 2024; ONS population 2022–2047)" in body
     assert "no population figures" not in body
+
+
+def test_the_flows_show_ceased_plans_by_reason_with_the_shares_and_their_source(wiltshire):
+    from projections.demand import REASON_KEYS
+    from projections.demand_services import demand_calibration
+
+    fit = demand_calibration(council=wiltshire.council)
+    needs_met = fit.reasons_overall[REASON_KEYS.index("needs_met")]
+    body = member_client(wiltshire.council, Role.FORUM).get(url(wiltshire)).content.decode()
+    assert "Ceased plans by reason" in body
+    assert "the DfE's ceased EHC plans by reason (SEN2, calendar years 2022, 2023, 2024)" in body
+    assert "Needs were met" in body and f"{needs_met * 100:.1f}%" in body
+    assert 'aria-label="Ceased plans by reason (scrolls sideways on small screens)"' in body
+    assert "None" not in body.split("Ceased plans by reason")[1].split("Levers")[0]
+
+
+def test_it_shows_a_lever_on_one_reason_in_words_with_its_effect(wiltshire):
+    DemandLever.objects.create(
+        plan=wiltshire.plan,
+        workstream=wiltshire.workstream,
+        scenario="target",
+        kind="leavers",
+        start_year=2027,
+        factor=Decimal("1.2"),
+        reason="needs_met",
+    )
+    body = member_client(wiltshire.council, Role.FORUM).get(url(wiltshire)).content.decode()
+    assert "Ceased plans because needs were met +20% from 2027-28" in body
+    assert "this lever alone" in body and " fewer" in body

@@ -5,6 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from dfe.readers.sen2_demand import REASONS
+from projections.demand import REASON_KEYS
 from projections.demand_selectors import demand_histories_for_region, demand_levers_for
 from projections.demand_services import DemandRunError, demand_forecast_run, demand_model_compute
 from projections.models import DemandLever, Forecast, ForecastLine, ForecastYear
@@ -23,6 +25,23 @@ def test_it_reads_the_councils_series_from_the_store(wiltshire):
     assert own.new[2024] == 993 and own.ceased[2024] == 325
     assert own.stock_by_age[2025].sum() == pytest.approx(6383, abs=5)
     assert len(pool) > 1 and all(h.region == "South West" for h in pool)
+
+
+def test_it_reads_ceased_plans_by_reason_from_the_store(wiltshire):
+    own, _pool = demand_histories_for_region(council=wiltshire.council)
+    needs_met = REASON_KEYS.index("needs_met")
+    # Checked by hand against ceased_plans.csv of the extract: Wiltshire (865), 2024, needs_met 32 on the
+    # "All ceased EHC plans" row; 8 on "age 18"; 14 on "age 20 and over" (spread over ages 20–25).
+    assert own.ceased_by_reason[2024][needs_met] == 32
+    assert own.ceased_by_reason[2024].sum() == 325
+    assert sorted(own.ceased_by_age_reason) == [2023, 2024]
+    grid = own.ceased_by_age_reason[2024]
+    assert grid[18, needs_met] == 8
+    assert grid[20:, needs_met].sum() == pytest.approx(14)
+
+
+def test_the_models_reasons_are_the_readers():
+    assert REASON_KEYS == REASONS
 
 
 def test_it_saves_every_scenario_and_bound_priced_with_the_inputs(wiltshire):
