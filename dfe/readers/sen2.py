@@ -32,7 +32,7 @@ from dfe.readers.common import (
     require,
     value,
 )
-from dfe.readers.sen2_demand import caseload_extra, ceased_extra, newplans_extra
+from dfe.readers.sen2_demand import REASONS, caseload_extra, ceased_extra, newplans_extra
 
 RELEASE = "Education, health and care plans"
 GEOGRAPHY = ["time_period", "geographic_level", "old_la_code", "new_la_code", "la_name"]
@@ -62,18 +62,7 @@ CASELOAD_REQUIRED = [
     "mainstream_total",
     "special_total",
 ]
-CEASED_REASONS = [
-    "max_age",
-    "needs_met",
-    "he",
-    "employ",
-    "transfer",
-    "no_engage",
-    "moved_outside_eng",
-    "deceased",
-    "not_rec",
-    "other",
-]
+CEASED_REASONS = list(REASONS)  # ceased_plans.csv's ten reason columns, as the demand reader reads them
 NEEDS = ["asd", "hi", "mld", "msi", "oth", "pd", "pmld", "semh", "slcn", "sld", "spld", "vi", "need_unknown"]
 
 
