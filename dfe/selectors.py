@@ -392,7 +392,8 @@ class DsgStoreFigure:
     source: str
 
 
-_STORE_FIELDS = (
+# A store figure and what cites it (``cite_figure(file, family, title, published)``), for values_list.
+CITED_FIGURE_FIELDS = (
     "series",
     "period",
     "value",
@@ -421,7 +422,7 @@ def dsg_store_figures_for_council(*, council: Council) -> dict[tuple[str, str], 
     deductions, the s251 DSG carried forward (line 1.9.3) and the s251 high-needs outturn (SEN transport
     apart), keyed by (ledger key, "2023-24"); figures the DfE gave as a symbol are left out. 1 query."""
     return _dsg_store(
-        Figure.objects.filter(_dsg_store_q(), area__la_code=council.la_code).values_list(*_STORE_FIELDS)
+        Figure.objects.filter(_dsg_store_q(), area__la_code=council.la_code).values_list(*CITED_FIGURE_FIELDS)
     )
 
 
@@ -442,7 +443,7 @@ def dsg_plan_figures_for_council(*, council: Council) -> DsgPlanFigures:
     """Both reads of the plan in 1 query (the council's figures of either kind, split here)."""
     rows = Figure.objects.filter(
         _dsg_store_q() | (Q(series__in=EHC_PLAN_SERIES) & ~Q(breakdown="")), area__la_code=council.la_code
-    ).values_list("breakdown", *_STORE_FIELDS)
+    ).values_list("breakdown", *CITED_FIGURE_FIELDS)
     store, ehc_plans = [], []
     for breakdown, series, period, value, file, family, title, published in rows:
         if series in EHC_PLAN_SERIES:

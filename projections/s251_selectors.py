@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from dfe.models import Figure
-from dfe.selectors import cite_figure
+from dfe.selectors import CITED_FIGURE_FIELDS, cite_figure
 from projections.engine import PROVISION_TYPES
 from projections.models import S251Mapping
 from projections.s251_mapping import DEFAULT_MAPPING, GROUPS, YearSplit, split_rows, split_year
@@ -53,19 +53,12 @@ def s251_outturn_by_provision_type(*, council: Council, assignments: dict[str, s
     """Each financial year of the council's s251 outturn in the DfE store, spread over the provision types by
     `assignments` (1 query). Years the store has no s251 outturn for are absent."""
     rows = Figure.objects.filter(area__la_code=council.la_code, series__in=_SERIES).values_list(
-        "series",
-        "breakdown",
-        "period",
-        "value",
-        "file",
-        "release__family",
-        "release__title",
-        "release__published",
+        "breakdown", *CITED_FIGURE_FIELDS
     )
     groups: dict[str, dict[str, object]] = {}
     phases: dict[str, dict[str, dict]] = {}
     sources: set[str] = set()
-    for series, breakdown, period, value, file, *release in rows:
+    for breakdown, series, period, value, file, *release in rows:
         group = _SERIES[series]
         if breakdown:
             phases.setdefault(period, {}).setdefault(group, {})[breakdown] = value
