@@ -216,10 +216,21 @@ def dsg_transfer_record(
 
 
 @transaction.atomic
-def dsg_transfer_delete(*, transfer: DsgTransfer, user: User | None) -> None:
+def dsg_transfer_delete(*, transfer: DsgTransfer, user: User | None) -> str:
+    """Remove a transfer recorded in error; returns what was removed, in words. The history keeps the row and
+    who removed it."""
     council_lock(council=transfer.council_id)
+    words = transfer_words(transfer)
     transfer._history_user = user
     transfer.delete()
+    return words
+
+
+def transfer_words(transfer: DsgTransfer) -> str:
+    """A transfer in words, as the confirmation page asks and the removal says."""
+    source, target = transfer.get_from_block_display(), transfer.get_to_block_display()
+    blocks = f"from the {source} block to the {target} block"
+    return f"the transfer of {pounds(transfer.amount)} {blocks} in {fy_label(transfer.financial_year)}"
 
 
 @transaction.atomic

@@ -112,15 +112,19 @@ def transfer_create(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def transfer_delete(request, slug, pk):
+    """Ask first (a GET names the transfer, with Remove and Cancel); the confirming post removes it."""
     access = council_access(request.user, slug)
     transfer = transfer_for(council=access.council, transfer_id=pk)
     if transfer is None:
         raise Http404("No such transfer")
     access = council_access(request.user, slug, FINANCE_EDITORS)
-    services.dsg_transfer_delete(transfer=transfer, user=request.user)
-    messages.success(request, "Transfer removed.")
+    if request.method != "POST":
+        words = services.transfer_words(transfer)
+        return council_page(request, "dsg/transfer_remove.html", access, what=words)
+    words = services.dsg_transfer_delete(transfer=transfer, user=request.user)
+    messages.success(request, f"Removed: {words}.")
     return redirect("dsg_ledger", slug)
 
 

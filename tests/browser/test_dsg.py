@@ -25,6 +25,31 @@ def test_the_ledger_and_its_forms_are_accessible(demo, live_server, page, sign_i
     assert console_errors == []
 
 
+def test_removing_a_transfer_asks_first(demo, live_server, page, sign_in, console_errors):
+    sign_in("warwickshire-finance")
+    page.goto(f"{live_server.url}/councils/warwickshire/dsg/transfers/new/")
+    page.get_by_label("Financial year").fill("2024-25")
+    page.get_by_label("From block").select_option("schools")
+    page.get_by_label("To block").select_option("high_needs")
+    page.get_by_label("Amount moved").fill("1,000,000")
+    page.get_by_label("Schools Forum decision").select_option(index=1)
+    page.get_by_role("button", name="Record transfer").click()
+    expect(page.locator("#transfers tbody tr")).to_have_count(1)
+    remove = page.get_by_role("link", name="Remove the transfer of £1,000,000 in 2024-25")
+    remove.click()
+    question = "Remove the transfer of £1,000,000 from the Schools block to the High Needs block in 2024-25?"
+    expect(page.get_by_role("heading", level=1)).to_have_text(question)
+    assert_accessible(page)
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.locator("#transfers tbody tr")).to_have_count(1)  # Cancel keeps it
+    remove.click()
+    page.get_by_role("button", name="Remove").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Removed: the transfer of £1,000,000")
+    expect(page.locator("#transfers")).to_have_count(0)
+    assert_accessible(page)
+    assert console_errors == []
+
+
 def test_a_forum_member_reads_the_ledger(demo, live_server, page, sign_in, console_errors):
     sign_in("rutland-forum")
     page.goto(f"{live_server.url}/councils/rutland/dsg/")

@@ -153,8 +153,26 @@ def test_editors_record_and_remove_a_transfer(home, who):
     assert client.post(transfer_url(home), data).status_code == 302
     moved = DsgTransfer.objects.get()
     assert "£150,000" in client.get(ledger_url(home)).content.decode()
-    response = client.post(f"/councils/{home.council.slug}/dsg/transfers/{moved.pk}/delete/")
-    assert response.status_code == 302 and not DsgTransfer.objects.exists()
+    remove = f"/councils/{home.council.slug}/dsg/transfers/{moved.pk}/delete/"
+    asked = client.get(remove).content.decode()
+    question = "Remove the transfer of £150,000 from the Schools block to the High Needs block in 2024-25?"
+    assert question in asked
+    assert DsgTransfer.objects.exists()  # asking removes nothing
+    response = client.post(remove, follow=True)
+    assert not DsgTransfer.objects.exists()
+    assert "Removed: the transfer of £150,000 from the Schools block" in response.content.decode()
+    assert moved.history.latest().history_type == "-"  # the history keeps it, with who removed it
+    assert moved.history.latest().history_user is not None
+
+
+@pytest.mark.parametrize("role", READERS)
+def test_readers_can_neither_ask_nor_remove_a_transfer(home, role):
+    moved = DsgTransferFactory(council=home.council)
+    client = member_client(home.council, role)
+    remove = f"/councils/{home.council.slug}/dsg/transfers/{moved.pk}/delete/"
+    assert client.get(remove).status_code == 403
+    assert client.post(remove).status_code == 403
+    assert DsgTransfer.objects.exists()
 
 
 def test_a_transfer_needs_its_counterpart_and_its_decision(home):
@@ -183,6 +201,7 @@ def test_removing_another_councils_transfer_is_a_404(home, foreign, role):
     theirs = DsgTransferFactory(council=foreign.council)
     client = member_client(home.council, role)
     for slug in (home.council.slug, foreign.council.slug):
+        assert client.get(f"/councils/{slug}/dsg/transfers/{theirs.pk}/delete/").status_code == 404
         assert client.post(f"/councils/{slug}/dsg/transfers/{theirs.pk}/delete/").status_code == 404
     assert DsgTransfer.objects.exists()
 
