@@ -283,14 +283,27 @@ def start_server(env: dict) -> tuple[subprocess.Popen, str]:
     return server, base
 
 
-def page_cpu(env: dict, users: dict[str, str], pages: list[tuple[str, str, str]]) -> dict[str, list[float]]:
-    """Each page's server CPU time per request, in one process (tests/bench/page_cpu.py)."""
-    listed = [[name, url, users.get(user, "")] for name, url, user in pages if name != "healthz"]
+def page_cpu(
+    env: dict, users: dict[str, str], pages: list[tuple[str, str, str]], *, after_write: bool = False
+) -> dict[str, list[float]]:
+    """Each page's server CPU time per request, in one process (tests/bench/page_cpu.py); `after_write`:
+    each request the first view after a write to the page's council (the national overview: Rutland's)."""
+    listed = [
+        [name, url, users.get(user, ""), _council_of(url) if name != "home" else ""]
+        for name, url, user in pages
+        if name != "healthz" and (not after_write or name in UNCACHED_PAGES)
+    ]
+    flags = ["--after-write"] if after_write else []
     output = subprocess.run(
-        [PYTHON, "-m", "tests.bench.page_cpu", json.dumps(listed)],
+        [PYTHON, "-m", "tests.bench.page_cpu", *flags, json.dumps(listed)],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     return json.loads(output.strip().splitlines()[-1])
+
+
+def _council_of(url: str) -> str:
+    found = re.match(r"/councils/([^/]+)/", url)
+    return found.group(1) if found else "rutland"
 
 
 def page_writes(env: dict) -> dict[str, list[float]]:
@@ -343,8 +356,9 @@ def cpu_table(cpu: dict[str, dict[str, list[float]]]) -> str:
     lines = [
         f"Server CPU per request, one process (home {home:.1f} ms):",
         "",
-        "| page | cached CPU ms (home / page) | uncached CPU ms (home / page) | uncached queries |",
-        "|---|---|---|---|",
+        "| page | cached CPU ms (home / page) | uncached CPU ms (home / page) | uncached queries "
+        "| first view after a write CPU ms (home / page) | queries |",
+        "|---|---|---|---|---|---|",
     ]
     for name, (cached_ms, _, _) in cpu["cached"].items():
         if name == "home":
@@ -352,7 +366,9 @@ def cpu_table(cpu: dict[str, dict[str, list[float]]]) -> str:
         uncached_ms, _, queries = cpu["uncached"][name]
         cached_cell = f"{cached_ms:.1f} ({home / cached_ms:.0%})"
         uncached_cell = f"{uncached_ms:.1f} ({home / uncached_ms:.0%})"
-        lines.append(f"| {name} | {cached_cell} | {uncached_cell} | {queries} |")
+        written = cpu.get("after_write", {}).get(name)
+        written_cells = f"{written[0]:.1f} ({home / written[0]:.0%}) | {written[2]}" if written else " | "
+        lines.append(f"| {name} | {cached_cell} | {uncached_cell} | {queries} | {written_cells} |")
     return "\n".join(lines)
 
 
@@ -427,6 +443,7 @@ def main() -> int:
         mode: page_cpu(env if mode == "cached" else uncached_env, users, pages)
         for mode in ("cached", "uncached")
     }
+    cpu["after_write"] = page_cpu(uncached_env, users, pages, after_write=True)
     healthz, home = results["healthz", "cached"], results["home", "cached"]
     for (name, mode), result in results.items():
         label = name if mode == "cached" else f"{name}_uncached"

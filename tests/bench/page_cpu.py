@@ -5,6 +5,14 @@
 Requests/s under wrk move with whatever else the shared cores run; the CPU time a request costs its own
 process (time.process_time, Django's test client, no network) moves much less. Prints one JSON object:
 {name: [median CPU ms, median wall ms, queries]}, the median of REPEATS requests after one to warm up.
+
+    python -m tests.bench.page_cpu --after-write '<json: [[name, url, sessionid, council slug], ...]>'
+
+measures the first view after a write: before each request (untimed) the page's council's data version is
+bumped in a committed transaction, as every audited write does, so what listens to the version on commit is
+rebuilt then (the write's own cost) and whatever a page stores at first view at a version (stored figures, a
+stored picture) is behind, as the officer who has just saved finds it. A page of no council (the national
+overview) names one council: any council's write changes the national version.
 """
 
 import json
@@ -23,15 +31,19 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    pages = json.loads(sys.argv[1])
+    after_write = sys.argv[1] == "--after-write"
+    pages = json.loads(sys.argv[-1])
     results = {}
-    for name, url, session in pages:
+    for name, url, session, *council in pages:
+        before = _write_to(council[0]) if after_write and council and council[0] else None
         client = Client(HTTP_X_FORWARDED_PROTO="https", SERVER_NAME="127.0.0.1")
         if session:
             client.cookies["sessionid"] = session
         assert client.get(url, secure=True).status_code == 200, url
         cpu, wall = [], []
         for _ in range(REPEATS):
+            if before:
+                before()
             with CaptureQueriesContext(connection) as queries:
                 start_cpu, start = time.process_time(), time.perf_counter()
                 client.get(url, secure=True)
@@ -40,6 +52,22 @@ def main() -> int:
         results[name] = [statistics.median(cpu) * 1000, statistics.median(wall) * 1000, len(queries)]
     print(json.dumps(results))
     return 0
+
+
+def _write_to(slug: str):
+    """What a write to the council does to its data version (and, on commit, to what listens to it)."""
+    from django.db import transaction
+
+    from recovery.data_version import data_changed
+    from recovery.models import Council
+
+    council = Council.objects.get(slug=slug)
+
+    def write() -> None:
+        with transaction.atomic():
+            data_changed(council=council)
+
+    return write
 
 
 if __name__ == "__main__":
