@@ -3,9 +3,11 @@ as background jobs."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from accounts.access import council_access
+from accounts.page_cache import cache_timeout, national_page_key
 from accounts.pages import council_page, not_found
 from dfe import jobs
 from dfe.charts import section_chart
@@ -42,7 +44,14 @@ def council_figures(request, slug):
 def national_figures(request):
     if not request.user.is_superuser:
         return not_found(request)
-    return render(request, "dfe/national_figures.html", {"national": national_dfe_rows()})
+    # Keyed by every council's version: a DfE import bumps them all (dfe.services), as a renamed council
+    # bumps its own; the rows are read only when the fragment is missing.
+    context = {
+        "national": SimpleLazyObject(national_dfe_rows),
+        "page_key": national_page_key(),
+        "cache_timeout": cache_timeout(),
+    }
+    return render(request, "dfe/national_figures.html", context)
 
 
 @login_required
