@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from accounts.access import council_access
-from accounts.page_cache import cache_timeout, national_page_key
+from accounts.page_cache import cache_timeout, national_page_key, page_key
 from accounts.pages import council_page, not_found
 from dfe import jobs
 from dfe.charts import section_chart
@@ -26,17 +26,26 @@ from dfe.selectors import (
 @login_required
 def council_figures(request, slug):
     access = council_access(request.user, slug)
-    sections = dfe_sections_for_council(council=access.council)
-    blocks = [(section, section_chart(section)) for section in sections]
+    council = access.council
+
+    def built() -> dict:  # read only when the cached fragment is missing
+        sections = dfe_sections_for_council(council=council)
+        return {
+            "blocks": [(section, section_chart(section)) for section in sections],
+            "has_figures": any(section.rows for section in sections),
+            "predecessors": predecessors_for_council(council=council),
+            "neighbours": neighbours_for_council(council=council),
+            "needs": needs_for_council(council=council),
+        }
+
+    # Keyed by the council's data version: a DfE import bumps every council's (dfe.services).
     return council_page(
         request,
         "dfe/council_figures.html",
         access,
-        blocks=blocks,
-        has_figures=any(section.rows for section in sections),
-        predecessors=predecessors_for_council(council=access.council),
-        neighbours=neighbours_for_council(council=access.council),
-        needs=needs_for_council(council=access.council),
+        built=SimpleLazyObject(built),
+        page_key=page_key(access),
+        cache_timeout=cache_timeout(),
     )
 
 
