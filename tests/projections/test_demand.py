@@ -408,3 +408,22 @@ def test_it_refuses_an_unknown_reason_and_one_the_data_do_not_give():
     without = leavers_scaled(workstream="A", start_year=2026, factor=1.2, reason="needs_met")
     with pytest.raises(LeverRefused, match="nothing for this lever to change"):
         project(stock=_profile(), rates=_rates(), start_year=2025, years=3, levers=[without])
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), cap=st.booleans())
+def test_the_hazard_fitted_to_leavers_by_setting_keeps_each_ages_leavers(seed, cap):
+    """Any stock, age hazard and shares: the fitted hazard is a chance, 1 at 25, and gives the same expected
+    leavers at each age at the stock it was fitted on (so the same total)."""
+    from projections.demand_calibration import _setting_hazard
+
+    rng = np.random.default_rng(seed)
+    stock = np.round(rng.gamma(1.0, 30.0, (AGES, N_GROUPS)) * (rng.random((AGES, N_GROUPS)) > 0.2))
+    hazard = rng.uniform(0.0, 0.9 if cap else 0.2, AGES)
+    hazard[MAX_AGE] = 1.0
+    shares = rng.dirichlet(np.ones(N_GROUPS))
+    fitted, _notes = _setting_hazard(hazard, stock, shares)
+    assert fitted.shape == (AGES, N_GROUPS)
+    assert (fitted >= 0).all() and (fitted <= 1).all() and (fitted[MAX_AGE] == 1).all()
+    kept = (stock * fitted).sum(axis=1)
+    assert kept == pytest.approx(stock.sum(axis=1) * hazard, rel=1e-6, abs=1e-6)
