@@ -144,7 +144,8 @@ class SettingFit:
     own, prior: [7] shares of the ceased plans by last setting (None where there are no rows); used: the
     shares the hazard was fitted to (the council's shrunk towards the region's, or the region's); basis:
     "council" or "region"; by_age, by_group: [7] expected leavers at the origin's stock with the age hazard
-    alone and with the age × group hazard (the same total); years: the calendar years of the rows.
+    alone and with the age × group hazard (the same total); years: the calendar years of the rows;
+    prior_name: whose shares the prior's are ("the councils of the region").
     """
 
     own: np.ndarray | None
@@ -154,6 +155,7 @@ class SettingFit:
     by_age: np.ndarray
     by_group: np.ndarray
     years: list[int]
+    prior_name: str = ""
 
     def multipliers(self) -> np.ndarray:
         """Per group: its expected leavers with the age × group hazard ÷ with the age hazard alone."""
@@ -522,6 +524,7 @@ def _by_setting(
         by_age=(stock * hazard[:, None]).sum(axis=0),
         by_group=(stock * by_group_hazard).sum(axis=0),
         years=used_years,
+        prior_name=prior.name if prior is not None else "",
     )
     return by_group_hazard, fit
 
