@@ -573,8 +573,10 @@ def _setting_hazard(hazard: np.ndarray, stock: np.ndarray, shares: np.ndarray) -
     fitted = seed.copy()
     for _ in range(SETTING_ROUNDS):
         got = fitted.sum(axis=0)
-        fitted = np.minimum(fitted * np.divide(cols, got, out=np.ones(N_GROUPS), where=got > 0), room)
-        fitted = _fill_rows(fitted, rows, room, seed)
+        before = np.minimum(fitted * np.divide(cols, got, out=np.ones(N_GROUPS), where=got > 0), room)
+        fitted, before = _fill_rows(before, rows, room, seed), fitted
+        if np.abs(fitted - before).max() < 1e-6:
+            break  # a round changes nothing: as fitted as the caps allow
     short = cols - fitted.sum(axis=0)
     if (np.abs(short) > np.maximum(0.01 * cols, 0.5)).any():
         notes.append(
@@ -611,7 +613,7 @@ def _fill_rows(fitted: np.ndarray, rows: np.ndarray, room: np.ndarray, seed: np.
         total = shape.sum(axis=1)
         scale = np.divide(np.maximum(need, 0.0), total, out=np.zeros(MAX_AGE), where=total > 0)
         fitted = np.where(held, fitted, np.minimum(shape * scale[:, None], room))
-        if np.allclose(fitted.sum(axis=1), rows, rtol=1e-12, atol=1e-9):
+        if np.abs(fitted.sum(axis=1) - rows).max() < 1e-9:
             break
     return fitted
 
