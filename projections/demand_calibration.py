@@ -538,9 +538,11 @@ def _setting_hazard(hazard: np.ndarray, stock: np.ndarray, shares: np.ndarray) -
     of them as ``shares`` where it can be, and notes where it cannot (see the module's docstring).
 
     Iterative proportional fitting of the expected leavers L[a, g] (seed S[a, g] × h[a], ages below 25) to the
-    ages' leavers and the groups' targets, each cell held at ``MAX_HAZARD`` of its plans: a round scales each
-    group to its target, then each age back to its leavers over the cells not held. H = L / S where there are
-    plans; where a cell has none yet, h[a] × the group's fitted multiplier (capped)."""
+    ages' leavers and the groups' targets: first uncapped, on the two vectors (L = seed × r[a] × m[g]);
+    where a cell passes ``MAX_HAZARD`` of its plans, capped rounds follow, each scaling each group to its
+    target, then each age back to its leavers over the cells not held at their cap, until no cell moves by
+    ``SETTING_TOLERANCE``; every age's leavers are made exact at the end. H = L / S where there are plans;
+    where a cell has none yet, h[a] × the group's fitted multiplier (capped)."""
     from projections.demand import GROUPS
 
     names = list(GROUPS.values())
