@@ -50,6 +50,21 @@ def test_it_reads_ceased_plans_by_last_setting_from_the_store(wiltshire):
     assert all(sorted(h.ceased_by_setting) == [2023, 2024] for h in pool)
 
 
+def test_a_placement_the_store_keeps_under_its_own_words_is_other_and_named(wiltshire):
+    from dfe.models import Figure
+
+    neet = Figure.objects.get(
+        area__la_code="865", series="ehcp_ceased_setting", breakdown="neet", period="2024"
+    )  # 62 plans, "Educated elsewhere - NEET"
+    Figure.objects.filter(pk=neet.pk).update(breakdown="Educated elsewhere - hovercraft")
+    own, _pool = demand_histories_for_region(council=wiltshire.council)
+    assert own.ceased_by_setting[2024].tolist() == [54, 11, 22, 15, 0, 110, 113]  # still in other
+    assert own.notes == [
+        "Ceased plans of 2024 from the placement 'Educated elsewhere - hovercraft', which this version does "
+        "not know, are counted in other"
+    ]
+
+
 def test_the_models_reasons_are_the_readers():
     assert REASON_KEYS == REASONS
 
