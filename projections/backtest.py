@@ -77,6 +77,8 @@ def history_from(series, population: dict[int, np.ndarray] | None = None) -> His
         ceased_by_age=arrays(series.ceased_by_age),
         ceased_by_reason=arrays(getattr(series, "ceased_by_reason", {})),
         ceased_by_age_reason=arrays(getattr(series, "ceased_by_age_reason", {})),
+        ceased_by_setting=arrays(getattr(series, "ceased_by_setting", {})),
+        notes=list(getattr(series, "setting_notes", [])),
         population=arrays(population or {}),
     )
 

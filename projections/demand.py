@@ -202,7 +202,8 @@ class Lever:
     kind "joiners": new plans at ages [age_from, age_to] (in ``group`` if given) × factor.
     kind "move": ``share`` of the joiners to ``group`` at those ages go to ``to_group`` instead.
     kind "leavers": the leaver hazard at ages [age_from, age_to] × factor; with a ``reason``, only that
-    reason's part of it: h × (1 + (factor − 1) × share), share the reason's share of the leavers at that age.
+    reason's part of it: h × (1 + (factor − 1) × share), share the reason's share of the leavers at that age;
+    with a ``group``, only the hazard of the plans in that setting group (the hazard becomes age × group).
     """
 
     kind: str
@@ -230,7 +231,8 @@ class Lever:
             ).replace("  ", " ")
         else:
             because = f" because {REASONS[self.reason]}" if self.reason in REASONS else ""
-            text = f"Ceased plans {ages}{because} {change}".replace("  ", " ")
+            where = f" in {GROUPS[self.group].lower()}" if self.group in GROUPS else ""
+            text = f"Ceased plans {ages}{where}{because} {change}".replace("  ", " ")
         return f"{text} from {self.start_year}-{(self.start_year + 1) % 100:02d}"
 
 
@@ -261,8 +263,11 @@ def leavers_scaled(
     factor: float,
     ages: tuple[int, int] = (0, MAX_AGE),
     reason: str | None = None,
+    group: str | None = None,
 ) -> Lever:
-    return Lever("leavers", workstream, start_year, ages[0], ages[1], factor=factor, reason=reason)
+    return Lever(
+        "leavers", workstream, start_year, ages[0], ages[1], factor=factor, reason=reason, group=group
+    )
 
 
 def leaver_multiplier(lever: Lever, rates: Rates) -> np.ndarray:
@@ -280,6 +285,17 @@ def leaver_multiplier(lever: Lever, rates: Rates) -> np.ndarray:
 def _scale(hazard: np.ndarray, ages: slice, multiplier: np.ndarray) -> None:
     m = multiplier[: len(hazard[ages])]
     hazard[ages] *= m[:, None] if hazard.ndim == 2 else m
+
+
+def _leavers_changed(hazard: np.ndarray, lever: Lever, rates: Rates, ages: slice) -> np.ndarray:
+    """The hazard with a leavers lever applied: every group's, or (by age × group) one group's."""
+    if lever.group is None:
+        _scale(hazard, ages, leaver_multiplier(lever, rates))
+        return hazard
+    by_group = _by_group(hazard).copy()
+    g = group_index(lever.group)
+    by_group[ages, g] *= leaver_multiplier(lever, rates)[: len(by_group[ages])]
+    return by_group
 
 
 def check_levers(levers: Sequence[Lever], rates: Rates) -> None:
@@ -322,7 +338,7 @@ def check_levers(levers: Sequence[Lever], rates: Rates) -> None:
                         "nothing for this lever to change"
                     )
             ages = slice(lever.age_from, min(lever.age_to, MAX_AGE - 1) + 1)
-            _scale(hazard, ages, leaver_multiplier(lever, rates))
+            hazard = _leavers_changed(hazard, lever, rates, ages)
             per_age = hazard[:MAX_AGE].reshape(MAX_AGE, -1).max(axis=1)
             if (per_age > 1).any():
                 worst = int(np.argmax(per_age))
@@ -361,10 +377,8 @@ def _year_rates(rates: Rates, levers: Sequence[Lever], year: int) -> tuple[np.nd
             moved = mix[ages, g] * lever.share
             mix[ages, g] -= moved
             mix[ages, h] += moved
-        elif lever.reason is None:
-            hazard[ages] *= lever.factor
         else:
-            _scale(hazard, ages, leaver_multiplier(lever, rates))
+            hazard = _leavers_changed(hazard, lever, rates, ages)
     hazard[MAX_AGE] = 1.0
     return mix, np.clip(hazard, 0.0, 1.0)
 

@@ -33,6 +33,23 @@ shares at that age like the other mixes; at an age no row gives (the reasons of 
 region), the overall shares (the LA total rows, shrunk the same way). The shares describe the hazard; they
 do not change it: the central line is the same with or without them. A lever on one reason scales only its
 part of the hazard (``projections.demand.leavers_scaled``).
+
+Leavers by last setting (``Calibration.settings``): each group's share of the ceased plans by the setting
+the plan was last in (the DfE's "Type of placement" rows, 2023 on, not crossed with age), over the window,
+shrunk towards the region's shares like the other mixes. Where the council's window has none (every origin
+before January 2024, or a council without the rows), the region's shares stand in; where the region has
+none either, the hazard stays by age alone. The notes say which. The age hazard h[a] becomes an age × group
+hazard H[a, g] = h[a] × r[a] × m[g], r and m fitted by iterative proportional fitting (``_setting_hazard``)
+over the origin's stock S[a, g] so that, at that stock:
+
+- preserved: the expected leavers at each age, Σ_g S[a, g] H[a, g] = S_a h[a], so their total (and the
+  age-25 cap, every plan at 25 leaves whatever its group);
+- matched: each group's share of the expected leavers, Σ_a S[a, g] H[a, g], to the shares above, to the
+  fit's tolerance; not where the cap alone gives a group more than its share (its fitted part is then 0),
+  where a group has no plans below 25 to leave, or where a hazard meets ``MAX_HAZARD`` (clipped);
+- not preserved: the leavers of later years. The projected stock's mix of groups at each age drifts from
+  the origin's, so the total leavers (and the central line's total) move by how far a group with a higher
+  hazard grows or shrinks. The Monte Carlo bounds use the same hazard; the reason shares are unchanged.
 """
 
 from __future__ import annotations
@@ -73,7 +90,9 @@ class History:
     stock: census year → [7] plans by group; stock_by_age: census year → [26, 7]; new: calendar year → plans;
     new_by_group: → [7]; new_by_age: → [26]; ceased: calendar year → plans; ceased_by_age: → [26];
     ceased_by_reason: → [10] ceased plans by reason (``projections.demand.REASON_KEYS`` order);
-    ceased_by_age_reason: → [26, 10] (the ages of the DfE's "Age plan ceased" rows, 2023 on).
+    ceased_by_age_reason: → [26, 10] (the ages of the DfE's "Age plan ceased" rows, 2023 on);
+    ceased_by_setting: → [7] ceased plans by the group of the last setting ("Type of placement", 2023 on).
+    notes: what reading the series found that calibration should say (a placement label not known).
     """
 
     code: str
@@ -89,6 +108,8 @@ class History:
     population: dict[int, np.ndarray] = field(default_factory=dict)  # mid-year → [26] people aged 0–25
     ceased_by_reason: dict[int, np.ndarray] = field(default_factory=dict)
     ceased_by_age_reason: dict[int, np.ndarray] = field(default_factory=dict)
+    ceased_by_setting: dict[int, np.ndarray] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def has_population(self, year: int) -> bool:
         people = self.population.get(year)
@@ -113,6 +134,51 @@ class Prior:
     name: str = "prior"
     ceased_reason: np.ndarray | None = None  # [10] ceased plans by reason, pooled counts
     ceased_age_reason: np.ndarray | None = None  # [26, 10] the same by age
+    ceased_setting: np.ndarray | None = None  # [7] ceased plans by the group of the last setting, pooled
+
+
+@dataclass
+class SettingFit:
+    """Leavers by last setting: the shares (council's, region's, used) and what the age × group hazard gives.
+
+    own, prior: [7] shares of the ceased plans by last setting (None where there are no rows); used: the
+    shares the hazard was fitted to (the council's shrunk towards the region's, or the region's); basis:
+    "council" or "region"; by_age, by_group: [7] expected leavers at the origin's stock with the age hazard
+    alone and with the age × group hazard (the same total); years: the calendar years of the rows;
+    prior_name: whose shares the prior's are ("the councils of the region").
+    """
+
+    own: np.ndarray | None
+    prior: np.ndarray | None
+    used: np.ndarray
+    basis: str
+    by_age: np.ndarray
+    by_group: np.ndarray
+    years: list[int]
+    prior_name: str = ""
+
+    def multipliers(self) -> np.ndarray:
+        """Per group: its expected leavers with the age × group hazard ÷ with the age hazard alone."""
+        return np.divide(self.by_group, self.by_age, out=np.full(N_GROUPS, np.nan), where=self.by_age > 0)
+
+    def rows(self) -> list[dict]:
+        """Per group, as the page and workbook list it (shares as fractions; None where there are none)."""
+        from projections.demand import GROUP_KEYS, GROUPS
+
+        multipliers = self.multipliers()
+        return [
+            {
+                "key": key,
+                "label": GROUPS[key],
+                "own": None if self.own is None else float(self.own[g]),
+                "prior": None if self.prior is None else float(self.prior[g]),
+                "used": float(self.used[g]),
+                "by_age": float(self.by_age[g]),
+                "by_group": float(self.by_group[g]),
+                "multiplier": None if np.isnan(multipliers[g]) else float(multipliers[g]),
+            }
+            for g, key in enumerate(GROUP_KEYS)
+        ]
 
 
 @dataclass
@@ -129,13 +195,15 @@ class Calibration:
     reasons: np.ndarray | None = None  # [26, 10]: each reason's share of the ceased plans at each age
     reasons_overall: np.ndarray | None = None  # [10]: the same over all ages (the LA total rows)
     reason_years: list[int] = field(default_factory=list)  # calendar years the shares come from
+    settings: SettingFit | None = None  # leavers by last setting: the shares and the hazard's fit
 
     def reason_rows(self) -> list[dict]:
         """The shares as the page lists them: per reason, over all ages and in each DfE age group (the
         ages' shares weighted by the plans the model expects to cease there; the age-25 cap left out)."""
         if self.reasons is None or self.reasons_overall is None:
             return []
-        leaving = self.stock.sum(axis=1) * np.asarray(self.rates.leaver_hazard).reshape(AGES, -1).mean(axis=1)
+        hazard = np.asarray(self.rates.leaver_hazard)
+        leaving = (self.stock * (hazard if hazard.ndim == 2 else hazard[:, None])).sum(axis=1)
         leaving[MAX_AGE] = 0.0
         bands = []
         for first, last in AGE_BANDS.values():
@@ -378,13 +446,15 @@ def calibrate(
     )
     per_head = _per_head(history, years, origin, horizon, joiner_rate)
     reasons, overall, reason_years = _reason_shares(history, years, origin, prior)
+    notes.extend(history.notes)
+    leaver_hazard, settings = _by_setting(history, years, origin, prior, hazard, stock, notes)
     try:
         rates = Rates(
             joiner_rate=per_head["rate"],
             joiner_base=per_head["base"],
             joiner_population=per_head["reference"],
             joiner_mix=joiner_mix,
-            leaver_hazard=hazard,
+            leaver_hazard=leaver_hazard,
             migration_rate=migration_rate,
             movers=movers_from_profile(profile),
             joiner_sd=float(np.sqrt(joiner_var + 1.0 / max(new, 1.0))),
@@ -406,7 +476,165 @@ def calibrate(
         reasons=reasons,
         reasons_overall=overall,
         reason_years=reason_years,
+        settings=settings,
     )
+
+
+def _by_setting(
+    history: History,
+    years: list[int],
+    origin: int,
+    prior: Prior | None,
+    hazard: np.ndarray,
+    stock: np.ndarray,
+    notes: list[str],
+) -> tuple[np.ndarray, SettingFit | None]:
+    """The leaver hazard by age × group fitted to the shares of the ceased plans by last setting (the
+    council's shrunk towards the region's; the region's; or none: the age hazard as it is), and the fit."""
+    counts = _window_sum(history.ceased_by_setting, years, origin)
+    own = counts / counts.sum() if counts is not None and counts.sum() > 0 else None
+    around = prior.ceased_setting if prior is not None else None
+    prior_shares = around / around.sum() if around is not None and around.sum() > 0 else None
+    if own is None and prior_shares is None:
+        notes.append(
+            f"No ceased plans by last setting up to January {origin} (the DfE publishes them from 2023): "
+            "leavers depend on age alone, the same in every setting group"
+        )
+        return hazard, None
+    if own is None:
+        basis, used = "region", prior_shares
+        notes.append(
+            f"No ceased plans by last setting for {history.name} up to January {origin}: the leavers' "
+            f"settings follow {prior.name}"
+        )
+        used_years = []
+    else:
+        basis, used = "council", _shrink_shares(counts, around)
+        used_years = sorted(
+            {y for y in years if y in history.ceased_by_setting}
+            or {max(y for y in history.ceased_by_setting if y < origin)}
+        )
+    by_group_hazard, fit_notes = _setting_hazard(hazard, stock, used)
+    notes.extend(fit_notes)
+    fit = SettingFit(
+        own=own,
+        prior=prior_shares,
+        used=used,
+        basis=basis,
+        by_age=(stock * hazard[:, None]).sum(axis=0),
+        by_group=(stock * by_group_hazard).sum(axis=0),
+        years=used_years,
+        prior_name=prior.name if prior is not None else "",
+    )
+    return by_group_hazard, fit
+
+
+SETTING_ROUNDS = 50
+SETTING_TOLERANCE = 1e-2  # plans
+
+
+def _setting_hazard(hazard: np.ndarray, stock: np.ndarray, shares: np.ndarray) -> tuple[np.ndarray, list]:
+    """[26] × the origin's stock [26, 7] → [26, 7]: the same expected leavers at each age, each group's share
+    of them as ``shares`` where it can be, and notes where it cannot (see the module's docstring).
+
+    Iterative proportional fitting of the expected leavers L[a, g] (seed S[a, g] × h[a], ages below 25) to the
+    ages' leavers and the groups' targets: first uncapped, on the two vectors (L = seed × r[a] × m[g]);
+    where a cell passes ``MAX_HAZARD`` of its plans, capped rounds follow, each scaling each group to its
+    target, then each age back to its leavers over the cells not held at their cap, until no cell moves by
+    ``SETTING_TOLERANCE``; every age's leavers are made exact at the end. H = L / S where there are plans;
+    where a cell has none yet, h[a] × the group's fitted multiplier (capped)."""
+    from projections.demand import GROUPS
+
+    names = list(GROUPS.values())
+    notes = []
+    cap = stock[MAX_AGE]  # every plan at 25 leaves, whatever its group
+    total = float(stock.sum(axis=1) @ hazard)
+    wanted = shares * total - cap
+    over = [names[g].lower() for g in range(N_GROUPS) if wanted[g] < -0.5]
+    if over:
+        notes.append(
+            "Leavers by last setting: the age-25 cap alone gives more leavers than the published share in "
+            f"{', '.join(over)}; no others are expected to leave there"
+        )
+    wanted = np.maximum(wanted, 0.0)
+    below = stock[:MAX_AGE]
+    seed = below * hazard[:MAX_AGE, None]
+    rows = seed.sum(axis=1)
+    present = seed.sum(axis=0) > 0
+    empty = [names[g].lower() for g in range(N_GROUPS) if wanted[g] > 0.5 and not present[g]]
+    if empty:
+        notes.append(
+            f"Leavers by last setting: no plans below 25 that could leave in {', '.join(empty)}, so its "
+            "share of the ceased plans cannot be met there"
+        )
+    wanted = np.where(present, wanted, 0.0)
+    flat = np.broadcast_to(hazard[:, None], (AGES, N_GROUPS)).copy()
+    if wanted.sum() <= 0 or rows.sum() <= 0:
+        return flat, notes
+    cols = wanted * rows.sum() / wanted.sum()
+    room = MAX_HAZARD * below
+    fitted = _rake_vectors(seed, rows, cols)
+    for _ in range(SETTING_ROUNDS if (fitted > room + 1e-9).any() else 0):  # only where a cap binds
+        got = fitted.sum(axis=0)
+        before = np.minimum(fitted * np.divide(cols, got, out=np.ones(N_GROUPS), where=got > 0), room)
+        fitted, before = _fill_rows(before, rows, room, seed, passes=1), fitted
+        if np.abs(fitted - before).max() < SETTING_TOLERANCE:
+            break  # a round changes no cell by a hundredth of a plan: as fitted as the caps allow
+    fitted = _fill_rows(fitted, rows, room, seed)  # every age's leavers exactly, whatever the rounds left
+    short = cols - fitted.sum(axis=0)
+    if (np.abs(short) > np.maximum(0.01 * cols, 0.5)).any():
+        notes.append(
+            f"Leavers by last setting: with no more than {MAX_HAZARD:.0%} of a group's plans at an age "
+            "leaving in a year, the groups' shares are met only in part"
+        )
+    by_age = seed.sum(axis=0)
+    multiplier = np.divide(fitted.sum(axis=0), by_age, out=np.ones(N_GROUPS), where=by_age > 0)
+    out = flat
+    out[:MAX_AGE] = np.where(
+        below > 0,
+        np.divide(fitted, below, out=np.zeros_like(fitted), where=below > 0),
+        np.minimum(hazard[:MAX_AGE, None] * multiplier[None, :], MAX_HAZARD),
+    )
+    out[MAX_AGE] = 1.0
+    return out, notes
+
+
+def _rake_vectors(seed: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Uncapped IPF as seed × r[a] × m[g], iterating the two vectors only (cheap: no 25 × 7 array a round)."""
+    r, m = np.ones(len(rows)), np.ones(len(cols))
+    for _ in range(SETTING_ROUNDS * 4):
+        got = r @ seed
+        m = np.divide(cols, got, out=np.ones(len(cols)), where=got > 0)
+        got = seed @ m
+        r = np.divide(rows, got, out=np.ones(len(rows)), where=got > 0)
+        if np.abs((r @ seed) * m - cols).max() < SETTING_TOLERANCE:
+            break
+    return seed * r[:, None] * m[None, :]
+
+
+def _fill_rows(
+    fitted: np.ndarray, rows: np.ndarray, room: np.ndarray, seed: np.ndarray, passes: int = N_GROUPS + 1
+) -> np.ndarray:
+    """Scale each age's cells to its leavers, filling the cells not held at their room (water-filling: a
+    cell that reaches its room is held and the rest take what is left; an age with too many is scaled
+    down as a whole). An age whose free cells were all
+    scaled to nothing starts again from the seed's shape. The ages' leavers always fit: h[a] ≤ MAX_HAZARD."""
+    got = fitted.sum(axis=1)
+    over = got > rows  # too many: scaling down keeps every cell within its room
+    fitted = np.where(
+        over[:, None], fitted * np.divide(rows, got, out=np.zeros(MAX_AGE), where=over)[:, None], fitted
+    )
+    for _ in range(passes):
+        held = fitted >= room - 1e-9
+        need = rows - np.where(held, fitted, 0.0).sum(axis=1)
+        free = np.where(held, 0.0, fitted)
+        shape = np.where((free.sum(axis=1) > 0)[:, None], free, np.where(held, 0.0, seed))
+        total = shape.sum(axis=1)
+        scale = np.divide(np.maximum(need, 0.0), total, out=np.zeros(MAX_AGE), where=total > 0)
+        fitted = np.where(held, fitted, np.minimum(shape * scale[:, None], room))
+        if np.abs(fitted.sum(axis=1) - rows).max() < 1e-9:
+            break
+    return fitted
 
 
 def _reason_shares(
@@ -511,6 +739,7 @@ def prior_from(histories: Sequence[History], *, origin: int, name: str = "the re
     profile = np.zeros((AGES, 7))
     new_age, new_group, ceased_age = np.zeros(AGES), np.zeros(7), np.zeros(AGES)
     ceased_reason, ceased_age_reason = np.zeros(len(REASON_KEYS)), np.zeros((AGES, len(REASON_KEYS)))
+    ceased_setting = np.zeros(N_GROUPS)
     residual = stay = 0.0
     for h in histories:
         years = flow_years(h, origin)
@@ -525,6 +754,7 @@ def prior_from(histories: Sequence[History], *, origin: int, name: str = "the re
             (h.ceased_by_age, ceased_age),
             (h.ceased_by_reason, ceased_reason),
             (h.ceased_by_age_reason, ceased_age_reason),
+            (h.ceased_by_setting, ceased_setting),
         ):
             got = _window_sum(values, years, origin)
             if got is not None:
@@ -566,6 +796,7 @@ def prior_from(histories: Sequence[History], *, origin: int, name: str = "the re
         name=name,
         ceased_reason=ceased_reason if ceased_reason.sum() else None,
         ceased_age_reason=ceased_age_reason if ceased_age_reason.sum() else None,
+        ceased_setting=ceased_setting if ceased_setting.sum() else None,
     )
 
 

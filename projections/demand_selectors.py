@@ -12,7 +12,7 @@ import numpy as np
 from django.db.models import Q
 
 from dfe.models import Figure, LocalAuthority
-from dfe.readers.sen2_demand import GROUPS, ages_of
+from dfe.readers.sen2_demand import CEASED_PLACEMENTS, GROUPS, ages_of, column_group
 from projections.demand import AGES, REASON_KEYS, Lever
 from projections.demand_calibration import History
 from projections.models import DemandLever, DemandTransitions, Scenario
@@ -27,7 +27,9 @@ SERIES = (
     "ehcp_ceased",
     "ehcp_ceased_age",
     "ehcp_ceased_reason",
+    "ehcp_ceased_setting",
 )
+PLACEMENT_COLUMNS = frozenset(CEASED_PLACEMENTS.values())
 POPULATION = "population_age"  # ONS persons by single year of age (dfe.readers.population), mid-year
 
 
@@ -75,6 +77,14 @@ def _histories(figures) -> dict[str, History]:
                 if ages is not None and reason in REASON_KEYS:
                     grid = h.ceased_by_age_reason.setdefault(int(period), np.zeros((AGES, len(REASON_KEYS))))
                     grid[ages, REASON_KEYS.index(reason)] += v / len(ages)
+            elif series == "ehcp_ceased_setting":
+                by_group = h.ceased_by_setting.setdefault(int(period), np.zeros(len(GROUPS)))
+                by_group[GROUPS.index(column_group(breakdown))] += v
+                if breakdown not in PLACEMENT_COLUMNS:
+                    h.notes.append(
+                        f"Ceased plans of {period} from the placement {breakdown!r}, which this version does "
+                        "not know, are counted in other"
+                    )
             elif series == POPULATION and breakdown.isdigit() and int(breakdown) < AGES:
                 h.population.setdefault(int(period), np.zeros(AGES))[int(breakdown)] = v
         out[code] = h

@@ -82,6 +82,8 @@ def _model(access, plan) -> dict:
         "calibration": result.calibration,
         "reasons": result.calibration.reason_rows(),
         "reason_bands": list(AGE_BANDS),
+        "settings": result.calibration.settings,
+        "setting_rows": result.calibration.settings.rows() if result.calibration.settings else [],
         "charts": [groups_chart, scenario_chart],
         "levers": summary.effects,
         "priced": summary.pricing is not None,

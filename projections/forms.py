@@ -585,7 +585,10 @@ class DemandLeverForm(GovukForm):
     group = forms.ChoiceField(
         label="Setting group",
         required=False,
-        help_text="New plans: this group only, or every group. A move: the group they would have joined.",
+        help_text=(
+            "New or ceased plans: this group only (ceased plans: the setting they were last in), or every "
+            "group. A move: the group they would have joined."
+        ),
     )
     to_group = forms.ChoiceField(
         label="Moved to", required=False, help_text="For a move: the group they join instead."

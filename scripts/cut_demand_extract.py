@@ -2,7 +2,8 @@
 
 From ../shared/dfe/ehcp_2025.zip (the EHC plans release of June 2025, as downloaded): caseload.csv ("All EHC
 plans" and "Child or young persons age"), newplans.csv ("New EHC plans" and "Age when plan started") and
-ceased_plans.csv ("All ceased EHC plans" and "Age plan ceased"), for England, the regions of the kept
+ceased_plans.csv ("All ceased EHC plans", "Age plan ceased" and "Type of placement", the last setting, 2023
+on), for England, the regions of the kept
 councils and the councils kept by scripts/cut_dfe_extracts.py plus every council of the South West and West
 Midlands (so regional priors pool over real councils). Rows are copied byte for byte.
 
@@ -24,7 +25,7 @@ REGIONS = {"South West", "West Midlands"}
 TOPICS = {
     "data/caseload.csv": {"All EHC plans", "Child or young persons age"},
     "data/newplans.csv": {"New EHC plans", "Age when plan started"},
-    "data/ceased_plans.csv": {"All ceased EHC plans", "Age plan ceased"},
+    "data/ceased_plans.csv": {"All ceased EHC plans", "Age plan ceased", "Type of placement"},
 }
 
 

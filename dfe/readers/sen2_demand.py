@@ -7,7 +7,12 @@ Per area (each local authority by its three-digit code, each region by its code,
 - ``ceased``, ``ceased_by_age``: calendar year → ceased plans (ceased_plans.csv);
 - ``ceased_by_reason``: calendar year → [reason] (the LA total row's ten reason columns, in ``REASONS``
   order) and ``ceased_by_age_reason``: → [age 0–25][reason] (the "Age plan ceased" rows, 2023 on). A
-  suppressed reason cell counts as none of that reason (the shares come from the reasons' own sum).
+  suppressed reason cell counts as none of that reason (the shares come from the reasons' own sum);
+- ``ceased_by_setting``: calendar year → [group] ceased plans by the setting the plan was last in (the
+  "Type of placement" rows, 2023 on; not crossed with age). Each placement label maps to a group through
+  the caseload.csv column of the same placement (``CEASED_PLACEMENTS``); the "- total" rows are skipped so
+  nothing is counted twice. A label this version does not know is counted in "other" and the area's
+  ``setting_notes`` name it (never dropped, never guessed into a named group).
 
 The seven groups are the DSG management plan's: mainstream; resourced provision and SEN units; maintained
 special schools and special academies; independent and non-maintained special; AP and PRUs (hospital schools
@@ -64,6 +69,61 @@ REASONS = (
     "other",
 )
 ENGLAND = "england"
+# ceased_plans.csv's "Type of placement" labels (lower case, spaces collapsed) → the caseload.csv column of
+# the same placement, whose group GROUP_COLUMNS gives (a column it does not list is "other"). Every label of
+# the June 2025 release (2023 and 2024); the DfE spelt special academies two ways.
+CEASED_PLACEMENTS: dict[str, str] = {
+    "mainstream - la maintained": "mainstream_la_maintained",
+    "mainstream - academy": "mainstream_academy",
+    "mainstream - free school": "mainstream_free_school",
+    "mainstream - independent": "mainstream_independent",
+    "mainstream - la maintained (resourced provision)": "mainstream_la_maintained_resourced_provision",
+    "mainstream - la maintained (sen unit)": "mainstream_la_maintained_senunit",
+    "mainstream - academy (resourced provision)": "mainstream_academy_resourced_provision",
+    "mainstream - academy (sen unit)": "mainstream_academy_senunit",
+    "mainstream - free school (resourced provision)": "mainstream_free_school_resourced_provision",
+    "mainstream - free school (sen unit)": "mainstream_free_school_senunit",
+    "special - la maintained": "special_la_maintained",
+    "special - academy/free school": "special_academy_free",
+    "special - academy/free schools": "special_academy_free",
+    "special - independent": "special_independent",
+    "special - non-maintained": "special_non_maintained",
+    "ap/pru - academy": "ap_pru_academy",
+    "ap/pru - free school": "ap_pru_free_school",
+    "ap/pru - la maintained": "ap_pru_la_maintained",
+    "fe - general fe and tertiary colleges": "general_fe_tertiary_colleges",
+    "fe - specialist post-16 institutions": "specialist_post_16_institutions",
+    "fe - ukrlp provider": "ukrlp_provider",
+    "educated elsewhere - elective home education": "elective_home_education",
+    "educated elsewhere - other arrangements by la": "other_arrangements_la",
+    "educated elsewhere - other arrangements by parents": "other_arrangements_parents",
+    "educated elsewhere - online provider": "online_provider",
+    "educated elsewhere - welsh establishment": "w_settings",
+    "educated elsewhere - other schools and establishments": "other_schools",
+    "educated elsewhere - other placement settings": "other_placement_settings",
+    "educated elsewhere - neet": "neet",
+    "educated elsewhere - not in education or training (notice to cease issued)": "neet_ntci",
+    "educated elsewhere - not in education or training (other)": "neet_other",
+    "non-maintained early years": "nm_early_years",
+    "placement not recorded": "placement_unknown",
+}
+PLACEMENT_TOPIC = "type of placement"
+_COLUMN_GROUP = {column: group for group, columns in GROUP_COLUMNS.items() for column in columns}
+
+
+def placement_column(label: str) -> str | None:
+    """The caseload.csv column of a ceased plan's "Type of placement" label; None for a label not known."""
+    return CEASED_PLACEMENTS.get(" ".join(label.lower().split()))
+
+
+def is_placement_total(label: str) -> bool:
+    """ "Mainstream - total", "FE - total"…: the sum of the rows above it, skipped (counted once)."""
+    return " ".join(label.lower().split()).endswith("- total")
+
+
+def column_group(column: str) -> str:
+    """The group of a caseload.csv placement column (the six named groups' columns; every other is other)."""
+    return _COLUMN_GROUP.get(column, "other")
 
 
 @dataclass
@@ -81,7 +141,9 @@ class AreaSeries:
     ceased_by_age: dict[int, list[float]] = field(default_factory=dict)
     ceased_by_reason: dict[int, list[float]] = field(default_factory=dict)
     ceased_by_age_reason: dict[int, list[list[float]]] = field(default_factory=dict)
+    ceased_by_setting: dict[int, list[float]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    setting_notes: list[str] = field(default_factory=list)  # placement labels not known (counted in other)
 
 
 def _number(text: str | None) -> float | None:
@@ -193,10 +255,12 @@ def _read_flow(
     total_topic: str,
     age_topic: str,
     age_rows: dict[tuple[str, int], list[tuple[list[int], dict]]] | None = None,
+    other=None,
 ) -> tuple[dict[tuple[str, int], list[float]], dict[tuple[str, int], tuple[float, dict]]]:
     """One flow file (new or ceased plans) of the 2025-on layout: per (area code, year), the plans by single
     age (from the age topic) and the total with its row (from the total topic); the age rows themselves
-    (with the ages they cover) into ``age_rows`` when it is given."""
+    (with the ages they cover) into ``age_rows`` when it is given; every other topic's rows to ``other``
+    (line, row, topic, area) when it is given."""
     header, rows = csv_rows(decode(data, file=file), file=file)
     if column not in header:
         raise DfeFileError(f"{file} has no {column} column: not the 2025-on layout")
@@ -219,6 +283,8 @@ def _read_flow(
                 _spread(ages_seen[(series.code, year)], ages, total)
                 if age_rows is not None:
                     age_rows.setdefault((series.code, year), []).append((ages, row))
+        elif other is not None:
+            other(_line, row, topic, series)
     return ages_seen, totals
 
 
@@ -243,6 +309,7 @@ def _read_ceased(data: bytes, areas: _Areas) -> None:
     by_age, totals = _read_flow(
         data, areas, file="ceased_plans.csv", column="total_ceased",
         total_topic="all ceased ehc plans", age_topic="age plan ceased", age_rows=age_rows,
+        other=_ceased_setting_row,
     )  # fmt: skip
     for (code, year), (total, row) in totals.items():
         areas.areas[code].ceased[year] = total
@@ -257,6 +324,23 @@ def _read_ceased(data: bytes, areas: _Areas) -> None:
                 grid[a] = [g + v / len(ages) for g, v in zip(grid[a], _reasons(row), strict=True)]
         if any(r in rows[0][1] for r in REASONS):
             areas.areas[code].ceased_by_age_reason[year] = grid
+
+
+def _ceased_setting_row(line: int, row: dict, topic: str, series: AreaSeries) -> None:
+    """A "Type of placement" row: the ceased plans of its year by the group of the last setting."""
+    label = row.get("breakdown", "").strip()
+    total = _number(row.get("total_ceased"))
+    if topic != PLACEMENT_TOPIC or total is None or is_placement_total(label):
+        return
+    year = int(row["time_period"].strip()[:4])
+    column = placement_column(label)
+    if column is None:
+        series.setting_notes.append(
+            f"ceased_plans.csv line {line}: the placement {label!r} is not one this version knows; its "
+            f"{total:,.0f} ceased plans of {year} are counted in other"
+        )
+    by_group = series.ceased_by_setting.setdefault(year, [0.0] * len(GROUPS))
+    by_group[GROUPS.index(column_group(column or ""))] += total
 
 
 def read_demand_zip(data: bytes, *, file: str = "release.zip") -> dict[str, AreaSeries]:
@@ -312,6 +396,8 @@ def newplans_extra(row: dict, topic: str) -> list[tuple[str, str, float]]:
 
 def ceased_extra(row: dict, topic: str) -> list[tuple[str, str, float]]:
     total = _number(row.get("total_ceased"))
+    if total is not None and topic == PLACEMENT_TOPIC:
+        return _ceased_setting(row, total)
     if total is None or topic != "age plan ceased" or _ages(row.get("breakdown", "")) is None:
         return []
     band = row["breakdown"].strip()
@@ -321,6 +407,16 @@ def ceased_extra(row: dict, topic: str) -> list[tuple[str, str, float]]:
         if (value := _number(row.get(reason)))
     ]
     return [("ehcp_ceased_age", band, total), *by_reason]
+
+
+def _ceased_setting(row: dict, total: float) -> list[tuple[str, str, float]]:
+    """ehcp_ceased_setting "<caseload.csv column>" for a known placement label (the label itself can be longer
+    than the store's breakdown); a label this version does not know is kept under its own words (cut to the
+    store's 60 characters), which the demand model counts in other and names in its notes."""
+    label = row.get("breakdown", "").strip()
+    if is_placement_total(label):
+        return []
+    return [("ehcp_ceased_setting", placement_column(label) or label[:60], total)]
 
 
 def ages_of(breakdown: str) -> list[int] | None:

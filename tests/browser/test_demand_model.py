@@ -30,6 +30,13 @@ def test_the_demand_model_page_draws_its_charts_and_is_accessible(
     expect(
         page.get_by_role("region", name="Ceased plans by reason (scrolls sideways on small screens)")
     ).to_be_visible()
+    by_setting = page.get_by_role(
+        "region", name="Ceased plans by last setting (scrolls sideways on small screens)"
+    )
+    expect(by_setting).to_be_visible()
+    expect(by_setting.locator("caption")).to_contain_text("Ceased EHC plans by last setting")
+    expect(by_setting.locator("tbody tr")).to_have_count(7)
+    expect(by_setting.get_by_role("rowheader", name="Post-16 and further education")).to_be_visible()
     assert_accessible(page)
     assert console_errors == []
 
@@ -63,6 +70,34 @@ def test_finance_adds_a_lever_on_one_reason_and_sees_it_in_words(
     from django.core.cache import cache
 
     cache.clear()
+
+
+def test_finance_adds_a_lever_on_ceased_plans_in_one_setting_group(
+    demand_demo, live_server, page, sign_in, console_errors
+):
+    sign_in("stockton-on-tees-finance")
+    page.goto(f"{live_server.url}/councils/stockton-on-tees/demand/")
+    page.get_by_text("Add a lever").click()
+    page.get_by_label("Workstream", exact=True).select_option(
+        label="b. Increase training and support locally"
+    )
+    page.get_by_label("Target", exact=True).check()
+    page.get_by_label("Scale ceased plans").check()
+    page.get_by_label("From", exact=True).select_option(label="2027-28")
+    page.get_by_label("Ages from", exact=True).fill("16")
+    page.get_by_label("Ages to", exact=True).fill("18")
+    page.get_by_label("Change in new or ceased plans").fill("15")
+    page.get_by_label("Setting group (optional)", exact=True).select_option("post16")
+    page.get_by_role("button", name="Add lever").click()
+    text = "Ceased plans aged 16–18 in post-16 and further education +15% from 2027-28"
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(text)
+    assert_accessible(page)
+    page.get_by_role("button", name=f"Remove the lever “{text}”").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Lever removed")
+    assert console_errors == []
+    from django.core.cache import cache
+
+    cache.clear()  # as above: the page cache outlives the test's database
 
 
 def test_finance_adds_a_lever_and_sees_its_effect_then_removes_it(

@@ -72,7 +72,9 @@ def test_a_forecast_from_an_origin_is_the_same_without_any_later_figure():
         new_by_age=upto(full.new_by_age, origin - 1),
         ceased=upto(full.ceased, origin - 1),
         ceased_by_age=upto(full.ceased_by_age, origin - 1),
+        ceased_by_setting=upto(full.ceased_by_setting, origin - 1),
     )
+    assert sorted(full.ceased_by_setting) == [2023, 2024]  # 2024's rows are later figures: never read
     a, b = calibrate(full, origin=origin), calibrate(cut, origin=origin)
     paths = [project(stock=f.stock, rates=f.rates, start_year=origin, years=3).totals() for f in (a, b)]
     assert paths[0] == pytest.approx(paths[1])

@@ -408,3 +408,53 @@ def test_it_refuses_an_unknown_reason_and_one_the_data_do_not_give():
     without = leavers_scaled(workstream="A", start_year=2026, factor=1.2, reason="needs_met")
     with pytest.raises(LeverRefused, match="nothing for this lever to change"):
         project(stock=_profile(), rates=_rates(), start_year=2025, years=3, levers=[without])
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), cap=st.booleans())
+def test_the_hazard_fitted_to_leavers_by_setting_keeps_each_ages_leavers(seed, cap):
+    """Any stock, age hazard and shares: the fitted hazard is a chance, 1 at 25, and gives the same expected
+    leavers at each age at the stock it was fitted on (so the same total)."""
+    from projections.demand_calibration import _setting_hazard
+
+    rng = np.random.default_rng(seed)
+    stock = np.round(rng.gamma(1.0, 30.0, (AGES, N_GROUPS)) * (rng.random((AGES, N_GROUPS)) > 0.2))
+    hazard = rng.uniform(0.0, 0.9 if cap else 0.2, AGES)
+    hazard[MAX_AGE] = 1.0
+    shares = rng.dirichlet(np.ones(N_GROUPS))
+    fitted, _notes = _setting_hazard(hazard, stock, shares)
+    assert fitted.shape == (AGES, N_GROUPS)
+    assert (fitted >= 0).all() and (fitted <= 1).all() and (fitted[MAX_AGE] == 1).all()
+    kept = (stock * fitted).sum(axis=1)
+    assert kept == pytest.approx(stock.sum(axis=1) * hazard, rel=1e-6, abs=1e-6)
+
+
+def test_a_leavers_lever_on_one_setting_group_scales_only_that_groups_hazard():
+    rates = _rates()
+    lever = leavers_scaled(workstream="Adulthood", start_year=2025, factor=1.5, ages=(16, 24), group="post16")
+    base = project(stock=_profile(), rates=rates, start_year=2025, years=1)
+    more = project(stock=_profile(), rates=rates, start_year=2025, years=1, levers=[lever])
+    post16 = 5  # GROUP_KEYS.index("post16")
+    assert np.allclose(more.leavers[0, 16:25, post16], base.leavers[0, 16:25, post16] * 1.5)
+    others = [g for g in range(N_GROUPS) if g != post16]
+    assert np.allclose(more.leavers[0][:, others], base.leavers[0][:, others])
+    assert np.allclose(more.leavers[0, 25], base.leavers[0, 25])  # the age-25 cap stays 1
+    assert lever.describe() == "Ceased plans aged 16–24 in post-16 and further education +50% from 2025-26"
+    # With drawn counts too, and a factor of 1 is the unmitigated run.
+    same = leavers_scaled(workstream="A", start_year=2025, factor=1.0, group="post16")
+    runs = [
+        simulate(
+            stock=_profile(), rates=rates, start_year=2025, years=3, simulations=50, seed=4, levers=levers
+        )
+        for levers in ([], [same])
+    ]
+    assert np.array_equal(runs[0].by_group, runs[1].by_group)
+
+
+def test_a_leavers_lever_on_a_group_is_refused_where_it_would_take_more_plans_than_there_are():
+    lever = leavers_scaled(workstream="A", start_year=2026, factor=1000.0, ages=(0, 24), group="other")
+    with pytest.raises(LeverRefused, match="more plans cannot cease than exist"):
+        project(stock=_profile(), rates=_rates(), start_year=2025, years=3, levers=[lever])
+    unknown = leavers_scaled(workstream="A", start_year=2026, factor=1.2, group="moon")
+    with pytest.raises(DemandInputError, match="not a setting group"):
+        project(stock=_profile(), rates=_rates(), start_year=2025, years=3, levers=[unknown])

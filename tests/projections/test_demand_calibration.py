@@ -247,3 +247,107 @@ def test_the_pages_reason_rows_name_each_reason_with_its_shares(histories):
     assert by["needs_met"]["label"] == "needs were met"
     assert sum(r["overall"] for r in rows) == pytest.approx(1.0)
     assert len(by["transfer"]["bands"]) == 5
+
+
+# --- leavers by last setting --------------------------------------------------------------------------------
+
+# Wiltshire's "Type of placement" rows, by group (mainstream, resourced, special, independent, ap, post16,
+# other): 2023 52, 6, 17, 10, 1, 103, 163 (352 ceased); 2024 54, 11, 22, 15, 0, 110, 113 (325 ceased).
+WILTSHIRE_BY_SETTING = np.array([106, 17, 39, 25, 1, 213, 276]) / 677
+
+
+def _age_only(history: History) -> History:
+    return replace(history, ceased_by_setting={})
+
+
+def test_it_gives_each_settings_share_of_the_ceased_plans_checked_by_hand(histories):
+    fit = calibrate(histories["865"], origin=2025)
+    assert fit.settings.basis == "council"
+    assert fit.settings.years == [2023, 2024]
+    assert fit.settings.own == pytest.approx(WILTSHIRE_BY_SETTING)
+    assert fit.settings.used == pytest.approx(WILTSHIRE_BY_SETTING)  # no prior: the council's own
+
+
+def test_setting_shares_are_shrunk_towards_the_regions(histories):
+    wiltshire = histories["865"]
+    prior = prior_from([h for h in histories.values() if h.region == wiltshire.region], origin=2025)
+    fit = calibrate(wiltshire, origin=2025, prior=prior)
+    region = prior.ceased_setting / prior.ceased_setting.sum()
+    assert fit.settings.prior == pytest.approx(region)
+    assert fit.settings.used.sum() == pytest.approx(1.0)
+    for g in range(7):
+        low, high = sorted((WILTSHIRE_BY_SETTING[g], region[g]))
+        assert low - 1e-12 <= fit.settings.used[g] <= high + 1e-12
+    # Rutland has 85 ceased plans in 2023–2024 against the prior's 200: it leans further towards the region.
+    rutland = calibrate(histories["857"], origin=2025, prior=prior).settings
+    assert abs(rutland.used - region).sum() < abs(rutland.own - region).sum() / 2
+
+
+def test_the_hazard_by_setting_keeps_the_leavers_at_each_age_and_meets_the_shares(histories):
+    wiltshire = histories["865"]
+    fit, plain = calibrate(wiltshire, origin=2025), calibrate(_age_only(wiltshire), origin=2025)
+    hazard, h = fit.rates.leaver_hazard, plain.rates.leaver_hazard
+    assert hazard.shape == (26, 7) and h.shape == (26,)
+    at_each_age = (fit.stock * hazard).sum(axis=1)
+    assert at_each_age == pytest.approx(fit.stock.sum(axis=1) * h)  # so the total, and the age-25 cap
+    assert (hazard[25] == 1).all()
+    total = at_each_age.sum()
+    shares = (fit.stock * hazard).sum(axis=0) / total
+    met = [g for g in range(7) if g != 4]  # no plans below 25 in AP in January 2025: the notes say so
+    assert shares[met] == pytest.approx(fit.settings.used[met], abs=0.002)
+    assert any("alternative provision" in note for note in fit.notes)
+    assert fit.settings.by_group.sum() == pytest.approx(fit.settings.by_age.sum())
+
+
+def test_the_first_year_of_the_central_line_has_the_same_leavers(histories):
+    wiltshire = histories["865"]
+    fit, plain = calibrate(wiltshire, origin=2025), calibrate(_age_only(wiltshire), origin=2025)
+    by_setting = project(stock=fit.stock, rates=fit.rates, years=3, start_year=2025)
+    by_age = project(stock=plain.stock, rates=plain.rates, years=3, start_year=2025)
+    assert by_setting.leavers[0].sum() == pytest.approx(by_age.leavers[0].sum())
+    assert by_setting.totals()[1] == pytest.approx(by_age.totals()[1])
+    assert by_setting.leavers[0].sum(axis=0) != pytest.approx(by_age.leavers[0].sum(axis=0))
+
+
+def test_without_its_own_rows_a_council_takes_the_regions_settings(histories):
+    wiltshire = histories["865"]
+    prior = prior_from([h for h in histories.values() if h.region == wiltshire.region], origin=2025)
+    fit = calibrate(_age_only(wiltshire), origin=2025, prior=prior)
+    assert fit.settings.basis == "region" and fit.settings.own is None
+    assert fit.settings.used == pytest.approx(prior.ceased_setting / prior.ceased_setting.sum())
+    assert any("leavers' settings follow" in note for note in fit.notes)
+
+
+def test_without_any_rows_the_hazard_is_by_age_alone_and_it_says_so(histories):
+    wiltshire = histories["865"]
+    fit = calibrate(_age_only(wiltshire), origin=2025)
+    assert fit.settings is None and fit.rates.leaver_hazard.shape == (26,)
+    assert any("leavers depend on age alone" in note for note in fit.notes)
+    # Before January 2024 no origin may read them (the 2023 rows are the flow into January 2024).
+    early = calibrate(wiltshire, origin=2023)
+    assert early.settings is None and early.rates.leaver_hazard.shape == (26,)
+
+
+def test_a_placement_the_reader_did_not_know_is_in_the_notes(histories):
+    named = replace(
+        histories["865"], notes=["Ceased plans of 2024 from the placement 'x' … counted in other"]
+    )
+    assert named.notes[0] in calibrate(named, origin=2025).notes
+
+
+def test_the_pages_setting_rows_name_each_group_with_its_shares_and_multiplier(histories):
+    rows = calibrate(histories["865"], origin=2025).settings.rows()
+    assert [r["key"] for r in rows] == [
+        "mainstream",
+        "resourced",
+        "special",
+        "independent",
+        "ap",
+        "post16",
+        "other",
+    ]
+    by = {r["key"]: r for r in rows}
+    assert by["post16"]["label"] == "Post-16 and further education"
+    assert by["post16"]["own"] == pytest.approx(213 / 677)
+    assert by["post16"]["multiplier"] == pytest.approx(by["post16"]["by_group"] / by["post16"]["by_age"])
+    assert by["ap"]["multiplier"] is None  # no plans to leave there: no multiplier, never a zero or NaN

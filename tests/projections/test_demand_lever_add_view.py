@@ -130,3 +130,15 @@ def test_a_reason_the_councils_figures_do_not_give_is_refused_with_a_message(hom
     assert response.status_code == 400
     assert "give no ceased plans aged 0–25 because the reason was not recorded" in body
     assert not DemandLever.objects.exists()
+
+
+def test_a_lever_on_ceased_plans_in_one_setting_group_is_saved_with_its_group(home):
+    response = member_client(home.council, Role.COUNCIL_ADMIN).post(
+        url(home), form(home, kind="leavers", start_year="2027", age_from="16", age_to="24", change="15",
+                        group="post16"), follow=True
+    )  # fmt: skip
+    lever = DemandLever.objects.get()
+    assert (lever.kind, lever.group, lever.factor) == ("leavers", "post16", Decimal("1.15"))
+    assert lever.history.get().history_type == "+"
+    body = response.content.decode()
+    assert "Ceased plans aged 16–24 in post-16 and further education +15% from 2027-28" in body

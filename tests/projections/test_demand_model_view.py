@@ -186,3 +186,50 @@ def test_it_shows_a_lever_on_one_reason_in_words_with_its_effect(wiltshire):
     body = member_client(wiltshire.council, Role.FORUM).get(url(wiltshire)).content.decode()
     assert "Ceased plans because needs were met +20% from 2027-28" in body
     assert "this lever alone" in body and " fewer" in body
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_sees_ceased_plans_by_last_setting_with_the_shares_and_their_source(wiltshire, role):
+    from projections.demand_services import demand_calibration
+
+    settings = demand_calibration(council=wiltshire.council).settings
+    post16 = next(r for r in settings.rows() if r["key"] == "post16")
+    body = member_client(wiltshire.council, role).get(url(wiltshire)).content.decode()
+    assert "Ceased plans by last setting" in body
+    assert "ceased EHC plans by type of placement (SEN2, calendar years 2023, 2024" in body
+    assert 'aria-label="Ceased plans by last setting (scrolls sideways on small screens)"' in body
+    table = body.split('id="ceased-settings"')[1].split("Levers")[0]
+    assert "<caption" in table and "Post-16 and further education" in table
+    # Wiltshire's own share: 213 of the 677 plans ceased in 2023–2024 were last in post-16 and FE.
+    assert f"{213 / 677 * 100:.1f}%" in table
+    assert f"{post16['used'] * 100:.1f}%" in table and f"×{post16['multiplier']:.2f}" in table
+    assert "None" not in table and "nan" not in table
+
+
+def test_without_the_councils_own_rows_the_page_shows_the_regions_shares_and_blanks(wiltshire):
+    from dfe.models import Figure
+
+    Figure.objects.filter(area__la_code="865", series="ehcp_ceased_setting").delete()
+    body = member_client(wiltshire.council, Role.FINANCE).get(url(wiltshire)).content.decode()
+    table = body.split('id="ceased-settings"')[1].split("Levers")[0]
+    assert "none for" in table and "the shares of the councils of the region" in table
+    assert "the leavers&#x27; settings follow the councils of the region" in body
+    assert "None" not in table
+
+
+def test_the_table_by_last_setting_costs_no_query(wiltshire, django_assert_num_queries):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dfe.models import Figure
+
+    client = member_client(wiltshire.council, Role.FORUM)
+    client.get(url(wiltshire))  # sessions, memberships: warm the client, then count a page built afresh
+    cache.clear()
+    with CaptureQueriesContext(connection) as with_rows:
+        assert "Ceased plans by last setting" in client.get(url(wiltshire)).content.decode()
+    Figure.objects.filter(series="ehcp_ceased_setting").delete()
+    cache.clear()
+    with django_assert_num_queries(len(with_rows)):
+        assert "Ceased plans by last setting" not in client.get(url(wiltshire)).content.decode()

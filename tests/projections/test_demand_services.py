@@ -40,6 +40,31 @@ def test_it_reads_ceased_plans_by_reason_from_the_store(wiltshire):
     assert grid[20:, needs_met].sum() == pytest.approx(14)
 
 
+def test_it_reads_ceased_plans_by_last_setting_from_the_store(wiltshire):
+    own, pool = demand_histories_for_region(council=wiltshire.council)
+    # The same hand check as the reader's (ceased_plans.csv, 2024, Wiltshire, "Type of placement"): the store
+    # keeps each placement under its caseload.csv column; the selector adds them up by group.
+    assert own.ceased_by_setting[2024].tolist() == [54, 11, 22, 15, 0, 110, 113]
+    assert sorted(own.ceased_by_setting) == [2023, 2024]
+    assert own.notes == []
+    assert all(sorted(h.ceased_by_setting) == [2023, 2024] for h in pool)
+
+
+def test_a_placement_the_store_keeps_under_its_own_words_is_other_and_named(wiltshire):
+    from dfe.models import Figure
+
+    neet = Figure.objects.get(
+        area__la_code="865", series="ehcp_ceased_setting", breakdown="neet", period="2024"
+    )  # 62 plans, "Educated elsewhere - NEET"
+    Figure.objects.filter(pk=neet.pk).update(breakdown="Educated elsewhere - hovercraft")
+    own, _pool = demand_histories_for_region(council=wiltshire.council)
+    assert own.ceased_by_setting[2024].tolist() == [54, 11, 22, 15, 0, 110, 113]  # still in other
+    assert own.notes == [
+        "Ceased plans of 2024 from the placement 'Educated elsewhere - hovercraft', which this version does "
+        "not know, are counted in other"
+    ]
+
+
 def test_the_models_reasons_are_the_readers():
     assert REASON_KEYS == REASONS
 
