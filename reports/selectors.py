@@ -20,7 +20,7 @@ from forum.selectors import next_meeting, plan_with_next_meeting
 from indicators.summary import IndicatorSummary
 from projections.figures import ForecastFigures
 from projections.models import Actual, Bound, Scenario
-from projections.stored_figures import plan_forecast
+from projections.stored_figures import PlanForecast, plan_forecast
 from recovery.models import Council, RecoveryPlan
 from reports.models import ForumReport
 from reports.summaries import SPARKLINE, figures_for_plans, milestone_counts, series_of
@@ -193,11 +193,18 @@ def plan_picture(*, council: Council, today: date, when_added: bool = True) -> P
     return picture_of(plan, today, meeting, workstreams=workstreams, updates=plan_updates(plan=plan))
 
 
-def picture_of(plan: RecoveryPlan, today: date, meeting: ForumMeeting | None, **parts) -> PlanPicture:
+def picture_of(
+    plan: RecoveryPlan,
+    today: date,
+    meeting: ForumMeeting | None,
+    forecast: PlanForecast | None = None,
+    **parts,
+) -> PlanPicture:
     """The plan's picture from its `parts` (workstreams, updates or trend, indicators) and its forecasts'
-    figures and charts as stored at the council's data version (one row), or read live and stored if that
-    row is behind it."""
-    forecast = plan_forecast(plan=plan)
+    figures and charts (`forecast`, or as stored at the council's data version: one row, or read live and
+    stored if that row is behind it)."""
+    if forecast is None:
+        forecast = plan_forecast(plan=plan)
     return PlanPicture(
         plan=plan,
         today=today,

@@ -31,6 +31,7 @@ from indicators.models import Indicator, IndicatorValue, Target
 from indicators.selectors import indicator_summaries_for_plan
 from indicators.sparkline import Sparkline
 from indicators.summary import IndicatorSummary, PeriodRow
+from projections.stored_figures import plan_forecast_at, stored_payload
 from recovery.models import Council, LeadOfficer, RecoveryPlan
 from reports.models import StoredPicture
 from reports.selectors import (
@@ -128,20 +129,28 @@ def dashboard_parts(*, plan: RecoveryPlan, payload: bytes | None) -> DashboardPa
 
 def dashboard_picture(*, council: Council, today: date) -> PlanPicture:
     """The council's plan as the dashboard shows it: plan_picture's, with the workstreams, the trend's
-    replay (no updates) and the indicator summaries as stored (`dashboard_parts`), read with the plan: 2
-    queries (the plan, its next meeting and the stored row; the stored forecast figures) when both stored
-    rows are current."""
+    replay (no updates) and the indicator summaries as stored (`dashboard_parts`), and the stored forecast
+    figures (projections.stored_figures), both read with the plan and its next meeting: 1 query when both
+    stored rows are current."""
     plan, meeting = plan_with_next_meeting(
-        council=council, today=today, annotations={"stored_picture_payload": _stored_payload()}
+        council=council,
+        today=today,
+        annotations={
+            "stored_picture_payload": _stored_payload(),
+            "stored_figures_payload": stored_payload(plan=OuterRef("pk")),
+        },
     )
     if plan is None:
         return PlanPicture(plan=None, today=today, next_meeting=meeting, indicators=[])
-    payload = plan.__dict__.pop("stored_picture_payload")  # not an attribute the plan keeps
-    parts = dashboard_parts(plan=plan, payload=payload)
+    # Not attributes the plan keeps: read with it, so the version and both rows are one read.
+    payloads = plan.__dict__.pop("stored_picture_payload"), plan.__dict__.pop("stored_figures_payload")
+    parts = dashboard_parts(plan=plan, payload=payloads[0])
+    forecast = plan_forecast_at(plan=plan, version=plan.council.data_version, payload=payloads[1])
     return picture_of(
         plan,
         today,
         meeting,
+        forecast,
         workstreams=parts.workstreams,
         trend=parts.trend,
         indicators=parts.indicators,
