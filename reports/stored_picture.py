@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass, fields
 from datetime import date
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Model, OuterRef, Subquery
 
 from forum.selectors import plan_with_next_meeting
 from indicators.models import Indicator, IndicatorValue, Target
@@ -83,6 +83,31 @@ def dashboard_parts_read(*, plan: RecoveryPlan) -> DashboardParts:
     )
 
 
+def _shared(parts: DashboardParts) -> DashboardParts:
+    """The parts with one instance per row: the ORM gives each milestone its own copy of its lead, each
+    indicator its own plan and council, and pickle stores (and the next view builds) every copy. Rutland's
+    152 instances are 90 once shared, a third less to load."""
+    # The plan's workstreams first: a milestone's or an indicator's workstream is then the one with its
+    # milestones, as the page reads it.
+    canonical: dict[tuple[type, object], Model] = {(type(ws), ws.pk): ws for ws in parts.workstreams}
+    done: set[int] = set()
+    pending: list[Model] = list(parts.workstreams)
+    pending += [row.recorded for summary in parts.indicators for row in summary.periods if row.recorded]
+    while pending:
+        instance = pending.pop()
+        if id(instance) in done:
+            continue
+        done.add(id(instance))
+        cache = instance._state.fields_cache
+        for name, related in cache.items():
+            if isinstance(related, Model):
+                cache[name] = canonical.setdefault((type(related), related.pk), related)
+                pending.append(cache[name])
+        for related in getattr(instance, "_prefetched_objects_cache", {}).values():
+            pending.extend(related)
+    return parts
+
+
 def _dumps(parts: DashboardParts) -> bytes:
     return zlib.compress(pickle.dumps(parts, pickle.HIGHEST_PROTOCOL), 1)
 
@@ -113,7 +138,7 @@ def dashboard_parts(*, plan: RecoveryPlan, payload: bytes | None) -> DashboardPa
             return _loads(bytes(payload))
         except Exception:  # a row that no longer unpickles: read live, as for a stale one
             log.warning("stored picture of plan %s did not load; reading it live", plan.pk, exc_info=True)
-    parts = dashboard_parts_read(plan=plan)
+    parts = _shared(dashboard_parts_read(plan=plan))
     StoredPicture.objects.bulk_create(  # an upsert: 1 query
         [
             StoredPicture(

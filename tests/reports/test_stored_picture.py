@@ -20,6 +20,7 @@ from tests.factories import (
     ForecastYearFactory,
     IndicatorFactory,
     IndicatorValueFactory,
+    LeadFactory,
     MilestoneFactory,
     MilestoneUpdateFactory,
     TargetFactory,
@@ -152,3 +153,20 @@ def test_it_reads_no_stored_row_for_a_council_without_a_plan(db):
     picture, queries = _read(CouncilFactory())
     assert picture.plan is None and picture.indicators == [] and queries == 2  # no plan; its next meeting
     assert not StoredPicture.objects.exists()
+
+
+def test_it_stores_one_instance_per_row(home):
+    """Pickle stores every copy the ORM made (a lead per milestone): the stored picture shares them."""
+    lead = LeadFactory(council=home.council)
+    ws = WorkstreamFactory(plan=home.plan, lead=lead)
+    MilestoneFactory.create_batch(3, workstream=ws, lead=lead)
+    IndicatorValueFactory(indicator=IndicatorFactory(plan=home.plan, workstream=ws))
+    dashboard_picture(council=home.council, today=TODAY)  # stored
+
+    picture, queries = _read(home.council)
+
+    stored_ws = next(w for w in picture.workstreams if w.pk == ws.pk)
+    leads = {id(m.lead) for m in stored_ws.milestones.all()} | {id(stored_ws.lead)}
+    assert queries == 1 and len(leads) == 1
+    assert all(m.workstream is stored_ws for m in stored_ws.milestones.all())
+    assert picture.indicators[0].periods[0].recorded.indicator.workstream is stored_ws
