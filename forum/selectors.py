@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Case, F, FilteredRelation, Prefetch, Q, Value, When
 
 from forum.models import ForumMeeting
 from recovery.models import Council, PlanStatus, RecoveryPlan
@@ -36,20 +36,29 @@ _NEXT_MEETING_FIELDS = ("pk", "meets_on", "papers_due", "updates_due", "location
 
 
 def plan_with_next_meeting(
-    *, council: Council, today: date
+    *, council: Council, today: date, annotations: dict | None = None
 ) -> tuple[RecoveryPlan | None, ForumMeeting | None]:
-    """The council's plan (as plan_for_council) and its next Schools Forum meeting, in one query: the
-    meeting's fields ride on the plan row as subqueries, so the dashboard pays nothing extra for its banner.
-    A council without a plan costs the separate meeting query instead."""
-    upcoming = ForumMeeting.objects.filter(council=OuterRef("council"), meets_on__gte=today).order_by(
-        "meets_on"
-    )
-    plans = (
+    """The council's plan (as plan_for_council: the active one, else the latest by first year) and its next
+    Schools Forum meeting, in one query: the plan joined to the council's meetings from today on, the first
+    row. The meeting's fields ride on the plan row, so the dashboard pays nothing extra for its banner. (Five
+    subqueries, one per field, did the same at nearly twice the CPU, most of it compiling them: issue 22.)
+    A council without a plan costs the separate meeting query instead. `annotations` ride on the plan row
+    too (the dashboard's stored picture, reports.stored_picture: read with the plan, not after it)."""
+    active_first = Case(When(status=PlanStatus.ACTIVE, then=Value(0)), default=Value(1))
+    plan = (
         RecoveryPlan.objects.filter(council=council)
         .select_related("council")
-        .annotate(**{f"next_{name}": Subquery(upcoming.values(name)[:1]) for name in _NEXT_MEETING_FIELDS})
+        .annotate(
+            upcoming=FilteredRelation(
+                "council__forum_meetings", condition=Q(council__forum_meetings__meets_on__gte=today)
+            ),
+            **{f"next_{name}": F(f"upcoming__{name}") for name in _NEXT_MEETING_FIELDS},
+            **(annotations or {}),
+        )
+        # One active plan per council at most (a constraint), so this is the active plan if there is one.
+        .order_by(active_first, "-first_year", "-pk", "upcoming__meets_on")
+        .first()
     )
-    plan = plans.filter(status=PlanStatus.ACTIVE).first() or plans.order_by("-first_year", "-pk").first()
     if plan is None:
         return None, next_meeting(council=council, today=today)
     if plan.next_pk is None:

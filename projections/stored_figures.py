@@ -155,16 +155,27 @@ def plan_forecast(*, plan: RecoveryPlan) -> PlanForecast:
     so figures read live are never older than the version they are stored at."""
     version, payload = (
         Council.objects.filter(plans=plan)
-        .annotate(
-            payload=Subquery(
-                StoredFigures.objects.filter(
-                    plan=plan, data_version=OuterRef("data_version"), format=FORMAT
-                ).values("payload")[:1]
-            )
-        )
+        .annotate(payload=stored_payload(plan=plan))
         .values_list("data_version", "payload")
         .get()
     )
+    return plan_forecast_at(plan=plan, version=version, payload=payload)
+
+
+def stored_payload(*, plan: RecoveryPlan | OuterRef) -> Subquery:
+    """The plan's stored row at its council's data version, as an annotation on a council row, or on a plan
+    row read with its council (plan=OuterRef("pk"): the dashboard reads it with the plan, in one query)."""
+    council_version = "data_version" if isinstance(plan, RecoveryPlan) else "council__data_version"
+    return Subquery(
+        StoredFigures.objects.filter(plan=plan, data_version=OuterRef(council_version), format=FORMAT).values(
+            "payload"
+        )[:1]
+    )
+
+
+def plan_forecast_at(*, plan: RecoveryPlan, version: int, payload: bytes | None) -> PlanForecast:
+    """The figures of `payload` (the row `stored_payload` read at `version`, read from the database with it),
+    or if there is none, read live and stored at `version` (plan_forecast)."""
     if payload is not None:
         try:
             return _loads(bytes(payload))

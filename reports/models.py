@@ -133,3 +133,23 @@ class PlanSummary(models.Model):
 
     def __str__(self) -> str:
         return f"Summary of plan {self.plan_id} at version {self.data_version}"
+
+
+class StoredPicture(models.Model):
+    """What the dashboard shows of a plan that depends on its data alone (its workstreams and milestones, the
+    RAG trend replayed from its update history, its indicators' summaries), worked out by the first view at
+    the council's data version (reports.stored_picture) and read as one row by the views after it, whatever
+    their role, until the next write moves the version on.
+
+    A row is used only while `data_version` equals its council's and `format` the code's; otherwise the
+    picture is read live (and stored). Nothing is invalidated by hand."""
+
+    plan = models.OneToOneField(
+        RecoveryPlan, on_delete=models.CASCADE, primary_key=True, related_name="stored_picture"
+    )
+    data_version = models.PositiveBigIntegerField()
+    format = models.PositiveSmallIntegerField()
+    payload = models.BinaryField()  # deflated pickle of reports.stored_picture.DashboardParts
+
+    def __str__(self) -> str:
+        return f"Stored dashboard picture of plan {self.plan_id} at version {self.data_version}"

@@ -17,9 +17,10 @@ from core.financial_years import fy_label, fy_of
 from dfe.models import Neighbour
 from forum.models import ForumMeeting
 from forum.selectors import next_meeting, plan_with_next_meeting
+from indicators.summary import IndicatorSummary
 from projections.figures import ForecastFigures
 from projections.models import Actual, Bound, Scenario
-from projections.stored_figures import plan_forecast
+from projections.stored_figures import PlanForecast, plan_forecast
 from recovery.models import Council, RecoveryPlan
 from reports.models import ForumReport
 from reports.summaries import SPARKLINE, figures_for_plans, milestone_counts, series_of
@@ -71,6 +72,10 @@ class PlanPicture:
     next_meeting: ForumMeeting | None = None
     # projections.charts' deficit chart and mitigation waterfall of `current`, as stored with its figures
     forecast_charts: tuple[Chart | None, Chart | None] = (None, None)
+    # The dashboard's (reports.stored_picture): the trend's replay and the indicators' summaries as stored
+    # with the data version, read instead of `updates` (left empty) and the indicators' tables.
+    trend: "TrendReplay | None" = None
+    indicators: list[IndicatorSummary] | None = None
 
     @property
     def milestones(self) -> list[Milestone]:
@@ -155,20 +160,15 @@ def plan_updates(*, plan: RecoveryPlan) -> list[PlanUpdate]:
     return updates
 
 
-def plan_picture(*, council: Council, today: date, when_added: bool = True) -> PlanPicture:
-    """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
-    reader's figures, stored at write time: projections.stored_figures), actuals and updates: 5 queries, up
-    to 10 when the stored figures are behind the council's data version (read live and stored again)."""
-    plan, meeting = plan_with_next_meeting(council=council, today=today)
-    if plan is None:
-        return PlanPicture(plan=None, today=today, next_meeting=meeting)
+def plan_workstreams(*, plan: RecoveryPlan, when_added: bool = False) -> list[Workstream]:
+    """The plan's active workstreams in order, with their leads, categories and open milestones (2 queries).
+    `when_added`: each with `added_at`, when it was added (its history's "+" row), for the report's "new
+    workstreams" (the dashboard shows none: it spares itself this subquery over the history table)."""
     workstreams = Workstream.objects.active().filter(plan=plan).select_related("lead", "category")
     if when_added:
-        # When each workstream was added (its history's "+" row), for the report's "new workstreams" (the
-        # dashboard shows none: when_added=False spares it this subquery over the history table).
         added = Workstream.history.filter(id=OuterRef("pk"), history_type="+").order_by("history_date")
         workstreams = workstreams.annotate(added_at=Subquery(added.values("history_date")[:1]))
-    workstreams = list(
+    return list(
         workstreams.prefetch_related(
             Prefetch(
                 "milestones",
@@ -176,23 +176,44 @@ def plan_picture(*, council: Council, today: date, when_added: bool = True) -> P
             ),
         ).order_by("position", "code")
     )
-    # The forecasts' figures and charts as stored at the council's data version (one row), or read live and
-    # stored if that row is behind it.
-    forecast = plan_forecast(plan=plan)
+
+
+def plan_picture(*, council: Council, today: date, when_added: bool = True) -> PlanPicture:
+    """The council's plan with workstreams, milestones, savings, forecasts (through the one forecast
+    reader's figures, stored at write time: projections.stored_figures), actuals and updates: 5 queries, up
+    to 10 when the stored figures are behind the council's data version (read live and stored again).
+    (The dashboard reads reports.stored_picture.dashboard_picture: no updates, its parts as stored.)"""
+    plan, meeting = plan_with_next_meeting(council=council, today=today)
+    if plan is None:
+        return PlanPicture(plan=None, today=today, next_meeting=meeting)
+    workstreams = plan_workstreams(plan=plan, when_added=when_added)
     # Every update of the plan (the trend replays them all): each with only what the dashboard and the report
     # read of it, its milestone and workstream, as rows (a plan's history grows with every save; whole users,
     # milestones and workstreams per update were most of this picture's time, then the model instances).
-    updates = plan_updates(plan=plan)
+    return picture_of(plan, today, meeting, workstreams=workstreams, updates=plan_updates(plan=plan))
+
+
+def picture_of(
+    plan: RecoveryPlan,
+    today: date,
+    meeting: ForumMeeting | None,
+    forecast: PlanForecast | None = None,
+    **parts,
+) -> PlanPicture:
+    """The plan's picture from its `parts` (workstreams, updates or trend, indicators) and its forecasts'
+    figures and charts (`forecast`, or as stored at the council's data version: one row, or read live and
+    stored if that row is behind it)."""
+    if forecast is None:
+        forecast = plan_forecast(plan=plan)
     return PlanPicture(
         plan=plan,
         today=today,
-        workstreams=workstreams,
         current=forecast.current,
         earlier=forecast.earlier,
         actuals=forecast.actuals,
         forecast_charts=(forecast.deficit_chart, forecast.waterfall_chart),
-        updates=updates,
         next_meeting=meeting,
+        **parts,
     )
 
 
@@ -245,53 +266,54 @@ def rag_counts_by_workstream(picture: PlanPicture) -> list[tuple[str, dict[str, 
 TREND_MIN_DAYS = 90
 
 
-def rag_trend_points(picture: PlanPicture) -> list[tuple[date, dict[str, int]]]:
-    """Open milestones by effective RAG after each day with updates, replayed from the history, ending
-    today (a milestone counts as Red on a day it was past its forecast date then, unless held).
+# A milestone's state in the trend's replay: (RAG, forecast date, completed?, hold reason).
+TrendState = tuple[str, date | None, bool, str]
 
-    A milestone's state before its first recorded update is that update's "old" values; milestones never
-    updated keep their current state throughout. The first point is the state before the first update, on
-    that day or TREND_MIN_DAYS ago if earlier, so even a plan without updates shows a line, not a dot.
-    """
-    first_update: dict[int, MilestoneUpdate] = {}
-    for update in picture.updates:
+
+@dataclass(frozen=True)
+class TrendReplay:
+    """The RAG trend's facts, replayed from a plan's update history: they depend on the data alone, so the
+    dashboard stores them with the data version (reports.stored_picture) and reads no history. The first and
+    last points depend on the day the trend is drawn, so they are counted then, from `initial` and `final`."""
+
+    first_day: date | None  # the day of the plan's first update (None: no updates)
+    initial: list[TrendState]  # each open milestone's state before its first update
+    days: list[tuple[date, dict[str, int]]]  # the counts after each day with updates, in time order
+    final: list[TrendState]  # each milestone's state now
+
+
+def _trend_counts(states: list[TrendState], day: date) -> dict[str, int]:
+    counts = Counter(
+        effective_rag(rag=rag, overdue=bool(due and due < day), hold_reason=reason)
+        for rag, due, done, reason in states
+        if not done
+    )
+    return {r.value: counts.get(r.value, 0) for r in Rag}
+
+
+def trend_replay(milestones: list[Milestone], updates: list["PlanUpdate"]) -> TrendReplay:
+    """Replay the updates (in time order) over the milestones (see rag_trend_points)."""
+    first_update: dict[int, PlanUpdate] = {}
+    for update in updates:
         first_update.setdefault(update.milestone_id, update)
-    # Per milestone: (RAG, forecast date, completed?, hold reason) as of the replay so far.
-    state: dict[int, tuple[str, date | None, bool, str]] = {}
-    for m in picture.milestones:
+    state: dict[int, TrendState] = {}
+    for m in milestones:
         first = first_update.get(m.pk)
         if first is None:
             state[m.pk] = (m.rag, m.forecast_due, m.completed_on is not None, m.rag_hold_reason)
         else:
             state[m.pk] = (first.old_rag, first.old_forecast_due, first.old_completed_on is not None, "")
-    points: list[tuple[date, dict[str, int]]] = []
-
-    def snapshot(day: date) -> None:
-        counts = Counter(
-            effective_rag(rag=rag, overdue=bool(due and due < day), hold_reason=reason)
-            for rag, due, done, reason in state.values()
-            if not done
-        )
-        entry = (day, {r.value: counts.get(r.value, 0) for r in Rag})
-        if points and points[-1][0] == day:
-            points[-1] = entry
-        else:
-            points.append(entry)
-
-    visible = set(state)
-    start = picture.today - timedelta(days=TREND_MIN_DAYS)
-    if picture.updates:
-        start = min(start, picture.updates[0].created_at.date())
-    snapshot(start)
+    initial = list(state.values())
+    days: list[tuple[date, dict[str, int]]] = []
     # A day's point is its state after its last update, so the counts are taken once a day is over (a day's
     # earlier snapshots were replaced by its last: with hundreds of updates, most of the trend's time).
     pending = None
-    for update in picture.updates:
-        if update.milestone_id not in visible:
+    for update in updates:
+        if update.milestone_id not in state:
             continue  # archived milestones drop out of the picture altogether
         day = update.created_at.date()
         if pending is not None and day != pending:
-            snapshot(pending)
+            days.append((pending, _trend_counts(list(state.values()), pending)))
         pending = day
         state[update.milestone_id] = (
             update.new_rag,
@@ -300,8 +322,36 @@ def rag_trend_points(picture: PlanPicture) -> list[tuple[date, dict[str, int]]]:
             update.rag_hold_reason,
         )
     if pending is not None:
-        snapshot(pending)
-    snapshot(picture.today)
+        days.append((pending, _trend_counts(list(state.values()), pending)))
+    first_day = updates[0].created_at.date() if updates else None
+    return TrendReplay(first_day=first_day, initial=initial, days=days, final=list(state.values()))
+
+
+def rag_trend_points(picture: PlanPicture) -> list[tuple[date, dict[str, int]]]:
+    """Open milestones by effective RAG after each day with updates, replayed from the history, ending
+    today (a milestone counts as Red on a day it was past its forecast date then, unless held).
+
+    A milestone's state before its first recorded update is that update's "old" values; milestones never
+    updated keep their current state throughout. The first point is the state before the first update, on
+    that day or TREND_MIN_DAYS ago if earlier, so even a plan without updates shows a line, not a dot.
+    The replay is the picture's stored one (the dashboard's) or worked out from its updates.
+    """
+    replay = picture.trend or trend_replay(picture.milestones, picture.updates)
+    points: list[tuple[date, dict[str, int]]] = []
+
+    def put(day: date, counts: dict[str, int]) -> None:
+        if points and points[-1][0] == day:
+            points[-1] = (day, counts)
+        else:
+            points.append((day, counts))
+
+    start = picture.today - timedelta(days=TREND_MIN_DAYS)
+    if replay.first_day is not None:
+        start = min(start, replay.first_day)
+    put(start, _trend_counts(replay.initial, start))
+    for day, counts in replay.days:
+        put(day, dict(counts))
+    put(picture.today, _trend_counts(replay.final, picture.today))
     return points
 
 

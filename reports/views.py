@@ -21,7 +21,6 @@ from agreements.selectors import (
 )
 from dfe.selectors import dfe_headlines_for_council
 from forum.selectors import next_meetings
-from indicators.selectors import indicator_summaries_for_plan
 from indicators.summary import rag_counts
 from recovery.models import Programme
 from recovery.selectors import plan_for_council
@@ -34,7 +33,8 @@ from reports.forum_report import report_content
 from reports.headline import headline_cards
 from reports.models import ForumReport
 from reports.paper_file import PaperBeingBuilt, forum_paper_file
-from reports.selectors import headline, national_rows, plan_picture, report_start_for_plan
+from reports.selectors import headline, national_rows, report_start_for_plan
+from reports.stored_picture import dashboard_picture
 from reports.tables import NationalTable, national_table
 
 
@@ -62,10 +62,9 @@ def home(request):
 def council_dashboard(request, slug):
     access = council_access(request.user, slug)
     # Everything below is read and built only when the cached fragment is missing (see accounts.page_cache).
-    picture = SimpleLazyObject(
-        lambda: plan_picture(council=access.council, today=timezone.localdate(), when_added=False)
-    )
-    indicator_rows = SimpleLazyObject(lambda: indicator_summaries_for_plan(plan=picture.plan))
+    # The plan's workstreams, trend and indicators as stored with the council's data version (one row).
+    picture = SimpleLazyObject(lambda: dashboard_picture(council=access.council, today=timezone.localdate()))
+    indicator_rows = SimpleLazyObject(lambda: picture.indicators)
     return council_page(
         request,
         "reports/council_dashboard.html",

@@ -77,13 +77,13 @@ def test_it_costs_the_same_queries_for_small_and_large_plans(home, client_for):
         stored_figures_refresh(council_ids=[home.council.pk])
         cache.clear()  # the same version: without this, the page itself would come from the cache
         stored.append(count())
-    # A cache miss: session, user, council (+ membership), the cache's read, plan with the next meeting,
-    # workstreams, milestones, the stored forecast figures (1 row), updates, the latest published report,
-    # indicators (3), the DfE panel (1), the benchmarking panel (4: the measures chosen, the LA list, the
-    # council's neighbours and their figures; 2 when its LA code is not in the DfE's list), the agreed
-    # trajectory, and the cache's write (2). When the stored figures are behind the council's data version,
-    # 5 more: the forecasts, their years, their savings and the actuals read live, and the row stored again.
-    assert stored[0] == stored[1] == 15 + cache_queries(), (
-        stored
-    )  # 22 before the figures were stored (+1: the programme, from the agreements)
-    assert behind[0] == behind[1] == 20 + cache_queries(), behind
+    # A cache miss: session, user, council (+ membership), the cache's read, the programme, the plan with
+    # its next meeting, its stored picture (reports.stored_picture: workstreams, milestones, the trend's
+    # replay, indicators) and its stored forecast figures (projections.stored_figures), the latest published
+    # report, the DfE panel (1), the benchmarking panel (2 here: the measures chosen, the LA list; 4 when the
+    # council's LA code is in the DfE's list), the agreed trajectory, and the cache's write (2). When the
+    # stored rows are behind the council's data version: the forecast figures read live (4) and stored (1);
+    # the picture read live (workstreams, milestones, updates, indicators: 4 here, no indicators to prefetch
+    # for) and stored (1).
+    assert stored[0] == stored[1] == 10 + cache_queries(), stored  # 15 before the picture was stored
+    assert behind[0] == behind[1] == 20 + cache_queries(), behind  # 20 before

@@ -1,0 +1,78 @@
+"""The indicators table's rows, written in one pass, are the bytes the template loop (and its sparkline
+include) wrote, whatever the row: no figure, a later period not available, no workstream, no trend, markup
+in names."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.template import Context, Template
+
+from indicators.selectors import indicator_summaries_for_plan
+from indicators.summary import IndicatorSummary
+from indicators.templatetags.indicator_tags import sparkline_html
+from tests.factories import IndicatorFactory, IndicatorValueFactory, TargetFactory
+
+# The loop the tag replaced, as it was in templates/indicators/includes/table.html.
+LOOP = """{% load indicator_tags %}{% for row in rows %}
+    <tr class="govuk-table__row">
+      <th scope="row" class="govuk-table__header"><a class="govuk-link" href="{% url 'indicator_detail' council.slug row.pk %}">{{ row.name }}</a>{% if row.workstream %}<span class="app-hide-narrow"><br><span class="govuk-body-s app-muted">{{ row.workstream }}</span></span>{% endif %}</th>
+      <td class="govuk-table__cell">{% indicator_rag row.rag row.rag_label %}</td>
+      <td class="govuk-table__cell govuk-table__cell--numeric">{% if row.latest %}{{ row.latest }}<br><span class="govuk-body-s app-muted">{{ row.latest_period }}</span>{% else %}<span class="govuk-body-s">No figure yet</span>{% endif %}{% if row.later_missing %}<br><span class="govuk-body-s app-muted">{{ row.later_missing }}</span>{% endif %}</td>
+      <td class="govuk-table__cell govuk-table__cell--numeric">{{ row.target }}</td>
+      <td class="govuk-table__cell app-hide-narrow">{% include "indicators/includes/sparkline.html" with trend=row.trend %}</td>
+    </tr>
+  {% endfor %}"""  # noqa: E501
+
+TAG = "{% load indicator_tags %}{% indicator_rows rows council.slug %}"
+
+
+def _rows(home) -> list[IndicatorSummary]:
+    rated = IndicatorFactory(
+        plan=home.plan, workstream=home.workstream, name='EHCPs <issued> "on time" & more'
+    )
+    TargetFactory(
+        indicator=rated, value=Decimal("60"), amber_tolerance=Decimal("5"), red_tolerance=Decimal("10")
+    )
+    for year, value in ((2021, "41.5"), (2022, "47.25"), (2023, "52")):
+        IndicatorValueFactory(
+            indicator=rated,
+            period=f"{year}/{year - 1999}",
+            period_start=date(year, 9, 1),
+            value=Decimal(value),
+        )
+    IndicatorValueFactory(  # a later period without a figure
+        indicator=rated,
+        period="2024/25",
+        period_start=date(2024, 9, 1),
+        value=None,
+        availability="not_available",
+    )
+    IndicatorFactory(plan=home.plan, name="No figures yet", unit="count")  # no workstream, target or trend
+    one = IndicatorFactory(plan=home.plan, name="Tribunal appeals", unit="count", direction="lower")
+    IndicatorValueFactory(indicator=one, value=Decimal("12"))
+    return indicator_summaries_for_plan(plan=home.plan)
+
+
+def _render(source: str, rows, home) -> str:
+    return Template(source).render(Context({"rows": rows, "council": home.council}))
+
+
+def test_it_writes_the_rows_the_template_loop_wrote(home):
+    rows = _rows(home)
+    written = _render(TAG, rows, home)
+
+    assert written == _render(LOOP, rows, home)
+    assert "EHCPs &lt;issued&gt; &quot;on time&quot; &amp; more" in written
+    assert "No figure yet" in written and "Too few figures for a trend" in written
+    assert "2024/25: not available" in written.lower() and written.count("<svg") == 1
+    assert f'href="/councils/{home.council.slug}/indicators/{rows[0].pk}/"' in written
+
+
+def test_it_writes_the_sparkline_the_include_wrote(home):
+    include = Template('{% include "indicators/includes/sparkline.html" with trend=trend %}')
+    for row in _rows(home):
+        assert "\n" + sparkline_html(row.trend) + "\n" == include.render(Context({"trend": row.trend}))
+
+
+def test_it_writes_nothing_for_no_rows(home):
+    assert _render(TAG, [], home) == ""
