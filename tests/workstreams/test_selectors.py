@@ -13,6 +13,7 @@ from tests.factories import (
 from workstreams.selectors import (
     milestones_for_council,
     milestones_for_plan,
+    milestones_for_table,
     milestones_led_by,
     updates_for_council,
     updates_since,
@@ -25,6 +26,18 @@ def test_it_keeps_archived_rows_out_of_the_plans_milestones(home):
     archived_ws = WorkstreamFactory(plan=home.plan, archived_on=date(2025, 1, 1))
     MilestoneFactory(workstream=archived_ws, title="In an archived workstream")
     assert [m.title for m in milestones_for_plan(plan=home.plan)] == ["Home Council outreach function"]
+
+
+def test_it_gives_the_table_the_plans_milestones_in_the_same_order_without_flag_annotations(home):
+    second = WorkstreamFactory(plan=home.plan, position=0, code="0")
+    MilestoneFactory(workstream=second, title="First workstream's")
+    MilestoneFactory(workstream=home.workstream, title="Archived", archived_on=date(2025, 1, 1))
+    expected = [m.pk for m in milestones_for_plan(plan=home.plan)]
+    table = milestones_for_table(plan=home.plan)
+    assert [m.pk for m in table] == expected
+    assert not {"overdue_flag", "slipped_flag", "rag_severity"} & set(table.query.annotations)
+    by_rag = milestones_for_table(plan=home.plan, rag_order=True)
+    assert [m.pk for m in by_rag] == expected and "rag_severity" in by_rag.query.annotations
 
 
 def test_it_finds_archived_milestones_by_id_within_the_council_only(home, foreign):
