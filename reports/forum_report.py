@@ -8,6 +8,7 @@ Every value is formatted here (money, dates, labels), so the snapshot is the rep
 from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Case, F, JSONField, Subquery, When
 from django.utils import timezone
 
 from core.durations import long_date
@@ -37,12 +38,23 @@ SNAPSHOT_VERSION = 5
 
 
 def earlier_reports(report: ForumReport) -> list[ForumReport]:
-    """The plan's other reports for earlier meetings, latest first, drafts too: 1 query."""
+    """The plan's other reports for earlier meetings, latest first, drafts too: 1 query. Their snapshots
+    (56 KB each, and a plan gains a report a term) are left unread but the latest published one's, which a
+    report compares with: `compared_snapshot` (None on the others)."""
+    earlier = ForumReport.objects.filter(
+        plan_id=report.plan_id, meeting__meets_on__lt=report.meeting_date
+    ).exclude(pk=report.pk)
+    latest_published = (
+        earlier.filter(status=ReportStatus.PUBLISHED).order_by("-meeting__meets_on", "-pk").values("pk")[:1]
+    )
+    compared = Case(
+        When(pk=Subquery(latest_published), then=F("snapshot")), default=None, output_field=JSONField()
+    )
     return list(
-        ForumReport.objects.filter(plan_id=report.plan_id, meeting__meets_on__lt=report.meeting_date)
-        .exclude(pk=report.pk)
-        .select_related("meeting")
-        .order_by("-meeting__meets_on")
+        earlier.select_related("meeting")
+        .defer("snapshot")
+        .annotate(compared_snapshot=compared)
+        .order_by("-meeting__meets_on", "-pk")
     )
 
 
@@ -69,10 +81,11 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
     added = [(ws.code, ws.title, ws.added_at) for ws in picture.workstreams if ws.added_at is not None]
     changes = changes_since(since=since, until=now, updates=picture.updates, workstreams_added=added)
     rag_summary = _rag_summary(picture, _shared_leads(picture))
-    if previous is not None and previous.snapshot.get("rag_summary") is not None:
+    compared = previous.compared_snapshot if previous is not None else None
+    if compared is not None and compared.get("rag_summary") is not None:
         changes = compared_with_previous(
             changes=changes,
-            previous=previous.snapshot["rag_summary"],
+            previous=compared["rag_summary"],
             current=rag_summary,
             added_on={
                 f"{ws.code}. {ws.title}": timezone.localdate(ws.added_at)
@@ -127,9 +140,7 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         ]
         if picture.plan
         else [],
-        "indicators": report_section(
-            plan=picture.plan, since=since, until=now, previous=previous.snapshot if previous else None
-        ),
+        "indicators": report_section(plan=picture.plan, since=since, until=now, previous=compared),
         # Snapshots published before this section have no "benchmarking" key: they show none.
         "benchmarking": benchmarking_section(council=council),
         "dsg_ledger": dsg_ledger_section(council=council, picture=picture),
