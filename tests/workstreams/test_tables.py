@@ -92,3 +92,57 @@ def test_it_writes_its_own_cells_as_the_columns_did(home):
     for shown in ("A &amp; &lt;b&gt;", "&lt;Helen&gt; O&#x27;Carr", "Update due", "Slipped", "Overdue",
                   "Agreed &lt;late&gt; start", "Complete", "so Red", "0%", "—"):  # fmt: skip
         assert shown in written, shown
+
+
+def test_its_tags_and_links_are_the_markup_format_html_wrote(home):
+    from django.utils.html import format_html, format_html_join
+
+    from workstreams.rag import RAG_DEFINITIONS, RAG_TAG_CLASSES, Rag
+    from workstreams.tables import MilestoneTable
+    from workstreams.templatetags.rag import milestone_rag, rag_tag
+
+    for rag in Rag:
+        assert rag_tag(rag) == rag_tag(rag.value) == format_html(
+            '<strong class="govuk-tag app-rag {}" title="{}">{}</strong>',
+            RAG_TAG_CLASSES[rag], RAG_DEFINITIONS[rag], rag.label,
+        )  # fmt: skip
+    assert (
+        rag_tag("")
+        == rag_tag(None)
+        == rag_tag("odd")
+        == format_html('<strong class="govuk-tag app-rag {}">Not rated</strong>', RAG_TAG_CLASSES[""])
+    )
+    held = MilestoneFactory(
+        workstream=home.workstream,
+        title="<b>",
+        rag="amber",
+        rag_hold_reason="<late>",
+        baseline_due=TODAY - timedelta(days=40),
+        forecast_due=TODAY - timedelta(days=20),
+    )
+    note = held.status_note_on(TODAY)
+    assert "<late>" in note
+    assert milestone_rag(held, TODAY) == format_html(
+        '{} <span class="app-rag-note govuk-body-s">{}</span>', rag_tag(held.status_key_on(TODAY)), note
+    )
+    tags = [
+        ("govuk-tag--orange", f"Overdue {held.overdue_for_on(TODAY)}"),
+        ("govuk-tag--purple", f"Slipped {held.slippage}"),
+    ]
+    assert milestone_flags(held, today=TODAY) == format_html_join(
+        " ", '<strong class="govuk-tag {}">{}</strong>', tags
+    )
+    table = MilestoneTable([held], slug=home.council.slug)
+    url = f"/councils/{home.council.slug}/milestones/{held.pk}/"
+    assert table.render_title(held, held.title) == format_html(
+        '<a class="govuk-link" href="{}">{}</a>', url, "<b>"
+    )
+    held.workstream.title, held.workstream.code = 'A "quoted" & <b>', "<1>"
+    ws_url = f"/councils/{home.council.slug}/workstreams/{held.workstream.pk}/"
+    assert table.render_workstream(held) == format_html(
+        '<a class="govuk-link" href="{}" title="{}">{}</a>', ws_url, held.workstream.title, "<1>"
+    )
+    lead = LeadFactory(council=home.council, name="O'Neil <Jo>", initials="O&J")
+    assert lead_abbr(lead) == format_html(
+        '{} <span class="app-initials">({})</span>', lead.name, lead.initials
+    )
