@@ -5,10 +5,11 @@ published page is rendered from that alone, so later edits to milestones or fore
 Every value is formatted here (money, dates, labels), so the snapshot is the report as presented.
 """
 
+import json
 from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, F, JSONField, Subquery, When
+from django.db.models import ExpressionWrapper, F, TextField
 from django.utils import timezone
 
 from core.durations import long_date
@@ -39,23 +40,24 @@ SNAPSHOT_VERSION = 5
 
 def earlier_reports(report: ForumReport) -> list[ForumReport]:
     """The plan's other reports for earlier meetings, latest first, drafts too: 1 query. Their snapshots
-    (56 KB each, and a plan gains a report a term) are left unread but the latest published one's, which a
-    report compares with: `compared_snapshot` (None on the others)."""
-    earlier = ForumReport.objects.filter(
-        plan_id=report.plan_id, meeting__meets_on__lt=report.meeting_date
-    ).exclude(pk=report.pk)
-    latest_published = (
-        earlier.filter(status=ReportStatus.PUBLISHED).order_by("-meeting__meets_on", "-pk").values("pk")[:1]
-    )
-    compared = Case(
-        When(pk=Subquery(latest_published), then=F("snapshot")), default=None, output_field=JSONField()
-    )
+    (56 KB of JSON each, and a plan gains a report a term) come as text, `snapshot_text`, not decoded: a
+    report decodes only the one it compares with (compared_snapshot)."""
     return list(
-        earlier.select_related("meeting")
+        ForumReport.objects.filter(plan_id=report.plan_id, meeting__meets_on__lt=report.meeting_date)
+        .exclude(pk=report.pk)
+        .select_related("meeting")
         .defer("snapshot")
-        .annotate(compared_snapshot=compared)
+        .annotate(snapshot_text=ExpressionWrapper(F("snapshot"), output_field=TextField()))
         .order_by("-meeting__meets_on", "-pk")
     )
+
+
+def compared_snapshot(previous: ForumReport | None) -> dict | None:
+    """The snapshot of the report compared with (from earlier_reports), decoded."""
+    if previous is None:
+        return None
+    text = previous.snapshot_text
+    return json.loads(text) if isinstance(text, str) else text
 
 
 def previous_report(report: ForumReport, earlier: list[ForumReport] | None = None) -> ForumReport | None:
@@ -81,7 +83,7 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
     added = [(ws.code, ws.title, ws.added_at) for ws in picture.workstreams if ws.added_at is not None]
     changes = changes_since(since=since, until=now, updates=picture.updates, workstreams_added=added)
     rag_summary = _rag_summary(picture, _shared_leads(picture))
-    compared = previous.compared_snapshot if previous is not None else None
+    compared = compared_snapshot(previous)
     if compared is not None and compared.get("rag_summary") is not None:
         changes = compared_with_previous(
             changes=changes,
