@@ -200,11 +200,11 @@ def _shared_leads(picture: PlanPicture) -> dict[int, list[str]]:
     shared: dict[int, list[str]] = {}
     rows = (
         through.objects.filter(milestone_id__in=[m.pk for m in picture.milestones])
-        .select_related("leadofficer")
         .order_by("leadofficer__initials")
+        .values_list("milestone_id", "leadofficer__initials")  # two values a row, not two model instances
     )
-    for row in rows:
-        shared.setdefault(row.milestone_id, []).append(row.leadofficer.initials)
+    for milestone_id, initials in rows:
+        shared.setdefault(milestone_id, []).append(initials)
     return shared
 
 
