@@ -87,6 +87,11 @@ class MilestoneTable(BaseTable):
         self._milestone_url = _id_url("milestone_detail", slug)
         self._workstream_url = _id_url("workstream_detail", slug)
         self._today = timezone.localdate()  # the table's one "today", as each cell read it
+        # The rows come in the selector's order (plan order; "my milestones": overdue first), which no
+        # column's sort gives: without an order_by, django-tables2 searches every column's sort for one that
+        # matches the data's (a tenth of the table's set-up, never found). () is "sorted by no column" and
+        # leaves the data's order as it is; a ?sort= still sorts (RequestConfig).
+        kwargs.setdefault("order_by", ())
         super().__init__(*args, **kwargs)
 
     def cells_html(self, record: Milestone) -> dict[str, str]:
