@@ -191,8 +191,9 @@ def table_body_rows(table, context) -> SafeString:
     }
     rows_vary = _has_callables(table.row_attrs)
     plain = {column.name for column in columns if not _dotted(column)}
-    # A table may write its cells itself from a dict row (`cells_html(record) -> {column name: HTML}`), when
-    # no cell's attributes are per record and no column localises (its tests hold it to this output).
+    # A table may write its cells itself from a row, a dict or a model instance (`cells_html(record) ->
+    # {column name: HTML}`), when no cell's attributes are per record and no column localises (its tests
+    # hold it to this output).
     own_cells = getattr(table, "cells_html", None)
     if own_cells is not None and (per_record or any(column.localize is not None for column in columns)):
         own_cells = None
@@ -206,7 +207,7 @@ def table_body_rows(table, context) -> SafeString:
             tr_html[key] = attrs.as_html()
         parts.append(f"<tr {tr_html[key]}>")
         record = row.record
-        if own_cells is not None and type(record) is dict:
+        if own_cells is not None and (type(record) is dict or isinstance(record, models.Model)):
             written = own_cells(record)
             for column in columns:
                 name = column.name

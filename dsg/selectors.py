@@ -2,6 +2,8 @@
 
 - ``ledger_for_council(*, council) -> LedgerView``: the ledger (dsg.ledger.Ledger) with the High Needs
   rows of forecast years from the current forecast and the checks against the DfE store      (5 queries)
+- ``ledger_for_plan(*, council, plan, cells) -> LedgerView``: the same from the plan and forecast cells
+  the caller has read                                                                          (3 queries)
 - ``transfer_for(*, council, transfer_id) -> DsgTransfer | None``: another council's id is None  (1 query)
 - ``meetings_for_council(*, council)``: the Forum meetings a transfer may rest on              (1 query)
 - ``stability_evidence_for_council(*, council, financial_year) -> dsg.stability.Evidence``     (3 queries)
@@ -115,8 +117,23 @@ def ledger_for_council(
     """The council's whole DSG ledger. 5 queries (plan, lines, transfers, the current forecast's figures,
     the DfE store; 4 when the caller read the store), each read as values: the ledger reads figures, never
     model instances."""
-    current_year = fy_of(today or timezone.localdate())
     plan = plan_for_council(council=council)
+    cells = current_forecast_headline_cells(plan=plan) if plan else None
+    return ledger_for_plan(council=council, plan=plan, cells=cells, today=today, store=store)
+
+
+def ledger_for_plan(
+    *,
+    council: Council,
+    plan: RecoveryPlan | None,
+    cells: HeadlineCells | None,
+    today=None,
+    store: dict[tuple[str, str], DsgStoreFigure] | None = None,
+) -> LedgerView:
+    """ledger_for_council for a caller that has read the council's plan (plan_for_council's) and its current
+    forecast's headline cells already (the Forum report, from its plan picture: projections.selectors.
+    headline_cells_of): 3 queries (lines, transfers, the DfE store; 2 when the caller read the store)."""
+    current_year = fy_of(today or timezone.localdate())
     lines = [
         LineFacts(*row)
         for row in DsgLine.objects.filter(council=council).order_by().values_list(*_LINE_FIELDS)
@@ -127,7 +144,6 @@ def ledger_for_council(
         .order_by("pk")
         .values_list(*_TRANSFER_FIELDS)
     ]
-    cells = current_forecast_headline_cells(plan=plan) if plan else None
     facts = _forecast_facts(cells, current_year) if cells else []
     if store is None:
         store = dsg_store_figures_for_council(council=council)

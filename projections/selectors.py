@@ -17,6 +17,7 @@ For pages and the dashboard:
   series (scenario x bound), the run's savings and success rate, the plan's actuals              (3 queries)
 - ``current_forecast_headline_cells(*, plan) -> HeadlineCells | None``: the current forecast's cells in
   its headline bound, as values (what the DSG ledger reads)                                  (1 query)
+- ``headline_cells_of(figures) -> HeadlineCells | None``: the same from figures already read   (no query)
 - ``actuals_for_plan(*, plan) -> list[Actual]``: oldest year first                            (1 query)
 - ``actual_for_year(*, plan, financial_year) -> Actual | None``                               (1 query)
 - ``forecast_vs_actual(*, plan, today=None) -> list[ForecastComparison]``: for every published
@@ -196,6 +197,24 @@ def current_forecast_headline_cells(*, plan: RecoveryPlan) -> HeadlineCells | No
         {(year, scenario): Cell(funding, spend, deficit)
          for _, year, scenario, row_bound, funding, spend, deficit in rows if row_bound == bound},
     )  # fmt: skip
+
+
+def headline_cells_of(figures: ForecastFigures | None) -> HeadlineCells | None:
+    """current_forecast_headline_cells from the current forecast's figures already read (the stored figures
+    the dashboard and the Forum report read as one row): the same cells, no query. None without figures."""
+    if figures is None or figures.is_empty:
+        return None
+    bound = figures.headline_bound
+    return HeadlineCells(
+        figures.forecast.name,
+        bound,
+        {
+            (row.financial_year, series.scenario): cell
+            for row in figures.rows
+            for series, cell in zip(figures.series, row.cells, strict=True)
+            if series.bound == bound and cell is not None
+        },
+    )
 
 
 def unmitigated_series(*, forecasts) -> tuple[dict, dict]:

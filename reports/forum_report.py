@@ -5,16 +5,19 @@ published page is rendered from that alone, so later edits to milestones or fore
 Every value is formatted here (money, dates, labels), so the snapshot is the report as presented.
 """
 
+import json
 from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import ExpressionWrapper, F, TextField
 from django.utils import timezone
 
 from core.durations import long_date
 from core.money import pounds, signed_pounds
 from core.templatetags.figures import chart_cell
-from dsg.selectors import ledger_for_council
+from dsg.selectors import ledger_for_plan
 from indicators.report import report_section
+from projections.selectors import headline_cells_of
 from recovery.models import Council
 from reports.agreements_report import agreements_section
 from reports.benchmarking_report import benchmarking_section
@@ -36,13 +39,25 @@ SNAPSHOT_VERSION = 5
 
 
 def earlier_reports(report: ForumReport) -> list[ForumReport]:
-    """The plan's other reports for earlier meetings, latest first, drafts too: 1 query."""
+    """The plan's other reports for earlier meetings, latest first, drafts too: 1 query. Their snapshots
+    (56 KB of JSON each, and a plan gains a report a term) come as text, `snapshot_text`, not decoded: a
+    report decodes only the one it compares with (compared_snapshot)."""
     return list(
         ForumReport.objects.filter(plan_id=report.plan_id, meeting__meets_on__lt=report.meeting_date)
         .exclude(pk=report.pk)
         .select_related("meeting")
-        .order_by("-meeting__meets_on")
+        .defer("snapshot")
+        .annotate(snapshot_text=ExpressionWrapper(F("snapshot"), output_field=TextField()))
+        .order_by("-meeting__meets_on", "-pk")
     )
+
+
+def compared_snapshot(previous: ForumReport | None) -> dict | None:
+    """The snapshot of the report compared with (from earlier_reports), decoded."""
+    if previous is None:
+        return None
+    text = previous.snapshot_text
+    return json.loads(text) if isinstance(text, str) else text
 
 
 def previous_report(report: ForumReport, earlier: list[ForumReport] | None = None) -> ForumReport | None:
@@ -68,10 +83,11 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
     added = [(ws.code, ws.title, ws.added_at) for ws in picture.workstreams if ws.added_at is not None]
     changes = changes_since(since=since, until=now, updates=picture.updates, workstreams_added=added)
     rag_summary = _rag_summary(picture, _shared_leads(picture))
-    if previous is not None and previous.snapshot.get("rag_summary") is not None:
+    compared = compared_snapshot(previous)
+    if compared is not None and compared.get("rag_summary") is not None:
         changes = compared_with_previous(
             changes=changes,
-            previous=previous.snapshot["rag_summary"],
+            previous=compared["rag_summary"],
             current=rag_summary,
             added_on={
                 f"{ws.code}. {ws.title}": timezone.localdate(ws.added_at)
@@ -126,20 +142,24 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         ]
         if picture.plan
         else [],
-        "indicators": report_section(
-            plan=picture.plan, since=since, until=now, previous=previous.snapshot if previous else None
-        ),
+        "indicators": report_section(plan=picture.plan, since=since, until=now, previous=compared),
         # Snapshots published before this section have no "benchmarking" key: they show none.
         "benchmarking": benchmarking_section(council=council),
-        "dsg_ledger": dsg_ledger_section(council=council),
+        "dsg_ledger": dsg_ledger_section(council=council, picture=picture),
         # Snapshots published before version 5 have no "agreements" key: they show none.
         "agreements": agreements_section(council=council),
     }
 
 
-def dsg_ledger_section(*, council: Council) -> dict:
-    """The DSG ledger as the report presents it: each year's blocks and total, written out (8 queries)."""
-    ledger = ledger_for_council(council=council).ledger
+def dsg_ledger_section(*, council: Council, picture: PlanPicture) -> dict:
+    """The DSG ledger as the report presents it: each year's blocks and total, written out. Its plan and
+    current forecast are the plan picture's (read once for the whole report): 3 queries."""
+    ledger = ledger_for_plan(
+        council=council,
+        plan=picture.plan,
+        cells=headline_cells_of(picture.current),
+        today=picture.today,
+    ).ledger
     return {
         "columns": ["Year", "Block", "Income", "Transfers", "Expenditure", "In-year", "Carried forward"],
         "rows": [
@@ -180,11 +200,11 @@ def _shared_leads(picture: PlanPicture) -> dict[int, list[str]]:
     shared: dict[int, list[str]] = {}
     rows = (
         through.objects.filter(milestone_id__in=[m.pk for m in picture.milestones])
-        .select_related("leadofficer")
         .order_by("leadofficer__initials")
+        .values_list("milestone_id", "leadofficer__initials")  # two values a row, not two model instances
     )
-    for row in rows:
-        shared.setdefault(row.milestone_id, []).append(row.leadofficer.initials)
+    for milestone_id, initials in rows:
+        shared.setdefault(milestone_id, []).append(initials)
     return shared
 
 

@@ -59,10 +59,13 @@ class MilestoneFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, plan: RecoveryPlan, council: Council, **kwargs):
         super().__init__(data, queryset, **kwargs)
         # Only this council's rows are choices: another council's id is "not one of the available choices".
+        # Each read with what its option shows (str(): "code. title", "name (initials)"), not its long texts.
         self.filters["workstream"].queryset = (
-            Workstream.objects.active().filter(plan=plan).order_by("position", "code")
+            Workstream.objects.active().filter(plan=plan).order_by("position", "code").only("code", "title")
         )
-        self.filters["lead"].queryset = LeadOfficer.objects.filter(council=council).order_by("name")
+        self.filters["lead"].queryset = (
+            LeadOfficer.objects.filter(council=council).order_by("name").only("name", "initials")
+        )
         for name, what in [
             ("workstream", "a workstream"),
             ("lead", "a lead officer"),

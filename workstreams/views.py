@@ -63,7 +63,11 @@ def milestone_list(request, slug):
 
     def filtered_table():
         plan = plan_for_council(council=access.council)
-        queryset = selectors.milestones_for_plan(plan=plan) if plan else Milestone.objects.none()
+        # The RAG severity is worked out in SQL only for a sort that names the RAG column ("rag", "-rag").
+        by_rag = "rag" in request.GET.get("sort", "")
+        queryset = (
+            selectors.milestones_for_table(plan=plan, rag_order=by_rag) if plan else Milestone.objects.none()
+        )
         filterset = MilestoneFilter(request.GET or None, queryset=queryset, plan=plan, council=access.council)
         table = MilestoneTable(filterset.qs, slug=slug, update_due_days=access.council.update_due_days)
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)

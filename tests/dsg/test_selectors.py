@@ -1,15 +1,25 @@
 """dsg.selectors on figures imported into the DfE store: the real DSG allocations for 2023-24 and the s251
 sample (made-up amounts for Rutland 2023-24, fixtures/dfe/README.md)."""
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
+from demo.plans import load_council, read_fixture
 from dfe.selectors import dsg_plan_figures_for_council, dsg_store_figures_for_council
 from dfe.services import release_import
-from dsg.selectors import ledger_for_council, management_plan_for_council, stability_evidence_for_council
+from dsg.selectors import (
+    ledger_for_council,
+    ledger_for_plan,
+    management_plan_for_council,
+    stability_evidence_for_council,
+)
 from dsg.services import dsg_income_from_dfe, dsg_line_record
+from projections.selectors import headline_cells_of
+from projections.stored_figures import plan_forecast
 from recovery.models import Council
+from recovery.selectors import plan_for_council
 from tests.dfe.conftest import fixture_bytes
 from tests.factories import PlanFactory
 
@@ -85,3 +95,16 @@ def test_the_plan_reads_the_stores_dsg_figures_and_ehc_plans_in_one_query(rutlan
     plan = management_plan_for_council(council=rutland)
     assert plan.children.census == "January 2025" and sum(n for _, n in plan.children.needs) == 376
     assert plan.ledger.years == ledger_for_council(council=rutland).ledger.years
+
+
+def test_the_ledger_of_a_plan_and_forecast_already_read_is_the_councils_ledger(db, django_assert_num_queries):
+    # The Forum report passes its plan picture's plan and stored forecast figures: 3 queries, not 5.
+    council = load_council(read_fixture("rutland"))
+    plan = plan_for_council(council=council)
+    cells = headline_cells_of(plan_forecast(plan=plan).current)
+    assert cells is not None
+    with django_assert_num_queries(3):
+        view = ledger_for_plan(council=council, plan=plan, cells=cells, today=date(2022, 6, 1))
+    whole = ledger_for_council(council=council, today=date(2022, 6, 1))  # forecast years from 2022-23
+    assert view.ledger == whole.ledger and view.forecast_name == whole.forecast_name
+    assert any(year.is_forecast for year in view.ledger.years)  # the forecast read from the stored figures

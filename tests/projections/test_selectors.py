@@ -18,13 +18,14 @@ from projections.selectors import (
     forecast_inputs,
     forecast_vs_actual,
     forecasts_for_plan,
+    headline_cells_of,
     projection_input,
     published_forecasts_for_plan,
     savings_changed_since_run,
     sensitivity_for_forecast,
     workstream_savings_for_plan,
 )
-from projections.services import forecast_figures_update
+from projections.services import forecast_figures_update, forecast_make_current
 from tests.factories import ActualFactory, ForecastFactory, ForecastYearFactory, SavingFactory
 from tests.projections.conftest import computed_forecast, figures_forecast, grow
 
@@ -291,3 +292,18 @@ def test_it_reads_the_current_forecasts_headline_cells_in_one_query(with_savings
         if full.cell(row, scenario, full.headline_bound) is not None
     }
     assert cells.cells == expected and expected
+
+
+def test_it_gives_the_same_headline_cells_from_figures_already_read(with_savings):
+    plan = with_savings.plan
+    assert headline_cells_of(None) is None
+    computed = computed_forecast(plan, name="Current", publish=True, current=True)
+    from_figures = headline_cells_of(forecast_figures(forecast=computed))
+    assert from_figures == current_forecast_headline_cells(plan=plan)
+    for bounds in (True, False):
+        forecast = figures_forecast(plan, name=f"Published {bounds}", bounds=bounds, publish=True)
+        forecast_make_current(forecast=forecast, user=None)
+        cells = headline_cells_of(forecast_figures(forecast=forecast))
+        assert cells == current_forecast_headline_cells(plan=plan) and cells.cells
+    empty = ForecastFactory(plan=plan)
+    assert headline_cells_of(forecast_figures(forecast=empty)) is None  # no figures yet

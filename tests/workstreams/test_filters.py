@@ -28,3 +28,14 @@ def test_it_ignores_unticked_flags(home):
 
 def test_it_knows_when_a_filter_is_applied(home):
     assert build(home, {"rag": "amber"}).is_active
+
+
+def test_it_writes_each_choice_list_in_one_query(home, django_assert_num_queries):
+    # The choices are read with only what an option shows: nothing left deferred is read per option.
+    for i in range(3):
+        LeadFactory(council=home.council, name=f"Lead {i}", initials=f"L{i}")
+        WorkstreamFactory(plan=home.plan, title=f"Workstream {i}")
+    form = build(home).form
+    with django_assert_num_queries(2):
+        html = str(form["workstream"]) + str(form["lead"])
+    assert "Lead 2 (L2)" in html and ". Workstream 2</option>" in html

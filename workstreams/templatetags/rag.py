@@ -1,10 +1,37 @@
+import html
+
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from workstreams.rag import RAG_DEFINITIONS, RAG_TAG_CLASSES, Rag
 
 register = template.Library()
+
+
+# Each tag is one of five fixed pieces of markup, written once (a milestones page writes one per row, a
+# Forum report several per workstream).
+_TAGS = {
+    **{
+        rag.value: format_html(
+            '<strong class="govuk-tag app-rag {}" title="{}">{}</strong>',
+            RAG_TAG_CLASSES[rag],
+            RAG_DEFINITIONS[rag],
+            rag.label,
+        )
+        for rag in Rag
+    },
+    "complete": format_html(
+        '<strong class="govuk-tag app-rag {}">Complete</strong>', RAG_TAG_CLASSES["complete"]
+    ),
+}
+_NOT_RATED = format_html('<strong class="govuk-tag app-rag {}">Not rated</strong>', RAG_TAG_CLASSES[""])
+
+
+def escaped(value) -> str:
+    """conditional_escape(value) as text, without its lazy-string wrapper (format_html's per argument)."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 @register.simple_tag
@@ -13,20 +40,7 @@ def rag_tag(value) -> str:
 
     `value` is a Rag, "green"/"amber"/"red", "complete", or empty for not yet rated.
     """
-    key = str(value or "")
-    if key == "complete":
-        return format_html(
-            '<strong class="govuk-tag app-rag {}">Complete</strong>', RAG_TAG_CLASSES["complete"]
-        )
-    if key not in Rag.values:
-        return format_html('<strong class="govuk-tag app-rag {}">Not rated</strong>', RAG_TAG_CLASSES[""])
-    rag = Rag(key)
-    return format_html(
-        '<strong class="govuk-tag app-rag {}" title="{}">{}</strong>',
-        RAG_TAG_CLASSES[rag],
-        RAG_DEFINITIONS[rag],
-        rag.label,
-    )
+    return _TAGS.get(str(value or ""), _NOT_RATED)
 
 
 @register.simple_tag
@@ -38,7 +52,7 @@ def milestone_rag(milestone, today=None) -> str:
     note = milestone.status_note_on(today)
     if not note:
         return tag
-    return format_html('{} <span class="app-rag-note govuk-body-s">{}</span>', tag, note)
+    return mark_safe(f'{tag} <span class="app-rag-note govuk-body-s">{escaped(note)}</span>')  # noqa: S308
 
 
 @register.simple_tag
@@ -54,7 +68,10 @@ def milestone_flags(milestone, update_due_days: int | None = None, empty: str = 
         tags.append(("govuk-tag--grey", "Update due"))
     if not tags:
         return empty
-    return format_html_join(" ", '<strong class="govuk-tag {}">{}</strong>', tags)
+    # format_html_join(" ", '<strong class="govuk-tag {}">{}</strong>', tags), each part escaped the same
+    return mark_safe(  # noqa: S308
+        " ".join(f'<strong class="govuk-tag {escaped(c)}">{escaped(t)}</strong>' for c, t in tags)
+    )
 
 
 @register.filter
