@@ -173,16 +173,18 @@ def series_of(figures: dict) -> tuple[dict[int, Decimal | None], dict[int, Decim
     )
 
 
-def figures_for_plans(plans: list[RecoveryPlan], versions: dict[int, int]) -> dict[int, dict]:
-    """Each plan's figures: its stored summary when it is of its council's current data version (plans read
-    with select_related("summary")), else read now (3 queries for all such plans together, none if none)."""
+def figures_for_plans(
+    plans: Iterable[tuple[int, int, int | None, dict | None]], versions: dict[int, int]
+) -> dict[int, dict]:
+    """Each plan's figures, from (plan id, council id, its summary's data version, its summary's figures; None
+    and None without a summary): the stored summary when it is of its council's current data version, else
+    read now (3 queries for all such plans together, none if none)."""
     figures, stale = {}, []
-    for plan in plans:
-        summary = getattr(plan, "summary", None)
-        if summary is not None and summary.data_version == versions.get(plan.council_id):
-            figures[plan.pk] = summary.figures
+    for pk, council_id, version, stored in plans:
+        if version is not None and version == versions.get(council_id):
+            figures[pk] = stored
         else:
-            stale.append(plan.pk)
+            stale.append(pk)
     figures.update(plan_figures(plan_ids=stale))
     return figures
 
