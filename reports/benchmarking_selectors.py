@@ -17,6 +17,7 @@ from reports.benchmarking import (
     DASHBOARD_PREFERENCE,
     MEASURE_BY_KEY,
     MEASURES,
+    FigureTable,
     Measure,
     Result,
     Standing,
@@ -133,7 +134,9 @@ def _figures(found) -> dict[tuple[str, str, str], Cell]:
     """The measures' mapping ``(LA code, series, period) -> Cell`` of the store figures ``found`` (their
     totals: breakdowns are not measured). 1 query."""
     rows = found.filter(breakdown="").values_list("area__la_code", "series", "period", "value", "symbol")
-    return {(code, series, period): Cell(value, symbol) for code, series, period, value, symbol in rows}
+    return FigureTable(
+        ((code, series, period), Cell(value, symbol)) for code, series, period, value, symbol in rows
+    )
 
 
 def benchmarks_for_council(
