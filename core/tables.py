@@ -248,26 +248,25 @@ def _own_cells_rows(table, columns, own_cells) -> SafeString | None:
     row's attributes then differ only by django-tables2's odd/even class, so they are worked out from the
     first row of each kind (a BoundRow each, which takes its place in the table's row counter as every row
     does). None when the rows are paginated or pinned, or a record is not a dict (the general path)."""
-    if hasattr(table, "page") or table.rows.pinned_data:
+    if hasattr(table, "page") or any(table.rows.pinned_data.values()):
         return None
     records = table.rows.data
     if not all(type(record) is dict for record in records):
         return None
-    tds = [f"<td {column.attrs['td'].as_html()}>" for column in columns]
-    names = [column.name for column in columns]
+    cells = [(f"<td {column.attrs['td'].as_html()}>", column.name) for column in columns]
     tr_html: dict[bool, str] = {}
-    parts = []
+    rows = []
     for record in records:
         if len(tr_html) < 2:
             row = BoundRow(record, table=table)
             odd = row.get_even_odd_css_class() == "odd"
             if odd not in tr_html:
-                tr_html[odd] = row.attrs.as_html()
+                tr_html[odd] = f"<tr {row.attrs.as_html()}>\n"
         else:  # the counter a BoundRow would have taken
             odd = bool(next(table._counter) % 2)
-        parts.append(f"<tr {tr_html[odd]}>")
         written = own_cells(record)
-        for td, name in zip(tds, names, strict=True):
-            parts.append(f"{td}{written[name]}</td>")
-        parts.append("</tr>")
-    return mark_safe("\n".join(parts))  # noqa: S308  (cells_html escapes every value it writes)
+        # The lines table_body_rows writes: <tr …>, a <td …>…</td> per column, </tr>.
+        rows.append(
+            tr_html[odd] + "\n".join([td + written[name] + "</td>" for td, name in cells]) + "\n</tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308  (cells_html escapes every value it writes)
