@@ -19,6 +19,7 @@ from django_tables2 import utils as tables_utils
 from django_tables2.columns import ManyToManyColumn
 from django_tables2.columns import templatecolumn as tables_templatecolumn
 from django_tables2.columns.linkcolumn import BaseLinkColumn
+from django_tables2.rows import BoundRow
 
 
 class BaseTable(tables.Table):
@@ -200,6 +201,10 @@ def table_body_rows(table, context) -> SafeString:
     td_html: dict[str, str] = {}
     tr_html: dict[tuple, str] = {}
     parts = []
+    if own_cells is not None and not rows_vary:
+        written = _own_cells_rows(table, columns, own_cells)
+        if written is not None:
+            return written
     for row in table.paginated_rows:
         attrs = row.attrs
         key = tuple(attrs.items())
@@ -237,3 +242,32 @@ def table_body_rows(table, context) -> SafeString:
             parts.append(f"<td {td_html[name]}>{_cell_html(cell, context)}</td>")
         parts.append("</tr>")
     return mark_safe("\n".join(parts))  # noqa: S308  (every part escaped above, as the template does)
+
+
+def _own_cells_rows(table, columns, own_cells) -> SafeString | None:
+    """table_body_rows for a table that writes its own cells from dict rows, without a BoundRow per row: a
+    row's attributes then differ only by django-tables2's odd/even class, so they are worked out from the
+    first row of each kind (a BoundRow each, which takes its place in the table's row counter as every row
+    does). None when the rows are paginated or pinned, or a record is not a dict (the general path)."""
+    if hasattr(table, "page") or any(table.rows.pinned_data.values()):
+        return None
+    records = table.rows.data
+    if not all(type(record) is dict for record in records):
+        return None
+    cells = [(f"<td {column.attrs['td'].as_html()}>", column.name) for column in columns]
+    tr_html: dict[bool, str] = {}
+    rows = []
+    for record in records:
+        if len(tr_html) < 2:
+            row = BoundRow(record, table=table)
+            odd = row.get_even_odd_css_class() == "odd"
+            if odd not in tr_html:
+                tr_html[odd] = f"<tr {row.attrs.as_html()}>\n"
+        else:  # the counter a BoundRow would have taken
+            odd = bool(next(table._counter) % 2)
+        written = own_cells(record)
+        # The lines table_body_rows writes: <tr …>, a <td …>…</td> per column, </tr>.
+        rows.append(
+            tr_html[odd] + "\n".join([td + written[name] + "</td>" for td, name in cells]) + "\n</tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308  (cells_html escapes every value it writes)

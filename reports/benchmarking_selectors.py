@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.db.models import Q
+
 from dfe.models import Figure, LocalAuthority, Neighbour
 from dfe.readers.common import ENGLAND
 from dfe.selectors import Cell
@@ -15,6 +17,7 @@ from reports.benchmarking import (
     DASHBOARD_PREFERENCE,
     MEASURE_BY_KEY,
     MEASURES,
+    FigureTable,
     Measure,
     Result,
     Standing,
@@ -104,12 +107,12 @@ class Benchmarks:
         return COMPARATORS[self.comparator]
 
 
-def _areas() -> list[Area]:
-    rows = list(
-        LocalAuthority.objects.order_by("name").values_list(
-            "la_code", "name", "region", "gss_code", "current", "ended", "successors"
-        )
-    )
+AREA_FIELDS = ("la_code", "name", "region", "gss_code", "current", "ended", "successors")
+
+
+def _areas_of(rows) -> list[Area]:
+    """Areas of LocalAuthority rows (AREA_FIELDS), England left out; a council that replaced others starts
+    in the month the last of them ended (those rows must be among `rows`)."""
     starts: dict[str, str] = {}
     for _, _, _, _, _, ended, successors in rows:
         for code in filter(None, (s.strip() for s in successors.split(","))):
@@ -122,11 +125,18 @@ def _areas() -> list[Area]:
     ]
 
 
+def _areas() -> list[Area]:
+    """Every local authority, by name. 1 query."""
+    return _areas_of(list(LocalAuthority.objects.order_by("name").values_list(*AREA_FIELDS)))
+
+
 def _figures(found) -> dict[tuple[str, str, str], Cell]:
     """The measures' mapping ``(LA code, series, period) -> Cell`` of the store figures ``found`` (their
     totals: breakdowns are not measured). 1 query."""
     rows = found.filter(breakdown="").values_list("area__la_code", "series", "period", "value", "symbol")
-    return {(code, series, period): Cell(value, symbol) for code, series, period, value, symbol in rows}
+    return FigureTable(
+        ((code, series, period), Cell(value, symbol)) for code, series, period, value, symbol in rows
+    )
 
 
 def benchmarks_for_council(
@@ -174,11 +184,40 @@ def dashboard_measures_for_council(*, council: Council) -> list[str]:
     return [k for k in (chosen or "").split(",") if k in MEASURE_BY_KEY]
 
 
+def neighbour_benchmarks_for_council(*, council: Council, measures=MEASURES) -> Benchmarks:
+    """benchmarks_for_council against the ten statistical neighbours, reading only what the dashboard's panel
+    shows: the council's and its neighbours' authorities (and every authority that ended, for when its
+    successors started), and their and England's figures; no region, no list of councils to pick.
+    3 queries (the authorities, the neighbours' order, the figures; 1 when the council is not a known
+    authority), as benchmarks_for_council, whose whole list of authorities and region's figures were most of
+    the panel's reads."""
+    neighbours = Neighbour.objects.filter(area__la_code=council.la_code)
+    wanted_q = (
+        Q(la_code=council.la_code)
+        | Q(la_code__in=neighbours.values("neighbour__la_code"))
+        | ~Q(ended="")  # when their successors started
+    )
+    rows = LocalAuthority.objects.filter(wanted_q).order_by("name").values_list(*AREA_FIELDS)
+    by_code = {a.code: a for a in _areas_of(list(rows))}
+    mine = by_code.get(council.la_code)
+    if mine is None:
+        return Benchmarks(None, "neighbours", [], [], {}, measures=measures)
+    ranked = neighbours.order_by("rank").values_list("neighbour__la_code", flat=True)
+    group = [by_code[code] for code in ranked if code in by_code]
+    wanted = {a.code for a in group} | {ENGLAND, mine.code}
+    figures = _figures(Figure.objects.filter(area__la_code__in=wanted, series__in=series_needed(measures)))
+    return Benchmarks(
+        council=mine, comparator="neighbours", group=group, region=[], figures=figures, measures=measures
+    )
+
+
 def benchmark_standings_for_council(*, council: Council) -> list[Standing]:
-    """The dashboard's three measures against the ten statistical neighbours (four queries)."""
+    """The dashboard's three measures against the ten statistical neighbours (four queries): the council's,
+    its neighbours' and England's figures only (the panel shows no region)."""
     chosen = dashboard_measures_for_council(council=council)
     measures = [MEASURE_BY_KEY[key] for key in chosen or DASHBOARD_PREFERENCE]
-    return dashboard_standings(benchmarks_for_council(council=council, measures=measures), chosen=chosen)
+    benchmarks = neighbour_benchmarks_for_council(council=council, measures=measures)
+    return dashboard_standings(benchmarks, chosen=chosen)
 
 
 @dataclass(frozen=True)

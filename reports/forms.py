@@ -106,10 +106,12 @@ class NationalFilterForm(GovukFormMixin, forms.Form):
         choices=lambda: [
             ("", "All councils"),
             *(
-                (c.slug, f"{c.name} and its neighbours")
-                for c in Council.objects.filter(la_code__in=Neighbour.objects.values("area__la_code"))
+                (slug, f"{name} and its neighbours")
+                for slug, name in Council.objects.filter(
+                    la_code__in=Neighbour.objects.values("area__la_code")
+                )
                 .order_by("name")
-                .only("slug", "name")
+                .values_list("slug", "name")
             ),
         ],
     )

@@ -21,7 +21,7 @@ from indicators.summary import IndicatorSummary
 from projections.figures import ForecastFigures
 from projections.models import Actual, Bound, Scenario
 from projections.stored_figures import PlanForecast, plan_forecast
-from recovery.models import Council, RecoveryPlan
+from recovery.models import Council, PlanStatus, RecoveryPlan
 from reports.models import ForumReport
 from reports.summaries import SPARKLINE, figures_for_plans, milestone_counts, series_of
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q, overdue_q
@@ -355,10 +355,38 @@ def rag_trend_points(picture: PlanPicture) -> list[tuple[date, dict[str, int]]]:
     return points
 
 
+@dataclass(frozen=True)
+class NationalPlan:
+    """A council's active plan as the overview and its workbook show it: read as values with its summary, not
+    as model instances (the plans and their summaries as models were a sixth of the overview's time)."""
+
+    pk: int
+    title: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return PlanStatus(self.status).label
+
+
+@dataclass(frozen=True)
+class NationalCouncil:
+    """A council as the overview and its workbook show it, read as values (306 Council instances with their
+    programme were a twelfth of the overview's time)."""
+
+    pk: int
+    name: str
+    slug: str
+    la_code: str
+    region: str  # a Region value
+    programme: str  # a Programme value (agreements.selectors.programme_expression)
+    data_version: int
+
+
 @dataclass
 class NationalRow:
-    council: Council
-    plan: RecoveryPlan | None
+    council: NationalCouncil
+    plan: NationalPlan | None
     rag_counts: dict[str, int]
     overdue: int
     now: Decimal | None
@@ -423,9 +451,22 @@ def national_rows(
     if neighbours_of or region or programme:
         # The councils as a subquery: a list of 306 ids cost more to build and send than the query itself.
         active = active.filter(council__in=councils.values("pk"))
-    councils = list(councils)
-    plans = {p.council_id: p for p in active.select_related("summary").order_by("pk")}
-    figures = figures_for_plans(list(plans.values()), {c.pk: c.data_version for c in councils})
+    councils = [
+        NationalCouncil(*values)
+        for values in councils.values_list(
+            "pk", "name", "slug", "la_code", "region", "programme_key", "data_version"
+        )
+    ]
+    read = list(
+        active.order_by("pk").values_list(
+            "pk", "council_id", "title", "status", "summary__data_version", "summary__figures"
+        )
+    )
+    plans = {council_id: NationalPlan(pk, title, status) for pk, council_id, title, status, _, _ in read}
+    figures = figures_for_plans(
+        [(pk, council_id, version, stored) for pk, council_id, _, _, version, stored in read],
+        {c.pk: c.data_version for c in councils},
+    )
 
     this_year = fy_of(today)
     result = []

@@ -158,7 +158,7 @@ def national_table_data(rows, *, measure=None) -> list[dict]:
             "slug": r.council.slug,
             "region": regions.get(r.council.region, r.council.region),  # get_region_display()
             "programme": PROGRAMME_SHORT[r.council.programme],
-            "plan_status": r.plan.get_status_display() if r.plan else "No active plan",
+            "plan_status": r.plan.status_label if r.plan else "No active plan",
             "red": r.rag_counts["red"],
             "amber": r.rag_counts["amber"],
             "green": r.rag_counts["green"],

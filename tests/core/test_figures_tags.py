@@ -59,3 +59,30 @@ def test_it_writes_a_figure_as_json_script_did():
     assert figure_json_script(figure, "chart-1") == json_script(figure, "chart-1")
     assert figure_json_script(figure) == json_script(figure)
     assert "<b>" not in figure_json_script(figure, "k")
+
+
+SECTION = Template("{% load figures %}{% chart_section chart %}")
+INCLUDE = Template('{% include "includes/chart.html" %}')
+
+
+def test_chart_section_writes_what_the_chart_include_wrote():
+    """{% chart_section chart %} is includes/chart.html with its own data table, written in Python."""
+    from dataclasses import asdict
+
+    charts = [
+        *_charts(),
+        Chart(
+            key='k<&>"',
+            title='Title "&" <i>',
+            figure={"data": [{"x": ["2024-25"], "y": [1], "name": "<b>"}]},
+            columns=["Year", "2024-25", 2025, date(2026, 1, 1)],
+            rows=ROWS,
+            bounds=("upper", "lower"),
+            note="A note & <b>",
+        ),
+        Chart(key="plain", title="Plain", figure={}, columns=[], rows=[]),
+    ]
+    snapshots = [asdict(chart) for chart in charts if isinstance(chart, Chart)]  # a report snapshot's charts
+    for chart in [*charts, *snapshots]:
+        context = {"chart": chart}
+        assert SECTION.render(Context(context)) == INCLUDE.render(Context(context))

@@ -62,6 +62,7 @@ def test_it_writes_selects_as_djangos_templates_did():
         ("Group <1>", [(1, "One"), (2, mark_safe("<em>Two</em>"))]),
         ((3, 4), "A tuple"),
         ("z", "Zed"),
+        ('o\'neil "q"', 'O\'Neil & "Q"'),  # quotes in a plain str value and label
     ]
     widgets = [
         forms.Select(

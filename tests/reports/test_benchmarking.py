@@ -19,6 +19,7 @@ from dfe.selectors import Cell
 from reports.benchmarking import (
     MEASURE_BY_KEY,
     MEASURES,
+    FigureTable,
     Missing,
     periods_for,
     quartiles,
@@ -126,6 +127,15 @@ def test_it_offers_five_periods_and_only_those_with_five_years_before(figures):
         "2024-01",
         "2025-01",
     ]
+
+
+@pytest.mark.parametrize("last", [1, 5])
+def test_a_figure_table_offers_the_periods_the_figures_do(figures, last):
+    table = FigureTable(figures)
+    assert table == figures
+    for measure in MEASURES:
+        assert periods_for(measure, table, last=last) == periods_for(measure, dict(figures), last=last)
+    assert table.periods("no such series") == []
 
 
 GROUP = [("A", "Alpha"), ("B", "Bravo"), ("C", "Charlie"), ("D", "Delta"), ("X", "X-ray")]
