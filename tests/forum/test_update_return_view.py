@@ -168,7 +168,7 @@ def test_it_saves_one_row_or_ten_in_the_same_pinned_queries(
         data = {}
         for n, m in enumerate(rows):
             data |= row(m, percent_complete=changed + n, commentary="Moving") if n < changed else row(m)
-        with django_assert_num_queries(25), django_capture_on_commit_callbacks(execute=True):
+        with django_assert_num_queries(23), django_capture_on_commit_callbacks(execute=True):
             response = client.post(url(home, lead), data)
         assert response.status_code == 302
     assert MilestoneUpdate.objects.count() == 11
