@@ -24,7 +24,8 @@ For pages and the dashboard:
 
 For the forecast pages and services:
 
-- ``forecast_inputs(*, forecast) -> InputsView``: a computed forecast's stored assumptions      (3 queries)
+- ``forecast_inputs(*, forecast, figures=None) -> InputsView``: a computed forecast's stored
+  assumptions                                                      (3 queries; 2 with its figures)
 - ``workstream_savings_for_plan(*, plan) -> list[SavingRow]``: active workstreams' savings     (1 query)
 - ``savings_changed_since_run(*, view, current) -> bool``                                     (no query)
 - ``projection_input(*, view, savings=None) -> engine.ProjectionInput``                       (no query)
@@ -349,18 +350,28 @@ class InputsView:
         return savings_by_year(self.savings_used)
 
 
-def forecast_inputs(*, forecast: Forecast) -> InputsView:
+def forecast_inputs(*, forecast: Forecast, figures: ForecastFigures | None = None) -> InputsView:
     """The stored inputs, lines, transfers and savings snapshot of a forecast. 3 queries (the inputs come
-    with the forecast from every selector here)."""
+    with the forecast from every selector here); 2 given the forecast's `figures`, which hold the same
+    savings snapshot (forecast_figures read it)."""
     inputs = getattr(forecast, "inputs", None) if forecast.is_computed else None
-    lines = {line.provision_type: line for line in ForecastLine.objects.filter(forecast=forecast)}
+    # Explicit orders, the models' own (by pk, by year within the one forecast): the default orderings go
+    # through the forecast's to the plan's and the council's name, three joins for nothing.
+    lines = {
+        line.provision_type: line for line in ForecastLine.objects.filter(forecast=forecast).order_by("pk")
+    }
     transfers = dict(
-        ForecastTransfer.objects.filter(forecast=forecast).values_list("financial_year", "amount")
+        ForecastTransfer.objects.filter(forecast=forecast)
+        .order_by("financial_year")
+        .values_list("financial_year", "amount")
     )
-    savings = [
-        SavingRow(s.workstream_id, s.workstream_name, s.financial_year, s.target, s.stretch)
-        for s in ForecastSaving.objects.filter(forecast=forecast).order_by("pk")
-    ]
+    if figures is not None and figures.forecast.pk == forecast.pk:
+        savings = list(figures.savings)
+    else:
+        savings = [
+            SavingRow(s.workstream_id, s.workstream_name, s.financial_year, s.target, s.stretch)
+            for s in ForecastSaving.objects.filter(forecast=forecast).order_by("pk")
+        ]
     return InputsView(
         forecast=forecast, inputs=inputs, lines=lines, transfers=transfers, savings_used=savings
     )

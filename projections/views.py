@@ -141,14 +141,11 @@ def forecast_detail(request, slug, pk):
     access, forecast = _forecast(request, slug, pk)
     # The page's two costly parts are cached (keyed by the council's data version, the role, the date and
     # the query string); what they show is read and built here only when a fragment is missing.
-    inputs_view = functools.cache(
-        lambda: forecast_inputs(forecast=forecast) if forecast.is_computed else None
-    )
 
     @functools.cache
     def built() -> dict:
         figures = forecast_figures(forecast=forecast)
-        view = inputs_view()
+        view = forecast_inputs(forecast=forecast, figures=figures) if forecast.is_computed else None
         inputs = view.inputs if view else None
         sensitivity_form = SensitivityForm(request.GET if "success_rate" in request.GET else None)
         sensitivity = sensitivity_error = None
@@ -183,9 +180,9 @@ def forecast_detail(request, slug, pk):
             "waterfall": mitigation_waterfall(figures),
         }
 
-    def has_run() -> bool:  # outside the cached parts (the run button), so it reads the inputs only
-        view = inputs_view()
-        return view is not None and view.inputs is not None and view.inputs.has_current_figures
+    def has_run() -> bool:  # outside the cached parts (the run button): the inputs come with the forecast
+        inputs = getattr(forecast, "inputs", None) if forecast.is_computed else None
+        return inputs is not None and inputs.has_current_figures
 
     # The one parameter the page reads, validated, so other query strings make no new cache entry.
     params = Params(request).form(SensitivityForm(request.GET if "success_rate" in request.GET else None))
