@@ -35,7 +35,7 @@ For the forecast pages and services:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -113,6 +113,7 @@ def forecast_for(*, access, forecast_id: int) -> Forecast | None:
         Forecast.objects.visible_to(access)
         .filter(pk=forecast_id)
         .select_related("plan__council", "inputs", "created_by")
+        .order_by("pk")  # one row: not the default ordering through the plan to the council's name
         .first()
     )
 
@@ -120,10 +121,23 @@ def forecast_for(*, access, forecast_id: int) -> Forecast | None:
 # --- the one reader of a forecast's figures ---------------------------------------------------------------
 
 
+# A forecast's figure in one year, scenario and bound, read as a plain row (forecast_figures): what _figures
+# reads of a ForecastYear, without building a model instance per figure.
+YearFigure = namedtuple(
+    "YearFigure", ["financial_year", "scenario", "bound", "funding", "spend", "cumulative_deficit"]
+)
+# A run's savings snapshot (ForecastSaving) as the SavingRow it becomes.
+SAVING_ROW_FIELDS = ("workstream_id", "workstream_name", "financial_year", "target", "stretch")
+
+
 def _figures(
-    forecast: Forecast, years: list[ForecastYear], savings: list[ForecastSaving], actuals: list[Actual]
+    forecast: Forecast,
+    years: Sequence[ForecastYear | YearFigure],
+    savings: Sequence[ForecastSaving | SavingRow],
+    actuals: list[Actual],
 ) -> ForecastFigures:
-    """Assemble ForecastFigures from rows already read (no query)."""
+    """Assemble ForecastFigures from rows already read (no query): model instances, or plain rows with the
+    same attributes."""
     bounds = {f.bound for f in years} or set(expected_bounds(forecast))
     series = series_for(bounds)
     year_numbers = {f.financial_year for f in years}
@@ -160,10 +174,18 @@ def forecast_figures(*, forecast: Forecast) -> ForecastFigures:
     figures; a forecast without figures yet shows the series it will have (computed: from its bounds;
     published figures: from ``has_bounds``).
     """
-    years = list(
-        ForecastYear.objects.filter(forecast=forecast).order_by("financial_year", "scenario", "bound")
-    )
-    savings = list(ForecastSaving.objects.filter(forecast=forecast).order_by("pk"))
+    years = [
+        YearFigure(*row)
+        for row in ForecastYear.objects.filter(forecast=forecast)
+        .order_by("financial_year", "scenario", "bound")
+        .values_list(*YearFigure._fields)
+    ]
+    savings = [
+        SavingRow(*row)
+        for row in ForecastSaving.objects.filter(forecast=forecast)
+        .order_by("pk")
+        .values_list(*SAVING_ROW_FIELDS)
+    ]
     return _figures(forecast, years, savings, actuals_for_plan(plan=forecast.plan))
 
 
@@ -369,8 +391,10 @@ def forecast_inputs(*, forecast: Forecast, figures: ForecastFigures | None = Non
         savings = list(figures.savings)
     else:
         savings = [
-            SavingRow(s.workstream_id, s.workstream_name, s.financial_year, s.target, s.stretch)
-            for s in ForecastSaving.objects.filter(forecast=forecast).order_by("pk")
+            SavingRow(*row)
+            for row in ForecastSaving.objects.filter(forecast=forecast)
+            .order_by("pk")
+            .values_list(*SAVING_ROW_FIELDS)
         ]
     return InputsView(
         forecast=forecast, inputs=inputs, lines=lines, transfers=transfers, savings_used=savings
@@ -381,11 +405,15 @@ def workstream_savings_for_plan(*, plan: RecoveryPlan) -> list[SavingRow]:
     """The plan's active workstreams' planned savings, named ``"<code>. <title>"``. 1 query."""
     savings = (
         WorkstreamSaving.objects.filter(workstream__plan=plan, workstream__archived_on__isnull=True)
-        .select_related("workstream")
         .order_by("workstream__position", "workstream__code", "financial_year")
+        .values_list(
+            "workstream_id", "workstream__code", "workstream__title", "financial_year", "target", "stretch"
+        )
     )
+    # The name as str(Workstream) writes it, from the two columns (no workstream instances).
     return [
-        SavingRow(s.workstream_id, str(s.workstream), s.financial_year, s.target, s.stretch) for s in savings
+        SavingRow(workstream_id, f"{code}. {title}", year, target, stretch)
+        for workstream_id, code, title, year, target, stretch in savings
     ]
 
 
