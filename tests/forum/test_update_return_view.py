@@ -1,5 +1,6 @@
 """A lead's update return: every open milestone on one page, saved together through the one service."""
 
+import contextlib
 from datetime import timedelta
 
 import pytest
@@ -162,13 +163,16 @@ def test_it_saves_one_row_or_ten_in_the_same_pinned_queries(
     ws = milestones[0].workstream
     for i in range(5):
         MilestoneFactory(workstream=ws, lead=lead, title=f"More {i}", forecast_due=TODAY + timedelta(days=40))
-    for changed in (1, 10):
+    # The first save also runs what the fixtures' writes left waiting for a commit (the test's transaction
+    # never commits), so the measured ones are the second and third.
+    for changed, pinned in ((1, None), (1, 21), (10, 21)):
         rows = milestones_for_return(plan=home.plan, lead=lead)  # as the page shows them
         assert len(rows) == 11
         data = {}
         for n, m in enumerate(rows):
             data |= row(m, percent_complete=changed + n, commentary="Moving") if n < changed else row(m)
-        with django_assert_num_queries(23), django_capture_on_commit_callbacks(execute=True):
+        measured = django_assert_num_queries(pinned) if pinned else contextlib.nullcontext()
+        with measured, django_capture_on_commit_callbacks(execute=True):
             response = client.post(url(home, lead), data)
         assert response.status_code == 302
-    assert MilestoneUpdate.objects.count() == 11
+    assert MilestoneUpdate.objects.count() == 12

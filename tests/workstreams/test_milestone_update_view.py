@@ -176,7 +176,11 @@ def test_it_saves_in_a_pinned_number_of_queries(
     # The write's own statements and what runs when it commits (the national overview's summary), as the
     # bench measures a save: a regression in either shows here (issue 22: it was 24 on the bench).
     client = client_as(Role.OFFICER)
-    client.get(page(home))  # the session and the user's first reads
-    with django_assert_num_queries(21), django_capture_on_commit_callbacks(execute=True):
-        response = client.post(page(home), form_data(home.milestone, rag=Rag.AMBER, commentary="Slow"))
-    assert response.status_code == 302 and MilestoneUpdate.objects.count() == 1
+    # A first save also runs what the fixtures' writes left waiting for a commit (the test's transaction never
+    # commits), so the second is measured.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page(home), form_data(home.milestone, rag=Rag.AMBER, commentary="Slow"))
+    home.milestone.refresh_from_db()
+    with django_assert_num_queries(19), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page(home), form_data(home.milestone, rag=Rag.RED, commentary="Slower"))
+    assert response.status_code == 302 and MilestoneUpdate.objects.count() == 2
