@@ -155,7 +155,13 @@ def forecast_detail(request, slug, pk):
                 sensitivity = sensitivity_for_forecast(view=view, rate=sensitivity_form.rate())
             except ValueError as error:
                 sensitivity_error = str(error)
-        plan_savings = workstream_savings_for_plan(plan=forecast.plan) if forecast.is_computed else []
+        # The plan's savings now: only a draft compares them with its run's (a published forecast never
+        # runs again), so only a draft reads them.
+        plan_savings = (
+            workstream_savings_for_plan(plan=forecast.plan)
+            if forecast.is_computed and forecast.is_draft
+            else []
+        )
         savings_changed = (
             has_run and forecast.is_draft and savings_changed_since_run(view=view, current=plan_savings)
         )
