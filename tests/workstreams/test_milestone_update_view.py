@@ -181,6 +181,6 @@ def test_it_saves_in_a_pinned_number_of_queries(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(page(home), form_data(home.milestone, rag=Rag.AMBER, commentary="Slow"))
     home.milestone.refresh_from_db()
-    with django_assert_num_queries(19), django_capture_on_commit_callbacks(execute=True):
+    with django_assert_num_queries(18), django_capture_on_commit_callbacks(execute=True):
         response = client.post(page(home), form_data(home.milestone, rag=Rag.RED, commentary="Slower"))
     assert response.status_code == 302 and MilestoneUpdate.objects.count() == 2

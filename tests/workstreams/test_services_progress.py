@@ -130,10 +130,10 @@ def test_it_saves_the_others_when_a_row_moved_on_after_it_was_checked(home, rows
 
 
 def test_it_costs_the_same_queries_for_one_row_and_ten(home, rows, officer, django_assert_num_queries):
-    # The council's workstreams, its lock, the UPDATE of every row, the milestones' history, the updates
-    # and their history, the data version: 7 statements however many rows (it was 8 for each row), and
-    # here the savepoint and its release (the test runs in a transaction, so the service's block is nested).
+    # The councils locked with the rows' workstreams, the UPDATE of every row, the milestones' history, the
+    # updates and their history, the data version: 6 statements however many rows (it was 8 for each row),
+    # and here the savepoint and its release (the test runs in a transaction: the service's block is nested).
     for batch in (rows[:1], rows[1:]):
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             saved = milestones_update(user=officer, updates=[progress(m, commentary="x") for m in batch])
         assert len(saved.updates) == len(batch)

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from core.durations import long_date
 from core.errors import Refused
-from recovery.data_version import council_lock, data_changed
-from workstreams.models import Milestone, MilestoneUpdate, Workstream, is_overdue
+from recovery.data_version import data_changed
+from recovery.models import Council
+from workstreams.models import Milestone, MilestoneUpdate, is_overdue
 from workstreams.rag import Rag
 
 
@@ -218,12 +219,18 @@ def _update_together(
     candidates = [p for p in updates if p.milestone.pk not in saved.refused]
     if not candidates:
         return saved
-    # Each workstream's archived state and council: 1 query for all the rows.
+    # The rows' councils locked first (see recovery.data_version), in order, and each workstream's archived
+    # state read under that lock (archiving one locks its council first too): 1 query for all the rows.
+    connection = connections[router.db_for_write(Council)]
+    only_councils = {"of": ("self",)} if connection.features.has_select_for_update_of else {}
     workstreams = {
-        pk: (archived_on, council_id)
-        for pk, archived_on, council_id in Workstream.objects.filter(
-            pk__in={p.milestone.workstream_id for p in candidates}
-        ).values_list("pk", "archived_on", "plan__council_id")
+        workstream_id: (archived_on, council_id)
+        for council_id, workstream_id, archived_on in Council.objects.filter(
+            plans__workstreams__in={p.milestone.workstream_id for p in candidates}
+        )
+        .order_by("pk")
+        .select_for_update(**only_councils)
+        .values_list("pk", "plans__workstreams", "plans__workstreams__archived_on")
     }
     archived = {pk for pk, (archived_on, _) in workstreams.items() if archived_on is not None}
     ready = []
@@ -237,8 +244,6 @@ def _update_together(
         return saved
 
     councils = sorted({workstreams[p.milestone.workstream_id][1] for p in ready})
-    for council_id in councils:  # the council row first, then the milestones: see recovery.data_version
-        council_lock(council=council_id)
     now = timezone.now()
     written = [_written(progress, user, now) for progress in ready]
     changed = _write_rows(ready, written)
