@@ -25,7 +25,8 @@ For pages and the dashboard:
 
 For the forecast pages and services:
 
-- ``forecast_inputs(*, forecast) -> InputsView``: a computed forecast's stored assumptions      (3 queries)
+- ``forecast_inputs(*, forecast, figures=None) -> InputsView``: a computed forecast's stored
+  assumptions                                                      (3 queries; 2 with its figures)
 - ``workstream_savings_for_plan(*, plan) -> list[SavingRow]``: active workstreams' savings     (1 query)
 - ``savings_changed_since_run(*, view, current) -> bool``                                     (no query)
 - ``projection_input(*, view, savings=None) -> engine.ProjectionInput``                       (no query)
@@ -35,7 +36,7 @@ For the forecast pages and services:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -113,6 +114,7 @@ def forecast_for(*, access, forecast_id: int) -> Forecast | None:
         Forecast.objects.visible_to(access)
         .filter(pk=forecast_id)
         .select_related("plan__council", "inputs", "created_by")
+        .order_by("pk")  # one row: not the default ordering through the plan to the council's name
         .first()
     )
 
@@ -120,10 +122,23 @@ def forecast_for(*, access, forecast_id: int) -> Forecast | None:
 # --- the one reader of a forecast's figures ---------------------------------------------------------------
 
 
+# A forecast's figure in one year, scenario and bound, read as a plain row (forecast_figures): what _figures
+# reads of a ForecastYear, without building a model instance per figure.
+YearFigure = namedtuple(
+    "YearFigure", ["financial_year", "scenario", "bound", "funding", "spend", "cumulative_deficit"]
+)
+# A run's savings snapshot (ForecastSaving) as the SavingRow it becomes.
+SAVING_ROW_FIELDS = ("workstream_id", "workstream_name", "financial_year", "target", "stretch")
+
+
 def _figures(
-    forecast: Forecast, years: list[ForecastYear], savings: list[ForecastSaving], actuals: list[Actual]
+    forecast: Forecast,
+    years: Sequence[ForecastYear | YearFigure],
+    savings: Sequence[ForecastSaving | SavingRow],
+    actuals: list[Actual],
 ) -> ForecastFigures:
-    """Assemble ForecastFigures from rows already read (no query)."""
+    """Assemble ForecastFigures from rows already read (no query): model instances, or plain rows with the
+    same attributes."""
     bounds = {f.bound for f in years} or set(expected_bounds(forecast))
     series = series_for(bounds)
     year_numbers = {f.financial_year for f in years}
@@ -160,10 +175,18 @@ def forecast_figures(*, forecast: Forecast) -> ForecastFigures:
     figures; a forecast without figures yet shows the series it will have (computed: from its bounds;
     published figures: from ``has_bounds``).
     """
-    years = list(
-        ForecastYear.objects.filter(forecast=forecast).order_by("financial_year", "scenario", "bound")
-    )
-    savings = list(ForecastSaving.objects.filter(forecast=forecast).order_by("pk"))
+    years = [
+        YearFigure(*row)
+        for row in ForecastYear.objects.filter(forecast=forecast)
+        .order_by("financial_year", "scenario", "bound")
+        .values_list(*YearFigure._fields)
+    ]
+    savings = [
+        SavingRow(*row)
+        for row in ForecastSaving.objects.filter(forecast=forecast)
+        .order_by("pk")
+        .values_list(*SAVING_ROW_FIELDS)
+    ]
     return _figures(forecast, years, savings, actuals_for_plan(plan=forecast.plan))
 
 
@@ -368,18 +391,30 @@ class InputsView:
         return savings_by_year(self.savings_used)
 
 
-def forecast_inputs(*, forecast: Forecast) -> InputsView:
+def forecast_inputs(*, forecast: Forecast, figures: ForecastFigures | None = None) -> InputsView:
     """The stored inputs, lines, transfers and savings snapshot of a forecast. 3 queries (the inputs come
-    with the forecast from every selector here)."""
+    with the forecast from every selector here); 2 given the forecast's `figures`, which hold the same
+    savings snapshot (forecast_figures read it)."""
     inputs = getattr(forecast, "inputs", None) if forecast.is_computed else None
-    lines = {line.provision_type: line for line in ForecastLine.objects.filter(forecast=forecast)}
+    # Explicit orders, the models' own (by pk, by year within the one forecast): the default orderings go
+    # through the forecast's to the plan's and the council's name, three joins for nothing.
+    lines = {
+        line.provision_type: line for line in ForecastLine.objects.filter(forecast=forecast).order_by("pk")
+    }
     transfers = dict(
-        ForecastTransfer.objects.filter(forecast=forecast).values_list("financial_year", "amount")
+        ForecastTransfer.objects.filter(forecast=forecast)
+        .order_by("financial_year")
+        .values_list("financial_year", "amount")
     )
-    savings = [
-        SavingRow(s.workstream_id, s.workstream_name, s.financial_year, s.target, s.stretch)
-        for s in ForecastSaving.objects.filter(forecast=forecast).order_by("pk")
-    ]
+    if figures is not None and figures.forecast.pk == forecast.pk:
+        savings = list(figures.savings)
+    else:
+        savings = [
+            SavingRow(*row)
+            for row in ForecastSaving.objects.filter(forecast=forecast)
+            .order_by("pk")
+            .values_list(*SAVING_ROW_FIELDS)
+        ]
     return InputsView(
         forecast=forecast, inputs=inputs, lines=lines, transfers=transfers, savings_used=savings
     )
@@ -389,11 +424,15 @@ def workstream_savings_for_plan(*, plan: RecoveryPlan) -> list[SavingRow]:
     """The plan's active workstreams' planned savings, named ``"<code>. <title>"``. 1 query."""
     savings = (
         WorkstreamSaving.objects.filter(workstream__plan=plan, workstream__archived_on__isnull=True)
-        .select_related("workstream")
         .order_by("workstream__position", "workstream__code", "financial_year")
+        .values_list(
+            "workstream_id", "workstream__code", "workstream__title", "financial_year", "target", "stretch"
+        )
     )
+    # The name as str(Workstream) writes it, from the two columns (no workstream instances).
     return [
-        SavingRow(s.workstream_id, str(s.workstream), s.financial_year, s.target, s.stretch) for s in savings
+        SavingRow(workstream_id, f"{code}. {title}", year, target, stretch)
+        for workstream_id, code, title, year, target, stretch in savings
     ]
 
 

@@ -141,14 +141,11 @@ def forecast_detail(request, slug, pk):
     access, forecast = _forecast(request, slug, pk)
     # The page's two costly parts are cached (keyed by the council's data version, the role, the date and
     # the query string); what they show is read and built here only when a fragment is missing.
-    inputs_view = functools.cache(
-        lambda: forecast_inputs(forecast=forecast) if forecast.is_computed else None
-    )
 
     @functools.cache
     def built() -> dict:
         figures = forecast_figures(forecast=forecast)
-        view = inputs_view()
+        view = forecast_inputs(forecast=forecast, figures=figures) if forecast.is_computed else None
         inputs = view.inputs if view else None
         sensitivity_form = SensitivityForm(request.GET if "success_rate" in request.GET else None)
         sensitivity = sensitivity_error = None
@@ -158,7 +155,13 @@ def forecast_detail(request, slug, pk):
                 sensitivity = sensitivity_for_forecast(view=view, rate=sensitivity_form.rate())
             except ValueError as error:
                 sensitivity_error = str(error)
-        plan_savings = workstream_savings_for_plan(plan=forecast.plan) if forecast.is_computed else []
+        # The plan's savings now: only a draft compares them with its run's (a published forecast never
+        # runs again), so only a draft reads them.
+        plan_savings = (
+            workstream_savings_for_plan(plan=forecast.plan)
+            if forecast.is_computed and forecast.is_draft
+            else []
+        )
         savings_changed = (
             has_run and forecast.is_draft and savings_changed_since_run(view=view, current=plan_savings)
         )
@@ -183,9 +186,9 @@ def forecast_detail(request, slug, pk):
             "waterfall": mitigation_waterfall(figures),
         }
 
-    def has_run() -> bool:  # outside the cached parts (the run button), so it reads the inputs only
-        view = inputs_view()
-        return view is not None and view.inputs is not None and view.inputs.has_current_figures
+    def has_run() -> bool:  # outside the cached parts (the run button): the inputs come with the forecast
+        inputs = getattr(forecast, "inputs", None) if forecast.is_computed else None
+        return inputs is not None and inputs.has_current_figures
 
     # The one parameter the page reads, validated, so other query strings make no new cache entry.
     params = Params(request).form(SensitivityForm(request.GET if "success_rate" in request.GET else None))

@@ -201,8 +201,11 @@ class _Changes:
         by_lookup = defaultdict(set)
         for lookup, value in pairs:
             by_lookup[lookup].add(value)
-        condition = reduce(or_, (Q(**{f"{lookup}__in": values}) for lookup, values in by_lookup.items()))
-        council_ids = sorted(set(Council.objects.filter(condition).values_list("pk", flat=True)))
+        if set(by_lookup) == {"pk"}:  # named by their ids (data_changed(council=…)): no query to find them
+            council_ids = sorted(by_lookup["pk"])
+        else:
+            condition = reduce(or_, (Q(**{f"{lookup}__in": values}) for lookup, values in by_lookup.items()))
+            council_ids = sorted(set(Council.objects.filter(condition).values_list("pk", flat=True)))
         if not council_ids:
             return
         listeners = list(_listeners)

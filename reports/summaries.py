@@ -30,7 +30,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 
 from projections.figures import HEADLINE_BOUND_ORDER
 from projections.models import Forecast, ForecastStatus
@@ -195,17 +195,24 @@ def summaries_refresh(*, council_ids: Iterable[int]) -> int:
 
     Locks the councils' rows first (as every write does, recovery.data_version.council_lock), so refreshes
     after concurrent writes queue and the last one reads everything committed before it."""
-    versions = dict(
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql" and not connection.savepoint_ids:
+        # Its own transaction (after a write's commit): a summary is derived, trusted only at its council's
+        # version, so its commit need not wait for the disk (a crash loses at most a summary the overview
+        # then works out as it reads). Not inside another transaction, whose own writes it would expose.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    # The councils' rows locked, with their active plans (1 query: only the councils' rows are locked).
+    active = Q(plans__status=PlanStatus.ACTIVE)
+    rows = list(
         Council.objects.filter(pk__in=list(council_ids))
         .order_by("pk")
-        .select_for_update()
-        .values_list("pk", "data_version")
+        .select_for_update(**({"of": ("self",)} if connection.features.has_select_for_update_of else {}))
+        .annotate(plan_id=FilteredRelation("plans", condition=active))
+        .values_list("pk", "data_version", "plan_id__pk")
     )
-    plans = list(
-        RecoveryPlan.objects.filter(council__in=list(versions), status=PlanStatus.ACTIVE).values_list(
-            "pk", "council_id"
-        )
-    )
+    versions = {pk: version for pk, version, _ in rows}
+    plans = [(plan_id, pk) for pk, _, plan_id in rows if plan_id is not None]
     figures = plan_figures(plan_ids=[pk for pk, _ in plans])
     PlanSummary.objects.bulk_create(
         [PlanSummary(plan_id=pk, data_version=versions[c], figures=figures[pk]) for pk, c in plans],

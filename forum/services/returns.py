@@ -1,15 +1,19 @@
-"""Saving an update return: each row through the milestone's own update service."""
+"""Saving an update return: every row by the milestone update's own rules, written together."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from workstreams.models import Milestone
-from workstreams.services import StaleMilestone, milestone_update
+from workstreams.services import StaleMilestone
+from workstreams.services.progress import Progress, milestones_update
 
 # --- The update return ----------------------------------------------------------------------------------
+
+STALE_ROW = (
+    "Someone else saved this milestone after you opened the page: nothing of yours was saved for it. "
+    "Their update is shown; enter yours again."
+)
 
 
 @dataclass
@@ -31,33 +35,22 @@ class ReturnResult:
 
 
 def return_save(*, user: AbstractBaseUser, entries: list[ReturnEntry]) -> ReturnResult:
-    """Save each milestone of an update return through milestone_update (same rules, same lock), each in
-    its own savepoint: a row with a problem is not saved and says why; the others are saved. (All or
+    """Save the rows of an update return through milestones_update (the rules and the lost-update check of
+    a single update, atomic): a row with a problem is not saved and says why; the others are saved. (All or
     none would throw away twenty good updates for one typo, and each row stands alone in the history.)
 
-    The rows share one transaction, so what runs when a write commits (the national overview's summary, the
-    stored forecast figures: recovery.data_version.after_councils_change) runs once for the return, not
-    once per row."""
-    with transaction.atomic():
-        return _save_rows(user=user, entries=entries)
-
-
-def _save_rows(*, user: AbstractBaseUser, entries: list[ReturnEntry]) -> ReturnResult:
-    saved, problems = [], {}
-    for entry in entries:
-        try:
-            milestone_update(milestone=entry.milestone, user=user, **entry.values)
-        except StaleMilestone:
-            problems[entry.milestone.pk] = {
-                "__all__": [
-                    "Someone else saved this milestone after you opened the page: nothing of yours was "
-                    "saved for it. Their update is shown; enter yours again."
-                ]
-            }
-        except ValidationError as error:
-            problems[entry.milestone.pk] = (
-                error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-            )
+    The rows are written together (a few statements for the whole return, not several per row), every row
+    audited as a single update is, and the council's data version bumped once, so what runs when a write
+    commits (the national overview's summary: recovery.data_version.after_councils_change) runs once for
+    the return."""
+    result = milestones_update(
+        user=user, updates=[Progress(milestone=entry.milestone, **entry.values) for entry in entries]
+    )
+    problems = {}
+    for pk, error in result.refused.items():
+        if isinstance(error, StaleMilestone):
+            problems[pk] = {"__all__": [STALE_ROW]}
         else:
-            saved.append(entry.milestone)
+            problems[pk] = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    saved = [entry.milestone for entry in entries if entry.milestone.pk in result.updates]
     return ReturnResult(saved=saved, problems=problems)

@@ -1,8 +1,15 @@
 """Template helpers for the forecast pages' tables (money itself is written by core's `money` filters)."""
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from core import money
 
 register = template.Library()
+
+CELL = '<td class="govuk-table__cell app-table__cell--numeric">'
+NO_FIGURE = '<span class="govuk-visually-hidden">No figure</span>'
 
 
 @register.filter
@@ -31,3 +38,17 @@ def share(value) -> str:
     if value is None:
         return ""
     return f"{float(value) * 100:.1f}%"
+
+
+@register.simple_tag
+def deficit_cells(row, unit) -> str:
+    """{% deficit_cells row figures.unit %}: a year's cumulative deficit cells, a <td> per series as the
+    forecast table's template loop wrote them ("No figure", visually hidden, where there is none), in one
+    pass."""
+    cells = (
+        f"{CELL}{escape(money.pounds(cell.cumulative_deficit, unit))}</td>"
+        if cell
+        else f"{CELL}{NO_FIGURE}</td>"
+        for cell in row.cells
+    )
+    return mark_safe("".join(cells))  # noqa: S308 - every figure escaped above

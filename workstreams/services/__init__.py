@@ -28,10 +28,13 @@ from workstreams.services.plan import (
     workstream_move,
 )
 from workstreams.services.progress import (
+    Progress,
+    ProgressSaved,
     StaleMilestone,
     held_reason,
     milestone_update,
     milestone_update_problems,
+    milestones_update,
 )
 from workstreams.services.recording import Direction
 from workstreams.services.savings import (
@@ -45,6 +48,8 @@ __all__ = [
     "InitialProgress",
     "LeadDetails",
     "MilestoneDetails",
+    "Progress",
+    "ProgressSaved",
     "StaleMilestone",
     "StaleSavings",
     "WorkstreamDetails",
@@ -59,6 +64,7 @@ __all__ = [
     "milestone_move",
     "milestone_update",
     "milestone_update_problems",
+    "milestones_update",
     "plan_savings_carry_forward",
     "workstream_archive",
     "workstream_create",
