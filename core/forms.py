@@ -89,11 +89,88 @@ def select_html(widget: dict) -> str:
     return mark_safe("".join(parts).strip())  # noqa: S308  (every value escaped above, as the templates do)
 
 
+FIELD_TEMPLATE = "forms/govuk_field.html"
+ERROR_HTML = (
+    '<p id="{}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {}</p>'
+)
+
+
+def _text(value) -> str:
+    """{{ value }}: a str escaped unless already safe, anything else as the template writes it."""
+    return conditional_escape(value) if type(value) is str else render_value_in_context(value, _TEXT)
+
+
+def field_group_html(field) -> str | None:
+    """forms/govuk_field.html as one Python pass for the kinds of field it writes plainly: a text box or
+    select ("input", with its optional "(optional)", hint, errors, prefix and suffix) and a single checkbox.
+    The same HTML as the template (tests/core/test_forms.py compares them); None for the other kinds
+    (radios, checkboxes, dates), which the template still writes. The milestones filter's seven field
+    groups were 2.3 ms of that page through the template."""
+    bound = field.field
+    kind = getattr(bound, "widget_kind", "")  # a form without GovukFormMixin: the template's text box
+    if kind == "radios" or kind == "checkboxes" or kind == "date":
+        return None
+    errors = field.errors
+    auto_id = conditional_escape(field.auto_id)
+    help_text = field.help_text
+    hint_class = "govuk-hint govuk-checkboxes__hint" if kind == "checkbox" else "govuk-hint"
+    hint = f'<div id="{auto_id}-hint" class="{hint_class}">{help_text}</div>' if help_text else ""
+    error_html = "".join(ERROR_HTML.format(auto_id, _text(error)) for error in errors)
+    label = _text(field.label)
+    if kind == "checkbox":
+        body = (
+            f"\n  {error_html}\n"
+            '  <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">\n'
+            '    <div class="govuk-checkboxes__item">\n'
+            f"      {field}\n"
+            f'      <label class="govuk-label govuk-checkboxes__label" for="{auto_id}">{label}</label>\n'
+            f"      {hint}\n"
+            "    </div>\n"
+            "  </div>\n"
+        )
+    else:
+        optional = (
+            " (optional)"
+            if not bound.required
+            and not getattr(bound, "conditionally_required", False)
+            and not getattr(field.form, "hide_optional", False)
+            else ""
+        )
+        prefix, suffix = getattr(bound, "prefix", None), getattr(bound, "suffix", None)
+        if prefix or suffix:
+            before = (
+                f'<div class="govuk-input__prefix" aria-hidden="true">{_text(prefix)}</div>' if prefix else ""
+            )
+            after = (
+                f'<div class="govuk-input__suffix" aria-hidden="true">{_text(suffix)}</div>' if suffix else ""
+            )
+            box = (
+                '\n  <div class="govuk-input__wrapper">\n'
+                f"    {before}\n    {field}\n    {after}\n  </div>\n  "
+            )
+        else:
+            box = str(field)
+        body = (
+            f'\n  <label class="govuk-label govuk-label--s" for="{auto_id}">{label}{optional}</label>\n'
+            f"  {hint}\n  {error_html}\n  {box}\n"
+        )
+    error_class = " govuk-form-group--error" if errors else ""
+    name = conditional_escape(field.html_name)
+    # Stripped, as the renderer strips what a template renders.
+    return mark_safe(  # noqa: S308  (every value escaped as the template escapes it; help text is |safe there)
+        f'<div class="govuk-form-group{error_class}" id="group-{name}">\n{body}\n</div>'
+    )
+
+
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "forms/govuk_form.html"
-    field_template_name = "forms/govuk_field.html"
+    field_template_name = FIELD_TEMPLATE
 
     def render(self, template_name, context, request=None):
+        if template_name == FIELD_TEMPLATE and len(context) == 1 and "field" in context:
+            written = field_group_html(context["field"])
+            if written is not None:
+                return written
         widget = context.get("widget") if template_name == SELECT_TEMPLATE else None
         if widget is not None and _django_select_templates() and _plain_options(widget):
             return select_html(widget)
