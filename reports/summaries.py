@@ -35,7 +35,7 @@ from django.db.models import FilteredRelation, Q
 from projections.figures import HEADLINE_BOUND_ORDER
 from projections.models import Forecast, ForecastStatus
 from projections.selectors import unmitigated_series
-from recovery.models import Council, PlanStatus, RecoveryPlan
+from recovery.models import Council, PlanStatus
 from reports.charts import trajectory_sparkline
 from reports.models import PlanSummary
 from workstreams.models import Milestone
