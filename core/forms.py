@@ -162,6 +162,19 @@ def field_group_html(field) -> str | None:
     )
 
 
+INPUT_TEMPLATES = ("django/forms/widgets/text.html", "django/forms/widgets/checkbox.html")
+
+
+def input_html(widget: dict) -> str:
+    """Django's text.html or checkbox.html (each input.html), with attrs.html, as one Python pass."""
+    value = widget["value"]
+    value = "" if value is None else f' value="{_stringformat(value)}"'
+    kind, name = conditional_escape(widget["type"]), conditional_escape(widget["name"])
+    return mark_safe(  # noqa: S308  (every value escaped as the templates escape it)
+        f'<input type="{kind}" name="{name}"{value}{_attrs_html(widget["attrs"])}>'
+    )
+
+
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "forms/govuk_form.html"
     field_template_name = FIELD_TEMPLATE
@@ -171,8 +184,10 @@ class GovukFormRenderer(TemplatesSetting):
             written = field_group_html(context["field"])
             if written is not None:
                 return written
+        if template_name in INPUT_TEMPLATES and _django_widget_templates():
+            return input_html(context["widget"])
         widget = context.get("widget") if template_name == SELECT_TEMPLATE else None
-        if widget is not None and _django_select_templates() and _plain_options(widget):
+        if widget is not None and _django_widget_templates() and _plain_options(widget):
             return select_html(widget)
         return super().render(template_name, context, request=request)
 
@@ -186,15 +201,21 @@ def _plain_options(widget: dict) -> bool:
 
 
 @functools.cache
-def _django_select_templates() -> bool:
-    """Django's own select templates, not a project's or an app's override of them: only those are written
-    in Python by select_html."""
+def _django_widget_templates() -> bool:
+    """Django's own select and input templates, not a project's or an app's override of them: only those are
+    written in Python by select_html and input_html."""
     from django.template.loader import get_template
 
     django_dir = Path(forms.__file__).parent / "templates"
     return all(
         Path(get_template(name).origin.name).is_relative_to(django_dir)
-        for name in (SELECT_TEMPLATE, OPTION_TEMPLATE, "django/forms/widgets/attrs.html")
+        for name in (
+            SELECT_TEMPLATE,
+            OPTION_TEMPLATE,
+            "django/forms/widgets/attrs.html",
+            "django/forms/widgets/input.html",
+            *INPUT_TEMPLATES,
+        )
     )
 
 

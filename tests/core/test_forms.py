@@ -146,3 +146,39 @@ def test_it_writes_text_select_and_checkbox_field_groups_as_the_template_did():
     assert "(optional)" in bound_forms[0]["name"].as_field_group()
     assert "(optional)" not in bound_forms[4]["days"].as_field_group()
     assert "Code &amp; &lt;b&gt;AB&lt;/b&gt; is taken" in bound_forms[3]["code"].as_field_group()
+
+
+def test_it_writes_text_boxes_and_checkboxes_as_djangos_templates_did():
+    """core.forms.input_html: the same HTML as text.html and checkbox.html (input.html, attrs.html)."""
+    from django.forms.renderers import TemplatesSetting
+    from django.utils.safestring import mark_safe
+
+    from core.forms import GovukFormRenderer
+
+    attrs = {"class": "govuk-input", "data-x": '"q" & <b>', "required": True, "disabled": False}
+    widgets = [
+        forms.TextInput(attrs=attrs),
+        forms.TextInput(attrs={"aria-describedby": mark_safe("a&amp;b"), "inputmode": "numeric"}),
+        forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+    ]
+    values = (
+        "",
+        "Ann & <Bob>",
+        mark_safe("<i>safe</i>"),
+        0,
+        Decimal("1.50"),
+        (1, 2),
+        True,
+        False,
+        None,
+        "on",
+    )
+    for widget in widgets:
+        for value in values:
+            django = widget.render("f&g", value, attrs={"id": "id_f"}, renderer=TemplatesSetting())
+            ours = widget.render("f&g", value, attrs={"id": "id_f"}, renderer=GovukFormRenderer())
+            assert ours == django, (widget, value)
+    assert 'value="Ann &amp; &lt;Bob&gt;"' in widgets[0].render(
+        "f", "Ann & <Bob>", renderer=GovukFormRenderer()
+    )
+    assert " checked" in widgets[2].render("f", True, renderer=GovukFormRenderer())
