@@ -89,13 +89,105 @@ def select_html(widget: dict) -> str:
     return mark_safe("".join(parts).strip())  # noqa: S308  (every value escaped above, as the templates do)
 
 
+FIELD_TEMPLATE = "forms/govuk_field.html"
+ERROR_HTML = (
+    '<p id="{}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {}</p>'
+)
+
+
+def _text(value) -> str:
+    """{{ value }}: a str escaped unless already safe, anything else as the template writes it."""
+    return conditional_escape(value) if type(value) is str else render_value_in_context(value, _TEXT)
+
+
+def field_group_html(field) -> str | None:
+    """forms/govuk_field.html as one Python pass for the kinds of field it writes plainly: a text box or
+    select ("input", with its optional "(optional)", hint, errors, prefix and suffix) and a single checkbox.
+    The same HTML as the template (tests/core/test_forms.py compares them); None for the other kinds
+    (radios, checkboxes, dates), which the template still writes. The milestones filter's seven field
+    groups were 2.3 ms of that page through the template."""
+    bound = field.field
+    kind = getattr(bound, "widget_kind", "")  # a form without GovukFormMixin: the template's text box
+    if kind == "radios" or kind == "checkboxes" or kind == "date":
+        return None
+    errors = field.errors
+    auto_id = conditional_escape(field.auto_id)
+    help_text = field.help_text
+    hint_class = "govuk-hint govuk-checkboxes__hint" if kind == "checkbox" else "govuk-hint"
+    hint = f'<div id="{auto_id}-hint" class="{hint_class}">{help_text}</div>' if help_text else ""
+    error_html = "".join(ERROR_HTML.format(auto_id, _text(error)) for error in errors)
+    label = _text(field.label)
+    if kind == "checkbox":
+        body = (
+            f"\n  {error_html}\n"
+            '  <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">\n'
+            '    <div class="govuk-checkboxes__item">\n'
+            f"      {field}\n"
+            f'      <label class="govuk-label govuk-checkboxes__label" for="{auto_id}">{label}</label>\n'
+            f"      {hint}\n"
+            "    </div>\n"
+            "  </div>\n"
+        )
+    else:
+        optional = (
+            " (optional)"
+            if not bound.required
+            and not getattr(bound, "conditionally_required", False)
+            and not getattr(field.form, "hide_optional", False)
+            else ""
+        )
+        prefix, suffix = getattr(bound, "prefix", None), getattr(bound, "suffix", None)
+        if prefix or suffix:
+            before = (
+                f'<div class="govuk-input__prefix" aria-hidden="true">{_text(prefix)}</div>' if prefix else ""
+            )
+            after = (
+                f'<div class="govuk-input__suffix" aria-hidden="true">{_text(suffix)}</div>' if suffix else ""
+            )
+            box = (
+                '\n  <div class="govuk-input__wrapper">\n'
+                f"    {before}\n    {field}\n    {after}\n  </div>\n  "
+            )
+        else:
+            box = str(field)
+        body = (
+            f'\n  <label class="govuk-label govuk-label--s" for="{auto_id}">{label}{optional}</label>\n'
+            f"  {hint}\n  {error_html}\n  {box}\n"
+        )
+    error_class = " govuk-form-group--error" if errors else ""
+    name = conditional_escape(field.html_name)
+    # Stripped, as the renderer strips what a template renders.
+    return mark_safe(  # noqa: S308  (every value escaped as the template escapes it; help text is |safe there)
+        f'<div class="govuk-form-group{error_class}" id="group-{name}">\n{body}\n</div>'
+    )
+
+
+INPUT_TEMPLATES = ("django/forms/widgets/text.html", "django/forms/widgets/checkbox.html")
+
+
+def input_html(widget: dict) -> str:
+    """Django's text.html or checkbox.html (each input.html), with attrs.html, as one Python pass."""
+    value = widget["value"]
+    value = "" if value is None else f' value="{_stringformat(value)}"'
+    kind, name = conditional_escape(widget["type"]), conditional_escape(widget["name"])
+    return mark_safe(  # noqa: S308  (every value escaped as the templates escape it)
+        f'<input type="{kind}" name="{name}"{value}{_attrs_html(widget["attrs"])}>'
+    )
+
+
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "forms/govuk_form.html"
-    field_template_name = "forms/govuk_field.html"
+    field_template_name = FIELD_TEMPLATE
 
     def render(self, template_name, context, request=None):
+        if template_name == FIELD_TEMPLATE and len(context) == 1 and "field" in context:
+            written = field_group_html(context["field"])
+            if written is not None:
+                return written
+        if template_name in INPUT_TEMPLATES and _django_widget_templates():
+            return input_html(context["widget"])
         widget = context.get("widget") if template_name == SELECT_TEMPLATE else None
-        if widget is not None and _django_select_templates() and _plain_options(widget):
+        if widget is not None and _django_widget_templates() and _plain_options(widget):
             return select_html(widget)
         return super().render(template_name, context, request=request)
 
@@ -109,15 +201,21 @@ def _plain_options(widget: dict) -> bool:
 
 
 @functools.cache
-def _django_select_templates() -> bool:
-    """Django's own select templates, not a project's or an app's override of them: only those are written
-    in Python by select_html."""
+def _django_widget_templates() -> bool:
+    """Django's own select and input templates, not a project's or an app's override of them: only those are
+    written in Python by select_html and input_html."""
     from django.template.loader import get_template
 
     django_dir = Path(forms.__file__).parent / "templates"
     return all(
         Path(get_template(name).origin.name).is_relative_to(django_dir)
-        for name in (SELECT_TEMPLATE, OPTION_TEMPLATE, "django/forms/widgets/attrs.html")
+        for name in (
+            SELECT_TEMPLATE,
+            OPTION_TEMPLATE,
+            "django/forms/widgets/attrs.html",
+            "django/forms/widgets/input.html",
+            *INPUT_TEMPLATES,
+        )
     )
 
 

@@ -79,3 +79,106 @@ def test_it_writes_selects_as_djangos_templates_did():
     assert 'value="a&amp;b" selected' in GovukFormRenderer().render(
         "django/forms/widgets/select.html", widgets[0].get_context("f", "a&b", {})
     )
+
+
+def test_it_writes_text_select_and_checkbox_field_groups_as_the_template_did():
+    """core.forms.field_group_html: the same HTML as forms/govuk_field.html, byte for byte, for each kind it
+    writes (a text box, with prefix and suffix, a select, a checkbox), with hints, errors, "(optional)" and
+    the value typed, chosen or ticked; radios, checkboxes and dates still go to the template."""
+    from django.template.loader import get_template
+    from django.utils.safestring import mark_safe
+
+    from core.forms import FIELD_TEMPLATE, field_group_html
+
+    class Form(GovukForm):
+        name = forms.CharField(label="Name <b>", help_text="Say <em>who</em>", required=False)
+        code = forms.CharField(label=mark_safe("Code <abbr>id</abbr>"), max_length=4)
+        days = forms.IntegerField(label="Days", required=False, min_value=1)
+        amount = MoneyField(name="Amount", required=False)
+        kind = forms.ChoiceField(
+            label="Kind", choices=[("", "Any"), ("a&b", "A & B"), ("c", "C")], required=False
+        )
+        lead = forms.ChoiceField(label="Lead", choices=[("x", "X")], help_text="The lead")
+        flag = forms.BooleanField(label="Flag only", required=False, help_text="Ticked <i>narrows</i>")
+        sure = forms.BooleanField(label="I'm sure & certain")
+        mode = forms.ChoiceField(label="Mode", choices=[("a", "A")], widget=forms.RadioSelect)
+        when = forms.DateField(label="When", widget=DateInput, required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["days"].suffix = "days"
+            self.fields["days"].widget = forms.TextInput(attrs={"class": "govuk-input--width-3"})
+            self.style_fields()
+
+    class Quiet(Form):
+        hide_optional = True
+
+    bound_forms = [
+        Form(),
+        Form(initial={"name": "Ann & <Bob>", "kind": "a&b", "flag": True, "amount": Decimal("1250000")}),
+        Form(
+            data={"name": "x" * 20_000, "code": "", "days": "0", "amount": "lots", "kind": "zz", "flag": "on"}
+        ),
+        Form(
+            data={"name": '"quoted" & <b>', "code": "AB", "days": "3", "kind": "c", "lead": "x", "sure": "on"}
+        ),
+        Quiet(data={"days": "none"}),
+        Form(auto_id=False),
+        Form(prefix="row-1", data={"row-1-kind": "a&b"}),
+    ]
+    template = get_template(FIELD_TEMPLATE)
+    for form in bound_forms:
+        form.is_bound and form.is_valid()
+    bound_forms[3].add_error("code", "Code & <b>AB</b> is taken")
+    bound_forms[3].add_error("flag", "Flag & hint both shown")
+    for form in bound_forms:
+        for field in form:
+            expected = template.render({"field": field}).strip()
+            if field.field.widget_kind in ("radios", "date"):
+                assert field_group_html(field) is None
+            else:
+                assert field_group_html(field) == expected, field.name
+            assert field.as_field_group() == expected, field.name
+    invalid = bound_forms[2]
+    assert "govuk-form-group--error" in invalid["kind"].as_field_group()
+    assert 'value="a&amp;b" selected' in bound_forms[1]["kind"].as_field_group()
+    assert "checked" in bound_forms[1]["flag"].as_field_group()
+    assert "(optional)" in bound_forms[0]["name"].as_field_group()
+    assert "(optional)" not in bound_forms[4]["days"].as_field_group()
+    assert "Code &amp; &lt;b&gt;AB&lt;/b&gt; is taken" in bound_forms[3]["code"].as_field_group()
+
+
+def test_it_writes_text_boxes_and_checkboxes_as_djangos_templates_did():
+    """core.forms.input_html: the same HTML as text.html and checkbox.html (input.html, attrs.html)."""
+    from django.forms.renderers import TemplatesSetting
+    from django.utils.safestring import mark_safe
+
+    from core.forms import GovukFormRenderer
+
+    attrs = {"class": "govuk-input", "data-x": '"q" & <b>', "required": True, "disabled": False}
+    widgets = [
+        forms.TextInput(attrs=attrs),
+        forms.TextInput(attrs={"aria-describedby": mark_safe("a&amp;b"), "inputmode": "numeric"}),
+        forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+    ]
+    values = (
+        "",
+        "Ann & <Bob>",
+        mark_safe("<i>safe</i>"),
+        0,
+        Decimal("1.50"),
+        (1, 2),
+        True,
+        False,
+        None,
+        "on",
+    )
+    for widget in widgets:
+        for value in values:
+            django = widget.render("f&g", value, attrs={"id": "id_f"}, renderer=TemplatesSetting())
+            ours = widget.render("f&g", value, attrs={"id": "id_f"}, renderer=GovukFormRenderer())
+            assert ours == django, (widget, value)
+    assert 'value="Ann &amp; &lt;Bob&gt;"' in widgets[0].render(
+        "f", "Ann & <Bob>", renderer=GovukFormRenderer()
+    )
+    assert " checked" in widgets[2].render("f", True, renderer=GovukFormRenderer())
