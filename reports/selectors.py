@@ -23,7 +23,7 @@ from projections.models import Actual, Bound, Scenario
 from projections.stored_figures import PlanForecast, plan_forecast
 from recovery.models import Council, PlanStatus, RecoveryPlan
 from reports.models import ForumReport
-from reports.summaries import SPARKLINE, figures_for_plans, milestone_counts, series_of
+from reports.summaries import CELLS, SPARKLINE, figures_for_plans, milestone_counts, series_of
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q, overdue_q
 from workstreams.rag import Rag, effective_rag
 
@@ -397,6 +397,9 @@ class NationalRow:
     funding_now: Decimal | None = None  # High Needs funding this year, from the current forecast
     trajectory: list[tuple[int, Decimal]] = field(default_factory=list)  # (year, cumulative deficit)
     sparkline: str | None = None  # the trajectory's sparkline as stored with the summary (None: not stored)
+    # The table's money cells as stored with the summary, for today's year (reports.summaries.written_cells;
+    # None: not stored, the table writes them from the figures).
+    written: dict[str, str | None] | None = None
 
     @property
     def change(self) -> Decimal | None:
@@ -490,6 +493,15 @@ def national_rows(
             row.end, row.now = series[row.end_year], series.get(this_year)
             row.funding_now = funding.get(this_year)
             row.sparkline = figures[plan.pk].get(SPARKLINE)
+            cells = figures[plan.pk].get(CELLS)
+            if cells is not None:
+                year = str(this_year)
+                row.written = {
+                    "now": cells["now"].get(year),
+                    "share": cells["share"].get(year),
+                    "end": cells["end"],
+                    "change": cells["change"],
+                }
             if figures[plan.pk]["change_year"] is not None:
                 row.change_year = figures[plan.pk]["change_year"]
                 previous_end = figures[plan.pk]["previous_end"]
