@@ -23,7 +23,13 @@ from projections.models import Actual, Bound, Scenario
 from projections.stored_figures import PlanForecast, plan_forecast
 from recovery.models import Council, PlanStatus, RecoveryPlan
 from reports.models import ForumReport
-from reports.summaries import CELLS, SPARKLINE, figures_for_plans, milestone_counts, series_of
+from reports.summaries import (
+    SPARKLINE,
+    cells_on,
+    figures_for_plans,
+    milestone_counts,
+    series_and_funding_in,
+)
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q, overdue_q
 from workstreams.rag import Rag, effective_rag
 
@@ -487,21 +493,12 @@ def national_rows(
             previous_end=None,
         )
         if plan is not None and figures[plan.pk]["series"]:
-            series, funding = series_of(figures[plan.pk])
+            series, row.funding_now = series_and_funding_in(figures[plan.pk], this_year)
             row.trajectory = sorted(series.items())
             row.end_year = max(series)
             row.end, row.now = series[row.end_year], series.get(this_year)
-            row.funding_now = funding.get(this_year)
             row.sparkline = figures[plan.pk].get(SPARKLINE)
-            cells = figures[plan.pk].get(CELLS)
-            if cells is not None:
-                year = str(this_year)
-                row.written = {
-                    "now": cells["now"].get(year),
-                    "share": cells["share"].get(year),
-                    "end": cells["end"],
-                    "change": cells["change"],
-                }
+            row.written = cells_on(figures[plan.pk], this_year)
             if figures[plan.pk]["change_year"] is not None:
                 row.change_year = figures[plan.pk]["change_year"]
                 previous_end = figures[plan.pk]["previous_end"]

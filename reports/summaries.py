@@ -17,8 +17,8 @@ A summary stores facts, not today's answers, so it never goes stale with the cal
   by financial year; "change_year", "previous_end": the previous published forecast's figure to compare;
 - SPARKLINE: the series drawn as the table's Trajectory cell (markup that depends on the series alone);
 - CELLS: the table's money cells as written (escaped, `written_cells`): "now" and "share" for each year the
-  series gives (the day picks its year), "end" and "change". A summary stored before it has none, and the
-  table formats the figures as it reads (money formatting was most of the table's cells at 306 councils).
+  series gives (the day picks its year, `cells_on`), "end" and "change". A summary stored before it has none,
+  and the table formats the figures as it reads (money formatting was most of the table's cells).
 
 A row is trusted only while its `data_version` equals its council's: a write whose refresh has not run yet
 (or failed: it is `robust`, never the write's error) is computed as the overview reads, never shown stale.
@@ -134,12 +134,13 @@ def plan_figures(*, plan_ids: list[int]) -> dict[int, dict]:
 
 def written_cells(figures: dict) -> dict:
     """The national table's money cells of a plan with a series, as reports.tables.NationalTable writes them
-    from the row's figures (None: an empty cell), from the figures as stored (the strings the overview reads):
-    {"now": {year: cell}, "share": {year: cell}, "end": cell, "change": cell}; years as str (JSON keys)."""
+    from the row's figures, from the figures as stored (the strings the overview reads): "now" and "share" one
+    string each, the year's cells in the order of "series" joined by "|" ("" an empty cell: no format writes
+    ""), so a summary decodes them in one step; "end" and "change" a cell or None (`cells_on` reads them)."""
     series, funding = series_of(figures)
 
-    def cell(value: Decimal | None, write) -> str | None:
-        return None if value is None else html.escape(write(value))
+    def cell(value: Decimal | None, write) -> str:
+        return "" if value is None else html.escape(write(value))
 
     def share(year: int) -> Decimal | None:  # reports.selectors.NationalRow.share_of_funding
         now, funding_now = series[year], funding.get(year)
@@ -149,11 +150,27 @@ def written_cells(figures: dict) -> dict:
     if figures["change_year"] is not None and figures["previous_end"] is not None:
         current = series.get(figures["change_year"])
         change = None if current is None else current - Decimal(figures["previous_end"])
+    years = [year for year, _ in figures["series"]]
     return {
-        "now": {str(year): cell(value, pounds_compact) for year, value in series.items()},
-        "share": {str(year): cell(share(year), percent) for year in series},
-        "end": cell(series[max(series)], pounds_compact),
-        "change": cell(change, pounds_compact),
+        "now": "|".join(cell(series[year], pounds_compact) for year in years),
+        "share": "|".join(cell(share(year), percent) for year in years),
+        "end": cell(series[years[-1]], pounds_compact) or None,
+        "change": cell(change, pounds_compact) or None,
+    }
+
+
+def cells_on(figures: dict, year: int) -> dict[str, str | None] | None:
+    """The stored money cells of the table's row in financial year `year` (None: an empty cell), or None
+    when the summary was stored without them."""
+    stored = figures.get(CELLS)
+    if stored is None:
+        return None
+    index = next((i for i, (y, _) in enumerate(figures["series"]) if y == year), None)
+    return {
+        "now": None if index is None else stored["now"].split("|")[index] or None,
+        "share": None if index is None else stored["share"].split("|")[index] or None,
+        "end": stored["end"],
+        "change": stored["change"],
     }
 
 
@@ -204,6 +221,13 @@ def series_of(figures: dict) -> tuple[dict[int, Decimal | None], dict[int, Decim
         {year: _decimal(value) for year, value in figures["series"]},
         {year: _decimal(value) for year, value in figures["funding"]},
     )
+
+
+def series_and_funding_in(figures: dict, year: int) -> tuple[dict[int, Decimal | None], Decimal | None]:
+    """The stored headline series, and the High Needs funding of `year` alone (the overview shows no other:
+    reading every year's was half of its Decimals)."""
+    funding = next((value for y, value in figures["funding"] if y == year), None)
+    return {y: _decimal(value) for y, value in figures["series"]}, _decimal(funding)
 
 
 def figures_for_plans(
