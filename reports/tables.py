@@ -93,6 +93,8 @@ class NationalTable(BaseTable):
             return str(value) if type(value) is int else text(value)  # as table_body_rows writes an int
 
         council, programme = record["council"], record["programme"]
+        if programme not in (None, "") and ("programme", programme) not in seen:  # three values: once each
+            seen["programme", programme] = markup(self.render_programme(programme))
         stored = record.get("written")  # the money cells stored with the plan's summary (reports.summaries)
         if stored is not None:
             money = {key: default if cell is None else cell for key, cell in stored.items()}
@@ -112,9 +114,7 @@ class NationalTable(BaseTable):
                 f"{html.escape(str(record['council_name']))}</a>"
             ),
             "region": text(record["region"]),
-            "programme": text(programme)
-            if programme in (None, "")
-            else markup(self.render_programme(programme)),
+            "programme": text(programme) if programme in (None, "") else seen["programme", programme],
             "plan_status": text(record["plan_status"]),
             "red": count(record["red"]),
             "amber": count(record["amber"]),
