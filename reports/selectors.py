@@ -23,7 +23,13 @@ from projections.models import Actual, Bound, Scenario
 from projections.stored_figures import PlanForecast, plan_forecast
 from recovery.models import Council, PlanStatus, RecoveryPlan
 from reports.models import ForumReport
-from reports.summaries import SPARKLINE, figures_for_plans, milestone_counts, series_of
+from reports.summaries import (
+    SPARKLINE,
+    cells_on,
+    figures_for_plans,
+    milestone_counts,
+    series_and_funding_in,
+)
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q, overdue_q
 from workstreams.rag import Rag, effective_rag
 
@@ -397,6 +403,9 @@ class NationalRow:
     funding_now: Decimal | None = None  # High Needs funding this year, from the current forecast
     trajectory: list[tuple[int, Decimal]] = field(default_factory=list)  # (year, cumulative deficit)
     sparkline: str | None = None  # the trajectory's sparkline as stored with the summary (None: not stored)
+    # The table's money cells as stored with the summary, for today's year (reports.summaries.written_cells;
+    # None: not stored, the table writes them from the figures).
+    written: dict[str, str | None] | None = None
 
     @property
     def change(self) -> Decimal | None:
@@ -484,12 +493,12 @@ def national_rows(
             previous_end=None,
         )
         if plan is not None and figures[plan.pk]["series"]:
-            series, funding = series_of(figures[plan.pk])
+            series, row.funding_now = series_and_funding_in(figures[plan.pk], this_year)
             row.trajectory = sorted(series.items())
             row.end_year = max(series)
             row.end, row.now = series[row.end_year], series.get(this_year)
-            row.funding_now = funding.get(this_year)
             row.sparkline = figures[plan.pk].get(SPARKLINE)
+            row.written = cells_on(figures[plan.pk], this_year)
             if figures[plan.pk]["change_year"] is not None:
                 row.change_year = figures[plan.pk]["change_year"]
                 previous_end = figures[plan.pk]["previous_end"]

@@ -15,7 +15,10 @@ A summary stores facts, not today's answers, so it never goes stale with the cal
   as it is. A summary stored with lists is read as it was (`milestone_counts` takes both);
 - "series", "funding": the current forecast's headline unmitigated cumulative deficit and High Needs funding
   by financial year; "change_year", "previous_end": the previous published forecast's figure to compare;
-- SPARKLINE: the series drawn as the table's Trajectory cell (markup that depends on the series alone).
+- SPARKLINE: the series drawn as the table's Trajectory cell (markup that depends on the series alone);
+- CELLS: the table's money cells as written (escaped, `written_cells`): "now" and "share" for each year the
+  series gives (the day picks its year, `cells_on`), "end" and "change". A summary stored before it has none,
+  and the table formats the figures as it reads (money formatting was most of the table's cells).
 
 A row is trusted only while its `data_version` equals its council's: a write whose refresh has not run yet
 (or failed: it is `robust`, never the write's error) is computed as the overview reads, never shown stale.
@@ -23,6 +26,7 @@ Nothing is invalidated by hand; `build_plan_summaries` builds them for data writ
 (or in bulk, as generate_scale_data does).
 """
 
+import html
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
@@ -32,6 +36,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import FilteredRelation, Q
 
+from core.money import percent, pounds_compact
 from projections.figures import HEADLINE_BOUND_ORDER
 from projections.models import Forecast, ForecastStatus
 from projections.selectors import unmitigated_series
@@ -49,6 +54,8 @@ DUE_WIDTH = 6
 # a third of the overview's table at 306 councils. A summary stored before it (or by another version of the
 # markup: change the key with it) has none, and the overview draws it as it reads.
 SPARKLINE = "sparkline_1"
+# The national table's money cells (core.money's formats, escaped), per plan: change the key with the formats.
+CELLS = "cells_1"
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -121,7 +128,50 @@ def plan_figures(*, plan_ids: list[int]) -> dict[int, dict]:
         if shared:
             plan["change_year"] = max(shared)
             plan["previous_end"] = _number(earlier[plan["change_year"]])
+        plan[CELLS] = written_cells(plan)
     return figures
+
+
+def written_cells(figures: dict) -> dict:
+    """The national table's money cells of a plan with a series, as reports.tables.NationalTable writes them
+    from the row's figures, from the figures as stored (the strings the overview reads): "now" and "share" one
+    string each, the year's cells in the order of "series" joined by "|" ("" an empty cell: no format writes
+    ""), so a summary decodes them in one step; "end" and "change" a cell or None (`cells_on` reads them)."""
+    series, funding = series_of(figures)
+
+    def cell(value: Decimal | None, write) -> str:
+        return "" if value is None else html.escape(write(value))
+
+    def share(year: int) -> Decimal | None:  # reports.selectors.NationalRow.share_of_funding
+        now, funding_now = series[year], funding.get(year)
+        return None if now is None or not funding_now else (now / funding_now).quantize(Decimal("0.001"))
+
+    change = None
+    if figures["change_year"] is not None and figures["previous_end"] is not None:
+        current = series.get(figures["change_year"])
+        change = None if current is None else current - Decimal(figures["previous_end"])
+    years = [year for year, _ in figures["series"]]
+    return {
+        "now": "|".join(cell(series[year], pounds_compact) for year in years),
+        "share": "|".join(cell(share(year), percent) for year in years),
+        "end": cell(series[years[-1]], pounds_compact) or None,
+        "change": cell(change, pounds_compact) or None,
+    }
+
+
+def cells_on(figures: dict, year: int) -> dict[str, str | None] | None:
+    """The stored money cells of the table's row in financial year `year` (None: an empty cell), or None
+    when the summary was stored without them."""
+    stored = figures.get(CELLS)
+    if stored is None:
+        return None
+    index = next((i for i, (y, _) in enumerate(figures["series"]) if y == year), None)
+    return {
+        "now": None if index is None else stored["now"].split("|")[index] or None,
+        "share": None if index is None else stored["share"].split("|")[index] or None,
+        "end": stored["end"],
+        "change": stored["change"],
+    }
 
 
 def dues_text(dues: list[int]) -> str:
@@ -171,6 +221,13 @@ def series_of(figures: dict) -> tuple[dict[int, Decimal | None], dict[int, Decim
         {year: _decimal(value) for year, value in figures["series"]},
         {year: _decimal(value) for year, value in figures["funding"]},
     )
+
+
+def series_and_funding_in(figures: dict, year: int) -> tuple[dict[int, Decimal | None], Decimal | None]:
+    """The stored headline series, and the High Needs funding of `year` alone (the overview shows no other:
+    reading every year's was half of its Decimals)."""
+    funding = next((value for y, value in figures["funding"] if y == year), None)
+    return {y: _decimal(value) for y, value in figures["series"]}, _decimal(funding)
 
 
 def figures_for_plans(

@@ -93,6 +93,18 @@ class NationalTable(BaseTable):
             return str(value) if type(value) is int else text(value)  # as table_body_rows writes an int
 
         council, programme = record["council"], record["programme"]
+        if programme not in (None, "") and ("programme", programme) not in seen:  # three values: once each
+            seen["programme", programme] = markup(self.render_programme(programme))
+        stored = record.get("written")  # the money cells stored with the plan's summary (reports.summaries)
+        if stored is not None:
+            money = {key: default if cell is None else cell for key, cell in stored.items()}
+        else:
+            money = {
+                "now": figure(record["now"], pounds_compact),
+                "share": figure(record["share"], percent),
+                "end": figure(record["end"], pounds_compact),
+                "change": figure(record["change"], pounds_compact),
+            }
         return {
             "council": text(council)
             if council in (None, "")
@@ -102,18 +114,13 @@ class NationalTable(BaseTable):
                 f"{html.escape(str(record['council_name']))}</a>"
             ),
             "region": text(record["region"]),
-            "programme": text(programme)
-            if programme in (None, "")
-            else markup(self.render_programme(programme)),
+            "programme": text(programme) if programme in (None, "") else seen["programme", programme],
             "plan_status": text(record["plan_status"]),
             "red": count(record["red"]),
             "amber": count(record["amber"]),
             "green": count(record["green"]),
             "overdue": count(record["overdue"]),
-            "now": figure(record["now"], pounds_compact),
-            "share": figure(record["share"], percent),
-            "end": figure(record["end"], pounds_compact),
-            "change": figure(record["change"], pounds_compact),
+            **money,
             "trajectory": markup(self.render_trajectory(record["trajectory"])),
             "measure": text(record.get("measure")),
         }
@@ -168,6 +175,7 @@ def national_table_data(rows, *, measure=None) -> list[dict]:
             "end": r.end,
             "change": r.change,
             "trajectory": _trajectory(r),
+            "written": r.written,
             **(_measure_cells(measure, r.council.la_code) if measure is not None else {}),
         }
         for r in rows
