@@ -76,9 +76,10 @@ def pounds_compact(value: Number) -> str:
     if amount is None:
         return ""
     size = abs(amount)
-    if size >= 999_950:
+    # Each cut-off is where the smaller unit would round up to 1,000 of itself ("£1000k", "£1000").
+    if size >= 999_500:
         text = _millions_text(size, 1)
-    elif size >= 1_000:
+    elif size >= Decimal("999.5"):
         text = f"£{(size / 1_000).quantize(Decimal(1), rounding=ROUND_HALF_UP)}k"
     else:
         text = f"£{size.quantize(Decimal(1), rounding=ROUND_HALF_UP)}"

@@ -55,7 +55,7 @@ DUE_WIDTH = 6
 # markup: change the key with it) has none, and the overview draws it as it reads.
 SPARKLINE = "sparkline_1"
 # The national table's money cells (core.money's formats, escaped), per plan: change the key with the formats.
-CELLS = "cells_1"
+CELLS = "cells_2"  # 2: £999,500 to £999,949 written "£1m", not "£1000k"
 
 
 def _number(value: Decimal | None) -> str | None:

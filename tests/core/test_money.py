@@ -54,6 +54,10 @@ def test_it_keeps_figures_given_in_millions_in_millions(value, text):
         (Decimal(-3_355_662), f"{MINUS}£3.4m"),
         (Decimal(357_000), "£357k"),
         (Decimal(999_960), "£1m"),
+        (Decimal(999_949), "£1m"),  # not "£1000k"
+        (Decimal(999_499), "£999k"),
+        (Decimal("999.5"), "£1k"),  # not "£1000"
+        (Decimal("999.49"), "£999"),
         (Decimal(950), "£950"),
         (None, ""),
     ],

@@ -108,9 +108,9 @@ def test_it_writes_the_money_cells_a_summary_stored_before_them_has_not(councils
     call_command("build_plan_summaries", verbosity=0)
     stored = _body(national_rows(today=TODAY), "", own_cells=True)
     summary = PlanSummary.objects.get(plan=home.plan)
-    assert summary.figures[CELLS]["now"] == "−£3k|£34.8m|£1000k"  # 2026, 2027, 2028
+    assert summary.figures[CELLS]["now"] == "−£3k|£34.8m|£1m"  # 2026, 2027, 2028
     assert summary.figures[CELLS]["share"].endswith("|")  # no funding in 2028: an empty cell
-    assert summary.figures[CELLS]["end"] == "£1000k"  # core.money.pounds_compact's own writing of 999,949
+    assert summary.figures[CELLS]["end"] == "£1m"  # 999,949
     summary.figures.pop(CELLS)
     summary.save()
     rows = national_rows(today=TODAY)
