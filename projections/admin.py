@@ -135,9 +135,9 @@ class DemandTransitionsAdmin(SimpleHistoryAdmin):
         return False
 
 
-@admin.register(StoredFigures)
-class StoredFiguresAdmin(admin.ModelAdmin):
-    """Worked out by the writes (projections.stored_figures): shown to look at, never edited here."""
+class StoredRowAdmin(admin.ModelAdmin):
+    """A plan's row worked out by the app and stored at a data version (a `payload`, its `format`): shown to
+    look at, never added or edited here."""
 
     list_display = ["plan", "data_version", "format"]
     list_select_related = ["plan__council"]
@@ -149,3 +149,8 @@ class StoredFiguresAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StoredFigures)
+class StoredFiguresAdmin(StoredRowAdmin):
+    """Worked out by the writes (projections.stored_figures)."""

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from projections.admin import StoredRowAdmin
 from reports.models import DashboardMeasures, ForumReport, PlanSummary, StoredPicture
 
 
@@ -50,17 +51,5 @@ class PlanSummaryAdmin(admin.ModelAdmin):
 
 
 @admin.register(StoredPicture)
-class StoredPictureAdmin(admin.ModelAdmin):
-    """Worked out by the dashboard's first view at a data version (reports.stored_picture): shown to look at,
-    never edited here."""
-
-    list_display = ["plan", "data_version", "format"]
-    list_select_related = ["plan__council"]
-    search_fields = ["plan__council__name"]
-    exclude = ["payload"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+class StoredPictureAdmin(StoredRowAdmin):
+    """Worked out by the dashboard's first view at a data version (reports.stored_picture)."""
