@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -122,7 +123,8 @@ def transfer_delete(request, slug, pk):
     access = council_access(request.user, slug, FINANCE_EDITORS)
     if request.method != "POST":
         words = services.transfer_words(transfer)
-        return council_page(request, "dsg/transfer_remove.html", access, what=words)
+        back = reverse("dsg_ledger", args=[slug]) + "#transfers"
+        return council_page(request, "dsg/transfer_remove.html", access, what=words, back=back)
     words = services.dsg_transfer_delete(transfer=transfer, user=request.user)
     messages.success(request, f"Removed: {words}.")
     return redirect("dsg_ledger", slug)
