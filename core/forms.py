@@ -67,6 +67,11 @@ def _stringformat(value) -> str:
     return text if isinstance(value, SafeData) else escape(text)
 
 
+def _text(value) -> str:
+    """{{ value }}: a str escaped unless already safe, anything else as the template writes it."""
+    return conditional_escape(value) if type(value) is str else render_value_in_context(value, _TEXT)
+
+
 def select_html(widget: dict) -> str:
     """Django's select.html, select_option.html and attrs.html as one Python pass: the same HTML, without
     three template renders per option (the milestones filter's selects were a tenth of that page)."""
@@ -79,7 +84,7 @@ def select_html(widget: dict) -> str:
             # A plain str (most values and labels) escaped as the templates escape it, without their steps for
             # lazy, safe, date and number values (a 150-option select was 1 ms of the national overview).
             value = html.escape(value) if type(value) is str else _stringformat(value)
-            label = html.escape(label) if type(label) is str else render_value_in_context(label, _TEXT)
+            label = _text(label)
             attrs = _attrs_html(option["attrs"]) if option["attrs"] else ""
             parts.append(f'\n  <option value="{value}"{attrs}>{label}</option>\n')
         if group_name:
@@ -93,11 +98,6 @@ FIELD_TEMPLATE = "forms/govuk_field.html"
 ERROR_HTML = (
     '<p id="{}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {}</p>'
 )
-
-
-def _text(value) -> str:
-    """{{ value }}: a str escaped unless already safe, anything else as the template writes it."""
-    return conditional_escape(value) if type(value) is str else render_value_in_context(value, _TEXT)
 
 
 def field_group_html(field) -> str | None:
