@@ -26,9 +26,13 @@ from reports.models import ForumReport
 from reports.summaries import (
     SPARKLINE,
     cells_on,
+    change_since,
     figures_for_plans,
     milestone_counts,
     series_and_funding_in,
+)
+from reports.summaries import (
+    share_of_funding as funding_share,
 )
 from workstreams.models import Milestone, MilestoneUpdate, Workstream, effective_rag_q, overdue_q
 from workstreams.rag import Rag, effective_rag
@@ -411,15 +415,12 @@ class NationalRow:
     def change(self) -> Decimal | None:
         if self.previous_end is None or self.change_year is None:
             return None
-        current = dict(self.trajectory).get(self.change_year)
-        return None if current is None else current - self.previous_end
+        return change_since(dict(self.trajectory).get(self.change_year), self.previous_end)
 
     @property
     def share_of_funding(self) -> Decimal | None:
         """This year's cumulative deficit as a fraction of this year's High Needs funding."""
-        if self.now is None or not self.funding_now:
-            return None
-        return (self.now / self.funding_now).quantize(Decimal("0.001"))
+        return funding_share(self.now, self.funding_now)
 
 
 def national_rag_counts(today: date) -> dict:

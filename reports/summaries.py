@@ -132,6 +132,18 @@ def plan_figures(*, plan_ids: list[int]) -> dict[int, dict]:
     return figures
 
 
+def share_of_funding(deficit: Decimal | None, funding: Decimal | None) -> Decimal | None:
+    """A year's cumulative deficit as a fraction of that year's High Needs funding (to 0.1%)."""
+    if deficit is None or not funding:
+        return None
+    return (deficit / funding).quantize(Decimal("0.001"))
+
+
+def change_since(current: Decimal | None, previous_end: Decimal | None) -> Decimal | None:
+    """The change in a year's deficit since the previous forecast's figure for it."""
+    return None if current is None or previous_end is None else current - previous_end
+
+
 def written_cells(figures: dict) -> dict:
     """The national table's money cells of a plan with a series, as reports.tables.NationalTable writes them
     from the row's figures, from the figures as stored (the strings the overview reads): "now" and "share" one
@@ -142,18 +154,13 @@ def written_cells(figures: dict) -> dict:
     def cell(value: Decimal | None, write) -> str:
         return "" if value is None else html.escape(write(value))
 
-    def share(year: int) -> Decimal | None:  # reports.selectors.NationalRow.share_of_funding
-        now, funding_now = series[year], funding.get(year)
-        return None if now is None or not funding_now else (now / funding_now).quantize(Decimal("0.001"))
-
     change = None
     if figures["change_year"] is not None and figures["previous_end"] is not None:
-        current = series.get(figures["change_year"])
-        change = None if current is None else current - Decimal(figures["previous_end"])
+        change = change_since(series.get(figures["change_year"]), Decimal(figures["previous_end"]))
     years = [year for year, _ in figures["series"]]
     return {
         "now": "|".join(cell(series[year], pounds_compact) for year in years),
-        "share": "|".join(cell(share(year), percent) for year in years),
+        "share": "|".join(cell(share_of_funding(series[year], funding.get(year)), percent) for year in years),
         "end": cell(series[years[-1]], pounds_compact) or None,
         "change": cell(change, pounds_compact) or None,
     }
