@@ -1,0 +1,223 @@
+"""A draft Forum report's picture of its plan, its data-only parts read as one row (issue 22).
+
+An uncached draft report read the plan's workstreams and milestones with when each workstream was added (2
+queries and their model instances), the whole milestone update history (636 updates on Rutland after a term
+of saves), the milestones' shared leads and the indicators with their values and targets (3 queries), and
+summarised the indicators and replayed the RAG trend again: about a third of the page's CPU. None of it
+depends on the day, on the report or on who reads: it changes only when the council's data does. So the
+first report view at a data version works the parts out (`ReportParts`) and stores them with that version
+(`StoredReportParts`); the views after it read one row, with the plan.
+
+A row is used only while its `data_version` equals the council's (and its `format` the code's); otherwise the
+parts are read live, exactly as before, and stored for the next view. Nothing is invalidated by hand. What
+depends on the day (each milestone's effective RAG, the trend's first and last points, the next meeting) or on
+the report (the changes since the last report, the values recorded since then) is still worked out as the
+report is drawn, from these parts. `build_stored_report(plan=...)` stores a plan's parts at its council's
+current version: what a task run after a write can call, so that the first view finds them.
+
+The payload is a deflated pickle of `ReportParts` (model instances, dataclasses, plain values), as
+reports.stored_picture stores the dashboard's: written only by this module, never from user bytes.
+"""
+
+import logging
+import pickle
+import zlib
+from dataclasses import dataclass, fields
+from datetime import date
+
+from django.db.models import Model, OuterRef, Subquery
+
+from forum.selectors import plan_with_next_meeting
+from indicators.report import section_parts
+from indicators.selectors import indicators_for_plan
+from projections.stored_figures import plan_forecast_at, stored_payload
+from recovery.models import Council, LeadOfficer, RecoveryPlan
+from reports.models import StoredReportParts
+from reports.selectors import (
+    PlanPicture,
+    PlanUpdate,
+    TrendReplay,
+    UpdateMilestone,
+    UpdateWorkstream,
+    picture_of,
+    plan_updates,
+    plan_workstreams,
+    trend_replay,
+)
+from workstreams.models import Category, Milestone, Workstream
+
+log = logging.getLogger(__name__)
+
+# Bump when what is worked out changes without the shapes below changing (the trend's replay, the
+# indicators section's rules): rows of an older format are then read live (and replaced).
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ReportParts:
+    workstreams: list[
+        Workstream
+    ]  # reports.selectors.plan_workstreams(when_added=True): milestones prefetched
+    updates: list[PlanUpdate]  # reports.selectors.plan_updates: in time order
+    trend: TrendReplay  # replayed from `updates`
+    shared_leads: dict[int, list[str]]  # milestone id: its shared leads' initials, in order
+    indicators: dict  # indicators.report.section_parts
+
+
+def _shape() -> int:
+    """The format: FORMAT_VERSION and the shape of everything pickled, so a row is never unpickled into
+    another shape after a deploy."""
+    classes = (ReportParts, PlanUpdate, UpdateMilestone, UpdateWorkstream, TrendReplay)
+    models = (Workstream, Milestone, LeadOfficer, Category)
+    names = [(c.__name__, [f.name for f in fields(c)]) for c in classes]
+    names += [(m.__name__, [f.attname for f in m._meta.concrete_fields]) for m in models]
+    return (zlib.crc32(repr((FORMAT_VERSION, names)).encode()) & 0x7FFF) or 1
+
+
+FORMAT = _shape()
+
+
+def shared_leads(milestones: list[Milestone]) -> dict[int, list[str]]:
+    """Each milestone's shared leads' initials ("LCJ/CC" in the papers), in initials order: 1 query."""
+    through = Milestone.other_leads.through
+    shared: dict[int, list[str]] = {}
+    rows = (
+        through.objects.filter(milestone_id__in=[m.pk for m in milestones])
+        .order_by("leadofficer__initials")
+        .values_list("milestone_id", "leadofficer__initials")  # two values a row, not two model instances
+    )
+    for milestone_id, initials in rows:
+        shared.setdefault(milestone_id, []).append(initials)
+    return shared
+
+
+def report_parts_read(*, plan: RecoveryPlan) -> ReportParts:
+    """The parts read from the tables: 7 queries (workstreams, milestones, updates, shared leads,
+    indicators, their values and targets)."""
+    workstreams = plan_workstreams(plan=plan, when_added=True)
+    milestones = [m for ws in workstreams for m in ws.milestones.all()]
+    updates = plan_updates(plan=plan)
+    return ReportParts(
+        workstreams=workstreams,
+        updates=updates,
+        trend=trend_replay(milestones, updates),
+        shared_leads=shared_leads(milestones),
+        indicators=section_parts(indicators_for_plan(plan=plan)),
+    )
+
+
+def _shared(parts: ReportParts) -> ReportParts:
+    """The parts with one instance per row: the ORM gives each milestone its own copy of its lead, and
+    pickle stores (and the next view builds) every copy."""
+    canonical: dict[tuple[type, object], Model] = {(type(ws), ws.pk): ws for ws in parts.workstreams}
+    done: set[int] = set()
+    pending: list[Model] = list(parts.workstreams)
+    while pending:
+        instance = pending.pop()
+        if id(instance) in done:
+            continue
+        done.add(id(instance))
+        cache = instance._state.fields_cache
+        for name, related in cache.items():
+            if isinstance(related, Model):
+                cache[name] = canonical.setdefault((type(related), related.pk), related)
+                pending.append(cache[name])
+        for related in getattr(instance, "_prefetched_objects_cache", {}).values():
+            pending.extend(related)
+    return parts
+
+
+def _dumps(parts: ReportParts) -> bytes:
+    return zlib.compress(pickle.dumps(parts, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _loads(payload: bytes) -> ReportParts:
+    return pickle.loads(zlib.decompress(payload))  # noqa: S301  (written by _dumps only)
+
+
+def _store(*, plan: RecoveryPlan, version: int, parts: ReportParts) -> None:
+    StoredReportParts.objects.bulk_create(  # an upsert: 1 query
+        [StoredReportParts(plan=plan, data_version=version, format=FORMAT, payload=_dumps(parts))],
+        update_conflicts=True,
+        unique_fields=["plan"],
+        update_fields=["data_version", "format", "payload"],
+    )
+
+
+def _stored_payload() -> Subquery:
+    """The plan's stored row at its council's data version, as an annotation on the plan row (read with the
+    plan and its council, so the version and the row are one read)."""
+    return Subquery(
+        StoredReportParts.objects.filter(
+            plan=OuterRef("pk"), data_version=OuterRef("council__data_version"), format=FORMAT
+        ).values("payload")[:1]
+    )
+
+
+def report_parts(*, plan: RecoveryPlan, payload: bytes | None) -> ReportParts:
+    """The plan's parts as of its council's data version (`plan.council.data_version`, read with `payload`,
+    the row stored at that version, if any): the row's, or if there is none, read live (7 queries) and
+    stored at that version for the next view (1 more). The version is read before any live read, so parts
+    read live are never older than the version they are stored at."""
+    if payload is not None:
+        try:
+            return _loads(bytes(payload))
+        except Exception:  # a row that no longer unpickles: read live, as for a stale one
+            log.warning(
+                "stored report parts of plan %s did not load; reading them live", plan.pk, exc_info=True
+            )
+    parts = _shared(report_parts_read(plan=plan))
+    _store(plan=plan, version=plan.council.data_version, parts=parts)
+    return parts
+
+
+def build_stored_report(*, plan: RecoveryPlan) -> None:
+    """Store the plan's parts at its council's current data version (read first), unless they are stored
+    already: what a task after a write can call so the first report view reads one row. 1 query when they
+    are, 9 when not."""
+    version, stored = (
+        Council.objects.filter(plans=plan)
+        .annotate(
+            stored=Subquery(
+                StoredReportParts.objects.filter(
+                    plan=plan, data_version=OuterRef("data_version"), format=FORMAT
+                ).values("pk")[:1]
+            )
+        )
+        .values_list("data_version", "stored")
+        .get()
+    )
+    if stored is None:
+        _store(plan=plan, version=version, parts=_shared(report_parts_read(plan=plan)))
+
+
+def report_picture(*, council: Council, today: date) -> tuple[PlanPicture, ReportParts | None]:
+    """The council's plan as a draft report shows it: reports.selectors.plan_picture's picture (the same
+    workstreams, updates and forecasts), with the parts as stored (`report_parts`) and the stored forecast
+    figures (projections.stored_figures), both read with the plan and its next meeting: 1 query when both
+    stored rows are current. Also the parts themselves (the shared leads, the indicators section's);
+    None without a plan."""
+    plan, meeting = plan_with_next_meeting(
+        council=council,
+        today=today,
+        annotations={
+            "stored_report_payload": _stored_payload(),
+            "stored_figures_payload": stored_payload(plan=OuterRef("pk")),
+        },
+    )
+    if plan is None:
+        return PlanPicture(plan=None, today=today, next_meeting=meeting), None
+    # Not attributes the plan keeps: read with it, so the version and both rows are one read.
+    payloads = plan.__dict__.pop("stored_report_payload"), plan.__dict__.pop("stored_figures_payload")
+    parts = report_parts(plan=plan, payload=payloads[0])
+    forecast = plan_forecast_at(plan=plan, version=plan.council.data_version, payload=payloads[1])
+    picture = picture_of(
+        plan,
+        today,
+        meeting,
+        forecast,
+        workstreams=parts.workstreams,
+        updates=parts.updates,
+        trend=parts.trend,
+    )
+    return picture, parts
