@@ -16,7 +16,7 @@ from core.durations import long_date
 from core.money import pounds, signed_pounds
 from core.templatetags.figures import chart_cell
 from dsg.selectors import ledger_for_plan
-from indicators.report import section_of, section_parts
+from indicators.report import section_of
 from projections.selectors import headline_cells_of
 from recovery.models import Council
 from reports.agreements_report import agreements_section
@@ -25,7 +25,7 @@ from reports.changes import Changes, changes_since, compared_with_previous
 from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
-from reports.selectors import PlanPicture, headline
+from reports.selectors import PlanPicture, PlanUpdate, headline
 from reports.stored_report import report_picture
 from workstreams.rag import Rag
 
@@ -83,8 +83,9 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
             datetime.combine(report.meeting_date - timedelta(days=DEFAULT_WINDOW_DAYS), time.min)
         )
     added = [(ws.code, ws.title, ws.added_at) for ws in picture.workstreams if ws.added_at is not None]
-    changes = changes_since(since=since, until=now, updates=picture.updates, workstreams_added=added)
-    rag_summary = _rag_summary(picture, parts.shared_leads if parts else {})
+    updates = parts.updates_between(since, now)
+    changes = changes_since(since=since, until=now, updates=updates, workstreams_added=added)
+    rag_summary = _rag_summary(picture, parts.shared_leads, parts.latest_commentary)
     compared = compared_snapshot(previous)
     if compared is not None and compared.get("rag_summary") is not None:
         changes = compared_with_previous(
@@ -144,9 +145,7 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         ]
         if picture.plan
         else [],
-        "indicators": section_of(
-            parts.indicators if parts else section_parts([]), since=since, until=now, previous=compared
-        ),
+        "indicators": section_of(parts.indicators, since=since, until=now, previous=compared),
         # Snapshots published before this section have no "benchmarking" key: they show none.
         "benchmarking": benchmarking_section(council=council),
         "dsg_ledger": dsg_ledger_section(council=council, picture=picture),
@@ -197,14 +196,13 @@ def _headline(picture: PlanPicture) -> list[dict]:
     return headline_cards(headline(picture), picture.current.unit if picture.current else "pounds")
 
 
-def _rag_summary(picture: PlanPicture, shared: dict[int, list[str]] | None = None) -> list[dict]:
+def _rag_summary(
+    picture: PlanPicture, shared: dict[int, list[str]], latest: dict[int, PlanUpdate]
+) -> list[dict]:
     """Per workstream: effective RAG, the latest commentary (newest update, else the milestones' own), how
-    many open milestones are overdue, and each open milestone with its RAG and what lies behind it."""
+    many open milestones are overdue, and each open milestone with its RAG and what lies behind it.
+    `latest`: per workstream, its latest update with commentary (reports.stored_report.latest_commentary)."""
     today = picture.today
-    latest: dict[int, object] = {}
-    for update in picture.updates:  # in time order: the last one per workstream wins
-        if update.commentary:
-            latest[update.milestone.workstream_id] = update
     rows = []
     for ws in picture.workstreams:
         update = latest.get(ws.pk)
@@ -229,7 +227,7 @@ def _rag_summary(picture: PlanPicture, shared: dict[int, list[str]] | None = Non
                 "commentary": commentary,
                 "commentary_source": when,
                 "overdue": sum(m.is_overdue_on(today) for m in open_milestones),
-                "milestones": [_milestone(m, today, (shared or {}).get(m.pk, [])) for m in open_milestones],
+                "milestones": [_milestone(m, today, shared.get(m.pk, [])) for m in open_milestones],
             }
         )
     return rows

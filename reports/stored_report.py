@@ -22,8 +22,9 @@ reports.stored_picture stores the dashboard's: written only by this module, neve
 import logging
 import pickle
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Model, OuterRef, Subquery
 
@@ -53,15 +54,53 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 
 
+# A PlanUpdate's fields but its milestone, in order: the stored history is rows of these and the milestone.
+_UPDATE_FIELDS = tuple(f.name for f in fields(PlanUpdate) if f.name != "milestone")
+_CREATED_AT = _UPDATE_FIELDS.index("created_at")
+
+
 @dataclass(frozen=True)
 class ReportParts:
-    workstreams: list[
-        Workstream
-    ]  # reports.selectors.plan_workstreams(when_added=True): milestones prefetched
-    updates: list[PlanUpdate]  # reports.selectors.plan_updates: in time order
-    trend: TrendReplay  # replayed from `updates`
+    # reports.selectors.plan_workstreams(when_added=True): milestones prefetched
+    workstreams: list[Workstream]
+    # reports.selectors.plan_updates, in time order, each a tuple (_UPDATE_FIELDS' values, its milestone):
+    # a plan's history grows with every save, and a report builds only the updates since the last report
+    # (`updates_between`); 636 dataclass instances were half the row's load.
+    updates: list[tuple]
+    trend: TrendReplay | None  # replayed from the updates
+    # per workstream id, its latest update with commentary (the report's "latest commentary")
+    latest_commentary: dict[int, PlanUpdate]
     shared_leads: dict[int, list[str]]  # milestone id: its shared leads' initials, in order
     indicators: dict  # indicators.report.section_parts
+
+    def updates_between(self, since: datetime, until: datetime) -> list[PlanUpdate]:
+        """The updates made in (since, until], in time order."""
+        start = bisect_right(self.updates, since, key=lambda row: row[_CREATED_AT])
+        return [
+            PlanUpdate(*row[:-1], milestone=row[-1])
+            for row in self.updates[start:]
+            if row[_CREATED_AT] <= until
+        ]
+
+
+def latest_commentary(updates: list[PlanUpdate]) -> dict[int, PlanUpdate]:
+    """Per workstream id, its latest update with commentary (`updates` in time order)."""
+    latest: dict[int, PlanUpdate] = {}
+    for update in updates:  # in time order: the last one per workstream wins
+        if update.commentary:
+            latest[update.milestone.workstream_id] = update
+    return latest
+
+
+# What a report of a council without a plan reads: nothing.
+NO_PARTS = ReportParts(
+    workstreams=[],
+    updates=[],
+    trend=None,
+    latest_commentary={},
+    shared_leads={},
+    indicators=section_parts([]),
+)
 
 
 def _shape() -> int:
@@ -99,8 +138,9 @@ def report_parts_read(*, plan: RecoveryPlan) -> ReportParts:
     updates = plan_updates(plan=plan)
     return ReportParts(
         workstreams=workstreams,
-        updates=updates,
+        updates=[(*(getattr(u, name) for name in _UPDATE_FIELDS), u.milestone) for u in updates],
         trend=trend_replay(milestones, updates),
+        latest_commentary=latest_commentary(updates),
         shared_leads=shared_leads(milestones),
         indicators=section_parts(indicators_for_plan(plan=plan)),
     )
@@ -191,12 +231,13 @@ def build_stored_report(*, plan: RecoveryPlan) -> None:
         _store(plan=plan, version=version, parts=_shared(report_parts_read(plan=plan)))
 
 
-def report_picture(*, council: Council, today: date) -> tuple[PlanPicture, ReportParts | None]:
+def report_picture(*, council: Council, today: date) -> tuple[PlanPicture, ReportParts]:
     """The council's plan as a draft report shows it: reports.selectors.plan_picture's picture (the same
     workstreams, updates and forecasts), with the parts as stored (`report_parts`) and the stored forecast
     figures (projections.stored_figures), both read with the plan and its next meeting: 1 query when both
-    stored rows are current. Also the parts themselves (the shared leads, the indicators section's);
-    None without a plan."""
+    stored rows are current. The picture has the trend's replay, not the updates: the parts give those
+    (`updates_between`), the latest commentary, the shared leads and the indicators section's; NO_PARTS
+    without a plan."""
     plan, meeting = plan_with_next_meeting(
         council=council,
         today=today,
@@ -206,7 +247,7 @@ def report_picture(*, council: Council, today: date) -> tuple[PlanPicture, Repor
         },
     )
     if plan is None:
-        return PlanPicture(plan=None, today=today, next_meeting=meeting), None
+        return PlanPicture(plan=None, today=today, next_meeting=meeting), NO_PARTS
     # Not attributes the plan keeps: read with it, so the version and both rows are one read.
     payloads = plan.__dict__.pop("stored_report_payload"), plan.__dict__.pop("stored_figures_payload")
     parts = report_parts(plan=plan, payload=payloads[0])
@@ -217,7 +258,6 @@ def report_picture(*, council: Council, today: date) -> tuple[PlanPicture, Repor
         meeting,
         forecast,
         workstreams=parts.workstreams,
-        updates=parts.updates,
         trend=parts.trend,
     )
     return picture, parts

@@ -14,8 +14,9 @@ from recovery.models import Council
 from reports import services
 from reports.forum_report import report_content
 from reports.models import StoredReportParts
+from reports.selectors import plan_updates
 from reports.stored_picture import dashboard_picture
-from reports.stored_report import FORMAT, build_stored_report, report_picture
+from reports.stored_report import FORMAT, NO_PARTS, build_stored_report, latest_commentary, report_picture
 from tests.clock import TODAY
 from tests.factories import (
     CouncilFactory,
@@ -103,7 +104,7 @@ def test_it_reads_the_stored_parts_with_the_plan(home):
         ws.pk for ws in home.plan.workstreams.active().order_by("position", "code")
     ]
     assert all(ws.added_at is not None for ws in picture.workstreams)
-    assert len(picture.updates) == 3 and picture.trend is not None
+    assert picture.trend is not None and len(parts.updates) == 3 and len(parts.latest_commentary) == 1
 
 
 def test_it_stores_the_indicators_section_the_live_section_and_the_dashboard_show(home):
@@ -173,5 +174,17 @@ def test_it_builds_the_row_once_a_version(home):
 
 def test_it_stores_nothing_for_a_council_without_a_plan(db):
     picture, parts = report_picture(council=CouncilFactory(), today=TODAY)
-    assert picture.plan is None and parts is None
+    assert picture.plan is None and parts is NO_PARTS
     assert not StoredReportParts.objects.exists()
+
+
+def test_it_gives_the_updates_made_after_since_up_to_until_in_time_order(home):
+    _history(home)
+    build_stored_report(plan=home.plan)
+    _, parts = report_picture(council=home.council, today=TODAY)
+    live = plan_updates(plan=home.plan)
+    times = [u.created_at for u in live]
+    assert parts.updates_between(times[0] - timedelta(days=1), times[-1]) == live
+    assert parts.updates_between(times[0], times[-1]) == live[1:]  # since itself is not in the window
+    assert parts.updates_between(times[0], times[1]) == live[1:2]
+    assert parts.latest_commentary == latest_commentary(live)
