@@ -24,7 +24,7 @@ import pickle
 import zlib
 from bisect import bisect_right
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Model, OuterRef, Subquery
 
@@ -51,19 +51,43 @@ log = logging.getLogger(__name__)
 
 # Bump when what is worked out changes without the shapes below changing (the trend's replay, the
 # indicators section's rules): rows of an older format are then read live (and replaced).
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
-# A PlanUpdate's fields but its milestone, in order: the stored history is rows of these and the milestone.
+# A PlanUpdate's fields but its milestone, in order: the stored history is rows of these and the milestone,
+# its moment as microseconds since the epoch and its dates as ordinals (plain ints: pickling 636 updates'
+# datetime and date objects was two thirds of the store's time).
 _UPDATE_FIELDS = tuple(f.name for f in fields(PlanUpdate) if f.name != "milestone")
 _CREATED_AT = _UPDATE_FIELDS.index("created_at")
+_DATES = tuple(
+    _UPDATE_FIELDS.index(name)
+    for name in ("old_forecast_due", "new_forecast_due", "old_completed_on", "new_completed_on")
+)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _update_row(update: PlanUpdate) -> tuple:
+    values = [getattr(update, name) for name in _UPDATE_FIELDS]
+    values[_CREATED_AT] = (values[_CREATED_AT] - _EPOCH) // _MICROSECOND
+    for i in _DATES:
+        values[i] = values[i].toordinal() if values[i] is not None else None
+    return (*values, update.milestone)
+
+
+def _update_of(row: tuple) -> PlanUpdate:
+    values = list(row[:-1])
+    values[_CREATED_AT] = _EPOCH + values[_CREATED_AT] * _MICROSECOND
+    for i in _DATES:
+        values[i] = date.fromordinal(values[i]) if values[i] is not None else None
+    return PlanUpdate(*values, milestone=row[-1])
 
 
 @dataclass(frozen=True)
 class ReportParts:
     # reports.selectors.plan_workstreams(when_added=True): milestones prefetched
     workstreams: list[Workstream]
-    # reports.selectors.plan_updates, in time order, each a tuple (_UPDATE_FIELDS' values, its milestone):
+    # reports.selectors.plan_updates, in time order, each a tuple (_update_row: plain values, its milestone):
     # a plan's history grows with every save, and a report builds only the updates since the last report
     # (`updates_between`); 636 dataclass instances were half the row's load.
     updates: list[tuple]
@@ -75,12 +99,9 @@ class ReportParts:
 
     def updates_between(self, since: datetime, until: datetime) -> list[PlanUpdate]:
         """The updates made in (since, until], in time order."""
+        since, until = (since - _EPOCH) // _MICROSECOND, (until - _EPOCH) // _MICROSECOND
         start = bisect_right(self.updates, since, key=lambda row: row[_CREATED_AT])
-        return [
-            PlanUpdate(*row[:-1], milestone=row[-1])
-            for row in self.updates[start:]
-            if row[_CREATED_AT] <= until
-        ]
+        return [_update_of(row) for row in self.updates[start:] if row[_CREATED_AT] <= until]
 
 
 def latest_commentary(updates: list[PlanUpdate]) -> dict[int, PlanUpdate]:
@@ -138,7 +159,7 @@ def report_parts_read(*, plan: RecoveryPlan) -> ReportParts:
     updates = plan_updates(plan=plan)
     return ReportParts(
         workstreams=workstreams,
-        updates=[(*(getattr(u, name) for name in _UPDATE_FIELDS), u.milestone) for u in updates],
+        updates=[_update_row(u) for u in updates],
         trend=trend_replay(milestones, updates),
         latest_commentary=latest_commentary(updates),
         shared_leads=shared_leads(milestones),
