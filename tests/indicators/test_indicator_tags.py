@@ -9,7 +9,7 @@ from django.template import Context, Template
 
 from indicators.selectors import indicator_summaries_for_plan
 from indicators.summary import IndicatorSummary
-from indicators.templatetags.indicator_tags import indicator_report_rows, sparkline_html
+from indicators.templatetags.indicator_tags import indicator_new_values, indicator_report_rows, sparkline_html
 from tests.factories import IndicatorFactory, IndicatorValueFactory, TargetFactory
 
 # The loop the tag replaced, as it was in templates/indicators/includes/table.html.
@@ -131,3 +131,35 @@ def test_it_writes_a_reports_indicator_rows_as_the_template_loop_did():
     ]
     assert indicator_report_rows(rows) == REPORT_LOOP.render(Context({"section": {"rows": rows}}))
     assert indicator_report_rows([]) == ""
+
+
+# The loop as indicators/includes/report_section.html wrote the values recorded since the last report.
+NEW_VALUES_LOOP = Template(
+    '{% for v in c.new_values %}<li>{{ v.indicator }}, {{ v.period }}{% if v.kind != "Actual" %} ({{ v.kind|lower }}){% endif %}: <strong>{{ v.value }}</strong>, recorded {{ v.recorded_on }}{% if v.note %} ({{ v.note }}){% endif %}</li>{% endfor %}'  # noqa: E501
+)
+
+
+def test_it_writes_a_reports_new_indicator_values_as_the_template_loop_did():
+    values = [
+        {
+            "indicator": "EHCPs <on time>",
+            "period": "2024/25",
+            "kind": "Actual",
+            "value": "62.5%",
+            "note": "",
+            "recorded_on": "3 March 2025",
+        },
+        {
+            "indicator": "Spend & cost",
+            "period": "Q1 2025",
+            "kind": "Forecast <F>",
+            "value": "£1,000",
+            "note": 'Revised "up" & <b>',
+            "recorded_on": "4 March 2025",
+        },
+        {"indicator": "Old snapshot"},  # keys an older snapshot may lack
+        {"indicator": None, "period": None, "kind": None, "value": None, "note": None, "recorded_on": None},
+    ]
+    expected = NEW_VALUES_LOOP.render(Context({"c": {"new_values": values}}))
+    assert indicator_new_values(values) == expected
+    assert indicator_new_values([]) == ""
