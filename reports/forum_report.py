@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.durations import long_date
 from core.money import pounds, signed_pounds
 from core.templatetags.figures import chart_cell
-from dsg.selectors import ledger_for_plan
+from dsg.selectors import LedgerInputs, ledger_for_plan
 from indicators.report import section_of
 from projections.selectors import headline_cells_of
 from recovery.models import Council
@@ -148,20 +148,22 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         "indicators": section_of(parts.indicators, since=since, until=now, previous=compared),
         # Snapshots published before this section have no "benchmarking" key: they show none.
         "benchmarking": benchmarking_section(council=council),
-        "dsg_ledger": dsg_ledger_section(council=council, picture=picture),
+        "dsg_ledger": dsg_ledger_section(council=council, picture=picture, inputs=parts.ledger),
         # Snapshots published before version 5 have no "agreements" key: they show none.
         "agreements": agreements_section(council=council),
     }
 
 
-def dsg_ledger_section(*, council: Council, picture: PlanPicture) -> dict:
+def dsg_ledger_section(*, council: Council, picture: PlanPicture, inputs: LedgerInputs | None = None) -> dict:
     """The DSG ledger as the report presents it: each year's blocks and total, written out. Its plan and
-    current forecast are the plan picture's (read once for the whole report): 3 queries."""
+    current forecast are the plan picture's (read once for the whole report); its lines, transfers and DfE
+    figures the stored parts' (`inputs`: no queries), else read (3 queries)."""
     ledger = ledger_for_plan(
         council=council,
         plan=picture.plan,
         cells=headline_cells_of(picture.current),
         today=picture.today,
+        inputs=inputs,
     ).ledger
     return {
         "columns": ["Year", "Block", "Income", "Transfers", "Expenditure", "In-year", "Carried forward"],

@@ -28,6 +28,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Model, OuterRef, Subquery
 
+from dfe.selectors import DsgStoreFigure
+from dsg.ledger import LineFacts, TransferFacts
+from dsg.selectors import LedgerInputs, ledger_inputs
 from forum.selectors import plan_with_next_meeting
 from indicators.report import section_parts
 from indicators.selectors import indicators_for_plan
@@ -96,6 +99,8 @@ class ReportParts:
     latest_commentary: dict[int, PlanUpdate]
     shared_leads: dict[int, list[str]]  # milestone id: its shared leads' initials, in order
     indicators: dict  # indicators.report.section_parts
+    # dsg.selectors.ledger_inputs: the DSG ledger section's lines, transfers and DfE figures (None: no plan)
+    ledger: LedgerInputs | None
 
     def updates_between(self, since: datetime, until: datetime) -> list[PlanUpdate]:
         """The updates made in (since, until], in time order."""
@@ -121,13 +126,15 @@ NO_PARTS = ReportParts(
     latest_commentary={},
     shared_leads={},
     indicators=section_parts([]),
+    ledger=None,
 )
 
 
 def _shape() -> int:
     """The format: FORMAT_VERSION and the shape of everything pickled, so a row is never unpickled into
     another shape after a deploy."""
-    classes = (ReportParts, PlanUpdate, UpdateMilestone, UpdateWorkstream, TrendReplay)
+    classes = (ReportParts, PlanUpdate, UpdateMilestone, UpdateWorkstream, TrendReplay, LedgerInputs)
+    classes += (LineFacts, TransferFacts, DsgStoreFigure)
     models = (Workstream, Milestone, LeadOfficer, Category)
     names = [(c.__name__, [f.name for f in fields(c)]) for c in classes]
     names += [(m.__name__, [f.attname for f in m._meta.concrete_fields]) for m in models]
@@ -152,8 +159,8 @@ def shared_leads(milestones: list[Milestone]) -> dict[int, list[str]]:
 
 
 def report_parts_read(*, plan: RecoveryPlan) -> ReportParts:
-    """The parts read from the tables: 7 queries (workstreams, milestones, updates, shared leads,
-    indicators, their values and targets)."""
+    """The parts read from the tables: 10 queries (workstreams, milestones, updates, shared leads,
+    indicators, their values and targets, the DSG ledger's lines, transfers and DfE figures)."""
     workstreams = plan_workstreams(plan=plan, when_added=True)
     milestones = [m for ws in workstreams for m in ws.milestones.all()]
     updates = plan_updates(plan=plan)
@@ -164,6 +171,7 @@ def report_parts_read(*, plan: RecoveryPlan) -> ReportParts:
         latest_commentary=latest_commentary(updates),
         shared_leads=shared_leads(milestones),
         indicators=section_parts(indicators_for_plan(plan=plan)),
+        ledger=ledger_inputs(council=plan.council),
     )
 
 
@@ -217,7 +225,7 @@ def _stored_payload() -> Subquery:
 
 def report_parts(*, plan: RecoveryPlan, payload: bytes | None) -> ReportParts:
     """The plan's parts as of its council's data version (`plan.council.data_version`, read with `payload`,
-    the row stored at that version, if any): the row's, or if there is none, read live (7 queries) and
+    the row stored at that version, if any): the row's, or if there is none, read live (10 queries) and
     stored at that version for the next view (1 more). The version is read before any live read, so parts
     read live are never older than the version they are stored at."""
     if payload is not None:

@@ -3,6 +3,7 @@ the trend's replay, shared leads, the indicators section) stored with the counci
 one row with the plan (reports.stored_report)."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +21,8 @@ from reports.stored_report import FORMAT, NO_PARTS, build_stored_report, latest_
 from tests.clock import TODAY
 from tests.factories import (
     CouncilFactory,
+    DsgLineFactory,
+    DsgTransferFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     LeadFactory,
@@ -35,7 +38,7 @@ from workstreams.services.progress import milestone_update
 
 def _history(home):
     """Milestones with updates on several days (one with commentary), shared leads, an archived milestone,
-    and an indicator with a target and values."""
+    an indicator with a target and values, and DSG ledger lines and a transfer."""
     ws = WorkstreamFactory(plan=home.plan, code="2", title="Sufficiency")
     late = MilestoneFactory(workstream=ws, rag=Rag.GREEN, forecast_due=TODAY - timedelta(days=10))
     late.other_leads.add(
@@ -56,6 +59,9 @@ def _history(home):
     TargetFactory(indicator=indicator)
     IndicatorValueFactory(indicator=indicator)
     IndicatorValueFactory(indicator=indicator, period="2024/25", period_start=TODAY.replace(month=9, day=1))
+    DsgLineFactory(council=home.council)
+    DsgLineFactory(council=home.council, block="high_needs", expenditure=Decimal("21000000"))
+    DsgTransferFactory(council=home.council)
 
 
 def _report(home):
@@ -87,10 +93,11 @@ def test_it_gives_the_report_the_same_content_from_the_stored_row_as_read_live(h
     stored, queries = _content(home, report)
 
     assert stored == live
-    # Read live: workstreams, milestones, updates, shared leads, indicators, values, targets; the store.
-    assert live_queries - queries == 8
+    # Read live: workstreams, milestones, updates, shared leads, indicators, values, targets, the DSG
+    # ledger's lines, transfers and DfE figures; the store.
+    assert live_queries - queries == 11
     assert [m["lead"] for row in stored["rag_summary"] for m in row["milestones"] if m["lead"].count("/")]
-    assert stored["indicators"]["rows"] and stored["rag_summary"]
+    assert stored["indicators"]["rows"] and stored["rag_summary"] and len(stored["dsg_ledger"]["rows"]) >= 3
 
 
 def test_it_reads_the_stored_parts_with_the_plan(home):
@@ -148,7 +155,7 @@ def test_it_reads_live_again_after_a_write_moves_the_version_on(home, draft):
         Council.objects.get(pk=home.council.pk).data_version
     )
     assert {k: v for k, v in again.items() if v != content[k]} == {}
-    assert queries - fewer == 8
+    assert queries - fewer == 11
 
 
 def test_it_reads_live_a_row_of_another_format_or_one_that_does_not_load(home, draft):
