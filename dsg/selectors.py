@@ -122,18 +122,21 @@ def ledger_for_council(
     return ledger_for_plan(council=council, plan=plan, cells=cells, today=today, store=store)
 
 
-def ledger_for_plan(
-    *,
-    council: Council,
-    plan: RecoveryPlan | None,
-    cells: HeadlineCells | None,
-    today=None,
-    store: dict[tuple[str, str], DsgStoreFigure] | None = None,
-) -> LedgerView:
-    """ledger_for_council for a caller that has read the council's plan (plan_for_council's) and its current
-    forecast's headline cells already (the Forum report, from its plan picture: projections.selectors.
-    headline_cells_of): 3 queries (lines, transfers, the DfE store; 2 when the caller read the store)."""
-    current_year = fy_of(today or timezone.localdate())
+@dataclass(frozen=True)
+class LedgerInputs:
+    """What the ledger is built from that is the council's data alone (its lines and transfers, the DfE's
+    figures for it): they change only with the council's data version (a DfE import bumps every council's),
+    so a reader may store them with it (the Forum report: reports.stored_report)."""
+
+    lines: list[LineFacts]
+    transfers: list[TransferFacts]
+    store: dict[tuple[str, str], DsgStoreFigure]
+
+
+def ledger_inputs(
+    *, council: Council, store: dict[tuple[str, str], DsgStoreFigure] | None = None
+) -> LedgerInputs:
+    """The council's ledger inputs: 3 queries (lines, transfers, the DfE store; 2 when `store` is given)."""
     lines = [
         LineFacts(*row)
         for row in DsgLine.objects.filter(council=council).order_by().values_list(*_LINE_FIELDS)
@@ -144,9 +147,29 @@ def ledger_for_plan(
         .order_by("pk")
         .values_list(*_TRANSFER_FIELDS)
     ]
-    facts = _forecast_facts(cells, current_year) if cells else []
     if store is None:
         store = dsg_store_figures_for_council(council=council)
+    return LedgerInputs(lines, transfers, store)
+
+
+def ledger_for_plan(
+    *,
+    council: Council,
+    plan: RecoveryPlan | None,
+    cells: HeadlineCells | None,
+    today=None,
+    store: dict[tuple[str, str], DsgStoreFigure] | None = None,
+    inputs: LedgerInputs | None = None,
+) -> LedgerView:
+    """ledger_for_council for a caller that has read the council's plan (plan_for_council's) and its current
+    forecast's headline cells already (the Forum report, from its plan picture: projections.selectors.
+    headline_cells_of): 3 queries (lines, transfers, the DfE store; 2 when the caller read the store; none
+    given the `inputs`, ledger_inputs')."""
+    current_year = fy_of(today or timezone.localdate())
+    if inputs is None:
+        inputs = ledger_inputs(council=council, store=store)
+    lines, transfers, store = inputs.lines, inputs.transfers, inputs.store
+    facts = _forecast_facts(cells, current_year) if cells else []
     totals, s251 = {}, {}
     for (key, period), figure in store.items():
         if key == "total":

@@ -28,29 +28,17 @@ def report_section(
     *, plan: RecoveryPlan | None, since: datetime, until: datetime, previous: dict | None = None
 ) -> dict:
     """``previous`` is the last published report's snapshot (or None); 3 queries."""
-    indicators: list[Indicator] = indicators_for_plan(plan=plan)
+    return section_of(
+        section_parts(indicators_for_plan(plan=plan)), since=since, until=until, previous=previous
+    )
+
+
+def section_parts(indicators: list[Indicator]) -> dict:
+    """What the section shows that depends on the indicators alone (not on the report's window or the last
+    report): its rows, their RAG counts, and every value with when it was recorded, in the section's order.
+    Plain values, so a plan's parts can be stored with its data version (reports.stored_report)."""
     rows = [summarise(i) for i in indicators]
-    before = {r.get("id"): r for r in ((previous or {}).get("indicators") or {}).get("rows", [])}
-    new_values = [
-        {
-            "indicator": i.name,
-            "period": v.period,
-            "kind": v.get_kind_display(),
-            "value": v.text,
-            "note": v.note,
-            "recorded_on": timezone.localtime(v.recorded_at).strftime("%-d %B %Y"),
-        }
-        for i in indicators
-        for v in i.values.all()
-        if since < v.recorded_at <= until
-    ]
-    rag_moves = [
-        {"indicator": r.name, "old_label": before[r.pk]["rag_label"], "new_label": r.rag_label}
-        for r in rows
-        if r.pk in before and before[r.pk].get("rag", "") != r.rag
-    ]
     return {
-        "version": SECTION_VERSION,
         "rows": [
             {
                 "id": r.pk,
@@ -72,6 +60,38 @@ def report_section(
             for r in rows
         ],
         "counts": rag_counts(rows),
+        "values": [
+            (
+                v.recorded_at,
+                {
+                    "indicator": i.name,
+                    "period": v.period,
+                    "kind": v.get_kind_display(),
+                    "value": v.text,
+                    "note": v.note,
+                    "recorded_on": timezone.localtime(v.recorded_at).strftime("%-d %B %Y"),
+                },
+            )
+            for i in indicators
+            for v in i.values.all()
+        ],
+    }
+
+
+def section_of(parts: dict, *, since: datetime, until: datetime, previous: dict | None = None) -> dict:
+    """The section from its `parts` (section_parts): the values recorded in (since, until] and the RAG moves
+    against ``previous``, the last published report's snapshot (or None). No queries."""
+    before = {r.get("id"): r for r in ((previous or {}).get("indicators") or {}).get("rows", [])}
+    new_values = [dict(value) for recorded_at, value in parts["values"] if since < recorded_at <= until]
+    rag_moves = [
+        {"indicator": r["name"], "old_label": before[r["id"]]["rag_label"], "new_label": r["rag_label"]}
+        for r in parts["rows"]
+        if r["id"] in before and before[r["id"]].get("rag", "") != r["rag"]
+    ]
+    return {
+        "version": SECTION_VERSION,
+        "rows": [dict(r) for r in parts["rows"]],
+        "counts": dict(parts["counts"]),
         "changes": {
             "new_values": new_values,
             "rag_moves": rag_moves,

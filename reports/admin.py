@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from projections.admin import StoredRowAdmin
-from reports.models import DashboardMeasures, ForumReport, PlanSummary, StoredPicture
+from reports.models import DashboardMeasures, ForumReport, PlanSummary, StoredPicture, StoredReportParts
 
 
 @admin.register(ForumReport)
@@ -53,3 +53,8 @@ class PlanSummaryAdmin(admin.ModelAdmin):
 @admin.register(StoredPicture)
 class StoredPictureAdmin(StoredRowAdmin):
     """Worked out by the dashboard's first view at a data version (reports.stored_picture)."""
+
+
+@admin.register(StoredReportParts)
+class StoredReportPartsAdmin(StoredRowAdmin):
+    """Worked out by a draft report's first view at a data version (reports.stored_report)."""

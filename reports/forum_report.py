@@ -15,8 +15,8 @@ from django.utils import timezone
 from core.durations import long_date
 from core.money import pounds, signed_pounds
 from core.templatetags.figures import chart_cell
-from dsg.selectors import ledger_for_plan
-from indicators.report import report_section
+from dsg.selectors import LedgerInputs, ledger_for_plan
+from indicators.report import section_of
 from projections.selectors import headline_cells_of
 from recovery.models import Council
 from reports.agreements_report import agreements_section
@@ -25,8 +25,8 @@ from reports.changes import Changes, changes_since, compared_with_previous
 from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.headline import headline_cards
 from reports.models import ForumReport, ReportStatus
-from reports.selectors import PlanPicture, headline, plan_picture
-from workstreams.models import Milestone
+from reports.selectors import PlanPicture, PlanUpdate, headline
+from reports.stored_report import report_picture
 from workstreams.rag import Rag
 
 # Without an earlier published report, "changes" cover about one school term before the meeting.
@@ -68,7 +68,9 @@ def previous_report(report: ForumReport, earlier: list[ForumReport] | None = Non
 
 def report_content(*, report: ForumReport, council: Council, now: datetime) -> dict:
     """Everything the report shows, computed from the data as it is at `now` (a fixed number of queries)."""
-    picture = plan_picture(council=council, today=timezone.localdate(now))
+    # The plan's data-only parts as stored with the council's data version (reports.stored_report): one row
+    # read with the plan, or read live and stored by the first view at a version.
+    picture, parts = report_picture(council=council, today=timezone.localdate(now))
     earlier = earlier_reports(report)
     previous = previous_report(report, earlier)
     # The plan's first report has nothing to compare with: it says so, rather than list everything as new.
@@ -81,8 +83,9 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
             datetime.combine(report.meeting_date - timedelta(days=DEFAULT_WINDOW_DAYS), time.min)
         )
     added = [(ws.code, ws.title, ws.added_at) for ws in picture.workstreams if ws.added_at is not None]
-    changes = changes_since(since=since, until=now, updates=picture.updates, workstreams_added=added)
-    rag_summary = _rag_summary(picture, _shared_leads(picture))
+    updates = parts.updates_between(since, now)
+    changes = changes_since(since=since, until=now, updates=updates, workstreams_added=added)
+    rag_summary = _rag_summary(picture, parts.shared_leads, parts.latest_commentary)
     compared = compared_snapshot(previous)
     if compared is not None and compared.get("rag_summary") is not None:
         changes = compared_with_previous(
@@ -142,23 +145,25 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         ]
         if picture.plan
         else [],
-        "indicators": report_section(plan=picture.plan, since=since, until=now, previous=compared),
+        "indicators": section_of(parts.indicators, since=since, until=now, previous=compared),
         # Snapshots published before this section have no "benchmarking" key: they show none.
         "benchmarking": benchmarking_section(council=council),
-        "dsg_ledger": dsg_ledger_section(council=council, picture=picture),
+        "dsg_ledger": dsg_ledger_section(council=council, picture=picture, inputs=parts.ledger),
         # Snapshots published before version 5 have no "agreements" key: they show none.
         "agreements": agreements_section(council=council),
     }
 
 
-def dsg_ledger_section(*, council: Council, picture: PlanPicture) -> dict:
+def dsg_ledger_section(*, council: Council, picture: PlanPicture, inputs: LedgerInputs | None = None) -> dict:
     """The DSG ledger as the report presents it: each year's blocks and total, written out. Its plan and
-    current forecast are the plan picture's (read once for the whole report): 3 queries."""
+    current forecast are the plan picture's (read once for the whole report); its lines, transfers and DfE
+    figures the stored parts' (`inputs`: no queries), else read (3 queries)."""
     ledger = ledger_for_plan(
         council=council,
         plan=picture.plan,
         cells=headline_cells_of(picture.current),
         today=picture.today,
+        inputs=inputs,
     ).ledger
     return {
         "columns": ["Year", "Block", "Income", "Transfers", "Expenditure", "In-year", "Carried forward"],
@@ -193,29 +198,13 @@ def _headline(picture: PlanPicture) -> list[dict]:
     return headline_cards(headline(picture), picture.current.unit if picture.current else "pounds")
 
 
-def _shared_leads(picture: PlanPicture) -> dict[int, list[str]]:
-    """Each milestone's shared leads' initials ("LCJ/CC" in the papers): 1 query, for the report only (the
-    dashboard, which shares plan_picture, does not show them)."""
-    through = Milestone.other_leads.through
-    shared: dict[int, list[str]] = {}
-    rows = (
-        through.objects.filter(milestone_id__in=[m.pk for m in picture.milestones])
-        .order_by("leadofficer__initials")
-        .values_list("milestone_id", "leadofficer__initials")  # two values a row, not two model instances
-    )
-    for milestone_id, initials in rows:
-        shared.setdefault(milestone_id, []).append(initials)
-    return shared
-
-
-def _rag_summary(picture: PlanPicture, shared: dict[int, list[str]] | None = None) -> list[dict]:
+def _rag_summary(
+    picture: PlanPicture, shared: dict[int, list[str]], latest: dict[int, PlanUpdate]
+) -> list[dict]:
     """Per workstream: effective RAG, the latest commentary (newest update, else the milestones' own), how
-    many open milestones are overdue, and each open milestone with its RAG and what lies behind it."""
+    many open milestones are overdue, and each open milestone with its RAG and what lies behind it.
+    `latest`: per workstream, its latest update with commentary (reports.stored_report.latest_commentary)."""
     today = picture.today
-    latest: dict[int, object] = {}
-    for update in picture.updates:  # in time order: the last one per workstream wins
-        if update.commentary:
-            latest[update.milestone.workstream_id] = update
     rows = []
     for ws in picture.workstreams:
         update = latest.get(ws.pk)
@@ -240,7 +229,7 @@ def _rag_summary(picture: PlanPicture, shared: dict[int, list[str]] | None = Non
                 "commentary": commentary,
                 "commentary_source": when,
                 "overdue": sum(m.is_overdue_on(today) for m in open_milestones),
-                "milestones": [_milestone(m, today, (shared or {}).get(m.pk, [])) for m in open_milestones],
+                "milestones": [_milestone(m, today, shared.get(m.pk, [])) for m in open_milestones],
             }
         )
     return rows

@@ -153,3 +153,23 @@ class StoredPicture(models.Model):
 
     def __str__(self) -> str:
         return f"Stored dashboard picture of plan {self.plan_id} at version {self.data_version}"
+
+
+class StoredReportParts(models.Model):
+    """What a plan's draft Forum reports show that depends on its data alone (its workstreams and milestones
+    with when each workstream was added, the milestone update history and the RAG trend replayed from it,
+    the milestones' shared leads, the indicators section's rows and values), worked out once per council
+    data version (reports.stored_report) and read as one row with the plan by the report views after it.
+
+    A row is used only while `data_version` equals its council's and `format` the code's; otherwise the
+    parts are read live (and stored). Nothing is invalidated by hand."""
+
+    plan = models.OneToOneField(
+        RecoveryPlan, on_delete=models.CASCADE, primary_key=True, related_name="stored_report_parts"
+    )
+    data_version = models.PositiveBigIntegerField()
+    format = models.PositiveSmallIntegerField()
+    payload = models.BinaryField()  # deflated pickle of reports.stored_report.ReportParts
+
+    def __str__(self) -> str:
+        return f"Stored report parts of plan {self.plan_id} at version {self.data_version}"

@@ -9,7 +9,7 @@ from django.template import Context, Template
 
 from indicators.selectors import indicator_summaries_for_plan
 from indicators.summary import IndicatorSummary
-from indicators.templatetags.indicator_tags import sparkline_html
+from indicators.templatetags.indicator_tags import indicator_new_values, indicator_report_rows, sparkline_html
 from tests.factories import IndicatorFactory, IndicatorValueFactory, TargetFactory
 
 # The loop the tag replaced, as it was in templates/indicators/includes/table.html.
@@ -76,3 +76,90 @@ def test_it_writes_the_sparkline_the_include_wrote(home):
 
 def test_it_writes_nothing_for_no_rows(home):
     assert _render(TAG, [], home) == ""
+
+
+# The loop as indicators/includes/report_section.html wrote the report's rows before (issue 22).
+REPORT_LOOP = Template(
+    "{% load indicator_tags %}"
+    + '{% for row in section.rows %}\n    <tr class="govuk-table__row">\n      <th scope="row" class="govuk-table__header">{{ row.name }}{% if row.workstream %}<br><span class="govuk-body-s app-muted">{{ row.workstream }}</span>{% endif %}</th>\n      <td class="govuk-table__cell">{% indicator_rag row.rag row.rag_label %}</td>\n      <td class="govuk-table__cell govuk-table__cell--numeric">{{ row.baseline }}{% if row.baseline_period %}<br><span class="govuk-body-s app-muted">{{ row.baseline_period }}</span>{% endif %}</td>\n      <td class="govuk-table__cell govuk-table__cell--numeric">{{ row.latest }}{% if row.latest_period %}<br><span class="govuk-body-s app-muted">{{ row.latest_period }}</span>{% endif %}{% if row.later_missing %}<br><span class="govuk-body-s app-muted">{{ row.later_missing }}</span>{% endif %}</td>\n      <td class="govuk-table__cell govuk-table__cell--numeric">{{ row.target }}</td>\n    </tr>\n  {% endfor %}'  # noqa: E501
+)
+
+
+def test_it_writes_a_reports_indicator_rows_as_the_template_loop_did():
+    rows = [
+        {
+            "id": 1,
+            "name": 'EHCPs <issued> & "on time"',
+            "workstream": "1. Early help & support",
+            "unit": "percent",
+            "latest_period": "2024/25",
+            "latest": "62.5%",
+            "latest_number": "62.5",
+            "target": "70%",
+            "target_number": "70",
+            "rag": "amber",
+            "rag_label": "Amber",
+            "baseline_period": "2022/23",
+            "baseline": "48%",
+            "later_missing": "2025/26: not available",
+            "source": "SEN2",
+        },
+        {
+            "id": 2,
+            "name": "No target",
+            "workstream": "",
+            "latest": "",
+            "target": "",
+            "rag": "",
+            "rag_label": "No target",
+            "baseline": "",
+            "baseline_period": "",
+            "latest_period": "",
+            "later_missing": "",
+        },
+        {"id": 3, "name": "Old snapshot", "rag": "green"},  # keys an older snapshot may lack
+        {
+            "id": 4,
+            "name": "Nones",
+            "workstream": None,
+            "baseline": None,
+            "latest": None,
+            "target": None,
+            "rag": "red",
+            "rag_label": "Red",
+        },
+    ]
+    assert indicator_report_rows(rows) == REPORT_LOOP.render(Context({"section": {"rows": rows}}))
+    assert indicator_report_rows([]) == ""
+
+
+# The loop as indicators/includes/report_section.html wrote the values recorded since the last report.
+NEW_VALUES_LOOP = Template(
+    '{% for v in c.new_values %}<li>{{ v.indicator }}, {{ v.period }}{% if v.kind != "Actual" %} ({{ v.kind|lower }}){% endif %}: <strong>{{ v.value }}</strong>, recorded {{ v.recorded_on }}{% if v.note %} ({{ v.note }}){% endif %}</li>{% endfor %}'  # noqa: E501
+)
+
+
+def test_it_writes_a_reports_new_indicator_values_as_the_template_loop_did():
+    values = [
+        {
+            "indicator": "EHCPs <on time>",
+            "period": "2024/25",
+            "kind": "Actual",
+            "value": "62.5%",
+            "note": "",
+            "recorded_on": "3 March 2025",
+        },
+        {
+            "indicator": "Spend & cost",
+            "period": "Q1 2025",
+            "kind": "Forecast <F>",
+            "value": "£1,000",
+            "note": 'Revised "up" & <b>',
+            "recorded_on": "4 March 2025",
+        },
+        {"indicator": "Old snapshot"},  # keys an older snapshot may lack
+        {"indicator": None, "period": None, "kind": None, "value": None, "note": None, "recorded_on": None},
+    ]
+    expected = NEW_VALUES_LOOP.render(Context({"c": {"new_values": values}}))
+    assert indicator_new_values(values) == expected
+    assert indicator_new_values([]) == ""

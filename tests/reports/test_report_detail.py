@@ -66,12 +66,13 @@ def test_it_costs_the_same_queries_for_small_and_large_plans(home, draft):
         cache.clear()  # the same version: the body would otherwise come from the cache
         stored.append(count())
     # A cache miss, with the cache's read and write; +3 for benchmarking (1 when the council's LA code is not
-    # in the DfE's list, as here); +1 for the milestones' shared leads; +3 for the DSG ledger section (its
-    # lines, transfers and the DfE store: its plan and forecast figures are the picture's, 5 before); the
-    # forecasts' figures and charts from their stored row, read by the picture (1).
-    # When that row is behind the council's data version, the first read takes the forecasts, their years,
-    # their savings and the actuals live and stores the row (+5).
-    assert stored[0] == stored[1] == 17 + cache_queries(), (
+    # in the DfE's list, as here); the earlier reports; the agreements. The plan is read with its stored
+    # report parts (reports.stored_report: workstreams, milestones, updates, shared leads, the indicators
+    # section, the DSG ledger's lines, transfers and DfE figures) and its forecasts' stored figures: 1 query.
+    # When those rows are behind the council's data version, the first read takes the parts live and stores
+    # them (+9 here: workstreams, milestones, updates, shared leads, indicators (no values or targets to
+    # prefetch), the ledger's 3, the store), and the forecasts, their years, savings and the actuals (+5).
+    assert stored[0] == stored[1] == 8 + cache_queries(), (
         stored
-    )  # 28 before the figures were stored (+1: the agreements section; -2: the ledger reads the picture's)
+    )  # 28 before the figures were stored; 17 before the report's parts were; 11 before the ledger's
     assert behind[0] == behind[1] == 22 + cache_queries(), behind

@@ -1,0 +1,83 @@
+"""Two of the Forum report's longest tables, their body rows written in one pass (issue 22; the third, the
+indicators', is indicators.templatetags.indicator_tags.indicator_report_rows).
+
+The report body (reports/includes/report_body.html, a draft's live content or a published snapshot) drew
+the progress-by-workstream rows and the DSG ledger's cells a template node at a time: a dozen variable
+lookups, tags and filters per row. Each tag here writes the same bytes as the loop it replaced (tested
+against it: tests/reports/test_report_rows.py), from the same dicts.
+"""
+
+from django import template
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+from core.templatetags.figures import year_nowrap
+from workstreams.templatetags.rag import rag_tag
+
+register = template.Library()
+
+_TEXT = Context(autoescape=True)
+
+
+def _text(value) -> str:
+    """{{ value }} as a template writes it: a str (or safe string) escaped if need be, anything else through
+    the template's own steps (localized, escaped)."""
+    if isinstance(value, str):
+        return conditional_escape(value)
+    return render_value_in_context(value, _TEXT)
+
+
+def _muted(value) -> str:
+    return f'<br><span class="govuk-body-s app-muted">{_text(value)}</span>' if value else ""
+
+
+@register.simple_tag
+def rag_summary_rows(rows) -> SafeString:
+    """The body rows of the report's progress-by-workstream table (content.rag_summary). A phone has no room
+    for the RAG, lead and overdue columns: the same facts are written under the name, shown narrow only."""
+    parts = []
+    for row in rows:
+        rag = rag_tag(row.get("rag"))
+        lead, overdue = row.get("lead"), row.get("overdue")
+        narrow = f"<br>{rag}"
+        if lead:
+            narrow += f"<br>Lead: {_text(lead)}"
+        if overdue:
+            narrow += f"<br>{_text(overdue)} overdue"
+        commentary = linebreaksbr(row.get("commentary") or "–", autoescape=True)
+        parts.append(
+            "\n"
+            '      <tr class="govuk-table__row">\n'
+            f'        <th scope="row" class="govuk-table__header">{_text(row.get("workstream", ""))}'
+            f'<span class="app-show-narrow govuk-body-s">{narrow}</span></th>\n'
+            f'        <td class="govuk-table__cell app-hide-narrow">{rag}</td>\n'
+            f'        <td class="govuk-table__cell app-hide-narrow">{_text(row.get("lead", ""))}</td>\n'
+            '        <td class="govuk-table__cell app-table__cell--numeric app-hide-narrow">'
+            f"{_text(overdue) if overdue else ''}</td>\n"
+            f'        <td class="govuk-table__cell app-break-words">{commentary}'
+            f"{_muted(row.get('commentary_source'))}</td>\n"
+            "      </tr>\n"
+            "    "
+        )
+    return mark_safe("".join(parts))  # noqa: S308  (every value escaped above, as the template did)
+
+
+@register.simple_tag
+def ledger_rows(rows) -> SafeString:
+    """The body rows of the report's DSG ledger table (content.dsg_ledger.rows): the year (kept on one
+    line), the block as the row's header, then the figures."""
+    parts = []
+    for row in rows:
+        cells = []
+        for position, cell in enumerate(row):
+            if position == 1:
+                cells.append(f'<th scope="row" class="govuk-table__header">{_text(cell)}</th>')
+            elif position == 0:
+                cells.append(f'<td class="govuk-table__cell">{_text(year_nowrap(cell))}</td>')
+            else:
+                cells.append(f'<td class="govuk-table__cell govuk-table__cell--numeric">{_text(cell)}</td>')
+        parts.append(f'<tr class="govuk-table__row">{"".join(cells)}</tr>')
+    return mark_safe("".join(parts))  # noqa: S308  (every cell escaped above, as the template did)

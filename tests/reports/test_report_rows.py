@@ -1,0 +1,56 @@
+"""The report body's progress-by-workstream and DSG ledger rows written in Python (reports.templatetags.
+report_rows): the same bytes as the template loops they replaced, on every kind of value a draft or an old
+snapshot holds."""
+
+from django.template import Context, Template
+
+from reports.templatetags.report_rows import ledger_rows, rag_summary_rows
+
+# The loops as reports/includes/report_body.html wrote them before (issue 22).
+RAG_LOOP = Template(
+    "{% load rag %}"
+    + '{% for row in content.rag_summary %}\n      <tr class="govuk-table__row">\n        <th scope="row" class="govuk-table__header">{{ row.workstream }}{# A phone has no room for three more columns: the same facts under the name. #}<span class="app-show-narrow govuk-body-s"><br>{% rag_tag row.rag %}{% if row.lead %}<br>Lead: {{ row.lead }}{% endif %}{% if row.overdue %}<br>{{ row.overdue }} overdue{% endif %}</span></th>\n        <td class="govuk-table__cell app-hide-narrow">{% rag_tag row.rag %}</td>\n        <td class="govuk-table__cell app-hide-narrow">{{ row.lead }}</td>\n        <td class="govuk-table__cell app-table__cell--numeric app-hide-narrow">{% if row.overdue %}{{ row.overdue }}{% endif %}</td>\n        <td class="govuk-table__cell app-break-words">{{ row.commentary|default:"–"|linebreaksbr }}{% if row.commentary_source %}<br><span class="govuk-body-s app-muted">{{ row.commentary_source }}</span>{% endif %}</td>\n      </tr>\n    {% endfor %}'  # noqa: E501
+)
+LEDGER_LOOP = Template(
+    "{% load figures %}"
+    + '{% for row in content.dsg_ledger.rows %}<tr class="govuk-table__row">{% for cell in row %}{% if forloop.counter == 2 %}<th scope="row" class="govuk-table__header">{{ cell }}</th>{% elif forloop.first %}<td class="govuk-table__cell">{{ cell|year_nowrap }}</td>{% else %}<td class="govuk-table__cell govuk-table__cell--numeric">{{ cell }}</td>{% endif %}{% endfor %}</tr>{% endfor %}'  # noqa: E501
+)
+
+RAG_ROWS = [
+    {
+        "workstream": "1. Early <help> & support",
+        "rag": "amber",
+        "lead": "Jo O'Brien",
+        "overdue": 2,
+        "commentary": 'Line one\nLine <two> & "three"',
+        "commentary_source": "Panel review, 3 March 2025",
+    },
+    {
+        "workstream": "2. Sufficiency",
+        "rag": "",
+        "lead": "",
+        "overdue": 0,
+        "commentary": "",
+        "commentary_source": "",
+    },
+    {"workstream": "3. Done", "rag": "green", "lead": None, "overdue": 1200, "commentary": None},
+    {"workstream": "4. Old snapshot"},  # keys a snapshot of an older version may lack
+]
+LEDGER_ROWS = [
+    ["2024-25", "Schools", "£1,000", "", "£900", "£100", "£100"],
+    ["2024-25", "High Needs <b>", "£5,000", "-£250", "£6,000", "-£1,250", "-£3,000"],
+    ["Total & more", "All blocks", "£6,000", "", "£6,900", "-£1,150", "-£2,900"],
+    [2025, "Early Years", 1, None, "", "x", "y"],
+]
+
+
+def test_it_writes_the_progress_rows_as_the_template_loop_did():
+    content = {"rag_summary": RAG_ROWS}
+    assert rag_summary_rows(RAG_ROWS) == RAG_LOOP.render(Context({"content": content}))
+    assert rag_summary_rows([]) == ""
+
+
+def test_it_writes_the_ledger_rows_as_the_template_loop_did():
+    content = {"dsg_ledger": {"rows": LEDGER_ROWS}}
+    assert ledger_rows(LEDGER_ROWS) == LEDGER_LOOP.render(Context({"content": content}))
+    assert "<b>" not in ledger_rows(LEDGER_ROWS)
