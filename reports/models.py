@@ -153,3 +153,28 @@ class StoredPicture(models.Model):
 
     def __str__(self) -> str:
         return f"Stored dashboard picture of plan {self.plan_id} at version {self.data_version}"
+
+
+class StoredBenchmarks(models.Model):
+    """What a council's Benchmarking page shows against one comparator group (its areas and every measure's
+    standings and charts), worked out by the first view at the council's data version
+    (reports.benchmarking_stored) and read as one row by the views after it until the version moves on: a
+    DfE import bumps every council's version, a council's own choices bump its own.
+
+    A row is used only while `data_version` equals its council's and `format` the code's; otherwise the
+    picture is read live (and stored). Nothing is invalidated by hand."""
+
+    council = models.ForeignKey("recovery.Council", on_delete=models.CASCADE, related_name="+")
+    comparator = models.CharField(max_length=20)
+    data_version = models.PositiveBigIntegerField()
+    format = models.PositiveSmallIntegerField()
+    payload = models.BinaryField()  # deflated pickle of reports.benchmarking_stored.BenchmarkPicture
+
+    class Meta:
+        verbose_name_plural = "stored benchmarks"
+        constraints = [
+            models.UniqueConstraint(fields=["council", "comparator"], name="stored_benchmarks_one_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"Benchmarks of council {self.council_id} ({self.comparator}) at version {self.data_version}"

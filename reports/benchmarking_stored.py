@@ -1,0 +1,120 @@
+"""A council's Benchmarking picture against a comparator group, read as one row (issue 22).
+
+An uncached Benchmarking page read every local authority, the council's neighbours and ~1,300 figures
+(3 queries and the driver's Decimals) and worked out every measure's standings over five years and their
+charts: two thirds of the page's time. None of it depends on the day or on who reads: the figures change only
+when the DfE's are imported (dfe.services bumps every council's data version) and the group only with the
+council's own data (a versioned write). So the first view at a data version works the picture out
+(`BenchmarkPicture`: the areas and the blocks, without the figures, which the page no longer reads once the
+blocks are built) and stores it with that version; the views after it, every role's, read one row.
+
+A row is used only while its `data_version` equals the council's (and its `format` the code's); otherwise the
+picture is worked out live, exactly as before, and stored for the next view. Nothing is invalidated by hand.
+A group of councils picked in the address is not stored (the choices are the reader's, not the council's).
+
+The payload is a deflated pickle, written only by this module, never from user bytes; a measure is stored by
+its key (its formula is code, not data) and is the module's own `Measure` when read back.
+"""
+
+import io
+import logging
+import pickle
+import zlib
+from dataclasses import dataclass, fields, replace
+
+from recovery.models import Council
+from reports.benchmarking import MEASURE_BY_KEY, Measure, Standing
+from reports.benchmarking_charts import MeasureBlock, measure_blocks
+from reports.benchmarking_selectors import COMPARATORS, Area, Benchmarks, benchmarks_for_council
+from reports.models import StoredBenchmarks
+
+log = logging.getLogger(__name__)
+
+# Bump when what is worked out changes without the shapes below changing (a measure's formula, the
+# standings' rules): rows of an older format are then worked out live (and replaced).
+FORMAT_VERSION = 1
+STORED = ("neighbours", "region", "type", "england")  # not "pick": the reader's choice
+
+
+@dataclass(frozen=True)
+class BenchmarkPicture:
+    benchmarks: Benchmarks  # without its figures
+    blocks: list[MeasureBlock]
+
+
+def _shape() -> int:
+    classes = (BenchmarkPicture, Benchmarks, Area, MeasureBlock, Standing)
+    names = [(c.__name__, [f.name for f in fields(c)]) for c in classes]
+    return (zlib.crc32(repr((FORMAT_VERSION, names, sorted(MEASURE_BY_KEY))).encode()) & 0x7FFF) or 1
+
+
+FORMAT = _shape()
+
+
+class _Pickler(pickle.Pickler):
+    def persistent_id(self, obj):
+        return ("measure", obj.key) if isinstance(obj, Measure) else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def persistent_load(self, pid):
+        kind, key = pid
+        if kind != "measure":
+            raise pickle.UnpicklingError(f"unknown reference {kind}")
+        return MEASURE_BY_KEY[key]
+
+
+def _dumps(picture: BenchmarkPicture) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump(picture)
+    return zlib.compress(out.getvalue(), 1)
+
+
+def _loads(payload: bytes) -> BenchmarkPicture:
+    return _Unpickler(io.BytesIO(zlib.decompress(payload))).load()  # noqa: S301  (written by _dumps only)
+
+
+def benchmark_picture_read(*, council: Council, comparator: str, picked=()) -> BenchmarkPicture:
+    """The picture worked out from the tables (benchmarks_for_council's queries)."""
+    benchmarks = benchmarks_for_council(council=council, comparator=comparator, picked=picked)
+    return BenchmarkPicture(benchmarks=benchmarks, blocks=measure_blocks(benchmarks))
+
+
+def benchmark_picture(*, council: Council, comparator: str, picked=()) -> BenchmarkPicture:
+    """The council's picture against `comparator` as of its data version (`council.data_version`, read
+    before anything else here, so a picture is never older than the version it is stored at): the stored
+    row's (1 query), or worked out live and stored at that version (1 more, the upsert). A picked group is
+    always worked out live."""
+    comparator = comparator if comparator in COMPARATORS else "neighbours"
+    if comparator not in STORED:
+        return benchmark_picture_read(council=council, comparator=comparator, picked=picked)
+    version = council.data_version
+    payload = (
+        StoredBenchmarks.objects.filter(
+            council=council, comparator=comparator, data_version=version, format=FORMAT
+        )
+        .values_list("payload", flat=True)
+        .first()
+    )
+    if payload is not None:
+        try:
+            return _loads(bytes(payload))
+        except Exception:  # a row that no longer unpickles: worked out live, as for a stale one
+            log.warning("stored benchmarks of council %s did not load", council.pk, exc_info=True)
+    picture = benchmark_picture_read(council=council, comparator=comparator)
+    stored = BenchmarkPicture(benchmarks=replace(picture.benchmarks, figures={}), blocks=picture.blocks)
+    StoredBenchmarks.objects.bulk_create(  # an upsert: 1 query
+        [
+            StoredBenchmarks(
+                council=council,
+                comparator=comparator,
+                data_version=version,
+                format=FORMAT,
+                payload=_dumps(stored),
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["council", "comparator"],
+        update_fields=["data_version", "format", "payload"],
+    )
+    return picture
