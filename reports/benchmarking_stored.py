@@ -12,6 +12,11 @@ A row is used only while its `data_version` equals the council's (and its `forma
 picture is worked out live, exactly as before, and stored for the next view. Nothing is invalidated by hand.
 A group of councils picked in the address is not stored (the choices are the reader's, not the council's).
 
+The dashboard's benchmarking panel and the Forum report's Benchmarking section read another row of the same
+kind (`benchmark_summary`: 1 query instead of 4 and 3, and no standings worked out), built from one read of
+the council against its neighbours (benchmarks_for_council's, from which the panel's own narrower read is
+cut: reports.benchmarking_selectors.panel_benchmarks) and the council's choice of dashboard measures.
+
 The payload is a deflated pickle, written only by this module, never from user bytes; a measure is stored by
 its key (its formula is code, not data) and is the module's own `Measure` when read back.
 """
@@ -23,9 +28,17 @@ import zlib
 from dataclasses import dataclass, fields, replace
 
 from recovery.models import Council
-from reports.benchmarking import MEASURE_BY_KEY, Measure, Standing
+from reports.benchmarking import MEASURE_BY_KEY, Measure, Standing, dashboard_standings
 from reports.benchmarking_charts import MeasureBlock, measure_blocks
-from reports.benchmarking_selectors import COMPARATORS, Area, Benchmarks, benchmarks_for_council
+from reports.benchmarking_report import section_of
+from reports.benchmarking_selectors import (
+    COMPARATORS,
+    Area,
+    Benchmarks,
+    benchmarks_for_council,
+    dashboard_measures_for_council,
+    panel_benchmarks,
+)
 from reports.models import StoredBenchmarks
 
 log = logging.getLogger(__name__)
@@ -34,6 +47,7 @@ log = logging.getLogger(__name__)
 # standings' rules): rows of an older format are then worked out live (and replaced).
 FORMAT_VERSION = 1
 STORED = ("neighbours", "region", "type", "england")  # not "pick": the reader's choice
+SUMMARY = "summary"  # the panel's and the report section's row (no comparator is called that)
 
 
 @dataclass(frozen=True)
@@ -42,8 +56,14 @@ class BenchmarkPicture:
     blocks: list[MeasureBlock]
 
 
+@dataclass(frozen=True)
+class BenchmarkSummary:
+    standings: list[Standing]  # the dashboard's panel: benchmark_standings_for_council
+    section: dict  # the Forum report's section: reports.benchmarking_report.benchmarking_section
+
+
 def _shape() -> int:
-    classes = (BenchmarkPicture, Benchmarks, Area, MeasureBlock, Standing)
+    classes = (BenchmarkPicture, BenchmarkSummary, Benchmarks, Area, MeasureBlock, Standing)
     names = [(c.__name__, [f.name for f in fields(c)]) for c in classes]
     return (zlib.crc32(repr((FORMAT_VERSION, names, sorted(MEASURE_BY_KEY))).encode()) & 0x7FFF) or 1
 
@@ -64,13 +84,13 @@ class _Unpickler(pickle.Unpickler):
         return MEASURE_BY_KEY[key]
 
 
-def _dumps(picture: BenchmarkPicture) -> bytes:
+def _dumps(picture) -> bytes:
     out = io.BytesIO()
     _Pickler(out, pickle.HIGHEST_PROTOCOL).dump(picture)
     return zlib.compress(out.getvalue(), 1)
 
 
-def _loads(payload: bytes) -> BenchmarkPicture:
+def _loads(payload: bytes):
     return _Unpickler(io.BytesIO(zlib.decompress(payload))).load()  # noqa: S301  (written by _dumps only)
 
 
@@ -80,29 +100,25 @@ def benchmark_picture_read(*, council: Council, comparator: str, picked=()) -> B
     return BenchmarkPicture(benchmarks=benchmarks, blocks=measure_blocks(benchmarks))
 
 
-def benchmark_picture(*, council: Council, comparator: str, picked=()) -> BenchmarkPicture:
-    """The council's picture against `comparator` as of its data version (`council.data_version`, read
-    before anything else here, so a picture is never older than the version it is stored at): the stored
-    row's (1 query), or worked out live and stored at that version (1 more, the upsert). A picked group is
-    always worked out live."""
-    comparator = comparator if comparator in COMPARATORS else "neighbours"
-    if comparator not in STORED:
-        return benchmark_picture_read(council=council, comparator=comparator, picked=picked)
-    version = council.data_version
+def _stored(council: Council, comparator: str):
+    """What is stored for the council and `comparator` at its data version and this format, or None."""
     payload = (
         StoredBenchmarks.objects.filter(
-            council=council, comparator=comparator, data_version=version, format=FORMAT
+            council=council, comparator=comparator, data_version=council.data_version, format=FORMAT
         )
         .values_list("payload", flat=True)
         .first()
     )
-    if payload is not None:
-        try:
-            return _loads(bytes(payload))
-        except Exception:  # a row that no longer unpickles: worked out live, as for a stale one
-            log.warning("stored benchmarks of council %s did not load", council.pk, exc_info=True)
-    picture = benchmark_picture_read(council=council, comparator=comparator)
-    stored = BenchmarkPicture(benchmarks=replace(picture.benchmarks, figures={}), blocks=picture.blocks)
+    if payload is None:
+        return None
+    try:
+        return _loads(bytes(payload))
+    except Exception:  # a row that no longer unpickles: worked out live, as for a stale one
+        log.warning("stored benchmarks of council %s did not load", council.pk, exc_info=True)
+        return None
+
+
+def _store(council: Council, comparator: str, version: int, stored) -> None:
     StoredBenchmarks.objects.bulk_create(  # an upsert: 1 query
         [
             StoredBenchmarks(
@@ -117,4 +133,45 @@ def benchmark_picture(*, council: Council, comparator: str, picked=()) -> Benchm
         unique_fields=["council", "comparator"],
         update_fields=["data_version", "format", "payload"],
     )
+
+
+def benchmark_picture(*, council: Council, comparator: str, picked=()) -> BenchmarkPicture:
+    """The council's picture against `comparator` as of its data version (`council.data_version`, read
+    before anything else here, so a picture is never older than the version it is stored at): the stored
+    row's (1 query), or worked out live and stored at that version (1 more, the upsert). A picked group is
+    always worked out live."""
+    comparator = comparator if comparator in COMPARATORS else "neighbours"
+    if comparator not in STORED:
+        return benchmark_picture_read(council=council, comparator=comparator, picked=picked)
+    version = council.data_version
+    picture = _stored(council, comparator)
+    if picture is not None:
+        return picture
+    picture = benchmark_picture_read(council=council, comparator=comparator)
+    _store(
+        council,
+        comparator,
+        version,
+        BenchmarkPicture(benchmarks=replace(picture.benchmarks, figures={}), blocks=picture.blocks),
+    )
     return picture
+
+
+def benchmark_summary_read(*, council: Council) -> BenchmarkSummary:
+    """The panel's standings and the report's section worked out from the tables: 4 queries (the council
+    against its neighbours: 3; its dashboard measures)."""
+    whole = benchmarks_for_council(council=council)
+    chosen = dashboard_measures_for_council(council=council)
+    standings = dashboard_standings(panel_benchmarks(whole, chosen), chosen=chosen)
+    return BenchmarkSummary(standings=standings, section=section_of(whole))
+
+
+def benchmark_summary(*, council: Council) -> BenchmarkSummary:
+    """The council's benchmarking summary as of its data version: the stored row's (1 query), or worked out
+    (4) and stored at that version (1)."""
+    version = council.data_version
+    summary = _stored(council, SUMMARY)
+    if summary is None:
+        summary = benchmark_summary_read(council=council)
+        _store(council, SUMMARY, version, summary)
+    return summary

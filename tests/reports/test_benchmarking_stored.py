@@ -3,6 +3,7 @@ its version and format, the same picture as worked out live, and a DfE import sh
 
 import pytest
 
+from dfe.models import LocalAuthority, Neighbour, Release
 from dfe.services import release_import
 from recovery.data_version import data_changed
 from recovery.models import Council
@@ -18,8 +19,21 @@ def stockton(db):
     council = CouncilFactory(
         name="Stockton-on-Tees", slug="stockton-on-tees", la_code="808", gss_code="E06000004"
     )
-    for name in ("la_codes.csv", "ehcp_2025_extract.zip", "sn_may_2025.xlsx"):
+    for name in (
+        "la_codes.csv",
+        "ehcp_2025_extract.zip",
+        "dedicated-schools-grant_2024_07_20.ods",
+        "sn_may_2025.xlsx",
+    ):
         release_import(data=fixture_bytes(name), file_name=name, user=None)
+    # Stockton's neighbours are not in the extract: stand three councils that are in for them.
+    Neighbour.objects.filter(area__la_code="808").delete()
+    release = Release.objects.filter(family="neighbours").get()
+    area = LocalAuthority.objects.get(la_code="808")
+    for rank, code in enumerate(("857", "937", "865"), start=1):
+        Neighbour.objects.create(
+            area=area, rank=rank, neighbour=LocalAuthority.objects.get(la_code=code), release=release, line=1
+        )
     return Council.objects.get(pk=council.pk)
 
 
@@ -84,3 +98,41 @@ def test_a_dfe_import_shows_new_figures_at_once(stockton):
     after = benchmark_picture(council=stockton, comparator="england")
     assert summary(after) != summary(before)
     assert summary(after) == summary(benchmark_picture_read(council=stockton, comparator="england"))
+
+
+@pytest.mark.parametrize("chosen", [[], ["share_special", "plans_growth_5y", "share_mainstream"]])
+def test_the_summary_is_the_panel_and_the_section_as_read_live(stockton, chosen, django_assert_num_queries):
+    from reports.benchmarking import MEASURE_BY_KEY
+    from reports.benchmarking_report import benchmarking_section, benchmarking_section_read
+    from reports.benchmarking_selectors import benchmark_standings_for_council, benchmark_standings_read
+    from reports.benchmarking_services import dashboard_measures_set
+    from tests.factories import UserFactory
+
+    if chosen:
+        assert all(key in MEASURE_BY_KEY for key in chosen)
+        dashboard_measures_set(council=stockton, user=UserFactory(), keys=chosen)
+        stockton.refresh_from_db()
+    standings = benchmark_standings_read(council=stockton)
+    section = benchmarking_section_read(council=stockton)
+    assert standings and section["rows"]
+    with django_assert_num_queries(6):  # the stored row, the council against its neighbours (3), the measures
+        assert benchmark_standings_for_council(council=stockton) == standings  # chosen, the store
+    with django_assert_num_queries(1):
+        assert benchmarking_section(council=stockton) == section
+    with django_assert_num_queries(1):
+        assert benchmark_standings_for_council(council=stockton) == standings
+    if chosen:
+        assert [s.measure.key for s in standings] == chosen
+
+
+def test_a_new_choice_of_dashboard_measures_shows_at_once(stockton):
+    from reports.benchmarking_selectors import benchmark_standings_for_council
+    from reports.benchmarking_services import dashboard_measures_set
+    from tests.factories import UserFactory
+
+    before = [s.measure.key for s in benchmark_standings_for_council(council=stockton)]
+    keys = ["share_mainstream", "share_special", "plans_growth_5y"]
+    assert before != keys
+    dashboard_measures_set(council=stockton, user=UserFactory(), keys=keys)
+    stockton.refresh_from_db()  # the choice is a recorded write: it moved the council's data version
+    assert [s.measure.key for s in benchmark_standings_for_council(council=stockton)] == keys
