@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from projections.admin import StoredRowAdmin
-from reports.models import DashboardMeasures, ForumReport, PlanSummary, StoredPicture
+from reports.models import DashboardMeasures, ForumReport, PlanSummary, StoredBenchmarks, StoredPicture
 
 
 @admin.register(ForumReport)
@@ -53,3 +53,13 @@ class PlanSummaryAdmin(admin.ModelAdmin):
 @admin.register(StoredPicture)
 class StoredPictureAdmin(StoredRowAdmin):
     """Worked out by the dashboard's first view at a data version (reports.stored_picture)."""
+
+
+@admin.register(StoredBenchmarks)
+class StoredBenchmarksAdmin(StoredRowAdmin):
+    """Worked out by the first view at a data version of the Benchmarking page, the dashboard's panel or a
+    Forum report's section (reports.benchmarking_stored): a council's row per comparator group."""
+
+    list_display = ["council", "comparator", "data_version", "format"]
+    list_select_related = ["council"]
+    search_fields = ["council__name"]
