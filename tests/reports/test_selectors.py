@@ -150,3 +150,17 @@ def test_it_compiles_the_national_queries_once_and_reads_the_data_each_time(home
     after = [r.council.name for r in national_rows(today=TODAY, region=region)]
     assert after == ["Aaa First Council", *before]  # by name, this region only: the new rows read, in order
     assert home.council.name in after
+
+
+def test_compiled_rows_are_the_querysets_rows_read_afresh_each_time(home):
+    from recovery.models import Council
+    from reports.selectors import compiled_rows
+    from tests.factories import CouncilFactory
+
+    def build():
+        return Council.objects.order_by("name").values_list("slug", "name")
+
+    assert compiled_rows(build) == list(build())
+    CouncilFactory(name="Aaa Newest Council", slug="aaa-newest")
+    assert compiled_rows(build)[0] == ("aaa-newest", "Aaa Newest Council")
+    assert compiled_rows(build) == list(build())
