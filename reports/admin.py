@@ -60,6 +60,6 @@ class StoredBenchmarksAdmin(StoredRowAdmin):
     """Worked out by the first view at a data version of the Benchmarking page, the dashboard's panel or a
     Forum report's section (reports.benchmarking_stored): a council's row per comparator group."""
 
-    list_display = ["council", "comparator", "data_version", "format"]
+    list_display = ["council", "comparator", "dfe_release", "la_code", "chosen", "format"]
     list_select_related = ["council"]
     search_fields = ["council__name"]

@@ -3,19 +3,23 @@
 An uncached Benchmarking page read every local authority, the council's neighbours and ~1,300 figures
 (3 queries and the driver's Decimals) and worked out every measure's standings over five years and their
 charts: two thirds of the page's time. None of it depends on the day or on who reads: the figures change only
-when the DfE's are imported (dfe.services bumps every council's data version) and the group only with the
-council's own data (a versioned write). So the first view at a data version works the picture out
-(`BenchmarkPicture`: the areas and the blocks, without the figures, which the page no longer reads once the
-blocks are built) and stores it with that version; the views after it, every role's, read one row.
+when the DfE's are imported, and the group only with the DfE's LA list and neighbours and the council's LA
+code. So the first view works the picture out (`BenchmarkPicture`: the areas and the blocks, without the
+figures, which the page no longer reads once the blocks are built) and stores it keyed by those: the latest
+DfE release (dfe.services records one before any import changes a figure, an authority or a neighbour, as it
+bumps every council's data version) and the council's LA code. The views after it, every role's, read one
+row, and so does the first view after an officer's save, which moves the council's data version but none of
+those (keyed by the data version, every save made the next view work the picture out again and store it).
 
-A row is used only while its `data_version` equals the council's (and its `format` the code's); otherwise the
-picture is worked out live, exactly as before, and stored for the next view. Nothing is invalidated by hand.
+A row is used only while its key is the current one (and its `format` the code's); otherwise the picture is
+worked out live, exactly as before, and stored for the next view. Nothing is invalidated by hand.
 A group of councils picked in the address is not stored (the choices are the reader's, not the council's).
 
 The dashboard's benchmarking panel and the Forum report's Benchmarking section read another row of the same
 kind (`benchmark_summary`: 1 query instead of 4 and 3, and no standings worked out), built from one read of
 the council against its neighbours (benchmarks_for_council's, from which the panel's own narrower read is
-cut: reports.benchmarking_selectors.panel_benchmarks) and the council's choice of dashboard measures.
+cut: reports.benchmarking_selectors.panel_benchmarks) and the council's choice of dashboard measures, which
+is part of its key.
 
 The payload is a deflated pickle, written only by this module, never from user bytes; a measure is stored by
 its key (its formula is code, not data) and is the module's own `Measure` when read back.
@@ -27,6 +31,10 @@ import pickle
 import zlib
 from dataclasses import dataclass, fields, replace
 
+from django.db.models import Max, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from dfe.models import Release
 from recovery.models import Council
 from reports.benchmarking import MEASURE_BY_KEY, Measure, Standing, dashboard_standings
 from reports.benchmarking_charts import MeasureBlock, measure_blocks
@@ -36,10 +44,9 @@ from reports.benchmarking_selectors import (
     Area,
     Benchmarks,
     benchmarks_for_council,
-    dashboard_measures_for_council,
     panel_benchmarks,
 )
-from reports.models import StoredBenchmarks
+from reports.models import DashboardMeasures, StoredBenchmarks
 
 log = logging.getLogger(__name__)
 
@@ -100,15 +107,26 @@ def benchmark_picture_read(*, council: Council, comparator: str, picked=()) -> B
     return BenchmarkPicture(benchmarks=benchmarks, blocks=measure_blocks(benchmarks))
 
 
-def _stored(council: Council, comparator: str):
-    """What is stored for the council and `comparator` at its data version and this format, or None."""
-    payload = (
-        StoredBenchmarks.objects.filter(
-            council=council, comparator=comparator, data_version=council.data_version, format=FORMAT
-        )
-        .values_list("payload", flat=True)
-        .first()
+def _latest_release():
+    return Coalesce(Subquery(Release.objects.order_by("-pk").values("pk")[:1]), 0)
+
+
+def _chosen_measures():
+    return Coalesce(
+        Subquery(DashboardMeasures.objects.filter(council=OuterRef("council")).values("measures")[:1]),
+        Value(""),
     )
+
+
+def _stored(council: Council, comparator: str):
+    """What is stored for the council and `comparator` at the current key and this format, or None: 1 query
+    (the latest release and the council's measures read with the row)."""
+    rows = StoredBenchmarks.objects.filter(
+        council=council, comparator=comparator, la_code=council.la_code, format=FORMAT
+    ).filter(dfe_release=_latest_release())
+    if comparator == SUMMARY:
+        rows = rows.filter(chosen=_chosen_measures())
+    payload = rows.values_list("payload", flat=True).first()
     if payload is None:
         return None
     try:
@@ -118,60 +136,75 @@ def _stored(council: Council, comparator: str):
         return None
 
 
-def _store(council: Council, comparator: str, version: int, stored) -> None:
+def _release_now() -> int:
+    """The latest DfE release's id (0: none yet), read before what is stored under it: 1 query."""
+    return Release.objects.aggregate(latest=Max("pk"))["latest"] or 0
+
+
+def _store(council: Council, comparator: str, release: int, stored, chosen: str = "") -> None:
     StoredBenchmarks.objects.bulk_create(  # an upsert: 1 query
         [
             StoredBenchmarks(
                 council=council,
                 comparator=comparator,
-                data_version=version,
+                dfe_release=release,
+                la_code=council.la_code,
+                chosen=chosen,
                 format=FORMAT,
                 payload=_dumps(stored),
             )
         ],
         update_conflicts=True,
         unique_fields=["council", "comparator"],
-        update_fields=["data_version", "format", "payload"],
+        update_fields=["dfe_release", "la_code", "chosen", "format", "payload"],
     )
 
 
 def benchmark_picture(*, council: Council, comparator: str, picked=()) -> BenchmarkPicture:
-    """The council's picture against `comparator` as of its data version (`council.data_version`, read
-    before anything else here, so a picture is never older than the version it is stored at): the stored
-    row's (1 query), or worked out live and stored at that version (1 more, the upsert). A picked group is
-    always worked out live."""
+    """The council's picture against `comparator`: the stored row's (1 query), or worked out live and stored
+    (2 more: the latest release, read first, so a picture is never older than the key it is stored under;
+    the upsert). A picked group is always worked out live."""
     comparator = comparator if comparator in COMPARATORS else "neighbours"
     if comparator not in STORED:
         return benchmark_picture_read(council=council, comparator=comparator, picked=picked)
-    version = council.data_version
     picture = _stored(council, comparator)
     if picture is not None:
         return picture
+    release = _release_now()
     picture = benchmark_picture_read(council=council, comparator=comparator)
     _store(
         council,
         comparator,
-        version,
+        release,
         BenchmarkPicture(benchmarks=replace(picture.benchmarks, figures={}), blocks=picture.blocks),
     )
     return picture
 
 
-def benchmark_summary_read(*, council: Council) -> BenchmarkSummary:
-    """The panel's standings and the report's section worked out from the tables: 4 queries (the council
-    against its neighbours: 3; its dashboard measures)."""
+def _summary_read(council: Council, measures: str) -> BenchmarkSummary:
     whole = benchmarks_for_council(council=council)
-    chosen = dashboard_measures_for_council(council=council)
+    chosen = [key for key in measures.split(",") if key in MEASURE_BY_KEY]  # dashboard_measures_for_council's
     standings = dashboard_standings(panel_benchmarks(whole, chosen), chosen=chosen)
     return BenchmarkSummary(standings=standings, section=section_of(whole))
 
 
+def _measures_of(council: Council) -> str:
+    """The council's dashboard measures as stored (DashboardMeasures.measures; "" for none): 1 query."""
+    return DashboardMeasures.objects.filter(council=council).values_list("measures", flat=True).first() or ""
+
+
+def benchmark_summary_read(*, council: Council) -> BenchmarkSummary:
+    """The panel's standings and the report's section worked out from the tables: 4 queries (the council
+    against its neighbours: 3; its dashboard measures)."""
+    return _summary_read(council, _measures_of(council))
+
+
 def benchmark_summary(*, council: Council) -> BenchmarkSummary:
-    """The council's benchmarking summary as of its data version: the stored row's (1 query), or worked out
-    (4) and stored at that version (1)."""
-    version = council.data_version
+    """The council's benchmarking summary: the stored row's (1 query), or worked out (the latest release,
+    the council's measures, the council against its neighbours: 5) and stored (1)."""
     summary = _stored(council, SUMMARY)
     if summary is None:
-        summary = benchmark_summary_read(council=council)
-        _store(council, SUMMARY, version, summary)
+        release, measures = _release_now(), _measures_of(council)
+        summary = _summary_read(council, measures)
+        _store(council, SUMMARY, release, summary, chosen=measures)
     return summary

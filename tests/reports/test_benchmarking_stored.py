@@ -47,9 +47,8 @@ def summary(picture) -> list:
 
 def test_it_stores_the_picture_once_and_reads_it_back_the_same(stockton, django_assert_num_queries):
     live = benchmark_picture_read(council=stockton, comparator="neighbours")
-    with django_assert_num_queries(
-        5
-    ):  # the stored row, the authorities, the neighbours, the figures, the store
+    # The stored row, the latest release, the authorities, the neighbours, the figures, the store.
+    with django_assert_num_queries(6):
         first = benchmark_picture(council=stockton, comparator="neighbours")
     with django_assert_num_queries(1):
         again = benchmark_picture(council=stockton, comparator="neighbours")
@@ -59,18 +58,24 @@ def test_it_stores_the_picture_once_and_reads_it_back_the_same(stockton, django_
     assert again.benchmarks.choices == live.benchmarks.choices
     assert again.blocks[0].measure is live.blocks[0].measure  # the module's own measure, formula and all
     row = StoredBenchmarks.objects.get(council=stockton, comparator="neighbours")
-    assert row.data_version == stockton.data_version
+    assert row.dfe_release == Release.objects.latest("pk").pk and row.la_code == "808"
 
 
-def test_it_uses_a_row_only_at_its_version_and_format(stockton, django_assert_num_queries, monkeypatch):
+def test_a_save_to_the_council_keeps_the_row_its_la_code_and_format_do_not(
+    stockton, django_assert_num_queries, monkeypatch
+):
     benchmark_picture(council=stockton, comparator="region")
-    data_changed(council=stockton)
+    data_changed(council=stockton)  # an officer's save: no DfE figure, authority or neighbour moved
     stockton.refresh_from_db()
-    with django_assert_num_queries(4):  # behind the version: worked out live (no neighbours) and stored again
+    with django_assert_num_queries(1):
         benchmark_picture(council=stockton, comparator="region")
-    assert StoredBenchmarks.objects.get(comparator="region").data_version == stockton.data_version
+    stockton.la_code = "807"  # Redcar and Cleveland's: another council, another picture
+    with django_assert_num_queries(5):  # worked out live (the release, authorities, figures) and stored
+        picture = benchmark_picture(council=stockton, comparator="region")
+    assert picture.benchmarks.council.code == "807"
+    assert StoredBenchmarks.objects.get(comparator="region").la_code == "807"
     monkeypatch.setattr(benchmarking_stored, "FORMAT", benchmarking_stored.FORMAT + 1)
-    with django_assert_num_queries(4):  # another format: worked out live
+    with django_assert_num_queries(5):  # another format: worked out live
         benchmark_picture(council=stockton, comparator="region")
 
 
@@ -115,8 +120,9 @@ def test_the_summary_is_the_panel_and_the_section_as_read_live(stockton, chosen,
     standings = benchmark_standings_read(council=stockton)
     section = benchmarking_section_read(council=stockton)
     assert standings and section["rows"]
-    with django_assert_num_queries(6):  # the stored row, the council against its neighbours (3), the measures
-        assert benchmark_standings_for_council(council=stockton) == standings  # chosen, the store
+    # The stored row, the latest release, the measures chosen, the council against its neighbours, the store.
+    with django_assert_num_queries(7):
+        assert benchmark_standings_for_council(council=stockton) == standings
     with django_assert_num_queries(1):
         assert benchmarking_section(council=stockton) == section
     with django_assert_num_queries(1):
