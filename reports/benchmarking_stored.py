@@ -34,9 +34,10 @@ from dataclasses import dataclass, fields, replace
 from django.db.models import Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from core.charts import Chart
 from dfe.models import Release
 from recovery.models import Council
-from reports.benchmarking import MEASURE_BY_KEY, Measure, Standing, dashboard_standings
+from reports.benchmarking import MEASURE_BY_KEY, Entry, Measure, Missing, Standing, dashboard_standings
 from reports.benchmarking_charts import MeasureBlock, measure_blocks
 from reports.benchmarking_report import section_of
 from reports.benchmarking_selectors import (
@@ -70,7 +71,19 @@ class BenchmarkSummary:
 
 
 def _shape() -> int:
-    classes = (BenchmarkPicture, BenchmarkSummary, Benchmarks, Area, MeasureBlock, Standing)
+    """The format: FORMAT_VERSION and the shape of everything pickled (and the measures' keys), so a row is
+    never unpickled into another shape after a deploy."""
+    classes = (
+        BenchmarkPicture,
+        BenchmarkSummary,
+        Benchmarks,
+        Area,
+        MeasureBlock,
+        Standing,
+        Entry,
+        Missing,
+        Chart,
+    )
     names = [(c.__name__, [f.name for f in fields(c)]) for c in classes]
     return (zlib.crc32(repr((FORMAT_VERSION, names, sorted(MEASURE_BY_KEY))).encode()) & 0x7FFF) or 1
 
