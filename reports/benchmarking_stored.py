@@ -30,6 +30,7 @@ import logging
 import pickle
 import zlib
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 
 from django.db.models import Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -48,6 +49,7 @@ from reports.benchmarking_selectors import (
     panel_benchmarks,
 )
 from reports.models import DashboardMeasures, StoredBenchmarks
+from reports.selectors import run_compiled
 
 log = logging.getLogger(__name__)
 
@@ -131,17 +133,25 @@ def _chosen_measures():
     )
 
 
-def _stored(council: Council, comparator: str):
-    """What is stored for the council and `comparator` at the current key and this format, or None: 1 query
-    (the latest release and the council's measures read with the row)."""
+@lru_cache(maxsize=1024)
+def _row_query(council_id: int, comparator: str, la_code: str, row_format: int) -> tuple:
+    """The SQL of the stored row's read, compiled by the ORM once per process for each council and group:
+    with its two subqueries, compiling it cost more than running it."""
     rows = StoredBenchmarks.objects.filter(
-        council=council, comparator=comparator, la_code=council.la_code, format=FORMAT
+        council_id=council_id, comparator=comparator, la_code=la_code, format=row_format
     ).filter(dfe_release=_latest_release())
     if comparator == SUMMARY:
         rows = rows.filter(chosen=_chosen_measures())
-    payload = rows.values_list("payload", flat=True).first()
-    if payload is None:
+    return rows.values_list("payload")[:1].query.sql_with_params()
+
+
+def _stored(council: Council, comparator: str):
+    """What is stored for the council and `comparator` at the current key and this format, or None: 1 query
+    (the latest release and the council's measures read with the row)."""
+    found = run_compiled(_row_query(council.pk, comparator, council.la_code, FORMAT))
+    if not found:
         return None
+    payload = found[0][0]
     try:
         return _loads(bytes(payload))
     except Exception:  # a row that no longer unpickles: worked out live, as for a stale one

@@ -472,7 +472,9 @@ def _national_queries(region: str, programme: str, neighbours_of: str) -> tuple[
     return council_values.query.sql_with_params(), plan_values.query.sql_with_params()
 
 
-def _fetch(query: tuple) -> list[tuple]:
+def run_compiled(query: tuple) -> list[tuple]:
+    """The rows of a query compiled once (`(sql, params)` from `QuerySet.query.sql_with_params()`), run as it
+    is: for plain columns, which need no converting."""
     sql, params = query
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -488,7 +490,7 @@ def compiled_rows(build: Callable[[], QuerySet]) -> list[tuple]:
     """The rows of the values_list() queryset `build()` makes (plain columns, which need no converting), its
     SQL compiled by the ORM once per process: for a query a page runs every time, whose shape and
     parameters never change, compiling was most of its cost."""
-    return _fetch(_compiled(build))
+    return run_compiled(_compiled(build))
 
 
 def national_rows(
@@ -499,11 +501,11 @@ def national_rows(
     (councils; active plans with their summaries, reports.summaries), and 3 more for all plans whose summary
     is behind their council's data version together."""
     councils_sql, plans_sql = _national_queries(region, programme, neighbours_of)
-    councils = [NationalCouncil(*values) for values in _fetch(councils_sql)]
+    councils = [NationalCouncil(*values) for values in run_compiled(councils_sql)]
     decode = PlanSummary._meta.get_field("figures").from_db_value  # as the ORM reads the JSON
     read = [
         (pk, council_id, title, status, version, None if stored is None else decode(stored, None, connection))
-        for pk, council_id, title, status, version, stored in _fetch(plans_sql)
+        for pk, council_id, title, status, version, stored in run_compiled(plans_sql)
     ]
     plans = {council_id: NationalPlan(pk, title, status) for pk, council_id, title, status, _, _ in read}
     figures = figures_for_plans(
