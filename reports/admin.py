@@ -2,7 +2,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from projections.admin import StoredRowAdmin
-from reports.models import DashboardMeasures, ForumReport, PlanSummary, StoredPicture, StoredReportParts
+from reports.models import (
+    DashboardMeasures,
+    ForumReport,
+    PlanSummary,
+    StoredBenchmarks,
+    StoredPicture,
+    StoredReportParts,
+)
 
 
 @admin.register(ForumReport)
@@ -58,3 +65,13 @@ class StoredPictureAdmin(StoredRowAdmin):
 @admin.register(StoredReportParts)
 class StoredReportPartsAdmin(StoredRowAdmin):
     """Worked out by a draft report's first view at a data version (reports.stored_report)."""
+
+
+@admin.register(StoredBenchmarks)
+class StoredBenchmarksAdmin(StoredRowAdmin):
+    """Worked out by the first view at a data version of the Benchmarking page, the dashboard's panel or a
+    Forum report's section (reports.benchmarking_stored): a council's row per comparator group."""
+
+    list_display = ["council", "comparator", "dfe_release", "la_code", "chosen", "format"]
+    list_select_related = ["council"]
+    search_fields = ["council__name"]

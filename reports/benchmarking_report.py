@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from recovery.models import Council
 from reports.benchmarking import Missing, periods_for, round_for, standing
-from reports.benchmarking_selectors import benchmarks_for_council
+from reports.benchmarking_selectors import Benchmarks, benchmarks_for_council
 
 
 def _number(measure, result) -> float | None:
@@ -17,8 +17,21 @@ def _number(measure, result) -> float | None:
 
 
 def benchmarking_section(*, council: Council) -> dict:
-    """{"group", "neighbours", "rows": [...]} with a row per measure the council has a rank on (3 queries)."""
-    b = benchmarks_for_council(council=council)
+    """{"group", "neighbours", "rows": [...]} with a row per measure the council has a rank on, as of the
+    council's data version: read from its stored benchmarking summary (reports.benchmarking_stored: 1
+    query), or worked out by `section_of` and stored."""
+    from reports.benchmarking_stored import benchmark_summary  # it is built with `section_of`
+
+    return benchmark_summary(council=council).section
+
+
+def benchmarking_section_read(*, council: Council) -> dict:
+    """benchmarking_section read from the tables (3 queries)."""
+    return section_of(benchmarks_for_council(council=council))
+
+
+def section_of(b: Benchmarks) -> dict:
+    """The section of benchmarks_for_council's answer against the ten statistical neighbours."""
     if b.council is None:
         return {"group": b.group_words, "neighbours": [], "rows": []}
     me = (b.council.code, b.council.name)

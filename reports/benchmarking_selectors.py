@@ -212,12 +212,47 @@ def neighbour_benchmarks_for_council(*, council: Council, measures=MEASURES) -> 
 
 
 def benchmark_standings_for_council(*, council: Council) -> list[Standing]:
-    """The dashboard's three measures against the ten statistical neighbours (four queries): the council's,
-    its neighbours' and England's figures only (the panel shows no region)."""
+    """The dashboard's three measures against the ten statistical neighbours, as of the council's data
+    version: read from the council's stored benchmarking summary (reports.benchmarking_stored: 1 query), or
+    worked out as benchmark_standings_read does and stored."""
+    from reports.benchmarking_stored import benchmark_summary  # it is built from this module's reads
+
+    return benchmark_summary(council=council).standings
+
+
+def benchmark_standings_read(*, council: Council) -> list[Standing]:
+    """The dashboard's three measures against the ten statistical neighbours, read from the tables (four
+    queries): the council's, its neighbours' and England's figures only (the panel shows no region)."""
     chosen = dashboard_measures_for_council(council=council)
-    measures = [MEASURE_BY_KEY[key] for key in chosen or DASHBOARD_PREFERENCE]
-    benchmarks = neighbour_benchmarks_for_council(council=council, measures=measures)
+    benchmarks = neighbour_benchmarks_for_council(council=council, measures=panel_measures(chosen))
     return dashboard_standings(benchmarks, chosen=chosen)
+
+
+def panel_measures(chosen: Sequence[str]) -> list[Measure]:
+    """The measures the dashboard's panel looks through: those chosen, or else the preferred ones."""
+    return [MEASURE_BY_KEY[key] for key in chosen or DASHBOARD_PREFERENCE]
+
+
+def panel_benchmarks(whole: Benchmarks, chosen: Sequence[str]) -> Benchmarks:
+    """neighbour_benchmarks_for_council's answer, cut from benchmarks_for_council's against the neighbours
+    (`whole`, which holds every figure it would read, and the region's besides): the same areas and
+    figures, so the same standings, without reading them again."""
+    if whole.council is None:
+        return Benchmarks(None, "neighbours", [], [], {}, measures=panel_measures(chosen))
+    measures = panel_measures(chosen)
+    codes = {a.code for a in whole.group} | {ENGLAND, whole.council.code}
+    series = series_needed(measures)
+    figures = FigureTable(
+        (key, cell) for key, cell in whole.figures.items() if key[0] in codes and key[1] in series
+    )
+    return Benchmarks(
+        council=whole.council,
+        comparator="neighbours",
+        group=list(whole.group),
+        region=[],
+        figures=figures,
+        measures=measures,
+    )
 
 
 @dataclass(frozen=True)

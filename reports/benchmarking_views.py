@@ -13,10 +13,10 @@ from accounts.access import PLAN_MANAGERS, council_access
 from accounts.page_cache import Params, cache_timeout, page_key
 from accounts.pages import council_page
 from reports.benchmarking import DASHBOARD_PREFERENCE
-from reports.benchmarking_charts import measure_blocks
 from reports.benchmarking_forms import DashboardMeasuresForm
-from reports.benchmarking_selectors import COMPARATORS, benchmarks_for_council, dashboard_measures_for_council
+from reports.benchmarking_selectors import COMPARATORS, dashboard_measures_for_council
 from reports.benchmarking_services import dashboard_measures_set
+from reports.benchmarking_stored import benchmark_picture
 
 
 @login_required
@@ -26,17 +26,16 @@ def benchmarking(request, slug):
     params = Params(request).choice("group", COMPARATORS).codes("la")
 
     def build() -> dict:
-        benchmarks = benchmarks_for_council(
+        picture = benchmark_picture(
             council=access.council,
             comparator=request.GET.get("group", "neighbours"),
             picked=request.GET.getlist("la"),
         )
-        blocks = measure_blocks(benchmarks)
-        shown = {block.key for block in blocks}
+        shown = {block.key for block in picture.blocks}
         return {
-            "benchmarks": benchmarks,
-            "blocks": blocks,
-            "not_shown": [m for m in benchmarks.measures if m.key not in shown],
+            "benchmarks": picture.benchmarks,
+            "blocks": picture.blocks,
+            "not_shown": [m for m in picture.benchmarks.measures if m.key not in shown],
         }
 
     return council_page(

@@ -7,6 +7,7 @@ from dfe.models import Neighbour
 from recovery.models import Council, Programme, Region
 from reports.benchmarking import MEASURES
 from reports.models import ForumReport
+from reports.selectors import compiled_rows
 
 # Rutland's words (its Forum paper, section 1), which most councils' papers echo.
 DEFAULT_PURPOSE = (
@@ -84,6 +85,14 @@ class ForumReportForm(GovukModelForm):
         pass
 
 
+def _neighbour_groups():
+    return (
+        Council.objects.filter(la_code__in=Neighbour.objects.values("area__la_code"))
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+
+
 class NationalFilterForm(GovukFormMixin, forms.Form):
     """The national overview's filters, read from the URL (so a filtered view can be shared)."""
 
@@ -105,14 +114,7 @@ class NationalFilterForm(GovukFormMixin, forms.Form):
         # Only councils the DfE's list gives neighbours for (none until it is imported).
         choices=lambda: [
             ("", "All councils"),
-            *(
-                (slug, f"{name} and its neighbours")
-                for slug, name in Council.objects.filter(
-                    la_code__in=Neighbour.objects.values("area__la_code")
-                )
-                .order_by("name")
-                .values_list("slug", "name")
-            ),
+            *((slug, f"{name} and its neighbours") for slug, name in compiled_rows(_neighbour_groups)),
         ],
     )
 

@@ -173,3 +173,32 @@ class StoredReportParts(models.Model):
 
     def __str__(self) -> str:
         return f"Stored report parts of plan {self.plan_id} at version {self.data_version}"
+
+
+class StoredBenchmarks(models.Model):
+    """What a council's benchmarking shows against one comparator group (the Benchmarking page's areas,
+    standings and charts; the dashboard panel's standings and the Forum report's section), worked out by the
+    first view (reports.benchmarking_stored) and read as one row by the views after it.
+
+    Keyed by what it is worked out from, not by the council's data version, which every milestone save moves:
+    the DfE's figures, LA list and neighbours (every import that changes any of them records a new release
+    first: `dfe_release` is the latest one's id), the council's LA code, and, for the panel, the measures the
+    council chose. A row is used only while all of them, and `format`, are the current ones; otherwise it is
+    worked out live (and stored). Nothing is invalidated by hand."""
+
+    council = models.ForeignKey("recovery.Council", on_delete=models.CASCADE, related_name="+")
+    comparator = models.CharField(max_length=20)
+    dfe_release = models.PositiveBigIntegerField()  # the latest DfE release's id when worked out (0: none)
+    la_code = models.CharField(max_length=10, blank=True)
+    chosen = models.CharField(max_length=200, blank=True)  # DashboardMeasures.measures, for the panel
+    format = models.PositiveSmallIntegerField()
+    payload = models.BinaryField()  # deflated pickle of reports.benchmarking_stored's picture or summary
+
+    class Meta:
+        verbose_name_plural = "stored benchmarks"
+        constraints = [
+            models.UniqueConstraint(fields=["council", "comparator"], name="stored_benchmarks_one_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"Benchmarks of council {self.council_id} ({self.comparator}), DfE release {self.dfe_release}"

@@ -31,6 +31,9 @@ class PercentColumn(MoneyColumn):
         return percent(value)
 
 
+_DEFAULT = object()  # the key of the table's written default among the values written once
+
+
 class NationalTable(BaseTable):
     """All councils, one row each; sorted in Python (153 rows at most), state in the URL."""
 
@@ -71,8 +74,11 @@ class NationalTable(BaseTable):
         core.tables.table_body_rows writes through each column (tested against it: values, escaping, the
         table's default for an empty value), without django-tables2's steps per cell, which were a third of
         the national overview's uncached time at 306 councils."""
-        default = escape(self.default)
         seen = self.__dict__.setdefault("_written", {})  # the few regions, programmes, statuses: once each
+        try:
+            default = seen[_DEFAULT]
+        except KeyError:  # the table's first row
+            default = seen[_DEFAULT] = escape(self.default)
 
         def text(value) -> str:
             if value is None or value == "":

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.template import Context, Template
+from django.utils.safestring import mark_safe
 
 from core.charts import Chart
 
@@ -22,6 +23,8 @@ ROWS = [
     ["2025-26", Decimal("1250000"), None, Decimal("-569000.50")],
     ["<b>Bold</b> & co", 0, "", "text"],
     [date(2026, 12, 5), 12345, Decimal("3.57"), date(2025, 1, 1)],
+    # Quotes, and safe text, which is written as it is.
+    ["\"Quoted\" 'council'", "A <plain> label", mark_safe("<em>safe</em>"), Decimal("-0.4")],
 ]
 
 

@@ -40,7 +40,11 @@ def test_another_councils_indicators_never_show(home, foreign):
 
 
 def test_the_dashboard_costs_the_same_queries_for_few_and_many_indicators(home):
+    from reports.benchmarking_stored import benchmark_summary
+
     client = member_client(home.council, ROLES[0])
+    # As a first view leaves it: the benchmarking panel's stored summary, kept across the council's writes.
+    benchmark_summary(council=home.council)
     counts = []
     for n in (1, 25):
         for i in range(n):

@@ -10,6 +10,7 @@ from accounts.models import Role
 from projections.stored_figures import stored_figures_refresh
 from recovery.models import Council, RecoveryPlan
 from reports import services
+from reports.benchmarking_stored import benchmark_picture, benchmark_summary
 from reports.stored_picture import dashboard_picture
 from reports.stored_report import build_stored_report
 from reports.summaries import summaries_build
@@ -27,11 +28,14 @@ from tests.projections.conftest import computed_forecast
 
 def refreshed() -> None:
     """What the writes' commits keep (the test's transaction never commits): summaries, stored figures; and
-    what the first view at a data version leaves: the dashboard's stored picture, the report's parts."""
+    what the first view at a data version leaves: the dashboard's stored picture, the report's parts, the
+    stored benchmarking picture and summary."""
     summaries_build()
     stored_figures_refresh(council_ids=Council.objects.values_list("pk", flat=True))
     for council in Council.objects.filter(plans__isnull=False).distinct():
         dashboard_picture(council=council, today=TODAY)
+        benchmark_picture(council=council, comparator="neighbours")
+        benchmark_summary(council=council)  # the dashboard's panel, the report's section
     for plan in RecoveryPlan.objects.select_related("council"):
         build_stored_report(plan=plan)
     cache.clear()  # every page a cache miss: the first view after a write

@@ -43,6 +43,7 @@ def test_it_costs_the_same_queries_for_small_and_large_plans(home, draft):
     from django.core.cache import cache
 
     from projections.stored_figures import stored_figures_refresh
+    from reports.benchmarking_stored import benchmark_summary
     from tests.factories import ForecastFactory, ForecastYearFactory
 
     client = member_client(home.council, Role.COUNCIL_ADMIN)
@@ -53,6 +54,9 @@ def test_it_costs_the_same_queries_for_small_and_large_plans(home, draft):
             assert client.get(url(home, draft)).status_code == 200
         return len(ctx.captured_queries)
 
+    # As the first view leaves it: the benchmarking summary is kept across the council's writes (it is keyed
+    # by the DfE's releases, the LA code and the measures chosen, none of which a save moves).
+    benchmark_summary(council=home.council)
     behind, stored = [], []
     for n in (1, 30):
         for _ in range(n):
@@ -65,10 +69,11 @@ def test_it_costs_the_same_queries_for_small_and_large_plans(home, draft):
         stored_figures_refresh(council_ids=[home.council.pk])  # as a first view (or forecast write) does
         cache.clear()  # the same version: the body would otherwise come from the cache
         stored.append(count())
-    # A cache miss, with the cache's read and write; +3 for benchmarking (1 when the council's LA code is not
-    # in the DfE's list, as here); the earlier reports; the agreements. The plan is read with its stored
-    # report parts (reports.stored_report: workstreams, milestones, updates, shared leads, the indicators
-    # section, the DSG ledger's lines, transfers and DfE figures) and its forecasts' stored figures: 1 query.
+    # A cache miss, with the cache's read and write; +1 for benchmarking (its stored summary,
+    # reports.benchmarking_stored; 3 read live before; 1 also when the council's LA code is not in the DfE's
+    # list, as here); the earlier reports; the agreements. The plan is read with its stored report parts
+    # (reports.stored_report: workstreams, milestones, updates, shared leads, the indicators section, the DSG
+    # ledger's lines, transfers and DfE figures) and its forecasts' stored figures: 1 query.
     # When those rows are behind the council's data version, the first read takes the parts live and stores
     # them (+9 here: workstreams, milestones, updates, shared leads, indicators (no values or targets to
     # prefetch), the ledger's 3, the store), and the forecasts, their years, savings and the actuals (+5).

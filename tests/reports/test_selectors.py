@@ -134,3 +134,33 @@ def test_it_reads_when_workstreams_were_added_only_when_asked(home):
     assert all(ws.added_at is not None for ws in with_added.workstreams)
     assert not any(hasattr(ws, "added_at") for ws in without.workstreams)
     assert [m.pk for m in without.milestones] == [m.pk for m in with_added.milestones]
+
+
+def test_it_compiles_the_national_queries_once_and_reads_the_data_each_time(home):
+    from recovery.models import Region
+    from tests.factories import CouncilFactory
+
+    region = home.council.region or Region.NORTH_EAST
+    if not home.council.region:
+        home.council.region = region
+        home.council.save()
+    before = [r.council.name for r in national_rows(today=TODAY, region=region)]
+    CouncilFactory(name="Aaa First Council", region=region)
+    CouncilFactory(name="Elsewhere Council", region=next(r for r in Region if r != region))
+    after = [r.council.name for r in national_rows(today=TODAY, region=region)]
+    assert after == ["Aaa First Council", *before]  # by name, this region only: the new rows read, in order
+    assert home.council.name in after
+
+
+def test_compiled_rows_are_the_querysets_rows_read_afresh_each_time(home):
+    from recovery.models import Council
+    from reports.selectors import compiled_rows
+    from tests.factories import CouncilFactory
+
+    def build():
+        return Council.objects.order_by("name").values_list("slug", "name")
+
+    assert compiled_rows(build) == list(build())
+    CouncilFactory(name="Aaa Newest Council", slug="aaa-newest")
+    assert compiled_rows(build)[0] == ("aaa-newest", "Aaa Newest Council")
+    assert compiled_rows(build) == list(build())
