@@ -11,28 +11,46 @@ that version; the views after it, every role's (each has a page fragment of its 
 A row is used only while its `data_version` equals the council's (and its `format` the code's); otherwise the
 parts are read live, exactly as before, and stored for the next view. Nothing is invalidated by hand. What
 depends on the day (each milestone's effective RAG, the trend's first and last points, the next meeting) is
-still worked out as the page is drawn. Storing at write time instead (as reports.summaries does) would add
-six reads and the store to every milestone save, against its 50 ms goal.
+still worked out as the page is drawn.
+
+Built after the write, in the background: building it inside the write (as reports.summaries does) would add
+six reads and the store to every milestone save, against its 50 ms goal; built at the first view, the officer
+who has just saved paid for it. So a write's commit enqueues one task per changed council
+(`pictures_enqueue`, listening to recovery.data_version.after_councils_change: one INSERT into the task
+queue), and the worker (`manage.py db_worker`) builds the picture, and the plan's stored forecast figures
+(projections.stored_figures) if the write left them behind, at the new version (`stored_picture_build`),
+unless a view got there first. A view that finds no row at its version (the worker
+has not caught up) still reads live and stores, as before.
 
 The payload is a deflated pickle of `DashboardParts` (model instances, Decimals, dataclasses), as the
 database cache stores page fragments: written only by this module, never from user bytes.
 """
 
+import contextlib
 import logging
 import pickle
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 
-from django.db.models import Model, OuterRef, Subquery
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Case, Exists, Model, OuterRef, Subquery, Value, When
 
 from forum.selectors import plan_with_next_meeting
 from indicators.models import Indicator, IndicatorValue, Target
 from indicators.selectors import indicator_summaries_for_plan
 from indicators.sparkline import Sparkline
 from indicators.summary import IndicatorSummary, PeriodRow
-from projections.stored_figures import plan_forecast_at, stored_payload
-from recovery.models import Council, LeadOfficer, RecoveryPlan
+from projections.stored_figures import (
+    figures_store,
+    plan_forecast_at,
+    plan_forecasts_read,
+    stored_current,
+    stored_payload,
+)
+from recovery.models import Council, LeadOfficer, PlanStatus, RecoveryPlan
 from reports.models import StoredPicture
 from reports.selectors import (
     PlanPicture,
@@ -139,17 +157,82 @@ def dashboard_parts(*, plan: RecoveryPlan, payload: bytes | None) -> DashboardPa
         except Exception:  # a row that no longer unpickles: read live, as for a stale one
             log.warning("stored picture of plan %s did not load; reading it live", plan.pk, exc_info=True)
     parts = _shared(dashboard_parts_read(plan=plan))
+    _store(plan=plan, version=plan.council.data_version, parts=parts)
+    return parts
+
+
+def _store(*, plan: RecoveryPlan, version: int, parts: DashboardParts) -> None:
     StoredPicture.objects.bulk_create(  # an upsert: 1 query
-        [
-            StoredPicture(
-                plan=plan, data_version=plan.council.data_version, format=FORMAT, payload=_dumps(parts)
-            )
-        ],
+        [StoredPicture(plan=plan, data_version=version, format=FORMAT, payload=_dumps(parts))],
         update_conflicts=True,
         unique_fields=["plan"],
         update_fields=["data_version", "format", "payload"],
     )
-    return parts
+
+
+def stored_picture_build(*, council_id: int) -> bool:
+    """Store the picture of the council's dashboard plan (the active one, else the latest, as the dashboard
+    picks it) and its forecast figures (projections.stored_figures) at the council's current data version;
+    True if anything was stored. What the background task runs after a write.
+
+    Idempotent and cheap to skip: 1 query when both rows at the current version are there already (a view, a
+    forecast write or an earlier task stored them) or the council has no plan. Otherwise what is missing is
+    read live (6 queries for the picture, 4 for the figures), then
+    stored only if the council's version is still the one read first, checked with the council's row locked
+    (as every write locks it first, recovery.data_version.council_lock): a write that committed while the
+    parts were read moved the version on, so the parts, which may include it, are not stored under the old
+    version (its own task stores them at the new one). A stale row can therefore never be stored, nor a
+    newer row overwritten by an older one."""
+    current = StoredPicture.objects.filter(
+        plan=OuterRef("pk"), data_version=OuterRef("council__data_version"), format=FORMAT
+    )
+    active_first = Case(When(status=PlanStatus.ACTIVE, then=Value(0)), default=Value(1))
+    plan = (
+        RecoveryPlan.objects.filter(council_id=council_id)
+        .select_related("council")
+        .annotate(stored=Exists(current), figures_stored=stored_current(plan=OuterRef("pk")))
+        .order_by(active_first, "-first_year", "-pk")
+        .first()
+    )
+    if plan is None or (plan.stored and plan.figures_stored):
+        return False
+    version = plan.council.data_version
+    parts = None if plan.stored else _shared(dashboard_parts_read(plan=plan))
+    forecast = None if plan.figures_stored else plan_forecasts_read(plan_ids=[plan.pk])[plan.pk]
+    with transaction.atomic():
+        locked = Council.objects.filter(pk=council_id).select_for_update()
+        if list(locked.values_list("data_version", flat=True)) != [version]:
+            return False
+        if parts is not None:
+            _store(plan=plan, version=version, parts=parts)
+        if forecast is not None:
+            figures_store(plan_id=plan.pk, version=version, forecast=forecast)
+    return True
+
+
+def pictures_enqueue(*, council_ids: Iterable[int]) -> int:
+    """After a write's commit (recovery.data_version.after_councils_change): enqueue one picture build per
+    changed council (reports.tasks.build_stored_picture), 1 INSERT each into the task queue. Never fails the
+    write: an enqueue that fails is logged, and the dashboard then builds the picture at its first view.
+    Returns how many were enqueued (none unless settings.STORED_PICTURES_AFTER_WRITE)."""
+    from reports.tasks import build_stored_picture
+
+    enqueued = 0
+    if not settings.STORED_PICTURES_AFTER_WRITE:
+        return enqueued
+    council_ids = list(council_ids)
+    # After the write's commit, one council's enqueue is one INSERT committed by itself; several councils'
+    # (a national import) are one transaction; inside another transaction (a test's), a savepoint, so a
+    # failed INSERT leaves that transaction usable.
+    together = len(council_ids) > 1 or transaction.get_connection().in_atomic_block
+    try:
+        with transaction.atomic() if together else contextlib.nullcontext():
+            for council_id in council_ids:
+                build_stored_picture.enqueue(council_id)
+                enqueued += 1
+    except Exception:
+        log.exception("could not enqueue the stored pictures of councils %s", council_ids)
+    return enqueued
 
 
 def dashboard_picture(*, council: Council, today: date) -> PlanPicture:

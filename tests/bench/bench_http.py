@@ -357,8 +357,8 @@ def cpu_table(cpu: dict[str, dict[str, list[float]]]) -> str:
         f"Server CPU per request, one process (home {home:.1f} ms):",
         "",
         "| page | cached CPU ms (home / page) | uncached CPU ms (home / page) | uncached queries "
-        "| first view after a write CPU ms (home / page) | queries |",
-        "|---|---|---|---|---|---|",
+        "| first view after a write CPU ms (home / page) | queries | worker CPU ms per write |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, (cached_ms, _, _) in cpu["cached"].items():
         if name == "home":
@@ -368,6 +368,7 @@ def cpu_table(cpu: dict[str, dict[str, list[float]]]) -> str:
         uncached_cell = f"{uncached_ms:.1f} ({home / uncached_ms:.0%})"
         written = cpu.get("after_write", {}).get(name)
         written_cells = f"{written[0]:.1f} ({home / written[0]:.0%}) | {written[2]}" if written else " | "
+        written_cells += f" | {written[3]:.1f}" if written and len(written) > 3 else " | "
         lines.append(f"| {name} | {cached_cell} | {uncached_cell} | {queries} | {written_cells} |")
     return "\n".join(lines)
 
