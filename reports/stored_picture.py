@@ -37,7 +37,10 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, Exists, Model, OuterRef, Subquery, Value, When
+from django.utils.functional import SimpleLazyObject
 
+from agreements.selectors import AgreedTrajectory, agreed_trajectory_for_council, programme_for_council
+from dfe.selectors import Headline, dfe_headlines_for_council
 from forum.selectors import plan_with_next_meeting
 from indicators.models import Indicator, IndicatorValue, Target
 from indicators.selectors import indicator_summaries_for_plan
@@ -51,7 +54,7 @@ from projections.stored_figures import (
     stored_payload,
 )
 from recovery.models import Council, LeadOfficer, PlanStatus, RecoveryPlan
-from reports.models import StoredPicture
+from reports.models import ForumReport, StoredPicture
 from reports.selectors import (
     PlanPicture,
     TrendReplay,
@@ -70,16 +73,57 @@ FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
+class LatestReport:
+    """The council's latest published Forum report, as the dashboard links to it."""
+
+    pk: int
+    title: str
+    meeting_date: date
+
+
+@dataclass(frozen=True)
+class CouncilParts:
+    """What the dashboard shows of the council beside its plan: its programme (agreements.selectors), the
+    agreed trajectory drawn on the deficit chart, the DfE headlines and the latest published Forum report.
+    Each changes only with the council's data version (agreements, reports and meetings are audited rows of
+    the council; a DfE import bumps every council's version): 4 queries live, none stored."""
+
+    programme: str  # a recovery.models.Programme value (read when used, for a council without a plan)
+    trajectory: AgreedTrajectory | None
+    dfe_headlines: list[Headline]
+    latest_report: LatestReport | None
+
+
+@dataclass(frozen=True)
 class DashboardParts:
     workstreams: list[Workstream]  # reports.selectors.plan_workstreams: milestones prefetched
     trend: TrendReplay
     indicators: list[IndicatorSummary]
+    council: CouncilParts
+
+
+@dataclass(frozen=True)
+class DashboardReads:
+    """What the dashboard view reads: the plan's picture (PlanPicture) and the council's parts."""
+
+    picture: PlanPicture
+    council: CouncilParts
 
 
 def _shape() -> int:
     """The format: FORMAT_VERSION and the shape of everything pickled, so a row is never unpickled into
     another shape after a deploy."""
-    classes = (DashboardParts, TrendReplay, IndicatorSummary, PeriodRow, Sparkline)
+    classes = (
+        DashboardParts,
+        TrendReplay,
+        IndicatorSummary,
+        PeriodRow,
+        Sparkline,
+        CouncilParts,
+        AgreedTrajectory,
+        Headline,
+        LatestReport,
+    )
     models = (Workstream, Milestone, LeadOfficer, Category, Indicator, IndicatorValue, Target)
     names = [(c.__name__, [f.name for f in fields(c)]) for c in classes]
     names += [(m.__name__, [f.attname for f in m._meta.concrete_fields]) for m in models]
@@ -89,15 +133,33 @@ def _shape() -> int:
 FORMAT = _shape()
 
 
+def council_parts_read(*, council: Council) -> CouncilParts:
+    """The council's parts read from the tables: 4 queries."""
+    latest = (
+        ForumReport.objects.filter(plan__council=council)
+        .published()
+        .order_by("-meeting__meets_on", "-pk")
+        .values_list("pk", "title", "meeting__meets_on")
+        .first()
+    )
+    return CouncilParts(
+        programme=programme_for_council(council=council),
+        trajectory=agreed_trajectory_for_council(council=council),
+        dfe_headlines=dfe_headlines_for_council(council=council),
+        latest_report=LatestReport(*latest) if latest else None,
+    )
+
+
 def dashboard_parts_read(*, plan: RecoveryPlan) -> DashboardParts:
-    """The parts read from the tables: 6 queries (workstreams, milestones, updates, indicators, their values
-    and targets)."""
+    """The parts read from the tables: 10 queries (workstreams, milestones, updates, indicators, their values
+    and targets; the council's parts)."""
     workstreams = plan_workstreams(plan=plan)
     milestones = [m for ws in workstreams for m in ws.milestones.all()]
     return DashboardParts(
         workstreams=workstreams,
         trend=trend_replay(milestones, plan_updates(plan=plan)),
         indicators=indicator_summaries_for_plan(plan=plan),
+        council=council_parts_read(council=plan.council),
     )
 
 
@@ -236,10 +298,16 @@ def pictures_enqueue(*, council_ids: Iterable[int]) -> int:
 
 
 def dashboard_picture(*, council: Council, today: date) -> PlanPicture:
+    """The council's plan as the dashboard shows it (`dashboard_reads`' picture)."""
+    return dashboard_reads(council=council, today=today).picture
+
+
+def dashboard_reads(*, council: Council, today: date) -> DashboardReads:
     """The council's plan as the dashboard shows it: plan_picture's, with the workstreams, the trend's
     replay (no updates) and the indicator summaries as stored (`dashboard_parts`), and the stored forecast
     figures (projections.stored_figures), both read with the plan and its next meeting: 1 query when both
-    stored rows are current."""
+    stored rows are current; and the council's parts, stored with the picture (a council without a plan:
+    its programme, read live, is all the page shows of them)."""
     plan, meeting = plan_with_next_meeting(
         council=council,
         today=today,
@@ -249,12 +317,17 @@ def dashboard_picture(*, council: Council, today: date) -> PlanPicture:
         },
     )
     if plan is None:
-        return PlanPicture(plan=None, today=today, next_meeting=meeting, indicators=[])
+        # Without a plan the page shows the council's programme alone of its parts: 1 query, when read.
+        programme = SimpleLazyObject(lambda: programme_for_council(council=council))
+        return DashboardReads(
+            picture=PlanPicture(plan=None, today=today, next_meeting=meeting, indicators=[]),
+            council=CouncilParts(programme=programme, trajectory=None, dfe_headlines=[], latest_report=None),
+        )
     # Not attributes the plan keeps: read with it, so the version and both rows are one read.
     payloads = plan.__dict__.pop("stored_picture_payload"), plan.__dict__.pop("stored_figures_payload")
     parts = dashboard_parts(plan=plan, payload=payloads[0])
     forecast = plan_forecast_at(plan=plan, version=plan.council.data_version, payload=payloads[1])
-    return picture_of(
+    picture = picture_of(
         plan,
         today,
         meeting,
@@ -263,3 +336,4 @@ def dashboard_picture(*, council: Council, today: date) -> PlanPicture:
         trend=parts.trend,
         indicators=parts.indicators,
     )
+    return DashboardReads(picture=picture, council=parts.council)

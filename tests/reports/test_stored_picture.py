@@ -2,7 +2,7 @@
 council's data version and read as one row with the plan (reports.stored_picture)."""
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import connection
@@ -307,3 +307,28 @@ class Broken:
 
     def enqueue(self, task, args, kwargs):
         raise ConnectionError("the task queue is down")
+
+
+def test_it_stores_the_councils_programme_trajectory_headlines_and_latest_report_with_the_picture(home):
+    from agreements.selectors import agreed_trajectory_for_council, programme_for_council
+    from dfe.selectors import dfe_headlines_for_council
+    from reports import services
+    from reports.stored_picture import LatestReport, dashboard_reads
+    from tests.factories import AgreementFactory, TrajectoryYearFactory
+
+    TrajectoryYearFactory(agreement=AgreementFactory(plan=home.plan), financial_year=2026)
+    author = UserFactory()
+    report = services.report_create(
+        plan=home.plan, user=author, meeting_date=date(2026, 6, 11), title="Summer"
+    )
+    services.report_publish(report=report, user=author)
+    dashboard_reads(council=home.council, today=TODAY)  # read live and stored
+
+    with CaptureQueriesContext(connection) as queries:
+        parts = dashboard_reads(council=home.council, today=TODAY).council
+
+    assert len(queries) == 1
+    assert parts.programme == programme_for_council(council=home.council) == "safety_valve"
+    assert parts.trajectory == agreed_trajectory_for_council(council=home.council) is not None
+    assert parts.dfe_headlines == dfe_headlines_for_council(council=home.council)
+    assert parts.latest_report == LatestReport(report.pk, report.title, report.meeting.meets_on)
