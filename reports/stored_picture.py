@@ -41,7 +41,7 @@ from django.utils.functional import SimpleLazyObject
 
 from agreements.selectors import AgreedTrajectory, agreed_trajectory_for_council, programme_for_council
 from dfe.selectors import Headline, dfe_headlines_for_council
-from forum.selectors import plan_with_next_meeting
+from forum.selectors import PlanWithNextMeeting
 from indicators.models import Indicator, IndicatorValue, Target
 from indicators.selectors import indicator_summaries_for_plan
 from indicators.sparkline import Sparkline
@@ -198,12 +198,22 @@ def _loads(payload: bytes) -> DashboardParts:
 
 def _stored_payload() -> Subquery:
     """The plan's stored row at its council's data version, as an annotation on the plan row: read with the
-    plan and its council (forum.selectors.plan_with_next_meeting), so the version and the row are one read."""
+    plan and its council (forum.selectors.PlanWithNextMeeting), so the version and the row are one read."""
     return Subquery(
         StoredPicture.objects.filter(
             plan=OuterRef("pk"), data_version=OuterRef("council__data_version"), format=FORMAT
         ).values("payload")[:1]
     )
+
+
+# The plan with its council and next meeting, its stored row and its stored forecast figures: one query,
+# compiled once per connection (forum.selectors.PlanWithNextMeeting).
+_PLAN_ROW = PlanWithNextMeeting(
+    {
+        "stored_picture_payload": _stored_payload(),
+        "stored_figures_payload": stored_payload(plan=OuterRef("pk")),
+    }
+)
 
 
 def dashboard_parts(*, plan: RecoveryPlan, payload: bytes | None) -> DashboardParts:
@@ -308,14 +318,7 @@ def dashboard_reads(*, council: Council, today: date) -> DashboardReads:
     figures (projections.stored_figures), both read with the plan and its next meeting: 1 query when both
     stored rows are current; and the council's parts, stored with the picture (a council without a plan:
     its programme, read live, is all the page shows of them)."""
-    plan, meeting = plan_with_next_meeting(
-        council=council,
-        today=today,
-        annotations={
-            "stored_picture_payload": _stored_payload(),
-            "stored_figures_payload": stored_payload(plan=OuterRef("pk")),
-        },
-    )
+    plan, meeting = _PLAN_ROW.read(council=council, today=today)
     if plan is None:
         # Without a plan the page shows the council's programme alone of its parts: 1 query, when read.
         programme = SimpleLazyObject(lambda: programme_for_council(council=council))
@@ -323,8 +326,8 @@ def dashboard_reads(*, council: Council, today: date) -> DashboardReads:
             picture=PlanPicture(plan=None, today=today, next_meeting=meeting, indicators=[]),
             council=CouncilParts(programme=programme, trajectory=None, dfe_headlines=[], latest_report=None),
         )
-    # Not attributes the plan keeps: read with it, so the version and both rows are one read.
-    payloads = plan.__dict__.pop("stored_picture_payload"), plan.__dict__.pop("stored_figures_payload")
+    # Read with the plan, so the version and both rows are one read.
+    payloads = plan.row_values["stored_picture_payload"], plan.row_values["stored_figures_payload"]
     parts = dashboard_parts(plan=plan, payload=payloads[0])
     forecast = plan_forecast_at(plan=plan, version=plan.council.data_version, payload=payloads[1])
     picture = picture_of(
