@@ -82,8 +82,8 @@ class PlanWithNextMeeting:
     """`plan_with_next_meeting` for a hot page: the same row (the plan, its council, its next meeting and the
     values of `annotations`, a dict of expressions fixed for the process), its SQL compiled once per
     connection (core.prepared: the ORM's building and compiling of it cost 35 times its running). `read`
-    returns the plan (its council read with it, as select_related does; the annotations' values in
-    `plan.row_values`) and the meeting."""
+    returns the plan (its council read with it, as select_related does), the meeting and the annotations'
+    values by name (not kept on the plan, which the caller may store)."""
 
     _PLAN = [f.attname for f in RecoveryPlan._meta.concrete_fields]
     _COUNCIL = [f.attname for f in Council._meta.concrete_fields]
@@ -103,22 +103,24 @@ class PlanWithNextMeeting:
             today=date,
         )
 
-    def read(self, *, council: Council, today: date) -> tuple[RecoveryPlan | None, ForumMeeting | None]:
+    def read(
+        self, *, council: Council, today: date
+    ) -> tuple[RecoveryPlan | None, ForumMeeting | None, dict[str, object]]:
         rows = self.prepared.rows(council_id=council.pk, today=today)
         if not rows:
-            return None, next_meeting(council=council, today=today)
+            return None, next_meeting(council=council, today=today), {}
         row = rows[0]
         plan = RecoveryPlan.from_db("default", self._PLAN, [row[name] for name in self._PLAN])
         plan.council = Council.from_db(
             "default", self._COUNCIL, [row[f"council__{n}"] for n in self._COUNCIL]
         )
-        plan.row_values = {name: row[name] for name in self.names}
+        values = {name: row[name] for name in self.names}
         if row["next_pk"] is None:
-            return plan, None
+            return plan, None, values
         meeting = ForumMeeting(
             council=council, **{name: row[f"next_{name}"] for name in _NEXT_MEETING_FIELDS}
         )
-        return plan, meeting
+        return plan, meeting, values
 
 
 @dataclass(frozen=True)

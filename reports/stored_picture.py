@@ -318,7 +318,7 @@ def dashboard_reads(*, council: Council, today: date) -> DashboardReads:
     figures (projections.stored_figures), both read with the plan and its next meeting: 1 query when both
     stored rows are current; and the council's parts, stored with the picture (a council without a plan:
     its programme, read live, is all the page shows of them)."""
-    plan, meeting = _PLAN_ROW.read(council=council, today=today)
+    plan, meeting, payloads = _PLAN_ROW.read(council=council, today=today)
     if plan is None:
         # Without a plan the page shows the council's programme alone of its parts: 1 query, when read.
         programme = SimpleLazyObject(lambda: programme_for_council(council=council))
@@ -327,9 +327,9 @@ def dashboard_reads(*, council: Council, today: date) -> DashboardReads:
             council=CouncilParts(programme=programme, trajectory=None, dfe_headlines=[], latest_report=None),
         )
     # Read with the plan, so the version and both rows are one read.
-    payloads = plan.row_values["stored_picture_payload"], plan.row_values["stored_figures_payload"]
-    parts = dashboard_parts(plan=plan, payload=payloads[0])
-    forecast = plan_forecast_at(plan=plan, version=plan.council.data_version, payload=payloads[1])
+    parts = dashboard_parts(plan=plan, payload=payloads["stored_picture_payload"])
+    version = plan.council.data_version
+    forecast = plan_forecast_at(plan=plan, version=version, payload=payloads["stored_figures_payload"])
     picture = picture_of(
         plan,
         today,
