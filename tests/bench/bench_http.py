@@ -287,13 +287,26 @@ def start_server(env: dict) -> tuple[subprocess.Popen, str]:
 
 
 def start_worker(env: dict) -> subprocess.Popen:
-    """The job worker, as production runs it beside gunicorn (README, "Running in production"): it builds the
-    dashboard pictures each write enqueues (reports.stored_picture), on the same cores as the servers."""
+    """The job worker, as production runs it beside gunicorn (README, "Running in production": at a lower
+    priority, nice 10): it builds the dashboard pictures each write enqueues (reports.stored_picture), on the
+    same cores as the servers."""
     # First the queue the data load left (a build per council per import) worked off, untimed, as a deployed
     # worker keeps up with it: otherwise the first pages are measured beside a worker busy with a backlog.
     manage(env, "db_worker", "--batch", "--interval", "0", "--no-startup-delay", "-v", "0")
     return subprocess.Popen(
-        [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "-v", "0"],
+        [
+            "nice",
+            "-n",
+            "10",
+            PYTHON,
+            "manage.py",
+            "db_worker",
+            "--interval",
+            "0.2",
+            "--no-startup-delay",
+            "-v",
+            "0",
+        ],
         cwd=ROOT,
         env=env,
     )
