@@ -20,7 +20,8 @@ PostgreSQL aborts one of them as a deadlock. With the council row first, they qu
 
 Work done at write time rather than read time (reports.summaries, the national overview's row per plan)
 listens here: `after_councils_change(listener)` has `listener(council_ids=…)` called once when a transaction
-that bumped those councils commits (robust: a listener's failure is logged, never the write's error), so
+that bumped those councils commits (robust: a listener's failure is logged, never the write's error; each
+listener is atomic itself and runs in its own transaction), so
 every write path that keeps the data version keeps what listens to it, with nothing invalidated by hand.
 """
 
@@ -208,20 +209,17 @@ class _Changes:
             council_ids = sorted(set(Council.objects.filter(condition).values_list("pk", flat=True)))
         if not council_ids:
             return
-        listeners = list(_listeners)
-        if len(listeners) == 1:
-            listeners[0](council_ids=council_ids)  # atomic itself
-            return
-        # Several listeners in one transaction (each its own savepoint, as each is atomic): one commit after
-        # a write, not one per listener. A listener that fails is logged and rolled back alone.
-        with transaction.atomic():
-            for listener in listeners:
-                try:
-                    listener(council_ids=council_ids)
-                except Exception:
-                    log.exception(
-                        "%s failed for councils %s", getattr(listener, "__name__", listener), council_ids
-                    )
+        # Each listener in its own transaction (each is atomic itself), after the write's: one that fails is
+        # logged and rolled back alone. Not one transaction around them all: each would then pay a savepoint
+        # (2 statements) to be rolled back alone, and a listener may choose how its own commit is made (the
+        # summaries' need not wait for the disk; the dashboards' enqueue is its one INSERT).
+        for listener in list(_listeners):
+            try:
+                listener(council_ids=council_ids)
+            except Exception:
+                log.exception(
+                    "%s failed for councils %s", getattr(listener, "__name__", listener), council_ids
+                )
 
 
 def _registered(connection, batch: _Changes) -> bool:

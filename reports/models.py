@@ -137,9 +137,11 @@ class PlanSummary(models.Model):
 
 class StoredPicture(models.Model):
     """What the dashboard shows of a plan that depends on its data alone (its workstreams and milestones, the
-    RAG trend replayed from its update history, its indicators' summaries), worked out by the first view at
-    the council's data version (reports.stored_picture) and read as one row by the views after it, whatever
-    their role, until the next write moves the version on.
+    RAG trend replayed from its update history, its indicators' summaries, and its council's programme,
+    agreed trajectory, DfE headlines and latest published report), worked out after each write by the job
+    worker at the council's new data version, or by the first view at it if the worker is behind
+    (reports.stored_picture), and read as one row by the views, whatever their role, until the next write
+    moves the version on.
 
     A row is used only while `data_version` equals its council's and `format` the code's; otherwise the
     picture is read live (and stored). Nothing is invalidated by hand."""

@@ -15,11 +15,8 @@ from accounts.models import Role
 from accounts.page_cache import Params, cache_timeout, national_page_key, page_key
 from accounts.pages import council_page, not_found
 from agreements.selectors import (
-    agreed_trajectory_for_council,
     councils_with_programme,
-    programme_for_council,
 )
-from dfe.selectors import dfe_headlines_for_council
 from forum.selectors import next_meetings
 from indicators.summary import rag_counts
 from recovery.models import Programme
@@ -34,7 +31,7 @@ from reports.headline import headline_cards
 from reports.models import ForumReport
 from reports.paper_file import PaperBeingBuilt, forum_paper_file
 from reports.selectors import headline, national_rows, report_start_for_plan
-from reports.stored_picture import dashboard_picture
+from reports.stored_picture import dashboard_reads
 from reports.tables import NationalTable, national_table
 
 
@@ -62,8 +59,10 @@ def home(request):
 def council_dashboard(request, slug):
     access = council_access(request.user, slug)
     # Everything below is read and built only when the cached fragment is missing (see accounts.page_cache).
-    # The plan's workstreams, trend and indicators as stored with the council's data version (one row).
-    picture = SimpleLazyObject(lambda: dashboard_picture(council=access.council, today=timezone.localdate()))
+    # The plan's workstreams, trend and indicators as stored with the council's data version (one row), and
+    # the council's programme, agreed trajectory, DfE headlines and latest published report stored with them.
+    reads = SimpleLazyObject(lambda: dashboard_reads(council=access.council, today=timezone.localdate()))
+    picture = SimpleLazyObject(lambda: reads.picture)
     indicator_rows = SimpleLazyObject(lambda: picture.indicators)
     return council_page(
         request,
@@ -83,32 +82,15 @@ def council_dashboard(request, slug):
             )
         ),
         charts=SimpleLazyObject(
-            lambda: (
-                dashboard_charts(picture, agreed_trajectory_for_council(council=access.council))
-                if picture.plan
-                else []
-            )
+            lambda: dashboard_charts(picture, reads.council.trajectory) if picture.plan else []
         ),
         forecast_table=SimpleLazyObject(lambda: forecast_paper_table(picture.current)),
         indicator_rows=indicator_rows,
         indicator_counts=SimpleLazyObject(lambda: rag_counts(indicator_rows)),
-        dfe_headlines=SimpleLazyObject(lambda: dfe_headlines_for_council(council=access.council)),
+        dfe_headlines=SimpleLazyObject(lambda: reads.council.dfe_headlines),
         benchmark_standings=SimpleLazyObject(lambda: benchmark_standings_for_council(council=access.council)),
-        latest_report=SimpleLazyObject(lambda: _latest_published(access)),
-        programme=SimpleLazyObject(lambda: Programme(programme_for_council(council=access.council))),
-    )
-
-
-def _latest_published(access):
-    """The council's latest published Forum report (for every role: Forum members read these), for its link:
-    without its snapshot (the whole report as JSON, 56 KB for Rutland's, parsed on every dashboard)."""
-    return (
-        ForumReport.objects.filter(plan__council=access.council)
-        .published()
-        .select_related("meeting")
-        .defer("snapshot")
-        .order_by("-meeting__meets_on", "-pk")
-        .first()
+        latest_report=SimpleLazyObject(lambda: reads.council.latest_report),
+        programme=SimpleLazyObject(lambda: Programme(str(reads.council.programme))),
     )
 
 

@@ -278,3 +278,5 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # Background jobs (django-tasks): the database backend, so `make demo` needs no extra server
 # (`manage.py db_worker` runs them); tests use the immediate backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Each write's commit enqueues its councils' dashboard pictures, built by the worker (reports.stored_picture).
+STORED_PICTURES_AFTER_WRITE = True

@@ -14,6 +14,9 @@ Each page is measured in both modes in the same run (issue 22), by two gunicorn 
   cached server stored), so every request misses the cache and builds the page, as the first view after a
   write does (the officer who saved, every Forum member the morning a report is out).
 
+A job worker (`manage.py db_worker`) runs beside the two servers, as in production: the dashboard pictures
+the writes enqueue are built by it (reports.stored_picture), on the same cores.
+
 Each figure is printed as `name: value unit (ratio)`, so a script can read it:
 - the home page's requests/s as a ratio of /healthz's (the home page must stay as cheap as it was);
 - every other page's requests/s as a ratio of the signed-in home page's (cached server), the lightest
@@ -283,6 +286,32 @@ def start_server(env: dict) -> tuple[subprocess.Popen, str]:
     return server, base
 
 
+def start_worker(env: dict) -> subprocess.Popen:
+    """The job worker, as production runs it beside gunicorn (README, "Running in production": at a lower
+    priority, nice 10): it builds the dashboard pictures each write enqueues (reports.stored_picture), on the
+    same cores as the servers."""
+    # First the queue the data load left (a build per council per import) worked off, untimed, as a deployed
+    # worker keeps up with it: otherwise the first pages are measured beside a worker busy with a backlog.
+    manage(env, "db_worker", "--batch", "--interval", "0", "--no-startup-delay", "-v", "0")
+    return subprocess.Popen(
+        [
+            "nice",
+            "-n",
+            "10",
+            PYTHON,
+            "manage.py",
+            "db_worker",
+            "--interval",
+            "0.2",
+            "--no-startup-delay",
+            "-v",
+            "0",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+
+
 def page_cpu(
     env: dict, users: dict[str, str], pages: list[tuple[str, str, str]], *, after_write: bool = False
 ) -> dict[str, list[float]]:
@@ -357,8 +386,8 @@ def cpu_table(cpu: dict[str, dict[str, list[float]]]) -> str:
         f"Server CPU per request, one process (home {home:.1f} ms):",
         "",
         "| page | cached CPU ms (home / page) | uncached CPU ms (home / page) | uncached queries "
-        "| first view after a write CPU ms (home / page) | queries |",
-        "|---|---|---|---|---|---|",
+        "| first view after a write CPU ms (home / page) | queries | worker CPU ms per write |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, (cached_ms, _, _) in cpu["cached"].items():
         if name == "home":
@@ -368,6 +397,7 @@ def cpu_table(cpu: dict[str, dict[str, list[float]]]) -> str:
         uncached_cell = f"{uncached_ms:.1f} ({home / uncached_ms:.0%})"
         written = cpu.get("after_write", {}).get(name)
         written_cells = f"{written[0]:.1f} ({home / written[0]:.0%}) | {written[2]}" if written else " | "
+        written_cells += f" | {written[3]:.1f}" if written and len(written) > 3 else " | "
         lines.append(f"| {name} | {cached_cell} | {uncached_cell} | {queries} | {written_cells} |")
     return "\n".join(lines)
 
@@ -406,7 +436,9 @@ def main() -> int:
     manage(env, "collectstatic", "--noinput")
     users, pages = sessions_and_urls(env)
 
-    # Both servers run on the same database for the whole run; only one is under load at a time.
+    # Both servers run on the same database for the whole run; only one is under load at a time. The job
+    # worker beside them, as in production: the writes' pictures are built by it, not by the next view.
+    worker = start_worker(env)
     cached_server, cached_base = start_server(env)
     # Its own key prefix: it must not read the entries the cached server stores in the same cache table.
     uncached_env = dict(env, CACHE_TIMEOUT="0", CACHE_KEY_PREFIX="uncached")
@@ -434,9 +466,9 @@ def main() -> int:
         log("writes: idle, then under load")
         writes = writes_quiet_and_loaded(env, cached_base, home_url, home_headers)
     finally:
-        for server in (cached_server, uncached_server):
+        for server in (cached_server, uncached_server, worker):
             server.send_signal(signal.SIGTERM)
-        for server in (cached_server, uncached_server):
+        for server in (cached_server, uncached_server, worker):
             server.wait(timeout=30)
 
     cpu = {

@@ -13,6 +13,14 @@ bumped in a committed transaction, as every audited write does, so what listens 
 rebuilt then (the write's own cost) and whatever a page stores at first view at a version (stored figures, a
 stored picture) is behind, as the officer who has just saved finds it. A page of no council (the national
 overview) names one council: any council's write changes the national version.
+
+After the committed bump, and still untimed, the tasks the write enqueued (the council's dashboard picture,
+reports.stored_picture) are run as the worker (`manage.py db_worker`) runs them, before the view: their CPU
+is the worker's, not the page's, as in production where the worker builds the picture in its own process
+while the officer is redirected. It is not hidden: each after-write row carries a fourth figure, the median
+CPU ms the worker spent per write. (A view that beat the worker to it would still read live and store, as
+one did before the worker: that is the page's cost when the worker is behind, measured by the uncached mode
+plus the picture's build.)
 """
 
 import json
@@ -40,16 +48,21 @@ def main() -> int:
         if session:
             client.cookies["sessionid"] = session
         assert client.get(url, secure=True).status_code == 200, url
-        cpu, wall = [], []
+        cpu, wall, worker = [], [], []
         for _ in range(REPEATS):
             if before:
                 before()
+                start_cpu = time.process_time()
+                _run_worker()
+                worker.append(time.process_time() - start_cpu)
             with CaptureQueriesContext(connection) as queries:
                 start_cpu, start = time.process_time(), time.perf_counter()
                 client.get(url, secure=True)
                 cpu.append(time.process_time() - start_cpu)
                 wall.append(time.perf_counter() - start)
         results[name] = [statistics.median(cpu) * 1000, statistics.median(wall) * 1000, len(queries)]
+        if worker:
+            results[name].append(statistics.median(worker) * 1000)
     print(json.dumps(results))
     return 0
 
@@ -68,6 +81,13 @@ def _write_to(slug: str):
             data_changed(council=council)
 
     return write
+
+
+def _run_worker() -> None:
+    """Run every queued task as the worker does (django_tasks_db's db_worker, until the queue is empty)."""
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
 
 
 if __name__ == "__main__":

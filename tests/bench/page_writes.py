@@ -4,7 +4,8 @@ database, once on a quiet server and once while wrk loads the home page).
     python -m tests.bench.page_writes
 
 Each write is a whole POST through Django's test client (view, form, service, and what runs when the
-transaction commits: the national overview's summary and the stored forecast figures of the council), its
+transaction commits: the national overview's summary, the stored forecast figures of the council and the
+enqueue of its dashboard picture, one INSERT, built by the worker, not here), its
 form sent URL-encoded as a browser sends these forms (the test client's default, multipart, cost the update
 return a fifth of its CPU in parsing alone):
 - milestone_update: one milestone's update form (RAG and commentary changed), Rutland's officer;

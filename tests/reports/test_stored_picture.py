@@ -1,7 +1,8 @@
 """The dashboard's data-only parts (workstreams, the trend's replay, indicator summaries) stored with the
 council's data version and read as one row with the plan (reports.stored_picture)."""
 
-from datetime import datetime, timedelta
+import logging
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import connection
@@ -170,3 +171,164 @@ def test_it_stores_one_instance_per_row(home):
     assert queries == 1 and len(leads) == 1
     assert all(m.workstream is stored_ws for m in stored_ws.milestones.all())
     assert picture.indicators[0].periods[0].recorded.indicator.workstream is stored_ws
+
+
+# Built after the write, in the background (reports.tasks.build_stored_picture): the tests opt in, as the test
+# settings leave it off (the immediate backend would build it inside every write that runs its callbacks).
+
+QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _save(milestone, rag=Rag.RED):
+    milestone.refresh_from_db()
+    milestone_update(
+        milestone=milestone,
+        user=UserFactory(),
+        expected_version=milestone.version,
+        rag=rag,
+        percent_complete=10,
+        forecast_due=milestone.forecast_due,
+        completed_on=None,
+        commentary="Behind",
+    )
+
+
+def test_it_enqueues_one_build_per_changed_council_when_a_write_commits(
+    home, foreign, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.STORED_PICTURES_AFTER_WRITE = True
+    settings.TASKS = QUEUED
+    extra = MilestoneFactory(workstream=home.milestone.workstream)
+    with django_capture_on_commit_callbacks(execute=True):  # runs what the fixtures' writes left waiting
+        _save(home.milestone, rag=Rag.GREEN)
+    DBTaskResult.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _save(home.milestone)
+        _save(extra, rag=Rag.AMBER)  # two rows of one council, in one transaction: one task
+
+    queued = list(DBTaskResult.objects.values_list("task_path", "args_kwargs"))
+    assert queued == [("reports.tasks.build_stored_picture", {"args": [home.council.pk], "kwargs": {}})]
+
+
+def test_it_enqueues_one_insert_a_write_and_never_fails_it(
+    home, settings, caplog, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    def saved() -> list[str]:
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+            _save(home.milestone)
+        return [q["sql"] for q in queries.captured_queries]
+
+    saved()  # the fixtures' commit callbacks run with the first
+    off = saved()
+    settings.STORED_PICTURES_AFTER_WRITE = True
+    settings.TASKS = QUEUED
+    on = saved()
+    # The write's own statements, then the enqueue: one INSERT into the task queue (here with a savepoint
+    # around it, as the test's transaction is still open: after a real commit the INSERT is all).
+    assert len(on) == len(off) + 3 and sum(sql.startswith("SAVEPOINT") for sql in on[len(off) :]) == 1
+    assert sum("django_tasks_database_dbtaskresult" in sql for sql in on) == 1
+    assert DBTaskResult.objects.count() == 1
+
+    settings.TASKS = {"default": {"BACKEND": "tests.reports.test_stored_picture.Broken"}}
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        _save(home.milestone, rag=Rag.AMBER)  # an enqueue that fails is logged, the write stands
+    home.milestone.refresh_from_db()
+    assert home.milestone.rag == Rag.AMBER
+    assert "could not enqueue the stored pictures" in caplog.text
+
+
+def test_it_stores_the_picture_and_the_figures_at_the_new_version_when_the_task_runs(
+    home, settings, django_capture_on_commit_callbacks
+):
+    _history(home)
+    ForecastYearFactory(forecast=ForecastFactory(plan=home.plan, is_current=True), financial_year=2026)
+    dashboard_picture(council=home.council, today=TODAY)  # stored at the version before the write
+    settings.STORED_PICTURES_AFTER_WRITE = True  # the immediate backend: the task runs on the commit
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _save(home.milestone)
+
+    version = Council.objects.get(pk=home.council.pk).data_version
+    assert StoredPicture.objects.get(plan=home.plan).data_version == version
+    assert StoredFigures.objects.get(plan=home.plan).data_version == version
+    picture, queries = _read(home.council)
+    assert queries == 1  # the dashboard reads the rows the task stored
+    assert next(m for m in picture.milestones if m.pk == home.milestone.pk).rag == Rag.RED
+
+
+def test_it_skips_a_build_whose_rows_are_current_in_one_query(home):
+    from reports.stored_picture import stored_picture_build
+
+    dashboard_picture(council=home.council, today=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        assert stored_picture_build(council_id=home.council.pk) is False
+    assert len(queries) == 1
+    assert stored_picture_build(council_id=CouncilFactory().pk) is False  # no plan: nothing to build
+
+
+def test_it_stores_nothing_when_the_version_moved_on_while_the_task_read(home, monkeypatch):
+    from reports import stored_picture
+
+    dashboard_picture(council=home.council, today=TODAY)
+    before = StoredPicture.objects.get(plan=home.plan)
+    Council.objects.filter(pk=home.council.pk).update(data_version=before.data_version + 1)
+    read = stored_picture.dashboard_parts_read
+
+    def read_then_a_write_commits(*, plan):
+        parts = read(plan=plan)
+        Council.objects.filter(pk=home.council.pk).update(data_version=before.data_version + 2)
+        return parts
+
+    monkeypatch.setattr(stored_picture, "dashboard_parts_read", read_then_a_write_commits)
+
+    assert stored_picture.stored_picture_build(council_id=home.council.pk) is False
+    row = StoredPicture.objects.get(plan=home.plan)
+    assert (row.data_version, row.payload) == (before.data_version, before.payload)  # nothing stored
+    monkeypatch.setattr(stored_picture, "dashboard_parts_read", read)
+    assert stored_picture.stored_picture_build(council_id=home.council.pk) is True  # its own task, later
+    assert StoredPicture.objects.get(plan=home.plan).data_version == before.data_version + 2
+
+
+class Broken:
+    """A task backend whose queue is down."""
+
+    def __init__(self, alias, params):
+        from django_tasks.backends.immediate import ImmediateBackend
+
+        self._backend = ImmediateBackend(alias, params)
+
+    def __getattr__(self, name):
+        return getattr(self._backend, name)
+
+    def enqueue(self, task, args, kwargs):
+        raise ConnectionError("the task queue is down")
+
+
+def test_it_stores_the_councils_programme_trajectory_headlines_and_latest_report_with_the_picture(home):
+    from agreements.selectors import agreed_trajectory_for_council, programme_for_council
+    from dfe.selectors import dfe_headlines_for_council
+    from reports import services
+    from reports.stored_picture import LatestReport, dashboard_reads
+    from tests.factories import AgreementFactory, TrajectoryYearFactory
+
+    TrajectoryYearFactory(agreement=AgreementFactory(plan=home.plan), financial_year=2026)
+    author = UserFactory()
+    report = services.report_create(
+        plan=home.plan, user=author, meeting_date=date(2026, 6, 11), title="Summer"
+    )
+    services.report_publish(report=report, user=author)
+    dashboard_reads(council=home.council, today=TODAY)  # read live and stored
+
+    with CaptureQueriesContext(connection) as queries:
+        parts = dashboard_reads(council=home.council, today=TODAY).council
+
+    assert len(queries) == 1
+    assert parts.programme == programme_for_council(council=home.council) == "safety_valve"
+    assert parts.trajectory == agreed_trajectory_for_council(council=home.council) is not None
+    assert parts.dfe_headlines == dfe_headlines_for_council(council=home.council)
+    assert parts.latest_report == LatestReport(report.pk, report.title, report.meeting.meets_on)
