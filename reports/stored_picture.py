@@ -36,7 +36,17 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Exists, Model, OuterRef, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    Model,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.functional import SimpleLazyObject
 
 from agreements.selectors import AgreedTrajectory, agreed_trajectory_for_council, programme_for_council
@@ -54,7 +64,7 @@ from projections.stored_figures import (
     stored_payload,
 )
 from recovery.models import Council, LeadOfficer, PlanStatus, RecoveryPlan
-from reports.models import ForumReport, StoredPicture
+from reports.models import ForumReport, ReportStatus, StoredPicture
 from reports.selectors import (
     PlanPicture,
     TrendReplay,
@@ -63,6 +73,7 @@ from reports.selectors import (
     plan_workstreams,
     trend_replay,
 )
+from reports.stored_report import report_parts_current, report_parts_for_store, report_parts_store
 from workstreams.models import Category, Milestone, Workstream
 
 log = logging.getLogger(__name__)
@@ -244,12 +255,13 @@ def _store(*, plan: RecoveryPlan, version: int, parts: DashboardParts) -> None:
 
 def stored_picture_build(*, council_id: int) -> bool:
     """Store the picture of the council's dashboard plan (the active one, else the latest, as the dashboard
-    picks it) and its forecast figures (projections.stored_figures) at the council's current data version;
+    and the Forum report pick it), its forecast figures (projections.stored_figures) and, while it has a
+    draft Forum report, the report's parts (reports.stored_report) at the council's current data version;
     True if anything was stored. What the background task runs after a write.
 
-    Idempotent and cheap to skip: 1 query when both rows at the current version are there already (a view, a
+    Idempotent and cheap to skip: 1 query when every row at the current version is there already (a view, a
     forecast write or an earlier task stored them) or the council has no plan. Otherwise what is missing is
-    read live (6 queries for the picture, 4 for the figures), then
+    read live (10 queries for the picture, 4 for the figures, 9 for the report's parts), then
     stored only if the council's version is still the one read first, checked with the council's row locked
     (as every write locks it first, recovery.data_version.council_lock): a write that committed while the
     parts were read moved the version on, so the parts, which may include it, are not stored under the old
@@ -258,19 +270,26 @@ def stored_picture_build(*, council_id: int) -> bool:
     current = StoredPicture.objects.filter(
         plan=OuterRef("pk"), data_version=OuterRef("council__data_version"), format=FORMAT
     )
+    draft = ForumReport.objects.filter(plan=OuterRef("pk"), status=ReportStatus.DRAFT)
     active_first = Case(When(status=PlanStatus.ACTIVE, then=Value(0)), default=Value(1))
     plan = (
         RecoveryPlan.objects.filter(council_id=council_id)
         .select_related("council")
-        .annotate(stored=Exists(current), figures_stored=stored_current(plan=OuterRef("pk")))
+        .annotate(
+            stored=Exists(current),
+            figures_stored=stored_current(plan=OuterRef("pk")),
+            # Only a draft shows the parts: a plan with none has nothing to keep them for.
+            report_stored=ExpressionWrapper(~Exists(draft) | report_parts_current(), BooleanField()),
+        )
         .order_by(active_first, "-first_year", "-pk")
         .first()
     )
-    if plan is None or (plan.stored and plan.figures_stored):
+    if plan is None or (plan.stored and plan.figures_stored and plan.report_stored):
         return False
     version = plan.council.data_version
     parts = None if plan.stored else _shared(dashboard_parts_read(plan=plan))
     forecast = None if plan.figures_stored else plan_forecasts_read(plan_ids=[plan.pk])[plan.pk]
+    report = None if plan.report_stored else report_parts_for_store(plan=plan)
     with transaction.atomic():
         locked = Council.objects.filter(pk=council_id).select_for_update()
         if list(locked.values_list("data_version", flat=True)) != [version]:
@@ -279,6 +298,8 @@ def stored_picture_build(*, council_id: int) -> bool:
             _store(plan=plan, version=version, parts=parts)
         if forecast is not None:
             figures_store(plan_id=plan.pk, version=version, forecast=forecast)
+        if report is not None:
+            report_parts_store(plan=plan, version=version, parts=report)
     return True
 
 

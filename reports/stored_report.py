@@ -26,7 +26,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import Model, OuterRef, Subquery
+from django.db.models import Exists, Model, OuterRef, Subquery
 
 from dfe.selectors import DsgStoreFigure
 from dsg.ledger import LineFacts, TransferFacts
@@ -240,10 +240,31 @@ def report_parts(*, plan: RecoveryPlan, payload: bytes | None) -> ReportParts:
     return parts
 
 
+def report_parts_current() -> Exists:
+    """Whether the plan (`OuterRef("pk")`, read with its council) has its parts stored at its council's data
+    version: an annotation for reports.stored_picture.stored_picture_build, the worker's build."""
+    return Exists(
+        StoredReportParts.objects.filter(
+            plan=OuterRef("pk"), data_version=OuterRef("council__data_version"), format=FORMAT
+        )
+    )
+
+
+def report_parts_for_store(*, plan: RecoveryPlan) -> ReportParts:
+    """The plan's parts read live, as they are stored (9 queries); `report_parts_store` stores them."""
+    return _shared(report_parts_read(plan=plan))
+
+
+def report_parts_store(*, plan: RecoveryPlan, version: int, parts: ReportParts) -> None:
+    """Store `parts` as the plan's at `version`: the caller read the version before the parts, and checks
+    it is still the council's under the council's lock (as stored_picture_build does)."""
+    _store(plan=plan, version=version, parts=parts)
+
+
 def build_stored_report(*, plan: RecoveryPlan) -> None:
     """Store the plan's parts at its council's current data version (read first), unless they are stored
-    already: what a task after a write can call so the first report view reads one row. 1 query when they
-    are, 9 when not."""
+    already (tests and measurements; the worker's build, reports.stored_picture.stored_picture_build, also
+    checks the version under the council's lock). 1 query when they are, 10 when not."""
     version, stored = (
         Council.objects.filter(plans=plan)
         .annotate(
@@ -257,7 +278,7 @@ def build_stored_report(*, plan: RecoveryPlan) -> None:
         .get()
     )
     if stored is None:
-        _store(plan=plan, version=version, parts=_shared(report_parts_read(plan=plan)))
+        _store(plan=plan, version=version, parts=report_parts_for_store(plan=plan))
 
 
 def report_picture(*, council: Council, today: date) -> tuple[PlanPicture, ReportParts]:

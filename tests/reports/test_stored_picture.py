@@ -332,3 +332,29 @@ def test_it_stores_the_councils_programme_trajectory_headlines_and_latest_report
     assert parts.trajectory == agreed_trajectory_for_council(council=home.council) is not None
     assert parts.dfe_headlines == dfe_headlines_for_council(council=home.council)
     assert parts.latest_report == LatestReport(report.pk, report.title, report.meeting.meets_on)
+
+
+def test_it_stores_the_draft_reports_parts_with_the_picture_and_only_while_there_is_a_draft(home):
+    from reports import services
+    from reports.models import StoredReportParts
+    from reports.stored_picture import stored_picture_build
+    from reports.stored_report import report_picture
+
+    assert stored_picture_build(council_id=home.council.pk) is True
+    assert not StoredReportParts.objects.exists()  # no draft report: nothing to keep the parts for
+
+    report = services.report_create(plan=home.plan, user=UserFactory(), meeting_date=TODAY, title="Autumn")
+    version = Council.objects.get(pk=home.council.pk).data_version  # the draft's own write moved it on
+    assert stored_picture_build(council_id=home.council.pk) is True
+    assert StoredReportParts.objects.get(plan=home.plan).data_version == version
+    with CaptureQueriesContext(connection) as queries:
+        assert stored_picture_build(council_id=home.council.pk) is False  # all three current: 1 query
+        _, parts = report_picture(council=home.council, today=TODAY)
+    assert len(queries) == 2  # and the draft's view reads the row the worker stored
+    assert [ws.pk for ws in parts.workstreams] == [home.workstream.pk]
+
+    type(report).objects.filter(pk=report.pk).delete()
+    StoredReportParts.objects.all().delete()
+    # Removing the draft moved the version on: the picture is built again, the report's parts are not.
+    assert stored_picture_build(council_id=home.council.pk) is True
+    assert not StoredReportParts.objects.exists()
