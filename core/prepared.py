@@ -10,14 +10,18 @@ values_list() would. The SQL is Django's own, so it is the same on SQLite and Po
 Only for a query whose SQL does not depend on the values: parameters used as plain values in filters (as
 `=`, `>=`), never a list (`__in`, whose SQL has one placeholder per item) or None (`IS NULL`). Compiling
 checks that each sentinel reaches the parameters unchanged, and fails loudly if one does not.
+
+A query whose parameters are fixed as well (the national overview's, keyed by its filters; the filter form's
+neighbour groups) needs no sentinels: `compiled_rows` / `run_compiled` run the SQL the ORM compiled once.
 """
 
 import weakref
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import QuerySet
 
 # Values no real row or filter uses, one per parameter kind and position.
@@ -75,3 +79,28 @@ class Prepared:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         return [dict(zip(names, row, strict=True)) for row in compiler.results_iter(results=[fetched])]
+
+
+# A query whose parameters are fixed too (none, or the few filter values a page offers): compiled once per
+# process and run as it is. Plain columns only: the rows are not converted.
+
+
+def run_compiled(query: tuple) -> list[tuple]:
+    """The rows of a query compiled once (`(sql, params)` from `QuerySet.query.sql_with_params()`), run as it
+    is: for plain columns, which need no converting."""
+    sql, params = query
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@lru_cache(maxsize=16)
+def _compiled(build: Callable[[], QuerySet]) -> tuple:
+    return build().query.sql_with_params()
+
+
+def compiled_rows(build: Callable[[], QuerySet]) -> list[tuple]:
+    """The rows of the values_list() queryset `build()` makes (plain columns, which need no converting), its
+    SQL compiled by the ORM once per process: for a query a page runs every time, whose shape and
+    parameters never change, compiling was most of its cost."""
+    return run_compiled(_compiled(build))

@@ -23,16 +23,15 @@ database cache stores page fragments: written only by this module, never from us
 """
 
 import logging
-import pickle
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from core.charts import Chart
+from core.stored_rows import dumps, format_of, loads
 from projections import charts
 from projections.figures import Cell, ForecastFigures, SavingRow, Series, YearRow
 from projections.models import (
@@ -58,9 +57,7 @@ FORMAT_VERSION = 1
 def _shape() -> int:
     classes = (PlanForecast, ForecastFigures, Series, YearRow, Cell, SavingRow, Chart)
     models = (Forecast, ForecastInput, Actual, RecoveryPlan)
-    names = [(c.__name__, [f.name for f in fields(c)]) for c in classes]
-    names += [(m.__name__, [f.attname for f in m._meta.concrete_fields]) for m in models]
-    return (zlib.crc32(repr((FORMAT_VERSION, names)).encode()) & 0x7FFF) or 1
+    return format_of(FORMAT_VERSION, classes=classes, models=models)
 
 
 @dataclass(frozen=True)
@@ -124,21 +121,13 @@ def plan_forecasts_read(*, plan_ids: list[int]) -> dict[int, PlanForecast]:
     return {pk: plan_forecast_from(by_plan[pk], actuals[pk]) for pk in plan_ids}
 
 
-def _dumps(forecast: PlanForecast) -> bytes:
-    return zlib.compress(pickle.dumps(forecast, pickle.HIGHEST_PROTOCOL), 1)
-
-
-def _loads(payload: bytes) -> PlanForecast:
-    return pickle.loads(zlib.decompress(payload))  # noqa: S301  (written by _dumps only)
-
-
 def _store(rows: dict[int, tuple[int, PlanForecast]]) -> None:
     """Upsert {plan id: (data version, figures)}: 1 query."""
     if not rows:
         return
     StoredFigures.objects.bulk_create(
         [
-            StoredFigures(plan_id=pk, data_version=version, format=FORMAT, payload=_dumps(forecast))
+            StoredFigures(plan_id=pk, data_version=version, format=FORMAT, payload=dumps(forecast))
             for pk, (version, forecast) in rows.items()
         ],
         update_conflicts=True,
@@ -193,7 +182,7 @@ def plan_forecast_at(*, plan: RecoveryPlan, version: int, payload: bytes | None)
     or if there is none, read live and stored at `version` (plan_forecast)."""
     if payload is not None:
         try:
-            return _loads(bytes(payload))
+            return loads(bytes(payload))
         except Exception:  # a row that no longer unpickles: read live, as for a stale one
             log.warning("stored figures of plan %s did not load; reading them live", plan.pk, exc_info=True)
     forecast = plan_forecasts_read(plan_ids=[plan.pk])[plan.pk]

@@ -29,13 +29,15 @@ import io
 import logging
 import pickle
 import zlib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from django.db.models import Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from core.charts import Chart
+from core.prepared import run_compiled
+from core.stored_rows import format_of
 from dfe.models import Release
 from recovery.models import Council
 from reports.benchmarking import MEASURE_BY_KEY, Entry, Measure, Missing, Standing, dashboard_standings
@@ -49,7 +51,6 @@ from reports.benchmarking_selectors import (
     panel_benchmarks,
 )
 from reports.models import DashboardMeasures, StoredBenchmarks
-from reports.selectors import run_compiled
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +87,7 @@ def _shape() -> int:
         Missing,
         Chart,
     )
-    names = [(c.__name__, [f.name for f in fields(c)]) for c in classes]
-    return (zlib.crc32(repr((FORMAT_VERSION, names, sorted(MEASURE_BY_KEY))).encode()) & 0x7FFF) or 1
+    return format_of(FORMAT_VERSION, classes=classes, extra=(sorted(MEASURE_BY_KEY),))
 
 
 FORMAT = _shape()

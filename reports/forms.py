@@ -3,11 +3,11 @@ from functools import cache
 from django import forms
 
 from core.forms import DateInput, GovukFormMixin, GovukModelForm
+from core.prepared import compiled_rows
 from dfe.models import Neighbour
 from recovery.models import Council, Programme, Region
 from reports.benchmarking import MEASURES
 from reports.models import ForumReport
-from reports.selectors import compiled_rows
 
 # Rutland's words (its Forum paper, section 1), which most councils' papers echo.
 DEFAULT_PURPOSE = (

@@ -5,18 +5,18 @@ snapshot all take the same figures.
 """
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from agreements.selectors import councils_with_programme
 from core.charts import Chart
 from core.financial_years import fy_label, fy_of
+from core.prepared import run_compiled
 from dfe.models import Neighbour
 from forum.models import ForumMeeting
 from forum.selectors import next_meeting, plan_with_next_meeting
@@ -470,27 +470,6 @@ def _national_queries(region: str, programme: str, neighbours_of: str) -> tuple[
         "pk", "council_id", "title", "status", "summary__data_version", "summary__figures"
     )
     return council_values.query.sql_with_params(), plan_values.query.sql_with_params()
-
-
-def run_compiled(query: tuple) -> list[tuple]:
-    """The rows of a query compiled once (`(sql, params)` from `QuerySet.query.sql_with_params()`), run as it
-    is: for plain columns, which need no converting."""
-    sql, params = query
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-@lru_cache(maxsize=16)
-def _compiled(build: Callable[[], QuerySet]) -> tuple:
-    return build().query.sql_with_params()
-
-
-def compiled_rows(build: Callable[[], QuerySet]) -> list[tuple]:
-    """The rows of the values_list() queryset `build()` makes (plain columns, which need no converting), its
-    SQL compiled by the ORM once per process: for a query a page runs every time, whose shape and
-    parameters never change, compiling was most of its cost."""
-    return run_compiled(_compiled(build))
 
 
 def national_rows(

@@ -28,10 +28,8 @@ database cache stores page fragments: written only by this module, never from us
 
 import contextlib
 import logging
-import pickle
-import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -41,7 +39,6 @@ from django.db.models import (
     Case,
     Exists,
     ExpressionWrapper,
-    Model,
     OuterRef,
     Subquery,
     Value,
@@ -50,6 +47,7 @@ from django.db.models import (
 from django.utils.functional import SimpleLazyObject
 
 from agreements.selectors import AgreedTrajectory, agreed_trajectory_for_council, programme_for_council
+from core.stored_rows import dumps, format_of, loads, one_instance_per_row
 from dfe.selectors import Headline, dfe_headlines_for_council
 from forum.selectors import PlanWithNextMeeting
 from indicators.models import Indicator, IndicatorValue, Target
@@ -136,9 +134,7 @@ def _shape() -> int:
         LatestReport,
     )
     models = (Workstream, Milestone, LeadOfficer, Category, Indicator, IndicatorValue, Target)
-    names = [(c.__name__, [f.name for f in fields(c)]) for c in classes]
-    names += [(m.__name__, [f.attname for f in m._meta.concrete_fields]) for m in models]
-    return (zlib.crc32(repr((FORMAT_VERSION, names)).encode()) & 0x7FFF) or 1
+    return format_of(FORMAT_VERSION, classes=classes, models=models)
 
 
 FORMAT = _shape()
@@ -177,34 +173,11 @@ def dashboard_parts_read(*, plan: RecoveryPlan) -> DashboardParts:
 def _shared(parts: DashboardParts) -> DashboardParts:
     """The parts with one instance per row: the ORM gives each milestone its own copy of its lead, each
     indicator its own plan and council, and pickle stores (and the next view builds) every copy. Rutland's
-    152 instances are 96 once shared, a third less to load."""
-    # The plan's workstreams first: a milestone's or an indicator's workstream is then the one with its
-    # milestones, as the page reads it.
-    canonical: dict[tuple[type, object], Model] = {(type(ws), ws.pk): ws for ws in parts.workstreams}
-    done: set[int] = set()
-    pending: list[Model] = list(parts.workstreams)
-    pending += [row.recorded for summary in parts.indicators for row in summary.periods if row.recorded]
-    while pending:
-        instance = pending.pop()
-        if id(instance) in done:
-            continue
-        done.add(id(instance))
-        cache = instance._state.fields_cache
-        for name, related in cache.items():
-            if isinstance(related, Model):
-                cache[name] = canonical.setdefault((type(related), related.pk), related)
-                pending.append(cache[name])
-        for related in getattr(instance, "_prefetched_objects_cache", {}).values():
-            pending.extend(related)
+    152 instances are 96 once shared, a third less to load. The plan's workstreams first: a milestone's or an
+    indicator's workstream is then the one with its milestones, as the page reads it."""
+    recorded = [row.recorded for summary in parts.indicators for row in summary.periods if row.recorded]
+    one_instance_per_row(parts.workstreams, more=recorded)
     return parts
-
-
-def _dumps(parts: DashboardParts) -> bytes:
-    return zlib.compress(pickle.dumps(parts, pickle.HIGHEST_PROTOCOL), 1)
-
-
-def _loads(payload: bytes) -> DashboardParts:
-    return pickle.loads(zlib.decompress(payload))  # noqa: S301  (written by _dumps only)
 
 
 def _stored_payload() -> Subquery:
@@ -236,7 +209,7 @@ def dashboard_parts(*, plan: RecoveryPlan, payload: bytes | None) -> DashboardPa
     version they are stored at (as projections.stored_figures.plan_forecast)."""
     if payload is not None:
         try:
-            return _loads(bytes(payload))
+            return loads(bytes(payload))
         except Exception:  # a row that no longer unpickles: read live, as for a stale one
             log.warning("stored picture of plan %s did not load; reading it live", plan.pk, exc_info=True)
     parts = _shared(dashboard_parts_read(plan=plan))
@@ -246,7 +219,7 @@ def dashboard_parts(*, plan: RecoveryPlan, payload: bytes | None) -> DashboardPa
 
 def _store(*, plan: RecoveryPlan, version: int, parts: DashboardParts) -> None:
     StoredPicture.objects.bulk_create(  # an upsert: 1 query
-        [StoredPicture(plan=plan, data_version=version, format=FORMAT, payload=_dumps(parts))],
+        [StoredPicture(plan=plan, data_version=version, format=FORMAT, payload=dumps(parts))],
         update_conflicts=True,
         unique_fields=["plan"],
         update_fields=["data_version", "format", "payload"],

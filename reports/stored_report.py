@@ -20,14 +20,13 @@ reports.stored_picture stores the dashboard's: written only by this module, neve
 """
 
 import logging
-import pickle
-import zlib
 from bisect import bisect_right
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import Exists, Model, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 
+from core.stored_rows import dumps, format_of, loads, one_instance_per_row
 from dfe.selectors import DsgStoreFigure
 from dsg.ledger import LineFacts, TransferFacts
 from dsg.selectors import LedgerInputs, ledger_inputs
@@ -136,9 +135,7 @@ def _shape() -> int:
     classes = (ReportParts, PlanUpdate, UpdateMilestone, UpdateWorkstream, TrendReplay, LedgerInputs)
     classes += (LineFacts, TransferFacts, DsgStoreFigure)
     models = (Workstream, Milestone, LeadOfficer, Category)
-    names = [(c.__name__, [f.name for f in fields(c)]) for c in classes]
-    names += [(m.__name__, [f.attname for f in m._meta.concrete_fields]) for m in models]
-    return (zlib.crc32(repr((FORMAT_VERSION, names)).encode()) & 0x7FFF) or 1
+    return format_of(FORMAT_VERSION, classes=classes, models=models)
 
 
 FORMAT = _shape()
@@ -178,35 +175,13 @@ def report_parts_read(*, plan: RecoveryPlan) -> ReportParts:
 def _shared(parts: ReportParts) -> ReportParts:
     """The parts with one instance per row: the ORM gives each milestone its own copy of its lead, and
     pickle stores (and the next view builds) every copy."""
-    canonical: dict[tuple[type, object], Model] = {(type(ws), ws.pk): ws for ws in parts.workstreams}
-    done: set[int] = set()
-    pending: list[Model] = list(parts.workstreams)
-    while pending:
-        instance = pending.pop()
-        if id(instance) in done:
-            continue
-        done.add(id(instance))
-        cache = instance._state.fields_cache
-        for name, related in cache.items():
-            if isinstance(related, Model):
-                cache[name] = canonical.setdefault((type(related), related.pk), related)
-                pending.append(cache[name])
-        for related in getattr(instance, "_prefetched_objects_cache", {}).values():
-            pending.extend(related)
+    one_instance_per_row(parts.workstreams)
     return parts
-
-
-def _dumps(parts: ReportParts) -> bytes:
-    return zlib.compress(pickle.dumps(parts, pickle.HIGHEST_PROTOCOL), 1)
-
-
-def _loads(payload: bytes) -> ReportParts:
-    return pickle.loads(zlib.decompress(payload))  # noqa: S301  (written by _dumps only)
 
 
 def _store(*, plan: RecoveryPlan, version: int, parts: ReportParts) -> None:
     StoredReportParts.objects.bulk_create(  # an upsert: 1 query
-        [StoredReportParts(plan=plan, data_version=version, format=FORMAT, payload=_dumps(parts))],
+        [StoredReportParts(plan=plan, data_version=version, format=FORMAT, payload=dumps(parts))],
         update_conflicts=True,
         unique_fields=["plan"],
         update_fields=["data_version", "format", "payload"],
@@ -230,7 +205,7 @@ def report_parts(*, plan: RecoveryPlan, payload: bytes | None) -> ReportParts:
     read live are never older than the version they are stored at."""
     if payload is not None:
         try:
-            return _loads(bytes(payload))
+            return loads(bytes(payload))
         except Exception:  # a row that no longer unpickles: read live, as for a stale one
             log.warning(
                 "stored report parts of plan %s did not load; reading them live", plan.pk, exc_info=True

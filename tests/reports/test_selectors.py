@@ -153,8 +153,8 @@ def test_it_compiles_the_national_queries_once_and_reads_the_data_each_time(home
 
 
 def test_compiled_rows_are_the_querysets_rows_read_afresh_each_time(home):
+    from core.prepared import compiled_rows
     from recovery.models import Council
-    from reports.selectors import compiled_rows
     from tests.factories import CouncilFactory
 
     def build():
