@@ -30,7 +30,7 @@ from core.stored_rows import dumps, format_of, loads, one_instance_per_row
 from dfe.selectors import DsgStoreFigure
 from dsg.ledger import LineFacts, TransferFacts
 from dsg.selectors import LedgerInputs, ledger_inputs
-from forum.selectors import plan_with_next_meeting
+from forum.selectors import PlanWithNextMeeting
 from indicators.report import section_parts
 from indicators.selectors import indicators_for_plan
 from projections.stored_figures import plan_forecast_at, stored_payload
@@ -256,6 +256,16 @@ def build_stored_report(*, plan: RecoveryPlan) -> None:
         _store(plan=plan, version=version, parts=report_parts_for_store(plan=plan))
 
 
+# The report's one read (the plan, its council, its next meeting and both stored rows at the council's
+# version), compiled once per connection (forum.selectors.PlanWithNextMeeting), as the dashboard's is.
+_PLAN_ROW = PlanWithNextMeeting(
+    {
+        "stored_report_payload": _stored_payload(),
+        "stored_figures_payload": stored_payload(plan=OuterRef("pk")),
+    }
+)
+
+
 def report_picture(*, council: Council, today: date) -> tuple[PlanPicture, ReportParts]:
     """The council's plan as a draft report shows it: reports.selectors.plan_picture's picture (the same
     workstreams, updates and forecasts), with the parts as stored (`report_parts`) and the stored forecast
@@ -263,18 +273,10 @@ def report_picture(*, council: Council, today: date) -> tuple[PlanPicture, Repor
     stored rows are current. The picture has the trend's replay, not the updates: the parts give those
     (`updates_between`), the latest commentary, the shared leads and the indicators section's; NO_PARTS
     without a plan."""
-    plan, meeting = plan_with_next_meeting(
-        council=council,
-        today=today,
-        annotations={
-            "stored_report_payload": _stored_payload(),
-            "stored_figures_payload": stored_payload(plan=OuterRef("pk")),
-        },
-    )
+    plan, meeting, payloads = _PLAN_ROW.read(council=council, today=today)
     if plan is None:
         return PlanPicture(plan=None, today=today, next_meeting=meeting), NO_PARTS
-    # Not attributes the plan keeps: read with it, so the version and both rows are one read.
-    payloads = plan.__dict__.pop("stored_report_payload"), plan.__dict__.pop("stored_figures_payload")
+    payloads = payloads["stored_report_payload"], payloads["stored_figures_payload"]
     parts = report_parts(plan=plan, payload=payloads[0])
     forecast = plan_forecast_at(plan=plan, version=plan.council.data_version, payload=payloads[1])
     picture = picture_of(
