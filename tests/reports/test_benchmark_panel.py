@@ -4,37 +4,22 @@ on the real extracts (EHC plans June 2025), with a link to the Benchmarking page
 import pytest
 
 from accounts.models import Role
-from dfe.models import LocalAuthority, Neighbour, Release
-from dfe.services import release_import
 from reports.benchmarking_selectors import benchmark_standings_for_council
 from reports.models import DashboardMeasures
 from tests.conftest import member_client
-from tests.dfe.conftest import fixture_bytes
+from tests.reports.conftest import BENCHMARKING_FILES, as_stockton, import_dfe_files, stand_in_neighbours
 
 
 @pytest.fixture
 def stockton(home):
-    home.council.la_code, home.council.gss_code = "808", "E06000004"
-    home.council.save()
-    for name in ("la_codes.csv", "ehcp_2025_extract.zip", "sn_may_2025.xlsx"):
-        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    as_stockton(home.council)
+    import_dfe_files(*BENCHMARKING_FILES)
     return home.council
 
 
 @pytest.fixture
 def extract_neighbours(stockton):
-    """Stockton's neighbours are not in the extract: stand three councils that are in for them."""
-    Neighbour.objects.filter(area__la_code="808").delete()
-    release = Release.objects.filter(family="neighbours").get()
-    stockton_la = LocalAuthority.objects.get(la_code="808")
-    for rank, code in enumerate(("857", "937", "865"), start=1):
-        Neighbour.objects.create(
-            area=stockton_la,
-            rank=rank,
-            neighbour=LocalAuthority.objects.get(la_code=code),
-            release=release,
-            line=1,
-        )
+    stand_in_neighbours()
 
 
 def test_the_dashboard_shows_where_the_council_stands_on_three_measures(extract_neighbours, stockton):

@@ -10,6 +10,7 @@ from dfe.services import release_import
 from tests.conftest import ROLES, cache_queries, member_client
 from tests.dfe.conftest import fixture_bytes
 from tests.factories import CouncilFactory
+from tests.reports.conftest import BENCHMARKING_FILES, import_dfe_files
 
 URL = "/councils/stockton-on-tees/benchmarking/"
 
@@ -19,13 +20,7 @@ def stockton(db):
     council = CouncilFactory(
         name="Stockton-on-Tees", slug="stockton-on-tees", la_code="808", gss_code="E06000004"
     )
-    for name in (
-        "la_codes.csv",
-        "ehcp_2025_extract.zip",
-        "dedicated-schools-grant_2024_07_20.ods",
-        "sn_may_2025.xlsx",
-    ):
-        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    import_dfe_files(*BENCHMARKING_FILES, "dedicated-schools-grant_2024_07_20.ods")
     return council
 
 

@@ -10,7 +10,6 @@ import pytest
 from docx import Document
 
 from accounts.models import Role
-from dfe.models import LocalAuthority, Neighbour, Release
 from dfe.services import release_import
 from reports import services
 from reports.word_paper import forum_paper
@@ -19,22 +18,14 @@ from spreadsheets.writer import to_workbook
 from tests.conftest import member_client
 from tests.dfe.conftest import fixture_bytes
 from tests.factories import UserFactory, tiny_png
+from tests.reports.conftest import BENCHMARKING_FILES, as_stockton, import_dfe_files, stand_in_neighbours
 
 
 @pytest.fixture
 def stockton(home):
-    home.council.la_code, home.council.gss_code = "808", "E06000004"
-    home.council.save()
-    for name in ("la_codes.csv", "ehcp_2025_extract.zip", "sn_may_2025.xlsx"):
-        release_import(data=fixture_bytes(name), file_name=name, user=None)
-    # Stockton's neighbours are not in the extract: stand three councils that are in for them.
-    Neighbour.objects.filter(area__la_code="808").delete()
-    release = Release.objects.filter(family="neighbours").get()
-    area = LocalAuthority.objects.get(la_code="808")
-    for rank, code in enumerate(("857", "937", "865"), start=1):
-        Neighbour.objects.create(
-            area=area, rank=rank, neighbour=LocalAuthority.objects.get(la_code=code), release=release, line=1
-        )
+    as_stockton(home.council)
+    import_dfe_files(*BENCHMARKING_FILES)
+    stand_in_neighbours()
     return home
 
 

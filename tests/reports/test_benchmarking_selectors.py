@@ -5,24 +5,21 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dfe.models import LocalAuthority, Neighbour, Release
+from dfe.models import LocalAuthority
 from dfe.readers.common import ENGLAND
-from dfe.services import release_import
 from reports.benchmarking import DASHBOARD_PREFERENCE, MEASURE_BY_KEY, MEASURES, dashboard_standings
 from reports.benchmarking_selectors import (
     benchmark_standings_for_council,
     benchmarks_for_council,
     neighbour_benchmarks_for_council,
 )
-from tests.dfe.conftest import fixture_bytes
+from tests.reports.conftest import BENCHMARKING_FILES, as_stockton, import_dfe_files, stand_in_neighbours
 
 
 @pytest.fixture
 def stockton(home):
-    home.council.la_code, home.council.gss_code = "808", "E06000004"
-    home.council.save()
-    for name in ("la_codes.csv", "ehcp_2025_extract.zip", "sn_may_2025.xlsx"):
-        release_import(data=fixture_bytes(name), file_name=name, user=None)
+    as_stockton(home.council)
+    import_dfe_files(*BENCHMARKING_FILES)
     return home.council
 
 
@@ -30,17 +27,7 @@ def stockton(home):
 def neighbours_with_a_successor(stockton):
     """Stockton's neighbours: three councils of the extract and North Northamptonshire, which replaced
     Northamptonshire in April 2021 (so it did not exist in earlier periods)."""
-    Neighbour.objects.filter(area__la_code="808").delete()
-    release = Release.objects.filter(family="neighbours").get()
-    stockton_la = LocalAuthority.objects.get(la_code="808")
-    for rank, code in enumerate(("865", "940", "857", "937"), start=1):
-        Neighbour.objects.create(
-            area=stockton_la,
-            rank=rank,
-            neighbour=LocalAuthority.objects.get(la_code=code),
-            release=release,
-            line=1,
-        )
+    stand_in_neighbours(("865", "940", "857", "937"))
     assert LocalAuthority.objects.get(la_code="940").successors == ""
     assert "940" in LocalAuthority.objects.get(la_code="928").successors
 

@@ -3,7 +3,7 @@ its version and format, the same picture as worked out live, and a DfE import sh
 
 import pytest
 
-from dfe.models import LocalAuthority, Neighbour, Release
+from dfe.models import Release
 from dfe.services import release_import
 from recovery.data_version import data_changed
 from recovery.models import Council
@@ -12,6 +12,7 @@ from reports.benchmarking_stored import benchmark_picture, benchmark_picture_rea
 from reports.models import StoredBenchmarks
 from tests.dfe.conftest import fixture_bytes
 from tests.factories import CouncilFactory
+from tests.reports.conftest import BENCHMARKING_FILES, import_dfe_files, stand_in_neighbours
 
 
 @pytest.fixture
@@ -19,21 +20,8 @@ def stockton(db):
     council = CouncilFactory(
         name="Stockton-on-Tees", slug="stockton-on-tees", la_code="808", gss_code="E06000004"
     )
-    for name in (
-        "la_codes.csv",
-        "ehcp_2025_extract.zip",
-        "dedicated-schools-grant_2024_07_20.ods",
-        "sn_may_2025.xlsx",
-    ):
-        release_import(data=fixture_bytes(name), file_name=name, user=None)
-    # Stockton's neighbours are not in the extract: stand three councils that are in for them.
-    Neighbour.objects.filter(area__la_code="808").delete()
-    release = Release.objects.filter(family="neighbours").get()
-    area = LocalAuthority.objects.get(la_code="808")
-    for rank, code in enumerate(("857", "937", "865"), start=1):
-        Neighbour.objects.create(
-            area=area, rank=rank, neighbour=LocalAuthority.objects.get(la_code=code), release=release, line=1
-        )
+    import_dfe_files(*BENCHMARKING_FILES, "dedicated-schools-grant_2024_07_20.ods")
+    stand_in_neighbours()
     return Council.objects.get(pk=council.pk)
 
 
