@@ -59,3 +59,19 @@ def one_instance_per_row(roots: Iterable[Model], *, more: Iterable[Model] = ()) 
                 pending.append(cache[name])
         for related in getattr(instance, "_prefetched_objects_cache", {}).values():
             pending.extend(related)
+
+
+def store_for_plans(model: type[Model], rows: dict[int, tuple[int, object]], *, format: int) -> None:
+    """Store {plan id: (data version, value)} as `model`'s rows (one row per plan: `plan`, `data_version`,
+    `format`, `payload`), replacing what each plan had: an upsert, 1 query (none for no rows)."""
+    if not rows:
+        return
+    model.objects.bulk_create(
+        [
+            model(plan_id=pk, data_version=version, format=format, payload=dumps(value))
+            for pk, (version, value) in rows.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["plan"],
+        update_fields=["data_version", "format", "payload"],
+    )

@@ -31,7 +31,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from core.charts import Chart
-from core.stored_rows import dumps, format_of, loads
+from core.stored_rows import format_of, loads, store_for_plans
 from projections import charts
 from projections.figures import Cell, ForecastFigures, SavingRow, Series, YearRow
 from projections.models import (
@@ -123,17 +123,7 @@ def plan_forecasts_read(*, plan_ids: list[int]) -> dict[int, PlanForecast]:
 
 def _store(rows: dict[int, tuple[int, PlanForecast]]) -> None:
     """Upsert {plan id: (data version, figures)}: 1 query."""
-    if not rows:
-        return
-    StoredFigures.objects.bulk_create(
-        [
-            StoredFigures(plan_id=pk, data_version=version, format=FORMAT, payload=dumps(forecast))
-            for pk, (version, forecast) in rows.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["plan"],
-        update_fields=["data_version", "format", "payload"],
-    )
+    store_for_plans(StoredFigures, rows, format=FORMAT)
 
 
 def plan_forecast(*, plan: RecoveryPlan) -> PlanForecast:

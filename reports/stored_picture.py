@@ -47,7 +47,7 @@ from django.db.models import (
 from django.utils.functional import SimpleLazyObject
 
 from agreements.selectors import AgreedTrajectory, agreed_trajectory_for_council, programme_for_council
-from core.stored_rows import dumps, format_of, loads, one_instance_per_row
+from core.stored_rows import format_of, loads, one_instance_per_row, store_for_plans
 from dfe.selectors import Headline, dfe_headlines_for_council
 from forum.selectors import PlanWithNextMeeting
 from indicators.models import Indicator, IndicatorValue, Target
@@ -218,12 +218,7 @@ def dashboard_parts(*, plan: RecoveryPlan, payload: bytes | None) -> DashboardPa
 
 
 def _store(*, plan: RecoveryPlan, version: int, parts: DashboardParts) -> None:
-    StoredPicture.objects.bulk_create(  # an upsert: 1 query
-        [StoredPicture(plan=plan, data_version=version, format=FORMAT, payload=dumps(parts))],
-        update_conflicts=True,
-        unique_fields=["plan"],
-        update_fields=["data_version", "format", "payload"],
-    )
+    store_for_plans(StoredPicture, {plan.pk: (version, parts)}, format=FORMAT)  # an upsert: 1 query
 
 
 def stored_picture_build(*, council_id: int) -> bool:

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Subquery
 
-from core.stored_rows import dumps, format_of, loads, one_instance_per_row
+from core.stored_rows import format_of, loads, one_instance_per_row, store_for_plans
 from dfe.selectors import DsgStoreFigure
 from dsg.ledger import LineFacts, TransferFacts
 from dsg.selectors import LedgerInputs, ledger_inputs
@@ -180,12 +180,7 @@ def _shared(parts: ReportParts) -> ReportParts:
 
 
 def _store(*, plan: RecoveryPlan, version: int, parts: ReportParts) -> None:
-    StoredReportParts.objects.bulk_create(  # an upsert: 1 query
-        [StoredReportParts(plan=plan, data_version=version, format=FORMAT, payload=dumps(parts))],
-        update_conflicts=True,
-        unique_fields=["plan"],
-        update_fields=["data_version", "format", "payload"],
-    )
+    store_for_plans(StoredReportParts, {plan.pk: (version, parts)}, format=FORMAT)  # an upsert: 1 query
 
 
 def _stored_payload() -> Subquery:
