@@ -33,6 +33,8 @@ from reports.summaries import (
     figures_for_plans,
     milestone_counts,
     series_and_funding_in,
+    stored_columns,
+    with_sparkline,
 )
 from reports.summaries import (
     share_of_funding as funding_share,
@@ -466,8 +468,19 @@ def _national_queries(region: str, programme: str, neighbours_of: str) -> tuple[
     council_values = councils.values_list(
         "pk", "name", "slug", "la_code", "region", "programme_key", "data_version"
     )
-    plan_values = active.order_by("pk").values_list(
-        "pk", "council_id", "title", "status", "summary__data_version", "summary__figures"
+    stored, sparkline = stored_columns("summary__figures")
+    plan_values = (
+        active.order_by("pk")
+        .annotate(national_figures=stored, national_sparkline=sparkline)
+        .values_list(
+            "pk",
+            "council_id",
+            "title",
+            "status",
+            "summary__data_version",
+            "national_figures",
+            "national_sparkline",
+        )
     )
     return council_values.query.sql_with_params(), plan_values.query.sql_with_params()
 
@@ -483,8 +496,15 @@ def national_rows(
     councils = [NationalCouncil(*values) for values in run_compiled(councils_sql)]
     decode = PlanSummary._meta.get_field("figures").from_db_value  # as the ORM reads the JSON
     read = [
-        (pk, council_id, title, status, version, None if stored is None else decode(stored, None, connection))
-        for pk, council_id, title, status, version, stored in run_compiled(plans_sql)
+        (
+            pk,
+            council_id,
+            title,
+            status,
+            version,
+            None if stored is None else with_sparkline(decode(stored, None, connection), sparkline),
+        )
+        for pk, council_id, title, status, version, stored, sparkline in run_compiled(plans_sql)
     ]
     plans = {council_id: NationalPlan(pk, title, status) for pk, council_id, title, status, _, _ in read}
     figures = figures_for_plans(

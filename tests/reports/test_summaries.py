@@ -16,11 +16,14 @@ from reports.selectors import national_rag_counts, national_rows
 from reports.summaries import (
     DUE_WIDTH,
     NO_DUE,
+    SPARKLINE,
     dues_text,
     milestone_counts,
     plan_figures,
+    stored_columns,
     summaries_build,
     summaries_refresh,
+    with_sparkline,
 )
 from tests.factories import (
     ForecastFactory,
@@ -85,6 +88,22 @@ def test_it_gives_the_overview_the_same_rows_stored_as_read_live(home, foreign):
     assert stored == live
     row = next(r for r in stored if r["council"].pk == home.council.pk)
     assert row["end"] == Decimal("30000001.00") and row["previous_end"] == Decimal("30000000.00")
+
+
+@pytest.mark.parametrize("sparkline", ['<svg aria-label="Deficit “£1.2m” \\ é">&amp;</svg>', None])
+def test_it_reads_the_sparkline_as_text_and_the_rest_as_json_as_they_were_stored(home, sparkline):
+    figures = {"milestones": {"red|0": "0b3c1a"}, "series": [[2026, "1.00"]], "change_year": None}
+    if sparkline is not None:
+        figures[SPARKLINE] = sparkline
+    PlanSummary.objects.create(plan=home.plan, data_version=1, figures=figures)
+    rest, text = (
+        RecoveryPlan.objects.filter(pk=home.plan.pk)
+        .annotate(rest=stored_columns("summary__figures")[0], text=stored_columns("summary__figures")[1])
+        .values_list("rest", "text")
+        .get()
+    )
+    assert SPARKLINE not in rest and text == sparkline
+    assert with_sparkline(rest, text) == figures
 
 
 def test_it_reads_a_summary_behind_its_councils_version_live(home):
