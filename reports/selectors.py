@@ -30,6 +30,7 @@ from reports.summaries import (
     SPARKLINE,
     cells_on,
     change_since,
+    chart_on,
     figures_for_plans,
     milestone_counts,
     series_and_funding_in,
@@ -415,6 +416,9 @@ class NationalRow:
     # The table's money cells as stored with the summary, for today's year (reports.summaries.written_cells;
     # None: not stored, the table writes them from the figures).
     written: dict[str, str | None] | None = None
+    # The chart's figures this year and in the last, to the pound, as stored with the summary
+    # (reports.summaries.chart_cells; None: not stored, the chart writes them from `now` and `end`).
+    chart_written: tuple[str, str] | None = None
 
     @property
     def change(self) -> Decimal | None:
@@ -534,6 +538,7 @@ def national_rows(
             row.end, row.now = series[row.end_year], series.get(this_year)
             row.sparkline = figures[plan.pk].get(SPARKLINE)
             row.written = cells_on(figures[plan.pk], this_year)
+            row.chart_written = chart_on(figures[plan.pk], this_year)
             if figures[plan.pk]["change_year"] is not None:
                 row.change_year = figures[plan.pk]["change_year"]
                 previous_end = figures[plan.pk]["previous_end"]

@@ -37,7 +37,7 @@ from django.db import transaction
 from django.db.models import FilteredRelation, Func, JSONField, Q
 from django.db.models.fields.json import KeyTextTransform
 
-from core.money import percent, pounds_compact
+from core.money import percent, pounds, pounds_compact
 from projections.figures import HEADLINE_BOUND_ORDER
 from projections.models import Forecast, ForecastStatus
 from projections.selectors import unmitigated_series
@@ -57,6 +57,10 @@ DUE_WIDTH = 6
 SPARKLINE = "sparkline_1"
 # The national table's money cells (core.money's formats, escaped), per plan: change the key with the formats.
 CELLS = "cells_2"  # 2: £999,500 to £999,949 written "£1m", not "£1000k"
+# The national chart's figures to the pound (core.money.pounds: its hover text and data table), per plan:
+# "now" for each year of "series" joined by "|", and "end". Beside CELLS, not in it, so a summary stored with
+# CELLS alone keeps its table's cells; one stored without it has its chart's figures written as it is read.
+CHART = "chart_1"
 
 
 class _WithoutKey(Func):
@@ -161,6 +165,7 @@ def plan_figures(*, plan_ids: list[int]) -> dict[int, dict]:
             plan["change_year"] = max(shared)
             plan["previous_end"] = _number(earlier[plan["change_year"]])
         plan[CELLS] = written_cells(plan)
+        plan[CHART] = chart_cells(plan)
     return figures
 
 
@@ -196,6 +201,25 @@ def written_cells(figures: dict) -> dict:
         "end": cell(series[years[-1]], pounds_compact) or None,
         "change": cell(change, pounds_compact) or None,
     }
+
+
+def chart_cells(figures: dict) -> dict:
+    """The national chart's figures of a plan with a series (to the pound, as reports.charts.national_deficits
+    writes them): "now" each year's, in the order of "series", joined by "|" ("" none), and "end"."""
+    values = [_decimal(value) for _, value in figures["series"]]
+    return {"now": "|".join(pounds(value) for value in values), "end": pounds(values[-1])}
+
+
+def chart_on(figures: dict, year: int) -> tuple[str, str] | None:
+    """The stored chart figures of financial year `year` and the last ("" none), or None when the summary was
+    stored without them."""
+    stored = figures.get(CHART)
+    if stored is None:
+        return None
+    for position, (y, _) in enumerate(figures["series"]):
+        if y == year:
+            return stored["now"].split("|")[position], stored["end"]
+    return "", stored["end"]
 
 
 def cells_on(figures: dict, year: int) -> dict[str, str | None] | None:

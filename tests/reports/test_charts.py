@@ -93,6 +93,15 @@ def test_it_writes_each_councils_deficits_once_for_the_hover_text_and_the_table(
     assert traces["Last forecast year"]["text"] == ["£2", "−£5"]
 
 
+def test_it_takes_the_figures_already_written_beside_a_row():
+    chart = charts.national_deficits(
+        rows=[("Rutland", Decimal(1), Decimal(2)), ("Wiltshire", None, Decimal(5))],
+        written=[("£1 (stored)", "£2 (stored)"), None],
+    )
+    assert chart.rows == [["Rutland", "£1 (stored)", "£2 (stored)"], ["Wiltshire", "", "£5"]]
+    assert traces_by_name(chart)["This year"]["text"] == ["£1 (stored)", ""]
+
+
 def test_it_gives_figures_that_serialise_for_json_script_and_plotly_accepts():
     built = [
         charts.rag_by_workstream(rows=[("1. Nurture", {"red": 1})]),
