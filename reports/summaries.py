@@ -290,11 +290,12 @@ def series_of(figures: dict) -> tuple[dict[int, Decimal | None], dict[int, Decim
     )
 
 
-def series_and_funding_in(figures: dict, year: int) -> tuple[dict[int, Decimal | None], Decimal | None]:
-    """The stored headline series, and the High Needs funding of `year` alone (the overview shows no other:
-    reading every year's was half of its Decimals)."""
-    funding = next((value for y, value in figures["funding"] if y == year), None)
-    return {y: _decimal(value) for y, value in figures["series"]}, _decimal(funding)
+def figure_in(pairs: list[list], year: int) -> Decimal | None:
+    """Year `year`'s figure of a stored series or funding ([year, "figure" or None], ...), or None."""
+    for y, value in pairs:
+        if y == year:
+            return None if value is None else Decimal(value)
+    return None
 
 
 def figures_for_plans(
