@@ -263,20 +263,34 @@ def _before(dues: str | list[int], day: int) -> tuple[int, int]:
     return low, total
 
 
+_RED, _AMBER, _GREEN = Rag.RED.value, Rag.AMBER.value, Rag.GREEN.value
+# Each group key ("<stored RAG>|<held>") read once per process: (its RAG, whether it is counted as stored
+# whatever the day: held, or Red already). The keys are the few RAG values by two.
+_GROUP_RULES: dict[str, tuple[str, bool]] = {}
+
+
+def _group_rule(key: str) -> tuple[str, bool]:
+    rule = _GROUP_RULES.get(key)
+    if rule is None:
+        rag, held = key.split("|")
+        rule = _GROUP_RULES[key] = (rag, held == "1" or rag == _RED)
+    return rule
+
+
 def milestone_counts(figures: dict, today: date) -> tuple[dict[str, int], int]:
     """Open milestones by effective RAG on `today`, and how many are overdue (past their forecast date)."""
-    counts = {Rag.RED.value: 0, Rag.AMBER.value: 0, Rag.GREEN.value: 0}
+    counts = {_RED: 0, _AMBER: 0, _GREEN: 0}
     overdue = 0
     day = today.toordinal()
     for key, dues in figures["milestones"].items():
-        rag, held = key.split("|")
+        rag, as_stored = _GROUP_RULES.get(key) or _group_rule(key)
         late, total = _before(dues, day)  # due before today
         overdue += late
-        if held == "1" or rag == Rag.RED:
+        if as_stored:
             if rag in counts:
                 counts[rag] += total
         else:  # unheld: Red once past its forecast date
-            counts[Rag.RED] += late
+            counts[_RED] += late
             if rag in counts:
                 counts[rag] += total - late
     return counts, overdue
