@@ -170,16 +170,18 @@ def money_trace(
     *,
     name: str,
     unit: str = "pounds",
+    text: Sequence[str] | None = None,
     **attrs,
 ) -> dict:
-    """A trace of money values: y as JSON numbers, hover text written the one way (core.money.pounds),
-    and an inert ``name``. ``attrs`` add the trace's look (mode, line, marker, …)."""
+    """A trace of money values: y as JSON numbers, hover text written the one way (core.money.pounds; or
+    ``text``, the values already so written by the caller), and an inert ``name``. ``attrs`` add the trace's
+    look (mode, line, marker, …)."""
     label = inert(name)
     return {
         "type": trace_type,
         "x": list(x),
         "y": [number(v) for v in values],
-        "text": [pounds(v, unit) for v in values],
+        "text": [pounds(v, unit) for v in values] if text is None else list(text),
         "name": label,
         # Our own markup only: the values arrive through trace.text, the name through <extra>.
         "hovertemplate": "%{x}: %{text}<extra>" + label + "</extra>",

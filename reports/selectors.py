@@ -30,9 +30,12 @@ from reports.summaries import (
     SPARKLINE,
     cells_on,
     change_since,
+    chart_on,
+    figure_in,
     figures_for_plans,
     milestone_counts,
-    series_and_funding_in,
+    stored_columns,
+    with_sparkline,
 )
 from reports.summaries import (
     share_of_funding as funding_share,
@@ -408,17 +411,27 @@ class NationalRow:
     previous_end: Decimal | None  # the previous published forecast's figure for `change_year`
     change_year: int | None = None  # the last year both forecasts give (the current one's last, if it can)
     funding_now: Decimal | None = None  # High Needs funding this year, from the current forecast
-    trajectory: list[tuple[int, Decimal]] = field(default_factory=list)  # (year, cumulative deficit)
+    # The current forecast's headline series as stored ([year, "figure" or None], by year; reports.summaries):
+    # decoded when read (`trajectory`), as most views need none of it but this year's and the last.
+    series: list[list] = field(default_factory=list)
     sparkline: str | None = None  # the trajectory's sparkline as stored with the summary (None: not stored)
     # The table's money cells as stored with the summary, for today's year (reports.summaries.written_cells;
     # None: not stored, the table writes them from the figures).
     written: dict[str, str | None] | None = None
+    # The chart's figures this year and in the last, to the pound, as stored with the summary
+    # (reports.summaries.chart_cells; None: not stored, the chart writes them from `now` and `end`).
+    chart_written: tuple[str, str] | None = None
+
+    @property
+    def trajectory(self) -> list[tuple[int, Decimal | None]]:
+        """(year, cumulative deficit), by year."""
+        return [(year, None if value is None else Decimal(value)) for year, value in self.series]
 
     @property
     def change(self) -> Decimal | None:
         if self.previous_end is None or self.change_year is None:
             return None
-        return change_since(dict(self.trajectory).get(self.change_year), self.previous_end)
+        return change_since(figure_in(self.series, self.change_year), self.previous_end)
 
     @property
     def share_of_funding(self) -> Decimal | None:
@@ -466,8 +479,19 @@ def _national_queries(region: str, programme: str, neighbours_of: str) -> tuple[
     council_values = councils.values_list(
         "pk", "name", "slug", "la_code", "region", "programme_key", "data_version"
     )
-    plan_values = active.order_by("pk").values_list(
-        "pk", "council_id", "title", "status", "summary__data_version", "summary__figures"
+    stored, sparkline = stored_columns("summary__figures")
+    plan_values = (
+        active.order_by("pk")
+        .annotate(national_figures=stored, national_sparkline=sparkline)
+        .values_list(
+            "pk",
+            "council_id",
+            "title",
+            "status",
+            "summary__data_version",
+            "national_figures",
+            "national_sparkline",
+        )
     )
     return council_values.query.sql_with_params(), plan_values.query.sql_with_params()
 
@@ -483,8 +507,15 @@ def national_rows(
     councils = [NationalCouncil(*values) for values in run_compiled(councils_sql)]
     decode = PlanSummary._meta.get_field("figures").from_db_value  # as the ORM reads the JSON
     read = [
-        (pk, council_id, title, status, version, None if stored is None else decode(stored, None, connection))
-        for pk, council_id, title, status, version, stored in run_compiled(plans_sql)
+        (
+            pk,
+            council_id,
+            title,
+            status,
+            version,
+            None if stored is None else with_sparkline(decode(stored, None, connection), sparkline),
+        )
+        for pk, council_id, title, status, version, stored, sparkline in run_compiled(plans_sql)
     ]
     plans = {council_id: NationalPlan(pk, title, status) for pk, council_id, title, status, _, _ in read}
     figures = figures_for_plans(
@@ -508,12 +539,15 @@ def national_rows(
             previous_end=None,
         )
         if plan is not None and figures[plan.pk]["series"]:
-            series, row.funding_now = series_and_funding_in(figures[plan.pk], this_year)
-            row.trajectory = sorted(series.items())
-            row.end_year = max(series)
-            row.end, row.now = series[row.end_year], series.get(this_year)
+            # This year's figures and the last year's, decoded; the series as stored (NationalRow.trajectory).
+            row.series = figures[plan.pk]["series"]
+            row.end_year, end = row.series[-1]
+            row.end = None if end is None else Decimal(end)
+            row.now = figure_in(row.series, this_year)
+            row.funding_now = figure_in(figures[plan.pk]["funding"], this_year)
             row.sparkline = figures[plan.pk].get(SPARKLINE)
             row.written = cells_on(figures[plan.pk], this_year)
+            row.chart_written = chart_on(figures[plan.pk], this_year)
             if figures[plan.pk]["change_year"] is not None:
                 row.change_year = figures[plan.pk]["change_year"]
                 previous_end = figures[plan.pk]["previous_end"]

@@ -1,4 +1,5 @@
 import html
+from functools import lru_cache
 
 import django_tables2 as tables
 from django.urls import reverse
@@ -114,11 +115,7 @@ class NationalTable(BaseTable):
         return {
             "council": text(council)
             if council in (None, "")
-            # render_council, without format_html's lazy-escape wrappers
-            else (
-                f'<a class="govuk-link" href="{html.escape(str(record["url"]))}">'
-                f"{html.escape(str(record['council_name']))}</a>"
-            ),
+            else _council_link(record["url"], record["council_name"]),
             "region": text(record["region"]),
             "programme": text(programme) if programme in (None, "") else seen["programme", programme],
             "plan_status": text(record["plan_status"]),
@@ -141,6 +138,13 @@ class NationalTable(BaseTable):
 
     def render_trajectory(self, value):
         return value or ""
+
+
+@lru_cache(maxsize=1024)
+def _council_link(url: str, name: str) -> str:
+    """render_council, without format_html's lazy-escape wrappers; once per process for each council (306
+    links, two escapes each, on every uncached view of the overview; the few hundred councils bound it)."""
+    return f'<a class="govuk-link" href="{html.escape(str(url))}">{html.escape(str(name))}</a>'
 
 
 PROGRAMME_SHORT = {"none": "–", "dbv": "DBV", "safety_valve": "Safety Valve"}

@@ -239,7 +239,10 @@ def national_overview(request):
         rows = national_rows(today=timezone.localdate(), **filters)
         table = national_table(rows, measure=measure)
         RequestConfig(request, paginate=False).configure(table)
-        chart = national_deficits(rows=[(r.council.name, r.now, r.end) for r in rows if r.end is not None])
+        charted = [r for r in rows if r.end is not None]
+        chart = national_deficits(
+            rows=[(r.council.name, r.now, r.end) for r in charted], written=[r.chart_written for r in charted]
+        )
         return {"table": table, "chart": chart, "councils": len(rows)}
 
     built = SimpleLazyObject(table_and_chart)  # read and built only when the cached fragment is missing

@@ -82,6 +82,26 @@ def test_it_compares_councils_deficits():
     assert traces["Last forecast year"]["y"] == [2.0, 5.0]
 
 
+def test_it_writes_each_councils_deficits_once_for_the_hover_text_and_the_table():
+    chart = charts.national_deficits(
+        rows=[("Rutland", Decimal("1250000.40"), Decimal(2)), ("Wiltshire", None, Decimal(-5))]
+    )
+    traces = traces_by_name(chart)
+    assert chart.rows == [["Rutland", "£1,250,000", "£2"], ["Wiltshire", "", "−£5"]]
+    assert chart.value_format == "text"  # the cells are written: the table shows them as they are
+    assert traces["This year"]["text"] == ["£1,250,000", ""]
+    assert traces["Last forecast year"]["text"] == ["£2", "−£5"]
+
+
+def test_it_takes_the_figures_already_written_beside_a_row():
+    chart = charts.national_deficits(
+        rows=[("Rutland", Decimal(1), Decimal(2)), ("Wiltshire", None, Decimal(5))],
+        written=[("£1 (stored)", "£2 (stored)"), None],
+    )
+    assert chart.rows == [["Rutland", "£1 (stored)", "£2 (stored)"], ["Wiltshire", "", "£5"]]
+    assert traces_by_name(chart)["This year"]["text"] == ["£1 (stored)", ""]
+
+
 def test_it_gives_figures_that_serialise_for_json_script_and_plotly_accepts():
     built = [
         charts.rag_by_workstream(rows=[("1. Nurture", {"red": 1})]),

@@ -14,13 +14,18 @@ from recovery.models import Council, RecoveryPlan
 from reports.models import PlanSummary
 from reports.selectors import national_rag_counts, national_rows
 from reports.summaries import (
+    CHART,
     DUE_WIDTH,
     NO_DUE,
+    SPARKLINE,
+    chart_on,
     dues_text,
     milestone_counts,
     plan_figures,
+    stored_columns,
     summaries_build,
     summaries_refresh,
+    with_sparkline,
 )
 from tests.factories import (
     ForecastFactory,
@@ -85,6 +90,34 @@ def test_it_gives_the_overview_the_same_rows_stored_as_read_live(home, foreign):
     assert stored == live
     row = next(r for r in stored if r["council"].pk == home.council.pk)
     assert row["end"] == Decimal("30000001.00") and row["previous_end"] == Decimal("30000000.00")
+
+
+@pytest.mark.parametrize("sparkline", ['<svg aria-label="Deficit “£1.2m” \\ é">&amp;</svg>', None])
+def test_it_reads_the_sparkline_as_text_and_the_rest_as_json_as_they_were_stored(home, sparkline):
+    figures = {"milestones": {"red|0": "0b3c1a"}, "series": [[2026, "1.00"]], "change_year": None}
+    if sparkline is not None:
+        figures[SPARKLINE] = sparkline
+    PlanSummary.objects.create(plan=home.plan, data_version=1, figures=figures)
+    rest, text = (
+        RecoveryPlan.objects.filter(pk=home.plan.pk)
+        .annotate(rest=stored_columns("summary__figures")[0], text=stored_columns("summary__figures")[1])
+        .values_list("rest", "text")
+        .get()
+    )
+    assert SPARKLINE not in rest and text == sparkline
+    assert with_sparkline(rest, text) == figures
+
+
+def test_it_stores_the_charts_figures_to_the_pound_for_each_year(home):
+    forecast = ForecastFactory(plan=home.plan, status="published", is_current=True, as_at="2024-06-01")
+    for year, deficit in ((2026, "1250000.40"), (2027, "-5.00")):
+        ForecastYearFactory(forecast=forecast, financial_year=year, cumulative_deficit=Decimal(deficit))
+    figures = plan_figures(plan_ids=[home.plan.pk])[home.plan.pk]
+    assert chart_on(figures, 2026) == ("£1,250,000", "−£5")
+    assert chart_on(figures, 2027) == ("−£5", "−£5")
+    assert chart_on(figures, 2030) == ("", "−£5")  # a year the forecast does not give
+    del figures[CHART]  # a summary stored before them: the chart writes them as it reads
+    assert chart_on(figures, 2026) is None
 
 
 def test_it_reads_a_summary_behind_its_councils_version_live(home):
