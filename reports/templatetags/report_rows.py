@@ -1,5 +1,6 @@
-"""Two of the Forum report's longest tables, their body rows written in one pass (issue 22; the third, the
-indicators', is indicators.templatetags.indicator_tags.indicator_report_rows).
+"""The Forum report's longest tables, their rows written in one pass (issue 22; the indicators' are
+indicators.templatetags.indicator_tags.indicator_report_rows): progress by workstream, the DSG ledger, and
+the forecast as the papers print it (reports/includes/paper_table.html, the dashboard's too).
 
 The report body (reports/includes/report_body.html, a draft's live content or a published snapshot) drew
 the progress-by-workstream rows and the DSG ledger's cells a template node at a time: a dozen variable
@@ -14,6 +15,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core import money
 from core.templatetags.figures import year_nowrap
 from workstreams.templatetags.rag import rag_tag
 
@@ -79,5 +81,33 @@ def ledger_rows(rows) -> SafeString:
                 cells.append(f'<td class="govuk-table__cell">{_text(year_nowrap(cell))}</td>')
             else:
                 cells.append(f'<td class="govuk-table__cell govuk-table__cell--numeric">{_text(cell)}</td>')
+        parts.append(f'<tr class="govuk-table__row">{"".join(cells)}</tr>')
+    return mark_safe("".join(parts))  # noqa: S308  (every cell escaped above, as the template did)
+
+
+@register.simple_tag
+def paper_table_head(columns) -> SafeString:
+    """The header row of the forecast as the papers print it: the first column's header, then the years."""
+    cells = "".join(
+        f'<th scope="col" class="govuk-table__header{" govuk-table__header--numeric" if position else ""}">'
+        f"{_text(year_nowrap(column))}</th>"
+        for position, column in enumerate(columns)
+    )
+    return mark_safe(f'<tr class="govuk-table__row">{cells}</tr>')  # noqa: S308  (each header escaped above)
+
+
+@register.simple_tag
+def paper_table_rows(rows, unit) -> SafeString:
+    """Its body rows: the scenario as the row's header, then each year's figure, written in `unit` (numbers)
+    or, without one (a report's text, already written out), as they are."""
+    parts = []
+    for row in rows:
+        cells = []
+        for position, cell in enumerate(row):
+            if not position:
+                cells.append(f'<th scope="row" class="govuk-table__header">{_text(year_nowrap(cell))}</th>')
+            else:
+                text = _text(money.pounds(cell, unit) if unit else cell)
+                cells.append(f'<td class="govuk-table__cell govuk-table__cell--numeric">{text}</td>')
         parts.append(f'<tr class="govuk-table__row">{"".join(cells)}</tr>')
     return mark_safe("".join(parts))  # noqa: S308  (every cell escaped above, as the template did)

@@ -1,10 +1,12 @@
-"""The report body's progress-by-workstream and DSG ledger rows written in Python (reports.templatetags.
-report_rows): the same bytes as the template loops they replaced, on every kind of value a draft or an old
-snapshot holds."""
+"""The report body's progress-by-workstream, DSG ledger and forecast table rows written in Python
+(reports.templatetags.report_rows): the same bytes as the template loops they replaced, on every kind of
+value a draft or an old snapshot holds."""
+
+from decimal import Decimal
 
 from django.template import Context, Template
 
-from reports.templatetags.report_rows import ledger_rows, rag_summary_rows
+from reports.templatetags.report_rows import ledger_rows, paper_table_head, paper_table_rows, rag_summary_rows
 
 # The loops as reports/includes/report_body.html wrote them before (issue 22).
 RAG_LOOP = Template(
@@ -54,3 +56,29 @@ def test_it_writes_the_ledger_rows_as_the_template_loop_did():
     content = {"dsg_ledger": {"rows": LEDGER_ROWS}}
     assert ledger_rows(LEDGER_ROWS) == LEDGER_LOOP.render(Context({"content": content}))
     assert "<b>" not in ledger_rows(LEDGER_ROWS)
+
+
+# reports/includes/paper_table.html's header and rows as the template wrote them before (issue 22).
+PAPER_HEAD_LOOP = Template(
+    "{% load figures %}"
+    + '<tr class="govuk-table__row">{% for c in columns %}<th scope="col" class="govuk-table__header{% if not forloop.first %} govuk-table__header--numeric{% endif %}">{{ c|year_nowrap }}</th>{% endfor %}</tr>'  # noqa: E501
+)
+PAPER_ROWS_LOOP = Template(
+    "{% load money figures %}"
+    + '{% for row in rows %}<tr class="govuk-table__row">{% for cell in row %}{% if forloop.first %}<th scope="row" class="govuk-table__header">{{ cell|year_nowrap }}</th>{% elif unit %}<td class="govuk-table__cell govuk-table__cell--numeric">{{ cell|pounds:unit }}</td>{% else %}<td class="govuk-table__cell govuk-table__cell--numeric">{{ cell }}</td>{% endif %}{% endfor %}</tr>{% endfor %}'  # noqa: E501
+)
+PAPER_COLUMNS = ["Scenario <&>", "2024-25", "2025-26", 2026]
+PAPER_NUMBERS = [
+    ["Unmitigated", Decimal("1234567.89"), Decimal("-569000"), Decimal("0")],
+    ["2024-25", Decimal("15000000"), Decimal("2.5"), Decimal("-1")],
+]
+PAPER_TEXT = [["Target <mitigated>", "£1,234,568", "−£569,000", ""], ["Stretch & more", "£0", "x", "–"]]
+
+
+def test_it_writes_the_forecast_table_as_the_template_loop_did():
+    head = PAPER_HEAD_LOOP.render(Context({"columns": PAPER_COLUMNS}))
+    assert paper_table_head(PAPER_COLUMNS) == head
+    assert '<span class="app-nowrap">2024-25</span>' in head and "&lt;&amp;&gt;" in head
+    for rows, unit in [(PAPER_NUMBERS, "pounds"), (PAPER_NUMBERS, "millions"), (PAPER_TEXT, ""), ([], "")]:
+        assert paper_table_rows(rows, unit) == PAPER_ROWS_LOOP.render(Context({"rows": rows, "unit": unit}))
+    assert "&lt;mitigated&gt;" in paper_table_rows(PAPER_TEXT, "")
