@@ -1,6 +1,7 @@
 """The Forum report's longest tables, their rows written in one pass (issue 22; the indicators' are
 indicators.templatetags.indicator_tags.indicator_report_rows): progress by workstream, the DSG ledger, and
-the forecast as the papers print it (reports/includes/paper_table.html, the dashboard's too).
+the forecast as the papers print it (reports/includes/paper_table.html, the dashboard's too), and the headline
+cards (reports/includes/headline.html, the dashboard's too).
 
 The report body (reports/includes/report_body.html, a draft's live content or a published snapshot) drew
 the progress-by-workstream rows and the DSG ledger's cells a template node at a time: a dozen variable
@@ -111,3 +112,36 @@ def paper_table_rows(rows, unit) -> SafeString:
                 cells.append(f'<td class="govuk-table__cell govuk-table__cell--numeric">{text}</td>')
         parts.append(f'<tr class="govuk-table__row">{"".join(cells)}</tr>')
     return mark_safe("".join(parts))  # noqa: S308  (every cell escaped above, as the template did)
+
+
+def _length(value) -> int:
+    """{{ value|length }}: 0 for what has no length."""
+    try:
+        return len(value)
+    except (ValueError, TypeError):
+        return 0
+
+
+@register.simple_tag
+def headline_card_list(cards) -> SafeString:
+    """The headline cards (reports.headline.headline_cards, live or from a snapshot): the figure (a phrase, or
+    one too long for the large type, smaller), the exact figure and the range when there are, the caption."""
+    parts = []
+    for card in cards:
+        value = card.get("value", "")
+        warning = " app-stat--warning" if card.get("warning") else ""
+        phrase = " app-stat__value--phrase" if card.get("phrase") or _length(value) > 12 else ""
+        exact, bounds = card.get("exact"), card.get("range")
+        exact = f'<p class="app-stat__exact">{_text(exact)}</p>' if exact else ""
+        bounds = f'<p class="app-stat__exact">{_text(bounds)}</p>' if bounds else ""
+        parts.append(
+            "\n"
+            f'  <div class="app-stat{warning}">\n'
+            f'    <p class="app-stat__value{phrase}">{_text(value)}</p>\n'
+            f"    {exact}\n"
+            f"    {bounds}\n"
+            f'    <p class="app-stat__caption">{_text(card.get("caption", ""))}</p>\n'
+            "  </div>\n"
+            "  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308  (every value escaped above, as the template did)

@@ -1,12 +1,18 @@
-"""The report body's progress-by-workstream, DSG ledger and forecast table rows written in Python
-(reports.templatetags.report_rows): the same bytes as the template loops they replaced, on every kind of
-value a draft or an old snapshot holds."""
+"""The report body's progress-by-workstream, DSG ledger and forecast table rows and its headline cards,
+written in Python (reports.templatetags.report_rows): the same bytes as the template loops they replaced, on
+every kind of value a draft or an old snapshot holds."""
 
 from decimal import Decimal
 
 from django.template import Context, Template
 
-from reports.templatetags.report_rows import ledger_rows, paper_table_head, paper_table_rows, rag_summary_rows
+from reports.templatetags.report_rows import (
+    headline_card_list,
+    ledger_rows,
+    paper_table_head,
+    paper_table_rows,
+    rag_summary_rows,
+)
 
 # The loops as reports/includes/report_body.html wrote them before (issue 22).
 RAG_LOOP = Template(
@@ -82,3 +88,25 @@ def test_it_writes_the_forecast_table_as_the_template_loop_did():
     for rows, unit in [(PAPER_NUMBERS, "pounds"), (PAPER_NUMBERS, "millions"), (PAPER_TEXT, ""), ([], "")]:
         assert paper_table_rows(rows, unit) == PAPER_ROWS_LOOP.render(Context({"rows": rows, "unit": unit}))
     assert "&lt;mitigated&gt;" in paper_table_rows(PAPER_TEXT, "")
+
+
+# reports/includes/headline.html's loop as the template wrote it before (issue 22).
+HEADLINE_LOOP = Template(
+    '{% for card in cards %}\n  <div class="app-stat{% if card.warning %} app-stat--warning{% endif %}">\n    <p class="app-stat__value{% if card.phrase or card.value|length > 12 %} app-stat__value--phrase{% endif %}">{{ card.value }}</p>\n    {% if card.exact %}<p class="app-stat__exact">{{ card.exact }}</p>{% endif %}\n    {% if card.range %}<p class="app-stat__exact">{{ card.range }}</p>{% endif %}\n    <p class="app-stat__caption">{{ card.caption }}</p>\n  </div>\n  {% endfor %}'  # noqa: E501
+)
+CARDS = [
+    {"value": "£41.2m", "exact": "£41,234,567", "caption": "Cumulative deficit by 2028-29 <unmitigated>",
+     "warning": True, "range": "£38m to £44m"},
+    {"value": "No deficit forecast", "exact": "", "caption": "In-year", "warning": False, "phrase": True},
+    {"value": "−£1,234,567.89", "caption": "A long figure & more"},  # longer than 12: the smaller type
+    {"value": "12", "exact": "", "caption": "Workstreams", "warning": False},
+    {"value": None, "caption": ""},
+    {"caption": "An old snapshot's card without a value"},
+]  # fmt: skip
+
+
+def test_it_writes_the_headline_cards_as_the_template_loop_did():
+    for cards in (CARDS, CARDS[:1], []):
+        assert headline_card_list(cards) == HEADLINE_LOOP.render(Context({"cards": cards}))
+    written = headline_card_list(CARDS)
+    assert "app-stat__value--phrase" in written and "&lt;unmitigated&gt;" in written
