@@ -1,7 +1,8 @@
 """The Forum report's longest tables, their rows written in one pass (issue 22; the indicators' are
 indicators.templatetags.indicator_tags.indicator_report_rows): progress by workstream, the DSG ledger, and
 the forecast as the papers print it (reports/includes/paper_table.html, the dashboard's too), and the headline
-cards (reports/includes/headline.html, the dashboard's too).
+cards (reports/includes/headline.html, the dashboard's too) and the benchmarking section's rows and formulas
+(reports/includes/benchmark_report_section.html).
 
 The report body (reports/includes/report_body.html, a draft's live content or a published snapshot) drew
 the progress-by-workstream rows and the DSG ledger's cells a template node at a time: a dozen variable
@@ -145,3 +146,39 @@ def headline_card_list(cards) -> SafeString:
             "  "
         )
     return mark_safe("".join(parts))  # noqa: S308  (every value escaped above, as the template did)
+
+
+@register.simple_tag
+def benchmark_report_rows(rows) -> SafeString:
+    """The benchmarking section's body rows (reports.benchmarking_report.section_of's rows, live or from a
+    snapshot): the measure as the row's header, when, the council's figure, its rank, the neighbours' median
+    (and over how many), England's."""
+    parts = []
+    for row in rows:
+        get = row.get
+        parts.append(
+            '<tr class="govuk-table__row">\n'
+            f'    <th scope="row" class="govuk-table__header">{_text(get("measure", ""))}</th>\n'
+            f'    <td class="govuk-table__cell">{_text(get("period", ""))}</td>\n'
+            f'    <td class="govuk-table__cell govuk-table__cell--numeric">{_text(get("value", ""))}</td>\n'
+            f'    <td class="govuk-table__cell">{_text(get("position", ""))}</td>\n'
+            f'    <td class="govuk-table__cell govuk-table__cell--numeric">{_text(get("median", ""))} '
+            f'<span class="govuk-body-s">(over {_text(get("median_over", ""))})</span></td>\n'
+            f'    <td class="govuk-table__cell govuk-table__cell--numeric">{_text(get("england", ""))}</td>\n'
+            "  </tr>"
+        )
+    return mark_safe("".join(parts))  # noqa: S308  (every value escaped above, as the template did)
+
+
+@register.simple_tag
+def benchmark_report_formulas(rows) -> SafeString:
+    """How each of those measures is worked out, and its source: a summary list's rows."""
+    return mark_safe(  # noqa: S308  (every value escaped, as the template did)
+        "".join(
+            '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">'
+            f"{_text(row.get('measure', ''))}</dt>"
+            f'<dd class="govuk-summary-list__value">{_text(row.get("formula", ""))}. '
+            f"Source: {_text(row.get('source', ''))}.</dd></div>"
+            for row in rows
+        )
+    )

@@ -1,12 +1,14 @@
-"""The report body's progress-by-workstream, DSG ledger and forecast table rows and its headline cards,
-written in Python (reports.templatetags.report_rows): the same bytes as the template loops they replaced, on
-every kind of value a draft or an old snapshot holds."""
+"""The report body's progress-by-workstream, DSG ledger, forecast and benchmarking rows and its headline
+cards, written in Python (reports.templatetags.report_rows): the same bytes as the template loops they
+replaced, on every kind of value a draft or an old snapshot holds."""
 
 from decimal import Decimal
 
 from django.template import Context, Template
 
 from reports.templatetags.report_rows import (
+    benchmark_report_formulas,
+    benchmark_report_rows,
     headline_card_list,
     ledger_rows,
     paper_table_head,
@@ -110,3 +112,29 @@ def test_it_writes_the_headline_cards_as_the_template_loop_did():
         assert headline_card_list(cards) == HEADLINE_LOOP.render(Context({"cards": cards}))
     written = headline_card_list(CARDS)
     assert "app-stat__value--phrase" in written and "&lt;unmitigated&gt;" in written
+
+
+# reports/includes/benchmark_report_section.html's two loops as the template wrote them before (issue 22).
+BENCHMARK_LOOP = Template(
+    '{% for row in section.rows %}<tr class="govuk-table__row">\n    <th scope="row" class="govuk-table__header">{{ row.measure }}</th>\n    <td class="govuk-table__cell">{{ row.period }}</td>\n    <td class="govuk-table__cell govuk-table__cell--numeric">{{ row.value }}</td>\n    <td class="govuk-table__cell">{{ row.position }}</td>\n    <td class="govuk-table__cell govuk-table__cell--numeric">{{ row.median }} <span class="govuk-body-s">(over {{ row.median_over }})</span></td>\n    <td class="govuk-table__cell govuk-table__cell--numeric">{{ row.england }}</td>\n  </tr>{% endfor %}'  # noqa: E501
+)
+FORMULA_LOOP = Template(
+    '{% for row in section.rows %}<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{{ row.measure }}</dt><dd class="govuk-summary-list__value">{{ row.formula }}. Source: {{ row.source }}.</dd></div>{% endfor %}'  # noqa: E501
+)
+BENCHMARK_ROWS = [
+    {"measure": "EHC plans per 1,000 <0–25>", "period": "January 2025", "value": "41.2",
+     "position": "3rd of 11", "median": "38.0", "median_over": 10, "england": "39.1",
+     "formula": "Plans ÷ population × 1,000", "source": "DfE SEN2 & ONS", "number": 41.2},
+    {"measure": "High needs spend per head", "period": "2023-24", "value": "£1,234", "position": "1st of 11",
+     "median": "£1,100", "median_over": 9, "england": "x", "formula": "", "source": ""},
+    {"measure": "An old snapshot's row"},
+]  # fmt: skip
+
+
+def test_it_writes_the_benchmarking_rows_as_the_template_loops_did():
+    for rows in (BENCHMARK_ROWS, BENCHMARK_ROWS[:1], []):
+        context = Context({"section": {"rows": rows}})
+        assert benchmark_report_rows(rows) == BENCHMARK_LOOP.render(context)
+        assert benchmark_report_formulas(rows) == FORMULA_LOOP.render(context)
+    assert "&lt;0–25&gt;" in benchmark_report_rows(BENCHMARK_ROWS)
+    assert "DfE SEN2 &amp; ONS" in benchmark_report_formulas(BENCHMARK_ROWS)
