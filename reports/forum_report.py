@@ -64,7 +64,7 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
     updates = parts.updates_between(since, now)
     changes = changes_since(since=since, until=now, updates=updates, workstreams_added=added)
     rag_summary = _rag_summary(picture, parts.shared_leads, parts.latest_commentary)
-    compared = previous.compared if previous is not None else None
+    compared = previous.compared() if previous is not None else None
     if compared is not None and compared.get("rag_summary") is not None:
         changes = compared_with_previous(
             changes=changes,

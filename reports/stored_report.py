@@ -19,6 +19,7 @@ The payload is a deflated pickle of `ReportParts` (model instances, dataclasses,
 reports.stored_picture stores the dashboard's: written only by this module, never from user bytes.
 """
 
+import json
 import logging
 from bisect import bisect_right
 from dataclasses import dataclass, fields
@@ -100,12 +101,17 @@ class EarlierReport:
     status: str
     published_at: datetime | None
     # A published report's snapshot's keys a later report compares with ("rag_summary", "indicators", as far
-    # as it has them); None for a draft.
-    compared: dict | None
+    # as it has them), as JSON text: a report decodes only the one it compares with (`compared`), and a plan
+    # gains a report a term; None for a draft.
+    compared_text: str | None
 
     @property
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
+
+    def compared(self) -> dict | None:
+        """The snapshot's keys a later report compares with, decoded (None for a draft)."""
+        return json.loads(self.compared_text) if self.compared_text is not None else None
 
 
 # The snapshot's keys a later report reads (reports.forum_report.report_content: the RAG moves since the
@@ -115,7 +121,7 @@ COMPARED_KEYS = ("rag_summary", "indicators")
 
 def plan_reports(*, plan: RecoveryPlan) -> list[EarlierReport]:
     """The plan's Forum reports, drafts too, latest meeting first: 1 query. A published one keeps only its
-    snapshot's COMPARED_KEYS."""
+    snapshot's COMPARED_KEYS, as JSON text."""
     rows = (
         ForumReport.objects.filter(plan=plan)
         .order_by("-meeting__meets_on", "-pk")
@@ -124,7 +130,7 @@ def plan_reports(*, plan: RecoveryPlan) -> list[EarlierReport]:
     return [
         EarlierReport(
             pk, meets_on, title, status, published_at,
-            {k: snapshot[k] for k in COMPARED_KEYS if k in snapshot}
+            json.dumps({k: snapshot[k] for k in COMPARED_KEYS if k in snapshot})
             if status == ReportStatus.PUBLISHED and snapshot is not None
             else None,
         )

@@ -37,9 +37,9 @@ def test_it_finds_the_earlier_reports_and_the_one_compared_with_in_the_stored_pa
         last.published_at,
     )
     by_title = {r.title: r for r in earlier}
-    assert by_title["Summer"].compared == {k: last.snapshot[k] for k in ("rag_summary", "indicators")}
-    assert by_title["Spring"].compared["rag_summary"] == older.snapshot["rag_summary"]
-    assert by_title[draft_between.title].compared is None
+    assert by_title["Summer"].compared() == {k: last.snapshot[k] for k in ("rag_summary", "indicators")}
+    assert by_title["Spring"].compared()["rag_summary"] == older.snapshot["rag_summary"]
+    assert by_title[draft_between.title].compared() is None
     assert previous_report([by_title[draft_between.title]]) is None
 
 
