@@ -27,10 +27,13 @@ TRAJECTORY_COLUMNS = [
 DBV_COLUMNS = ["Year", "Grant allocated", "Spent", "Unspent", "Cost avoided"]
 
 
-def agreements_section(*, council: Council) -> dict:
-    """{"agreements": [...]}, one entry per agreement in force, newest first (a fixed number of queries:
-    agreements_in_force_for_council)."""
-    return {"agreements": [_agreement(s) for s in agreements_in_force_for_council(council=council)]}
+def agreements_section(*, council: Council, standings: list[AgreementStanding] | None = None) -> dict:
+    """{"agreements": [...]}, one entry per agreement in force, newest first. `standings`: the council's
+    agreements_in_force_for_council as stored with a draft report's parts (no queries), else read (a fixed
+    number of queries). A condition's overdue status is worked out here, for the day."""
+    if standings is None:
+        standings = agreements_in_force_for_council(council=council)
+    return {"agreements": [_agreement(s) for s in standings]}
 
 
 def _forecast_words(info: dict | None) -> str:

@@ -5,11 +5,9 @@ published page is rendered from that alone, so later edits to milestones or fore
 Every value is formatted here (money, dates, labels), so the snapshot is the report as presented.
 """
 
-import json
 from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import ExpressionWrapper, F, TextField
 from django.utils import timezone
 
 from core.durations import long_date
@@ -24,9 +22,9 @@ from reports.benchmarking_report import benchmarking_section
 from reports.changes import Changes, changes_since, compared_with_previous
 from reports.dashboard import dashboard_charts, forecast_paper_table
 from reports.headline import headline_cards
-from reports.models import ForumReport, ReportStatus
+from reports.models import ForumReport
 from reports.selectors import PlanPicture, PlanUpdate, headline
-from reports.stored_report import report_picture
+from reports.stored_report import EarlierReport, report_picture
 from workstreams.rag import Rag
 
 # Without an earlier published report, "changes" cover about one school term before the meeting.
@@ -38,32 +36,10 @@ DEFAULT_WINDOW_DAYS = 120
 SNAPSHOT_VERSION = 5
 
 
-def earlier_reports(report: ForumReport) -> list[ForumReport]:
-    """The plan's other reports for earlier meetings, latest first, drafts too: 1 query. Their snapshots
-    (56 KB of JSON each, and a plan gains a report a term) come as text, `snapshot_text`, not decoded: a
-    report decodes only the one it compares with (compared_snapshot)."""
-    return list(
-        ForumReport.objects.filter(plan_id=report.plan_id, meeting__meets_on__lt=report.meeting_date)
-        .exclude(pk=report.pk)
-        .select_related("meeting")
-        .defer("snapshot")
-        .annotate(snapshot_text=ExpressionWrapper(F("snapshot"), output_field=TextField()))
-        .order_by("-meeting__meets_on", "-pk")
-    )
-
-
-def compared_snapshot(previous: ForumReport | None) -> dict | None:
-    """The snapshot of the report compared with (from earlier_reports), decoded."""
-    if previous is None:
-        return None
-    text = previous.snapshot_text
-    return json.loads(text) if isinstance(text, str) else text
-
-
-def previous_report(report: ForumReport, earlier: list[ForumReport] | None = None) -> ForumReport | None:
-    """The latest published report before this one: what "changes since the last report" counts from."""
-    earlier = earlier_reports(report) if earlier is None else earlier
-    return next((r for r in earlier if r.status == ReportStatus.PUBLISHED), None)
+def previous_report(earlier: list[EarlierReport]) -> EarlierReport | None:
+    """The latest published report before this one (`earlier`: ReportParts.reports_before, latest first): what
+    "changes since the last report" counts from and compares with."""
+    return next((r for r in earlier if r.is_published), None)
 
 
 def report_content(*, report: ForumReport, council: Council, now: datetime) -> dict:
@@ -71,8 +47,10 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
     # The plan's data-only parts as stored with the council's data version (reports.stored_report): one row
     # read with the plan, or read live and stored by the first view at a version.
     picture, parts = report_picture(council=council, today=timezone.localdate(now))
-    earlier = earlier_reports(report)
-    previous = previous_report(report, earlier)
+    # The plan's earlier reports, and the parts of the last published one's snapshot compared with, are
+    # stored with the parts (a report's write moves the council's data version): no query, nothing decoded.
+    earlier = parts.reports_before(report)
+    previous = previous_report(earlier)
     # The plan's first report has nothing to compare with: it says so, rather than list everything as new.
     # (An earlier draft counts: the council has reported before, if not through publishing here.)
     first_report = not earlier
@@ -86,7 +64,7 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
     updates = parts.updates_between(since, now)
     changes = changes_since(since=since, until=now, updates=updates, workstreams_added=added)
     rag_summary = _rag_summary(picture, parts.shared_leads, parts.latest_commentary)
-    compared = compared_snapshot(previous)
+    compared = previous.compared() if previous is not None else None
     if compared is not None and compared.get("rag_summary") is not None:
         changes = compared_with_previous(
             changes=changes,
@@ -150,7 +128,7 @@ def report_content(*, report: ForumReport, council: Council, now: datetime) -> d
         "benchmarking": benchmarking_section(council=council),
         "dsg_ledger": dsg_ledger_section(council=council, picture=picture, inputs=parts.ledger),
         # Snapshots published before version 5 have no "agreements" key: they show none.
-        "agreements": agreements_section(council=council),
+        "agreements": agreements_section(council=council, standings=parts.agreements),
     }
 
 

@@ -19,6 +19,7 @@ The payload is a deflated pickle of `ReportParts` (model instances, dataclasses,
 reports.stored_picture stores the dashboard's: written only by this module, never from user bytes.
 """
 
+import json
 import logging
 from bisect import bisect_right
 from dataclasses import dataclass, fields
@@ -26,6 +27,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Subquery
 
+from agreements.figures import DbvRow, ReturnRow
+from agreements.models import Agreement, Condition
+from agreements.selectors import AgreementStanding, PaymentTotals, agreements_in_force_for_council
 from core.stored_rows import format_of, loads, one_instance_per_row, store_for_plans
 from dfe.selectors import DsgStoreFigure
 from dsg.ledger import LineFacts, TransferFacts
@@ -35,7 +39,7 @@ from indicators.report import section_parts
 from indicators.selectors import indicators_for_plan
 from projections.stored_figures import plan_forecast_at, stored_payload
 from recovery.models import Council, LeadOfficer, RecoveryPlan
-from reports.models import StoredReportParts
+from reports.models import ForumReport, ReportStatus, StoredReportParts
 from reports.selectors import (
     PlanPicture,
     PlanUpdate,
@@ -53,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when what is worked out changes without the shapes below changing (the trend's replay, the
 # indicators section's rules): rows of an older format are then read live (and replaced).
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 # A PlanUpdate's fields but its milestone, in order: the stored history is rows of these and the milestone,
@@ -86,6 +90,55 @@ def _update_of(row: tuple) -> PlanUpdate:
 
 
 @dataclass(frozen=True)
+class EarlierReport:
+    """One of the plan's Forum reports as a later report reads it: what it says of "the last report" and,
+    published, what it compares with. Reports are council data: creating, editing, publishing or moving one
+    (or its meeting) moves the council's data version, so the stored list is never behind."""
+
+    pk: int
+    meeting_date: date
+    title: str
+    status: str
+    published_at: datetime | None
+    # A published report's snapshot's keys a later report compares with ("rag_summary", "indicators", as far
+    # as it has them), as JSON text: a report decodes only the one it compares with (`compared`), and a plan
+    # gains a report a term; None for a draft.
+    compared_text: str | None
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED
+
+    def compared(self) -> dict | None:
+        """The snapshot's keys a later report compares with, decoded (None for a draft)."""
+        return json.loads(self.compared_text) if self.compared_text is not None else None
+
+
+# The snapshot's keys a later report reads (reports.forum_report.report_content: the RAG moves since the
+# last report and the indicators' values then).
+COMPARED_KEYS = ("rag_summary", "indicators")
+
+
+def plan_reports(*, plan: RecoveryPlan) -> list[EarlierReport]:
+    """The plan's Forum reports, drafts too, latest meeting first: 1 query. A published one keeps only its
+    snapshot's COMPARED_KEYS, as JSON text."""
+    rows = (
+        ForumReport.objects.filter(plan=plan)
+        .order_by("-meeting__meets_on", "-pk")
+        .values_list("pk", "meeting__meets_on", "title", "status", "published_at", "snapshot")
+    )
+    return [
+        EarlierReport(
+            pk, meets_on, title, status, published_at,
+            json.dumps({k: snapshot[k] for k in COMPARED_KEYS if k in snapshot})
+            if status == ReportStatus.PUBLISHED and snapshot is not None
+            else None,
+        )
+        for pk, meets_on, title, status, published_at, snapshot in rows
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
 class ReportParts:
     # reports.selectors.plan_workstreams(when_added=True): milestones prefetched
     workstreams: list[Workstream]
@@ -100,6 +153,17 @@ class ReportParts:
     indicators: dict  # indicators.report.section_parts
     # dsg.selectors.ledger_inputs: the DSG ledger section's lines, transfers and DfE figures (None: no plan)
     ledger: LedgerInputs | None
+    reports: list[EarlierReport]  # plan_reports: the plan's reports, latest meeting first
+    # agreements.selectors.agreements_in_force_for_council: the council's agreements in force with their
+    # trajectory against the forecast, conditions and payments, as of the data version. What depends on the
+    # day (a condition's overdue status, hence its effective RAG) is a property of the stored Condition,
+    # worked out as the report is drawn. None: read them (a council without a plan).
+    agreements: list[AgreementStanding] | None
+
+    def reports_before(self, report: ForumReport) -> list[EarlierReport]:
+        """The plan's other reports for earlier meetings than `report`'s, latest first, drafts too."""
+        meeting_date = report.meeting_date
+        return [r for r in self.reports if r.meeting_date < meeting_date and r.pk != report.pk]
 
     def updates_between(self, since: datetime, until: datetime) -> list[PlanUpdate]:
         """The updates made in (since, until], in time order."""
@@ -126,15 +190,18 @@ NO_PARTS = ReportParts(
     shared_leads={},
     indicators=section_parts([]),
     ledger=None,
+    reports=[],
+    agreements=None,
 )
 
 
 def _shape() -> int:
     """The format: FORMAT_VERSION and the shape of everything pickled, so a row is never unpickled into
     another shape after a deploy."""
-    classes = (ReportParts, PlanUpdate, UpdateMilestone, UpdateWorkstream, TrendReplay, LedgerInputs)
+    classes = (ReportParts, EarlierReport, PlanUpdate, UpdateMilestone, UpdateWorkstream, TrendReplay)
+    classes += (LedgerInputs, AgreementStanding, ReturnRow, DbvRow, PaymentTotals)
     classes += (LineFacts, TransferFacts, DsgStoreFigure)
-    models = (Workstream, Milestone, LeadOfficer, Category)
+    models = (Workstream, Milestone, LeadOfficer, Category, Agreement, Condition, RecoveryPlan)
     return format_of(FORMAT_VERSION, classes=classes, models=models)
 
 
@@ -156,8 +223,9 @@ def shared_leads(milestones: list[Milestone]) -> dict[int, list[str]]:
 
 
 def report_parts_read(*, plan: RecoveryPlan) -> ReportParts:
-    """The parts read from the tables: 10 queries (workstreams, milestones, updates, shared leads,
-    indicators, their values and targets, the DSG ledger's lines, transfers and DfE figures)."""
+    """The parts read from the tables: 12 queries (workstreams, milestones, updates, shared leads,
+    indicators, their values and targets, the DSG ledger's lines, transfers and DfE figures, the plan's
+    reports, the council's agreements), and 6 more, plus 4 per plan that delivers one, with agreements."""
     workstreams = plan_workstreams(plan=plan, when_added=True)
     milestones = [m for ws in workstreams for m in ws.milestones.all()]
     updates = plan_updates(plan=plan)
@@ -169,6 +237,8 @@ def report_parts_read(*, plan: RecoveryPlan) -> ReportParts:
         shared_leads=shared_leads(milestones),
         indicators=section_parts(indicators_for_plan(plan=plan)),
         ledger=ledger_inputs(council=plan.council),
+        reports=plan_reports(plan=plan),
+        agreements=agreements_in_force_for_council(council=plan.council),
     )
 
 
@@ -195,7 +265,7 @@ def _stored_payload() -> Subquery:
 
 def report_parts(*, plan: RecoveryPlan, payload: bytes | None) -> ReportParts:
     """The plan's parts as of its council's data version (`plan.council.data_version`, read with `payload`,
-    the row stored at that version, if any): the row's, or if there is none, read live (10 queries) and
+    the row stored at that version, if any): the row's, or if there is none, read live (12 queries) and
     stored at that version for the next view (1 more). The version is read before any live read, so parts
     read live are never older than the version they are stored at."""
     if payload is not None:
@@ -221,7 +291,7 @@ def report_parts_current() -> Exists:
 
 
 def report_parts_for_store(*, plan: RecoveryPlan) -> ReportParts:
-    """The plan's parts read live, as they are stored (9 queries); `report_parts_store` stores them."""
+    """The plan's parts read live, as they are stored (11 queries); `report_parts_store` stores them."""
     return _shared(report_parts_read(plan=plan))
 
 
@@ -234,7 +304,7 @@ def report_parts_store(*, plan: RecoveryPlan, version: int, parts: ReportParts) 
 def build_stored_report(*, plan: RecoveryPlan) -> None:
     """Store the plan's parts at its council's current data version (read first), unless they are stored
     already (tests and measurements; the worker's build, reports.stored_picture.stored_picture_build, also
-    checks the version under the council's lock). 1 query when they are, 10 when not."""
+    checks the version under the council's lock). 1 query when they are, 12 when not."""
     version, stored = (
         Council.objects.filter(plans=plan)
         .annotate(

@@ -4,10 +4,12 @@ words), DBV grant against spend; frozen in the snapshot and the same on the page
 report pack."""
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal as D
 
 import pytest
+import time_machine
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
@@ -16,6 +18,8 @@ from agreements import services as agreement_services
 from agreements.models import AgreementKind, AgreementStatus
 from reports import services
 from reports.agreements_report import agreements_section
+from reports.forum_report import report_content
+from reports.stored_report import report_picture
 from reports.word_paper import forum_paper
 from spreadsheets.exports.report_pack import ReportPackExport
 from spreadsheets.writer import to_workbook
@@ -105,6 +109,23 @@ def test_it_gives_each_condition_its_effective_rag_in_words(home, agreements):
         (2, "Red", "Overdue since 1 September 2026"),
         (3, "Amber", "Overdue since 1 June 2026; Amber held: Agreed"),
     ]
+
+
+def test_a_draft_report_shows_the_stored_agreements_as_read_live_and_their_conditions_for_the_day(
+    home, agreements, django_assert_num_queries
+):
+    author = UserFactory()
+    draft = services.report_create(plan=home.plan, user=author, meeting_date=date(2027, 3, 4), title="Mar")
+    report_picture(council=home.council, today=date(2026, 12, 5))  # stores the parts at this version
+    _, parts = report_picture(council=home.council, today=date(2026, 12, 5))
+    with django_assert_num_queries(0):
+        stored = agreements_section(council=home.council, standings=parts.agreements)
+    assert stored == agreements_section(council=home.council)
+    assert report_content(report=draft, council=home.council, now=timezone.now())["agreements"] == stored
+    with time_machine.travel(datetime(2026, 5, 1, 10, 0, tzinfo=UTC), tick=False):  # the same stored row
+        conditions = agreements_section(council=home.council, standings=parts.agreements)
+    notes = [c["note"] for c in conditions["agreements"][0]["conditions"]]
+    assert notes == ["", "Due 1 September 2026", "Due 1 June 2026"]
 
 
 def test_it_sets_the_dbv_grant_against_spend(home, agreements):

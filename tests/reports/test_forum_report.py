@@ -7,11 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reports import services
-from reports.forum_report import compared_snapshot, earlier_reports, previous_report, report_content
+from reports.forum_report import previous_report, report_content
+from reports.stored_report import report_picture
 from tests.factories import UserFactory
 
 
-def test_it_reads_earlier_reports_without_decoding_their_snapshots_but_the_one_compared_with(home):
+def test_it_finds_the_earlier_reports_and_the_one_compared_with_in_the_stored_parts(home):
     author = UserFactory()
     make = lambda day, title: services.report_create(  # noqa: E731
         plan=home.plan, user=author, meeting_date=day, title=title
@@ -22,16 +23,36 @@ def test_it_reads_earlier_reports_without_decoding_their_snapshots_but_the_one_c
         report.refresh_from_db()
     draft_between = make(date(2026, 9, 3), "Autumn (never published)")
     report = make(date(2026, 12, 10), "Winter")
+    make(date(2027, 3, 4), "Spring 2027")
+    report_picture(council=home.council, today=date(2026, 12, 5))  # stores the parts
     with CaptureQueriesContext(connection) as queries:
-        earlier = earlier_reports(report)
+        _, parts = report_picture(council=home.council, today=date(2026, 12, 5))
     assert len(queries) == 1
+    earlier = parts.reports_before(report)
     assert [r.title for r in earlier] == [draft_between.title, "Summer", "Spring"]
-    assert all("snapshot" in r.get_deferred_fields() for r in earlier)
-    assert previous_report(report, earlier).pk == last.pk
+    previous = previous_report(earlier)
+    assert (previous.pk, previous.meeting_date, previous.published_at) == (
+        last.pk,
+        date(2026, 6, 4),
+        last.published_at,
+    )
     by_title = {r.title: r for r in earlier}
-    assert compared_snapshot(by_title["Summer"]) == last.snapshot
-    assert compared_snapshot(by_title["Spring"]) == older.snapshot
-    assert compared_snapshot(None) is None
+    assert by_title["Summer"].compared() == {k: last.snapshot[k] for k in ("rag_summary", "indicators")}
+    assert by_title["Spring"].compared()["rag_summary"] == older.snapshot["rag_summary"]
+    assert by_title[draft_between.title].compared() is None
+    assert previous_report([by_title[draft_between.title]]) is None
+
+
+def test_it_compares_with_a_report_published_after_the_parts_were_stored(home):
+    author = UserFactory()
+    last = services.report_create(plan=home.plan, user=author, meeting_date=date(2026, 6, 4), title="Summer")
+    report = services.report_create(plan=home.plan, user=author, meeting_date=date(2026, 12, 10), title="W")
+    first = report_content(report=report, council=home.council, now=timezone.now())  # stores the parts
+    assert first["previous"] is None and not first["first_report"]
+    services.report_publish(report=last, user=author)
+    home.council.refresh_from_db()
+    content = report_content(report=report, council=home.council, now=timezone.now())
+    assert content["previous"]["title"] == "Summer"
 
 
 def test_a_report_compares_with_the_last_published_one_as_before(home):

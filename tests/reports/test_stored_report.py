@@ -94,8 +94,9 @@ def test_it_gives_the_report_the_same_content_from_the_stored_row_as_read_live(h
 
     assert stored == live
     # Read live: workstreams, milestones, updates, shared leads, indicators, values, targets, the DSG
-    # ledger's lines, transfers and DfE figures; the store.
-    assert live_queries - queries == 11
+    # ledger's lines, transfers and DfE figures, the plan's reports, the council's agreements; the store.
+    assert live_queries - queries == 13
+    assert stored["previous"]["title"] == "Autumn term update" and stored["changes"] == live["changes"]
     assert [m["lead"] for row in stored["rag_summary"] for m in row["milestones"] if m["lead"].count("/")]
     assert stored["indicators"]["rows"] and stored["rag_summary"] and len(stored["dsg_ledger"]["rows"]) >= 3
 
@@ -155,7 +156,7 @@ def test_it_reads_live_again_after_a_write_moves_the_version_on(home, draft):
         Council.objects.get(pk=home.council.pk).data_version
     )
     assert {k: v for k, v in again.items() if v != content[k]} == {}
-    assert queries - fewer == 11
+    assert queries - fewer == 13  # the live read now reads the plan's reports and agreements too
 
 
 def test_it_reads_live_a_row_of_another_format_or_one_that_does_not_load(home, draft):
