@@ -14,8 +14,6 @@ from pathlib import Path
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
-from django.template import Context
-from django.template.base import render_value_in_context
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, mark_safe
 
@@ -28,6 +26,7 @@ from core.financial_years import (
     is_recorded_year,
     parse_fy,
 )
+from core.html import text_html
 from core.money import MILLIONS, POUNDS, MoneyParseError, parse_money
 
 WIDGET_CLASSES = {
@@ -45,7 +44,6 @@ ERROR_CLASSES = {"govuk-textarea": " govuk-textarea--error", "govuk-select": " g
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
-_TEXT = Context(autoescape=True)
 
 
 def _attrs_html(attrs: dict) -> str:
@@ -67,24 +65,19 @@ def _stringformat(value) -> str:
     return text if isinstance(value, SafeData) else escape(text)
 
 
-def _text(value) -> str:
-    """{{ value }}: a str escaped unless already safe, anything else as the template writes it."""
-    return conditional_escape(value) if type(value) is str else render_value_in_context(value, _TEXT)
-
-
 def select_html(widget: dict) -> str:
     """Django's select.html, select_option.html and attrs.html as one Python pass: the same HTML, without
     three template renders per option (the milestones filter's selects were a tenth of that page)."""
     parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
     for group_name, group_choices, _ in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{render_value_in_context(group_name, _TEXT)}">')
+            parts.append(f'\n  <optgroup label="{text_html(group_name)}">')
         for option in group_choices:
             value, label = option["value"], option["label"]
             # A plain str (most values and labels) escaped as the templates escape it, without their steps for
             # lazy, safe, date and number values (a 150-option select was 1 ms of the national overview).
             value = html.escape(value) if type(value) is str else _stringformat(value)
-            label = _text(label)
+            label = text_html(label)
             attrs = _attrs_html(option["attrs"]) if option["attrs"] else ""
             parts.append(f'\n  <option value="{value}"{attrs}>{label}</option>\n')
         if group_name:
@@ -115,8 +108,8 @@ def field_group_html(field) -> str | None:
     help_text = field.help_text
     hint_class = "govuk-hint govuk-checkboxes__hint" if kind == "checkbox" else "govuk-hint"
     hint = f'<div id="{auto_id}-hint" class="{hint_class}">{help_text}</div>' if help_text else ""
-    error_html = "".join(ERROR_HTML.format(auto_id, _text(error)) for error in errors)
-    label = _text(field.label)
+    error_html = "".join(ERROR_HTML.format(auto_id, text_html(error)) for error in errors)
+    label = text_html(field.label)
     if kind == "checkbox":
         body = (
             f"\n  {error_html}\n"
@@ -139,10 +132,14 @@ def field_group_html(field) -> str | None:
         prefix, suffix = getattr(bound, "prefix", None), getattr(bound, "suffix", None)
         if prefix or suffix:
             before = (
-                f'<div class="govuk-input__prefix" aria-hidden="true">{_text(prefix)}</div>' if prefix else ""
+                f'<div class="govuk-input__prefix" aria-hidden="true">{text_html(prefix)}</div>'
+                if prefix
+                else ""
             )
             after = (
-                f'<div class="govuk-input__suffix" aria-hidden="true">{_text(suffix)}</div>' if suffix else ""
+                f'<div class="govuk-input__suffix" aria-hidden="true">{text_html(suffix)}</div>'
+                if suffix
+                else ""
             )
             box = (
                 '\n  <div class="govuk-input__wrapper">\n'

@@ -7,11 +7,10 @@ from datetime import date
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.template import Context
-from django.template.base import render_value_in_context
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core.html import text_html
 from core.money import pounds
 
 register = template.Library()
@@ -93,14 +92,6 @@ def chart_table_rows(chart) -> str:
     return mark_safe("".join(parts))  # noqa: S308  (every cell escaped above, as the template did)
 
 
-_TEXT = Context(autoescape=True)
-
-
-def _text(value) -> str:
-    """{{ value }} as a template writes it: a str escaped, anything else through the template's steps."""
-    return html.escape(value) if type(value) is str else render_value_in_context(value, _TEXT)
-
-
 def _bound_radio(key: str, value: str, words: str, checked: str = "") -> str:
     return (
         '        <div class="govuk-radios__item">\n'
@@ -135,15 +126,15 @@ def chart_section(chart) -> str:
     """includes/chart.html with its own data table (no data_table_id), in one Python pass: the same HTML
     (tested against the template), without an include's two dozen variable lookups per chart (the
     Benchmarking page draws 16 charts: ~1.5 ms of its time)."""
-    key = _text(_chart_attribute(chart, "key", ""))
-    title = _text(_chart_attribute(chart, "title", ""))
+    key = text_html(_chart_attribute(chart, "key", ""))
+    title = text_html(_chart_attribute(chart, "title", ""))
     note = _chart_attribute(chart, "note", "")
-    note_html = f'<p class="govuk-body-s">{_text(note)}</p>' if note else ""
+    note_html = f'<p class="govuk-body-s">{text_html(note)}</p>' if note else ""
     bounds = _bound_switch(key) if _chart_attribute(chart, "bounds", ()) else ""
     numeric = " govuk-table__header--numeric"
     headers = "".join(
         f'<th scope="col" class="govuk-table__header{numeric if position else ""}">'
-        f"{_text(year_nowrap(column))}</th>"
+        f"{text_html(year_nowrap(column))}</th>"
         for position, column in enumerate(_chart_attribute(chart, "columns", None) or ())
     )
     script = figure_json_script(_chart_attribute(chart, "figure", ""), _chart_attribute(chart, "key", ""))

@@ -11,31 +11,19 @@ against it: tests/reports/test_report_rows.py), from the same dicts.
 """
 
 from django import template
-from django.template import Context
-from django.template.base import render_value_in_context
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core import money
+from core.html import text_html
 from core.templatetags.figures import year_nowrap
 from workstreams.templatetags.rag import rag_tag
 
 register = template.Library()
 
-_TEXT = Context(autoescape=True)
-
-
-def _text(value) -> str:
-    """{{ value }} as a template writes it: a str (or safe string) escaped if need be, anything else through
-    the template's own steps (localized, escaped)."""
-    if isinstance(value, str):
-        return conditional_escape(value)
-    return render_value_in_context(value, _TEXT)
-
 
 def _muted(value) -> str:
-    return f'<br><span class="govuk-body-s app-muted">{_text(value)}</span>' if value else ""
+    return f'<br><span class="govuk-body-s app-muted">{text_html(value)}</span>' if value else ""
 
 
 @register.simple_tag
@@ -48,19 +36,19 @@ def rag_summary_rows(rows) -> SafeString:
         lead, overdue = row.get("lead"), row.get("overdue")
         narrow = f"<br>{rag}"
         if lead:
-            narrow += f"<br>Lead: {_text(lead)}"
+            narrow += f"<br>Lead: {text_html(lead)}"
         if overdue:
-            narrow += f"<br>{_text(overdue)} overdue"
+            narrow += f"<br>{text_html(overdue)} overdue"
         commentary = linebreaksbr(row.get("commentary") or "–", autoescape=True)
         parts.append(
             "\n"
             '      <tr class="govuk-table__row">\n'
-            f'        <th scope="row" class="govuk-table__header">{_text(row.get("workstream", ""))}'
+            f'        <th scope="row" class="govuk-table__header">{text_html(row.get("workstream", ""))}'
             f'<span class="app-show-narrow govuk-body-s">{narrow}</span></th>\n'
             f'        <td class="govuk-table__cell app-hide-narrow">{rag}</td>\n'
-            f'        <td class="govuk-table__cell app-hide-narrow">{_text(row.get("lead", ""))}</td>\n'
+            f'        <td class="govuk-table__cell app-hide-narrow">{text_html(row.get("lead", ""))}</td>\n'
             '        <td class="govuk-table__cell app-table__cell--numeric app-hide-narrow">'
-            f"{_text(overdue) if overdue else ''}</td>\n"
+            f"{text_html(overdue) if overdue else ''}</td>\n"
             f'        <td class="govuk-table__cell app-break-words">{commentary}'
             f"{_muted(row.get('commentary_source'))}</td>\n"
             "      </tr>\n"
@@ -78,11 +66,13 @@ def ledger_rows(rows) -> SafeString:
         cells = []
         for position, cell in enumerate(row):
             if position == 1:
-                cells.append(f'<th scope="row" class="govuk-table__header">{_text(cell)}</th>')
+                cells.append(f'<th scope="row" class="govuk-table__header">{text_html(cell)}</th>')
             elif position == 0:
-                cells.append(f'<td class="govuk-table__cell">{_text(year_nowrap(cell))}</td>')
+                cells.append(f'<td class="govuk-table__cell">{text_html(year_nowrap(cell))}</td>')
             else:
-                cells.append(f'<td class="govuk-table__cell govuk-table__cell--numeric">{_text(cell)}</td>')
+                cells.append(
+                    f'<td class="govuk-table__cell govuk-table__cell--numeric">{text_html(cell)}</td>'
+                )
         parts.append(f'<tr class="govuk-table__row">{"".join(cells)}</tr>')
     return mark_safe("".join(parts))  # noqa: S308  (every cell escaped above, as the template did)
 
@@ -92,7 +82,7 @@ def paper_table_head(columns) -> SafeString:
     """The header row of the forecast as the papers print it: the first column's header, then the years."""
     cells = "".join(
         f'<th scope="col" class="govuk-table__header{" govuk-table__header--numeric" if position else ""}">'
-        f"{_text(year_nowrap(column))}</th>"
+        f"{text_html(year_nowrap(column))}</th>"
         for position, column in enumerate(columns)
     )
     return mark_safe(f'<tr class="govuk-table__row">{cells}</tr>')  # noqa: S308  (each header escaped above)
@@ -107,9 +97,11 @@ def paper_table_rows(rows, unit) -> SafeString:
         cells = []
         for position, cell in enumerate(row):
             if not position:
-                cells.append(f'<th scope="row" class="govuk-table__header">{_text(year_nowrap(cell))}</th>')
+                cells.append(
+                    f'<th scope="row" class="govuk-table__header">{text_html(year_nowrap(cell))}</th>'
+                )
             else:
-                text = _text(money.pounds(cell, unit) if unit else cell)
+                text = text_html(money.pounds(cell, unit) if unit else cell)
                 cells.append(f'<td class="govuk-table__cell govuk-table__cell--numeric">{text}</td>')
         parts.append(f'<tr class="govuk-table__row">{"".join(cells)}</tr>')
     return mark_safe("".join(parts))  # noqa: S308  (every cell escaped above, as the template did)
@@ -133,15 +125,15 @@ def headline_card_list(cards) -> SafeString:
         warning = " app-stat--warning" if card.get("warning") else ""
         phrase = " app-stat__value--phrase" if card.get("phrase") or _length(value) > 12 else ""
         exact, bounds = card.get("exact"), card.get("range")
-        exact = f'<p class="app-stat__exact">{_text(exact)}</p>' if exact else ""
-        bounds = f'<p class="app-stat__exact">{_text(bounds)}</p>' if bounds else ""
+        exact = f'<p class="app-stat__exact">{text_html(exact)}</p>' if exact else ""
+        bounds = f'<p class="app-stat__exact">{text_html(bounds)}</p>' if bounds else ""
         parts.append(
             "\n"
             f'  <div class="app-stat{warning}">\n'
-            f'    <p class="app-stat__value{phrase}">{_text(value)}</p>\n'
+            f'    <p class="app-stat__value{phrase}">{text_html(value)}</p>\n'
             f"    {exact}\n"
             f"    {bounds}\n"
-            f'    <p class="app-stat__caption">{_text(card.get("caption", ""))}</p>\n'
+            f'    <p class="app-stat__caption">{text_html(card.get("caption", ""))}</p>\n'
             "  </div>\n"
             "  "
         )
@@ -153,18 +145,19 @@ def benchmark_report_rows(rows) -> SafeString:
     """The benchmarking section's body rows (reports.benchmarking_report.section_of's rows, live or from a
     snapshot): the measure as the row's header, when, the council's figure, its rank, the neighbours' median
     (and over how many), England's."""
+    numeric = '<td class="govuk-table__cell govuk-table__cell--numeric">'
     parts = []
     for row in rows:
         get = row.get
         parts.append(
             '<tr class="govuk-table__row">\n'
-            f'    <th scope="row" class="govuk-table__header">{_text(get("measure", ""))}</th>\n'
-            f'    <td class="govuk-table__cell">{_text(get("period", ""))}</td>\n'
-            f'    <td class="govuk-table__cell govuk-table__cell--numeric">{_text(get("value", ""))}</td>\n'
-            f'    <td class="govuk-table__cell">{_text(get("position", ""))}</td>\n'
-            f'    <td class="govuk-table__cell govuk-table__cell--numeric">{_text(get("median", ""))} '
-            f'<span class="govuk-body-s">(over {_text(get("median_over", ""))})</span></td>\n'
-            f'    <td class="govuk-table__cell govuk-table__cell--numeric">{_text(get("england", ""))}</td>\n'
+            f'    <th scope="row" class="govuk-table__header">{text_html(get("measure", ""))}</th>\n'
+            f'    <td class="govuk-table__cell">{text_html(get("period", ""))}</td>\n'
+            f"    {numeric}{text_html(get('value', ''))}</td>\n"
+            f'    <td class="govuk-table__cell">{text_html(get("position", ""))}</td>\n'
+            f"    {numeric}{text_html(get('median', ''))} "
+            f'<span class="govuk-body-s">(over {text_html(get("median_over", ""))})</span></td>\n'
+            f"    {numeric}{text_html(get('england', ''))}</td>\n"
             "  </tr>"
         )
     return mark_safe("".join(parts))  # noqa: S308  (every value escaped above, as the template did)
@@ -176,9 +169,9 @@ def benchmark_report_formulas(rows) -> SafeString:
     return mark_safe(  # noqa: S308  (every value escaped, as the template did)
         "".join(
             '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">'
-            f"{_text(row.get('measure', ''))}</dt>"
-            f'<dd class="govuk-summary-list__value">{_text(row.get("formula", ""))}. '
-            f"Source: {_text(row.get('source', ''))}.</dd></div>"
+            f"{text_html(row.get('measure', ''))}</dt>"
+            f'<dd class="govuk-summary-list__value">{text_html(row.get("formula", ""))}. '
+            f"Source: {text_html(row.get('source', ''))}.</dd></div>"
             for row in rows
         )
     )

@@ -1,0 +1,15 @@
+"""HTML written in Python as Django's templates write it, for the pages' one-pass writers (issue 22): the
+same bytes as the template loops they replace, without a template render per cell."""
+
+import html
+
+from django.template import Context
+from django.template.base import render_value_in_context
+
+_AUTOESCAPE = Context(autoescape=True)
+
+
+def text_html(value) -> str:
+    """`{{ value }}` as a template writes it: a plain str escaped (html.escape, as Django's escape does), a
+    safe string as it is, anything else through the template's own steps (localized, then escaped)."""
+    return html.escape(value) if type(value) is str else render_value_in_context(value, _AUTOESCAPE)
