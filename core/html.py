@@ -13,3 +13,9 @@ def text_html(value) -> str:
     """`{{ value }}` as a template writes it: a plain str escaped (html.escape, as Django's escape does), a
     safe string as it is, anything else through the template's own steps (localized, then escaped)."""
     return html.escape(value) if type(value) is str else render_value_in_context(value, _AUTOESCAPE)
+
+
+def muted_html(value) -> str:
+    """`{% if value %}<br><span class="govuk-body-s app-muted">{{ value }}</span>{% endif %}`: a cell's
+    second, quieter line (a period, a source)."""
+    return f'<br><span class="govuk-body-s app-muted">{text_html(value)}</span>' if value else ""

@@ -3,10 +3,10 @@ rows of the indicators table."""
 
 from django import template
 from django.urls import reverse
-from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from core.html import muted_html, text_html
 from workstreams.rag import RAG_TAG_CLASSES, Rag
 
 register = template.Library()
@@ -53,23 +53,18 @@ ROW = """
   """  # noqa: E501
 
 
-def _value(value) -> str:
-    """A value as a template's {{ value }} writes it (localized, escaped)."""
-    return conditional_escape(localize(value))
-
-
 def sparkline_html(trend) -> str:
     """templates/indicators/includes/sparkline.html's markup, in one pass."""
     if not trend:
         return NO_SPARKLINE
-    description = _value(trend.description)
+    description = text_html(trend.description)
     return SPARKLINE.format(
-        w=_value(trend.width),
-        h=_value(trend.height),
+        w=text_html(trend.width),
+        h=text_html(trend.height),
         d=description,
-        points=_value(trend.points),
-        x=_value(trend.last_x),
-        y=_value(trend.last_y),
+        points=text_html(trend.points),
+        x=text_html(trend.last_x),
+        y=text_html(trend.last_y),
     )
 
 
@@ -84,29 +79,24 @@ def indicator_rows(rows, slug: str) -> SafeString:
     for row in rows:
         workstream = ""
         if row.workstream:
-            workstream = f'<span class="app-hide-narrow"><br><span class="govuk-body-s app-muted">{_value(row.workstream)}</span></span>'  # noqa: E501
+            workstream = f'<span class="app-hide-narrow"><br><span class="govuk-body-s app-muted">{text_html(row.workstream)}</span></span>'  # noqa: E501
         if row.latest:
-            latest = _value(row.latest) + muted.format(_value(row.latest_period))
+            latest = text_html(row.latest) + muted.format(text_html(row.latest_period))
         else:
             latest = '<span class="govuk-body-s">No figure yet</span>'
         html.append(
             ROW.format(
                 url=conditional_escape(f"{before}/{int(row.pk)}/{after}"),
-                name=_value(row.name),
+                name=text_html(row.name),
                 workstream=workstream,
                 rag=indicator_rag(row.rag, row.rag_label),
                 latest=latest,
-                later_missing=muted.format(_value(row.later_missing)) if row.later_missing else "",
-                target=_value(row.target),
+                later_missing=muted.format(text_html(row.later_missing)) if row.later_missing else "",
+                target=text_html(row.target),
                 trend=sparkline_html(row.trend),
             )
         )
     return mark_safe("".join(html))  # noqa: S308  (every value above is escaped)
-
-
-def _muted(value) -> str:
-    """`{% if value %}<br><span class="govuk-body-s app-muted">{{ value }}</span>{% endif %}`"""
-    return f'<br><span class="govuk-body-s app-muted">{_value(value)}</span>' if value else ""
 
 
 @register.simple_tag
@@ -120,16 +110,16 @@ def indicator_report_rows(rows) -> SafeString:
         parts.append(
             "\n"
             '    <tr class="govuk-table__row">\n'
-            f'      <th scope="row" class="govuk-table__header">{_value(row.get("name", ""))}'
-            f"{_muted(row.get('workstream'))}</th>\n"
+            f'      <th scope="row" class="govuk-table__header">{text_html(row.get("name", ""))}'
+            f"{muted_html(row.get('workstream'))}</th>\n"
             f'      <td class="govuk-table__cell">{rag}</td>\n'
             '      <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_value(row.get('baseline', ''))}{_muted(row.get('baseline_period'))}</td>\n"
+            f"{text_html(row.get('baseline', ''))}{muted_html(row.get('baseline_period'))}</td>\n"
             '      <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_value(row.get('latest', ''))}{_muted(row.get('latest_period'))}"
-            f"{_muted(row.get('later_missing'))}</td>\n"
+            f"{text_html(row.get('latest', ''))}{muted_html(row.get('latest_period'))}"
+            f"{muted_html(row.get('later_missing'))}</td>\n"
             '      <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_value(row.get('target', ''))}</td>\n"
+            f"{text_html(row.get('target', ''))}</td>\n"
             "    </tr>\n"
             "  "
         )
@@ -143,11 +133,11 @@ def indicator_new_values(values) -> SafeString:
     parts = []
     for v in values:
         kind = v.get("kind", "")
-        kind = f" ({_value(str(kind).lower())})" if kind != "Actual" else ""
-        note = f" ({_value(v['note'])})" if v.get("note") else ""
+        kind = f" ({text_html(str(kind).lower())})" if kind != "Actual" else ""
+        note = f" ({text_html(v['note'])})" if v.get("note") else ""
         parts.append(
-            f"<li>{_value(v.get('indicator', ''))}, {_value(v.get('period', ''))}{kind}: "
-            f"<strong>{_value(v.get('value', ''))}</strong>, "
-            f"recorded {_value(v.get('recorded_on', ''))}{note}</li>"
+            f"<li>{text_html(v.get('indicator', ''))}, {text_html(v.get('period', ''))}{kind}: "
+            f"<strong>{text_html(v.get('value', ''))}</strong>, "
+            f"recorded {text_html(v.get('recorded_on', ''))}{note}</li>"
         )
     return mark_safe("".join(parts))  # noqa: S308  (every value escaped above, as the template did)

@@ -15,15 +15,11 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
 
 from core import money
-from core.html import text_html
+from core.html import muted_html, text_html
 from core.templatetags.figures import year_nowrap
 from workstreams.templatetags.rag import rag_tag
 
 register = template.Library()
-
-
-def _muted(value) -> str:
-    return f'<br><span class="govuk-body-s app-muted">{text_html(value)}</span>' if value else ""
 
 
 @register.simple_tag
@@ -50,7 +46,7 @@ def rag_summary_rows(rows) -> SafeString:
             '        <td class="govuk-table__cell app-table__cell--numeric app-hide-narrow">'
             f"{text_html(overdue) if overdue else ''}</td>\n"
             f'        <td class="govuk-table__cell app-break-words">{commentary}'
-            f"{_muted(row.get('commentary_source'))}</td>\n"
+            f"{muted_html(row.get('commentary_source'))}</td>\n"
             "      </tr>\n"
             "    "
         )
