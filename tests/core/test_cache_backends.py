@@ -98,3 +98,51 @@ def test_it_stores_a_large_value_deflated_and_reads_it_back(db):
     assert len(stored) < len(page) / 10
     cache.set("small", {"a": 1}, 60)
     assert cache.get("small") == {"a": 1}
+
+
+def _database_cache():
+    from django.core.cache import caches
+
+    from core.cache_backends import DatabaseCache
+
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        pytest.skip("the database cache is not the one configured")
+    return cache
+
+
+def test_it_reads_an_expired_entry_as_a_miss_without_writing(db, django_assert_num_queries):
+    from django.db import connection
+
+    cache = _database_cache()
+    cache.set("kept", "fresh", 60)
+    cache.set("gone", "stale", -1)  # stored already expired, as a zero timeout stores it
+    with django_assert_num_queries(1) as read:  # the SELECT alone: no DELETE of the expired row
+        assert cache.get_many(["kept", "gone", "never"]) == {"kept": "fresh"}
+    assert read.captured_queries[0]["sql"].startswith("SELECT")
+    assert cache.get("gone", "default") == "default"
+    table = connection.ops.quote_name(cache._table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE cache_key LIKE %s", ["%gone"])  # noqa: S608
+        assert cursor.fetchone() == (1,)  # still there, until a set deletes the expired rows
+    cache.set("next", "value", 60)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE cache_key LIKE %s", ["%gone"])  # noqa: S608
+        assert cursor.fetchone() == (0,)
+    assert cache.get_many(["kept", "next"]) == {"kept": "fresh", "next": "value"}
+
+
+def test_it_overwrites_an_expired_entry_of_the_same_key(db):
+    cache = _database_cache()
+    cache.set("page", "old", -1)
+    cache.set("page", "new", 60)
+    assert cache.get("page") == "new"
+
+
+def test_the_cache_table_is_unlogged_on_postgresql(db, needs_postgresql):
+    from django.db import connection
+
+    cache = _database_cache()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = %s", [cache._table])
+        assert cursor.fetchone() == ("u",)
