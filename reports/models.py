@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.fields import JSONText
 from forum.models import ForumMeeting
 from recovery.models import RecoveryPlan
 
@@ -123,13 +124,18 @@ class PlanSummary(models.Model):
     `figures` holds facts, not today's answers: each open milestone's forecast due date by RAG (so the
     effective RAG and "overdue" are counted for whatever day it is read) and the current forecast's headline
     series. A row is used only while `data_version` equals its council's; otherwise the overview computes it
-    as it reads."""
+    as it reads.
+
+    `figures` is JSON kept as text (core.fields.JSONText): the overview reads all of them on every view and
+    never queries into them. The Trajectory cell's markup is a column of its own (`sparkline`, "" for none):
+    a quarter of the figures' JSON, it is read as the string it is, with nothing to decode."""
 
     plan = models.OneToOneField(
         RecoveryPlan, on_delete=models.CASCADE, primary_key=True, related_name="summary"
     )
     data_version = models.PositiveBigIntegerField()
-    figures = models.JSONField()
+    figures = JSONText()
+    sparkline = models.TextField(blank=True, default="")
 
     def __str__(self) -> str:
         return f"Summary of plan {self.plan_id} at version {self.data_version}"

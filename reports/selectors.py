@@ -34,7 +34,6 @@ from reports.summaries import (
     figure_in,
     figures_for_plans,
     milestone_counts,
-    stored_columns,
     with_sparkline,
 )
 from reports.summaries import (
@@ -479,19 +478,14 @@ def _national_queries(region: str, programme: str, neighbours_of: str) -> tuple[
     council_values = councils.values_list(
         "pk", "name", "slug", "la_code", "region", "programme_key", "data_version"
     )
-    stored, sparkline = stored_columns("summary__figures")
-    plan_values = (
-        active.order_by("pk")
-        .annotate(national_figures=stored, national_sparkline=sparkline)
-        .values_list(
-            "pk",
-            "council_id",
-            "title",
-            "status",
-            "summary__data_version",
-            "national_figures",
-            "national_sparkline",
-        )
+    plan_values = active.order_by("pk").values_list(
+        "pk",
+        "council_id",
+        "title",
+        "status",
+        "summary__data_version",
+        "summary__figures",
+        "summary__sparkline",
     )
     return council_values.query.sql_with_params(), plan_values.query.sql_with_params()
 
@@ -505,7 +499,7 @@ def national_rows(
     is behind their council's data version together."""
     councils_sql, plans_sql = _national_queries(region, programme, neighbours_of)
     councils = [NationalCouncil(*values) for values in run_compiled(councils_sql)]
-    decode = PlanSummary._meta.get_field("figures").from_db_value  # as the ORM reads the JSON
+    decode = PlanSummary._meta.get_field("figures").from_db_value  # as the ORM reads the JSON text
     read = [
         (
             pk,

@@ -15,7 +15,8 @@ A summary stores facts, not today's answers, so it never goes stale with the cal
   as it is. A summary stored with lists is read as it was (`milestone_counts` takes both);
 - "series", "funding": the current forecast's headline unmitigated cumulative deficit and High Needs funding
   by financial year; "change_year", "previous_end": the previous published forecast's figure to compare;
-- SPARKLINE: the series drawn as the table's Trajectory cell (markup that depends on the series alone);
+- SPARKLINE: the series drawn as the table's Trajectory cell (markup that depends on the series alone),
+  stored in a column of its own (`split_sparkline`: read as the string it is, with nothing to decode);
 - CELLS: the table's money cells as written (escaped, `written_cells`): "now" and "share" for each year the
   series gives (the day picks its year, `cells_on`), "end" and "change". A summary stored before it has none,
   and the table formats the figures as it reads (money formatting was most of the table's cells).
@@ -34,8 +35,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import FilteredRelation, Func, JSONField, Q
-from django.db.models.fields.json import KeyTextTransform
+from django.db.models import FilteredRelation, Q
 
 from core.money import percent, pounds, pounds_compact
 from projections.figures import HEADLINE_BOUND_ORDER
@@ -56,6 +56,7 @@ DUE_WIDTH = 6
 # markup: change the key with it) has none, and the overview draws it as it reads.
 SPARKLINE = "sparkline_1"
 # The national table's money cells (core.money's formats, escaped), per plan: change the key with the formats.
+SPARKLINE_COLUMN = "sparkline_column"  # which SPARKLINE PlanSummary.sparkline holds (`split_sparkline`)
 CELLS = "cells_2"  # 2: £999,500 to £999,949 written "£1m", not "£1000k"
 # The national chart's figures to the pound (core.money.pounds: its hover text and data table), per plan:
 # "now" for each year of "series" joined by "|", and "end". Beside CELLS, not in it, so a summary stored with
@@ -63,33 +64,20 @@ CELLS = "cells_2"  # 2: £999,500 to £999,949 written "£1m", not "£1000k"
 CHART = "chart_1"
 
 
-class _WithoutKey(Func):
-    """A JSON object without one key, in SQL (PostgreSQL's jsonb `-`, SQLite's json_remove)."""
-
-    output_field = JSONField()
-
-    def __init__(self, expression, key: str):
-        super().__init__(expression)
-        self.key = key
-
-    def as_sql(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        if connection.vendor == "postgresql":
-            return f"({sql} - %s)", [*params, self.key]
-        return f"json_remove({sql}, %s)", [*params, f'$."{self.key}"']
+def split_sparkline(figures: dict) -> tuple[dict, str]:
+    """A plan's figures as stored: without the sparkline, which goes in its own column (PlanSummary.sparkline,
+    read as the string it is), and a note in the figures of which markup the column holds (SPARKLINE), so a
+    change of the markup still changes the key and old columns are drawn again as they are read."""
+    if SPARKLINE not in figures:
+        return figures, ""
+    markup = figures.pop(SPARKLINE)  # "" for a series too short to draw: stored as drawn
+    figures[SPARKLINE_COLUMN] = SPARKLINE
+    return figures, markup
 
 
-def stored_columns(figures: str) -> tuple:
-    """The expressions a reader of many summaries selects for the JSON field `figures` (a lookup path): the
-    figures without the sparkline, and the sparkline as text. Its markup was a quarter of the 281 KB of JSON
-    the national overview decoded at 306 councils; read as text it is one string and needs no decoding.
-    `with_sparkline` puts them back together as the stored figures."""
-    return _WithoutKey(figures, SPARKLINE), KeyTextTransform(SPARKLINE, figures)
-
-
-def with_sparkline(figures: dict | None, sparkline: str | None) -> dict | None:
-    """The stored figures read by `stored_columns` (decoded) and their sparkline, as stored together."""
-    if figures is not None and sparkline is not None:
+def with_sparkline(figures: dict | None, sparkline: str) -> dict | None:
+    """What `split_sparkline` stored (the figures decoded), put back together as `plan_figures` gave it."""
+    if figures is not None and figures.pop(SPARKLINE_COLUMN, None) == SPARKLINE:
         figures[SPARKLINE] = sparkline
     return figures
 
@@ -354,10 +342,14 @@ def summaries_refresh(*, council_ids: Iterable[int]) -> int:
     plans = [(plan_id, pk) for pk, _, plan_id in rows if plan_id is not None]
     figures = plan_figures(plan_ids=[pk for pk, _ in plans])
     PlanSummary.objects.bulk_create(
-        [PlanSummary(plan_id=pk, data_version=versions[c], figures=figures[pk]) for pk, c in plans],
+        [
+            PlanSummary(plan_id=pk, data_version=versions[c], figures=stored, sparkline=sparkline)
+            for pk, c in plans
+            for stored, sparkline in [split_sparkline(figures[pk])]
+        ],
         update_conflicts=True,
         unique_fields=["plan"],
-        update_fields=["data_version", "figures"],
+        update_fields=["data_version", "figures", "sparkline"],
     )
     return len(plans)
 

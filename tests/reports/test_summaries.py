@@ -1,11 +1,12 @@
 """Plan summaries (reports.summaries): the national overview's row per plan, kept by the writes."""
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from forum.services.returns import ReturnEntry, return_save
 from projections import services as forecasts
@@ -22,7 +23,7 @@ from reports.summaries import (
     dues_text,
     milestone_counts,
     plan_figures,
-    stored_columns,
+    split_sparkline,
     summaries_build,
     summaries_refresh,
     with_sparkline,
@@ -60,7 +61,7 @@ def _current(plan_pk) -> bool:
     return (
         summary is not None
         and summary.data_version == council.data_version
-        and summary.figures == plan_figures(plan_ids=[plan_pk])[plan_pk]
+        and with_sparkline(summary.figures, summary.sparkline) == plan_figures(plan_ids=[plan_pk])[plan_pk]
     )
 
 
@@ -92,20 +93,38 @@ def test_it_gives_the_overview_the_same_rows_stored_as_read_live(home, foreign):
     assert row["end"] == Decimal("30000001.00") and row["previous_end"] == Decimal("30000000.00")
 
 
-@pytest.mark.parametrize("sparkline", ['<svg aria-label="Deficit “£1.2m” \\ é">&amp;</svg>', None])
-def test_it_reads_the_sparkline_as_text_and_the_rest_as_json_as_they_were_stored(home, sparkline):
+@pytest.mark.parametrize("sparkline", ['<svg aria-label="Deficit “£1.2m” \\ é">&amp;</svg>', "", None])
+def test_it_stores_the_sparkline_in_its_own_column_and_reads_it_back(home, sparkline):
     figures = {"milestones": {"red|0": "0b3c1a"}, "series": [[2026, "1.00"]], "change_year": None}
     if sparkline is not None:
-        figures[SPARKLINE] = sparkline
-    PlanSummary.objects.create(plan=home.plan, data_version=1, figures=figures)
-    rest, text = (
-        RecoveryPlan.objects.filter(pk=home.plan.pk)
-        .annotate(rest=stored_columns("summary__figures")[0], text=stored_columns("summary__figures")[1])
-        .values_list("rest", "text")
-        .get()
-    )
-    assert SPARKLINE not in rest and text == sparkline
-    assert with_sparkline(rest, text) == figures
+        figures[SPARKLINE] = sparkline  # "": a series too short to draw
+    stored, column = split_sparkline(dict(figures))
+    PlanSummary.objects.create(plan=home.plan, data_version=1, figures=stored, sparkline=column)
+    summary = PlanSummary.objects.get(plan=home.plan)
+    assert SPARKLINE not in summary.figures and summary.sparkline == (sparkline or "")
+    assert with_sparkline(summary.figures, summary.sparkline) == figures
+
+
+def test_a_sparkline_stored_by_other_markup_is_not_read_as_this_ones(home):
+    figures = {"milestones": {}, "series": [[2026, "1.00"]], "sparkline_column": "sparkline_0"}
+    assert SPARKLINE not in with_sparkline(dict(figures), "<svg>old</svg>")
+
+
+def test_its_figures_are_json_text_in_the_database(home):
+    summaries_refresh(council_ids=[home.council.pk])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT figures FROM reports_plansummary WHERE plan_id = %s", [home.plan.pk])
+        (text,) = cursor.fetchone()
+    assert json.loads(text) == PlanSummary.objects.get(plan=home.plan).figures
+
+
+def test_its_figures_column_is_text_not_jsonb_on_postgresql(db, needs_postgresql):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT data_type FROM information_schema.columns WHERE table_name = %s AND column_name = %s",
+            ["reports_plansummary", "figures"],
+        )
+        assert cursor.fetchone() == ("text",)
 
 
 def test_it_stores_the_charts_figures_to_the_pound_for_each_year(home):
