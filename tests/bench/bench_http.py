@@ -56,10 +56,12 @@ PAGE_SHARE_OF_HOME = 0.50  # cached: every page (held)
 UNCACHED_SHARE_OF_HOME = 0.33  # uncached: every council page
 UNCACHED_NATIONAL_SHARE_OF_HOME = 0.25  # uncached: the national overview at 153 councils
 P99_GOAL_MS = 150.0  # every page, both modes, at 8 connections
-# The pages measured uncached as well (issue 22); the others only cached.
+# The pages measured uncached as well (issue 22); the others only cached. The DfE's figures for every council
+# (national_dfe) is a DfE-figures page, held to the council pages' goal although it has a row per council: it
+# is keyed by every council's version, so like the national overview it is rebuilt after any council's write.
 # The national overview last: the goal line below names the others.
 UNCACHED_PAGES = ("dashboard", "milestones", "forecast", "forum_report_draft", "benchmarking", "dfe_figures",
-                  "dsg_ledger", "dsg_plan", "national")  # fmt: skip
+                  "national_dfe", "dsg_ledger", "dsg_plan", "national")  # fmt: skip
 GOALS = f"""Goals (ratios of the signed-in home page's requests/s in this run):
   cached: every page >= {PAGE_SHARE_OF_HOME:.0%}; home >= {HOME_SHARE_OF_HEALTHZ:.0%} of /healthz
   uncached (CACHE_TIMEOUT=0): {", ".join(UNCACHED_PAGES[:-1])} >= {UNCACHED_SHARE_OF_HOME:.0%}; \
