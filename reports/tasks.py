@@ -26,7 +26,14 @@ def build_plan_paper(version_id: int) -> dict:
 @task()
 def build_stored_picture(council_id: int) -> dict:
     """Store the council's dashboard picture at its current data version (reports.stored_picture), after a
-    write: skipped at the cost of 1 query if a view or an earlier task stored it already."""
+    write: skipped at the cost of 1 query if a view or an earlier task stored it already. And the national
+    overview's summary of its plan (reports.summaries.summaries_after_write leaves it to this task)."""
     from reports.stored_picture import stored_picture_build
+    from reports.summaries import summaries_refresh
 
-    return {"council": council_id, "stored": stored_picture_build(council_id=council_id)}
+    summaries = summaries_refresh(council_ids=[council_id])
+    return {
+        "council": council_id,
+        "stored": stored_picture_build(council_id=council_id),
+        "summaries": summaries,
+    }

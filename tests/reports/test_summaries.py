@@ -281,3 +281,36 @@ def test_it_writes_due_dates_so_they_sort_as_the_days_do():
     text = dues_text(days)
     assert len(text) == DUE_WIDTH * 4
     assert [int(text[i : i + DUE_WIDTH], 16) for i in range(0, len(text), DUE_WIDTH)] == sorted(days)
+
+
+QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_with_the_worker_a_write_leaves_the_summary_to_its_task_and_the_overview_reads_live_meanwhile(
+    home, officer, settings, django_capture_on_commit_callbacks
+):
+    from reports.tasks import build_stored_picture
+
+    summaries_refresh(council_ids=[home.council.pk])
+    settings.STORED_PICTURES_AFTER_WRITE = True
+    settings.TASKS = QUEUED  # the task waits in the queue for the worker
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        WRITES["milestone update"](home, officer)
+    summary = PlanSummary.objects.get(plan=home.plan)
+    assert summary.data_version < Council.objects.get(pk=home.council.pk).data_version  # not refreshed
+    row = next(r for r in national_rows(today=TODAY) if r.council.pk == home.council.pk)
+    assert row.rag_counts["amber"] == 1  # the write's amber, worked out as the overview reads
+
+    build_stored_picture.call(home.council.pk)  # as the worker runs it
+    assert _current(home.plan.pk)
+    assert vars(next(r for r in national_rows(today=TODAY) if r.council.pk == home.council.pk)) == vars(row)
+
+
+def test_without_the_worker_a_write_refreshes_the_summary_when_it_commits(
+    home, officer, settings, django_capture_on_commit_callbacks
+):
+    summaries_refresh(council_ids=[home.council.pk])
+    settings.STORED_PICTURES_AFTER_WRITE = False
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        WRITES["milestone update"](home, officer)
+    assert _current(home.plan.pk)
