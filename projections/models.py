@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.financial_years import fy_label
+from core.models import StoredPlanRow
 from core.money import MILLIONS, POUNDS
 from dfe.models import JobStatus
 from projections.demand import REASONS
@@ -551,22 +552,19 @@ class DemandTransitions(models.Model):
         return sorted(code for code, group in self.mapping.items() if group not in GROUPS)
 
 
-class StoredFigures(models.Model):
+class StoredFigures(StoredPlanRow):
     """A plan's forecast figures as the dashboard and the Forum report read them (the current forecast,
     the earlier published ones, the actuals, and the deficit and mitigation charts), worked out when the
     plan's council is written (projections.stored_figures: every write that bumps the council's data version
     refreshes it when it commits), so those pages read one row instead of the forecasts, their years, their
     savings and the actuals, and build no forecast chart.
 
-    A row is used only while `data_version` equals its council's and `format` the code's; otherwise the
-    figures are read live (and stored). Nothing is invalidated by hand."""
+    A row is used only at its council's data version and the code's format (core.models.StoredPlanRow)."""
 
     plan = models.OneToOneField(
         RecoveryPlan, on_delete=models.CASCADE, primary_key=True, related_name="stored_figures"
     )
-    data_version = models.PositiveBigIntegerField()
-    format = models.PositiveSmallIntegerField()
-    payload = models.BinaryField()  # deflated pickle of projections.stored_figures.PlanForecast
+    # payload: core.stored_rows.dumps of projections.stored_figures.PlanForecast
 
     def __str__(self) -> str:
         return f"Stored forecast figures of plan {self.plan_id} at version {self.data_version}"

@@ -147,19 +147,15 @@ def stored_payload(*, plan: RecoveryPlan | OuterRef) -> Subquery:
     """The plan's stored row at its council's data version, as an annotation on a council row, or on a plan
     row read with its council (plan=OuterRef("pk"): the dashboard reads it with the plan, in one query)."""
     council_version = "data_version" if isinstance(plan, RecoveryPlan) else "council__data_version"
-    return Subquery(
-        StoredFigures.objects.filter(plan=plan, data_version=OuterRef(council_version), format=FORMAT).values(
-            "payload"
-        )[:1]
+    return StoredFigures.objects.payload_at_version(
+        format=FORMAT, plan=plan, version=OuterRef(council_version)
     )
 
 
 def stored_current(*, plan: OuterRef) -> Exists:
     """Whether the plan's row at its council's data version is stored, as an annotation on a plan row read
     with its council (the dashboard's background build, reports.stored_picture, skips it then)."""
-    return Exists(
-        StoredFigures.objects.filter(plan=plan, data_version=OuterRef("council__data_version"), format=FORMAT)
-    )
+    return StoredFigures.objects.exists_at_version(format=FORMAT, plan=plan)
 
 
 def figures_store(*, plan_id: int, version: int, forecast: PlanForecast) -> None:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.fields import JSONText
+from core.models import StoredPlanRow
 from forum.models import ForumMeeting
 from recovery.models import RecoveryPlan
 
@@ -141,7 +142,7 @@ class PlanSummary(models.Model):
         return f"Summary of plan {self.plan_id} at version {self.data_version}"
 
 
-class StoredPicture(models.Model):
+class StoredPicture(StoredPlanRow):
     """What the dashboard shows of a plan that depends on its data alone (its workstreams and milestones, the
     RAG trend replayed from its update history, its indicators' summaries, and its council's programme,
     agreed trajectory, DfE headlines and latest published report), worked out after each write by the job
@@ -149,35 +150,29 @@ class StoredPicture(models.Model):
     (reports.stored_picture), and read as one row by the views, whatever their role, until the next write
     moves the version on.
 
-    A row is used only while `data_version` equals its council's and `format` the code's; otherwise the
-    picture is read live (and stored). Nothing is invalidated by hand."""
+    A row is used only at its council's data version and the code's format (core.models.StoredPlanRow)."""
 
     plan = models.OneToOneField(
         RecoveryPlan, on_delete=models.CASCADE, primary_key=True, related_name="stored_picture"
     )
-    data_version = models.PositiveBigIntegerField()
-    format = models.PositiveSmallIntegerField()
-    payload = models.BinaryField()  # deflated pickle of reports.stored_picture.DashboardParts
+    # payload: core.stored_rows.dumps of reports.stored_picture.DashboardParts
 
     def __str__(self) -> str:
         return f"Stored dashboard picture of plan {self.plan_id} at version {self.data_version}"
 
 
-class StoredReportParts(models.Model):
+class StoredReportParts(StoredPlanRow):
     """What a plan's draft Forum reports show that depends on its data alone (its workstreams and milestones
     with when each workstream was added, the milestone update history and the RAG trend replayed from it,
     the milestones' shared leads, the indicators section's rows and values), worked out once per council
     data version (reports.stored_report) and read as one row with the plan by the report views after it.
 
-    A row is used only while `data_version` equals its council's and `format` the code's; otherwise the
-    parts are read live (and stored). Nothing is invalidated by hand."""
+    A row is used only at its council's data version and the code's format (core.models.StoredPlanRow)."""
 
     plan = models.OneToOneField(
         RecoveryPlan, on_delete=models.CASCADE, primary_key=True, related_name="stored_report_parts"
     )
-    data_version = models.PositiveBigIntegerField()
-    format = models.PositiveSmallIntegerField()
-    payload = models.BinaryField()  # deflated pickle of reports.stored_report.ReportParts
+    # payload: core.stored_rows.dumps of reports.stored_report.ReportParts
 
     def __str__(self) -> str:
         return f"Stored report parts of plan {self.plan_id} at version {self.data_version}"

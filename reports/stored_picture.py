@@ -183,11 +183,7 @@ def _shared(parts: DashboardParts) -> DashboardParts:
 def _stored_payload() -> Subquery:
     """The plan's stored row at its council's data version, as an annotation on the plan row: read with the
     plan and its council (forum.selectors.PlanWithNextMeeting), so the version and the row are one read."""
-    return Subquery(
-        StoredPicture.objects.filter(
-            plan=OuterRef("pk"), data_version=OuterRef("council__data_version"), format=FORMAT
-        ).values("payload")[:1]
-    )
+    return StoredPicture.objects.payload_at_version(format=FORMAT)
 
 
 # The plan with its council and next meeting, its stored row and its stored forecast figures: one query,
@@ -235,16 +231,13 @@ def stored_picture_build(*, council_id: int) -> bool:
     parts were read moved the version on, so the parts, which may include it, are not stored under the old
     version (its own task stores them at the new one). A stale row can therefore never be stored, nor a
     newer row overwritten by an older one."""
-    current = StoredPicture.objects.filter(
-        plan=OuterRef("pk"), data_version=OuterRef("council__data_version"), format=FORMAT
-    )
     draft = ForumReport.objects.filter(plan=OuterRef("pk"), status=ReportStatus.DRAFT)
     active_first = Case(When(status=PlanStatus.ACTIVE, then=Value(0)), default=Value(1))
     plan = (
         RecoveryPlan.objects.filter(council_id=council_id)
         .select_related("council")
         .annotate(
-            stored=Exists(current),
+            stored=StoredPicture.objects.exists_at_version(format=FORMAT),
             figures_stored=stored_current(plan=OuterRef("pk")),
             # Only a draft shows the parts: a plan with none has nothing to keep them for.
             report_stored=ExpressionWrapper(~Exists(draft) | report_parts_current(), BooleanField()),

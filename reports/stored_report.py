@@ -256,11 +256,7 @@ def _store(*, plan: RecoveryPlan, version: int, parts: ReportParts) -> None:
 def _stored_payload() -> Subquery:
     """The plan's stored row at its council's data version, as an annotation on the plan row (read with the
     plan and its council, so the version and the row are one read)."""
-    return Subquery(
-        StoredReportParts.objects.filter(
-            plan=OuterRef("pk"), data_version=OuterRef("council__data_version"), format=FORMAT
-        ).values("payload")[:1]
-    )
+    return StoredReportParts.objects.payload_at_version(format=FORMAT)
 
 
 def report_parts(*, plan: RecoveryPlan, payload: bytes | None) -> ReportParts:
@@ -283,11 +279,7 @@ def report_parts(*, plan: RecoveryPlan, payload: bytes | None) -> ReportParts:
 def report_parts_current() -> Exists:
     """Whether the plan (`OuterRef("pk")`, read with its council) has its parts stored at its council's data
     version: an annotation for reports.stored_picture.stored_picture_build, the worker's build."""
-    return Exists(
-        StoredReportParts.objects.filter(
-            plan=OuterRef("pk"), data_version=OuterRef("council__data_version"), format=FORMAT
-        )
-    )
+    return StoredReportParts.objects.exists_at_version(format=FORMAT)
 
 
 def report_parts_for_store(*, plan: RecoveryPlan) -> ReportParts:
@@ -309,8 +301,8 @@ def build_stored_report(*, plan: RecoveryPlan) -> None:
         Council.objects.filter(plans=plan)
         .annotate(
             stored=Subquery(
-                StoredReportParts.objects.filter(
-                    plan=plan, data_version=OuterRef("data_version"), format=FORMAT
+                StoredReportParts.objects.at_version(
+                    format=FORMAT, plan=plan, version=OuterRef("data_version")
                 ).values("pk")[:1]
             )
         )
