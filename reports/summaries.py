@@ -58,8 +58,8 @@ DUE_WIDTH = 6
 # a third of the overview's table at 306 councils. A summary stored before it (or by another version of the
 # markup: change the key with it) has none, and the overview draws it as it reads.
 SPARKLINE = "sparkline_1"
-# The national table's money cells (core.money's formats, escaped), per plan: change the key with the formats.
 SPARKLINE_COLUMN = "sparkline_column"  # which SPARKLINE PlanSummary.sparkline holds (`split_sparkline`)
+# The national table's money cells (core.money's formats, escaped), per plan: change the key with the formats.
 CELLS = "cells_2"  # 2: £999,500 to £999,949 written "£1m", not "£1000k"
 # The national chart's figures to the pound (core.money.pounds: its hover text and data table), per plan:
 # "now" for each year of "series" joined by "|", and "end". Beside CELLS, not in it, so a summary stored with
