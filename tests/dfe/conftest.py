@@ -18,3 +18,18 @@ def fixture_bytes(name: str) -> bytes:
 def frozen_clock():
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+@pytest.fixture
+def imported(db):
+    """The DfE's files the national DfE table reads: every council's codes, the EHC plans release, the DSG
+    allocations and the s251 outturn sample."""
+    from dfe.services import release_import
+
+    for name in (
+        "la_codes.csv",
+        "ehcp_2025_extract.zip",
+        "dedicated-schools-grant_2024_07_20.ods",
+        "s251_outturn_sample.csv",
+    ):
+        release_import(data=fixture_bytes(name), file_name=name, user=None)

@@ -8,7 +8,6 @@ from django.template import Context, Template
 
 from dfe.national import NationalDfe, NationalDfeRow, national_dfe_rows
 from dfe.templatetags.dfe_national import national_dfe_body
-from tests.dfe.test_national import imported  # noqa: F401  (the fixture: the DfE's files imported)
 from tests.factories import CouncilFactory
 
 # The loop dfe/national_figures.html had before the writer, as it was.
@@ -30,7 +29,7 @@ TEMPLATE_LOOP = Template(
 )
 
 
-def test_it_writes_every_councils_row_as_the_template_loop_did(imported):  # noqa: F811
+def test_it_writes_every_councils_row_as_the_template_loop_did(imported):
     national = national_dfe_rows()
     assert len(national.rows) == 153
     written = national_dfe_body(national)

@@ -1,7 +1,5 @@
 """Every council's DfE figures side by side (staff only), in a fixed number of queries."""
 
-import pytest
-
 from accounts.models import Role
 from dfe.services import release_import
 from tests.conftest import cache_queries, member_client
@@ -11,17 +9,6 @@ from tests.factories import CouncilFactory
 
 def load(name):
     release_import(data=fixture_bytes(name), file_name=name.split("/")[-1], user=None)
-
-
-@pytest.fixture
-def imported(db):
-    for name in (
-        "la_codes.csv",
-        "ehcp_2025_extract.zip",
-        "dedicated-schools-grant_2024_07_20.ods",
-        "s251_outturn_sample.csv",
-    ):
-        load(name)
 
 
 def row_of(html: str, name: str) -> str:

@@ -44,6 +44,8 @@ def foreign_published(foreign):
 
 # Benchmarking against the DfE's real files (committed extracts): the councils' codes, the EHC plans release
 # and the statistical neighbours; Stockton-on-Tees (808) is the council whose neighbours the tests read.
+# The task backend as production runs it: a task waits in the queue for the worker (the tests' is immediate).
+QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 BENCHMARKING_FILES = ("la_codes.csv", "ehcp_2025_extract.zip", "sn_may_2025.xlsx")
 
 

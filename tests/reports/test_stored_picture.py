@@ -29,6 +29,7 @@ from tests.factories import (
     UserFactory,
     WorkstreamFactory,
 )
+from tests.reports.conftest import QUEUED
 from workstreams.rag import Rag
 from workstreams.services.progress import milestone_update
 
@@ -176,8 +177,6 @@ def test_it_stores_one_instance_per_row(home):
 
 # Built after the write, in the background (reports.tasks.build_stored_picture): the tests opt in, as the test
 # settings leave it off (the immediate backend would build it inside every write that runs its callbacks).
-
-QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def _save(milestone, rag=Rag.RED):

@@ -35,6 +35,7 @@ from tests.factories import (
     UserFactory,
     WorkstreamFactory,
 )
+from tests.reports.conftest import QUEUED
 from workstreams.rag import Rag
 from workstreams.services.plan import milestone_archive, workstream_archive
 from workstreams.services.progress import milestone_update
@@ -281,9 +282,6 @@ def test_it_writes_due_dates_so_they_sort_as_the_days_do():
     text = dues_text(days)
     assert len(text) == DUE_WIDTH * 4
     assert [int(text[i : i + DUE_WIDTH], 16) for i in range(0, len(text), DUE_WIDTH)] == sorted(days)
-
-
-QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def test_with_the_worker_a_write_leaves_the_summary_to_its_task_and_the_overview_reads_live_meanwhile(
